@@ -1,0 +1,198 @@
+//! `guide.toml` -> [`Config`].
+//!
+//! Unknown keys are errors (with a "did you mean" hint), so a typo never silently does nothing.
+//! This module only parses and checks the file's own values; whether the named theme exists is
+//! checked by the renderer, which owns themes.
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::Diagnostic;
+
+/// The name of the configuration file inside a guide folder.
+pub const CONFIG_FILE: &str = "guide.toml";
+
+/// The settings of one guide.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    #[serde(default)]
+    pub author: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// Where the site will be published; used only for canonical URLs and the sitemap.
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default)]
+    pub print: PrintConfig,
+}
+
+/// `[print]`: settings of the printable edition.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrintConfig {
+    #[serde(default)]
+    pub paper: Paper,
+}
+
+/// Paper size of the print edition.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
+impl Paper {
+    /// The CSS `@page { size }` keyword.
+    pub fn css_size(self) -> &'static str {
+        match self {
+            Paper::A4 => "A4",
+            Paper::Letter => "letter",
+        }
+    }
+}
+
+fn default_language() -> String {
+    "en".to_string()
+}
+
+fn default_base_url() -> String {
+    "/".to_string()
+}
+
+fn default_theme() -> String {
+    "default".to_string()
+}
+
+const KNOWN_KEYS: [&str; 8] = [
+    "title",
+    "author",
+    "description",
+    "language",
+    "base_url",
+    "theme",
+    "print",
+    "paper",
+];
+
+impl Config {
+    /// Parses the text of `guide.toml`. `file` is the name used in diagnostics.
+    pub fn parse(file: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
+        let config: Config =
+            toml::from_str(text).map_err(|error| vec![toml_diagnostic(file, &error)])?;
+        let mut problems = Vec::new();
+        if config.title.trim().is_empty() {
+            let span = key_span(text, "title").unwrap_or(0..0);
+            problems.push(
+                Diagnostic::error(file, span, "the guide's `title` is empty")
+                    .with_help("give the guide a title, e.g. `title = \"Walking your cat\"`"),
+            );
+        }
+        if config.language.trim().is_empty() || config.language.contains(char::is_whitespace) {
+            let span = key_span(text, "language").unwrap_or(0..0);
+            problems.push(
+                Diagnostic::error(file, span, "`language` must be a language tag")
+                    .with_help("use a tag such as \"en\", \"en-GB\" or \"de\""),
+            );
+        }
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// `base_url` is absolute (`https://...`), so canonical URLs and a sitemap can be written.
+    pub fn has_absolute_base_url(&self) -> bool {
+        self.base_url.starts_with("https://") || self.base_url.starts_with("http://")
+    }
+}
+
+fn toml_diagnostic(file: &str, error: &toml::de::Error) -> Diagnostic {
+    let span = error.span().unwrap_or(0..0);
+    let message = error.message().trim().to_string();
+    let diagnostic = Diagnostic::error(file, span.clone(), first_line(&message));
+    if let Some(unknown) = unknown_field(&message) {
+        return diagnostic
+            .with_label("unknown key")
+            .with_suggestion(&unknown, KNOWN_KEYS)
+            .or_help(
+                "known keys: title, author, description, language, base_url, theme, and [print] paper",
+            );
+    }
+    if message.contains("missing field `title`") {
+        return diagnostic.with_help("add `title = \"...\"` at the top of guide.toml");
+    }
+    if message.contains("unknown variant") {
+        return diagnostic.with_help("paper is \"A4\" or \"Letter\"");
+    }
+    diagnostic
+}
+
+/// The name in serde's "unknown field `x`, expected ..." message.
+pub(crate) fn unknown_field(message: &str) -> Option<String> {
+    let rest = message.split("unknown field `").nth(1)?;
+    Some(rest.split('`').next()?.to_string())
+}
+
+fn first_line(message: &str) -> String {
+    message.lines().next().unwrap_or(message).to_string()
+}
+
+/// The span of `key` where it is assigned at the start of a line.
+fn key_span(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+        {
+            let start = offset + (line.len() - trimmed.len());
+            return Some(start..start + key.len());
+        }
+        offset += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let config = Config::parse("guide.toml", "title = \"Cats\"\n").unwrap();
+        assert_eq!(config.language, "en");
+        assert_eq!(config.theme, "default");
+        assert_eq!(config.print.paper, Paper::A4);
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_a_suggestion() {
+        let errors = Config::parse("guide.toml", "title = \"Cats\"\nauthr = \"me\"\n").unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].message.contains("unknown field `authr`"),
+            "{:?}",
+            errors[0]
+        );
+        assert_eq!(errors[0].help.as_deref(), Some("did you mean `author`?"));
+        assert_eq!(errors[0].span.start, 15);
+    }
+
+    #[test]
+    fn paper_must_be_known() {
+        let errors =
+            Config::parse("guide.toml", "title = \"C\"\n[print]\npaper = \"A5\"\n").unwrap_err();
+        assert!(
+            errors[0].message.contains("unknown variant"),
+            "{:?}",
+            errors[0]
+        );
+    }
+}

@@ -1,0 +1,115 @@
+//! guidebook turns a folder of Markdown lessons into a training guide: a linked website, a
+//! printable edition and a handout.
+//!
+//! The pipeline, one module per stage, data flowing one way:
+//! [`load`] (read files) -> [`model`] (parse, validate, order, link graph) -> [`markdown`] and
+//! [`render`] (HTML in memory) -> [`output`] (atomic write). Each stage returns
+//! [`diagnostics::Diagnostic`]s instead of stopping at the first problem; only the command line
+//! prints them. [`build_site`] runs the whole pipeline except the write.
+
+pub mod config;
+pub mod diagnostics;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+
+use std::path::Path;
+
+use diagnostics::{Diagnostic, Sources};
+use load::{LoadError, load_guide};
+use model::{Guide, ModelOptions, build_guide};
+use render::{RenderOptions, Site, load_theme, render_bodies, render_pages};
+
+/// What to build.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub include_drafts: bool,
+    pub render: RenderOptions,
+}
+
+/// The result of running the pipeline on a guide.
+#[derive(Debug)]
+pub struct Build {
+    /// The site, when the guide has no errors.
+    pub site: Option<Site>,
+    /// The checked guide (possibly partial when there are errors).
+    pub guide: Guide,
+    /// Every problem found, errors and warnings, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The text of every file a diagnostic may point into.
+    pub sources: Sources,
+}
+
+impl Build {
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+}
+
+/// Loads, checks and renders the guide at `root` into memory. Problems in the guide are
+/// diagnostics in the result; only an unusable guide folder is an `Err`.
+pub fn build_site(root: &Path, options: &BuildOptions) -> Result<Build, LoadError> {
+    let loaded = load_guide(root)?;
+    let mut sources = loaded.sources();
+    let (guide, mut diagnostics) = build_guide(
+        &loaded,
+        ModelOptions {
+            include_drafts: options.include_drafts,
+        },
+    );
+    let (bodies, body_problems) = render_bodies(&guide);
+    diagnostics.extend(body_problems);
+    let mut site = None;
+    if !diagnostics.iter().any(Diagnostic::is_error) {
+        match load_theme(root, &guide.config, &mut sources)
+            .and_then(|theme| render_pages(&guide, &bodies, &theme, &options.render))
+        {
+            Ok(rendered) => site = Some(rendered),
+            Err(problems) => diagnostics.extend(problems),
+        }
+    }
+    sort_diagnostics(&mut diagnostics);
+    Ok(Build {
+        site,
+        guide,
+        diagnostics,
+        sources,
+    })
+}
+
+/// Orders diagnostics by file and position, so output is stable and easy to follow.
+fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (
+            a.file.as_str(),
+            a.span.start,
+            a.severity,
+            a.message.as_str(),
+        )
+            .cmp(&(
+                b.file.as_str(),
+                b.span.start,
+                b.severity,
+                b.message.as_str(),
+            ))
+    });
+}
+
+/// Today's date as `YYYY-MM-DD` (UTC), or the date of `SOURCE_DATE_EPOCH` for reproducible builds.
+pub fn build_date() -> String {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| time::OffsetDateTime::now_utc().unix_timestamp());
+    let date = time::OffsetDateTime::from_unix_timestamp(seconds)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+        .date();
+    format!(
+        "{:04}-{:02}-{:02}",
+        date.year(),
+        u8::from(date.month()),
+        date.day()
+    )
+}

@@ -1,0 +1,256 @@
+//! Reading a guide folder from disk: `guide.toml`, the lessons under `content/` and the gear
+//! catalogue, as text.
+//!
+//! Loading knows nothing of YAML or Markdown: it walks `content/` (recursively, never following a
+//! link out of the guide), reads each file, strips a UTF-8 byte order mark and reports files that
+//! cannot be read or are not UTF-8. Parsing is the model's job.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::config::CONFIG_FILE;
+use crate::diagnostics::{Diagnostic, Sources};
+
+pub mod front_matter;
+
+/// The folder of lessons inside a guide.
+pub const CONTENT_DIR: &str = "content";
+/// The home page's introduction, inside `content/`.
+pub const INTRO_FILE: &str = "_index.md";
+/// The gear catalogue, inside `content/`.
+pub const GEAR_FILE: &str = "gear.yaml";
+
+/// One text file of the guide.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Path relative to the guide folder with `/` separators, e.g. `content/basics/fit.md`.
+    pub path: String,
+    /// Path relative to `content/`, e.g. `basics/fit.md`.
+    pub content_path: String,
+    /// The text, without a byte order mark.
+    pub text: String,
+}
+
+/// Everything read from a guide folder, before any parsing.
+#[derive(Debug, Default)]
+pub struct LoadedGuide {
+    pub root: PathBuf,
+    pub config: Option<SourceFile>,
+    pub intro: Option<SourceFile>,
+    pub gear: Option<SourceFile>,
+    /// Lesson files in path order.
+    pub lessons: Vec<SourceFile>,
+    /// Problems found while reading (unreadable, not UTF-8, links out of the guide).
+    pub diagnostics: Vec<Diagnostic>,
+    /// Lossy copies of files that are not UTF-8, so their diagnostics can show the line.
+    pub undecodable: Vec<SourceFile>,
+}
+
+impl LoadedGuide {
+    /// The text of every loaded file, for rendering diagnostics.
+    pub fn sources(&self) -> Sources {
+        let mut sources = Sources::default();
+        let files = (self.config.iter().chain(&self.intro).chain(&self.gear))
+            .chain(&self.lessons)
+            .chain(&self.undecodable);
+        for file in files {
+            sources.insert(file.path.clone(), file.text.clone());
+        }
+        sources
+    }
+}
+
+/// Reads a guide folder. Problems with single files become diagnostics; an unreadable guide
+/// folder is the only hard error.
+pub fn load_guide(root: &Path) -> Result<LoadedGuide, LoadError> {
+    if !root.is_dir() {
+        return Err(LoadError::NotAGuide(root.to_path_buf()));
+    }
+    let mut guide = LoadedGuide {
+        root: root.to_path_buf(),
+        ..LoadedGuide::default()
+    };
+    let config_path = root.join(CONFIG_FILE);
+    if !config_path.is_file() {
+        return Err(LoadError::MissingConfig(root.to_path_buf()));
+    }
+    let mut problems = ReadProblems::default();
+    guide.config = read_source(&config_path, CONFIG_FILE, "", &mut problems);
+
+    let content = root.join(CONTENT_DIR);
+    if !content.is_dir() {
+        guide.diagnostics.append(&mut problems.diagnostics);
+        guide.diagnostics.push(
+            Diagnostic::error(CONTENT_DIR, 0..0, "the guide has no `content/` folder")
+                .with_help("create `content/` and put one Markdown file per lesson in it"),
+        );
+        return Ok(guide);
+    }
+    let canonical_root = root.canonicalize().map_err(|source| LoadError::Io {
+        path: root.to_path_buf(),
+        source,
+    })?;
+    for path in content_files(&content, &canonical_root, &mut problems.diagnostics) {
+        let Ok(relative) = path.strip_prefix(&content) else {
+            continue;
+        };
+        let content_path = slash_path(relative);
+        let guide_path = format!("{CONTENT_DIR}/{content_path}");
+        let is_markdown = path.extension().is_some_and(|e| e == "md");
+        let target = if content_path == INTRO_FILE {
+            &mut guide.intro
+        } else if content_path == GEAR_FILE {
+            &mut guide.gear
+        } else if is_markdown {
+            if let Some(file) = read_source(&path, &guide_path, &content_path, &mut problems) {
+                guide.lessons.push(file);
+            }
+            continue;
+        } else {
+            continue;
+        };
+        *target = read_source(&path, &guide_path, &content_path, &mut problems);
+    }
+    guide.diagnostics.append(&mut problems.diagnostics);
+    guide.undecodable = problems.undecodable;
+    Ok(guide)
+}
+
+/// The files under `content/`, sorted, skipping hidden entries and links that leave the guide.
+fn content_files(
+    content: &Path,
+    canonical_root: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let walker = WalkDir::new(content)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error
+                    .path()
+                    .map(|p| display_relative(p, content))
+                    .unwrap_or_default();
+                diagnostics.push(
+                    Diagnostic::error(
+                        format!("{CONTENT_DIR}/{path}"),
+                        0..0,
+                        format!("cannot read this folder: {error}"),
+                    )
+                    .with_help("check the folder's permissions"),
+                );
+                continue;
+            }
+        };
+        let file_type = entry.file_type();
+        if file_type.is_file() {
+            files.push(entry.into_path());
+        } else if file_type.is_symlink() {
+            let shown = format!("{CONTENT_DIR}/{}", display_relative(entry.path(), content));
+            match entry.path().canonicalize() {
+                Ok(target) if target.starts_with(canonical_root) && target.is_file() => {
+                    files.push(entry.into_path());
+                }
+                Ok(target) if target.starts_with(canonical_root) => diagnostics.push(
+                    Diagnostic::warning(shown, 0..0, "skipped a link to a folder")
+                        .with_help("guidebook does not follow links to folders; move the lessons into content/"),
+                ),
+                Ok(_) => diagnostics.push(
+                    Diagnostic::warning(shown, 0..0, "skipped a link that points outside the guide")
+                        .with_help("copy the file into content/ if it belongs to the guide"),
+                ),
+                Err(_) => diagnostics.push(
+                    Diagnostic::warning(shown, 0..0, "skipped a broken link (or a loop of links)")
+                        .with_help("remove the link or point it at a file inside the guide"),
+                ),
+            }
+        }
+    }
+    files
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|n| n.starts_with('.'))
+}
+
+fn display_relative(path: &Path, base: &Path) -> String {
+    slash_path(path.strip_prefix(base).unwrap_or(path))
+}
+
+/// A relative path with `/` separators, whatever the platform.
+fn slash_path(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Where [`read_source`] records what went wrong.
+#[derive(Default)]
+struct ReadProblems {
+    diagnostics: Vec<Diagnostic>,
+    undecodable: Vec<SourceFile>,
+}
+
+/// Reads one file as UTF-8 text, stripping a byte order mark. On failure records a diagnostic.
+fn read_source(
+    path: &Path,
+    guide_path: &str,
+    content_path: &str,
+    problems: &mut ReadProblems,
+) -> Option<SourceFile> {
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            problems.diagnostics.push(
+                Diagnostic::error(guide_path, 0..0, format!("cannot read this file: {error}"))
+                    .with_help("check that the file exists and that you may read it"),
+            );
+            return None;
+        }
+    };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Some(SourceFile {
+            path: guide_path.to_string(),
+            content_path: content_path.to_string(),
+            text: text.to_string(),
+        }),
+        Err(error) => {
+            let at = error.valid_up_to();
+            problems.diagnostics.push(
+                Diagnostic::error(guide_path, at..at + 1, "this file is not valid UTF-8 text")
+                    .with_label("the first byte that is not UTF-8")
+                    .with_help("save the file as UTF-8 in your editor (\"Save with encoding\" / \"Reopen with encoding\")"),
+            );
+            // Keep a lossy copy so the diagnostic can show the line; the prefix is unchanged.
+            problems.undecodable.push(SourceFile {
+                path: guide_path.to_string(),
+                content_path: content_path.to_string(),
+                text: String::from_utf8_lossy(bytes).into_owned(),
+            });
+            None
+        }
+    }
+}
+
+/// Why a guide could not be loaded at all (these are usage errors, exit code 2).
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("`{}` is not a folder", .0.display())]
+    NotAGuide(PathBuf),
+    #[error("`{}` has no guide.toml, so it is not a guide folder (run `guidebook init` to make one)", .0.display())]
+    MissingConfig(PathBuf),
+    #[error("cannot read `{}`: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}

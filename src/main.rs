@@ -1,0 +1,177 @@
+//! The `guidebook` command line: parses arguments, calls the library, prints diagnostics and
+//! sets the exit code (0 success, 1 the guide has errors, 2 usage or environment errors).
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use guidebook::diagnostics::{ColorMode, render_human, to_json};
+use guidebook::output::{check_output_dir, write_site};
+use guidebook::render::RenderOptions;
+use guidebook::{Build, BuildOptions, build_date, build_site};
+
+#[derive(Parser)]
+#[command(
+    name = "guidebook",
+    version,
+    about = "Turn a folder of Markdown lessons into a training guide: website, print edition and handout."
+)]
+struct Cli {
+    /// Print only errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print more about what is happening.
+    #[arg(short, long, global = true)]
+    verbose: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the website, print edition and handout into a folder.
+    #[command(
+        after_help = "Examples:\n  guidebook build\n  guidebook build my-guide --output /tmp/site\n  guidebook build --drafts"
+    )]
+    Build {
+        /// The guide folder (holding guide.toml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Where to write the site [default: DIR/site].
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Include lessons marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Check the guide for errors without writing anything.
+    #[command(
+        after_help = "Examples:\n  guidebook check\n  guidebook check my-guide --format json"
+    )]
+    Check {
+        /// The guide folder (holding guide.toml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// How to print problems.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Include lessons marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build {
+            dir,
+            output,
+            drafts,
+        } => build(&dir, output, drafts, cli.quiet),
+        Command::Check {
+            dir,
+            format,
+            drafts,
+        } => check(&dir, format, drafts, cli.quiet),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Colour only on a terminal, and never with NO_COLOR.
+fn color_mode() -> ColorMode {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    if std::io::stderr().is_terminal() && !no_color {
+        ColorMode::Always
+    } else {
+        ColorMode::Never
+    }
+}
+
+fn run_pipeline(dir: &Path, drafts: bool) -> Result<Build, String> {
+    let options = BuildOptions {
+        include_drafts: drafts,
+        render: RenderOptions {
+            build_date: build_date(),
+            inject_html: None,
+        },
+    };
+    build_site(dir, &options).map_err(|error| error.to_string())
+}
+
+fn report(build: &Build) -> Result<(), String> {
+    render_human(&build.diagnostics, &build.sources, color_mode()).map_err(|e| e.to_string())
+}
+
+fn build(
+    dir: &Path,
+    output: Option<PathBuf>,
+    drafts: bool,
+    quiet: bool,
+) -> Result<ExitCode, String> {
+    let started = Instant::now();
+    let out = output.unwrap_or_else(|| dir.join("site"));
+    if dir.is_dir() {
+        check_output_dir(dir, &out).map_err(|e| e.to_string())?;
+    }
+    let build = run_pipeline(dir, drafts)?;
+    report(&build)?;
+    let Some(site) = &build.site else {
+        let errors = build.error_count();
+        eprintln!(
+            "error: the guide has {errors} error{}; nothing was written",
+            if errors == 1 { "" } else { "s" }
+        );
+        return Ok(ExitCode::from(1));
+    };
+    write_site(dir, &out, site).map_err(|e| e.to_string())?;
+    if !quiet {
+        let lessons = build.guide.lessons.len();
+        println!(
+            "Built {lessons} lesson{} ({} pages, total guide time {}) into {} in {} ms",
+            if lessons == 1 { "" } else { "s" },
+            site.page_count(),
+            build.guide.total.humanize(),
+            out.display(),
+            started.elapsed().as_millis()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(dir: &Path, format: Format, drafts: bool, quiet: bool) -> Result<ExitCode, String> {
+    let build = run_pipeline(dir, drafts)?;
+    match format {
+        Format::Human => {
+            report(&build)?;
+            if !quiet && build.error_count() == 0 {
+                println!("No errors in {} lessons.", build.guide.lessons.len());
+            }
+        }
+        Format::Json => {
+            let json = serde_json::to_string_pretty(&to_json(&build.diagnostics, &build.sources))
+                .map_err(|e| e.to_string())?;
+            println!("{json}");
+        }
+    }
+    Ok(if build.error_count() > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,223 @@
+//! ```` ```compare ```` blocks: a YAML body (`category`, optional `items` and `columns`) placing a
+//! gear comparison table in a lesson, and the table's HTML (also used by the gear page).
+
+use std::ops::Range;
+
+use pulldown_cmark_escape::escape_html;
+use serde::Deserialize;
+
+use crate::config::unknown_field;
+use crate::diagnostics::Diagnostic;
+use crate::model::gear::{GearCatalog, GearCategory, GearItem};
+use crate::model::locate;
+use crate::model::yaml::parse_yaml;
+
+/// What a compare block asks for.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct CompareSpec {
+    pub category: String,
+    #[serde(default)]
+    pub items: Option<Vec<String>>,
+    #[serde(default)]
+    pub columns: Option<Vec<String>>,
+}
+
+/// A compare block's text and where it is in the lesson file.
+pub struct CompareBlock<'a> {
+    pub file: &'a str,
+    pub yaml: &'a str,
+    /// Byte offset of `yaml` in the file.
+    pub offset: usize,
+    /// Span of the opening fence, for problems with the block as a whole.
+    pub fence: Range<usize>,
+}
+
+/// Renders a compare block as a table, or explains what is wrong with it.
+pub fn render_compare(
+    block: &CompareBlock<'_>,
+    gear: &GearCatalog,
+) -> Result<String, Vec<Diagnostic>> {
+    let at = |span: Option<Range<usize>>| {
+        span.map_or(block.fence.clone(), |s| {
+            s.start + block.offset..s.end + block.offset
+        })
+    };
+    let spec: CompareSpec = parse_yaml(block.yaml).map_err(|error| {
+        let span = block.offset + error.offset..block.offset + error.offset;
+        let span = if block.yaml.trim().is_empty() {
+            block.fence.clone()
+        } else {
+            span
+        };
+        let diagnostic = Diagnostic::error(
+            block.file,
+            span,
+            format!("compare block: {}", error.message),
+        );
+        let diagnostic = match unknown_field(&error.message) {
+            Some(key) => diagnostic.with_suggestion(&key, ["category", "items", "columns"]),
+            None => diagnostic,
+        };
+        vec![diagnostic.or_help(
+            "write `category: <id>`, optionally with `items: [a, b]` and `columns: [key, ...]`",
+        )]
+    })?;
+    let Some(category) = gear.category(&spec.category) else {
+        let diagnostic = Diagnostic::error(
+            block.file,
+            at(locate::value_span(block.yaml, "category")),
+            format!("the gear catalogue has no category `{}`", spec.category),
+        );
+        let ids = gear.categories.iter().map(|c| c.id.as_str());
+        let help = if gear.is_empty() {
+            "the guide has no content/gear.yaml; add one with this category".to_string()
+        } else {
+            format!(
+                "categories: {}",
+                gear.categories
+                    .iter()
+                    .map(|c| c.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        return Err(vec![
+            diagnostic
+                .with_suggestion(&spec.category, ids)
+                .or_help(help),
+        ]);
+    };
+    let mut problems = Vec::new();
+    let items: Vec<&GearItem> = match &spec.items {
+        None => category.items.iter().collect(),
+        Some(ids) => ids
+            .iter()
+            .filter_map(|id| {
+                let found = category.items.iter().find(|item| &item.id == id);
+                if found.is_none() {
+                    problems.push(
+                        Diagnostic::error(
+                            block.file,
+                            at(locate::item_span(block.yaml, "items", id)),
+                            format!("`{}` has no item `{id}`", category.id),
+                        )
+                        .with_suggestion(id, category.items.iter().map(|i| i.id.as_str()))
+                        .or_help(format!(
+                            "items of `{}`: {}",
+                            category.id,
+                            item_ids(category)
+                        )),
+                    );
+                }
+                found
+            })
+            .collect(),
+    };
+    let columns: Vec<usize> = match &spec.columns {
+        None => (0..category.attributes.len()).collect(),
+        Some(keys) => keys
+            .iter()
+            .filter_map(|key| {
+                let found = category.attributes.iter().position(|a| &a.key == key);
+                if found.is_none() {
+                    let keys = category.attributes.iter().map(|a| a.key.as_str());
+                    problems.push(
+                        Diagnostic::error(
+                            block.file,
+                            at(locate::item_span(block.yaml, "columns", key)),
+                            format!("`{}` has no column `{key}`", category.id),
+                        )
+                        .with_suggestion(key, keys.clone())
+                        .or_help(format!(
+                            "columns of `{}`: {}",
+                            category.id,
+                            keys.collect::<Vec<_>>().join(", ")
+                        )),
+                    );
+                }
+                found
+            })
+            .collect(),
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(comparison_table(
+        category,
+        &items,
+        &columns,
+        TableAnchors::None,
+    ))
+}
+
+fn item_ids(category: &GearCategory) -> String {
+    category
+        .items
+        .iter()
+        .map(|i| i.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Whether table rows carry `id="gear-<item>"` anchors (only on the gear page, where each item
+/// appears once).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableAnchors {
+    None,
+    Rows,
+}
+
+/// The HTML of a comparison table. Verdicts are shown as a symbol and a word, not by colour alone.
+pub fn comparison_table(
+    category: &GearCategory,
+    items: &[&GearItem],
+    columns: &[usize],
+    anchors: TableAnchors,
+) -> String {
+    let mut html = String::with_capacity(512 + items.len() * 256);
+    html.push_str("<div class=\"compare\" role=\"region\" tabindex=\"0\" aria-label=\"");
+    let _ = escape_html(&mut html, &category.title);
+    html.push_str(" compared\">\n<table class=\"compare-table\">\n<caption>");
+    let _ = escape_html(&mut html, &category.title);
+    html.push_str("</caption>\n<thead><tr><th scope=\"col\">Option</th>");
+    for &column in columns {
+        html.push_str("<th scope=\"col\">");
+        let _ = escape_html(&mut html, &category.attributes[column].label);
+        html.push_str("</th>");
+    }
+    html.push_str("<th scope=\"col\">Verdict</th></tr></thead>\n<tbody>\n");
+    for item in items {
+        html.push_str("<tr class=\"verdict-");
+        html.push_str(item.verdict.css_class());
+        html.push('"');
+        if anchors == TableAnchors::Rows {
+            html.push_str(" id=\"gear-");
+            let _ = escape_html(&mut html, &item.id);
+            html.push('"');
+        }
+        html.push_str("><th scope=\"row\">");
+        let _ = escape_html(&mut html, &item.name);
+        html.push_str("</th>");
+        for &column in columns {
+            html.push_str("<td data-label=\"");
+            let _ = escape_html(&mut html, &category.attributes[column].label);
+            html.push_str("\">");
+            let value = item.values.get(column).map_or("", String::as_str);
+            let _ = escape_html(&mut html, if value.is_empty() { "—" } else { value });
+            html.push_str("</td>");
+        }
+        html.push_str(
+            "<td class=\"verdict\" data-label=\"Verdict\"><strong class=\"verdict-badge\">",
+        );
+        html.push_str("<span aria-hidden=\"true\">");
+        html.push_str(item.verdict.symbol());
+        html.push_str("</span> ");
+        html.push_str(item.verdict.label());
+        html.push_str("</strong> <span class=\"reason\">");
+        let _ = escape_html(&mut html, &item.reason);
+        html.push_str("</span></td></tr>\n");
+    }
+    html.push_str("</tbody>\n</table>\n</div>\n");
+    html
+}

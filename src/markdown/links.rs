@@ -1,0 +1,193 @@
+//! Links between lessons: `other.md` and `other.md#part` (relative to the current file, as
+//! Markdown editors resolve them) become `other-slug.html#part`. A link to a file that is not a
+//! lesson is an error; anchors are checked once every page's headings are known.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{CowStr, Event, Tag};
+
+use super::{LinkCheck, Spanned};
+use crate::diagnostics::{Diagnostic, closest_match};
+
+/// Where each lesson file's page is: `content/`-relative path -> output page (`slug.html`).
+#[derive(Debug, Default, Clone)]
+pub struct PageMap {
+    pages: HashMap<String, PageTarget>,
+}
+
+/// A page a link can point to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageTarget {
+    /// The page's file name in the site, e.g. `fit.html`.
+    pub href: String,
+    /// The key under which its anchors are known (the lesson's slug, or `index`).
+    pub page: String,
+}
+
+impl PageMap {
+    pub fn insert(&mut self, content_path: &str, href: String, page: String) {
+        self.pages
+            .insert(content_path.to_string(), PageTarget { href, page });
+    }
+
+    fn get(&self, content_path: &str) -> Option<&PageTarget> {
+        self.pages.get(content_path)
+    }
+
+    fn closest(&self, content_path: &str) -> Option<&str> {
+        closest_match(content_path, self.pages.keys().map(String::as_str))
+    }
+}
+
+/// Rewrites links to lesson files; returns problems and the anchors to check later.
+pub fn rewrite_links(
+    events: &mut [Spanned<'_>],
+    from_content_path: &str,
+    this_page: &str,
+    pages: &PageMap,
+    file: &str,
+    offset: usize,
+) -> (Vec<Diagnostic>, Vec<LinkCheck>) {
+    let mut problems = Vec::new();
+    let mut checks = Vec::new();
+    for (event, range) in events.iter_mut() {
+        let Event::Start(Tag::Link { dest_url, .. }) = event else {
+            continue;
+        };
+        let span = offset + range.start..offset + range.end;
+        let url = dest_url.to_string();
+        if is_external(&url) {
+            continue;
+        }
+        let (path, fragment) = match url.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment)),
+            None => (url.as_str(), None),
+        };
+        if path.is_empty() {
+            if let Some(fragment) = fragment {
+                checks.push(LinkCheck {
+                    page: this_page.to_string(),
+                    anchor: fragment.to_string(),
+                    span,
+                });
+            }
+            continue;
+        }
+        if !path.ends_with(".md") {
+            continue;
+        }
+        let resolved = resolve(from_content_path, path);
+        let Some(target) = resolved.as_deref().and_then(|p| pages.get(p)) else {
+            let diagnostic = Diagnostic::error(
+                file,
+                span,
+                format!("the link to `{path}` does not lead to a lesson"),
+            )
+            .with_label("no such lesson file");
+            let diagnostic = match resolved.as_deref().and_then(|p| pages.closest(p)) {
+                Some(best) => diagnostic.with_help(format!("did you mean `{best}`?")),
+                None => diagnostic.with_help(
+                    "link to a lesson's file, relative to this file, e.g. `02-fit-the-harness.md`",
+                ),
+            };
+            problems.push(diagnostic);
+            continue;
+        };
+        let href = match fragment {
+            Some(fragment) => {
+                checks.push(LinkCheck {
+                    page: target.page.clone(),
+                    anchor: fragment.to_string(),
+                    span,
+                });
+                format!("{}#{fragment}", target.href)
+            }
+            None => target.href.clone(),
+        };
+        *dest_url = CowStr::from(href);
+    }
+    (problems, checks)
+}
+
+fn is_external(url: &str) -> bool {
+    url.starts_with("//")
+        || url.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        })
+}
+
+/// `basics/fit.md` + `../intro/scent.md` -> `intro/scent.md`; `None` when it leaves `content/`.
+pub fn resolve(from: &str, link: &str) -> Option<String> {
+    let link = percent_decode(link);
+    let mut parts: Vec<&str> = if link.starts_with('/') {
+        Vec::new()
+    } else {
+        from.split('/').collect()
+    };
+    if !link.starts_with('/') {
+        parts.pop();
+    }
+    for part in link.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(hex) = text.get(i + 1..i + 3)
+            && let Ok(byte) = u8::from_str_radix(hex, 16)
+        {
+            out.push(byte);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_relative_paths() {
+        assert_eq!(resolve("fit.md", "scent.md").as_deref(), Some("scent.md"));
+        assert_eq!(
+            resolve("a/fit.md", "../b/scent.md").as_deref(),
+            Some("b/scent.md")
+        );
+        assert_eq!(
+            resolve("a/fit.md", "./scent.md").as_deref(),
+            Some("a/scent.md")
+        );
+        assert_eq!(resolve("fit.md", "../outside.md"), None);
+        assert_eq!(
+            resolve("fit.md", "my%20lesson.md").as_deref(),
+            Some("my lesson.md")
+        );
+    }
+
+    #[test]
+    fn recognises_external_links() {
+        assert!(is_external("https://example.com/a.md"));
+        assert!(is_external("mailto:someone@example.com"));
+        assert!(!is_external("fit.md"));
+        assert!(!is_external("fit.md#a:b"));
+    }
+}

@@ -1,0 +1,321 @@
+//! How long a lesson takes: `10 min`, `5-10 min`, `5–10 min`, `5 to 10 min`, `2 hours`,
+//! `3 days`, `1 week`, parsed into a range of minutes and summed into a guide's total.
+
+use std::fmt;
+
+use serde::Serialize;
+
+const MINUTES_PER_HOUR: u64 = 60;
+const MINUTES_PER_DAY: u64 = 24 * MINUTES_PER_HOUR;
+const MINUTES_PER_WEEK: u64 = 7 * MINUTES_PER_DAY;
+
+/// The unit a duration was written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    Minute,
+    Hour,
+    Day,
+    Week,
+}
+
+impl Unit {
+    fn minutes(self) -> u64 {
+        match self {
+            Unit::Minute => 1,
+            Unit::Hour => MINUTES_PER_HOUR,
+            Unit::Day => MINUTES_PER_DAY,
+            Unit::Week => MINUTES_PER_WEEK,
+        }
+    }
+
+    fn parse(word: &str) -> Option<Unit> {
+        match word.to_lowercase().as_str() {
+            "min" | "mins" | "minute" | "minutes" => Some(Unit::Minute),
+            "h" | "hr" | "hrs" | "hour" | "hours" => Some(Unit::Hour),
+            "day" | "days" => Some(Unit::Day),
+            "week" | "weeks" | "wk" | "wks" => Some(Unit::Week),
+            _ => None,
+        }
+    }
+
+    fn name(self, plural: bool) -> &'static str {
+        match (self, plural) {
+            (Unit::Minute, _) => "min",
+            (Unit::Hour, false) => "hour",
+            (Unit::Hour, true) => "hours",
+            (Unit::Day, false) => "day",
+            (Unit::Day, true) => "days",
+            (Unit::Week, false) => "week",
+            (Unit::Week, true) => "weeks",
+        }
+    }
+}
+
+/// A duration range in minutes (`min == max` for a single value).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct DurationRange {
+    pub min_minutes: u64,
+    pub max_minutes: u64,
+}
+
+/// A duration as written in a lesson: the range and the unit used for display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Duration {
+    pub range: DurationRange,
+    pub unit: Unit,
+}
+
+/// Why a duration could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DurationError {
+    #[error("the duration is empty")]
+    Empty,
+    #[error("`{0}` is not a number")]
+    NotANumber(String),
+    #[error("the duration has no unit")]
+    MissingUnit,
+    #[error("`{0}` is not a unit of time")]
+    UnknownUnit(String),
+    #[error("the range runs backwards ({0} is more than {1})")]
+    Backwards(String, String),
+    #[error("a duration must be more than zero")]
+    Zero,
+    #[error("the duration is too long")]
+    TooLong,
+}
+
+/// What a duration looks like, for hints.
+pub const DURATION_FORMS: &str =
+    "write e.g. `10 min`, `5-10 min`, `5 to 10 min`, `2 hours`, `3 days` or `1-2 weeks`";
+
+impl Duration {
+    /// Parses a duration such as `5-10 min`, `5–10 min`, `5 to 10 min` or `1.5 hours`.
+    pub fn parse(text: &str) -> Result<Duration, DurationError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(DurationError::Empty);
+        }
+        let split_at = text
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_ascii_digit() || c.is_whitespace() || matches!(c, '-' | '–' | '—'))
+            .map(|(i, c)| i + c.len_utf8())
+            .ok_or(DurationError::MissingUnit)?;
+        let (amount, unit_word) = (text[..split_at].trim(), text[split_at..].trim());
+        if unit_word.is_empty() {
+            return Err(DurationError::MissingUnit);
+        }
+        let unit = Unit::parse(unit_word)
+            .ok_or_else(|| DurationError::UnknownUnit(unit_word.to_string()))?;
+        let (low, high) = split_range(amount);
+        let low_minutes = to_minutes(low, unit)?;
+        let high_minutes = match high {
+            Some(high) => to_minutes(high, unit)?,
+            None => low_minutes,
+        };
+        if low_minutes > high_minutes {
+            return Err(DurationError::Backwards(
+                low.trim().to_string(),
+                high.unwrap_or_default().trim().to_string(),
+            ));
+        }
+        if high_minutes == 0 {
+            return Err(DurationError::Zero);
+        }
+        Ok(Duration {
+            range: DurationRange {
+                min_minutes: low_minutes,
+                max_minutes: high_minutes,
+            },
+            unit,
+        })
+    }
+}
+
+/// `"5-10"` -> (`"5"`, `Some("10")`); `"5 to 10"` likewise; `"5"` -> (`"5"`, `None`).
+fn split_range(amount: &str) -> (&str, Option<&str>) {
+    for separator in ['-', '–', '—'] {
+        if let Some((low, high)) = amount.split_once(separator) {
+            return (low, Some(high));
+        }
+    }
+    if let Some((low, high)) = amount.split_once(" to ") {
+        return (low, Some(high));
+    }
+    (amount, None)
+}
+
+fn to_minutes(number: &str, unit: Unit) -> Result<u64, DurationError> {
+    let number = number.trim();
+    let value: f64 = number
+        .parse()
+        .ok()
+        .filter(|v: &f64| v.is_finite() && *v >= 0.0 && !number.starts_with(['+', '-']))
+        .ok_or_else(|| DurationError::NotANumber(number.to_string()))?;
+    let minutes = (value * unit.minutes() as f64).round();
+    // A hundred years is plenty for a training step.
+    if minutes > (100 * 52 * MINUTES_PER_WEEK) as f64 {
+        return Err(DurationError::TooLong);
+    }
+    Ok(minutes as u64)
+}
+
+impl DurationRange {
+    /// The sum of two ranges (mins add up, maxes add up).
+    pub fn plus(self, other: DurationRange) -> DurationRange {
+        DurationRange {
+            min_minutes: self.min_minutes.saturating_add(other.min_minutes),
+            max_minutes: self.max_minutes.saturating_add(other.max_minutes),
+        }
+    }
+
+    /// A human reading, in the largest unit that keeps it readable: `45 min`, `2–3 hours`,
+    /// `4–6 days`, `3–5 weeks`.
+    pub fn humanize(self) -> String {
+        let unit = if self.max_minutes >= 2 * MINUTES_PER_WEEK {
+            Unit::Week
+        } else if self.max_minutes >= 2 * MINUTES_PER_DAY {
+            Unit::Day
+        } else if self.max_minutes >= 2 * MINUTES_PER_HOUR {
+            Unit::Hour
+        } else {
+            Unit::Minute
+        };
+        let low = round_in(self.min_minutes, unit);
+        let high = round_in(self.max_minutes, unit);
+        let plural = high != "1";
+        if low == high {
+            format!("{high} {}", unit.name(plural))
+        } else {
+            format!("{low}–{high} {}", unit.name(plural))
+        }
+    }
+}
+
+/// `minutes` in `unit`, rounded to a half (weeks, days, hours) or a whole minute.
+fn round_in(minutes: u64, unit: Unit) -> String {
+    let value = minutes as f64 / unit.minutes() as f64;
+    if unit == Unit::Minute {
+        return format!("{}", value.round() as u64);
+    }
+    let halves = (value * 2.0).round() / 2.0;
+    if halves == halves.trunc() {
+        format!("{}", halves as u64)
+    } else {
+        format!("{halves:.1}")
+    }
+}
+
+impl fmt::Display for Duration {
+    /// The duration in the unit it was written in: `5–10 min`, `1 week`, `1.5 hours`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let in_unit = |minutes: u64| {
+            let value = minutes as f64 / self.unit.minutes() as f64;
+            if value == value.trunc() {
+                format!("{}", value as u64)
+            } else {
+                format!("{value:.1}")
+            }
+        };
+        let low = in_unit(self.range.min_minutes);
+        let high = in_unit(self.range.max_minutes);
+        let plural = high != "1";
+        if low == high {
+            write!(f, "{high} {}", self.unit.name(plural))
+        } else {
+            write!(f, "{low}–{high} {}", self.unit.name(plural))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn minutes(text: &str) -> (u64, u64) {
+        let d = Duration::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+        (d.range.min_minutes, d.range.max_minutes)
+    }
+
+    #[test]
+    fn single_values_in_every_unit() {
+        assert_eq!(minutes("10 min"), (10, 10));
+        assert_eq!(minutes("10min"), (10, 10));
+        assert_eq!(minutes("1 minute"), (1, 1));
+        assert_eq!(minutes("2 hours"), (120, 120));
+        assert_eq!(minutes("1.5 h"), (90, 90));
+        assert_eq!(minutes("3 days"), (3 * 1440, 3 * 1440));
+        assert_eq!(minutes("1 week"), (10080, 10080));
+        assert_eq!(minutes("2 Weeks"), (20160, 20160));
+    }
+
+    #[test]
+    fn ranges_with_hyphen_en_dash_and_to() {
+        assert_eq!(minutes("5-10 min"), (5, 10));
+        assert_eq!(minutes("5–10 min"), (5, 10));
+        assert_eq!(minutes("5 – 10 min"), (5, 10));
+        assert_eq!(minutes("5 to 10 min"), (5, 10));
+        assert_eq!(minutes("1-2 weeks"), (10080, 20160));
+    }
+
+    #[test]
+    fn bad_durations_say_why() {
+        assert_eq!(Duration::parse(""), Err(DurationError::Empty));
+        assert_eq!(Duration::parse("10"), Err(DurationError::MissingUnit));
+        assert_eq!(
+            Duration::parse("10 parsecs"),
+            Err(DurationError::UnknownUnit("parsecs".into()))
+        );
+        assert_eq!(
+            Duration::parse("ten min"),
+            Err(DurationError::NotANumber("ten".into()))
+        );
+        assert_eq!(
+            Duration::parse("10-5 min"),
+            Err(DurationError::Backwards("10".into(), "5".into()))
+        );
+        assert_eq!(Duration::parse("0 min"), Err(DurationError::Zero));
+        assert_eq!(
+            Duration::parse("-5 min"),
+            Err(DurationError::NotANumber("".into()))
+        );
+        assert_eq!(Duration::parse("1e300 weeks"), Err(DurationError::TooLong));
+        assert!(Duration::parse("5 to min").is_err());
+        assert!(Duration::parse("NaN min").is_err());
+        assert!(Duration::parse("inf min").is_err());
+    }
+
+    #[test]
+    fn display_keeps_the_written_unit() {
+        assert_eq!(Duration::parse("5-10 min").unwrap().to_string(), "5–10 min");
+        assert_eq!(Duration::parse("1 week").unwrap().to_string(), "1 week");
+        assert_eq!(
+            Duration::parse("3 to 5 days").unwrap().to_string(),
+            "3–5 days"
+        );
+        assert_eq!(
+            Duration::parse("1.5 hours").unwrap().to_string(),
+            "1.5 hours"
+        );
+    }
+
+    #[test]
+    fn totals_add_up_and_read_well() {
+        let a = Duration::parse("5-10 min").unwrap().range;
+        let b = Duration::parse("1-2 weeks").unwrap().range;
+        let c = Duration::parse("3 days").unwrap().range;
+        let total = a.plus(b).plus(c);
+        assert_eq!(total.min_minutes, 5 + 10080 + 4320);
+        assert_eq!(total.humanize(), "1.5–2.5 weeks");
+        assert_eq!(a.humanize(), "5–10 min");
+        assert_eq!(
+            Duration::parse("3 hours").unwrap().range.humanize(),
+            "3 hours"
+        );
+        assert_eq!(
+            Duration::parse("1 week").unwrap().range.humanize(),
+            "7 days"
+        );
+    }
+}

@@ -1,0 +1,267 @@
+//! The whole guide as a checked model: lessons in step order, the prerequisite graph in both
+//! directions, gear references resolved, and the total time.
+//!
+//! [`build_guide`] never stops at the first problem: it keeps every lesson that parsed, so that
+//! later stages (Markdown links, compare blocks) can report their problems in the same run.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::diagnostics::Diagnostic;
+use crate::load::{CONTENT_DIR, LoadedGuide};
+use crate::model::duration::DurationRange;
+use crate::model::gear::{GearCatalog, parse_gear};
+use crate::model::lesson::{Intro, LessonFile, parse_intro, parse_lesson};
+
+/// A lesson placed in the guide.
+#[derive(Debug, Clone)]
+pub struct Lesson {
+    pub source: LessonFile,
+    /// Indices (into [`Guide::lessons`]) of the lessons to finish first, in step order.
+    pub prerequisites: Vec<usize>,
+    /// Indices of the lessons that list this one as a prerequisite, in step order.
+    pub unlocks: Vec<usize>,
+}
+
+/// The checked guide.
+#[derive(Debug, Clone)]
+pub struct Guide {
+    pub config: Config,
+    pub intro: Intro,
+    /// In step order.
+    pub lessons: Vec<Lesson>,
+    pub gear: GearCatalog,
+    /// The sum of every lesson's duration.
+    pub total: DurationRange,
+}
+
+impl Guide {
+    /// The index of the lesson with `slug`.
+    pub fn lesson_index(&self, slug: &str) -> Option<usize> {
+        self.lessons.iter().position(|l| l.source.slug == slug)
+    }
+}
+
+/// Options that change which lessons are part of the guide.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ModelOptions {
+    pub include_drafts: bool,
+}
+
+/// Parses and checks everything that was loaded. Returns the guide (with every lesson that could
+/// be parsed) and every problem found.
+pub fn build_guide(loaded: &LoadedGuide, options: ModelOptions) -> (Guide, Vec<Diagnostic>) {
+    let mut problems = loaded.diagnostics.clone();
+    let config = match &loaded.config {
+        Some(source) => Config::parse(CONFIG_FILE, &source.text).unwrap_or_else(|errors| {
+            problems.extend(errors);
+            placeholder_config()
+        }),
+        None => placeholder_config(),
+    };
+    let intro = match &loaded.intro {
+        Some(source) => parse_intro(source).unwrap_or_else(|errors| {
+            problems.extend(errors);
+            Intro::default()
+        }),
+        None => Intro::default(),
+    };
+    let gear = match &loaded.gear {
+        Some(source) => parse_gear(source).unwrap_or_else(|errors| {
+            problems.extend(errors);
+            GearCatalog::default()
+        }),
+        None => GearCatalog::default(),
+    };
+    let parsed: Vec<_> = loaded.lessons.par_iter().map(parse_lesson).collect();
+    let mut files = Vec::with_capacity(parsed.len());
+    let mut all_slugs = Vec::new();
+    let mut unparsed = 0;
+    for result in parsed {
+        match result {
+            Ok(file) => {
+                all_slugs.push((file.slug.clone(), file.draft));
+                if !file.draft || options.include_drafts {
+                    files.push(file);
+                }
+            }
+            Err(errors) => {
+                unparsed += 1;
+                problems.extend(errors);
+            }
+        }
+    }
+    files.sort_by(|a, b| a.step.cmp(&b.step).then_with(|| a.file.cmp(&b.file)));
+    check_unique(&files, &mut problems);
+
+    let lessons = link_prerequisites(files, &all_slugs, &mut problems);
+    check_gear_references(&lessons, &gear, loaded.gear.is_some(), &mut problems);
+    // When lessons exist but failed to parse, their own errors say enough.
+    if lessons.is_empty() && unparsed == 0 {
+        problems.push(
+            Diagnostic::error(CONTENT_DIR, 0..0, "the guide has no lessons")
+                .with_help("add a Markdown file per lesson under content/, e.g. with `guidebook new \"First step\"`"),
+        );
+    }
+    let total = lessons.iter().fold(DurationRange::default(), |sum, l| {
+        sum.plus(l.source.duration.range)
+    });
+    let guide = Guide {
+        config,
+        intro,
+        lessons,
+        gear,
+        total,
+    };
+    (guide, problems)
+}
+
+fn placeholder_config() -> Config {
+    Config::parse(CONFIG_FILE, "title = \"Untitled guide\"\n")
+        .expect("the built-in placeholder config is valid")
+}
+
+/// Steps and slugs are unique; slugs also differ by more than letter case, since the pages
+/// `Fit.html` and `fit.html` collide on case-insensitive file systems.
+fn check_unique(files: &[LessonFile], problems: &mut Vec<Diagnostic>) {
+    let mut steps: HashMap<u32, &LessonFile> = HashMap::new();
+    let mut slugs: HashMap<String, &LessonFile> = HashMap::new();
+    for file in files {
+        if let Some(first) = steps.insert(file.step, file) {
+            problems.push(
+                Diagnostic::error(
+                    &file.file,
+                    file.value_span("step"),
+                    format!("step {} is used twice", file.step),
+                )
+                .with_label(format!("`{}` has step {} too", first.file, file.step))
+                .with_help("give every lesson its own step number"),
+            );
+            steps.insert(file.step, first);
+        }
+        let folded = file.slug.to_lowercase();
+        if let Some(first) = slugs.get(&folded) {
+            let (message, help) = if first.slug == file.slug {
+                (
+                    format!("the slug `{}` is used twice", file.slug),
+                    "rename one of the files or set `slug:` in its front matter",
+                )
+            } else {
+                (
+                    format!(
+                        "the slugs `{}` and `{}` differ only by letter case",
+                        first.slug, file.slug
+                    ),
+                    "their pages would overwrite each other on Windows and macOS; rename one of them",
+                )
+            };
+            let span = if file.front_matter.contains("slug:") {
+                file.value_span("slug")
+            } else {
+                0..0
+            };
+            problems.push(
+                Diagnostic::error(&file.file, span, message)
+                    .with_label(format!("also used by `{}`", first.file))
+                    .with_help(help),
+            );
+        } else {
+            slugs.insert(folded, file);
+        }
+    }
+}
+
+/// Resolves prerequisites to lesson indices and fills in the reverse edges.
+fn link_prerequisites(
+    files: Vec<LessonFile>,
+    all_slugs: &[(String, bool)],
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Lesson> {
+    let by_slug: HashMap<&str, usize> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.slug.as_str(), i))
+        .collect();
+    let mut requires: Vec<Vec<usize>> = vec![Vec::new(); files.len()];
+    for (index, file) in files.iter().enumerate() {
+        for wanted in &file.prerequisites {
+            let span = file.item_span("prerequisites", wanted);
+            let problem = match by_slug.get(wanted.as_str()) {
+                Some(&target) if target == index => Some(
+                    Diagnostic::error(&file.file, span, "a lesson cannot be its own prerequisite")
+                        .with_help("remove it from `prerequisites`"),
+                ),
+                Some(&target) if files[target].step >= file.step => Some(
+                    Diagnostic::error(
+                        &file.file,
+                        span,
+                        format!("the prerequisite `{wanted}` comes at step {}, not before step {}", files[target].step, file.step),
+                    )
+                    .with_help("a prerequisite must have a smaller step; swap the steps or drop the prerequisite"),
+                ),
+                Some(&target) => {
+                    if !requires[index].contains(&target) {
+                        requires[index].push(target);
+                    }
+                    None
+                }
+                None if all_slugs.iter().any(|(slug, draft)| slug == wanted && *draft) => Some(
+                    Diagnostic::error(&file.file, span, format!("the prerequisite `{wanted}` is a draft"))
+                        .with_help("publish it (remove `draft: true`), build with --drafts, or drop the prerequisite"),
+                ),
+                None => Some(
+                    Diagnostic::error(&file.file, span, format!("no lesson has the slug `{wanted}`"))
+                        .with_label("unknown prerequisite")
+                        .with_suggestion(wanted, files.iter().map(|f| f.slug.as_str()))
+                        .or_help("prerequisites name lessons by slug: the file name without `NN-` and `.md`"),
+                ),
+            };
+            problems.extend(problem);
+        }
+    }
+    let mut unlocks: Vec<Vec<usize>> = vec![Vec::new(); files.len()];
+    for (index, prerequisites) in requires.iter_mut().enumerate() {
+        prerequisites.sort_unstable();
+        for &p in prerequisites.iter() {
+            unlocks[p].push(index);
+        }
+    }
+    files
+        .into_iter()
+        .zip(requires.into_iter().zip(unlocks))
+        .map(|(source, (prerequisites, unlocks))| Lesson {
+            source,
+            prerequisites,
+            unlocks,
+        })
+        .collect()
+}
+
+fn check_gear_references(
+    lessons: &[Lesson],
+    gear: &GearCatalog,
+    has_catalog: bool,
+    problems: &mut Vec<Diagnostic>,
+) {
+    for lesson in lessons {
+        for id in &lesson.source.gear {
+            if gear.item(id).is_none() {
+                let diagnostic = Diagnostic::error(
+                    &lesson.source.file,
+                    lesson.source.item_span("gear", id),
+                    format!("no gear item has the id `{id}`"),
+                );
+                let diagnostic = if has_catalog {
+                    diagnostic
+                        .with_suggestion(id, gear.item_ids())
+                        .or_help("gear ids are the `id:` of items in content/gear.yaml")
+                } else {
+                    diagnostic.with_help("the guide has no content/gear.yaml; add one with this item, or drop `gear:`")
+                };
+                problems.push(diagnostic);
+            }
+        }
+    }
+}

@@ -1,0 +1,409 @@
+//! One lesson file -> [`LessonFile`]: its front matter parsed and checked on its own.
+//!
+//! Checks that need other lessons (unique steps and slugs, prerequisites, links) belong to
+//! [`crate::model::guide`]. The home page's `_index.md` is parsed here too ([`parse_intro`]).
+
+use std::ops::Range;
+
+use serde::Deserialize;
+
+use crate::config::unknown_field;
+use crate::diagnostics::Diagnostic;
+use crate::load::SourceFile;
+use crate::load::front_matter::{self, Split};
+use crate::model::duration::{DURATION_FORMS, Duration, DurationError};
+use crate::model::locate;
+use crate::model::yaml::{YamlError, parse_yaml};
+
+/// The keys a lesson's front matter may have.
+pub const FRONT_MATTER_KEYS: [&str; 8] = [
+    "title",
+    "step",
+    "duration",
+    "prerequisites",
+    "summary",
+    "gear",
+    "slug",
+    "draft",
+];
+
+/// Slugs the site itself uses for its own pages.
+pub const RESERVED_SLUGS: [&str; 8] = [
+    "index",
+    "gear",
+    "checklists",
+    "print",
+    "handout",
+    "404",
+    "search",
+    "sitemap",
+];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    title: String,
+    step: u32,
+    duration: String,
+    #[serde(default)]
+    prerequisites: Vec<String>,
+    #[serde(default)]
+    summary: Option<String>,
+    #[serde(default)]
+    gear: Vec<String>,
+    #[serde(default)]
+    slug: Option<String>,
+    #[serde(default)]
+    draft: bool,
+}
+
+/// A lesson file whose front matter parsed and passed its own checks.
+#[derive(Debug, Clone)]
+pub struct LessonFile {
+    /// Guide-relative path, e.g. `content/02-fit.md`.
+    pub file: String,
+    /// Path relative to `content/`, used to resolve links between lessons.
+    pub content_path: String,
+    pub slug: String,
+    pub title: String,
+    pub step: u32,
+    pub duration: Duration,
+    pub summary: String,
+    pub prerequisites: Vec<String>,
+    pub gear: Vec<String>,
+    pub draft: bool,
+    /// The Markdown after the front matter.
+    pub body: String,
+    /// Byte offset of `body` in the file.
+    pub body_offset: usize,
+    /// The front matter's YAML text and where it starts in the file, to locate later problems.
+    pub front_matter: String,
+    pub front_matter_offset: usize,
+}
+
+impl LessonFile {
+    /// Span in the file of the value of `key` (falls back to the first line of the front matter).
+    pub fn value_span(&self, key: &str) -> Range<usize> {
+        self.shift(locate::value_span(&self.front_matter, key))
+    }
+
+    /// Span in the file of one list item of `key`.
+    pub fn item_span(&self, key: &str, item: &str) -> Range<usize> {
+        self.shift(
+            locate::item_span(&self.front_matter, key, item)
+                .or_else(|| locate::value_span(&self.front_matter, key)),
+        )
+    }
+
+    fn shift(&self, span: Option<Range<usize>>) -> Range<usize> {
+        match span {
+            Some(span) => {
+                span.start + self.front_matter_offset..span.end + self.front_matter_offset
+            }
+            None => self.front_matter_offset..self.front_matter_offset,
+        }
+    }
+}
+
+/// Parses a lesson file. Every problem is returned, not just the first.
+pub fn parse_lesson(source: &SourceFile) -> Result<LessonFile, Vec<Diagnostic>> {
+    let file = source.path.as_str();
+    let split = split_front_matter(source)?;
+    let Some(yaml) = split.front_matter else {
+        return Err(vec![
+            Diagnostic::error(file, 0..0, "this lesson has no front matter")
+                .with_help("start the file with a `---` line, then `title:`, `step:` and `duration:`, then another `---` line"),
+        ]);
+    };
+    let offset = split.front_matter_span.start;
+    let front: FrontMatter = parse_yaml(yaml)
+        .map_err(|error| vec![front_matter_diagnostic(file, yaml, offset, &split, &error)])?;
+
+    let mut problems = Vec::new();
+    let fm_span = |key: &str| shift(locate::value_span(yaml, key), offset);
+    if front.title.trim().is_empty() {
+        problems.push(
+            Diagnostic::error(file, fm_span("title"), "the title is empty")
+                .with_help("give the lesson a title, e.g. `title: Fit the harness`"),
+        );
+    }
+    if front.step == 0 {
+        problems.push(
+            Diagnostic::error(file, fm_span("step"), "`step` must be 1 or more")
+                .with_help("number the lessons 1, 2, 3, ... in the order they should be done"),
+        );
+    }
+    let duration = Duration::parse(&front.duration).map_err(|error| {
+        Diagnostic::error(
+            file,
+            fm_span("duration"),
+            format!("cannot read the duration `{}`: {error}", front.duration),
+        )
+        .with_label(duration_label(&error))
+        .with_help(DURATION_FORMS)
+    });
+    let slug = lesson_slug(source, front.slug.as_deref()).map_err(|message| {
+        let span = if front.slug.is_some() { fm_span("slug") } else { 0..0 };
+        Diagnostic::error(file, span, message)
+            .with_help("slugs use letters, digits, `-` and `_`; set one with `slug: my-lesson` or rename the file")
+    });
+    let (duration, slug) = match (duration, slug) {
+        (Ok(duration), Ok(slug)) if problems.is_empty() => (duration, slug),
+        (duration, slug) => {
+            problems.extend(duration.err());
+            problems.extend(slug.err());
+            return Err(problems);
+        }
+    };
+    Ok(LessonFile {
+        file: file.to_string(),
+        content_path: source.content_path.clone(),
+        slug,
+        title: front.title.trim().to_string(),
+        step: front.step,
+        duration,
+        summary: front.summary.unwrap_or_default().trim().to_string(),
+        prerequisites: front.prerequisites,
+        gear: front.gear,
+        draft: front.draft,
+        body: split.body.to_string(),
+        body_offset: split.body_offset,
+        front_matter: yaml.to_string(),
+        front_matter_offset: offset,
+    })
+}
+
+fn shift(span: Option<Range<usize>>, offset: usize) -> Range<usize> {
+    span.map_or(offset..offset, |s| s.start + offset..s.end + offset)
+}
+
+fn duration_label(error: &DurationError) -> &'static str {
+    match error {
+        DurationError::MissingUnit | DurationError::UnknownUnit(_) => {
+            "units are min, hours, days or weeks"
+        }
+        _ => "not a duration",
+    }
+}
+
+fn split_front_matter(source: &SourceFile) -> Result<Split<'_>, Vec<Diagnostic>> {
+    front_matter::split(&source.text).map_err(|unclosed| {
+        vec![
+            Diagnostic::error(
+                &source.path,
+                unclosed.opening_fence,
+                "the front matter is never closed",
+            )
+            .with_label("opened here")
+            .with_help("add a line with only `---` after the last front matter key"),
+        ]
+    })
+}
+
+/// Turns a serde_yaml error into a diagnostic at the right line of the file, with a hint.
+fn front_matter_diagnostic(
+    file: &str,
+    yaml: &str,
+    offset: usize,
+    split: &Split<'_>,
+    error: &YamlError,
+) -> Diagnostic {
+    let message = &error.message;
+    if let Some(key) = unknown_field(message) {
+        let span = shift(locate::key_span(yaml, &key), offset);
+        return Diagnostic::error(file, span, format!("unknown front matter key `{key}`"))
+            .with_suggestion(&key, FRONT_MATTER_KEYS)
+            .or_help(format!("the keys are {}", FRONT_MATTER_KEYS.join(", ")));
+    }
+    if let Some(key) = between(message, "duplicate field `", "`") {
+        let span = shift(locate::nth_key_span(yaml, key, 1), offset);
+        return Diagnostic::error(file, span, format!("`{key}` is given twice"))
+            .with_label("second time here")
+            .with_help("keep one of the two lines");
+    }
+    if let Some(key) = between(message, "missing field `", "`") {
+        let example = match key {
+            "title" => "title: Fit the harness",
+            "step" => "step: 2",
+            _ => "duration: 10 min",
+        };
+        return Diagnostic::error(
+            file,
+            split.opening_fence.clone(),
+            format!("the front matter has no `{key}`"),
+        )
+        .with_help(format!("add a line such as `{example}`"));
+    }
+    let span = offset + error.offset..offset + error.offset;
+    let diagnostic = Diagnostic::error(file, span, format!("front matter: {message}"));
+    let hint = if message.starts_with("draft:") {
+        "`draft` is `true` or `false` (YAML 1.2: `yes`/`no` are strings)"
+    } else if message.starts_with("step:") {
+        "`step` is a whole number: 1, 2, 3, ..."
+    } else if message.starts_with("duration:") {
+        DURATION_FORMS
+    } else if message.starts_with("prerequisites:") || message.starts_with("gear:") {
+        "write a list: `[first-lesson, second-lesson]`"
+    } else if message.starts_with("title:")
+        || message.starts_with("summary:")
+        || message.starts_with("slug:")
+    {
+        "put text in quotes if it contains `:` or starts with a special character"
+    } else {
+        "check the YAML syntax: `key: value` on each line, lists as `[a, b]`, text with `:` in quotes"
+    };
+    diagnostic.with_help(hint)
+}
+
+fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let rest = text.split_once(start)?.1;
+    Some(rest.split_once(end)?.0)
+}
+
+/// The lesson's slug: the front matter's `slug`, or the file name without extension and
+/// without a leading `NN-`.
+fn lesson_slug(source: &SourceFile, explicit: Option<&str>) -> Result<String, String> {
+    let slug = match explicit {
+        Some(slug) => {
+            let slug = slug.trim();
+            if slug.is_empty() || !slug.chars().all(is_slug_char) {
+                return Err(format!("`{slug}` is not a valid slug"));
+            }
+            slug.to_string()
+        }
+        None => slug_from_file_name(&source.content_path),
+    };
+    if slug.is_empty() {
+        return Err("cannot make a slug from this file name".to_string());
+    }
+    if RESERVED_SLUGS.contains(&slug.to_lowercase().as_str()) {
+        return Err(format!(
+            "the slug `{slug}` is taken by one of the site's own pages"
+        ));
+    }
+    Ok(slug)
+}
+
+fn is_slug_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '-' || c == '_'
+}
+
+/// `basics/02-fit the harness.md` -> `fit-the-harness`.
+pub fn slug_from_file_name(content_path: &str) -> String {
+    let name = content_path.rsplit('/').next().unwrap_or(content_path);
+    let stem = name.strip_suffix(".md").unwrap_or(name);
+    let without_number = match stem.find(|c: char| !c.is_ascii_digit()) {
+        Some(i) if i > 0 && stem[i..].starts_with(['-', '_']) => &stem[i + 1..],
+        _ => stem,
+    };
+    let mut slug = String::with_capacity(without_number.len());
+    for c in without_number.chars() {
+        if is_slug_char(c) {
+            slug.push(c);
+        } else if (c.is_whitespace() || c == '.') && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_matches('-').to_string()
+}
+
+/// The home page's introduction from `_index.md`.
+#[derive(Debug, Clone, Default)]
+pub struct Intro {
+    pub file: String,
+    pub title: Option<String>,
+    pub body: String,
+    pub body_offset: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IntroFrontMatter {
+    #[serde(default)]
+    title: Option<String>,
+}
+
+/// Parses `_index.md`, whose front matter is optional and may only hold `title`.
+pub fn parse_intro(source: &SourceFile) -> Result<Intro, Vec<Diagnostic>> {
+    let split = split_front_matter(source)?;
+    let mut title = None;
+    if let Some(yaml) = split.front_matter
+        && !yaml.trim().is_empty()
+    {
+        let offset = split.front_matter_span.start;
+        let front: IntroFrontMatter = parse_yaml(yaml).map_err(|error| {
+            let mut diagnostic =
+                front_matter_diagnostic(&source.path, yaml, offset, &split, &error);
+            if unknown_field(&error.message).is_some() {
+                diagnostic.help =
+                    Some("the introduction's front matter may only have `title`".to_string());
+            }
+            vec![diagnostic]
+        })?;
+        title = front.title;
+    }
+    Ok(Intro {
+        file: source.path.clone(),
+        title,
+        body: split.body.to_string(),
+        body_offset: split.body_offset,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(text: &str) -> SourceFile {
+        SourceFile {
+            path: "content/02-fit.md".into(),
+            content_path: "02-fit.md".into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn parses_a_complete_lesson() {
+        let lesson = parse_lesson(&source(
+            "---\ntitle: Fit <it>\nstep: 2\nduration: 5-10 min\nprerequisites: [choose]\ngear: [vest]\nsummary: S\n---\n# Body\n",
+        ))
+        .unwrap();
+        assert_eq!(lesson.slug, "fit");
+        assert_eq!(lesson.title, "Fit <it>");
+        assert_eq!(lesson.duration.range.max_minutes, 10);
+        assert_eq!(lesson.prerequisites, ["choose"]);
+        assert_eq!(lesson.body, "# Body\n");
+    }
+
+    #[test]
+    fn reports_several_problems_at_once() {
+        let errors =
+            parse_lesson(&source("---\ntitle: ''\nstep: 0\nduration: soon\n---\n")).unwrap_err();
+        assert_eq!(errors.len(), 3, "{errors:?}");
+    }
+
+    #[test]
+    fn yaml_errors_point_at_the_line_in_the_file() {
+        let text = "---\ntitle: A\nstep: 1\nduration: 5 min\ndraft: yes\n---\n";
+        let errors = parse_lesson(&source(text)).unwrap_err();
+        assert_eq!(&text[errors[0].span.start..errors[0].span.start + 3], "yes");
+        let text = "---\ntitle: A\nstep: 1\ntitle: B\nduration: 5 min\n---\n";
+        let errors = parse_lesson(&source(text)).unwrap_err();
+        assert_eq!(errors[0].span.start, text.find("title: B").unwrap());
+    }
+
+    #[test]
+    fn slugs_from_file_names() {
+        assert_eq!(
+            slug_from_file_name("02-fit-the-harness.md"),
+            "fit-the-harness"
+        );
+        assert_eq!(slug_from_file_name("basics/10_scent.md"), "scent");
+        assert_eq!(slug_from_file_name("2024.md"), "2024");
+        assert_eq!(
+            slug_from_file_name("my lesson (draft).md"),
+            "my-lesson-draft"
+        );
+        assert_eq!(slug_from_file_name("Über Katzen.md"), "Über-Katzen");
+    }
+}

@@ -1,0 +1,13 @@
+//! The content model: front matter, durations, the gear catalogue and the checked guide.
+//!
+//! The model knows nothing of HTML or templates; it turns loaded text into typed, validated data
+//! and reports every problem as a [`crate::diagnostics::Diagnostic`].
+
+pub mod duration;
+pub mod gear;
+pub mod guide;
+pub mod lesson;
+pub mod locate;
+pub mod yaml;
+
+pub use guide::{Guide, Lesson, ModelOptions, build_guide};

@@ -1,0 +1,162 @@
+//! The data each template receives. These structs are the theme's contract: the README lists
+//! them, and a guide's own templates may use every field.
+
+use serde::Serialize;
+
+use crate::markdown::{Heading, RenderedMarkdown, Task};
+use crate::model::gear::{GearCatalog, Verdict};
+use crate::model::{Guide, Lesson};
+
+/// `site`: the guide as a whole.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteInfo {
+    pub title: String,
+    pub author: String,
+    pub description: String,
+    pub language: String,
+    pub total: String,
+    pub lesson_count: usize,
+    /// Namespaces the browser's checklist storage.
+    pub guide_id: String,
+    pub generator: String,
+    pub has_gear: bool,
+    pub build_date: String,
+    pub paper: String,
+}
+
+/// `page`: the page being rendered.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageInfo {
+    pub kind: &'static str,
+    pub title: String,
+    pub description: String,
+    pub url: String,
+    /// Absolute URL when `base_url` is absolute, else "".
+    pub canonical: String,
+}
+
+/// A link to a lesson.
+#[derive(Debug, Clone, Serialize)]
+pub struct LessonRef {
+    pub step: u32,
+    pub slug: String,
+    pub url: String,
+    pub title: String,
+}
+
+/// A piece of gear a lesson needs.
+#[derive(Debug, Clone, Serialize)]
+pub struct GearRef {
+    pub id: String,
+    pub name: String,
+    pub category: String,
+    pub verdict: Verdict,
+    pub verdict_label: &'static str,
+    pub verdict_symbol: &'static str,
+    pub reason: String,
+    pub url: String,
+}
+
+/// A lesson as listed on the home page, the sidebar, checklists and the handout.
+#[derive(Debug, Clone, Serialize)]
+pub struct LessonSummary {
+    pub step: u32,
+    pub slug: String,
+    pub url: String,
+    pub title: String,
+    pub duration: String,
+    pub summary: String,
+    pub prerequisites: Vec<LessonRef>,
+    pub unlocks: Vec<LessonRef>,
+    pub task_count: usize,
+    pub tasks: Vec<Task>,
+    pub gear: Vec<GearRef>,
+    pub safety_notes: Vec<String>,
+}
+
+/// A lesson with its body, for its own page and the print edition.
+#[derive(Debug, Clone, Serialize)]
+pub struct LessonPage<'a> {
+    #[serde(flatten)]
+    pub summary: &'a LessonSummary,
+    pub html: &'a str,
+    pub headings: &'a [Heading],
+}
+
+/// A gear category with its full comparison table.
+#[derive(Debug, Clone, Serialize)]
+pub struct CategoryTable {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub table_html: String,
+}
+
+/// A safety note and the lesson it comes from.
+#[derive(Debug, Clone, Serialize)]
+pub struct SafetyNote<'a> {
+    pub lesson: &'a LessonRef,
+    pub html: &'a str,
+}
+
+/// The page file of a lesson.
+pub fn lesson_url(slug: &str) -> String {
+    format!("{slug}.html")
+}
+
+pub fn lesson_ref(lesson: &Lesson) -> LessonRef {
+    LessonRef {
+        step: lesson.source.step,
+        slug: lesson.source.slug.clone(),
+        url: lesson_url(&lesson.source.slug),
+        title: lesson.source.title.clone(),
+    }
+}
+
+pub fn gear_ref(gear: &GearCatalog, id: &str) -> Option<GearRef> {
+    let (category, item) = gear.item(id)?;
+    Some(GearRef {
+        id: item.id.clone(),
+        name: item.name.clone(),
+        category: category.title.clone(),
+        verdict: item.verdict,
+        verdict_label: item.verdict.label(),
+        verdict_symbol: item.verdict.symbol(),
+        reason: item.reason.clone(),
+        url: format!("gear.html#gear-{}", item.id),
+    })
+}
+
+/// The summary of every lesson, in step order.
+pub fn lesson_summaries(guide: &Guide, bodies: &[RenderedMarkdown]) -> Vec<LessonSummary> {
+    let refs: Vec<LessonRef> = guide.lessons.iter().map(lesson_ref).collect();
+    guide
+        .lessons
+        .iter()
+        .zip(bodies)
+        .zip(&refs)
+        .map(|((lesson, body), this)| LessonSummary {
+            step: this.step,
+            slug: this.slug.clone(),
+            url: this.url.clone(),
+            title: this.title.clone(),
+            duration: lesson.source.duration.to_string(),
+            summary: lesson.source.summary.clone(),
+            prerequisites: lesson
+                .prerequisites
+                .iter()
+                .map(|&i| refs[i].clone())
+                .collect(),
+            unlocks: lesson.unlocks.iter().map(|&i| refs[i].clone()).collect(),
+            task_count: body.tasks.len(),
+            tasks: body.tasks.clone(),
+            gear: lesson
+                .source
+                .gear
+                .iter()
+                .filter_map(|id| gear_ref(&guide.gear, id))
+                .collect(),
+            safety_notes: body.safety_notes.clone(),
+        })
+        .collect()
+}

@@ -1,0 +1,190 @@
+//! Rendering: the checked guide -> the site's files, in memory.
+//!
+//! Two phases. [`render_bodies`] turns every lesson's Markdown into HTML (in parallel) and checks
+//! the links between lessons, anchors included; it can run on a guide with errors, so one build
+//! reports every problem. [`render_pages`] then fills the theme's templates, once the guide is
+//! known to be good. Nothing here reads `content/` or writes to disk.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::diagnostics::{Diagnostic, closest_match};
+use crate::load::INTRO_FILE;
+use crate::markdown::compare::{TableAnchors, comparison_table};
+use crate::markdown::headings::anchor_for;
+use crate::markdown::{MarkdownInput, PageMap, RenderedMarkdown, render_markdown};
+use crate::model::Guide;
+
+pub mod context;
+mod pages;
+pub mod theme;
+
+pub use pages::render_pages;
+pub use theme::{Theme, load_theme};
+
+use context::{CategoryTable, lesson_url};
+
+/// The rendered site: file path (relative, `/`-separated) -> bytes. Ordered, so writing it is
+/// deterministic.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Site {
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Site {
+    /// Number of HTML pages.
+    pub fn page_count(&self) -> usize {
+        self.files
+            .keys()
+            .filter(|path| path.ends_with(".html"))
+            .count()
+    }
+}
+
+/// Choices that change the output but not the guide.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// The date printed on the cover of the print edition (`YYYY-MM-DD`).
+    pub build_date: String,
+    /// HTML inserted before `</body>` of every web page (the preview server's reload script).
+    pub inject_html: Option<String>,
+}
+
+/// Every lesson's body (in step order) and the introduction, rendered.
+#[derive(Debug, Clone, Default)]
+pub struct Bodies {
+    pub lessons: Vec<RenderedMarkdown>,
+    pub intro: RenderedMarkdown,
+}
+
+/// Renders every lesson's Markdown and checks links. Problems are returned with the bodies.
+pub fn render_bodies(guide: &Guide) -> (Bodies, Vec<Diagnostic>) {
+    let mut pages = PageMap::default();
+    for lesson in &guide.lessons {
+        let slug = &lesson.source.slug;
+        pages.insert(&lesson.source.content_path, lesson_url(slug), slug.clone());
+    }
+    pages.insert(INTRO_FILE, "index.html".to_string(), "index".to_string());
+    let lessons: Vec<RenderedMarkdown> = guide
+        .lessons
+        .par_iter()
+        .map(|lesson| {
+            render_markdown(&MarkdownInput {
+                file: &lesson.source.file,
+                content_path: &lesson.source.content_path,
+                page: &lesson.source.slug,
+                markdown: &lesson.source.body,
+                offset: lesson.source.body_offset,
+                pages: &pages,
+                gear: &guide.gear,
+            })
+        })
+        .collect();
+    let intro = render_markdown(&MarkdownInput {
+        file: &guide.intro.file,
+        content_path: INTRO_FILE,
+        page: "index",
+        markdown: &guide.intro.body,
+        offset: guide.intro.body_offset,
+        pages: &pages,
+        gear: &guide.gear,
+    });
+    let mut problems: Vec<Diagnostic> = lessons
+        .iter()
+        .chain([&intro])
+        .flat_map(|b| b.problems.clone())
+        .collect();
+    problems.extend(check_anchors(guide, &lessons, &intro));
+    (Bodies { lessons, intro }, problems)
+}
+
+/// Every `page.md#anchor` link must name a heading of that page.
+fn check_anchors(
+    guide: &Guide,
+    lessons: &[RenderedMarkdown],
+    intro: &RenderedMarkdown,
+) -> Vec<Diagnostic> {
+    let mut anchors: HashMap<&str, HashSet<&str>> = HashMap::new();
+    for (lesson, body) in guide.lessons.iter().zip(lessons) {
+        anchors.insert(&lesson.source.slug, anchor_set(body));
+    }
+    anchors.insert("index", anchor_set(intro));
+    let files = guide
+        .lessons
+        .iter()
+        .map(|l| l.source.file.as_str())
+        .chain([guide.intro.file.as_str()]);
+    let mut problems = Vec::new();
+    for (file, body) in files.zip(lessons.iter().chain([intro])) {
+        for check in &body.link_checks {
+            let Some(known) = anchors.get(check.page.as_str()) else {
+                continue;
+            };
+            if known.contains(check.anchor.as_str()) {
+                continue;
+            }
+            let page = if check.page == "index" {
+                "the introduction".to_string()
+            } else {
+                format!("`{}`", check.page)
+            };
+            let diagnostic = Diagnostic::error(
+                file,
+                check.span.clone(),
+                format!("{page} has no heading `#{}`", check.anchor),
+            )
+            .with_label("no such anchor");
+            let diagnostic = match closest_match(&check.anchor, known.iter().copied()) {
+                Some(best) => diagnostic.with_help(format!("did you mean `#{best}`?")),
+                None => diagnostic.with_help("anchors are heading texts in lower case with spaces as `-`, e.g. `#why-it-matters`"),
+            };
+            problems.push(diagnostic);
+        }
+    }
+    problems
+}
+
+fn anchor_set(body: &RenderedMarkdown) -> HashSet<&str> {
+    body.headings
+        .iter()
+        .map(|h| h.id.as_str())
+        .chain(body.tasks.iter().map(|t| t.id.as_str()))
+        .collect()
+}
+
+/// Every gear category with its full table (rows anchored for `gear.html#gear-<id>`).
+pub fn category_tables(guide: &Guide) -> Vec<CategoryTable> {
+    guide
+        .gear
+        .categories
+        .iter()
+        .map(|category| {
+            let items: Vec<_> = category.items.iter().collect();
+            let columns: Vec<usize> = (0..category.attributes.len()).collect();
+            CategoryTable {
+                id: category.id.clone(),
+                title: category.title.clone(),
+                description: category.description.clone(),
+                table_html: comparison_table(category, &items, &columns, TableAnchors::Rows),
+            }
+        })
+        .collect()
+}
+
+/// The id under which browsers keep this guide's checklist ticks.
+pub fn guide_id(guide: &Guide) -> String {
+    let id = anchor_for(&guide.config.title);
+    if id.is_empty() {
+        "guide".to_string()
+    } else {
+        id
+    }
+}
+
+/// A Tera context from any serializable value.
+fn to_context<T: Serialize>(value: &T) -> Context {
+    Context::from_serialize(value).expect("page contexts are structs that serialize to maps")
+}

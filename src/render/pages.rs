@@ -1,0 +1,450 @@
+//! One function per page kind, each building its template context and rendering it. The sidebar
+//! is rendered once and reused by every page, so pages cost O(lessons) together, not O(lessons²)
+//! template work.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::context::{
+    CategoryTable, GearRef, LessonPage, LessonRef, LessonSummary, PageInfo, SafetyNote, SiteInfo,
+    lesson_summaries,
+};
+use super::theme::template_diagnostic;
+use super::{Bodies, RenderOptions, Site, Theme, category_tables, guide_id, to_context};
+use crate::diagnostics::Diagnostic;
+use crate::model::Guide;
+use crate::model::gear::Verdict;
+
+/// Everything the page renderers share.
+struct Renderer<'a> {
+    guide: &'a Guide,
+    theme: &'a Theme,
+    options: &'a RenderOptions,
+    site: SiteInfo,
+    summaries: Vec<LessonSummary>,
+    sidebar: String,
+    template_names: BTreeMap<String, String>,
+}
+
+/// Fills the theme's templates for every page of the site and adds the static files.
+pub fn render_pages(
+    guide: &Guide,
+    bodies: &Bodies,
+    theme: &Theme,
+    options: &RenderOptions,
+) -> Result<Site, Vec<Diagnostic>> {
+    let summaries = lesson_summaries(guide, &bodies.lessons);
+    let site = SiteInfo {
+        title: guide.config.title.clone(),
+        author: guide.config.author.clone(),
+        description: guide.config.description.clone(),
+        language: guide.config.language.clone(),
+        total: guide.total.humanize(),
+        lesson_count: guide.lessons.len(),
+        guide_id: guide_id(guide),
+        generator: format!("guidebook {}", env!("CARGO_PKG_VERSION")),
+        has_gear: !guide.gear.is_empty(),
+        build_date: options.build_date.clone(),
+        paper: guide.config.print.paper.css_size().to_string(),
+    };
+    let mut renderer = Renderer {
+        guide,
+        theme,
+        options,
+        site,
+        summaries,
+        sidebar: String::new(),
+        template_names: theme
+            .tera
+            .get_template_names()
+            .map(|n| (n.to_string(), format!("templates/{n}")))
+            .collect(),
+    };
+    renderer.sidebar = renderer
+        .render(
+            "partials/sidebar.html",
+            &SidebarContext {
+                site: &renderer.site,
+                lessons: &renderer.summaries,
+            },
+        )
+        .map_err(|problem| vec![problem])?;
+
+    let lesson_pages: Vec<Result<(String, String), Diagnostic>> = (0..guide.lessons.len())
+        .into_par_iter()
+        .map(|index| {
+            renderer
+                .lesson_page(index, bodies)
+                .map(|html| (renderer.summaries[index].url.clone(), html))
+        })
+        .collect();
+    let mut files = BTreeMap::new();
+    let mut problems = Vec::new();
+    for page in lesson_pages {
+        match page {
+            Ok((path, html)) => {
+                files.insert(path, html.into_bytes());
+            }
+            Err(problem) => problems.push(problem),
+        }
+    }
+    let categories = category_tables(guide);
+    let singles = [
+        ("index.html", renderer.index_page(bodies)),
+        ("checklists.html", renderer.checklists_page()),
+        ("print.html", renderer.print_page(bodies, &categories)),
+        ("handout.html", renderer.handout_page()),
+        ("404.html", renderer.not_found_page()),
+    ];
+    for (path, page) in singles {
+        match page {
+            Ok(html) => {
+                files.insert(path.to_string(), html.into_bytes());
+            }
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if !guide.gear.is_empty() {
+        match renderer.gear_page(&categories) {
+            Ok(html) => {
+                files.insert("gear.html".to_string(), html.into_bytes());
+            }
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    for (name, bytes) in &theme.static_files {
+        files.insert(format!("assets/{name}"), bytes.clone());
+    }
+    files.insert(
+        "assets/tasks.js".to_string(),
+        renderer.tasks_script().into_bytes(),
+    );
+    Ok(Site { files })
+}
+
+#[derive(Serialize)]
+struct SidebarContext<'a> {
+    site: &'a SiteInfo,
+    lessons: &'a [LessonSummary],
+}
+
+#[derive(Serialize)]
+struct WebPage<'a, T: Serialize> {
+    site: &'a SiteInfo,
+    page: PageInfo,
+    sidebar: &'a str,
+    #[serde(flatten)]
+    content: T,
+}
+
+#[derive(Serialize)]
+struct PaperPage<'a, T: Serialize> {
+    site: &'a SiteInfo,
+    page: PageInfo,
+    #[serde(flatten)]
+    content: T,
+}
+
+impl Renderer<'_> {
+    fn render<T: Serialize>(&self, template: &str, context: &T) -> Result<String, Diagnostic> {
+        self.theme
+            .tera
+            .render(template, &to_context(context))
+            .map_err(|error| template_diagnostic(&error, &self.template_names))
+    }
+
+    fn page_info(&self, kind: &'static str, title: &str, description: &str, url: &str) -> PageInfo {
+        let config = &self.guide.config;
+        let canonical = if config.has_absolute_base_url() {
+            let base = config.base_url.trim_end_matches('/');
+            if url == "index.html" {
+                format!("{base}/")
+            } else {
+                format!("{base}/{url}")
+            }
+        } else {
+            String::new()
+        };
+        let description = if description.is_empty() {
+            &config.description
+        } else {
+            description
+        };
+        PageInfo {
+            kind,
+            title: title.to_string(),
+            description: description.to_string(),
+            url: url.to_string(),
+            canonical,
+        }
+    }
+
+    /// A web page: the template with `site`, `page` and `sidebar`, the current lesson marked.
+    fn web_page<T: Serialize>(
+        &self,
+        template: &str,
+        page: PageInfo,
+        current: Option<&str>,
+        content: T,
+    ) -> Result<String, Diagnostic> {
+        let sidebar = match current {
+            Some(slug) => {
+                let plain = format!("<a href=\"{slug}.html\" data-slug=\"{slug}\">");
+                let marked =
+                    format!("<a href=\"{slug}.html\" data-slug=\"{slug}\" aria-current=\"page\">");
+                self.sidebar.replacen(&plain, &marked, 1)
+            }
+            None => self.sidebar.clone(),
+        };
+        let html = self.render(
+            template,
+            &WebPage {
+                site: &self.site,
+                page,
+                sidebar: &sidebar,
+                content,
+            },
+        )?;
+        Ok(self.inject(html))
+    }
+
+    fn inject(&self, html: String) -> String {
+        match &self.options.inject_html {
+            Some(snippet) => match html.rfind("</body>") {
+                Some(at) => format!("{}{snippet}{}", &html[..at], &html[at..]),
+                None => html + snippet,
+            },
+            None => html,
+        }
+    }
+
+    fn lesson_page(&self, index: usize, bodies: &Bodies) -> Result<String, Diagnostic> {
+        #[derive(Serialize)]
+        struct Content<'a> {
+            lesson: LessonPage<'a>,
+            prev: Option<&'a LessonRef>,
+            next: Option<&'a LessonRef>,
+        }
+        let summary = &self.summaries[index];
+        let body = &bodies.lessons[index];
+        let refs = |i: usize| self.summaries.get(i).map(summary_ref);
+        let prev = index.checked_sub(1).and_then(refs);
+        let next = refs(index + 1);
+        let page = self.page_info("lesson", &summary.title, &summary.summary, &summary.url);
+        self.web_page(
+            "lesson.html",
+            page,
+            Some(&summary.slug),
+            Content {
+                lesson: LessonPage {
+                    summary,
+                    html: &body.html,
+                    headings: &body.headings,
+                },
+                prev: prev.as_ref(),
+                next: next.as_ref(),
+            },
+        )
+    }
+
+    fn index_page(&self, bodies: &Bodies) -> Result<String, Diagnostic> {
+        #[derive(Serialize)]
+        struct Content<'a> {
+            intro_title: &'a str,
+            intro_html: &'a str,
+            lessons: &'a [LessonSummary],
+        }
+        let title = self
+            .guide
+            .intro
+            .title
+            .as_deref()
+            .unwrap_or(&self.guide.config.title);
+        let page = self.page_info("index", title, "", "index.html");
+        self.web_page(
+            "index.html",
+            page,
+            None,
+            Content {
+                intro_title: self.guide.intro.title.as_deref().unwrap_or_default(),
+                intro_html: &bodies.intro.html,
+                lessons: &self.summaries,
+            },
+        )
+    }
+
+    fn gear_page(&self, categories: &[CategoryTable]) -> Result<String, Diagnostic> {
+        #[derive(Serialize)]
+        struct Content<'a> {
+            categories: &'a [CategoryTable],
+        }
+        let page = self.page_info("gear", "Gear compared", "", "gear.html");
+        self.web_page("gear.html", page, None, Content { categories })
+    }
+
+    fn checklists_page(&self) -> Result<String, Diagnostic> {
+        #[derive(Serialize)]
+        struct Content<'a> {
+            lessons: &'a [LessonSummary],
+        }
+        let page = self.page_info("checklists", "All checklists", "", "checklists.html");
+        self.web_page(
+            "checklists.html",
+            page,
+            None,
+            Content {
+                lessons: &self.summaries,
+            },
+        )
+    }
+
+    fn not_found_page(&self) -> Result<String, Diagnostic> {
+        let page = self.page_info("404", "Page not found", "", "404.html");
+        self.web_page("404.html", page, None, serde_json::Map::new())
+    }
+
+    fn print_page(
+        &self,
+        bodies: &Bodies,
+        categories: &[CategoryTable],
+    ) -> Result<String, Diagnostic> {
+        #[derive(Serialize)]
+        struct Content<'a> {
+            lessons: Vec<LessonPage<'a>>,
+            categories: &'a [CategoryTable],
+        }
+        let printed: Vec<String> = bodies
+            .lessons
+            .iter()
+            .map(|b| open_details(&b.html))
+            .collect();
+        let lessons = self
+            .summaries
+            .iter()
+            .zip(&bodies.lessons)
+            .zip(&printed)
+            .map(|((summary, body), html)| LessonPage {
+                summary,
+                html,
+                headings: &body.headings,
+            })
+            .collect();
+        let page = self.page_info("print", &self.guide.config.title, "", "print.html");
+        self.render(
+            "print.html",
+            &PaperPage {
+                site: &self.site,
+                page,
+                content: Content {
+                    lessons,
+                    categories,
+                },
+            },
+        )
+    }
+
+    fn handout_page(&self) -> Result<String, Diagnostic> {
+        #[derive(Serialize)]
+        struct Content<'a> {
+            lessons: &'a [LessonSummary],
+            recommended_gear: Vec<&'a GearRef>,
+            safety_notes: Vec<SafetyNote<'a>>,
+        }
+        let refs: Vec<LessonRef> = self.summaries.iter().map(summary_ref).collect();
+        let mut recommended_gear: Vec<&GearRef> = Vec::new();
+        for gear in self.summaries.iter().flat_map(|s| &s.gear) {
+            if gear.verdict == Verdict::Recommended
+                && !recommended_gear.iter().any(|g| g.id == gear.id)
+            {
+                recommended_gear.push(gear);
+            }
+        }
+        let safety_notes = self
+            .summaries
+            .iter()
+            .zip(&refs)
+            .flat_map(|(s, lesson)| {
+                s.safety_notes
+                    .iter()
+                    .map(move |html| SafetyNote { lesson, html })
+            })
+            .collect();
+        let page = self.page_info(
+            "handout",
+            &format!("{} — handout", self.guide.config.title),
+            "",
+            "handout.html",
+        );
+        self.render(
+            "handout.html",
+            &PaperPage {
+                site: &self.site,
+                page,
+                content: Content {
+                    lessons: &self.summaries,
+                    recommended_gear,
+                    safety_notes,
+                },
+            },
+        )
+    }
+
+    /// `assets/tasks.js`: every lesson's checklist ids, loaded as a script so it works from file://.
+    fn tasks_script(&self) -> String {
+        #[derive(Serialize)]
+        struct TaskLesson<'a> {
+            slug: &'a str,
+            title: &'a str,
+            url: &'a str,
+            tasks: Vec<&'a str>,
+            defaults: Vec<&'a str>,
+        }
+        #[derive(Serialize)]
+        struct Tasks<'a> {
+            guide: &'a str,
+            lessons: Vec<TaskLesson<'a>>,
+        }
+        let tasks = Tasks {
+            guide: &self.site.guide_id,
+            lessons: self
+                .summaries
+                .iter()
+                .map(|s| TaskLesson {
+                    slug: &s.slug,
+                    title: &s.title,
+                    url: &s.url,
+                    tasks: s.tasks.iter().map(|t| t.id.as_str()).collect(),
+                    defaults: s
+                        .tasks
+                        .iter()
+                        .filter(|t| t.checked)
+                        .map(|t| t.id.as_str())
+                        .collect(),
+                })
+                .collect(),
+        };
+        let json = serde_json::to_string(&tasks).expect("task lists serialize");
+        // `</` cannot end the script early when escaped.
+        format!("window.GUIDEBOOK_TASKS = {};\n", json.replace("</", "<\\/"))
+    }
+}
+
+fn summary_ref(summary: &LessonSummary) -> LessonRef {
+    LessonRef {
+        step: summary.step,
+        slug: summary.slug.clone(),
+        url: summary.url.clone(),
+        title: summary.title.clone(),
+    }
+}
+
+/// Paper cannot be clicked: print every `<details>` open.
+fn open_details(html: &str) -> String {
+    html.replace("<details>", "<details open>")
+        .replace("<details ", "<details open ")
+}

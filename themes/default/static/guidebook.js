@@ -1,0 +1,148 @@
+/* guidebook default theme: checklist ticks, progress, theme toggle. No dependencies, no network. */
+(function () {
+  "use strict";
+  var doc = document, root = doc.documentElement;
+  var data = window.GUIDEBOOK_TASKS || { guide: root.getAttribute("data-guide") || "guide", lessons: [] };
+  var KEY = "guidebook:" + data.guide, THEME_KEY = "guidebook-theme";
+  var memory = {};
+
+  // Storage that survives file:// and private modes (falls back to memory).
+  function read(key) {
+    try { return window.localStorage.getItem(key); } catch (e) { return key in memory ? memory[key] : null; }
+  }
+  function write(key, value) {
+    try {
+      if (value === null) window.localStorage.removeItem(key); else window.localStorage.setItem(key, value);
+    } catch (e) {
+      if (value === null) delete memory[key]; else memory[key] = value;
+    }
+  }
+  function loadState() {
+    try { var s = JSON.parse(read(KEY) || "{}"); return s && typeof s === "object" ? s : {}; } catch (e) { return {}; }
+  }
+  var state = loadState();
+
+  function all(selector) { return Array.prototype.slice.call(doc.querySelectorAll(selector)); }
+  function boxes() { return all("input.task-box[data-task]"); }
+
+  // Theme: apply the saved choice as early as this script runs.
+  function currentTheme() {
+    var t = root.getAttribute("data-theme");
+    if (t === "dark" || t === "light") return t;
+    return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+  }
+  var saved = read(THEME_KEY);
+  if (saved === "dark" || saved === "light") root.setAttribute("data-theme", saved);
+
+  function applyBoxes() {
+    boxes().forEach(function (box) {
+      var id = box.getAttribute("data-task");
+      box.checked = Object.prototype.hasOwnProperty.call(state, id) ? state[id] === true : box.defaultChecked;
+    });
+  }
+
+  function isTicked(id, defaults) {
+    if (Object.prototype.hasOwnProperty.call(state, id)) return state[id] === true;
+    return defaults.indexOf(id) !== -1;
+  }
+
+  function updateProgress() {
+    var ticked = 0, total = 0, lessonsDone = 0, lessonsWithTasks = 0;
+    (data.lessons || []).forEach(function (lesson) {
+      var tasks = lesson.tasks || [], defaults = lesson.defaults || [], done = 0;
+      tasks.forEach(function (id) { if (isTicked(id, defaults)) done++; });
+      ticked += done;
+      total += tasks.length;
+      var complete = tasks.length > 0 && done === tasks.length;
+      if (tasks.length) lessonsWithTasks++;
+      if (complete) lessonsDone++;
+      all('[data-progress="' + lesson.slug + '"]').forEach(function (el) {
+        el.textContent = !tasks.length ? "" : complete ? "✓ done" : done + "/" + tasks.length;
+        el.classList.toggle("done", complete);
+        el.classList.toggle("started", done > 0 && !complete);
+        el.setAttribute("title", tasks.length ? done + " of " + tasks.length + " checklist items ticked" : "");
+        var item = el.closest("li");
+        if (item) item.classList.toggle("done", complete);
+      });
+    });
+    all("[data-overall-progress]").forEach(function (el) {
+      el.textContent = total
+        ? ticked + " of " + total + " checklist items ticked · " + lessonsDone + " of " + lessonsWithTasks + " lessons done"
+        : "";
+    });
+  }
+
+  function save() { write(KEY, JSON.stringify(state)); }
+
+  doc.addEventListener("change", function (event) {
+    var box = event.target;
+    if (!box.matches || !box.matches("input.task-box[data-task]")) return;
+    var id = box.getAttribute("data-task");
+    state[id] = box.checked;
+    // Keep other copies of the same item on this page in step.
+    boxes().forEach(function (other) { if (other !== box && other.getAttribute("data-task") === id) other.checked = box.checked; });
+    save();
+    updateProgress();
+  });
+
+  window.addEventListener("storage", function (event) {
+    if (event.key === KEY) { state = loadState(); applyBoxes(); updateProgress(); }
+    if (event.key === THEME_KEY && (event.newValue === "dark" || event.newValue === "light")) {
+      root.setAttribute("data-theme", event.newValue);
+      syncToggles();
+    }
+  });
+
+  function syncToggles() {
+    all("[data-theme-toggle]").forEach(function (button) {
+      button.setAttribute("aria-pressed", currentTheme() === "dark" ? "true" : "false");
+    });
+  }
+
+  function init() {
+    applyBoxes();
+    updateProgress();
+
+    all("[data-reset-progress]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        if (!window.confirm("Clear all ticks for this guide?")) return;
+        state = {};
+        write(KEY, null);
+        boxes().forEach(function (box) { box.checked = box.defaultChecked; });
+        updateProgress();
+      });
+    });
+
+    all("[data-js-show]").forEach(function (el) { el.hidden = false; });
+
+    all("[data-theme-toggle]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var next = currentTheme() === "dark" ? "light" : "dark";
+        root.setAttribute("data-theme", next);
+        write(THEME_KEY, next);
+        syncToggles();
+      });
+    });
+    syncToggles();
+
+    // Mark the current non-lesson page in the sidebar if the build did not.
+    var kind = doc.body && doc.body.getAttribute("data-page-kind");
+    if (kind && !doc.querySelector('.sidebar [aria-current="page"]')) {
+      var link = doc.querySelector('.sidebar a[data-page="' + kind + '"]');
+      if (link) link.setAttribute("aria-current", "page");
+    }
+
+    // On narrow screens, fold the sidebar away; keep it open on wide ones.
+    var sidebar = doc.querySelector("[data-sidebar]");
+    if (sidebar && window.matchMedia) {
+      var narrow = window.matchMedia("(max-width: 55rem)");
+      var fit = function () { sidebar.open = !narrow.matches; };
+      fit();
+      if (narrow.addEventListener) narrow.addEventListener("change", fit);
+    }
+  }
+
+  if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", init); else init();
+})();
