@@ -9,18 +9,23 @@
 
 pub mod config;
 pub mod diagnostics;
+pub mod fingerprint;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod serve;
 
 use std::path::Path;
 
 use diagnostics::{Diagnostic, Sources};
-use load::{LoadError, load_guide};
-use model::{Guide, ModelOptions, build_guide};
-use render::{RenderOptions, Site, load_theme, render_bodies, render_pages};
+use load::{LoadError, LoadedGuide, load_guide};
+use model::{Guide, ModelOptions, ParseCache, build_guide_cached};
+use render::{
+    BodyCache, PageCache, RenderOptions, Site, Theme, load_theme, render_bodies_cached,
+    render_pages_cached,
+};
 
 /// What to build.
 #[derive(Debug, Clone, Default)]
@@ -48,35 +53,73 @@ impl Build {
     }
 }
 
+/// What one build keeps for the next, so that a rebuild redoes only what changed (used by the
+/// preview server). A fresh cache makes a full build.
+#[derive(Default)]
+pub struct BuildCache {
+    parse: ParseCache,
+    bodies: BodyCache,
+    pages: PageCache,
+    theme: Option<(String, Theme)>,
+}
+
+impl BuildCache {
+    /// Forget the compiled theme, after a file under `themes/` changed.
+    pub fn invalidate_theme(&mut self) {
+        self.theme = None;
+    }
+}
+
 /// Loads, checks and renders the guide at `root` into memory. Problems in the guide are
 /// diagnostics in the result; only an unusable guide folder is an `Err`.
 pub fn build_site(root: &Path, options: &BuildOptions) -> Result<Build, LoadError> {
     let loaded = load_guide(root)?;
-    let mut sources = loaded.sources();
-    let (guide, mut diagnostics) = build_guide(
+    Ok(build_loaded(
+        root,
         &loaded,
-        ModelOptions {
-            include_drafts: options.include_drafts,
-        },
-    );
-    let (bodies, body_problems) = render_bodies(&guide);
+        options,
+        &mut BuildCache::default(),
+    ))
+}
+
+/// Checks and renders an already loaded guide, reusing what `cache` holds from the last build.
+pub fn build_loaded(
+    root: &Path,
+    loaded: &LoadedGuide,
+    options: &BuildOptions,
+    cache: &mut BuildCache,
+) -> Build {
+    let mut sources = loaded.sources();
+    let model_options = ModelOptions {
+        include_drafts: options.include_drafts,
+    };
+    let (guide, mut diagnostics) = build_guide_cached(loaded, model_options, &mut cache.parse);
+    let (bodies, body_problems) = render_bodies_cached(&guide, &mut cache.bodies);
     diagnostics.extend(body_problems);
     let mut site = None;
     if !diagnostics.iter().any(Diagnostic::is_error) {
-        match load_theme(root, &guide.config, &mut sources)
-            .and_then(|theme| render_pages(&guide, &bodies, &theme, &options.render))
-        {
+        let theme = match cache.theme.take() {
+            Some((name, theme)) if name == guide.config.theme => Ok(theme),
+            _ => load_theme(root, &guide.config, &mut sources),
+        };
+        let rendered = theme.and_then(|theme| {
+            let pages =
+                render_pages_cached(&guide, &bodies, &theme, &options.render, &mut cache.pages);
+            cache.theme = Some((guide.config.theme.clone(), theme));
+            pages
+        });
+        match rendered {
             Ok(rendered) => site = Some(rendered),
             Err(problems) => diagnostics.extend(problems),
         }
     }
     sort_diagnostics(&mut diagnostics);
-    Ok(Build {
+    Build {
         site,
         guide,
         diagnostics,
         sources,
-    })
+    }
 }
 
 /// Orders diagnostics by file and position, so output is stable and easy to follow.

@@ -5,6 +5,7 @@
 //! link out of the guide), reads each file, strips a UTF-8 byte order mark and reports files that
 //! cannot be read or are not UTF-8. Parsing is the model's job.
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -65,6 +66,40 @@ impl LoadedGuide {
 /// Reads a guide folder. Problems with single files become diagnostics; an unreadable guide
 /// folder is the only hard error.
 pub fn load_guide(root: &Path) -> Result<LoadedGuide, LoadError> {
+    load_guide_reusing(root, &|_| None)
+}
+
+/// Reads a guide folder again after some files changed: every file that `changed` does not name
+/// is taken from `previous` instead of being read. The folders are walked again, so new, deleted
+/// and renamed files are noticed.
+pub fn reload_guide(
+    root: &Path,
+    previous: &LoadedGuide,
+    changed: &dyn Fn(&Path) -> bool,
+) -> Result<LoadedGuide, LoadError> {
+    let known: HashMap<&str, &SourceFile> = (previous
+        .config
+        .iter()
+        .chain(&previous.intro)
+        .chain(&previous.gear))
+    .chain(&previous.lessons)
+    .map(|file| (file.path.as_str(), file))
+    .collect();
+    load_guide_reusing(root, &|path: &Path| {
+        if changed(path) {
+            return None;
+        }
+        let relative = path.strip_prefix(root).ok()?;
+        known
+            .get(slash_path(relative).as_str())
+            .map(|file| (*file).clone())
+    })
+}
+
+/// A previously read file to reuse instead of reading `path` again.
+type Reuse<'a> = dyn Fn(&Path) -> Option<SourceFile> + 'a;
+
+fn load_guide_reusing(root: &Path, reuse: &Reuse<'_>) -> Result<LoadedGuide, LoadError> {
     if !root.is_dir() {
         return Err(LoadError::NotAGuide(root.to_path_buf()));
     }
@@ -77,7 +112,8 @@ pub fn load_guide(root: &Path) -> Result<LoadedGuide, LoadError> {
         return Err(LoadError::MissingConfig(root.to_path_buf()));
     }
     let mut problems = ReadProblems::default();
-    guide.config = read_source(&config_path, CONFIG_FILE, "", &mut problems);
+    guide.config =
+        reuse(&config_path).or_else(|| read_source(&config_path, CONFIG_FILE, "", &mut problems));
 
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
@@ -104,14 +140,17 @@ pub fn load_guide(root: &Path) -> Result<LoadedGuide, LoadError> {
         } else if content_path == GEAR_FILE {
             &mut guide.gear
         } else if is_markdown {
-            if let Some(file) = read_source(&path, &guide_path, &content_path, &mut problems) {
+            let file = reuse(&path)
+                .or_else(|| read_source(&path, &guide_path, &content_path, &mut problems));
+            if let Some(file) = file {
                 guide.lessons.push(file);
             }
             continue;
         } else {
             continue;
         };
-        *target = read_source(&path, &guide_path, &content_path, &mut problems);
+        *target =
+            reuse(&path).or_else(|| read_source(&path, &guide_path, &content_path, &mut problems));
     }
     guide.diagnostics.append(&mut problems.diagnostics);
     guide.undecodable = problems.undecodable;

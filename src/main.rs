@@ -2,6 +2,7 @@
 //! sets the exit code (0 success, 1 the guide has errors, 2 usage or environment errors).
 
 use std::io::IsTerminal;
+use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -11,6 +12,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use guidebook::diagnostics::{ColorMode, render_human, to_json};
 use guidebook::output::{check_output_dir, write_site};
 use guidebook::render::RenderOptions;
+use guidebook::serve::{ServeOptions, serve};
 use guidebook::{Build, BuildOptions, build_date, build_site};
 
 #[derive(Parser)]
@@ -62,6 +64,30 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Preview the guide while you write: rebuilds on every save and reloads the browser.
+    #[command(
+        after_help = "Examples:\n  guidebook serve\n  guidebook serve my-guide --port 0 --open\n  guidebook serve --poll    # for network or VM shares"
+    )]
+    Serve {
+        /// The guide folder (holding guide.toml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Port to listen on (0 picks a free one).
+        #[arg(short, long, default_value_t = 3000)]
+        port: u16,
+        /// Address to listen on; anything but loopback exposes the preview to your network.
+        #[arg(short, long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Open the preview in a browser.
+        #[arg(long)]
+        open: bool,
+        /// Poll for changes instead of waiting for file system events.
+        #[arg(long)]
+        poll: bool,
+        /// Include lessons marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -83,6 +109,23 @@ fn main() -> ExitCode {
             format,
             drafts,
         } => check(&dir, format, drafts, cli.quiet),
+        Command::Serve {
+            dir,
+            port,
+            bind,
+            open,
+            poll,
+            drafts,
+        } => serve(ServeOptions {
+            root: dir,
+            bind,
+            port,
+            open,
+            poll,
+            include_drafts: drafts,
+        })
+        .map(|()| ExitCode::SUCCESS)
+        .map_err(|e| e.to_string()),
     };
     match result {
         Ok(code) => code,

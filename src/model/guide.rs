@@ -10,7 +10,8 @@ use rayon::prelude::*;
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostics::Diagnostic;
-use crate::load::{CONTENT_DIR, LoadedGuide};
+use crate::fingerprint::text_hash;
+use crate::load::{CONTENT_DIR, LoadedGuide, SourceFile};
 use crate::model::duration::DurationRange;
 use crate::model::gear::{GearCatalog, parse_gear};
 use crate::model::lesson::{Intro, LessonFile, parse_intro, parse_lesson};
@@ -50,9 +51,35 @@ pub struct ModelOptions {
     pub include_drafts: bool,
 }
 
+/// Parsed lesson files by path, kept between builds by the preview server so that only changed
+/// files are parsed again.
+#[derive(Debug, Default, Clone)]
+pub struct ParseCache {
+    lessons: HashMap<String, (u64, Result<LessonFile, Vec<Diagnostic>>)>,
+}
+
+impl ParseCache {
+    fn parse(&self, source: &SourceFile) -> (u64, Result<LessonFile, Vec<Diagnostic>>) {
+        let hash = text_hash(&source.text);
+        match self.lessons.get(&source.path) {
+            Some((cached, result)) if *cached == hash => (hash, result.clone()),
+            _ => (hash, parse_lesson(source)),
+        }
+    }
+}
+
 /// Parses and checks everything that was loaded. Returns the guide (with every lesson that could
 /// be parsed) and every problem found.
 pub fn build_guide(loaded: &LoadedGuide, options: ModelOptions) -> (Guide, Vec<Diagnostic>) {
+    build_guide_cached(loaded, options, &mut ParseCache::default())
+}
+
+/// [`build_guide`], reusing the parse of every lesson file whose text has not changed.
+pub fn build_guide_cached(
+    loaded: &LoadedGuide,
+    options: ModelOptions,
+    cache: &mut ParseCache,
+) -> (Guide, Vec<Diagnostic>) {
     let mut problems = loaded.diagnostics.clone();
     let config = match &loaded.config {
         Some(source) => Config::parse(CONFIG_FILE, &source.text).unwrap_or_else(|errors| {
@@ -75,7 +102,18 @@ pub fn build_guide(loaded: &LoadedGuide, options: ModelOptions) -> (Guide, Vec<D
         }),
         None => GearCatalog::default(),
     };
-    let parsed: Vec<_> = loaded.lessons.par_iter().map(parse_lesson).collect();
+    let parsed: Vec<_> = loaded
+        .lessons
+        .par_iter()
+        .map(|source| cache.parse(source))
+        .collect();
+    cache.lessons = loaded
+        .lessons
+        .iter()
+        .zip(&parsed)
+        .map(|(source, (hash, result))| (source.path.clone(), (*hash, result.clone())))
+        .collect();
+    let parsed = parsed.into_iter().map(|(_, result)| result);
     let mut files = Vec::with_capacity(parsed.len());
     let mut all_slugs = Vec::new();
     let mut unparsed = 0;

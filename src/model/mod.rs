@@ -10,4 +10,4 @@ pub mod lesson;
 pub mod locate;
 pub mod yaml;
 
-pub use guide::{Guide, Lesson, ModelOptions, build_guide};
+pub use guide::{Guide, Lesson, ModelOptions, ParseCache, build_guide, build_guide_cached};

@@ -12,6 +12,7 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::diagnostics::{Diagnostic, closest_match};
+use crate::fingerprint::Fingerprint;
 use crate::load::INTRO_FILE;
 use crate::markdown::compare::{TableAnchors, comparison_table};
 use crate::markdown::headings::anchor_for;
@@ -22,7 +23,7 @@ pub mod context;
 mod pages;
 pub mod theme;
 
-pub use pages::render_pages;
+pub use pages::{PageCache, render_pages, render_pages_cached};
 pub use theme::{Theme, load_theme};
 
 use context::{CategoryTable, lesson_url};
@@ -60,29 +61,65 @@ pub struct Bodies {
     pub intro: RenderedMarkdown,
 }
 
+/// Rendered lesson bodies by file, kept between builds by the preview server: a body is rendered
+/// again only when its text, its place or what its links and tables refer to changed.
+#[derive(Debug, Default, Clone)]
+pub struct BodyCache {
+    entries: HashMap<String, (u64, RenderedMarkdown)>,
+}
+
 /// Renders every lesson's Markdown and checks links. Problems are returned with the bodies.
 pub fn render_bodies(guide: &Guide) -> (Bodies, Vec<Diagnostic>) {
+    render_bodies_cached(guide, &mut BodyCache::default())
+}
+
+/// [`render_bodies`], reusing every body whose inputs have not changed.
+pub fn render_bodies_cached(guide: &Guide, cache: &mut BodyCache) -> (Bodies, Vec<Diagnostic>) {
     let mut pages = PageMap::default();
+    let mut context_hash = Fingerprint::default();
     for lesson in &guide.lessons {
         let slug = &lesson.source.slug;
         pages.insert(&lesson.source.content_path, lesson_url(slug), slug.clone());
+        context_hash.add(&lesson.source.content_path).add(slug);
     }
     pages.insert(INTRO_FILE, "index.html".to_string(), "index".to_string());
-    let lessons: Vec<RenderedMarkdown> = guide
+    context_hash.add(&serde_json::to_string(&guide.gear).unwrap_or_default());
+    let context_hash = context_hash.finish();
+    let lessons: Vec<(u64, RenderedMarkdown)> = guide
         .lessons
         .par_iter()
         .map(|lesson| {
-            render_markdown(&MarkdownInput {
-                file: &lesson.source.file,
-                content_path: &lesson.source.content_path,
-                page: &lesson.source.slug,
-                markdown: &lesson.source.body,
-                offset: lesson.source.body_offset,
+            let source = &lesson.source;
+            let key = Fingerprint::seeded(context_hash)
+                .add(&source.body)
+                .add(&source.content_path)
+                .add(&source.slug)
+                .add(&source.body_offset.to_string())
+                .finish();
+            if let Some((cached_key, body)) = cache.entries.get(&source.file)
+                && *cached_key == key
+            {
+                return (key, body.clone());
+            }
+            let body = render_markdown(&MarkdownInput {
+                file: &source.file,
+                content_path: &source.content_path,
+                page: &source.slug,
+                markdown: &source.body,
+                offset: source.body_offset,
                 pages: &pages,
                 gear: &guide.gear,
-            })
+            });
+            (key, body)
         })
         .collect();
+    cache.entries = guide
+        .lessons
+        .iter()
+        .zip(&lessons)
+        .map(|(lesson, (key, body))| (lesson.source.file.clone(), (*key, body.clone())))
+        .collect();
+    let lessons: Vec<RenderedMarkdown> = lessons.into_iter().map(|(_, body)| body).collect();
     let intro = render_markdown(&MarkdownInput {
         file: &guide.intro.file,
         content_path: INTRO_FILE,

@@ -2,7 +2,7 @@
 //! is rendered once and reused by every page, so pages cost O(lessons) together, not O(lessons²)
 //! template work.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -14,6 +14,7 @@ use super::context::{
 use super::theme::template_diagnostic;
 use super::{Bodies, RenderOptions, Site, Theme, category_tables, guide_id, to_context};
 use crate::diagnostics::Diagnostic;
+use crate::fingerprint::Fingerprint;
 use crate::model::Guide;
 use crate::model::gear::Verdict;
 
@@ -28,12 +29,33 @@ struct Renderer<'a> {
     template_names: BTreeMap<String, String>,
 }
 
+/// Rendered lesson pages by path with the fingerprint of their inputs, kept between builds by the
+/// preview server: a lesson page is rendered again only when something it shows changed.
+#[derive(Debug, Default, Clone)]
+pub struct PageCache {
+    lessons: HashMap<String, (u64, Vec<u8>)>,
+}
+
+/// A page's path, the fingerprint of its inputs and its bytes.
+type RenderedPage = (String, u64, Vec<u8>);
+
 /// Fills the theme's templates for every page of the site and adds the static files.
 pub fn render_pages(
     guide: &Guide,
     bodies: &Bodies,
     theme: &Theme,
     options: &RenderOptions,
+) -> Result<Site, Vec<Diagnostic>> {
+    render_pages_cached(guide, bodies, theme, options, &mut PageCache::default())
+}
+
+/// [`render_pages`], reusing every lesson page whose inputs have not changed.
+pub fn render_pages_cached(
+    guide: &Guide,
+    bodies: &Bodies,
+    theme: &Theme,
+    options: &RenderOptions,
+    cache: &mut PageCache,
 ) -> Result<Site, Vec<Diagnostic>> {
     let summaries = lesson_summaries(guide, &bodies.lessons);
     let site = SiteInfo {
@@ -72,20 +94,33 @@ pub fn render_pages(
         )
         .map_err(|problem| vec![problem])?;
 
-    let lesson_pages: Vec<Result<(String, String), Diagnostic>> = (0..guide.lessons.len())
+    let shared = Fingerprint::default()
+        .add(&theme.fingerprint.to_string())
+        .add(&renderer.sidebar)
+        .add(&serde_json::to_string(&renderer.site).unwrap_or_default())
+        .add(options.inject_html.as_deref().unwrap_or_default())
+        .finish();
+    let lesson_pages: Vec<Result<RenderedPage, Diagnostic>> = (0..guide.lessons.len())
         .into_par_iter()
         .map(|index| {
-            renderer
-                .lesson_page(index, bodies)
-                .map(|html| (renderer.summaries[index].url.clone(), html))
+            let path = &renderer.summaries[index].url;
+            let key = renderer.lesson_fingerprint(shared, index, bodies);
+            match cache.lessons.get(path) {
+                Some((cached, bytes)) if *cached == key => Ok((path.clone(), key, bytes.clone())),
+                _ => renderer
+                    .lesson_page(index, bodies)
+                    .map(|html| (path.clone(), key, html.into_bytes())),
+            }
         })
         .collect();
     let mut files = BTreeMap::new();
     let mut problems = Vec::new();
+    cache.lessons.clear();
     for page in lesson_pages {
         match page {
-            Ok((path, html)) => {
-                files.insert(path, html.into_bytes());
+            Ok((path, key, bytes)) => {
+                cache.lessons.insert(path.clone(), (key, bytes.clone()));
+                files.insert(path, bytes);
             }
             Err(problem) => problems.push(problem),
         }
@@ -221,6 +256,21 @@ impl Renderer<'_> {
             },
             None => html,
         }
+    }
+
+    /// Everything a lesson page shows, as one fingerprint.
+    fn lesson_fingerprint(&self, shared: u64, index: usize, bodies: &Bodies) -> u64 {
+        let mut fingerprint = Fingerprint::seeded(shared);
+        fingerprint.add(&bodies.lessons[index].html);
+        for i in [index.checked_sub(1), Some(index), Some(index + 1)]
+            .into_iter()
+            .flatten()
+        {
+            if let Some(summary) = self.summaries.get(i) {
+                fingerprint.add(&serde_json::to_string(summary).unwrap_or_default());
+            }
+        }
+        fingerprint.finish()
     }
 
     fn lesson_page(&self, index: usize, bodies: &Bodies) -> Result<String, Diagnostic> {

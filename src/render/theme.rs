@@ -10,6 +10,7 @@ use walkdir::WalkDir;
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostics::{Diagnostic, Sources};
+use crate::fingerprint::Fingerprint;
 use crate::model::locate;
 
 macro_rules! embedded {
@@ -45,6 +46,8 @@ pub struct Theme {
     pub tera: Tera,
     /// Static files by path inside `static/` (copied to `assets/`).
     pub static_files: BTreeMap<String, Vec<u8>>,
+    /// Changes whenever any file of the theme changes.
+    pub fingerprint: u64,
 }
 
 /// Loads the embedded theme and the guide's overrides, and compiles the templates.
@@ -82,7 +85,9 @@ pub fn load_theme(
     }
     let mut templates = Vec::new();
     let mut static_files = BTreeMap::new();
+    let mut fingerprint = Fingerprint::default();
     for (path, (shown, bytes)) in files {
+        fingerprint.add(&path).add(&String::from_utf8_lossy(&bytes));
         if let Some(name) = path.strip_prefix(TEMPLATES) {
             let text = String::from_utf8(bytes).map_err(|_| {
                 vec![
@@ -107,7 +112,11 @@ pub fn load_theme(
             .map(|(name, _, text)| (name.as_str(), text.as_str())),
     )
     .map_err(|error| vec![template_diagnostic(&error, &names)])?;
-    Ok(Theme { tera, static_files })
+    Ok(Theme {
+        tera,
+        static_files,
+        fingerprint: fingerprint.finish(),
+    })
 }
 
 fn read_overrides(

@@ -1,0 +1,373 @@
+//! `guidebook serve`: a live preview. The guide is built into memory (never over `site/`),
+//! served over HTTP, and rebuilt when a file changes: only changed files are read and parsed
+//! again, only pages whose inputs changed are rendered again, and open browsers are told to
+//! reload once the new version is completely in place. A failed build keeps the last good site
+//! and shows the errors in an overlay; the server never stops on bad content.
+
+use std::collections::{BTreeSet, HashMap};
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use tokio::sync::broadcast;
+
+use crate::diagnostics::{Diagnostic, Sources, render_to_string};
+use crate::load::{LoadError, LoadedGuide, load_guide, reload_guide};
+use crate::model::Guide;
+use crate::render::{RenderOptions, Site};
+use crate::{BuildCache, BuildOptions, build_date, build_loaded};
+
+pub mod reload;
+pub mod server;
+pub mod watch;
+
+use reload::{Message, overlay_errors};
+use server::{Shared, Snapshot};
+
+/// How to run the preview.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    pub open: bool,
+    /// Poll the file system instead of waiting for its events (network and VM shares).
+    pub poll: bool,
+    pub include_drafts: bool,
+}
+
+/// Why the preview could not start (exit code 2).
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error("cannot listen on {address}: {source}{hint}")]
+    Bind {
+        address: SocketAddr,
+        source: std::io::Error,
+        hint: &'static str,
+    },
+    #[error("cannot watch the guide for changes: {0}")]
+    Watch(#[from] notify::Error),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Runs the preview until Ctrl-C.
+pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(run(options))
+}
+
+async fn run(mut options: ServeOptions) -> Result<(), ServeError> {
+    // Watch events carry absolute paths; compare them with an absolute root.
+    options.root = options
+        .root
+        .canonicalize()
+        .map_err(|source| LoadError::Io {
+            path: options.root.clone(),
+            source,
+        })?;
+    let root = options.root.clone();
+    let loaded = load_guide(&root)?;
+    let address = SocketAddr::new(options.bind, options.port);
+    let listener = tokio::net::TcpListener::bind(address)
+        .await
+        .map_err(|source| ServeError::Bind {
+            address,
+            hint: if source.kind() == std::io::ErrorKind::AddrInUse {
+                " (the port is in use: pick another with --port, or --port 0 for any free one)"
+            } else {
+                ""
+            },
+            source,
+        })?;
+    let local = listener.local_addr()?;
+    let (messages, _) = broadcast::channel(64);
+    let (stop_sender, stop_receiver) = tokio::sync::watch::channel(false);
+    let shared = Arc::new(Shared {
+        snapshot: RwLock::new(Arc::new(Snapshot::default())),
+        messages,
+        shutdown: stop_receiver,
+        allowed_hosts: allowed_hosts(options.bind),
+    });
+
+    let mut builder = Builder::new(&options, loaded, Arc::clone(&shared));
+    builder.initial_build();
+
+    let (change_sender, changes) = mpsc::channel();
+    let watcher = watch::watch_guide(&root, options.poll, change_sender)?;
+    std::thread::Builder::new()
+        .name("guidebook-rebuild".to_string())
+        .spawn(move || builder.run(changes, watcher))?;
+
+    let url = format!("http://{}/", display_address(local));
+    println!("Serving {} at {url}", root.display());
+    if !options.bind.is_loopback() {
+        eprintln!(
+            "warning: listening on {} — anyone on your network can read this preview; use --bind 127.0.0.1 to keep it private",
+            options.bind
+        );
+    }
+    println!("Watching for changes; press Ctrl-C to stop.");
+    if options.open && opener::open_browser(&url).is_err() {
+        eprintln!("warning: could not open a browser; open {url} yourself");
+    }
+    let app = server::router(Arc::clone(&shared));
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async move {
+            let _ = tokio::signal::ctrl_c().await;
+            let _ = stop_sender.send(true);
+        })
+        .await?;
+    println!("Stopped.");
+    Ok(())
+}
+
+fn display_address(address: SocketAddr) -> String {
+    match address.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => format!("127.0.0.1:{}", address.port()),
+        IpAddr::V6(ip) if ip.is_unspecified() => format!("[::1]:{}", address.port()),
+        _ => address.to_string(),
+    }
+}
+
+/// Host names requests may use: the bound address, loopback names, and, when listening on every
+/// interface, any IP address (never a DNS name, which is what rebinding attacks rely on).
+fn allowed_hosts(bind: IpAddr) -> Vec<String> {
+    let mut hosts = vec!["127.0.0.1".to_string(), "::1".to_string(), bind.to_string()];
+    if bind.is_unspecified() {
+        hosts.push("*ip".to_string());
+    }
+    hosts
+}
+
+/// Keeps the last build and turns batches of changed paths into new versions of the site.
+struct Builder {
+    root: PathBuf,
+    options: BuildOptions,
+    shared: Arc<Shared>,
+    loaded: LoadedGuide,
+    cache: BuildCache,
+    /// The last good site and guide, for comparing versions.
+    site: Site,
+    guide: Option<Guide>,
+    session: String,
+    generation: u64,
+}
+
+impl Builder {
+    fn new(options: &ServeOptions, loaded: LoadedGuide, shared: Arc<Shared>) -> Self {
+        let started = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or_default();
+        Builder {
+            root: options.root.clone(),
+            options: BuildOptions {
+                include_drafts: options.include_drafts,
+                render: RenderOptions {
+                    build_date: build_date(),
+                    inject_html: None,
+                },
+            },
+            shared,
+            loaded,
+            cache: BuildCache::default(),
+            site: Site::default(),
+            guide: None,
+            session: format!("{:x}", started.as_millis()),
+            generation: 0,
+        }
+    }
+
+    fn next_version(&mut self) -> String {
+        self.generation += 1;
+        format!("{}-{}", self.session, self.generation)
+    }
+
+    fn initial_build(&mut self) {
+        let started = Instant::now();
+        let build = build_loaded(&self.root, &self.loaded, &self.options, &mut self.cache);
+        match build.site {
+            Some(site) => {
+                println!(
+                    "Built {} lessons in {} ms",
+                    build.guide.lessons.len(),
+                    started.elapsed().as_millis()
+                );
+                print_warnings(&build.diagnostics, &build.sources);
+                self.publish(site, build.guide);
+            }
+            None => self.publish_errors(&build.diagnostics, &build.sources),
+        }
+    }
+
+    fn run(mut self, changes: Receiver<Vec<PathBuf>>, mut watcher: watch::WatchGuard) {
+        while let Ok(mut paths) = changes.recv() {
+            // Fold batches that arrived while the last build ran into this one.
+            while let Ok(more) = changes.recv_timeout(Duration::from_millis(5)) {
+                paths.extend(more);
+            }
+            for folder in ["content", "themes"] {
+                let path = self.root.join(folder);
+                if paths.contains(&path) && path.is_dir() {
+                    watcher.watch_new_folder(&path);
+                }
+            }
+            self.rebuild(&paths);
+        }
+    }
+
+    fn rebuild(&mut self, paths: &[PathBuf]) {
+        let started = Instant::now();
+        if paths
+            .iter()
+            .any(|p| p.starts_with(self.root.join("themes")))
+        {
+            self.cache.invalidate_theme();
+        }
+        let changed: BTreeSet<&Path> = paths.iter().map(PathBuf::as_path).collect();
+        let is_changed = |path: &Path| changed.iter().any(|c| path.starts_with(c));
+        let loaded = match reload_guide(&self.root, &self.loaded, &is_changed) {
+            Ok(loaded) => loaded,
+            Err(error) => {
+                eprintln!("error: {error}");
+                return;
+            }
+        };
+        self.loaded = loaded;
+        let build = build_loaded(&self.root, &self.loaded, &self.options, &mut self.cache);
+        match build.site {
+            Some(site) => {
+                let summary = self.publish(site, build.guide);
+                print_warnings(&build.diagnostics, &build.sources);
+                println!("Rebuilt in {} ms: {summary}", started.elapsed().as_millis());
+            }
+            None => self.publish_errors(&build.diagnostics, &build.sources),
+        }
+    }
+
+    /// Puts a good build in place and tells the browsers what changed.
+    fn publish(&mut self, site: Site, guide: Guide) -> String {
+        let changed: Vec<String> = site
+            .files
+            .iter()
+            .filter(|(path, bytes)| self.site.files.get(*path) != Some(bytes))
+            .map(|(path, _)| path.clone())
+            .collect();
+        let moved = moved_pages(&self.site, &site, self.guide.as_ref(), &guide);
+        let was_failing = matches!(self.shared.current().state, Some(Message::Errors { .. }));
+        if changed.is_empty() && moved.is_empty() && !was_failing && self.generation > 0 {
+            return "no change".to_string();
+        }
+        let css_only =
+            !changed.is_empty() && changed.iter().all(|p| p.ends_with(".css")) && !was_failing;
+        let version = self.next_version();
+        let everything = was_failing || self.generation == 1 || changed.len() > 200;
+        let message = Message::Reload {
+            version: version.clone(),
+            css_only,
+            everything,
+            changed: if everything {
+                Vec::new()
+            } else {
+                changed.clone()
+            },
+            moved,
+        };
+        let files = site
+            .files
+            .iter()
+            .map(|(path, bytes)| (path.clone(), Arc::new(bytes.clone())))
+            .collect();
+        self.shared.replace(Snapshot {
+            version,
+            files,
+            state: Some(message.clone()),
+        });
+        let _ = self.shared.messages.send(message);
+        self.site = site;
+        self.guide = Some(guide);
+        format!(
+            "{} file{} changed",
+            changed.len(),
+            if changed.len() == 1 { "" } else { "s" }
+        )
+    }
+
+    /// Keeps the last good site and shows the errors in the console and the browsers.
+    fn publish_errors(&mut self, diagnostics: &[Diagnostic], sources: &Sources) {
+        eprint!("{}", render_to_string(diagnostics, sources));
+        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        eprintln!("error: the guide has {errors} error(s); still serving the last good version");
+        let current = self.shared.current();
+        let version = if current.version.is_empty() {
+            self.next_version()
+        } else {
+            current.version.clone()
+        };
+        let message = Message::Errors {
+            version: version.clone(),
+            errors: overlay_errors(diagnostics, sources),
+        };
+        let files = current.files.clone();
+        self.shared.replace(Snapshot {
+            version,
+            files,
+            state: Some(message.clone()),
+        });
+        let _ = self.shared.messages.send(message);
+    }
+}
+
+fn print_warnings(diagnostics: &[Diagnostic], sources: &Sources) {
+    if !diagnostics.is_empty() {
+        eprint!("{}", render_to_string(diagnostics, sources));
+    }
+}
+
+/// Pages that disappeared -> where their readers should go: the lesson from the same file (it
+/// was renamed or re-slugged), else the lesson with the same title, else the home page.
+fn moved_pages(
+    old_site: &Site,
+    new_site: &Site,
+    old: Option<&Guide>,
+    new: &Guide,
+) -> Vec<(String, String)> {
+    let Some(old) = old else { return Vec::new() };
+    let new_by_file: HashMap<&str, &str> = new
+        .lessons
+        .iter()
+        .map(|l| (l.source.file.as_str(), l.source.slug.as_str()))
+        .collect();
+    let new_by_title: HashMap<&str, &str> = new
+        .lessons
+        .iter()
+        .map(|l| (l.source.title.as_str(), l.source.slug.as_str()))
+        .collect();
+    let mut moved = Vec::new();
+    for path in old_site
+        .files
+        .keys()
+        .filter(|p| p.ends_with(".html") && !new_site.files.contains_key(*p))
+    {
+        let lesson = old
+            .lessons
+            .iter()
+            .find(|l| format!("{}.html", l.source.slug) == *path);
+        let target = lesson
+            .and_then(|l| {
+                new_by_file
+                    .get(l.source.file.as_str())
+                    .or_else(|| new_by_title.get(l.source.title.as_str()))
+            })
+            .map_or_else(|| "index.html".to_string(), |slug| format!("{slug}.html"));
+        moved.push((path.clone(), target));
+    }
+    moved
+}

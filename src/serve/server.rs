@@ -1,0 +1,332 @@
+//! The preview's HTTP side (axum on tokio): serves the current in-memory site, the live-reload
+//! script and its event stream, and refuses what a local preview should never answer: requests
+//! for another host name (DNS rebinding), cross-site requests to the event stream, and paths that
+//! try to climb out (`..`, encoded or with backslashes).
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::sync::{Arc, RwLock};
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use futures_util::stream::{self, Stream, StreamExt};
+use tokio::sync::{broadcast, watch};
+use tokio_stream::wrappers::BroadcastStream;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use super::reload::{EVENTS_PATH, LIVE_SCRIPT, Message, SCRIPT_PATH, injected_tag};
+
+/// One complete version of the site, as served.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    pub version: String,
+    pub files: HashMap<String, Arc<Vec<u8>>>,
+    /// The message that describes this state to a browser that just connected.
+    pub state: Option<Message>,
+}
+
+/// What the request handlers share with the builder.
+pub struct Shared {
+    pub snapshot: RwLock<Arc<Snapshot>>,
+    pub messages: broadcast::Sender<Message>,
+    pub shutdown: watch::Receiver<bool>,
+    /// Host names (without port) that requests may be addressed to.
+    pub allowed_hosts: Vec<String>,
+}
+
+impl Shared {
+    pub fn current(&self) -> Arc<Snapshot> {
+        match self.snapshot.read() {
+            Ok(guard) => Arc::clone(&guard),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+
+    /// Puts a new version in place; requests after this see it whole.
+    pub fn replace(&self, snapshot: Snapshot) {
+        let snapshot = Arc::new(snapshot);
+        match self.snapshot.write() {
+            Ok(mut guard) => *guard = snapshot,
+            Err(poisoned) => *poisoned.into_inner() = snapshot,
+        }
+    }
+}
+
+/// The router with every route and guard.
+pub fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route(EVENTS_PATH, get(events))
+        .route(SCRIPT_PATH, get(live_script))
+        .fallback(get(site_file))
+        .layer(middleware::from_fn_with_state(Arc::clone(&shared), guard))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .with_state(shared)
+}
+
+/// Rejects foreign host names and cross-site requests before any handler runs.
+async fn guard(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
+    if !host_allowed(request.headers(), &shared.allowed_hosts) {
+        return (
+            StatusCode::MISDIRECTED_REQUEST,
+            "unknown host: guidebook serve answers only to its own address\n",
+        )
+            .into_response();
+    }
+    if request.uri().path() == EVENTS_PATH
+        && is_cross_site(request.headers(), &shared.allowed_hosts)
+    {
+        return (
+            StatusCode::FORBIDDEN,
+            "cross-origin requests are not allowed\n",
+        )
+            .into_response();
+    }
+    next.run(request).await
+}
+
+/// The host name of a `Host` header or an origin's authority, without the port.
+fn host_name(authority: &str) -> &str {
+    if let Some(rest) = authority.strip_prefix('[') {
+        return rest.split(']').next().unwrap_or(rest);
+    }
+    authority
+        .rsplit_once(':')
+        .map_or(authority, |(host, _)| host)
+}
+
+fn host_allowed(headers: &HeaderMap, allowed: &[String]) -> bool {
+    let Some(host) = headers.get(header::HOST).and_then(|h| h.to_str().ok()) else {
+        return false;
+    };
+    is_allowed_host(host_name(host), allowed)
+}
+
+/// `allowed` may hold `*ip`: any IP address (when listening on every interface).
+fn is_allowed_host(host: &str, allowed: &[String]) -> bool {
+    let host = host.to_ascii_lowercase();
+    let any_ip = allowed.iter().any(|a| a == "*ip") && host.parse::<std::net::IpAddr>().is_ok();
+    any_ip || allowed.contains(&host) || host == "localhost" || host.ends_with(".localhost")
+}
+
+fn is_cross_site(headers: &HeaderMap, allowed: &[String]) -> bool {
+    if headers
+        .get("sec-fetch-site")
+        .is_some_and(|v| v == "cross-site")
+    {
+        return true;
+    }
+    match headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
+        None => false,
+        Some(origin) => {
+            let authority = origin.split("://").nth(1).unwrap_or("");
+            origin == "null" || !is_allowed_host(host_name(authority), allowed)
+        }
+    }
+}
+
+async fn live_script() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        LIVE_SCRIPT,
+    )
+        .into_response()
+}
+
+/// The event stream: the current state first, then every message, until shutdown.
+async fn events(
+    State(shared): State<Arc<Shared>>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let receiver = shared.messages.subscribe();
+    let first = shared.current().state.clone();
+    let mut shutdown = shared.shutdown.clone();
+    let stop = async move {
+        let _ = shutdown.wait_for(|stop| *stop).await;
+    };
+    let updates = BroadcastStream::new(receiver).filter_map(|message| async move { message.ok() });
+    let stream = stream::iter(first).chain(updates).map(|message| {
+        let data = serde_json::to_string(&message).unwrap_or_else(|_| "{}".to_string());
+        Ok(Event::default().data(data))
+    });
+    Sse::new(stream.take_until(stop)).keep_alive(KeepAlive::default())
+}
+
+/// A file of the current site; `/` and `/folder/` serve their `index.html`.
+async fn site_file(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    let Some(path) = site_path(request.uri().path()) else {
+        return (StatusCode::BAD_REQUEST, "bad path\n").into_response();
+    };
+    let snapshot = shared.current();
+    if let Some(bytes) = snapshot.files.get(&path) {
+        return file_response(StatusCode::OK, &path, bytes, &snapshot.version);
+    }
+    if let Some(bytes) = snapshot.files.get("404.html") {
+        return file_response(StatusCode::NOT_FOUND, "404.html", bytes, &snapshot.version);
+    }
+    let page = format!(
+        "<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\"><title>Not found</title>\
+         <body><p>Nothing here yet.</p>{}</body></html>",
+        injected_tag(&snapshot.version)
+    );
+    (
+        StatusCode::NOT_FOUND,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        page,
+    )
+        .into_response()
+}
+
+/// The site-relative file for a request path, or `None` for paths that try to climb out.
+pub fn site_path(raw: &str) -> Option<String> {
+    let decoded = percent_decode(raw)?;
+    if decoded.contains('\\') || decoded.contains('\0') {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for part in decoded.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => return None,
+            other => parts.push(other),
+        }
+    }
+    let mut path = parts.join("/");
+    if path.is_empty() || decoded.ends_with('/') {
+        if !path.is_empty() {
+            path.push('/');
+        }
+        path.push_str("index.html");
+    }
+    Some(path)
+}
+
+fn percent_decode(raw: &str) -> Option<String> {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = raw.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn file_response(status: StatusCode, path: &str, bytes: &Arc<Vec<u8>>, version: &str) -> Response {
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    let content_type = match mime.type_() {
+        mime_guess::mime::TEXT | mime_guess::mime::APPLICATION if is_text(&mime) => {
+            format!("{mime}; charset=utf-8")
+        }
+        _ => mime.to_string(),
+    };
+    let body = if path.ends_with(".html") {
+        Body::from(inject(bytes, version))
+    } else {
+        Body::from(bytes.as_ref().clone())
+    };
+    let mut response = Response::new(body);
+    *response.status_mut() = status;
+    if let Ok(value) = HeaderValue::from_str(&content_type) {
+        response.headers_mut().insert(header::CONTENT_TYPE, value);
+    }
+    response
+}
+
+fn is_text(mime: &mime_guess::Mime) -> bool {
+    mime.type_() == mime_guess::mime::TEXT
+        || matches!(mime.subtype().as_str(), "javascript" | "json" | "xml")
+}
+
+/// The page with the live-reload script before `</body>`.
+fn inject(html: &[u8], version: &str) -> Vec<u8> {
+    let tag = injected_tag(version);
+    let at = html
+        .windows(7)
+        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
+        .unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + tag.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(tag.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_confined_to_the_site() {
+        assert_eq!(site_path("/").as_deref(), Some("index.html"));
+        assert_eq!(site_path("/fit.html").as_deref(), Some("fit.html"));
+        assert_eq!(
+            site_path("/assets/guidebook.css").as_deref(),
+            Some("assets/guidebook.css")
+        );
+        assert_eq!(site_path("/docs/").as_deref(), Some("docs/index.html"));
+        assert_eq!(
+            site_path("/my%20lesson.html").as_deref(),
+            Some("my lesson.html")
+        );
+        for bad in [
+            "/../etc/passwd",
+            "/%2e%2e/x",
+            "/a/%2E%2E/%2E%2E/x",
+            "/..%2fx",
+            "/a\\..\\b",
+            "/%5c..%5cx",
+            "/%00",
+            "/%zz",
+        ] {
+            assert_eq!(site_path(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn hosts_and_origins() {
+        let allowed = vec!["127.0.0.1".to_string()];
+        assert!(is_allowed_host(host_name("127.0.0.1:3000"), &allowed));
+        assert!(is_allowed_host(host_name("localhost:3000"), &allowed));
+        assert!(!is_allowed_host(host_name("evil.example:3000"), &allowed));
+        assert!(!is_allowed_host(host_name("[::1]:3000"), &allowed));
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://evil.example"),
+        );
+        assert!(is_cross_site(&headers, &allowed));
+        headers.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://localhost:3000"),
+        );
+        assert!(!is_cross_site(&headers, &allowed));
+    }
+
+    #[test]
+    fn the_script_goes_before_the_closing_body() {
+        let out = String::from_utf8(inject(b"<html><body><p>x</p></body></html>", "v1")).unwrap();
+        assert!(out.contains("<p>x</p><script src=\"/__guidebook/live.js\" data-version=\"v1\" defer></script>\n</body>"));
+    }
+}
