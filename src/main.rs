@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use guidebook::diagnostics::{ColorMode, render_human, to_json};
 use guidebook::output::{check_output_dir, write_site};
+use guidebook::pdf::{find_browser, print_to_pdf};
 use guidebook::render::RenderOptions;
 use guidebook::serve::{ServeOptions, serve};
 use guidebook::{Build, BuildOptions, build_date, build_site};
@@ -64,6 +65,21 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Build the site, then print guide.pdf and handout.pdf into it with headless Chromium.
+    #[command(
+        after_help = "Examples:\n  guidebook pdf\n  guidebook pdf my-guide --output /tmp/site --chrome /usr/bin/chromium\n\nThe browser is --chrome, else $GUIDEBOOK_CHROME, else chromium, chromium-browser or google-chrome on PATH."
+    )]
+    Pdf {
+        /// The guide folder (holding guide.toml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Where to write the site and the PDFs [default: DIR/site].
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// The Chromium or Chrome executable to print with.
+        #[arg(long)]
+        chrome: Option<PathBuf>,
+    },
     /// Preview the guide while you write: rebuilds on every save and reloads the browser.
     #[command(
         after_help = "Examples:\n  guidebook serve\n  guidebook serve my-guide --port 0 --open\n  guidebook serve --poll    # for network or VM shares"
@@ -109,6 +125,11 @@ fn main() -> ExitCode {
             format,
             drafts,
         } => check(&dir, format, drafts, cli.quiet),
+        Command::Pdf {
+            dir,
+            output,
+            chrome,
+        } => pdf(&dir, output, chrome.as_deref(), cli.quiet),
         Command::Serve {
             dir,
             port,
@@ -167,6 +188,21 @@ fn build(
     drafts: bool,
     quiet: bool,
 ) -> Result<ExitCode, String> {
+    let written = build_and_write(dir, output, drafts, quiet)?;
+    Ok(if written {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// Builds and writes the site; `Ok(false)` when the guide has errors (they are printed).
+fn build_and_write(
+    dir: &Path,
+    output: Option<PathBuf>,
+    drafts: bool,
+    quiet: bool,
+) -> Result<bool, String> {
     let started = Instant::now();
     let out = output.unwrap_or_else(|| dir.join("site"));
     if dir.is_dir() {
@@ -180,7 +216,7 @@ fn build(
             "error: the guide has {errors} error{}; nothing was written",
             if errors == 1 { "" } else { "s" }
         );
-        return Ok(ExitCode::from(1));
+        return Ok(false);
     };
     write_site(dir, &out, site).map_err(|e| e.to_string())?;
     if !quiet {
@@ -193,6 +229,31 @@ fn build(
             out.display(),
             started.elapsed().as_millis()
         );
+    }
+    Ok(true)
+}
+
+fn pdf(
+    dir: &Path,
+    output: Option<PathBuf>,
+    chrome: Option<&Path>,
+    quiet: bool,
+) -> Result<ExitCode, String> {
+    // Find the browser first: without one there is nothing to do, and nothing is built.
+    let browser = find_browser(chrome).map_err(|e| e.to_string())?;
+    let out = output.clone().unwrap_or_else(|| dir.join("site"));
+    if !build_and_write(dir, output, false, quiet)? {
+        return Ok(ExitCode::from(1));
+    }
+    for (page, pdf) in [("print.html", "guide.pdf"), ("handout.html", "handout.pdf")] {
+        if !quiet {
+            eprintln!("Printing {pdf} with {} ...", browser.display());
+        }
+        let target = out.join(pdf);
+        print_to_pdf(&browser, &out.join(page), &target).map_err(|e| e.to_string())?;
+        if !quiet {
+            println!("Wrote {}", target.display());
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -20,8 +20,11 @@ use crate::markdown::{MarkdownInput, PageMap, RenderedMarkdown, render_markdown}
 use crate::model::Guide;
 
 pub mod context;
+pub mod map;
 mod pages;
+mod print;
 pub mod theme;
+pub mod timeline;
 
 pub use pages::{PageCache, render_pages, render_pages_cached};
 pub use theme::{Theme, load_theme};

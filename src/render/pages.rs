@@ -2,7 +2,7 @@
 //! is rendered once and reused by every page, so pages cost O(lessons) together, not O(lessons²)
 //! template work.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -11,7 +11,10 @@ use super::context::{
     CategoryTable, GearRef, LessonPage, LessonRef, LessonSummary, PageInfo, SafetyNote, SiteInfo,
     lesson_summaries,
 };
+use super::map::lesson_map_svg;
+use super::print::print_body;
 use super::theme::template_diagnostic;
+use super::timeline::timeline_svg;
 use super::{Bodies, RenderOptions, Site, Theme, category_tables, guide_id, to_context};
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::Fingerprint;
@@ -27,6 +30,8 @@ struct Renderer<'a> {
     summaries: Vec<LessonSummary>,
     sidebar: String,
     template_names: BTreeMap<String, String>,
+    lesson_map_svg: String,
+    timeline_svg: String,
 }
 
 /// Rendered lesson pages by path with the fingerprint of their inputs, kept between builds by the
@@ -78,6 +83,8 @@ pub fn render_pages_cached(
         site,
         summaries,
         sidebar: String::new(),
+        lesson_map_svg: lesson_map_svg(guide),
+        timeline_svg: timeline_svg(guide),
         template_names: theme
             .tera
             .get_template_names()
@@ -219,23 +226,17 @@ impl Renderer<'_> {
         }
     }
 
-    /// A web page: the template with `site`, `page` and `sidebar`, the current lesson marked.
+    /// A web page: the template with `site`, `page` and `sidebar`, with the sidebar's link to
+    /// this page marked as the current one (the sidebar writes links as `<a href="URL" data-...`).
     fn web_page<T: Serialize>(
         &self,
         template: &str,
         page: PageInfo,
-        current: Option<&str>,
         content: T,
     ) -> Result<String, Diagnostic> {
-        let sidebar = match current {
-            Some(slug) => {
-                let plain = format!("<a href=\"{slug}.html\" data-slug=\"{slug}\">");
-                let marked =
-                    format!("<a href=\"{slug}.html\" data-slug=\"{slug}\" aria-current=\"page\">");
-                self.sidebar.replacen(&plain, &marked, 1)
-            }
-            None => self.sidebar.clone(),
-        };
+        let plain = format!("<a href=\"{}\" data-", page.url);
+        let marked = format!("<a href=\"{}\" aria-current=\"page\" data-", page.url);
+        let sidebar = self.sidebar.replacen(&plain, &marked, 1);
         let html = self.render(
             template,
             &WebPage {
@@ -289,7 +290,6 @@ impl Renderer<'_> {
         self.web_page(
             "lesson.html",
             page,
-            Some(&summary.slug),
             Content {
                 lesson: LessonPage {
                     summary,
@@ -308,6 +308,8 @@ impl Renderer<'_> {
             intro_title: &'a str,
             intro_html: &'a str,
             lessons: &'a [LessonSummary],
+            lesson_map_svg: &'a str,
+            timeline_svg: &'a str,
         }
         let title = self
             .guide
@@ -319,11 +321,12 @@ impl Renderer<'_> {
         self.web_page(
             "index.html",
             page,
-            None,
             Content {
                 intro_title: self.guide.intro.title.as_deref().unwrap_or_default(),
                 intro_html: &bodies.intro.html,
                 lessons: &self.summaries,
+                lesson_map_svg: &self.lesson_map_svg,
+                timeline_svg: &self.timeline_svg,
             },
         )
     }
@@ -334,7 +337,7 @@ impl Renderer<'_> {
             categories: &'a [CategoryTable],
         }
         let page = self.page_info("gear", "Gear compared", "", "gear.html");
-        self.web_page("gear.html", page, None, Content { categories })
+        self.web_page("gear.html", page, Content { categories })
     }
 
     fn checklists_page(&self) -> Result<String, Diagnostic> {
@@ -346,7 +349,6 @@ impl Renderer<'_> {
         self.web_page(
             "checklists.html",
             page,
-            None,
             Content {
                 lessons: &self.summaries,
             },
@@ -355,7 +357,7 @@ impl Renderer<'_> {
 
     fn not_found_page(&self) -> Result<String, Diagnostic> {
         let page = self.page_info("404", "Page not found", "", "404.html");
-        self.web_page("404.html", page, None, serde_json::Map::new())
+        self.web_page("404.html", page, serde_json::Map::new())
     }
 
     fn print_page(
@@ -367,11 +369,12 @@ impl Renderer<'_> {
         struct Content<'a> {
             lessons: Vec<LessonPage<'a>>,
             categories: &'a [CategoryTable],
+            lesson_map_svg: &'a str,
+            timeline_svg: &'a str,
         }
-        let printed: Vec<String> = bodies
-            .lessons
-            .iter()
-            .map(|b| open_details(&b.html))
+        let slugs: HashSet<&str> = self.summaries.iter().map(|s| s.slug.as_str()).collect();
+        let printed: Vec<String> = (self.summaries.iter().zip(&bodies.lessons))
+            .map(|(summary, body)| print_body(&body.html, &summary.slug, &slugs))
             .collect();
         let lessons = self
             .summaries
@@ -393,6 +396,8 @@ impl Renderer<'_> {
                 content: Content {
                     lessons,
                     categories,
+                    lesson_map_svg: &self.lesson_map_svg,
+                    timeline_svg: &self.timeline_svg,
                 },
             },
         )
@@ -404,6 +409,7 @@ impl Renderer<'_> {
             lessons: &'a [LessonSummary],
             recommended_gear: Vec<&'a GearRef>,
             safety_notes: Vec<SafetyNote<'a>>,
+            timeline_svg: &'a str,
         }
         let refs: Vec<LessonRef> = self.summaries.iter().map(summary_ref).collect();
         let mut recommended_gear: Vec<&GearRef> = Vec::new();
@@ -439,6 +445,7 @@ impl Renderer<'_> {
                     lessons: &self.summaries,
                     recommended_gear,
                     safety_notes,
+                    timeline_svg: &self.timeline_svg,
                 },
             },
         )
@@ -491,10 +498,4 @@ fn summary_ref(summary: &LessonSummary) -> LessonRef {
         url: summary.url.clone(),
         title: summary.title.clone(),
     }
-}
-
-/// Paper cannot be clicked: print every `<details>` open.
-fn open_details(html: &str) -> String {
-    html.replace("<details>", "<details open>")
-        .replace("<details ", "<details open ")
 }

@@ -64,6 +64,11 @@
         var item = el.closest("li");
         if (item) item.classList.toggle("done", complete);
       });
+      all('[data-map-lesson="' + lesson.slug + '"]').forEach(function (node) {
+        node.classList.toggle("done", complete);
+        var mark = node.querySelector(".map-done-mark");
+        if (mark) mark.textContent = complete ? "✓ done" : "";
+      });
     });
     all("[data-overall-progress]").forEach(function (el) {
       el.textContent = total
@@ -94,8 +99,11 @@
   });
 
   function syncToggles() {
+    var dark = currentTheme() === "dark";
     all("[data-theme-toggle]").forEach(function (button) {
-      button.setAttribute("aria-pressed", currentTheme() === "dark" ? "true" : "false");
+      var label = button.querySelector(".theme-toggle-label") || button;
+      label.textContent = dark ? "Light mode" : "Dark mode";
+      button.setAttribute("title", dark ? "Switch to the light theme" : "Switch to the dark theme");
     });
   }
 

@@ -1,0 +1,162 @@
+//! The timeline: the schedule as a Gantt-style SVG strip, drawn at build time.
+//!
+//! Each lesson starts when its last prerequisite is done (at the shortest durations), so lessons
+//! that can run side by side overlap. A bar's solid part is the lesson's shortest duration and
+//! the lighter part runs to its longest. The axis is in days or weeks. Shapes differ by fill and
+//! pattern, not colour alone, so the strip prints in black and white.
+
+use std::fmt::Write as _;
+
+use pulldown_cmark_escape::escape_html;
+
+use super::map::{MAX_LESSON_NODES, truncate};
+use crate::model::Guide;
+
+const MINUTES_PER_DAY: f64 = 24.0 * 60.0;
+const LABEL_WIDTH: f64 = 230.0;
+const CHART_WIDTH: f64 = 440.0;
+const ROW_HEIGHT: f64 = 22.0;
+const BAR_HEIGHT: f64 = 12.0;
+const AXIS_HEIGHT: f64 = 30.0;
+/// Bars shorter than this are widened so a ten-minute session is still visible.
+const MIN_BAR: f64 = 3.0;
+
+/// One bar: when it starts and its shortest and longest end, in minutes from the start.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    pub label: String,
+    pub href: String,
+    pub start: f64,
+    pub end_min: f64,
+    pub end_max: f64,
+}
+
+/// The bars of the schedule, in step order (lessons, or chapters in a large guide).
+pub fn schedule(guide: &Guide) -> Vec<Bar> {
+    let mut starts = vec![0.0_f64; guide.lessons.len()];
+    let mut ends = vec![0.0_f64; guide.lessons.len()];
+    for (index, lesson) in guide.lessons.iter().enumerate() {
+        // Prerequisites have smaller steps, so they come earlier in this loop.
+        let start = lesson
+            .prerequisites
+            .iter()
+            .map(|&p| ends[p])
+            .fold(0.0, f64::max);
+        starts[index] = start;
+        ends[index] = start + lesson.source.duration.range.min_minutes as f64;
+    }
+    let bars = guide.lessons.iter().enumerate().map(|(index, lesson)| Bar {
+        label: format!("{}. {}", lesson.source.step, lesson.source.title),
+        href: format!("{}.html", lesson.source.slug),
+        start: starts[index],
+        end_min: ends[index],
+        end_max: starts[index] + lesson.source.duration.range.max_minutes as f64,
+    });
+    if guide.lessons.len() <= MAX_LESSON_NODES {
+        return bars.collect();
+    }
+    // Large guides: one bar per run of 20 steps, spanning its lessons.
+    let all: Vec<Bar> = bars.collect();
+    all.chunks(20)
+        .map(|chunk| Bar {
+            label: format!(
+                "{} … {}",
+                chunk[0].label,
+                chunk[chunk.len() - 1].label.split('.').next().unwrap_or("")
+            ),
+            href: chunk[0].href.clone(),
+            start: chunk.iter().map(|b| b.start).fold(f64::INFINITY, f64::min),
+            end_min: chunk.iter().map(|b| b.end_min).fold(0.0, f64::max),
+            end_max: chunk.iter().map(|b| b.end_max).fold(0.0, f64::max),
+        })
+        .collect()
+}
+
+/// The axis unit and tick spacing for a schedule of `total` minutes.
+fn ticks(total: f64) -> (&'static str, f64) {
+    let days = total / MINUTES_PER_DAY;
+    if days > 21.0 {
+        ("week", 7.0 * MINUTES_PER_DAY)
+    } else if days > 2.0 {
+        ("day", MINUTES_PER_DAY)
+    } else {
+        ("hour", 60.0 * if total > 12.0 * 60.0 { 4.0 } else { 1.0 })
+    }
+}
+
+/// The timeline as an inline SVG element.
+pub fn timeline_svg(guide: &Guide) -> String {
+    let bars = schedule(guide);
+    if bars.is_empty() {
+        return String::new();
+    }
+    let total = bars.iter().map(|b| b.end_max).fold(1.0, f64::max);
+    let scale = CHART_WIDTH / total;
+    let width = LABEL_WIDTH + CHART_WIDTH + 20.0;
+    let height = AXIS_HEIGHT + bars.len() as f64 * ROW_HEIGHT + 8.0;
+    let mut svg = String::with_capacity(2048 + bars.len() * 400);
+    let _ = writeln!(
+        svg,
+        "<svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width:.0} {height:.0}\" \
+         width=\"{width:.0}\" height=\"{height:.0}\" role=\"group\" aria-labelledby=\"timeline-title timeline-desc\">\
+         <title id=\"timeline-title\">Timeline</title><desc id=\"timeline-desc\">When each lesson can start once its \
+         prerequisites are done; the solid part of a bar is the shortest time, the hatched part runs to the longest. \
+         The whole plan takes up to {}.</desc>\
+         <defs><pattern id=\"timeline-hatch\" width=\"4\" height=\"4\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">\
+         <line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"4\" class=\"timeline-hatch-line\"/></pattern></defs>",
+        guide.total.humanize()
+    );
+    let (unit, step) = ticks(total);
+    let tick_count = (total / step).floor() as usize;
+    let stride = tick_count.div_ceil(10).max(1);
+    svg.push_str("<g class=\"timeline-axis\" aria-hidden=\"true\">\n");
+    for tick in (0..=tick_count).step_by(stride) {
+        let x = LABEL_WIDTH + tick as f64 * step * scale;
+        let label = if tick == 0 {
+            "start".to_string()
+        } else {
+            format!("{tick} {unit}{}", if tick == 1 { "" } else { "s" })
+        };
+        let _ = writeln!(
+            svg,
+            "<line x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{height:.1}\" class=\"timeline-grid\"/>\
+             <text x=\"{x:.1}\" y=\"14\" class=\"timeline-tick\" text-anchor=\"middle\">{label}</text>",
+            AXIS_HEIGHT - 8.0
+        );
+    }
+    svg.push_str("</g>\n<g class=\"timeline-bars\">\n");
+    for (row, bar) in bars.iter().enumerate() {
+        let y = AXIS_HEIGHT + row as f64 * ROW_HEIGHT;
+        let x = LABEL_WIDTH + bar.start * scale;
+        let solid = ((bar.end_min - bar.start) * scale).max(MIN_BAR);
+        let light = ((bar.end_max - bar.end_min) * scale).max(0.0);
+        svg.push_str("<a class=\"timeline-row\" href=\"");
+        let _ = escape_html(&mut svg, &bar.href);
+        svg.push_str("\"><title>");
+        let _ = escape_html(&mut svg, &bar.label);
+        let _ = write!(
+            svg,
+            "</title><text x=\"4\" y=\"{:.1}\" class=\"timeline-label\">",
+            y + 15.0
+        );
+        let _ = escape_html(&mut svg, &truncate(&bar.label, 34));
+        let _ = write!(
+            svg,
+            "</text><rect class=\"timeline-min\" data-minutes=\"{:.0}\" x=\"{x:.2}\" y=\"{:.1}\" width=\"{solid:.2}\" height=\"{BAR_HEIGHT}\"/>",
+            bar.end_min - bar.start,
+            y + 5.0
+        );
+        if light > 0.0 {
+            let _ = write!(
+                svg,
+                "<rect class=\"timeline-max\" data-minutes=\"{:.0}\" x=\"{:.2}\" y=\"{:.1}\" width=\"{light:.2}\" height=\"{BAR_HEIGHT}\" fill=\"url(#timeline-hatch)\"/>",
+                bar.end_max - bar.end_min,
+                x + solid,
+                y + 5.0
+            );
+        }
+        svg.push_str("</a>\n");
+    }
+    svg.push_str("</g>\n</svg>\n");
+    svg
+}
