@@ -144,8 +144,8 @@ fn first_line(message: &str) -> String {
     message.lines().next().unwrap_or(message).to_string()
 }
 
-/// The span of `key` where it is assigned at the start of a line.
-fn key_span(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
+/// The span of `key` where it is assigned at the start of a line of a TOML file.
+pub fn key_span(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim_start();

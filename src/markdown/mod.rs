@@ -92,6 +92,7 @@ pub fn render_markdown(input: &MarkdownInput<'_>) -> RenderedMarkdown {
     let mut events: Vec<Spanned<'_>> = Parser::new_ext(input.markdown, parser_options())
         .into_offset_iter()
         .collect();
+    prefix_footnote_labels(&mut events);
     let headings = headings::assign_heading_ids(&mut events);
     let (mut problems, link_checks) = links::rewrite_links(
         &mut events,
@@ -118,6 +119,18 @@ pub fn render_markdown(input: &MarkdownInput<'_>) -> RenderedMarkdown {
     }
 }
 
+/// Footnotes become `#fn-<label>`, so a footnote never takes a heading's id.
+fn prefix_footnote_labels(events: &mut [Spanned<'_>]) {
+    for (event, _) in events.iter_mut() {
+        match event {
+            Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label)) => {
+                *label = CowStr::from(format!("fn-{label}"));
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Replaces each ```` ```compare ```` block with its table (or records why it cannot be drawn).
 fn replace_compare_blocks<'a>(
     events: Vec<Spanned<'a>>,
@@ -133,16 +146,25 @@ fn replace_compare_blocks<'a>(
             continue;
         }
         let mut yaml = String::new();
-        let mut yaml_start = None;
+        let mut text_range: Option<Range<usize>> = None;
         for (inner, inner_range) in iter.by_ref() {
             match inner {
                 Event::Text(text) => {
-                    yaml_start.get_or_insert(inner_range.start);
+                    let range = text_range.get_or_insert(inner_range.clone());
+                    range.end = inner_range.end;
                     yaml.push_str(&text);
                 }
                 Event::End(TagEnd::CodeBlock) => break,
                 _ => {}
             }
+        }
+        // Parse the block as written (with any `\r`), so positions match the file; fall back to
+        // the parser's text when the block is indented (inside a list or quote).
+        let yaml_start = text_range.as_ref().map(|r| r.start);
+        if let Some(raw) = text_range.and_then(|r| input.markdown.get(r))
+            && raw.replace('\r', "") == yaml
+        {
+            yaml = raw.to_string();
         }
         let fence_end = input.markdown[range.start..range.end]
             .find('\n')

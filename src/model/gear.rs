@@ -257,7 +257,7 @@ pub fn parse_gear(source: &SourceFile) -> Result<GearCatalog, Vec<Diagnostic>> {
         *seen += 1;
         if *seen > 1 {
             checker.error(
-                checker.id_span(&raw_category.id, *seen - 1),
+                checker.id_span(&raw_category.id, *seen - 1, Level::Category),
                 format!("the category id `{}` is used twice", raw_category.id),
                 "give every category its own id",
             );
@@ -271,6 +271,13 @@ pub fn parse_gear(source: &SourceFile) -> Result<GearCatalog, Vec<Diagnostic>> {
     } else {
         Err(checker.problems)
     }
+}
+
+/// Whether an id belongs to a category or to an item.
+#[derive(Clone, Copy)]
+enum Level {
+    Category,
+    Item,
 }
 
 struct Checker<'a> {
@@ -294,7 +301,7 @@ impl Checker<'_> {
         let mut keys: Vec<&str> = Vec::new();
         for attribute in &raw.attributes {
             if keys.contains(&attribute.key.as_str()) {
-                let span = self.nth_span(&format!("key: {}", attribute.key), 1, Some(&raw.id));
+                let span = self.nth_span(&format!("key: {}", attribute.key), 1, None);
                 self.error(
                     span,
                     format!("the attribute `{}` is listed twice", attribute.key),
@@ -306,7 +313,7 @@ impl Checker<'_> {
         let mut items = Vec::new();
         for raw_item in raw.items {
             let occurrence = usize::from(index.contains_key(&raw_item.id));
-            let item_span = self.id_span(&raw_item.id, occurrence);
+            let item_span = self.id_span(&raw_item.id, occurrence, Level::Item);
             if occurrence > 0 {
                 self.error(
                     item_span,
@@ -389,18 +396,40 @@ impl Checker<'_> {
         }
     }
 
-    /// The span of the `n`-th `id: <id>` in the file.
-    fn id_span(&self, id: &str, n: usize) -> Range<usize> {
-        self.nth_span(&format!("id: {id}"), n, None)
+    /// The span of the `n`-th `id: <id>` of a category or of an item.
+    fn id_span(&self, id: &str, n: usize, level: Level) -> Range<usize> {
+        self.nth_span(&format!("id: {id}"), n, Some(level))
     }
 
-    fn nth_span(&self, needle: &str, n: usize, _within: Option<&str>) -> Range<usize> {
+    /// The column of `id:` keys of categories: the leftmost `id:` in the file (item ids are
+    /// indented further).
+    fn category_column(&self) -> usize {
+        self.text
+            .lines()
+            .filter_map(|line| {
+                line.find("id:")
+                    .filter(|&i| line[..i].trim_matches([' ', '-']).is_empty())
+            })
+            .min()
+            .unwrap_or(0)
+    }
+
+    /// The span of the value of the `n`-th `needle` (`key: value`), counting only matches at the
+    /// given nesting level when one is given.
+    fn nth_span(&self, needle: &str, n: usize, level: Option<Level>) -> Range<usize> {
+        let category_column = self.category_column();
         let mut from = 0;
         let mut seen = 0;
         while let Some(found) = self.text[from..].find(needle) {
             let at = from + found;
             let after = self.text[at + needle.len()..].chars().next();
-            if after.is_none_or(|c| c.is_whitespace() || c == ',' || c == '}') {
+            let column = at - self.text[..at].rfind('\n').map_or(0, |i| i + 1);
+            let level_matches = match level {
+                None => true,
+                Some(Level::Category) => column == category_column,
+                Some(Level::Item) => column > category_column,
+            };
+            if level_matches && after.is_none_or(|c| c.is_whitespace() || c == ',' || c == '}') {
                 if seen == n {
                     let start =
                         at + needle.len() - needle.split_whitespace().last().map_or(0, str::len);

@@ -136,8 +136,8 @@ pub fn build_guide_cached(
 
     let lessons = link_prerequisites(files, &all_slugs, &mut problems);
     check_gear_references(&lessons, &gear, loaded.gear.is_some(), &mut problems);
-    // When lessons exist but failed to parse, their own errors say enough.
-    if lessons.is_empty() && unparsed == 0 {
+    // When lessons exist but failed to load or parse, their own errors say enough.
+    if lessons.is_empty() && unparsed == 0 && !loaded.diagnostics.iter().any(Diagnostic::is_error) {
         problems.push(
             Diagnostic::error(CONTENT_DIR, 0..0, "the guide has no lessons")
                 .with_help("add a Markdown file per lesson under content/, e.g. with `guidebook new \"First step\"`"),

@@ -31,11 +31,33 @@ pub fn parse_yaml<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     })
 }
 
+/// Removes every " at line N column M": those count lines inside the parsed text, not the
+/// file, and the diagnostic already points at the right place.
 fn strip_location(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(at) if message[at..].contains(" column ") => message[..at].to_string(),
-        _ => message.to_string(),
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find(" at line ") {
+        let after = &rest[at + " at line ".len()..];
+        let line_digits =
+            after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let tail = &after[line_digits..];
+        match tail.strip_prefix(" column ") {
+            Some(column) if line_digits > 0 => {
+                let column_digits = column.len()
+                    - column
+                        .trim_start_matches(|c: char| c.is_ascii_digit())
+                        .len();
+                out.push_str(&rest[..at]);
+                rest = &column[column_digits..];
+            }
+            _ => {
+                out.push_str(&rest[..at + " at line ".len()]);
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -59,6 +81,17 @@ mod tests {
             "flag: invalid type: string \"yes\", expected a boolean"
         );
         assert_eq!(&text[error.offset..error.offset + 3], "yes");
+    }
+
+    #[test]
+    fn every_inner_location_is_removed() {
+        assert_eq!(
+            strip_location(
+                "found unexpected end of stream at line 5 column 1, while scanning at line 2 column 3"
+            ),
+            "found unexpected end of stream, while scanning"
+        );
+        assert_eq!(strip_location("at line x"), "at line x");
     }
 
     #[test]

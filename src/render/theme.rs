@@ -11,7 +11,6 @@ use walkdir::WalkDir;
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostics::{Diagnostic, Sources};
 use crate::fingerprint::Fingerprint;
-use crate::model::locate;
 
 macro_rules! embedded {
     ($($path:literal),* $(,)?) => {
@@ -70,7 +69,7 @@ pub fn load_theme(
         read_overrides(&theme_dir, &config.theme, &mut files)?;
     } else if config.theme != "default" {
         let text = sources.get(CONFIG_FILE).unwrap_or_default();
-        let span = locate::value_span(text, "theme").unwrap_or(0..0);
+        let span = crate::config::key_span(text, "theme").unwrap_or(0..0);
         return Err(vec![
             Diagnostic::error(
                 CONFIG_FILE,

@@ -1,0 +1,428 @@
+//! Shared harness of the integration tests: runs the built `guidebook` binary on fixture guides
+//! (copied into fresh temporary folders) or on small guides written from inline strings, parses
+//! its diagnostics and reads the output as HTML with `scraper`.
+
+// Each test binary uses its own subset of these helpers.
+#![allow(dead_code)]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use scraper::{ElementRef, Html, Selector};
+use tempfile::TempDir;
+
+/// A fixed build date, so output is reproducible.
+pub const SOURCE_DATE_EPOCH: &str = "1700000000";
+
+/// The binary under test.
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_guidebook"))
+}
+
+/// `tests/fixtures/<name>`.
+pub fn fixture_path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("fixtures")
+        .join(name)
+}
+
+/// A guide in a temporary folder: `tmp/guide/` holds the guide; the rest of `tmp` is free for
+/// output folders and sentinels.
+pub struct Workspace {
+    pub tmp: TempDir,
+    pub guide: PathBuf,
+}
+
+impl Workspace {
+    /// A path inside the temporary folder, beside the guide.
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.tmp.path().join(relative)
+    }
+
+    /// A path inside the guide.
+    pub fn guide_path(&self, relative: &str) -> PathBuf {
+        self.guide.join(relative)
+    }
+
+    /// Writes (or replaces) a text file of the guide, creating folders as needed.
+    pub fn write(&self, relative: &str, text: &str) {
+        self.write_bytes(relative, text.as_bytes());
+    }
+
+    pub fn write_bytes(&self, relative: &str, bytes: &[u8]) {
+        let path = self.guide.join(relative);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).unwrap();
+        }
+        fs::write(path, bytes).unwrap();
+    }
+
+    pub fn read(&self, relative: &str) -> String {
+        fs::read_to_string(self.guide.join(relative)).unwrap()
+    }
+
+    /// Output folder `out` beside the guide (not created).
+    pub fn out(&self) -> PathBuf {
+        self.path("out")
+    }
+
+    /// `guidebook build GUIDE --output OUT [extra...]`.
+    pub fn build_to(&self, out: &Path, extra: &[&str]) -> Run {
+        let mut args: Vec<&str> = vec![
+            "build",
+            self.guide.to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        run(&args)
+    }
+
+    /// `guidebook build GUIDE --output tmp/out`, which must succeed.
+    pub fn build_ok(&self) -> PathBuf {
+        let out = self.out();
+        let run = self.build_to(&out, &[]);
+        run.assert_code(0);
+        out
+    }
+
+    /// `guidebook check GUIDE [extra...]`.
+    pub fn check(&self, extra: &[&str]) -> Run {
+        let mut args: Vec<&str> = vec!["check", self.guide.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        run(&args)
+    }
+
+    /// Builds a guide that must fail with exit code 1, checks that nothing was written and that
+    /// the final line counts the errors, and returns the diagnostics.
+    pub fn build_errors(&self) -> Vec<Diag> {
+        let out = self.out();
+        let run = self.build_to(&out, &[]);
+        run.assert_code(1);
+        assert!(!out.exists(), "a failed build wrote {}", out.display());
+        let diagnostics = parse_diagnostics(&run.stderr);
+        let errors = diagnostics.iter().filter(|d| d.severity == "error").count();
+        let last = run.stderr.trim_end().lines().last().unwrap_or_default();
+        let plural = if errors == 1 { "" } else { "s" };
+        assert_eq!(
+            last,
+            format!("error: the guide has {errors} error{plural}; nothing was written"),
+            "stderr:\n{}",
+            run.stderr
+        );
+        diagnostics
+    }
+}
+
+/// Copies `tests/fixtures/<name>` into a fresh temporary folder.
+pub fn copy_fixture(name: &str) -> Workspace {
+    let tmp = TempDir::new().unwrap();
+    let guide = tmp.path().join("guide");
+    copy_dir(&fixture_path(name), &guide);
+    Workspace { tmp, guide }
+}
+
+/// A guide written from inline `(path, text)` pairs. `guide.toml` gets a title unless given.
+pub fn write_guide(files: &[(&str, &str)]) -> Workspace {
+    let tmp = TempDir::new().unwrap();
+    let guide = tmp.path().join("guide");
+    fs::create_dir_all(guide.join("content")).unwrap();
+    let workspace = Workspace { tmp, guide };
+    if !files.iter().any(|(path, _)| *path == "guide.toml") {
+        workspace.write("guide.toml", "title = \"Test guide\"\n");
+    }
+    for (path, text) in files {
+        workspace.write(path, text);
+    }
+    workspace
+}
+
+/// The front matter and body of a valid lesson.
+pub fn lesson(title: &str, step: u32, extra_front_matter: &str, body: &str) -> String {
+    format!("---\ntitle: {title}\nstep: {step}\nduration: 10 min\n{extra_front_matter}---\n{body}")
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir` (relative path with `/` -> bytes).
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    collect(dir, dir, &mut files);
+    files
+}
+
+fn collect(root: &Path, dir: &Path, files: &mut BTreeMap<String, Vec<u8>>) {
+    for entry in fs::read_dir(dir).unwrap() {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        if entry.file_type().unwrap().is_dir() {
+            collect(root, &path, files);
+        } else {
+            let relative = path.strip_prefix(root).unwrap();
+            let key = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            files.insert(key, fs::read(&path).unwrap());
+        }
+    }
+}
+
+/// Names in `dir` (files and folders).
+pub fn names_in(dir: &Path) -> BTreeSet<String> {
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+/// What a run of the binary did.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn assert_code(&self, code: i32) {
+        assert_eq!(
+            self.code, code,
+            "exit code\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+    }
+}
+
+/// Runs the binary from the test's working directory.
+pub fn run(args: &[&str]) -> Run {
+    run_with(args, None, &[])
+}
+
+/// Runs the binary in `cwd` (when given) with extra environment variables. Colour is off and
+/// the build date fixed unless `env` says otherwise.
+pub fn run_with(args: &[&str], cwd: Option<&Path>, env: &[(&str, &str)]) -> Run {
+    let mut command = Command::new(bin());
+    command
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH);
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    if let Some(cwd) = cwd {
+        command.current_dir(cwd);
+    }
+    let output = command.output().expect("the guidebook binary runs");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// One diagnostic as printed on stderr.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diag {
+    pub severity: String,
+    pub message: String,
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub help: Option<String>,
+    /// Every line printed for this diagnostic (source excerpt, caret and label included).
+    pub text: String,
+}
+
+/// Parses rustc-style diagnostics (`error: msg`, `--> file:line:col`, `= help: ...`). The final
+/// summary line (`error: the guide has N errors; ...`) is not a diagnostic.
+pub fn parse_diagnostics(stderr: &str) -> Vec<Diag> {
+    let mut diagnostics: Vec<Diag> = Vec::new();
+    for line in stderr.lines() {
+        let header = line
+            .strip_prefix("error: ")
+            .map(|m| ("error", m))
+            .or_else(|| line.strip_prefix("warning: ").map(|m| ("warning", m)));
+        if let Some((severity, message)) = header {
+            if message.starts_with("the guide has ") && message.ends_with("nothing was written") {
+                continue;
+            }
+            diagnostics.push(Diag {
+                severity: severity.to_string(),
+                message: message.to_string(),
+                file: String::new(),
+                line: 0,
+                column: 0,
+                help: None,
+                text: String::new(),
+            });
+            continue;
+        }
+        let Some(current) = diagnostics.last_mut() else {
+            continue;
+        };
+        current.text.push_str(line);
+        current.text.push('\n');
+        let trimmed = line.trim_start();
+        if let Some(location) = trimmed.strip_prefix("--> ")
+            && current.file.is_empty()
+        {
+            let mut parts = location.rsplitn(3, ':');
+            let column = parts
+                .next()
+                .and_then(|c| c.trim().parse().ok())
+                .unwrap_or(0);
+            let line_no = parts
+                .next()
+                .and_then(|l| l.trim().parse().ok())
+                .unwrap_or(0);
+            current.file = parts.next().unwrap_or_default().to_string();
+            current.line = line_no;
+            current.column = column;
+        } else if let Some(help) = trimmed.strip_prefix("= help: ") {
+            current.help = Some(help.to_string());
+        }
+    }
+    diagnostics
+}
+
+/// The only error in `diagnostics`, with a readable failure otherwise.
+pub fn single_error(diagnostics: &[Diag]) -> &Diag {
+    let errors: Vec<&Diag> = diagnostics
+        .iter()
+        .filter(|d| d.severity == "error")
+        .collect();
+    assert_eq!(
+        errors.len(),
+        1,
+        "expected exactly one error, got {errors:#?}"
+    );
+    errors[0]
+}
+
+/// Asserts a diagnostic's location and that its message contains `message`.
+#[track_caller]
+pub fn assert_diag(diag: &Diag, file: &str, line: usize, column: usize, message: &str) {
+    assert_eq!(
+        (diag.file.as_str(), diag.line, diag.column),
+        (file, line, column),
+        "location of {diag:#?}"
+    );
+    assert!(
+        diag.message.contains(message),
+        "expected the message to contain {message:?}: {diag:#?}"
+    );
+}
+
+/// Asserts the `= help:` line contains `hint`.
+#[track_caller]
+pub fn assert_help(diag: &Diag, hint: &str) {
+    let help = diag
+        .help
+        .as_deref()
+        .unwrap_or_else(|| panic!("no help in {diag:#?}"));
+    assert!(
+        help.contains(hint),
+        "expected the help to contain {hint:?}: {diag:#?}"
+    );
+}
+
+/// Parses an HTML file of the output.
+pub fn page(out: &Path, name: &str) -> Html {
+    let path = out.join(name);
+    let text =
+        fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    Html::parse_document(&text)
+}
+
+/// Every element matching `css`.
+pub fn select<'a>(html: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
+    let selector = Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css}: {e:?}"));
+    html.select(&selector).collect()
+}
+
+/// The only element matching `css`.
+#[track_caller]
+pub fn select_one<'a>(html: &'a Html, css: &str) -> ElementRef<'a> {
+    let found = select(html, css);
+    assert_eq!(
+        found.len(),
+        1,
+        "expected one element for `{css}`, found {}",
+        found.len()
+    );
+    found[0]
+}
+
+/// Elements matching `css` inside `element`.
+pub fn select_in<'a>(element: ElementRef<'a>, css: &str) -> Vec<ElementRef<'a>> {
+    let selector = Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css}: {e:?}"));
+    element.select(&selector).collect()
+}
+
+/// The text of an element with whitespace collapsed.
+pub fn text(element: ElementRef<'_>) -> String {
+    element
+        .text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub fn attr<'a>(element: ElementRef<'a>, name: &str) -> &'a str {
+    element
+        .value()
+        .attr(name)
+        .unwrap_or_else(|| panic!("no `{name}` on {}", element.html()))
+}
+
+/// The `href` of each element matching `css`.
+pub fn hrefs(html: &Html, css: &str) -> Vec<String> {
+    select(html, css)
+        .into_iter()
+        .map(|a| attr(a, "href").to_string())
+        .collect()
+}
+
+/// Every `id` in a page.
+pub fn ids(html: &Html) -> BTreeSet<String> {
+    select(html, "[id]")
+        .into_iter()
+        .map(|e| attr(e, "id").to_string())
+        .collect()
+}
+
+/// The HTML files of an output folder (relative paths).
+pub fn html_files(out: &Path) -> Vec<String> {
+    snapshot(out)
+        .into_keys()
+        .filter(|path| path.ends_with(".html"))
+        .collect()
+}
+
+/// `assets/tasks.js` parsed: the JSON after `window.GUIDEBOOK_TASKS =`.
+pub fn tasks_json(out: &Path) -> serde_json::Value {
+    let script = fs::read_to_string(out.join("assets/tasks.js")).unwrap();
+    let json = script
+        .trim()
+        .strip_prefix("window.GUIDEBOOK_TASKS =")
+        .and_then(|rest| rest.trim().strip_suffix(';'))
+        .unwrap_or_else(|| panic!("unexpected tasks.js: {script}"));
+    serde_json::from_str(json).unwrap_or_else(|e| panic!("tasks.js is not JSON ({e}): {json}"))
+}

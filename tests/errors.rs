@@ -1,0 +1,656 @@
+//! Problems in a guide: one test per kind of error, each checking the exit code, the
+//! `--> file:line:col` location, the message and (where one is promised) the hint; then several
+//! errors at once, `check --format json` and the usage errors (exit code 2).
+
+mod common;
+
+use common::*;
+
+/// Builds a guide that must fail and returns its only error.
+fn only_error(files: &[(&str, &str)]) -> Diag {
+    let workspace = write_guide(files);
+    let diagnostics = workspace.build_errors();
+    single_error(&diagnostics).clone()
+}
+
+const A: &str = "content/01-a.md";
+
+// ---- front matter -----------------------------------------------------------------------------
+
+#[test]
+fn missing_title() {
+    let error = only_error(&[(A, "---\nstep: 1\nduration: 5 min\n---\nBody\n")]);
+    assert_diag(&error, A, 1, 1, "no `title`");
+    assert_help(&error, "title:");
+}
+
+#[test]
+fn title_that_is_not_text() {
+    let error = only_error(&[(A, "---\ntitle: [a, b]\nstep: 1\nduration: 5 min\n---\n")]);
+    assert_diag(&error, A, 2, 8, "title");
+    assert!(error.message.contains("expected a string"), "{error:#?}");
+    assert_help(&error, "quotes");
+}
+
+#[test]
+fn empty_title() {
+    let error = only_error(&[(A, "---\ntitle: ''\nstep: 1\nduration: 5 min\n---\n")]);
+    assert_diag(&error, A, 2, 8, "the title is empty");
+}
+
+#[test]
+fn missing_step() {
+    let error = only_error(&[(A, "---\ntitle: A\nduration: 5 min\n---\n")]);
+    assert_diag(&error, A, 1, 1, "no `step`");
+    assert_help(&error, "step: 2");
+}
+
+#[test]
+fn step_zero() {
+    let error = only_error(&[(A, "---\ntitle: A\nstep: 0\nduration: 5 min\n---\n")]);
+    assert_diag(&error, A, 3, 7, "`step` must be 1 or more");
+}
+
+#[test]
+fn step_that_is_not_a_number() {
+    let error = only_error(&[(A, "---\ntitle: A\nstep: two\nduration: 5 min\n---\n")]);
+    assert_diag(&error, A, 3, 7, "step");
+    assert!(error.message.contains("two"), "{error:#?}");
+    assert_help(&error, "whole number");
+}
+
+#[test]
+fn missing_duration() {
+    let error = only_error(&[(A, "---\ntitle: A\nstep: 1\n---\n")]);
+    assert_diag(&error, A, 1, 1, "no `duration`");
+    assert_help(&error, "duration: 10 min");
+}
+
+#[test]
+fn duration_that_cannot_be_read() {
+    let error = only_error(&[(A, "---\ntitle: A\nstep: 1\nduration: soon\n---\n")]);
+    assert_diag(&error, A, 4, 11, "cannot read the duration `soon`");
+    assert_help(&error, "10 min");
+}
+
+#[test]
+fn duration_with_an_unknown_unit_names_the_units() {
+    let error = only_error(&[(A, "---\ntitle: A\nstep: 1\nduration: 10 parsecs\n---\n")]);
+    assert_diag(&error, A, 4, 11, "`parsecs` is not a unit of time");
+    assert!(
+        error.text.contains("units are min, hours, days or weeks"),
+        "{}",
+        error.text
+    );
+}
+
+#[test]
+fn yaml_syntax_error_is_reported_at_its_line_in_the_file() {
+    let text = "---\n# comment\ntitle: A\nstep: 1\nduration: 5 min\nsummary: x: y\n---\nBody\n";
+    let error = only_error(&[(A, text)]);
+    // Line 6 of the file (line 5 of the front matter), at the second `:`.
+    assert_diag(&error, A, 6, 11, "mapping values are not allowed");
+    assert_help(&error, "YAML");
+}
+
+#[test]
+fn yaml_messages_do_not_quote_front_matter_line_numbers() {
+    // The quoted scalar opens on file line 5, column 10; the stream ends on line 6 (the fence).
+    let text = "---\ntitle: A\nstep: 1\nduration: 5 min\nsummary: \"unterminated\n---\nBody\n";
+    let error = only_error(&[(A, text)]);
+    assert_eq!((error.file.as_str(), error.line), (A, 6), "{error:#?}");
+    // A position quoted in the message must be one in the file, not in the front matter.
+    let mut rest = error.message.as_str();
+    while let Some(at) = rest.find("line ") {
+        rest = &rest[at + 5..];
+        let numbers: Vec<usize> = rest
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty())
+            .take(2)
+            .map(|n| n.parse().unwrap())
+            .collect();
+        assert!(
+            [vec![5, 10], vec![6, 1]].contains(&numbers),
+            "the message quotes line/column {numbers:?}, which is not where the problem is in the file: {}",
+            error.message
+        );
+    }
+}
+
+#[test]
+fn unclosed_front_matter_points_at_the_opening_line() {
+    let error = only_error(&[(A, "---\ntitle: A\nstep: 1\nduration: 5 min\n\nBody text\n")]);
+    assert_diag(&error, A, 1, 1, "never closed");
+    assert_help(&error, "---");
+}
+
+#[test]
+fn lesson_without_front_matter() {
+    let error = only_error(&[(A, "# Just a heading\n")]);
+    assert_diag(&error, A, 1, 1, "no front matter");
+}
+
+#[test]
+fn unknown_key_suggests_the_closest() {
+    let error = only_error(&[(A, "---\ntitle: A\nstepp: 1\nduration: 5 min\n---\n")]);
+    assert_diag(&error, A, 3, 1, "unknown front matter key `stepp`");
+    assert_help(&error, "did you mean `step`?");
+}
+
+#[test]
+fn duplicate_key_points_at_the_second_one() {
+    let error = only_error(&[(
+        A,
+        "---\ntitle: A\nstep: 1\ntitle: B\nduration: 5 min\n---\n",
+    )]);
+    assert_diag(&error, A, 4, 1, "`title` is given twice");
+}
+
+#[test]
+fn draft_yes_is_not_a_boolean() {
+    let error = only_error(&[(
+        A,
+        "---\ntitle: A\nstep: 1\nduration: 5 min\ndraft: yes\n---\n",
+    )]);
+    assert_diag(&error, A, 5, 8, "draft");
+    assert_help(&error, "`true` or `false`");
+}
+
+// ---- across lessons ---------------------------------------------------------------------------
+
+#[test]
+fn duplicate_steps_name_both_files() {
+    let error = only_error(&[
+        (A, &lesson("A", 1, "", "")),
+        ("content/02-b.md", &lesson("B", 1, "", "")),
+    ]);
+    assert_diag(&error, "content/02-b.md", 3, 7, "step 1 is used twice");
+    assert!(
+        error.text.contains(A),
+        "the other file is not named: {}",
+        error.text
+    );
+}
+
+#[test]
+fn duplicate_slugs_from_two_folders() {
+    let error = only_error(&[
+        ("content/one/fit.md", &lesson("A", 1, "", "")),
+        ("content/two/fit.md", &lesson("B", 2, "", "")),
+    ]);
+    assert_diag(
+        &error,
+        "content/two/fit.md",
+        1,
+        1,
+        "the slug `fit` is used twice",
+    );
+    assert!(error.text.contains("content/one/fit.md"), "{}", error.text);
+}
+
+#[test]
+fn duplicate_explicit_slugs_point_at_the_slug() {
+    let error = only_error(&[
+        (A, &lesson("A", 1, "slug: same\n", "")),
+        ("content/02-b.md", &lesson("B", 2, "slug: same\n", "")),
+    ]);
+    assert_diag(
+        &error,
+        "content/02-b.md",
+        5,
+        7,
+        "the slug `same` is used twice",
+    );
+}
+
+#[test]
+fn slugs_that_differ_only_by_case() {
+    let error = only_error(&[
+        ("content/one/Fit.md", &lesson("A", 1, "", "")),
+        ("content/two/fit.md", &lesson("B", 2, "", "")),
+    ]);
+    assert_eq!(error.file, "content/two/fit.md", "{error:#?}");
+    assert!(
+        error.message.contains("differ only by letter case"),
+        "{error:#?}"
+    );
+    assert!(
+        error.message.contains("`Fit`") && error.message.contains("`fit`"),
+        "{error:#?}"
+    );
+}
+
+#[test]
+fn unknown_prerequisite_suggests_the_closest_slug() {
+    let error = only_error(&[
+        ("content/01-start.md", &lesson("Start", 1, "", "")),
+        (
+            "content/02-b.md",
+            &lesson("B", 2, "prerequisites: [start, strat]\n", ""),
+        ),
+    ]);
+    assert_diag(
+        &error,
+        "content/02-b.md",
+        5,
+        24,
+        "no lesson has the slug `strat`",
+    );
+    assert_help(&error, "did you mean `start`?");
+}
+
+#[test]
+fn prerequisite_must_come_earlier() {
+    let error = only_error(&[
+        (A, &lesson("A", 1, "prerequisites:\n  - b\n", "")),
+        ("content/02-b.md", &lesson("B", 2, "", "")),
+    ]);
+    assert_diag(
+        &error,
+        A,
+        6,
+        5,
+        "the prerequisite `b` comes at step 2, not before step 1",
+    );
+    assert_help(&error, "smaller step");
+}
+
+#[test]
+fn a_lesson_cannot_need_itself() {
+    let error = only_error(&[(A, &lesson("A", 1, "prerequisites: [a]\n", ""))]);
+    assert_diag(&error, A, 5, 17, "cannot be its own prerequisite");
+}
+
+#[test]
+fn prerequisite_that_is_a_draft() {
+    let files = [
+        ("content/01-idea.md", lesson("Idea", 1, "draft: true\n", "")),
+        (
+            "content/02-b.md",
+            lesson("B", 2, "prerequisites: [idea]\n", ""),
+        ),
+    ];
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let error = only_error(&files);
+    assert_diag(
+        &error,
+        "content/02-b.md",
+        5,
+        17,
+        "the prerequisite `idea` is a draft",
+    );
+    assert_help(&error, "--drafts");
+    // With --drafts the same guide builds.
+    let workspace = write_guide(&files);
+    workspace
+        .build_to(&workspace.out(), &["--drafts"])
+        .assert_code(0);
+}
+
+// ---- links ------------------------------------------------------------------------------------
+
+#[test]
+fn link_to_a_missing_lesson_suggests_the_closest_file() {
+    let error = only_error(&[
+        (
+            A,
+            &lesson("A", 1, "", "\nIntro.\n\nSee [the fit](02-fitt.md) now.\n"),
+        ),
+        ("content/02-fit.md", &lesson("Fit", 2, "", "")),
+    ]);
+    assert_diag(
+        &error,
+        A,
+        9,
+        5,
+        "the link to `02-fitt.md` does not lead to a lesson",
+    );
+    assert_help(&error, "did you mean `02-fit.md`?");
+}
+
+#[test]
+fn link_to_a_missing_anchor_suggests_the_closest_heading() {
+    let error = only_error(&[
+        (
+            A,
+            &lesson("A", 1, "", "\nSee [the check](02-fit.md#finger-chek).\n"),
+        ),
+        (
+            "content/02-fit.md",
+            &lesson("Fit", 2, "", "\n## Finger check\n\nText.\n"),
+        ),
+    ]);
+    assert_diag(&error, A, 7, 5, "`fit` has no heading `#finger-chek`");
+    assert_help(&error, "did you mean `#finger-check`?");
+}
+
+#[test]
+fn link_to_a_missing_anchor_on_the_same_page() {
+    let error = only_error(&[(
+        A,
+        &lesson("A", 1, "", "\n## Real part\n\nSee [above](#real-prat).\n"),
+    )]);
+    assert_diag(&error, A, 9, 5, "has no heading `#real-prat`");
+    assert_help(&error, "did you mean `#real-part`?");
+}
+
+#[test]
+fn link_from_a_subfolder_must_resolve_relative_to_it() {
+    // `01-a.md` from inside `later/` means `later/01-a.md`, which does not exist.
+    let error = only_error(&[
+        (A, &lesson("A", 1, "", "")),
+        (
+            "content/later/02-b.md",
+            &lesson("B", 2, "", "\n[back](01-a.md)\n"),
+        ),
+    ]);
+    assert_diag(
+        &error,
+        "content/later/02-b.md",
+        7,
+        1,
+        "does not lead to a lesson",
+    );
+}
+
+// ---- files ------------------------------------------------------------------------------------
+
+#[test]
+fn file_that_is_not_utf8_points_at_the_first_bad_byte() {
+    let workspace = write_guide(&[("content/02-b.md", &lesson("B", 2, "", ""))]);
+    workspace.write_bytes(
+        A,
+        b"---\ntitle: A\nstep: 1\nduration: 5 min\n---\n\xc3\x9cber Caf\xe9 au lait\n",
+    );
+    let diagnostics = workspace.build_errors();
+    let error = single_error(&diagnostics);
+    // `Ü` is one character: the bad byte is the 9th character of line 6.
+    assert_diag(error, A, 6, 9, "not valid UTF-8");
+    assert_help(error, "UTF-8");
+}
+
+#[test]
+fn a_guide_whose_only_lesson_is_not_utf8_reports_just_that() {
+    let workspace = write_guide(&[]);
+    workspace.write_bytes(A, b"---\ntitle: Caf\xe9\nstep: 1\nduration: 5 min\n---\n");
+    let diagnostics = workspace.build_errors();
+    // The lesson exists; "the guide has no lessons" would send the author looking for nothing.
+    let error = single_error(&diagnostics);
+    assert_diag(error, A, 2, 11, "not valid UTF-8");
+}
+
+#[test]
+fn guide_with_no_lessons() {
+    let error = only_error(&[("content/_index.md", "Welcome.\n")]);
+    assert_eq!(error.file, "content", "{error:#?}");
+    assert!(
+        error.message.contains("the guide has no lessons"),
+        "{error:#?}"
+    );
+    assert_help(&error, "content/");
+}
+
+#[test]
+fn guide_with_only_draft_lessons_has_no_lessons() {
+    let error = only_error(&[(A, &lesson("A", 1, "draft: true\n", ""))]);
+    assert!(
+        error.message.contains("the guide has no lessons"),
+        "{error:#?}"
+    );
+}
+
+#[test]
+fn guide_without_a_content_folder() {
+    let workspace = write_guide(&[]);
+    std::fs::remove_dir(workspace.guide_path("content")).unwrap();
+    let diagnostics = workspace.build_errors();
+    let error = diagnostics.first().expect("an error");
+    assert_eq!(error.file, "content", "{diagnostics:#?}");
+    assert!(
+        error.message.contains("no `content/` folder"),
+        "{diagnostics:#?}"
+    );
+    assert_help(error, "create `content/`");
+}
+
+#[test]
+fn unknown_key_in_guide_toml_suggests_the_closest() {
+    let error = only_error(&[
+        ("guide.toml", "title = \"T\"\nauthr = \"me\"\n"),
+        (A, &lesson("A", 1, "", "")),
+    ]);
+    assert_diag(&error, "guide.toml", 2, 1, "unknown field `authr`");
+    assert_help(&error, "did you mean `author`?");
+}
+
+#[test]
+fn guide_toml_without_a_title() {
+    let error = only_error(&[
+        ("guide.toml", "author = \"me\"\n"),
+        (A, &lesson("A", 1, "", "")),
+    ]);
+    assert_eq!(error.file, "guide.toml");
+    assert!(error.message.contains("title"), "{error:#?}");
+}
+
+#[test]
+fn reserved_slug_from_the_file_name() {
+    let error = only_error(&[("content/index.md", &lesson("Home", 1, "", ""))]);
+    assert_diag(
+        &error,
+        "content/index.md",
+        1,
+        1,
+        "the slug `index` is taken",
+    );
+}
+
+#[test]
+fn reserved_slug_set_in_front_matter() {
+    let error = only_error(&[(A, &lesson("A", 1, "slug: checklists\n", ""))]);
+    assert_diag(&error, A, 5, 7, "the slug `checklists` is taken");
+}
+
+// ---- many problems at once --------------------------------------------------------------------
+
+fn broken_guide() -> Workspace {
+    write_guide(&[
+        ("guide.toml", "title = \"T\"\nauthr = \"me\"\n"),
+        (A, "---\ntitle: A\nstepp: 1\nduration: 5 min\n---\n"),
+        (
+            "content/02-b.md",
+            "---\ntitle: B\nstep: 0\nduration: soon\n---\n",
+        ),
+        (
+            "content/03-c.md",
+            &lesson("C", 3, "", "\n[x](04-missing.md)\n"),
+        ),
+        ("content/04-d.md", &lesson("D", 4, "", "")),
+    ])
+}
+
+#[test]
+fn every_error_in_every_file_is_reported_in_one_run() {
+    let workspace = broken_guide();
+    let diagnostics = workspace.build_errors();
+    let mut found: Vec<(String, usize, usize)> = diagnostics
+        .iter()
+        .map(|d| (d.file.clone(), d.line, d.column))
+        .collect();
+    found.sort();
+    let expected = [
+        (A, 3, 1),
+        ("content/02-b.md", 3, 7),
+        ("content/02-b.md", 4, 11),
+        ("content/03-c.md", 7, 1),
+        ("guide.toml", 2, 1),
+    ];
+    let expected: Vec<(String, usize, usize)> = expected
+        .iter()
+        .map(|(f, l, c)| (f.to_string(), *l, *c))
+        .collect();
+    assert_eq!(found, expected, "{diagnostics:#?}");
+    // build_errors checked the final line ("the guide has 5 errors") and that OUT was not created.
+    assert!(!workspace.guide_path("site").exists());
+}
+
+#[test]
+fn check_json_reports_positions_messages_and_hints() {
+    let workspace = broken_guide();
+    let before = snapshot(workspace.tmp.path());
+    let run = workspace.check(&["--format", "json"]);
+    run.assert_code(1);
+    let json: serde_json::Value =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout));
+    let entries = json.as_array().expect("a JSON array");
+    assert_eq!(entries.len(), 5, "{json:#}");
+    for entry in entries {
+        for key in [
+            "file",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "severity",
+            "message",
+            "hint",
+        ] {
+            assert!(entry.get(key).is_some(), "`{key}` missing in {entry}");
+        }
+        assert_eq!(entry["severity"], "error");
+    }
+    let stepp = entries
+        .iter()
+        .find(|e| e["file"] == A)
+        .expect("the error in 01-a.md");
+    assert_eq!(
+        stepp,
+        &serde_json::json!({
+            "file": A,
+            "line": 3,
+            "column": 1,
+            "end_line": 3,
+            "end_column": 6,
+            "severity": "error",
+            "message": "unknown front matter key `stepp`",
+            "hint": "did you mean `step`?",
+        })
+    );
+    let duration = entries
+        .iter()
+        .find(|e| e["file"] == "content/02-b.md" && e["line"] == 4)
+        .expect("the duration error");
+    assert_eq!(
+        (duration["column"].as_u64(), duration["end_column"].as_u64()),
+        (Some(11), Some(15))
+    );
+    assert!(duration["message"].as_str().unwrap().contains("soon"));
+    let toml = entries
+        .iter()
+        .find(|e| e["file"] == "guide.toml")
+        .expect("the guide.toml error");
+    assert_eq!(toml["hint"], "did you mean `author`?");
+    assert_eq!(
+        snapshot(workspace.tmp.path()),
+        before,
+        "check wrote something"
+    );
+}
+
+#[test]
+fn check_on_a_good_guide_succeeds_and_writes_nothing() {
+    let workspace = copy_fixture("basic");
+    let before = snapshot(workspace.tmp.path());
+    let human = workspace.check(&[]);
+    human.assert_code(0);
+    assert!(human.stderr.is_empty(), "{}", human.stderr);
+    let json = workspace.check(&["--format", "json"]);
+    json.assert_code(0);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(value, serde_json::json!([]));
+    assert_eq!(
+        snapshot(workspace.tmp.path()),
+        before,
+        "check wrote something"
+    );
+    assert!(!workspace.guide_path("site").exists());
+}
+
+// ---- byte order marks and line endings --------------------------------------------------------
+
+#[test]
+fn bom_and_crlf_lesson_builds() {
+    let workspace = write_guide(&[]);
+    workspace.write_bytes(
+        A,
+        b"\xEF\xBB\xBF---\r\ntitle: Crlf lesson\r\nstep: 1\r\nduration: 5 min\r\n---\r\n\r\n## Part one\r\n\r\n- [ ] Do it\r\n",
+    );
+    let out = workspace.build_ok();
+    let html = page(&out, "a.html");
+    assert_eq!(text(select_one(&html, "main h1")), "Crlf lesson");
+    assert_eq!(text(select_one(&html, "h2#part-one")), "Part one");
+}
+
+#[test]
+fn errors_in_bom_and_crlf_files_point_at_the_right_place() {
+    let workspace = write_guide(&[("content/02-b.md", &lesson("B", 2, "", "\n## Target\n"))]);
+    workspace.write_bytes(
+        A,
+        b"\xEF\xBB\xBF---\r\ntitle: A\r\nstep: 1\r\nduration: 5 mins\r\nsumary: x\r\n---\r\n",
+    );
+    workspace.write_bytes(
+        "content/03-c.md",
+        b"\xEF\xBB\xBF---\r\ntitle: C\r\nstep: 3\r\nduration: 5 min\r\n---\r\n\r\nText.\r\n\r\nGo [there](02-b.md#targt).\r\n",
+    );
+    let diagnostics = workspace.build_errors();
+    assert_eq!(diagnostics.len(), 2, "{diagnostics:#?}");
+    assert_diag(
+        &diagnostics[0],
+        A,
+        5,
+        1,
+        "unknown front matter key `sumary`",
+    );
+    assert_help(&diagnostics[0], "did you mean `summary`?");
+    assert_diag(
+        &diagnostics[1],
+        "content/03-c.md",
+        9,
+        4,
+        "has no heading `#targt`",
+    );
+}
+
+// ---- usage errors (exit code 2) ---------------------------------------------------------------
+
+#[test]
+fn a_folder_without_guide_toml_is_a_usage_error() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    std::fs::create_dir(tmp.path().join("content")).unwrap();
+    let dir = tmp.path().to_str().unwrap();
+    let out = tmp.path().join("out");
+    let build = run(&["build", dir, "--output", out.to_str().unwrap()]);
+    build.assert_code(2);
+    assert!(build.stderr.starts_with("error: "), "{}", build.stderr);
+    assert!(build.stderr.contains("guide.toml"), "{}", build.stderr);
+    assert!(!out.exists());
+    run(&["check", dir]).assert_code(2);
+}
+
+#[test]
+fn a_missing_folder_is_a_usage_error() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let missing = tmp.path().join("nowhere");
+    let build = run(&["build", missing.to_str().unwrap()]);
+    build.assert_code(2);
+    assert!(build.stderr.starts_with("error: "), "{}", build.stderr);
+    assert!(!missing.exists(), "building a missing guide created it");
+}
+
+#[test]
+fn an_unknown_flag_is_a_usage_error() {
+    let workspace = copy_fixture("basic");
+    let run = run(&["build", workspace.guide.to_str().unwrap(), "--draft"]);
+    run.assert_code(2);
+    assert!(!workspace.guide_path("site").exists());
+}
