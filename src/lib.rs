@@ -16,6 +16,7 @@ pub mod model;
 pub mod output;
 pub mod pdf;
 pub mod render;
+pub mod scaffold;
 pub mod serve;
 
 use std::path::Path;
@@ -90,13 +91,23 @@ pub fn build_loaded(
     options: &BuildOptions,
     cache: &mut BuildCache,
 ) -> Build {
+    let started = std::time::Instant::now();
     let mut sources = loaded.sources();
     let model_options = ModelOptions {
         include_drafts: options.include_drafts,
     };
     let (guide, mut diagnostics) = build_guide_cached(loaded, model_options, &mut cache.parse);
+    log::debug!(
+        "model: {} lessons checked in {:?}",
+        guide.lessons.len(),
+        started.elapsed()
+    );
     let (bodies, body_problems) = render_bodies_cached(&guide, &mut cache.bodies);
     diagnostics.extend(body_problems);
+    log::debug!(
+        "markdown: bodies rendered and links checked at {:?}",
+        started.elapsed()
+    );
     let mut site = None;
     if !diagnostics.iter().any(Diagnostic::is_error) {
         let theme = match cache.theme.take() {
@@ -110,7 +121,19 @@ pub fn build_loaded(
             pages
         });
         match rendered {
-            Ok(rendered) => site = Some(rendered),
+            Ok(mut rendered) => {
+                if let Some(sitemap) = render::sitemap::sitemap_xml(&guide) {
+                    rendered
+                        .files
+                        .insert("sitemap.xml".to_string(), sitemap.into_bytes());
+                }
+                log::debug!(
+                    "render: {} files at {:?}",
+                    rendered.files.len(),
+                    started.elapsed()
+                );
+                site = Some(rendered);
+            }
             Err(problems) => diagnostics.extend(problems),
         }
     }

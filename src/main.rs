@@ -7,12 +7,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use guidebook::diagnostics::{ColorMode, render_human, to_json};
 use guidebook::output::{check_output_dir, write_site};
 use guidebook::pdf::{find_browser, print_to_pdf};
 use guidebook::render::RenderOptions;
+use guidebook::scaffold::{init_guide, new_lesson};
 use guidebook::serve::{ServeOptions, serve};
 use guidebook::{Build, BuildOptions, build_date, build_site};
 
@@ -80,6 +81,37 @@ enum Command {
         #[arg(long)]
         chrome: Option<PathBuf>,
     },
+    /// Write a new guide (config, introduction, two lessons, gear) into an empty folder.
+    #[command(
+        after_help = "Examples:\n  guidebook init my-guide\n  cd my-guide && guidebook serve"
+    )]
+    Init {
+        /// The folder to create (must be absent or empty).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Write a new lesson with its front matter filled in.
+    #[command(
+        after_help = "Examples:\n  guidebook new \"Fit the harness\"\n  guidebook new \"Fit the harness\" my-guide --step 3"
+    )]
+    New {
+        /// The lesson's title.
+        title: String,
+        /// The guide folder (holding guide.toml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Its step number [default: after the last lesson].
+        #[arg(long)]
+        step: Option<u32>,
+    },
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  guidebook completions bash > ~/.local/share/bash-completion/completions/guidebook\n  guidebook completions zsh > ~/.zfunc/_guidebook\n  guidebook completions fish > ~/.config/fish/completions/guidebook.fish"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
     /// Preview the guide while you write: rebuilds on every save and reloads the browser.
     #[command(
         after_help = "Examples:\n  guidebook serve\n  guidebook serve my-guide --port 0 --open\n  guidebook serve --poll    # for network or VM shares"
@@ -114,6 +146,7 @@ enum Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    init_logging(cli.quiet, cli.verbose);
     let result = match cli.command {
         Command::Build {
             dir,
@@ -125,6 +158,17 @@ fn main() -> ExitCode {
             format,
             drafts,
         } => check(&dir, format, drafts, cli.quiet),
+        Command::Init { dir } => init(&dir, cli.quiet),
+        Command::New { title, dir, step } => new(&dir, &title, step, cli.quiet),
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "guidebook",
+                &mut std::io::stdout(),
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Pdf {
             dir,
             output,
@@ -153,6 +197,104 @@ fn main() -> ExitCode {
         Err(message) => {
             eprintln!("error: {message}");
             ExitCode::from(2)
+        }
+    }
+}
+
+/// Log messages go to stderr: warnings by default, `-v` adds what each stage did and how long it
+/// took, `-q` keeps only errors; `RUST_LOG` (e.g. `RUST_LOG=guidebook=trace`) overrides both.
+fn init_logging(quiet: bool, verbose: bool) {
+    let level = if quiet {
+        "error"
+    } else if verbose {
+        "guidebook=debug,warn"
+    } else {
+        "warn"
+    };
+    let style = match color_mode() {
+        ColorMode::Always => env_logger::WriteStyle::Auto,
+        ColorMode::Never => env_logger::WriteStyle::Never,
+    };
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(level))
+        .write_style(style)
+        .format_timestamp(None)
+        .init();
+}
+
+fn init(dir: &Path, quiet: bool) -> Result<ExitCode, String> {
+    let written = init_guide(dir).map_err(|e| e.to_string())?;
+    if !quiet {
+        for path in &written {
+            println!("Wrote {}", path.display());
+        }
+        println!(
+            "Next: `guidebook serve {}` and open the address it prints.",
+            dir.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn new(dir: &Path, title: &str, step: Option<u32>, quiet: bool) -> Result<ExitCode, String> {
+    let path = new_lesson(dir, title, step).map_err(|e| e.to_string())?;
+    if !quiet {
+        println!("Wrote {}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A "Building..." line on a terminal for builds that take more than a moment; it is erased
+/// when the build ends. Never shown when stderr is not a terminal or with `--quiet`.
+struct Progress {
+    done: Option<std::sync::mpsc::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Progress {
+    fn start(quiet: bool) -> Progress {
+        if quiet || !std::io::stderr().is_terminal() {
+            return Progress {
+                done: None,
+                thread: None,
+            };
+        }
+        let (done, finished) = std::sync::mpsc::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            let started = Instant::now();
+            let frames = ['|', '/', '-', '\\'];
+            let mut shown = false;
+            for frame in frames.iter().cycle() {
+                if finished
+                    .recv_timeout(std::time::Duration::from_millis(150))
+                    .is_ok()
+                    || started.elapsed().as_secs() > 3600
+                {
+                    break;
+                }
+                if started.elapsed().as_millis() >= 700 {
+                    eprint!(
+                        "\r{frame} Building... {:.1} s",
+                        started.elapsed().as_secs_f32()
+                    );
+                    shown = true;
+                }
+            }
+            if shown {
+                eprint!("\r\x1b[2K");
+            }
+        });
+        Progress {
+            done: Some(done),
+            thread: Some(thread),
+        }
+    }
+
+    fn finish(mut self) {
+        if let Some(done) = self.done.take() {
+            let _ = done.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
         }
     }
 }
@@ -208,7 +350,9 @@ fn build_and_write(
     if dir.is_dir() {
         check_output_dir(dir, &out).map_err(|e| e.to_string())?;
     }
+    let progress = Progress::start(quiet);
     let build = run_pipeline(dir, drafts)?;
+    progress.finish();
     report(&build)?;
     let Some(site) = &build.site else {
         let errors = build.error_count();

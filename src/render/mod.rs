@@ -23,6 +23,8 @@ pub mod context;
 pub mod map;
 mod pages;
 mod print;
+pub mod search;
+pub mod sitemap;
 pub mod theme;
 pub mod timeline;
 

@@ -13,6 +13,7 @@ use super::context::{
 };
 use super::map::lesson_map_svg;
 use super::print::print_body;
+use super::search::search_index_script;
 use super::theme::template_diagnostic;
 use super::timeline::timeline_svg;
 use super::{Bodies, RenderOptions, Site, Theme, category_tables, guide_id, to_context};
@@ -162,6 +163,10 @@ pub fn render_pages_cached(
     for (name, bytes) in &theme.static_files {
         files.insert(format!("assets/{name}"), bytes.clone());
     }
+    files.insert(
+        "assets/search-index.js".to_string(),
+        search_index_script(&renderer.summaries, &bodies.lessons).into_bytes(),
+    );
     files.insert(
         "assets/tasks.js".to_string(),
         renderer.tasks_script().into_bytes(),

@@ -34,6 +34,7 @@ pub const DEFAULT_THEME: &[(&str, &str)] = embedded![
     "static/guidebook.css",
     "static/print.css",
     "static/guidebook.js",
+    "static/search.js",
     "static/favicon.svg",
 ];
 
