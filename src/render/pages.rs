@@ -15,7 +15,7 @@ use super::map::lesson_map_svg;
 use super::print::print_body;
 use super::search::search_index_script;
 use super::theme::template_diagnostic;
-use super::timeline::timeline_svg;
+use super::timeline::{TimelineStyle, timeline_svg};
 use super::{Bodies, RenderOptions, Site, Theme, category_tables, guide_id, to_context};
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::Fingerprint;
@@ -33,6 +33,7 @@ struct Renderer<'a> {
     template_names: BTreeMap<String, String>,
     lesson_map_svg: String,
     timeline_svg: String,
+    compact_timeline_svg: String,
 }
 
 /// Rendered lesson pages by path with the fingerprint of their inputs, kept between builds by the
@@ -85,7 +86,8 @@ pub fn render_pages_cached(
         summaries,
         sidebar: String::new(),
         lesson_map_svg: lesson_map_svg(guide),
-        timeline_svg: timeline_svg(guide),
+        timeline_svg: timeline_svg(guide, TimelineStyle::FULL),
+        compact_timeline_svg: timeline_svg(guide, TimelineStyle::COMPACT),
         template_names: theme
             .tera
             .get_template_names()
@@ -450,7 +452,7 @@ impl Renderer<'_> {
                     lessons: &self.summaries,
                     recommended_gear,
                     safety_notes,
-                    timeline_svg: &self.timeline_svg,
+                    timeline_svg: &self.compact_timeline_svg,
                 },
             },
         )

@@ -13,11 +13,42 @@ use super::map::{MAX_LESSON_NODES, truncate};
 use crate::model::Guide;
 
 const MINUTES_PER_DAY: f64 = 24.0 * 60.0;
-const LABEL_WIDTH: f64 = 230.0;
-const CHART_WIDTH: f64 = 440.0;
-const ROW_HEIGHT: f64 = 22.0;
-const BAR_HEIGHT: f64 = 12.0;
-const AXIS_HEIGHT: f64 = 30.0;
+/// The proportions of a timeline drawing.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TimelineStyle {
+    label_width: f64,
+    chart_width: f64,
+    row_height: f64,
+    bar_height: f64,
+    axis_height: f64,
+    /// Longest label, in characters.
+    label_chars: usize,
+    /// Extra class on the `<svg>` (the theme sizes text by it).
+    class: &'static str,
+}
+
+impl TimelineStyle {
+    /// For the screen and the print edition.
+    pub const FULL: TimelineStyle = TimelineStyle {
+        label_width: 230.0,
+        chart_width: 440.0,
+        row_height: 22.0,
+        bar_height: 12.0,
+        axis_height: 30.0,
+        label_chars: 34,
+        class: "",
+    };
+    /// For the two-page handout: low rows, short labels (the schedule table names the lessons).
+    pub const COMPACT: TimelineStyle = TimelineStyle {
+        label_width: 150.0,
+        chart_width: 620.0,
+        row_height: 11.0,
+        bar_height: 7.0,
+        axis_height: 22.0,
+        label_chars: 24,
+        class: " timeline-compact",
+    };
+}
 /// Bars shorter than this are widened so a ten-minute session is still visible.
 const MIN_BAR: f64 = 3.0;
 
@@ -85,19 +116,28 @@ fn ticks(total: f64) -> (&'static str, f64) {
 }
 
 /// The timeline as an inline SVG element.
-pub fn timeline_svg(guide: &Guide) -> String {
+pub fn timeline_svg(guide: &Guide, style: TimelineStyle) -> String {
+    let TimelineStyle {
+        label_width,
+        chart_width,
+        row_height,
+        bar_height,
+        axis_height,
+        label_chars,
+        class,
+    } = style;
     let bars = schedule(guide);
     if bars.is_empty() {
         return String::new();
     }
     let total = bars.iter().map(|b| b.end_max).fold(1.0, f64::max);
-    let scale = CHART_WIDTH / total;
-    let width = LABEL_WIDTH + CHART_WIDTH + 20.0;
-    let height = AXIS_HEIGHT + bars.len() as f64 * ROW_HEIGHT + 8.0;
+    let scale = chart_width / total;
+    let width = label_width + chart_width + 20.0;
+    let height = axis_height + bars.len() as f64 * row_height + 8.0;
     let mut svg = String::with_capacity(2048 + bars.len() * 400);
     let _ = writeln!(
         svg,
-        "<svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width:.0} {height:.0}\" \
+        "<svg class=\"timeline{class}\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width:.0} {height:.0}\" \
          width=\"{width:.0}\" height=\"{height:.0}\" role=\"group\" aria-labelledby=\"timeline-title timeline-desc\">\
          <title id=\"timeline-title\">Timeline</title><desc id=\"timeline-desc\">When each lesson can start once its \
          prerequisites are done; the solid part of a bar is the shortest time, the hatched part runs to the longest. \
@@ -111,7 +151,7 @@ pub fn timeline_svg(guide: &Guide) -> String {
     let stride = tick_count.div_ceil(10).max(1);
     svg.push_str("<g class=\"timeline-axis\" aria-hidden=\"true\">\n");
     for tick in (0..=tick_count).step_by(stride) {
-        let x = LABEL_WIDTH + tick as f64 * step * scale;
+        let x = label_width + tick as f64 * step * scale;
         let label = if tick == 0 {
             "start".to_string()
         } else {
@@ -120,14 +160,16 @@ pub fn timeline_svg(guide: &Guide) -> String {
         let _ = writeln!(
             svg,
             "<line x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{height:.1}\" class=\"timeline-grid\"/>\
-             <text x=\"{x:.1}\" y=\"14\" class=\"timeline-tick\" text-anchor=\"middle\">{label}</text>",
-            AXIS_HEIGHT - 8.0
+             <text x=\"{x:.1}\" y=\"{:.1}\" class=\"timeline-tick\" text-anchor=\"middle\">{label}</text>",
+            axis_height - 6.0,
+            axis_height - 10.0
         );
     }
     svg.push_str("</g>\n<g class=\"timeline-bars\">\n");
     for (row, bar) in bars.iter().enumerate() {
-        let y = AXIS_HEIGHT + row as f64 * ROW_HEIGHT;
-        let x = LABEL_WIDTH + bar.start * scale;
+        let y = axis_height + row as f64 * row_height;
+        let (text_y, bar_y) = (y + row_height * 0.7, y + (row_height - bar_height) / 2.0);
+        let x = label_width + bar.start * scale;
         let solid = ((bar.end_min - bar.start) * scale).max(MIN_BAR);
         let light = ((bar.end_max - bar.end_min) * scale).max(0.0);
         svg.push_str("<a class=\"timeline-row\" href=\"");
@@ -136,23 +178,22 @@ pub fn timeline_svg(guide: &Guide) -> String {
         let _ = escape_html(&mut svg, &bar.label);
         let _ = write!(
             svg,
-            "</title><text x=\"4\" y=\"{:.1}\" class=\"timeline-label\">",
-            y + 15.0
+            "</title><text x=\"4\" y=\"{text_y:.1}\" class=\"timeline-label\">"
         );
-        let _ = escape_html(&mut svg, &truncate(&bar.label, 34));
+        let _ = escape_html(&mut svg, &truncate(&bar.label, label_chars));
         let _ = write!(
             svg,
-            "</text><rect class=\"timeline-min\" data-minutes=\"{:.0}\" x=\"{x:.2}\" y=\"{:.1}\" width=\"{solid:.2}\" height=\"{BAR_HEIGHT}\"/>",
+            "</text><rect class=\"timeline-min\" data-minutes=\"{:.0}\" x=\"{x:.2}\" y=\"{:.1}\" width=\"{solid:.2}\" height=\"{bar_height}\"/>",
             bar.end_min - bar.start,
-            y + 5.0
+            bar_y
         );
         if light > 0.0 {
             let _ = write!(
                 svg,
-                "<rect class=\"timeline-max\" data-minutes=\"{:.0}\" x=\"{:.2}\" y=\"{:.1}\" width=\"{light:.2}\" height=\"{BAR_HEIGHT}\" fill=\"url(#timeline-hatch)\"/>",
+                "<rect class=\"timeline-max\" data-minutes=\"{:.0}\" x=\"{:.2}\" y=\"{:.1}\" width=\"{light:.2}\" height=\"{bar_height}\" fill=\"url(#timeline-hatch)\"/>",
                 bar.end_max - bar.end_min,
                 x + solid,
-                y + 5.0
+                bar_y
             );
         }
         svg.push_str("</a>\n");
