@@ -160,15 +160,7 @@ fn main() -> ExitCode {
         } => check(&dir, format, drafts, cli.quiet),
         Command::Init { dir } => init(&dir, cli.quiet),
         Command::New { title, dir, step } => new(&dir, &title, step, cli.quiet),
-        Command::Completions { shell } => {
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "guidebook",
-                &mut std::io::stdout(),
-            );
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Completions { shell } => completions(shell),
         Command::Pdf {
             dir,
             output,
@@ -219,6 +211,17 @@ fn init_logging(quiet: bool, verbose: bool) {
         .write_style(style)
         .format_timestamp(None)
         .init();
+}
+
+/// Prints a completion script; a closed pipe (`| head`) is not an error.
+fn completions(shell: clap_complete::Shell) -> Result<ExitCode, String> {
+    use std::io::Write;
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "guidebook", &mut script);
+    match std::io::stdout().write_all(&script) {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(error.to_string()),
+        _ => Ok(ExitCode::SUCCESS),
+    }
 }
 
 fn init(dir: &Path, quiet: bool) -> Result<ExitCode, String> {

@@ -32,7 +32,12 @@ pub enum PdfError {
         BROWSER_NAMES.join(", ")
     )]
     NotFound,
-    #[error("the browser `{}` does not exist or is not a file\n  help: check the path given to --chrome or GUIDEBOOK_CHROME", .0.display())]
+    #[error(
+        "the browser `{}` does not exist or is not a file\n  \
+         help: check the path given to --chrome or GUIDEBOOK_CHROME, or install Chromium \
+         (on Debian or Ubuntu `sudo apt-get install chromium`) and leave both unset",
+        .0.display()
+    )]
     BadPath(PathBuf),
     #[error(
         "the browser failed to print {page}: {detail}\n  help: run it by hand to see why: {command}"

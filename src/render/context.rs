@@ -15,6 +15,8 @@ pub struct SiteInfo {
     pub description: String,
     pub language: String,
     pub total: String,
+    /// How long the plan takes when lessons that can overlap do (the timeline's length).
+    pub schedule_total: String,
     pub lesson_count: usize,
     /// Namespaces the browser's checklist storage.
     pub guide_id: String,

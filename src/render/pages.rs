@@ -15,7 +15,7 @@ use super::map::lesson_map_svg;
 use super::print::print_body;
 use super::search::search_index_script;
 use super::theme::template_diagnostic;
-use super::timeline::{TimelineStyle, timeline_svg};
+use super::timeline::{TimelineStyle, schedule_span, timeline_svg};
 use super::{Bodies, RenderOptions, Site, Theme, category_tables, guide_id, to_context};
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::Fingerprint;
@@ -71,6 +71,7 @@ pub fn render_pages_cached(
         description: guide.config.description.clone(),
         language: guide.config.language.clone(),
         total: guide.total.humanize(),
+        schedule_total: schedule_span(guide).humanize(),
         lesson_count: guide.lessons.len(),
         guide_id: guide_id(guide),
         generator: format!("guidebook {}", env!("CARGO_PKG_VERSION")),

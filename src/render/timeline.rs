@@ -11,6 +11,7 @@ use pulldown_cmark_escape::escape_html;
 
 use super::map::{MAX_LESSON_NODES, truncate};
 use crate::model::Guide;
+use crate::model::duration::DurationRange;
 
 const MINUTES_PER_DAY: f64 = 24.0 * 60.0;
 /// The proportions of a timeline drawing.
@@ -103,6 +104,17 @@ pub fn schedule(guide: &Guide) -> Vec<Bar> {
         .collect()
 }
 
+/// How long the whole plan takes when lessons that can overlap do (the longest chain of
+/// prerequisites), at the shortest and the longest durations.
+pub fn schedule_span(guide: &Guide) -> DurationRange {
+    let bars = schedule(guide);
+    let longest = |end: fn(&Bar) -> f64| bars.iter().map(end).fold(0.0, f64::max).round() as u64;
+    DurationRange {
+        min_minutes: longest(|b| b.end_min),
+        max_minutes: longest(|b| b.end_max),
+    }
+}
+
 /// The axis unit and tick spacing for a schedule of `total` minutes.
 fn ticks(total: f64) -> (&'static str, f64) {
     let days = total / MINUTES_PER_DAY;
@@ -141,10 +153,10 @@ pub fn timeline_svg(guide: &Guide, style: TimelineStyle) -> String {
          width=\"{width:.0}\" height=\"{height:.0}\" role=\"group\" aria-labelledby=\"timeline-title timeline-desc\">\
          <title id=\"timeline-title\">Timeline</title><desc id=\"timeline-desc\">When each lesson can start once its \
          prerequisites are done; the solid part of a bar is the shortest time, the hatched part runs to the longest. \
-         The whole plan takes up to {}.</desc>\
+         With lessons overlapping where they can, the whole plan takes {}.</desc>\
          <defs><pattern id=\"timeline-hatch\" width=\"4\" height=\"4\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">\
          <line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"4\" class=\"timeline-hatch-line\"/></pattern></defs>",
-        guide.total.humanize()
+        schedule_span(guide).humanize()
     );
     let (unit, step) = ticks(total);
     let tick_count = (total / step).floor() as usize;

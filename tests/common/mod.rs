@@ -426,3 +426,76 @@ pub fn tasks_json(out: &Path) -> serde_json::Value {
         .unwrap_or_else(|| panic!("unexpected tasks.js: {script}"));
     serde_json::from_str(json).unwrap_or_else(|e| panic!("tasks.js is not JSON ({e}): {json}"))
 }
+
+/// The repository's own sample guide (`guide.toml` and `content/`) copied into a fresh temporary
+/// folder, as `tmp/guide/`.
+pub fn copy_sample_guide() -> Workspace {
+    let tmp = TempDir::new().unwrap();
+    let guide = tmp.path().join("guide");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    fs::create_dir_all(&guide).unwrap();
+    fs::copy(repo.join("guide.toml"), guide.join("guide.toml")).unwrap();
+    copy_dir(&repo.join("content"), &guide.join("content"));
+    Workspace { tmp, guide }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running the binary as an unprivileged user (hardening tests: permissions, read-only folders).
+
+/// The command prefix that runs a program as an unprivileged user, so that permission bits
+/// apply: empty when the tests already run as a normal user, `setpriv` to `nobody` when they run
+/// as root, and `None` when they run as root without `setpriv` (util-linux) to drop privileges.
+pub fn unprivileged_prefix() -> Option<Vec<String>> {
+    let uid = fs::metadata("/proc/self").map(|m| std::os::unix::fs::MetadataExt::uid(&m));
+    if uid.is_ok_and(|uid| uid != 0) {
+        return Some(Vec::new());
+    }
+    let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"]
+        .into_iter()
+        .find(|p| Path::new(p).exists())?;
+    Some(
+        [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+            .map(String::from)
+            .to_vec(),
+    )
+}
+
+/// Runs the binary through [`unprivileged_prefix`] (which must be `Some`), colour off and the
+/// build date fixed.
+pub fn run_unprivileged(prefix: &[String], args: &[&str]) -> Run {
+    let mut command = match prefix.split_first() {
+        Some((program, rest)) => {
+            let mut command = Command::new(program);
+            command.args(rest).arg(bin());
+            command
+        }
+        None => Command::new(bin()),
+    };
+    command
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+        .current_dir("/");
+    let output = command.output().expect("the guidebook binary runs");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// Makes `path` and everything under it readable (and folders enterable) by every user.
+pub fn make_world_readable(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let meta = fs::symlink_metadata(path).unwrap();
+    if meta.file_type().is_symlink() {
+        return;
+    }
+    let mode = if meta.is_dir() { 0o755 } else { 0o644 };
+    fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap();
+    if meta.is_dir() {
+        for entry in fs::read_dir(path).unwrap() {
+            make_world_readable(&entry.unwrap().path());
+        }
+    }
+}

@@ -1,0 +1,1229 @@
+//! `guidebook serve` end to end: the real binary on a copy of the sample guide, spoken to over
+//! plain HTTP/1.1 (hand-written requests on `TcpStream`) and its server-sent-events stream.
+//! Every test starts its own server on `--port 0` in its own temporary folder, so they run in
+//! parallel; waits are polling loops with deadlines, never fixed sleeps.
+
+mod common;
+
+use std::collections::VecDeque;
+use std::fs;
+use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use common::*;
+use serde_json::Value;
+
+/// A lesson that others link to (so breaking it breaks the build) and its page.
+const LESSON_FILE: &str = "content/05-first-wear-indoors.md";
+const LESSON_PAGE: &str = "first-wear-indoors.html";
+/// A sentence of that lesson's original text.
+const LESSON_TEXT: &str = "This is the moment the earlier lessons have been building towards.";
+/// The last lesson, which nothing links to or depends on (so it can go without errors).
+const LAST_FILE: &str = "content/12-cats-who-stay-in.md";
+const LAST_PAGE: &str = "cats-who-stay-in.html";
+const LAST_TITLE: &str = "When your cat would rather stay in";
+
+/// How long a rebuild may take to show.
+const WAIT: Duration = Duration::from_secs(5);
+/// How long the server may take to start (it builds the guide first; tests run in parallel).
+const START: Duration = Duration::from_secs(20);
+const SCRIPT_TAG: &str = "<script src=\"/__guidebook/live.js\" data-version=\"";
+
+// ---------------------------------------------------------------------------------------------
+// The process
+
+/// A running `guidebook` process whose output is collected in the background; killed when
+/// dropped, so a failing test never leaves a server behind.
+struct Process {
+    child: Child,
+    stdout: Arc<Mutex<String>>,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Process {
+    fn spawn(args: &[&str]) -> Process {
+        let mut child = Command::new(bin())
+            .args(args)
+            .env("NO_COLOR", "1")
+            .env("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the guidebook binary starts");
+        let stdout = collect_lines(child.stdout.take().unwrap());
+        let stderr = collect_lines(child.stderr.take().unwrap());
+        Process {
+            child,
+            stdout,
+            stderr,
+        }
+    }
+
+    fn stdout(&self) -> String {
+        self.stdout.lock().unwrap().clone()
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    /// Waits until `output()` satisfies `done`; false at the deadline or if the process ended
+    /// without it.
+    fn wait_for(&mut self, timeout: Duration, done: impl Fn(&Process) -> bool) -> bool {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if done(self) {
+                return true;
+            }
+            if Instant::now() >= deadline {
+                return false;
+            }
+            if self.child.try_wait().unwrap().is_some() {
+                // Let the reader threads take the last output.
+                thread::sleep(Duration::from_millis(50));
+                return done(self);
+            }
+            thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// The exit status, or `None` if the process is still running at the deadline.
+    fn wait_exit(&mut self, timeout: Duration) -> Option<ExitStatus> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Let the reader threads take the last output.
+                thread::sleep(Duration::from_millis(50));
+                return Some(status);
+            }
+            if Instant::now() >= deadline {
+                return None;
+            }
+            thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    fn is_running(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
+    }
+
+    fn describe(&self) -> String {
+        format!("stdout:\n{}\nstderr:\n{}", self.stdout(), self.stderr())
+    }
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn collect_lines(pipe: impl Read + Send + 'static) -> Arc<Mutex<String>> {
+    let text = Arc::new(Mutex::new(String::new()));
+    let sink = Arc::clone(&text);
+    thread::spawn(move || {
+        for line in BufReader::new(pipe).lines() {
+            let Ok(line) = line else { break };
+            let mut text = sink.lock().unwrap();
+            text.push_str(&line);
+            text.push('\n');
+        }
+    });
+    text
+}
+
+/// `guidebook serve GUIDE --port 0` on a guide of its own, up and listening.
+struct Server {
+    // Dropped first: the process is killed before its folder is removed.
+    process: Process,
+    port: u16,
+    workspace: Workspace,
+}
+
+impl Server {
+    /// On a copy of the repository's sample guide.
+    fn start(extra: &[&str]) -> Server {
+        Server::start_in(copy_sample_guide(), extra)
+    }
+
+    fn start_in(workspace: Workspace, extra: &[&str]) -> Server {
+        let guide = workspace.guide.to_str().unwrap().to_string();
+        let mut args = vec!["serve", guide.as_str(), "--port", "0"];
+        args.extend_from_slice(extra);
+        let mut process = Process::spawn(&args);
+        let started = process.wait_for(START, |p| serving_line(&p.stdout()).is_some());
+        assert!(
+            started,
+            "the server did not start within {START:?}\n{}",
+            process.describe()
+        );
+        let line = serving_line(&process.stdout()).unwrap();
+        let port: u16 = line
+            .rsplit_once("http://127.0.0.1:")
+            .and_then(|(_, rest)| rest.strip_suffix('/'))
+            .and_then(|port| port.parse().ok())
+            .unwrap_or_else(|| panic!("no port in {line:?}"));
+        let root = workspace.guide.canonicalize().unwrap();
+        assert_eq!(
+            line,
+            format!("Serving {} at http://127.0.0.1:{port}/", root.display())
+        );
+        assert_ne!(port, 0);
+        Server {
+            process,
+            port,
+            workspace,
+        }
+    }
+
+    fn get(&self, path: &str) -> Response {
+        request(self.port, path, &[])
+    }
+
+    fn request(&self, path: &str, headers: &[(&str, &str)]) -> Response {
+        request(self.port, path, headers)
+    }
+
+    /// Connects to the event stream and checks its first message: the current state.
+    fn events(&self) -> Events {
+        let mut events = Events::connect(self.port, &[]);
+        assert_eq!(events.status, 200, "event stream: {:?}", events.headers);
+        let first = events.expect_next("the current state on connect");
+        assert_eq!(first["type"], "reload", "first message: {first}");
+        assert_eq!(first["everything"], true, "first message: {first}");
+        events
+    }
+
+    /// GETs `path` until `done` holds, for at most [`WAIT`].
+    #[track_caller]
+    fn poll(&self, path: &str, what: &str, done: impl Fn(&Response) -> bool) -> Response {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let response = self.get(path);
+            if done(&response) {
+                return response;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{what}: GET {path} did not get there within {WAIT:?}; last response {} with:\n{}\n{}",
+                response.status,
+                response.text(),
+                self.process.describe()
+            );
+            thread::sleep(Duration::from_millis(25));
+        }
+    }
+
+    fn path(&self, relative: &str) -> std::path::PathBuf {
+        self.workspace.guide_path(relative)
+    }
+
+    fn read(&self, relative: &str) -> String {
+        self.workspace.read(relative)
+    }
+
+    #[track_caller]
+    fn assert_running(&mut self) {
+        assert!(
+            self.process.is_running(),
+            "the server stopped\n{}",
+            self.process.describe()
+        );
+    }
+}
+
+fn serving_line(stdout: &str) -> Option<String> {
+    stdout
+        .lines()
+        .find(|line| line.starts_with("Serving "))
+        .map(str::to_string)
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP by hand
+
+#[derive(Debug)]
+struct Response {
+    status: u16,
+    /// Names in lower case.
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+fn connect(port: u16) -> TcpStream {
+    let stream = TcpStream::connect(("127.0.0.1", port)).expect("connect to the server");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    stream
+        .set_write_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    stream
+}
+
+/// The request head: `GET path` sent as is (no normalisation), `Host: 127.0.0.1:port` unless
+/// `headers` has a Host.
+fn request_head(port: u16, path: &str, headers: &[(&str, &str)], close: bool) -> String {
+    let mut head = format!("GET {path} HTTP/1.1\r\n");
+    if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("host")) {
+        head.push_str(&format!("Host: 127.0.0.1:{port}\r\n"));
+    }
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    if close {
+        head.push_str("Connection: close\r\n");
+    }
+    head.push_str("\r\n");
+    head
+}
+
+/// One `GET` with `Connection: close`, read to the end.
+fn request(port: u16, path: &str, headers: &[(&str, &str)]) -> Response {
+    let mut stream = connect(port);
+    stream
+        .write_all(request_head(port, path, headers, true).as_bytes())
+        .unwrap();
+    let mut raw = Vec::new();
+    if let Err(error) = stream.read_to_end(&mut raw) {
+        // A server may reset a connection it refuses after answering; keep what came.
+        assert!(
+            error.kind() == ErrorKind::ConnectionReset && !raw.is_empty(),
+            "reading the answer to GET {path}: {error}"
+        );
+    }
+    let (status, headers, rest) =
+        parse_head(&raw).unwrap_or_else(|| panic!("no HTTP answer to GET {path}: {raw:?}"));
+    let body = if is_chunked(&headers) {
+        let mut decoder = Chunked::default();
+        decoder.feed(rest);
+        decoder.decoded
+    } else {
+        rest.to_vec()
+    };
+    Response {
+        status,
+        headers,
+        body,
+    }
+}
+
+type Head<'a> = (u16, Vec<(String, String)>, &'a [u8]);
+
+/// Status, headers and the bytes after the head, once the head is complete.
+fn parse_head(raw: &[u8]) -> Option<Head<'_>> {
+    let end = raw.windows(4).position(|w| w == b"\r\n\r\n")?;
+    let head = std::str::from_utf8(&raw[..end]).expect("the head is text");
+    let mut lines = head.split("\r\n");
+    let status_line = lines.next()?;
+    let status = status_line
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("bad status line {status_line:?}"));
+    let headers = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    Some((status, headers, &raw[end + 4..]))
+}
+
+fn is_chunked(headers: &[(String, String)]) -> bool {
+    headers
+        .iter()
+        .any(|(n, v)| n == "transfer-encoding" && v.to_ascii_lowercase().contains("chunked"))
+}
+
+/// An incremental decoder of `Transfer-Encoding: chunked`.
+#[derive(Default)]
+struct Chunked {
+    pending: Vec<u8>,
+    decoded: Vec<u8>,
+    finished: bool,
+}
+
+impl Chunked {
+    fn feed(&mut self, bytes: &[u8]) {
+        self.pending.extend_from_slice(bytes);
+        while !self.finished {
+            let Some(line_end) = self.pending.windows(2).position(|w| w == b"\r\n") else {
+                return;
+            };
+            let size_text = String::from_utf8_lossy(&self.pending[..line_end]);
+            let size_text = size_text.split(';').next().unwrap_or("").trim();
+            let size = usize::from_str_radix(size_text, 16)
+                .unwrap_or_else(|_| panic!("bad chunk size {size_text:?}"));
+            if size == 0 {
+                self.finished = true;
+                return;
+            }
+            let start = line_end + 2;
+            if self.pending.len() < start + size + 2 {
+                return;
+            }
+            self.decoded
+                .extend_from_slice(&self.pending[start..start + size]);
+            self.pending.drain(..start + size + 2);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The event stream
+
+/// A client of `/__guidebook/events`: the `data:` lines of each event, parsed as JSON.
+struct Events {
+    stream: TcpStream,
+    status: u16,
+    headers: Vec<(String, String)>,
+    chunked: Option<Chunked>,
+    /// Decoded body bytes not yet split into events.
+    body: Vec<u8>,
+    messages: VecDeque<Value>,
+    closed: bool,
+}
+
+impl Events {
+    fn connect(port: u16, headers: &[(&str, &str)]) -> Events {
+        let mut all = vec![("Accept", "text/event-stream")];
+        all.extend_from_slice(headers);
+        let mut stream = connect(port);
+        stream
+            .write_all(request_head(port, "/__guidebook/events", &all, false).as_bytes())
+            .unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_millis(50)))
+            .unwrap();
+        let deadline = Instant::now() + WAIT;
+        let mut raw = Vec::new();
+        let mut buffer = [0u8; 8192];
+        let mut eof = false;
+        loop {
+            if let Some((status, headers, rest)) = parse_head(&raw) {
+                let rest = rest.to_vec();
+                let mut events = Events {
+                    stream,
+                    status,
+                    chunked: is_chunked(&headers).then(Chunked::default),
+                    headers,
+                    body: Vec::new(),
+                    messages: VecDeque::new(),
+                    closed: eof,
+                };
+                events.take(&rest);
+                return events;
+            }
+            assert!(
+                !eof && Instant::now() < deadline,
+                "no answer head from the event stream: {raw:?}"
+            );
+            match stream.read(&mut buffer) {
+                Ok(0) => eof = true,
+                Ok(n) => raw.extend_from_slice(&buffer[..n]),
+                Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
+                Err(e) => panic!("reading the event stream: {e}"),
+            }
+        }
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Takes body bytes from the wire.
+    fn take(&mut self, bytes: &[u8]) {
+        match &mut self.chunked {
+            Some(decoder) => {
+                decoder.feed(bytes);
+                self.body.append(&mut decoder.decoded);
+                if decoder.finished {
+                    self.closed = true;
+                }
+            }
+            None => self.body.extend_from_slice(bytes),
+        }
+        while let Some(end) = self.body.windows(2).position(|w| w == b"\n\n") {
+            let event: Vec<u8> = self.body.drain(..end + 2).collect();
+            let event = String::from_utf8_lossy(&event);
+            let data: Vec<&str> = event
+                .lines()
+                .filter_map(|line| line.strip_prefix("data:"))
+                .map(|d| d.strip_prefix(' ').unwrap_or(d))
+                .collect();
+            if data.is_empty() {
+                continue; // a comment (keep-alive) or an event without data
+            }
+            let data = data.join("\n");
+            let message = serde_json::from_str(&data)
+                .unwrap_or_else(|e| panic!("an event's data is not JSON ({e}): {data}"));
+            self.messages.push_back(message);
+        }
+    }
+
+    /// The next message, or `None` if none comes within `timeout` (or the stream ends).
+    fn next(&mut self, timeout: Duration) -> Option<Value> {
+        let deadline = Instant::now() + timeout;
+        let mut buffer = [0u8; 8192];
+        loop {
+            if let Some(message) = self.messages.pop_front() {
+                return Some(message);
+            }
+            if self.closed || Instant::now() >= deadline {
+                return None;
+            }
+            match self.stream.read(&mut buffer) {
+                Ok(0) => self.closed = true,
+                Ok(n) => self.take(&buffer[..n]),
+                Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
+                Err(_) => self.closed = true,
+            }
+        }
+    }
+
+    #[track_caller]
+    fn expect_next(&mut self, what: &str) -> Value {
+        self.next(WAIT)
+            .unwrap_or_else(|| panic!("no message ({what}) within {WAIT:?}"))
+    }
+
+    /// The next message, which must be a reload.
+    #[track_caller]
+    fn expect_reload(&mut self, what: &str) -> Value {
+        let message = self.expect_next(what);
+        assert_eq!(message["type"], "reload", "{what}: {message}");
+        message
+    }
+
+    /// Messages until one satisfies `done` (all of them, that one last), for at most [`WAIT`].
+    #[track_caller]
+    fn until(&mut self, what: &str, done: impl Fn(&Value) -> bool) -> Vec<Value> {
+        let deadline = Instant::now() + WAIT;
+        let mut seen = Vec::new();
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.next(left) {
+                Some(message) => {
+                    let found = done(&message);
+                    seen.push(message);
+                    if found {
+                        return seen;
+                    }
+                }
+                None => panic!("no message ({what}) within {WAIT:?}; got {seen:#?}"),
+            }
+        }
+    }
+}
+
+fn strings(value: &Value) -> Vec<String> {
+    value
+        .as_array()
+        .unwrap_or_else(|| panic!("not an array: {value}"))
+        .iter()
+        .map(|v| {
+            v.as_str()
+                .unwrap_or_else(|| panic!("not a string: {v}"))
+                .to_string()
+        })
+        .collect()
+}
+
+fn changed(message: &Value) -> Vec<String> {
+    strings(&message["changed"])
+}
+
+/// `moved` as (old page, new page) pairs.
+fn moved(message: &Value) -> Vec<(String, String)> {
+    message["moved"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no moved list: {message}"))
+        .iter()
+        .map(|pair| {
+            let pair = strings(pair);
+            assert_eq!(pair.len(), 2, "a moved entry is [old, new]: {message}");
+            (pair[0].clone(), pair[1].clone())
+        })
+        .collect()
+}
+
+/// The version in a served page's live-reload tag; asserts the tag is there once, right before
+/// `</body>`.
+#[track_caller]
+fn injected_version(html: &str) -> String {
+    assert_eq!(
+        html.matches(SCRIPT_TAG).count(),
+        1,
+        "expected one live-reload script tag in:\n{html}"
+    );
+    let at = html.find(SCRIPT_TAG).unwrap();
+    let rest = &html[at + SCRIPT_TAG.len()..];
+    let version = &rest[..rest.find('"').expect("the version attribute ends")];
+    assert!(!version.is_empty(), "empty data-version");
+    let tag_end = at + rest.find("</script>").expect("the script tag closes") + SCRIPT_TAG.len();
+    let body_end = html.rfind("</body>").expect("a </body>");
+    assert!(tag_end < body_end, "the script is not before </body>");
+    assert!(
+        html[tag_end + "</script>".len()..body_end]
+            .trim()
+            .is_empty(),
+        "the script is not right before </body>: {:?}",
+        &html[tag_end..body_end]
+    );
+    version.to_string()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Editing the guide
+
+fn append(path: &Path, text: &str) {
+    let mut file = fs::OpenOptions::new().append(true).open(path).unwrap();
+    file.write_all(text.as_bytes()).unwrap();
+}
+
+/// Replaces a file's text the way careful editors save: a temporary file renamed over it.
+fn replace_atomically(path: &Path, text: &str) {
+    let temporary = path.with_extension("md.tmp");
+    fs::write(&temporary, text).unwrap();
+    fs::rename(&temporary, path).unwrap();
+}
+
+/// The body of a lesson, without its front matter.
+fn body_of(lesson: &str) -> &str {
+    lesson
+        .split_once("\n---\n")
+        .map(|(_, body)| body)
+        .expect("a lesson with front matter")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Serving
+
+#[test]
+fn serves_the_site_from_memory_with_the_live_reload_script() {
+    let server = Server::start(&[]);
+
+    let index = server.get("/");
+    assert_eq!(index.status, 200, "{}", index.text());
+    assert_eq!(
+        index.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    let index_html = index.text();
+    assert!(index_html.contains("<html lang=\"en\""), "{index_html}");
+    assert!(index_html.contains(&format!("href=\"{LESSON_PAGE}\"")));
+    let version = injected_version(&index_html);
+
+    let lesson = server.get(&format!("/{LESSON_PAGE}"));
+    assert_eq!(lesson.status, 200);
+    assert_eq!(
+        lesson.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    let lesson_html = lesson.text();
+    assert!(lesson_html.contains("<h1>Put the harness on for the first time</h1>"));
+    assert!(lesson_html.contains(LESSON_TEXT));
+    assert_eq!(injected_version(&lesson_html), version);
+
+    let css = server.get("/assets/guidebook.css");
+    assert_eq!(css.status, 200);
+    let css_type = css.header("content-type").unwrap_or_default();
+    assert!(css_type.starts_with("text/css"), "CSS served as {css_type}");
+    let theme_css =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/guidebook.css");
+    assert_eq!(css.body, fs::read(theme_css).unwrap());
+
+    let script = server.get("/__guidebook/live.js");
+    assert_eq!(script.status, 200);
+    let script_type = script.header("content-type").unwrap_or_default();
+    assert!(
+        script_type.contains("javascript"),
+        "live.js served as {script_type}"
+    );
+    assert!(script.text().contains("/__guidebook/events"));
+
+    let missing = server.get("/no-such-lesson.html");
+    assert_eq!(missing.status, 404);
+    assert_eq!(
+        missing.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    let not_found = server.get("/404.html");
+    assert_eq!(not_found.status, 200);
+    assert_eq!(
+        missing.text(),
+        not_found.text(),
+        "a missing page gets the site's 404 page"
+    );
+    injected_version(&missing.text());
+
+    for response in [&index, &lesson, &css, &script, &missing] {
+        assert_eq!(
+            response.header("cache-control"),
+            Some("no-store"),
+            "{response:?}"
+        );
+        assert_eq!(
+            response.header("access-control-allow-origin"),
+            None,
+            "{:?}",
+            response.headers
+        );
+    }
+    // Nothing is written into the guide while serving.
+    assert!(!server.path("site").exists());
+}
+
+#[test]
+fn editing_a_lesson_in_place_rebuilds_it_and_tells_the_browsers() {
+    let mut server = Server::start(&[]);
+    let mut events = server.events();
+
+    append(
+        &server.path(LESSON_FILE),
+        "\nA new paragraph about the quokkazanzibar.\n",
+    );
+    let message = events.expect_reload("the reload after the edit");
+    let pages = changed(&message);
+    assert!(
+        pages.contains(&LESSON_PAGE.to_string()),
+        "{LESSON_PAGE} not in changed: {message}"
+    );
+    assert_eq!(message["css_only"], false, "{message}");
+    assert_eq!(message["everything"], false, "{message}");
+    assert!(moved(&message).is_empty(), "{message}");
+
+    let page = server.poll(&format!("/{LESSON_PAGE}"), "the edit", |r| {
+        r.status == 200 && r.text().contains("quokkazanzibar")
+    });
+    assert_eq!(
+        injected_version(&page.text()),
+        message["version"].as_str().unwrap(),
+        "the page is served from the version the message announced"
+    );
+    server.assert_running();
+}
+
+#[test]
+fn saving_through_a_temporary_file_and_rename_is_picked_up() {
+    let mut server = Server::start(&[]);
+    let mut events = server.events();
+    let lesson = server.path(LESSON_FILE);
+    let original = server.read(LESSON_FILE);
+
+    // `05-first-wear-indoors.md.tmp` renamed over the lesson.
+    replace_atomically(
+        &lesson,
+        &format!("{original}\nThe wombatgazette arrives.\n"),
+    );
+    let message = events.expect_reload("the reload after the first save");
+    assert!(
+        changed(&message).contains(&LESSON_PAGE.to_string()),
+        "{message}"
+    );
+    server.poll(&format!("/{LESSON_PAGE}"), "the first save", |r| {
+        r.status == 200 && r.text().contains("wombatgazette")
+    });
+
+    // A hidden temporary file (`content/.tmp-xyz`) renamed over the lesson.
+    let temporary = server.path("content/.tmp-xyz");
+    fs::write(
+        &temporary,
+        format!("{original}\nThe narwhalbicycle leaves.\n"),
+    )
+    .unwrap();
+    fs::rename(&temporary, &lesson).unwrap();
+    let message = events.expect_reload("the reload after the second save");
+    assert!(
+        changed(&message).contains(&LESSON_PAGE.to_string()),
+        "{message}"
+    );
+    let page = server.poll(&format!("/{LESSON_PAGE}"), "the second save", |r| {
+        r.status == 200 && r.text().contains("narwhalbicycle")
+    });
+    assert!(!page.text().contains("wombatgazette"));
+    server.assert_running();
+}
+
+#[test]
+fn deleting_and_recreating_a_lesson_is_picked_up() {
+    let mut server = Server::start(&[]);
+    let lesson = server.path(LESSON_FILE);
+    let original = server.read(LESSON_FILE);
+    fs::remove_file(&lesson).unwrap();
+    fs::write(
+        &lesson,
+        format!("{original}\nThe pelicanharmonica is back.\n"),
+    )
+    .unwrap();
+    server.poll(&format!("/{LESSON_PAGE}"), "the recreated lesson", |r| {
+        r.status == 200 && r.text().contains("pelicanharmonica")
+    });
+    server.assert_running();
+}
+
+#[test]
+fn a_new_lesson_gets_its_page() {
+    let mut server = Server::start(&[]);
+    let mut events = server.events();
+    fs::write(
+        server.path("content/13-a-brand-new-lesson.md"),
+        lesson(
+            "A brand new lesson",
+            13,
+            "prerequisites: [cats-who-stay-in]\n",
+            "\nAll about the axolotlsymphony.\n",
+        ),
+    )
+    .unwrap();
+    let message = events.expect_reload("the reload after the new lesson");
+    let pages = changed(&message);
+    for page in ["a-brand-new-lesson.html", "index.html", LAST_PAGE] {
+        assert!(pages.contains(&page.to_string()), "{page} not in {message}");
+    }
+    let page = server.poll("/a-brand-new-lesson.html", "the new lesson", |r| {
+        r.status == 200
+    });
+    let html = page.text();
+    assert!(html.contains("<h1>A brand new lesson</h1>"), "{html}");
+    assert!(html.contains("axolotlsymphony"));
+    let index = server.get("/").text();
+    assert!(
+        index.contains("href=\"a-brand-new-lesson.html\""),
+        "{index}"
+    );
+    server.assert_running();
+}
+
+#[test]
+fn a_deleted_lesson_is_gone_and_its_readers_go_home() {
+    let mut server = Server::start(&[]);
+    let mut events = server.events();
+    assert_eq!(server.get(&format!("/{LAST_PAGE}")).status, 200);
+
+    fs::remove_file(server.path(LAST_FILE)).unwrap();
+    let message = events.expect_reload("the reload after the deletion");
+    assert_eq!(
+        moved(&message),
+        vec![(LAST_PAGE.to_string(), "index.html".to_string())],
+        "{message}"
+    );
+    assert!(
+        changed(&message).contains(&"index.html".to_string()),
+        "{message}"
+    );
+    let gone = server.get(&format!("/{LAST_PAGE}"));
+    assert_eq!(gone.status, 404);
+    assert!(
+        !server
+            .get("/")
+            .text()
+            .contains(&format!("href=\"{LAST_PAGE}\""))
+    );
+    server.assert_running();
+}
+
+#[test]
+fn a_renamed_lesson_file_moves_its_readers_to_the_new_page() {
+    let mut server = Server::start(&[]);
+    let mut events = server.events();
+    fs::rename(
+        server.path(LAST_FILE),
+        server.path("content/12-staying-in.md"),
+    )
+    .unwrap();
+    // The first message that moves the old page must send its readers to the new one.
+    let seen = events.until("a message moving the old page", |m| {
+        m["type"] == "reload" && moved(m).iter().any(|(old, _)| old == LAST_PAGE)
+    });
+    let message = seen.last().unwrap();
+    assert_eq!(
+        moved(message),
+        vec![(LAST_PAGE.to_string(), "staying-in.html".to_string())],
+        "{seen:#?}"
+    );
+    let page = server.poll("/staying-in.html", "the renamed lesson", |r| {
+        r.status == 200
+    });
+    assert!(page.text().contains(&format!("<h1>{LAST_TITLE}</h1>")));
+    assert_eq!(server.get(&format!("/{LAST_PAGE}")).status, 404);
+    server.assert_running();
+}
+
+#[test]
+fn a_new_slug_moves_its_readers_to_the_new_page() {
+    let mut server = Server::start(&[]);
+    let mut events = server.events();
+    let original = server.read(LAST_FILE);
+    let reslugged = original.replacen("---\n", "---\nslug: stay-indoors\n", 1);
+    replace_atomically(&server.path(LAST_FILE), &reslugged);
+    let message = events.expect_reload("the reload after the new slug");
+    assert_eq!(
+        moved(&message),
+        vec![(LAST_PAGE.to_string(), "stay-indoors.html".to_string())],
+        "{message}"
+    );
+    assert!(
+        changed(&message).contains(&"stay-indoors.html".to_string()),
+        "{message}"
+    );
+    assert_eq!(server.get("/stay-indoors.html").status, 200);
+    assert_eq!(server.get(&format!("/{LAST_PAGE}")).status, 404);
+    server.assert_running();
+}
+
+#[test]
+fn a_lesson_in_a_new_folder_gets_its_page() {
+    let mut server = Server::start(&[]);
+    let folder = server.path("content/extra/deeper");
+    fs::create_dir_all(&folder).unwrap();
+    fs::write(
+        folder.join("13-in-a-folder.md"),
+        lesson(
+            "In a new folder",
+            13,
+            "",
+            "\nThe capybaralantern lives here.\n",
+        ),
+    )
+    .unwrap();
+    server.poll("/in-a-folder.html", "the lesson in the new folder", |r| {
+        r.status == 200 && r.text().contains("capybaralantern")
+    });
+    // The new folder is watched too.
+    append(
+        &folder.join("13-in-a-folder.md"),
+        "\nAnd the okapiharmonium.\n",
+    );
+    server.poll("/in-a-folder.html", "the edit in the new folder", |r| {
+        r.text().contains("okapiharmonium")
+    });
+    server.assert_running();
+}
+
+#[test]
+fn editing_guide_toml_rebuilds_every_page() {
+    let mut server = Server::start(&[]);
+    let mut events = server.events();
+    let config = server.read("guide.toml");
+    let retitled = config.replace(
+        "title = \"Walking Your Cat: Harness and Leash Training\"",
+        "title = \"The Retitled Tapirguide\"",
+    );
+    assert_ne!(retitled, config);
+    fs::write(server.path("guide.toml"), retitled).unwrap();
+    let message = events.expect_reload("the reload after editing guide.toml");
+    let pages = changed(&message);
+    let everything = message["everything"] == true;
+    for page in ["index.html", LESSON_PAGE, LAST_PAGE, "404.html"] {
+        assert!(
+            everything || pages.contains(&page.to_string()),
+            "{page} not reloaded: {message}"
+        );
+    }
+    for page in ["/", &format!("/{LESSON_PAGE}")] {
+        server.poll(page, "the new title", |r| {
+            r.text().contains("The Retitled Tapirguide")
+        });
+    }
+    server.assert_running();
+}
+
+#[test]
+fn a_build_error_keeps_the_last_good_site_until_it_is_fixed() {
+    let mut server = Server::start(&[]);
+    let mut events = server.events();
+    let lesson = server.path(LESSON_FILE);
+    let original = server.read(LESSON_FILE);
+
+    let broken = format!("---\ntitle: [broken\nstep: 1\n---\n{}", body_of(&original));
+    replace_atomically(&lesson, &broken);
+    let message = events.expect_next("the errors of the broken lesson");
+    assert_eq!(message["type"], "errors", "{message}");
+    let errors = message["errors"].as_array().expect("an errors list");
+    assert!(!errors.is_empty(), "{message}");
+    for error in errors {
+        for key in ["file", "message"] {
+            assert!(
+                error[key].as_str().is_some_and(|s| !s.is_empty()),
+                "{key} in {error}"
+            );
+        }
+        for key in ["line", "column"] {
+            assert!(
+                error[key].as_u64().is_some_and(|n| n >= 1),
+                "{key} in {error}"
+            );
+        }
+    }
+    let in_lesson = errors
+        .iter()
+        .find(|e| e["file"] == LESSON_FILE)
+        .unwrap_or_else(|| panic!("no error in {LESSON_FILE}: {message}"));
+    assert_eq!(in_lesson["line"], 2, "the title line: {in_lesson}");
+
+    server.assert_running();
+    let page = server.get(&format!("/{LESSON_PAGE}"));
+    assert_eq!(page.status, 200, "the last good page is still served");
+    assert!(page.text().contains(LESSON_TEXT));
+    assert!(
+        page.text()
+            .contains("<h1>Put the harness on for the first time</h1>")
+    );
+    assert_eq!(server.get("/").status, 200);
+
+    replace_atomically(
+        &lesson,
+        &format!("{original}\nFixed: the flamingoledger.\n"),
+    );
+    let message = events.expect_reload("the reload after the fix");
+    let fixed_version = message["version"].as_str().unwrap().to_string();
+    let page = server.poll(&format!("/{LESSON_PAGE}"), "the fix", |r| {
+        r.status == 200 && r.text().contains("flamingoledger")
+    });
+    assert_eq!(injected_version(&page.text()), fixed_version);
+    server.assert_running();
+}
+
+#[test]
+fn a_stylesheet_change_swaps_the_css_only() {
+    let mut server = Server::start(&[]);
+    let mut events = server.events();
+    let css = "/* css-only-marker */\nbody { color: rebeccapurple; }\n";
+    let static_dir = server.path("themes/default/static");
+    fs::create_dir_all(&static_dir).unwrap();
+    fs::write(static_dir.join("guidebook.css"), css).unwrap();
+
+    let message = events.expect_reload("the reload after the stylesheet change");
+    assert_eq!(message["css_only"], true, "{message}");
+    assert!(
+        changed(&message).contains(&"assets/guidebook.css".to_string()),
+        "{message}"
+    );
+    let served = server.poll("/assets/guidebook.css", "the new stylesheet", |r| {
+        r.status == 200 && r.text().contains("css-only-marker")
+    });
+    assert_eq!(served.text(), css);
+    // The live script swaps stylesheets by adding `?v=VERSION` to their URLs.
+    let version = message["version"].as_str().unwrap();
+    let swapped = server.get(&format!("/assets/guidebook.css?v={version}"));
+    assert_eq!(swapped.status, 200);
+    assert_eq!(swapped.text(), css);
+    let css_type = served.header("content-type").unwrap_or_default();
+    assert!(css_type.starts_with("text/css"), "{css_type}");
+
+    // A second change, now that themes/ is watched from the start of the change.
+    let css2 = "/* second-marker */\nbody { color: teal; }\n";
+    fs::write(static_dir.join("guidebook.css"), css2).unwrap();
+    let message = events.expect_reload("the reload after the second stylesheet change");
+    assert_eq!(message["css_only"], true, "{message}");
+    server.poll("/assets/guidebook.css", "the second stylesheet", |r| {
+        r.text() == css2
+    });
+    server.assert_running();
+}
+
+#[test]
+fn editor_litter_is_ignored() {
+    let mut server = Server::start(&[]);
+    let mut events = server.events();
+    let rebuilds = |p: &Process| p.stdout().matches("Rebuilt in").count();
+    assert_eq!(
+        rebuilds(&server.process),
+        0,
+        "{}",
+        server.process.describe()
+    );
+
+    for name in ["content/.01-x.md.swp", "content/4913", "content/x.md~"] {
+        fs::write(server.path(name), "---\ntitle: litter\n---\n").unwrap();
+    }
+    fs::remove_file(server.path("content/4913")).unwrap();
+    let message = events.next(Duration::from_secs(1));
+    assert!(message.is_none(), "litter caused a message: {message:?}");
+    assert_eq!(
+        rebuilds(&server.process),
+        0,
+        "litter caused a rebuild\n{}",
+        server.process.describe()
+    );
+    assert!(
+        server.process.stderr().is_empty(),
+        "{}",
+        server.process.describe()
+    );
+
+    // The watcher works: a real edit does rebuild.
+    append(&server.path(LESSON_FILE), "\nThe lemurtelescope.\n");
+    let message = events.expect_reload("the reload after a real edit");
+    assert!(changed(&message).contains(&LESSON_PAGE.to_string()));
+    assert!(
+        server
+            .process
+            .wait_for(WAIT, |p| p.stdout().matches("Rebuilt in").count() == 1),
+        "{}",
+        server.process.describe()
+    );
+    server.assert_running();
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a local preview refuses
+
+#[test]
+fn foreign_hosts_climbing_paths_and_cross_site_streams_are_refused() {
+    let server = Server::start(&[]);
+    let port = server.port.to_string();
+    // Files outside the site, which must never be served.
+    let secret = "[package]\nname = \"secret-sentinel-4711\"\n";
+    fs::write(server.workspace.path("Cargo.toml"), secret).unwrap();
+    fs::write(server.path("Cargo.toml"), secret).unwrap();
+
+    for host in ["evil.example", &format!("evil.example:{port}")] {
+        let response = server.request("/", &[("Host", host)]);
+        assert_eq!(response.status, 421, "Host: {host}");
+        assert!(!response.text().contains("<html"), "Host: {host}");
+    }
+
+    for path in [
+        "/../Cargo.toml",
+        "/../../Cargo.toml",
+        "/%2e%2e/guide.toml",
+        "/%2e%2e/Cargo.toml",
+        "/..%2fguide.toml",
+        "/..%2f..%2fCargo.toml",
+        "/a/..\\..\\guide.toml",
+        "/%5c..%5cguide.toml",
+        "/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+        "/guide.toml",
+        "/Cargo.toml",
+        "/content/05-first-wear-indoors.md",
+    ] {
+        let response = server.get(path);
+        assert!(
+            matches!(response.status, 400 | 404),
+            "GET {path} answered {}",
+            response.status
+        );
+        let text = response.text();
+        for leak in [
+            "secret-sentinel",
+            "base_url =",
+            "root:x:0",
+            "duration: \"5-10 min\"",
+        ] {
+            assert!(!text.contains(leak), "GET {path} leaked {leak:?}");
+        }
+    }
+
+    let cross = Events::connect(server.port, &[("Origin", "http://evil.example")]);
+    assert_eq!(cross.status, 403, "{:?}", cross.headers);
+    let cross = Events::connect(server.port, &[("Sec-Fetch-Site", "cross-site")]);
+    assert_eq!(cross.status, 403, "{:?}", cross.headers);
+    let origin = format!("http://127.0.0.1:{port}");
+    let mut same = Events::connect(server.port, &[("Origin", &origin)]);
+    assert_eq!(same.status, 200, "{:?}", same.headers);
+    let content_type = same.header("content-type").unwrap_or_default();
+    assert!(
+        content_type.starts_with("text/event-stream"),
+        "{content_type}"
+    );
+    assert!(same.expect_next("the current state")["type"] == "reload");
+
+    // No directory listings: a folder is a missing page like any other.
+    let not_found = server.get("/404.html").text();
+    for path in ["/assets/", "/assets", "/content/"] {
+        let listing = server.get(path);
+        assert_eq!(listing.status, 404, "GET {path}");
+        assert_eq!(listing.text(), not_found, "GET {path}");
+        assert!(!listing.text().contains("search-index.js\""), "GET {path}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Starting and stopping
+
+#[test]
+fn a_port_in_use_is_a_usage_error() {
+    let server = Server::start(&[]);
+    let port = server.port.to_string();
+    let guide = server.workspace.guide.to_str().unwrap();
+    let mut second = Process::spawn(&["serve", guide, "--port", &port]);
+    let status = second
+        .wait_exit(START)
+        .unwrap_or_else(|| panic!("the second server kept running\n{}", second.describe()));
+    assert_eq!(status.code(), Some(2), "{}", second.describe());
+    let stderr = second.stderr();
+    assert!(stderr.contains("in use"), "{stderr}");
+    assert!(stderr.contains(&port), "{stderr}");
+    assert!(serving_line(&second.stdout()).is_none());
+    // The first one is unharmed.
+    assert_eq!(server.get("/").status, 200);
+}
+
+#[test]
+fn listening_on_every_interface_warns() {
+    let mut server = Server::start(&["--bind", "0.0.0.0"]);
+    let warned = server
+        .process
+        .wait_for(WAIT, |p| p.stderr().contains("network"));
+    assert!(warned, "no warning\n{}", server.process.describe());
+    assert!(server.process.stderr().starts_with("warning:"));
+    assert_eq!(server.get("/").status, 200);
+}
+
+#[test]
+fn the_loopback_default_does_not_warn() {
+    let mut server = Server::start(&[]);
+    assert_eq!(server.get("/").status, 200);
+    server.assert_running();
+    assert!(
+        !server.process.stderr().contains("network"),
+        "{}",
+        server.process.describe()
+    );
+}
+
+#[test]
+fn ctrl_c_stops_the_server_with_a_browser_connected() {
+    let mut server = Server::start(&[]);
+    let mut events = server.events();
+    let pid = server.process.child.id().to_string();
+    let kill = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    assert!(kill.success());
+    let status = server
+        .process
+        .wait_exit(WAIT)
+        .unwrap_or_else(|| panic!("still running after Ctrl-C\n{}", server.process.describe()));
+    assert!(
+        status.success(),
+        "{status:?}\n{}",
+        server.process.describe()
+    );
+    assert!(server.process.stdout().contains("Stopped."));
+    // The stream ended with the server.
+    assert!(events.next(Duration::from_secs(1)).is_none());
+    assert!(events.closed);
+}
