@@ -57,7 +57,6 @@ impl Build {
 
 /// What one build keeps for the next, so that a rebuild redoes only what changed (used by the
 /// preview server). A fresh cache makes a full build.
-#[derive(Default)]
 pub struct BuildCache {
     parse: ParseCache,
     bodies: BodyCache,
@@ -65,7 +64,28 @@ pub struct BuildCache {
     theme: Option<(String, Theme)>,
 }
 
+impl Default for BuildCache {
+    fn default() -> Self {
+        BuildCache {
+            parse: ParseCache::enabled(),
+            bodies: BodyCache::enabled(),
+            pages: PageCache::enabled(),
+            theme: None,
+        }
+    }
+}
+
 impl BuildCache {
+    /// No caching: for a single build, where keeping copies would only cost time and memory.
+    pub fn one_off() -> Self {
+        BuildCache {
+            parse: ParseCache::default(),
+            bodies: BodyCache::default(),
+            pages: PageCache::default(),
+            theme: None,
+        }
+    }
+
     /// Forget the compiled theme, after a file under `themes/` changed.
     pub fn invalidate_theme(&mut self) {
         self.theme = None;

@@ -56,10 +56,23 @@ pub struct ModelOptions {
 #[derive(Debug, Default, Clone)]
 pub struct ParseCache {
     lessons: HashMap<String, (u64, Result<LessonFile, Vec<Diagnostic>>)>,
+    /// Off for one-off builds, which would only pay for the hashing and the copies.
+    enabled: bool,
 }
 
 impl ParseCache {
+    /// A cache that keeps parsed lessons for the next build.
+    pub fn enabled() -> Self {
+        ParseCache {
+            lessons: HashMap::new(),
+            enabled: true,
+        }
+    }
+
     fn parse(&self, source: &SourceFile) -> (u64, Result<LessonFile, Vec<Diagnostic>>) {
+        if !self.enabled {
+            return (0, parse_lesson(source));
+        }
         let hash = text_hash(&source.text);
         match self.lessons.get(&source.path) {
             Some((cached, result)) if *cached == hash => (hash, result.clone()),
@@ -107,12 +120,14 @@ pub fn build_guide_cached(
         .par_iter()
         .map(|source| cache.parse(source))
         .collect();
-    cache.lessons = loaded
-        .lessons
-        .iter()
-        .zip(&parsed)
-        .map(|(source, (hash, result))| (source.path.clone(), (*hash, result.clone())))
-        .collect();
+    if cache.enabled {
+        cache.lessons = loaded
+            .lessons
+            .iter()
+            .zip(&parsed)
+            .map(|(source, (hash, result))| (source.path.clone(), (*hash, result.clone())))
+            .collect();
+    }
     let parsed = parsed.into_iter().map(|(_, result)| result);
     let mut files = Vec::with_capacity(parsed.len());
     let mut all_slugs = Vec::new();

@@ -71,6 +71,18 @@ pub struct Bodies {
 #[derive(Debug, Default, Clone)]
 pub struct BodyCache {
     entries: HashMap<String, (u64, RenderedMarkdown)>,
+    /// Off for one-off builds, which would only pay for the hashing and the copies.
+    enabled: bool,
+}
+
+impl BodyCache {
+    /// A cache that keeps rendered bodies for the next build.
+    pub fn enabled() -> Self {
+        BodyCache {
+            entries: HashMap::new(),
+            enabled: true,
+        }
+    }
 }
 
 /// Renders every lesson's Markdown and checks links. Problems are returned with the bodies.
@@ -95,12 +107,16 @@ pub fn render_bodies_cached(guide: &Guide, cache: &mut BodyCache) -> (Bodies, Ve
         .par_iter()
         .map(|lesson| {
             let source = &lesson.source;
-            let key = Fingerprint::seeded(context_hash)
-                .add(&source.body)
-                .add(&source.content_path)
-                .add(&source.slug)
-                .add(&source.body_offset.to_string())
-                .finish();
+            let key = if cache.enabled {
+                Fingerprint::seeded(context_hash)
+                    .add(&source.body)
+                    .add(&source.content_path)
+                    .add(&source.slug)
+                    .add(&source.body_offset.to_string())
+                    .finish()
+            } else {
+                0
+            };
             if let Some((cached_key, body)) = cache.entries.get(&source.file)
                 && *cached_key == key
             {
@@ -118,12 +134,14 @@ pub fn render_bodies_cached(guide: &Guide, cache: &mut BodyCache) -> (Bodies, Ve
             (key, body)
         })
         .collect();
-    cache.entries = guide
-        .lessons
-        .iter()
-        .zip(&lessons)
-        .map(|(lesson, (key, body))| (lesson.source.file.clone(), (*key, body.clone())))
-        .collect();
+    if cache.enabled {
+        cache.entries = guide
+            .lessons
+            .iter()
+            .zip(&lessons)
+            .map(|(lesson, (key, body))| (lesson.source.file.clone(), (*key, body.clone())))
+            .collect();
+    }
     let lessons: Vec<RenderedMarkdown> = lessons.into_iter().map(|(_, body)| body).collect();
     let intro = render_markdown(&MarkdownInput {
         file: &guide.intro.file,

@@ -29,6 +29,8 @@ struct Renderer<'a> {
     options: &'a RenderOptions,
     site: SiteInfo,
     summaries: Vec<LessonSummary>,
+    /// The same lessons as links only, for the sidebar.
+    refs: Vec<LessonRef>,
     sidebar: String,
     template_names: BTreeMap<String, String>,
     lesson_map_svg: String,
@@ -41,6 +43,33 @@ struct Renderer<'a> {
 #[derive(Debug, Default, Clone)]
 pub struct PageCache {
     lessons: HashMap<String, (u64, Vec<u8>)>,
+    /// Off for one-off builds, which would only pay for the copies.
+    enabled: bool,
+}
+
+impl PageCache {
+    /// A cache that keeps pages for the next build.
+    pub fn enabled() -> Self {
+        PageCache {
+            lessons: HashMap::new(),
+            enabled: true,
+        }
+    }
+}
+
+/// Up to this many lessons every page's sidebar lists them all (rendered once, so it costs
+/// nothing per page); beyond, each page lists the lessons around it, so that pages stay small and
+/// the build linear (the home page always lists every lesson).
+pub const FULL_SIDEBAR_LESSONS: usize = 100;
+/// How many lessons a partial sidebar lists.
+const SIDEBAR_WINDOW: usize = 21;
+
+/// The lessons a partial sidebar shows around lesson `index`.
+fn sidebar_window(index: usize, count: usize) -> std::ops::Range<usize> {
+    let start = index
+        .saturating_sub(SIDEBAR_WINDOW / 2)
+        .min(count.saturating_sub(SIDEBAR_WINDOW));
+    start..(start + SIDEBAR_WINDOW).min(count)
 }
 
 /// A page's path, the fingerprint of its inputs and its bytes.
@@ -65,6 +94,7 @@ pub fn render_pages_cached(
     cache: &mut PageCache,
 ) -> Result<Site, Vec<Diagnostic>> {
     let summaries = lesson_summaries(guide, &bodies.lessons);
+    let refs = summaries.iter().map(summary_ref).collect();
     let site = SiteInfo {
         title: guide.config.title.clone(),
         author: guide.config.author.clone(),
@@ -85,6 +115,7 @@ pub fn render_pages_cached(
         options,
         site,
         summaries,
+        refs,
         sidebar: String::new(),
         lesson_map_svg: lesson_map_svg(guide),
         timeline_svg: timeline_svg(guide, TimelineStyle::FULL),
@@ -95,29 +126,42 @@ pub fn render_pages_cached(
             .map(|n| (n.to_string(), format!("templates/{n}")))
             .collect(),
     };
-    renderer.sidebar = renderer
-        .render(
-            "partials/sidebar.html",
-            &SidebarContext {
-                site: &renderer.site,
-                lessons: &renderer.summaries,
-            },
-        )
-        .map_err(|problem| vec![problem])?;
+    if guide.lessons.len() <= FULL_SIDEBAR_LESSONS {
+        renderer.sidebar = renderer
+            .render(
+                "partials/sidebar.html",
+                &SidebarContext {
+                    site: &renderer.site,
+                    lessons: &renderer.refs,
+                    partial: None,
+                },
+            )
+            .map_err(|problem| vec![problem])?;
+    }
 
-    let shared = Fingerprint::default()
-        .add(&theme.fingerprint.to_string())
-        .add(&renderer.sidebar)
-        .add(&serde_json::to_string(&renderer.site).unwrap_or_default())
-        .add(options.inject_html.as_deref().unwrap_or_default())
-        .finish();
+    let shared = if cache.enabled {
+        Fingerprint::default()
+            .add(&theme.fingerprint.to_string())
+            .add(&renderer.sidebar)
+            .add(&serde_json::to_string(&renderer.site).unwrap_or_default())
+            .add(options.inject_html.as_deref().unwrap_or_default())
+            .finish()
+    } else {
+        0
+    };
     let lesson_pages: Vec<Result<RenderedPage, Diagnostic>> = (0..guide.lessons.len())
         .into_par_iter()
         .map(|index| {
             let path = &renderer.summaries[index].url;
-            let key = renderer.lesson_fingerprint(shared, index, bodies);
+            let key = if cache.enabled {
+                renderer.lesson_fingerprint(shared, index, bodies)
+            } else {
+                0
+            };
             match cache.lessons.get(path) {
-                Some((cached, bytes)) if *cached == key => Ok((path.clone(), key, bytes.clone())),
+                Some((cached, bytes)) if cache.enabled && *cached == key => {
+                    Ok((path.clone(), key, bytes.clone()))
+                }
                 _ => renderer
                     .lesson_page(index, bodies)
                     .map(|html| (path.clone(), key, html.into_bytes())),
@@ -130,7 +174,9 @@ pub fn render_pages_cached(
     for page in lesson_pages {
         match page {
             Ok((path, key, bytes)) => {
-                cache.lessons.insert(path.clone(), (key, bytes.clone()));
+                if cache.enabled {
+                    cache.lessons.insert(path.clone(), (key, bytes.clone()));
+                }
                 files.insert(path, bytes);
             }
             Err(problem) => problems.push(problem),
@@ -180,7 +226,17 @@ pub fn render_pages_cached(
 #[derive(Serialize)]
 struct SidebarContext<'a> {
     site: &'a SiteInfo,
-    lessons: &'a [LessonSummary],
+    lessons: &'a [LessonRef],
+    /// Set when the sidebar lists only some lessons (large guides).
+    partial: Option<SidebarPart>,
+}
+
+/// Which part of a large guide a partial sidebar shows.
+#[derive(Serialize)]
+struct SidebarPart {
+    first_step: u32,
+    last_step: u32,
+    lesson_count: usize,
 }
 
 #[derive(Serialize)]
@@ -244,7 +300,7 @@ impl Renderer<'_> {
     ) -> Result<String, Diagnostic> {
         let plain = format!("<a href=\"{}\" data-", page.url);
         let marked = format!("<a href=\"{}\" aria-current=\"page\" data-", page.url);
-        let sidebar = self.sidebar.replacen(&plain, &marked, 1);
+        let sidebar = self.sidebar_for(&page.url)?.replacen(&plain, &marked, 1);
         let html = self.render(
             template,
             &WebPage {
@@ -255,6 +311,35 @@ impl Renderer<'_> {
             },
         )?;
         Ok(self.inject(html))
+    }
+
+    /// The full sidebar, or for a large guide the part around the page's lesson.
+    fn sidebar_for(&self, url: &str) -> Result<std::borrow::Cow<'_, str>, Diagnostic> {
+        if self.summaries.len() <= FULL_SIDEBAR_LESSONS {
+            return Ok(std::borrow::Cow::Borrowed(&self.sidebar));
+        }
+        let index = self
+            .summaries
+            .iter()
+            .position(|s| s.url == url)
+            .unwrap_or(0);
+        let window = sidebar_window(index, self.summaries.len());
+        let lessons = &self.refs[window];
+        let (Some(first), Some(last)) = (lessons.first(), lessons.last()) else {
+            return Ok(std::borrow::Cow::Borrowed(&self.sidebar));
+        };
+        let partial = SidebarPart {
+            first_step: first.step,
+            last_step: last.step,
+            lesson_count: self.summaries.len(),
+        };
+        let context = SidebarContext {
+            site: &self.site,
+            lessons,
+            partial: Some(partial),
+        };
+        self.render("partials/sidebar.html", &context)
+            .map(std::borrow::Cow::Owned)
     }
 
     fn inject(&self, html: String) -> String {
@@ -271,13 +356,14 @@ impl Renderer<'_> {
     fn lesson_fingerprint(&self, shared: u64, index: usize, bodies: &Bodies) -> u64 {
         let mut fingerprint = Fingerprint::seeded(shared);
         fingerprint.add(&bodies.lessons[index].html);
-        for i in [index.checked_sub(1), Some(index), Some(index + 1)]
-            .into_iter()
-            .flatten()
-        {
-            if let Some(summary) = self.summaries.get(i) {
-                fingerprint.add(&serde_json::to_string(summary).unwrap_or_default());
-            }
+        // The lesson, its neighbours, and in a large guide the lessons its sidebar lists.
+        let shown = if self.summaries.len() > FULL_SIDEBAR_LESSONS {
+            sidebar_window(index, self.summaries.len())
+        } else {
+            index.saturating_sub(1)..(index + 2).min(self.summaries.len())
+        };
+        for summary in &self.summaries[shown] {
+            fingerprint.add(&serde_json::to_string(summary).unwrap_or_default());
         }
         fingerprint.finish()
     }

@@ -9,40 +9,41 @@ use std::collections::HashSet;
 pub fn print_body(html: &str, slug: &str, lessons: &HashSet<&str>) -> String {
     let html = open_details(html);
     let mut out = String::with_capacity(html.len() + 256);
-    let mut rest = html.as_str();
-    while let Some((before, attribute, value, after)) = next_attribute(rest) {
-        out.push_str(before);
-        out.push_str(attribute);
-        match attribute {
-            " href=\"" => out.push_str(&print_href(value, slug, lessons)),
-            _ => {
-                out.push_str(slug);
-                out.push('-');
-                out.push_str(value);
-            }
-        }
-        out.push('"');
-        rest = after;
+    let mut copied = 0;
+    let mut search = 0;
+    // One pass over `="` occurrences: each is checked for an id, for or href attribute.
+    while let Some(found) = html[search..].find("=\"") {
+        let equals = search + found;
+        let value_start = equals + 2;
+        let Some(value_length) = html[value_start..].find('"') else {
+            break;
+        };
+        let value_end = value_start + value_length;
+        search = value_end + 1;
+        let name = attribute_name(&html[..equals]);
+        let rewritten = match name {
+            "id" | "for" => format!("{slug}-{}", &html[value_start..value_end]),
+            "href" => print_href(&html[value_start..value_end], slug, lessons),
+            _ => continue,
+        };
+        out.push_str(&html[copied..value_start]);
+        out.push_str(&rewritten);
+        copied = value_end;
     }
-    out.push_str(rest);
+    out.push_str(&html[copied..]);
     out
 }
 
-/// The next ` id="`, ` for="` or ` href="` attribute: (text before, attribute, value, text after).
-fn next_attribute(html: &str) -> Option<(&str, &'static str, &str, &str)> {
-    let found = [" id=\"", " for=\"", " href=\""]
-        .into_iter()
-        .filter_map(|attribute| html.find(attribute).map(|at| (at, attribute)))
-        .min_by_key(|(at, _)| *at)?;
-    let (at, attribute) = found;
-    let value_start = at + attribute.len();
-    let value_end = value_start + html[value_start..].find('"')?;
-    Some((
-        &html[..at],
-        attribute,
-        &html[value_start..value_end],
-        &html[value_end + 1..],
-    ))
+/// The attribute name just before an `=` (empty unless preceded by a space, as in a tag).
+fn attribute_name(before: &str) -> &str {
+    let start = before
+        .rfind(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+        .map_or(0, |i| i + 1);
+    if before[..start].ends_with(' ') {
+        &before[start..]
+    } else {
+        ""
+    }
 }
 
 fn print_href(href: &str, slug: &str, lessons: &HashSet<&str>) -> String {
@@ -63,6 +64,9 @@ fn print_href(href: &str, slug: &str, lessons: &HashSet<&str>) -> String {
 
 /// Paper cannot be clicked: every `<details>` is printed open.
 fn open_details(html: &str) -> String {
+    if !html.contains("<details") {
+        return html.to_string();
+    }
     html.replace("<details open", "<details")
         .replace("<details ", "<details open ")
         .replace("<details>", "<details open>")
@@ -77,7 +81,8 @@ mod tests {
         let lessons: HashSet<&str> = ["fit", "scent"].into_iter().collect();
         let html = "<h2 id=\"why\">Why</h2><p><a href=\"#why\">up</a> <a href=\"scent.html#how\">s</a> \
                     <a href=\"scent.html\">s</a> <a href=\"https://example.com/x.html\">e</a> <a href=\"gear.html#gear-vest\">g</a></p>\
-                    <input id=\"fit--1a\"><label for=\"fit--1a\">x</label><details><summary>More</summary></details>";
+                    <input id=\"fit--1a\"><label for=\"fit--1a\">x</label><details><summary>More</summary></details>\
+                    <p>text with id=\"not-an-attribute\" and a data-id=\"x\"</p>";
         let out = print_body(html, "fit", &lessons);
         assert!(out.contains("<h2 id=\"fit-why\">"), "{out}");
         assert!(out.contains("href=\"#fit-why\""), "{out}");
@@ -87,6 +92,7 @@ mod tests {
         assert!(out.contains("href=\"gear.html#gear-vest\""), "{out}");
         assert!(out.contains("<label for=\"fit-fit--1a\">"), "{out}");
         assert!(out.contains("<details open>"), "{out}");
+        assert!(out.contains("data-id=\"x\""), "{out}");
         assert_eq!(open_details("<details open>"), "<details open>");
     }
 }

@@ -1,0 +1,96 @@
+//! Large guides stay linear: past 100 lessons each page's sidebar lists only the lessons around
+//! it (the home page lists them all), and the map and timeline show chapters instead of lessons.
+
+mod common;
+
+use common::*;
+
+/// A guide of `count` lessons in a chain (each needs the one before), in `chapters` folders.
+fn chain_guide(count: u32, chapters: u32) -> Workspace {
+    let mut files: Vec<(String, String)> = Vec::new();
+    files.push(("guide.toml".into(), "title = \"Big\"\n".into()));
+    for step in 1..=count {
+        let prerequisite = if step > 1 {
+            format!("prerequisites: [l{}]\n", step - 1)
+        } else {
+            String::new()
+        };
+        let chapter = (step - 1) * chapters / count;
+        let body = format!("Body of lesson {step}.\n\n- [ ] Do step {step}.\n");
+        files.push((
+            format!("content/part-{chapter}/l{step}.md"),
+            lesson(&format!("Lesson {step}"), step, &prerequisite, &body),
+        ));
+    }
+    let borrowed: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    write_guide(&borrowed)
+}
+
+#[test]
+fn sidebars_of_large_guides_list_the_lessons_around_the_page() {
+    let workspace = chain_guide(150, 3);
+    let out = workspace.build_ok();
+    let lesson = page(&out, "l75.html");
+    let listed = hrefs(&lesson, ".sidebar a[data-slug]");
+    assert_eq!(listed.len(), 21, "{listed:?}");
+    assert_eq!(listed.first().map(String::as_str), Some("l65.html"));
+    assert_eq!(listed.last().map(String::as_str), Some("l85.html"));
+    assert_eq!(
+        hrefs(&lesson, ".sidebar a[aria-current=\"page\"]"),
+        ["l75.html"]
+    );
+    // The first and last pages show the first and last 21 lessons.
+    assert_eq!(
+        hrefs(&page(&out, "l1.html"), ".sidebar a[data-slug]").len(),
+        21
+    );
+    let last = hrefs(&page(&out, "l150.html"), ".sidebar a[data-slug]");
+    assert_eq!(last.first().map(String::as_str), Some("l130.html"));
+    // The home page still links every lesson.
+    let index = page(&out, "index.html");
+    for step in 1..=150 {
+        let href = format!("l{step}.html");
+        assert!(
+            hrefs(&index, ".lesson-list a").contains(&href),
+            "{href} missing from the home page"
+        );
+    }
+}
+
+#[test]
+fn small_guides_list_every_lesson_in_every_sidebar() {
+    let workspace = chain_guide(30, 1);
+    let out = workspace.build_ok();
+    for name in [
+        "l1.html",
+        "l15.html",
+        "l30.html",
+        "index.html",
+        "checklists.html",
+    ] {
+        assert_eq!(
+            hrefs(&page(&out, name), ".sidebar a[data-slug]").len(),
+            30,
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn the_map_of_a_large_guide_shows_its_chapters() {
+    let workspace = chain_guide(150, 3);
+    let out = workspace.build_ok();
+    let index = page(&out, "index.html");
+    let boxes = select(&index, "svg.lesson-map a.map-node");
+    assert_eq!(boxes.len(), 3, "one box per chapter folder");
+    let edges = select(&index, "svg.lesson-map path.map-edge");
+    assert_eq!(edges.len(), 2, "part-0 -> part-1 -> part-2");
+    let kickers: Vec<String> = select(&index, "svg.lesson-map .map-kicker")
+        .into_iter()
+        .map(text)
+        .collect();
+    assert_eq!(kickers, ["Steps 1–50", "Steps 51–100", "Steps 101–150"]);
+}
