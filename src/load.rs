@@ -264,8 +264,10 @@ fn read_source(
         }),
         Err(error) => {
             let at = error.valid_up_to();
+            // The diagnostic shows the lossy copy, where the bad bytes became one U+FFFD.
+            let replacement = at..at + char::REPLACEMENT_CHARACTER.len_utf8();
             problems.diagnostics.push(
-                Diagnostic::error(guide_path, at..at + 1, "this file is not valid UTF-8 text")
+                Diagnostic::error(guide_path, replacement, "this file is not valid UTF-8 text")
                     .with_label("the first byte that is not UTF-8")
                     .with_help("save the file as UTF-8 in your editor (\"Save with encoding\" / \"Reopen with encoding\")"),
             );

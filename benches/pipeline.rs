@@ -1,0 +1,272 @@
+//! Criterion benches of guidebook's pipeline on synthetic guides (see `synth.rs`).
+//!
+//! Groups, each at 100 and 1,000 lessons unless said otherwise:
+//! - `load`: walk `content/` and read every file (`load_guide`);
+//! - `model`: front matter, validation, order and the prerequisite graph (`build_guide`);
+//! - `markdown`: every body to HTML with links checked (`render_bodies`, parallel), the same
+//!   bodies one by one on one thread (`render_markdown`), and plain pulldown-cmark on them for
+//!   scale;
+//! - `templates`: filling the theme for every page (`render_pages`, theme already loaded);
+//! - `write`: writing the rendered site to disk (`write_site`, atomic swap included);
+//! - `build`: the whole `guidebook build` from scratch (`build_site` + `write_site`) at 100,
+//!   1,000 and 10,000 lessons;
+//! - `rebuild`: what the preview server does after one lesson is saved, at 1,000 lessons: write
+//!   the edit, `reload_guide`, `build_loaded` with the `BuildCache` of the previous build.
+//!
+//! Run with `cargo bench --bench pipeline` (all) or e.g. `cargo bench --bench pipeline -- build/`.
+
+mod synth;
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use guidebook::diagnostics::Sources;
+use guidebook::load::{LoadedGuide, load_guide, reload_guide};
+use guidebook::markdown::{MarkdownInput, PageMap, render_markdown};
+use guidebook::model::{Guide, ModelOptions, build_guide};
+use guidebook::output::write_site;
+use guidebook::render::context::lesson_url;
+use guidebook::render::{Bodies, Site, load_theme, render_bodies, render_pages};
+use guidebook::{BuildCache, BuildOptions, build_loaded, build_site};
+use synth::SyntheticGuide;
+
+/// Sizes of the per-stage groups.
+const STAGE_SIZES: [usize; 2] = [100, 1_000];
+/// Sizes of the whole-build group.
+const BUILD_SIZES: [usize; 3] = [100, 1_000, 10_000];
+
+/// A guide with every stage's input prepared, so each bench times one stage only.
+struct Prepared {
+    guide_dir: SyntheticGuide,
+    loaded: LoadedGuide,
+    guide: Guide,
+    bodies: Bodies,
+    site: Site,
+}
+
+impl Prepared {
+    fn new(lessons: usize) -> Prepared {
+        let guide_dir = SyntheticGuide::new(lessons);
+        let loaded = load_guide(guide_dir.path()).expect("the synthetic guide loads");
+        let (guide, problems) = build_guide(&loaded, ModelOptions::default());
+        assert_clean(&problems);
+        let (bodies, problems) = render_bodies(&guide);
+        assert_clean(&problems);
+        let theme = load_theme(guide_dir.path(), &guide.config, &mut Sources::default())
+            .expect("the default theme compiles");
+        let site = render_pages(&guide, &bodies, &theme, &options().render)
+            .expect("the synthetic guide renders");
+        Prepared {
+            guide_dir,
+            loaded,
+            guide,
+            bodies,
+            site,
+        }
+    }
+
+    fn root(&self) -> &Path {
+        self.guide_dir.path()
+    }
+}
+
+fn assert_clean(problems: &[guidebook::diagnostics::Diagnostic]) {
+    assert!(
+        problems.is_empty(),
+        "the synthetic guide has problems: {problems:#?}"
+    );
+}
+
+fn options() -> BuildOptions {
+    let mut options = BuildOptions::default();
+    options.render.build_date = "2025-01-01".to_string();
+    options
+}
+
+fn stages(c: &mut Criterion) {
+    for lessons in STAGE_SIZES {
+        let prepared = Prepared::new(lessons);
+        let root = prepared.root();
+        let guide = &prepared.guide;
+        let mut group = c.benchmark_group("stages");
+        group
+            .sample_size(20)
+            .warm_up_time(Duration::from_secs(1))
+            .measurement_time(Duration::from_secs(5))
+            .throughput(Throughput::Elements(lessons as u64));
+
+        group.bench_function(BenchmarkId::new("load", lessons), |b| {
+            b.iter(|| load_guide(black_box(root)).expect("loads"))
+        });
+        group.bench_function(BenchmarkId::new("model", lessons), |b| {
+            b.iter(|| build_guide(black_box(&prepared.loaded), ModelOptions::default()))
+        });
+        group.bench_function(BenchmarkId::new("markdown", lessons), |b| {
+            b.iter(|| render_bodies(black_box(guide)))
+        });
+        group.bench_function(BenchmarkId::new("markdown_one_thread", lessons), |b| {
+            let pages = page_map(guide);
+            b.iter(|| {
+                for lesson in &guide.lessons {
+                    let source = &lesson.source;
+                    black_box(render_markdown(&MarkdownInput {
+                        file: &source.file,
+                        content_path: &source.content_path,
+                        page: &source.slug,
+                        markdown: &source.body,
+                        offset: source.body_offset,
+                        pages: &pages,
+                        gear: &guide.gear,
+                    }));
+                }
+            })
+        });
+        group.bench_function(
+            BenchmarkId::new("pulldown_cmark_one_thread", lessons),
+            |b| {
+                let options = pulldown_cmark::Options::ENABLE_TABLES
+                    | pulldown_cmark::Options::ENABLE_TASKLISTS
+                    | pulldown_cmark::Options::ENABLE_SMART_PUNCTUATION;
+                let mut html = String::new();
+                b.iter(|| {
+                    for lesson in &guide.lessons {
+                        html.clear();
+                        let parser = pulldown_cmark::Parser::new_ext(&lesson.source.body, options);
+                        pulldown_cmark::html::push_html(&mut html, parser);
+                        black_box(&html);
+                    }
+                })
+            },
+        );
+        group.bench_function(BenchmarkId::new("templates", lessons), |b| {
+            let theme = load_theme(root, &guide.config, &mut Sources::default()).expect("theme");
+            let render = options().render;
+            b.iter(|| render_pages(guide, black_box(&prepared.bodies), &theme, &render))
+        });
+        group.bench_function(BenchmarkId::new("write", lessons), |b| {
+            let out = tempfile::tempdir().expect("temporary folder");
+            let site_dir = out.path().join("site");
+            b.iter(|| write_site(root, &site_dir, black_box(&prepared.site)).expect("writes"))
+        });
+        group.finish();
+    }
+}
+
+/// Every lesson's link target, as `render_bodies` builds it.
+fn page_map(guide: &Guide) -> PageMap {
+    let mut pages = PageMap::default();
+    for lesson in &guide.lessons {
+        let slug = &lesson.source.slug;
+        pages.insert(&lesson.source.content_path, lesson_url(slug), slug.clone());
+    }
+    pages.insert("_index.md", "index.html".to_string(), "index".to_string());
+    pages
+}
+
+/// The whole `guidebook build`: load, check, render and write, with nothing cached.
+fn whole_build(root: &Path, out: &Path) -> usize {
+    let build = build_site(root, &options()).expect("loads");
+    let site = build.site.expect("the synthetic guide builds");
+    write_site(root, out, &site).expect("writes");
+    site.files.values().map(Vec::len).sum()
+}
+
+fn builds(c: &mut Criterion) {
+    let mut group = c.benchmark_group("build");
+    // Site size (bytes) of the sizes done so far, to predict the next one's memory.
+    let mut site_bytes: Vec<(usize, usize)> = Vec::new();
+    for lessons in BUILD_SIZES {
+        if let Some(predicted) = predicted_site_bytes(&site_bytes, lessons)
+            && !fits_in_memory(predicted)
+        {
+            eprintln!(
+                "build/{lessons}: skipped: the site would be about {} MB (extrapolated from the \
+                 smaller sizes), held in memory about twice over, which this machine does not \
+                 have free",
+                predicted / 1_000_000
+            );
+            continue;
+        }
+        let guide = SyntheticGuide::new(lessons);
+        let out = tempfile::tempdir().expect("temporary folder");
+        let site_dir = out.path().join("site");
+        site_bytes.push((lessons, whole_build(guide.path(), &site_dir)));
+        let (samples, time) = if lessons >= 10_000 {
+            (10, 20)
+        } else {
+            (10, 10)
+        };
+        group
+            .sample_size(samples)
+            .warm_up_time(Duration::from_millis(1))
+            .measurement_time(Duration::from_secs(time))
+            .throughput(Throughput::Elements(lessons as u64));
+        group.bench_function(BenchmarkId::from_parameter(lessons), |b| {
+            b.iter(|| whole_build(guide.path(), &site_dir))
+        });
+    }
+    group.finish();
+}
+
+/// Extrapolates the site's size to `lessons` from the two largest sizes measured, with the
+/// growth exponent they show (1 for a site that grows linearly, 2 for a quadratic one).
+fn predicted_site_bytes(measured: &[(usize, usize)], lessons: usize) -> Option<usize> {
+    let [.., (n1, b1), (n2, b2)] = measured else {
+        return None;
+    };
+    let exponent = (*b2 as f64 / *b1 as f64).ln() / (*n2 as f64 / *n1 as f64).ln();
+    Some((*b2 as f64 * (lessons as f64 / *n2 as f64).powf(exponent)) as usize)
+}
+
+/// Whether a site of `bytes`, held twice (the site and the page cache), fits in the memory
+/// available now (Linux; elsewhere assumed to fit).
+fn fits_in_memory(bytes: usize) -> bool {
+    let available_kb = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find(|line| line.starts_with("MemAvailable:"))
+                .and_then(|line| line.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<usize>().ok())
+        });
+    available_kb.is_none_or(|kb| bytes.saturating_mul(2) < kb.saturating_mul(1024))
+}
+
+/// The preview server's rebuild after one saved lesson, at 1,000 lessons.
+fn rebuild(c: &mut Criterion) {
+    let lessons = 1_000;
+    let guide = SyntheticGuide::new(lessons);
+    let root = guide.path();
+    let options = options();
+    let mut loaded = load_guide(root).expect("loads");
+    let mut cache = BuildCache::default();
+    let first = build_loaded(root, &loaded, &options, &mut cache);
+    assert!(first.site.is_some(), "the synthetic guide builds");
+
+    let edited = guide.lesson_path(lessons / 2);
+    let original = std::fs::read_to_string(&edited).expect("lesson written");
+    let mut generation = 0u64;
+    let mut group = c.benchmark_group("rebuild");
+    group
+        .sample_size(20)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(10));
+    group.bench_function(BenchmarkId::new("one_lesson_edited", lessons), |b| {
+        b.iter(|| {
+            // A new paragraph each time, so the edit is never a cache hit.
+            generation += 1;
+            let text = format!("{original}\nEdited paragraph number {generation}.\n");
+            std::fs::write(&edited, text).expect("lesson written");
+            loaded = reload_guide(root, &loaded, &|path| path == edited).expect("reloads");
+            let build = build_loaded(root, &loaded, &options, &mut cache);
+            assert!(build.site.is_some(), "the edited guide builds");
+            build
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, stages, builds, rebuild);
+criterion_main!(benches);
