@@ -20,17 +20,26 @@ import tempfile
 import time
 
 
-def mem_available_mb():
+def meminfo_mb(key):
     with open("/proc/meminfo") as f:
         for line in f:
-            if line.startswith("MemAvailable:"):
+            if line.startswith(key + ":"):
                 return int(line.split()[1]) // 1024
     return None
 
 
+def mem_available_mb():
+    return meminfo_mb("MemAvailable")
+
+
+def mem_total_mb():
+    return meminfo_mb("MemTotal")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--keep-free", type=int, default=3072, help="MB to keep available")
+    parser.add_argument("--keep-free", type=int, default=None,
+                        help="MB to keep available (default: a quarter of the memory, at least 3 GB)")
     parser.add_argument("--timeout", type=float, default=1200, help="seconds before giving up")
     parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args()
@@ -38,6 +47,8 @@ def main():
     if not command:
         parser.error("no command given")
 
+    if args.keep_free is None:
+        args.keep_free = max(3072, (mem_total_mb() or 0) // 4)
     free_at_start = mem_available_mb()
     with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
         started = time.monotonic()

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::fingerprint::Fingerprint;
 use crate::markdown::{Heading, RenderedMarkdown, Task};
 use crate::model::gear::{GearCatalog, Verdict};
 use crate::model::{Guide, Lesson};
@@ -74,6 +75,55 @@ pub struct LessonSummary {
     pub tasks: Vec<Task>,
     pub gear: Vec<GearRef>,
     pub safety_notes: Vec<String>,
+}
+
+impl LessonSummary {
+    /// Adds everything a page shows of this lesson to `fingerprint`.
+    pub fn fingerprint(&self, fingerprint: &mut Fingerprint) {
+        fingerprint
+            .add_number(u64::from(self.step))
+            .add(&self.slug)
+            .add(&self.title)
+            .add(&self.duration)
+            .add(&self.summary);
+        for link in self
+            .prerequisites
+            .iter()
+            .chain([&LessonRef::SEPARATOR])
+            .chain(&self.unlocks)
+        {
+            fingerprint
+                .add_number(u64::from(link.step))
+                .add(&link.slug)
+                .add(&link.title);
+        }
+        for task in &self.tasks {
+            fingerprint
+                .add(&task.id)
+                .add(&task.text)
+                .add_number(u64::from(task.checked));
+        }
+        for gear in &self.gear {
+            fingerprint
+                .add(&gear.id)
+                .add(&gear.name)
+                .add(gear.verdict_label)
+                .add(&gear.reason);
+        }
+        for note in &self.safety_notes {
+            fingerprint.add(note);
+        }
+    }
+}
+
+impl LessonRef {
+    /// Separates the prerequisites from the unlocked lessons in a fingerprint.
+    const SEPARATOR: LessonRef = LessonRef {
+        step: 0,
+        slug: String::new(),
+        url: String::new(),
+        title: String::new(),
+    };
 }
 
 /// A lesson with its body, for its own page and the print edition.

@@ -43,6 +43,8 @@ struct Renderer<'a> {
 #[derive(Debug, Default, Clone)]
 pub struct PageCache {
     lessons: HashMap<String, (u64, Vec<u8>)>,
+    /// The pages about the whole guide (home, checklists, print, handout, gear, 404).
+    singles: HashMap<&'static str, (u64, Vec<u8>)>,
     /// Off for one-off builds, which would only pay for the copies.
     enabled: bool,
 }
@@ -52,6 +54,7 @@ impl PageCache {
     pub fn enabled() -> Self {
         PageCache {
             lessons: HashMap::new(),
+            singles: HashMap::new(),
             enabled: true,
         }
     }
@@ -71,6 +74,9 @@ fn sidebar_window(index: usize, count: usize) -> std::ops::Range<usize> {
         .min(count.saturating_sub(SIDEBAR_WINDOW));
     start..(start + SIDEBAR_WINDOW).min(count)
 }
+
+/// A page about the whole guide: its path, the fingerprint of its inputs and its bytes.
+type RenderedSingle = (&'static str, u64, Result<Vec<u8>, Diagnostic>);
 
 /// A page's path, the fingerprint of its inputs and its bytes.
 type RenderedPage = (String, u64, Vec<u8>);
@@ -93,6 +99,7 @@ pub fn render_pages_cached(
     options: &RenderOptions,
     cache: &mut PageCache,
 ) -> Result<Site, Vec<Diagnostic>> {
+    let started = std::time::Instant::now();
     let summaries = lesson_summaries(guide, &bodies.lessons);
     let refs = summaries.iter().map(summary_ref).collect();
     let site = SiteInfo {
@@ -126,6 +133,10 @@ pub fn render_pages_cached(
             .map(|n| (n.to_string(), format!("templates/{n}")))
             .collect(),
     };
+    log::debug!(
+        "render: summaries, map and timeline done at {:?}",
+        started.elapsed()
+    );
     if guide.lessons.len() <= FULL_SIDEBAR_LESSONS {
         renderer.sidebar = renderer
             .render(
@@ -182,26 +193,72 @@ pub fn render_pages_cached(
             Err(problem) => problems.push(problem),
         }
     }
+    log::debug!("render: lesson pages done at {:?}", started.elapsed());
     let categories = category_tables(guide);
-    let singles = [
-        ("index.html", renderer.index_page(bodies)),
-        ("checklists.html", renderer.checklists_page()),
-        ("print.html", renderer.print_page(bodies, &categories)),
-        ("handout.html", renderer.handout_page()),
-        ("404.html", renderer.not_found_page()),
-    ];
-    for (path, page) in singles {
-        match page {
-            Ok(html) => {
-                files.insert(path.to_string(), html.into_bytes());
-            }
-            Err(problem) => problems.push(problem),
+    // The pages about the whole guide depend on every lesson's summary (and the print edition
+    // on every body too): one fingerprint each tells whether the last build's page still holds.
+    let (overview_key, print_key) = if cache.enabled {
+        let mut overview = Fingerprint::seeded(shared);
+        overview
+            .add(&bodies.intro.html)
+            .add(guide.intro.title.as_deref().unwrap_or_default());
+        for category in &categories {
+            overview.add(&category.table_html);
         }
-    }
+        for summary in &renderer.summaries {
+            summary.fingerprint(&mut overview);
+        }
+        let mut print = overview.clone();
+        for body in &bodies.lessons {
+            print.add(&body.html);
+        }
+        (overview.finish(), print.finish())
+    } else {
+        (0, 0)
+    };
+    let mut singles = vec![
+        "index.html",
+        "checklists.html",
+        "print.html",
+        "handout.html",
+        "404.html",
+    ];
     if !guide.gear.is_empty() {
-        match renderer.gear_page(&categories) {
-            Ok(html) => {
-                files.insert("gear.html".to_string(), html.into_bytes());
+        singles.push("gear.html");
+    }
+    let rendered: Vec<RenderedSingle> = singles
+        .into_par_iter()
+        .map(|path| {
+            let key = if path == "print.html" {
+                print_key
+            } else {
+                overview_key
+            };
+            if let Some((cached, bytes)) = cache.singles.get(path)
+                && cache.enabled
+                && *cached == key
+            {
+                return (path, key, Ok(bytes.clone()));
+            }
+            let page = match path {
+                "index.html" => renderer.index_page(bodies),
+                "checklists.html" => renderer.checklists_page(),
+                "print.html" => renderer.print_page(bodies, &categories),
+                "handout.html" => renderer.handout_page(),
+                "gear.html" => renderer.gear_page(&categories),
+                _ => renderer.not_found_page(),
+            };
+            (path, key, page.map(String::into_bytes))
+        })
+        .collect();
+    cache.singles.clear();
+    for (path, key, page) in rendered {
+        match page {
+            Ok(bytes) => {
+                if cache.enabled {
+                    cache.singles.insert(path, (key, bytes.clone()));
+                }
+                files.insert(path.to_string(), bytes);
             }
             Err(problem) => problems.push(problem),
         }
@@ -209,6 +266,10 @@ pub fn render_pages_cached(
     if !problems.is_empty() {
         return Err(problems);
     }
+    log::debug!(
+        "render: home, checklists, print, handout, 404 done at {:?}",
+        started.elapsed()
+    );
     for (name, bytes) in &theme.static_files {
         files.insert(format!("assets/{name}"), bytes.clone());
     }
@@ -363,7 +424,7 @@ impl Renderer<'_> {
             index.saturating_sub(1)..(index + 2).min(self.summaries.len())
         };
         for summary in &self.summaries[shown] {
-            fingerprint.add(&serde_json::to_string(summary).unwrap_or_default());
+            summary.fingerprint(&mut fingerprint);
         }
         fingerprint.finish()
     }

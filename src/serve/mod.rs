@@ -154,8 +154,7 @@ struct Builder {
     shared: Arc<Shared>,
     loaded: LoadedGuide,
     cache: BuildCache,
-    /// The last good site and guide, for comparing versions.
-    site: Site,
+    /// The last good guide, to tell where removed pages went.
     guide: Option<Guide>,
     session: String,
     generation: u64,
@@ -178,7 +177,6 @@ impl Builder {
             shared,
             loaded,
             cache: BuildCache::default(),
-            site: Site::default(),
             guide: None,
             session: format!("{:x}", started.as_millis()),
             generation: 0,
@@ -254,14 +252,17 @@ impl Builder {
 
     /// Puts a good build in place and tells the browsers what changed.
     fn publish(&mut self, site: Site, guide: Guide) -> String {
+        let previous = self.shared.current();
         let changed: Vec<String> = site
             .files
             .iter()
-            .filter(|(path, bytes)| self.site.files.get(*path) != Some(bytes))
+            .filter(|(path, bytes)| {
+                previous.files.get(*path).map(|old| old.as_slice()) != Some(bytes.as_slice())
+            })
             .map(|(path, _)| path.clone())
             .collect();
-        let moved = moved_pages(&self.site, &site, self.guide.as_ref(), &guide);
-        let was_failing = matches!(self.shared.current().state, Some(Message::Errors { .. }));
+        let moved = moved_pages(&previous.files, &site, self.guide.as_ref(), &guide);
+        let was_failing = matches!(previous.state, Some(Message::Errors { .. }));
         if changed.is_empty() && moved.is_empty() && !was_failing && self.generation > 0 {
             return "no change".to_string();
         }
@@ -282,8 +283,8 @@ impl Builder {
         };
         let files = site
             .files
-            .iter()
-            .map(|(path, bytes)| (path.clone(), Arc::new(bytes.clone())))
+            .into_iter()
+            .map(|(path, bytes)| (path, Arc::new(bytes)))
             .collect();
         self.shared.replace(Snapshot {
             version,
@@ -291,7 +292,6 @@ impl Builder {
             state: Some(message.clone()),
         });
         let _ = self.shared.messages.send(message);
-        self.site = site;
         self.guide = Some(guide);
         format!(
             "{} file{} changed",
@@ -334,7 +334,7 @@ fn print_warnings(diagnostics: &[Diagnostic], sources: &Sources) {
 /// Pages that disappeared -> where their readers should go: the lesson from the same file (it
 /// was renamed or re-slugged), else the lesson with the same title, else the home page.
 fn moved_pages(
-    old_site: &Site,
+    old_site: &HashMap<String, Arc<Vec<u8>>>,
     new_site: &Site,
     old: Option<&Guide>,
     new: &Guide,
@@ -351,9 +351,10 @@ fn moved_pages(
         .map(|l| (l.source.title.as_str(), l.source.slug.as_str()))
         .collect();
     let mut moved = Vec::new();
-    for path in old_site
-        .files
-        .keys()
+    let mut old_pages: Vec<&String> = old_site.keys().collect();
+    old_pages.sort();
+    for path in old_pages
+        .into_iter()
         .filter(|p| p.ends_with(".html") && !new_site.files.contains_key(*p))
     {
         let lesson = old

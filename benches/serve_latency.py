@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Measures the live preview's edit-to-page latency: from saving a lesson to the new page being
+served, as a browser sees it (the reload event arrives, then the page is fetched).
+
+usage: serve_latency.py GUIDEBOOK_BINARY GUIDE_DIR [--edits N]
+
+The guide folder is copied to a temporary folder first, so the original is never touched. Each
+edit appends a unique word to one lesson (cycling through the lessons), waits for the server's
+reload event, then fetches the lesson's page and checks the word is there. Prints the median, the
+90th percentile and the maximum, in milliseconds.
+"""
+import argparse
+import http.client
+import json
+import pathlib
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def start_server(binary, guide):
+    process = subprocess.Popen(
+        [binary, "serve", str(guide), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if "Serving" in line and "http://127.0.0.1:" in line:
+            port = int(line.rsplit(":", 1)[1].strip().strip("/"))
+            return process, port
+    process.kill()
+    sys.exit("the server did not start")
+
+
+class Events:
+    """A minimal server-sent-events client."""
+
+    def __init__(self, port):
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=30)
+        request = f"GET /__guidebook/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/event-stream\r\n\r\n"
+        self.sock.sendall(request.encode())
+        self.buffer = b""
+
+    def next_message(self):
+        while True:
+            if b"\n\n" in self.buffer:
+                block, self.buffer = self.buffer.split(b"\n\n", 1)
+                for line in block.split(b"\n"):
+                    line = line.strip()
+                    if line.startswith(b"data:"):
+                        return json.loads(line[5:])
+                continue
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise RuntimeError("event stream closed")
+            self.buffer += chunk
+
+
+def fetch(port, path):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", path)
+    body = connection.getresponse().read().decode()
+    connection.close()
+    return body
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("binary")
+    parser.add_argument("guide")
+    parser.add_argument("--edits", type=int, default=20)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        guide = pathlib.Path(tmp) / "guide"
+        shutil.copytree(args.guide, guide, ignore=shutil.ignore_patterns("site"))
+        lessons = sorted(p for p in (guide / "content").rglob("*.md") if p.name != "_index.md")
+        process, port = start_server(args.binary, guide)
+        try:
+            events = Events(port)
+            events.next_message()  # the current state
+            latencies = []
+            for edit in range(args.edits):
+                lesson = lessons[edit % len(lessons)]
+                word = f"latencyprobe{edit}x"
+                started = time.monotonic()
+                with lesson.open("a", encoding="utf-8") as file:
+                    file.write(f"\n\nA paragraph with {word}.\n")
+                while True:
+                    message = events.next_message()
+                    if message.get("type") == "reload":
+                        break
+                    if message.get("type") == "errors":
+                        sys.exit(f"build error: {message}")
+                page = next((p for p in message.get("changed", []) if word and p.endswith(".html") and p not in ("index.html", "print.html", "handout.html", "checklists.html")), None)
+                body = fetch(port, "/" + page) if page else ""
+                elapsed = (time.monotonic() - started) * 1000
+                if word not in body:
+                    sys.exit(f"edit {edit}: the served page {page} does not show the edit")
+                latencies.append(elapsed)
+                time.sleep(0.2)
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+    latencies.sort()
+    p90 = latencies[int(len(latencies) * 0.9) - 1]
+    print(f"lessons: {len(lessons)}  edits: {len(latencies)}")
+    print(f"edit -> new page served: median {statistics.median(latencies):.0f} ms, p90 {p90:.0f} ms, max {latencies[-1]:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
