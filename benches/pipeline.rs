@@ -60,7 +60,7 @@ impl Prepared {
         assert_clean(&problems);
         let (bodies, problems) = render_bodies(&guide);
         assert_clean(&problems);
-        let theme = load_theme(guide_dir.path(), &guide.config, &mut Sources::default())
+        let theme = load_theme(guide_dir.path(), &guide.config, "", &mut Sources::default())
             .expect("the default theme compiles");
         let site = render_pages(&guide, &bodies, &theme, &options().render)
             .expect("the synthetic guide renders");

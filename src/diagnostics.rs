@@ -122,6 +122,11 @@ impl Sources {
         self.texts.insert(file.into(), text.into());
     }
 
+    /// Adds every file of `other`.
+    pub fn extend(&mut self, other: Sources) {
+        self.texts.extend(other.texts);
+    }
+
     pub fn get(&self, file: &str) -> Option<&str> {
         self.texts.get(file).map(String::as_str)
     }

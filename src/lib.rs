@@ -112,7 +112,8 @@ pub fn build_loaded(
     cache: &mut BuildCache,
 ) -> Build {
     let started = std::time::Instant::now();
-    let mut sources = loaded.sources();
+    // Templates' text, for template errors; the guide's own text is gathered only if needed.
+    let mut template_sources = Sources::default();
     let model_options = ModelOptions {
         include_drafts: options.include_drafts,
     };
@@ -132,7 +133,10 @@ pub fn build_loaded(
     if !diagnostics.iter().any(Diagnostic::is_error) {
         let theme = match cache.theme.take() {
             Some((name, theme)) if name == guide.config.theme => Ok(theme),
-            _ => load_theme(root, &guide.config, &mut sources),
+            _ => {
+                let config_text = loaded.config.as_ref().map_or("", |c| c.text.as_str());
+                load_theme(root, &guide.config, config_text, &mut template_sources)
+            }
         };
         let rendered = theme.and_then(|theme| {
             let pages =
@@ -158,6 +162,13 @@ pub fn build_loaded(
         }
     }
     sort_diagnostics(&mut diagnostics);
+    // Copying every file's text costs as much memory as the guide itself: only for diagnostics.
+    let mut sources = if diagnostics.is_empty() {
+        Sources::default()
+    } else {
+        loaded.sources()
+    };
+    sources.extend(template_sources);
     Build {
         site,
         guide,

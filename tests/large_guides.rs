@@ -94,3 +94,16 @@ fn the_map_of_a_large_guide_shows_its_chapters() {
         .collect();
     assert_eq!(kickers, ["Steps 1–50", "Steps 51–100", "Steps 101–150"]);
 }
+
+#[test]
+fn a_large_guide_without_folders_is_drawn_as_at_most_thirty_runs_of_steps() {
+    let workspace = chain_guide(400, 1);
+    let out = workspace.build_ok();
+    let index = page(&out, "index.html");
+    let boxes = select(&index, "svg.lesson-map a.map-node");
+    assert_eq!(boxes.len(), 29, "400 lessons in runs of 14 steps");
+    let first = text(select(&index, "svg.lesson-map .map-kicker")[0]);
+    assert_eq!(first, "Steps 1–14");
+    let bars = select(&index, "svg.timeline a.timeline-row");
+    assert_eq!(bars.len(), 29, "one timeline bar per run");
+}

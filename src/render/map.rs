@@ -71,18 +71,33 @@ pub fn map_graph(guide: &Guide) -> MapGraph {
     chapter_graph(guide)
 }
 
-/// One node per chapter: the top-level folder of `content/`, or runs of 20 steps.
+/// At most this many chapters are drawn, so the layout stays quick and the drawing readable.
+pub const MAX_CHAPTERS: usize = 30;
+
+/// Lessons per chapter when a guide is cut into runs of steps: at most [`MAX_CHAPTERS`] runs.
+pub fn steps_per_chapter(lessons: usize) -> usize {
+    lessons.div_ceil(MAX_CHAPTERS).max(1)
+}
+
+/// One node per chapter: the top-level folder of `content/` (when there are at most
+/// [`MAX_CHAPTERS`] of them), or else runs of steps.
 fn chapter_graph(guide: &Guide) -> MapGraph {
-    let has_folders = guide
-        .lessons
-        .iter()
-        .any(|l| l.source.content_path.contains('/'));
+    let folder = |index: usize| -> Option<&str> {
+        guide.lessons[index]
+            .source
+            .content_path
+            .split_once('/')
+            .map(|(folder, _)| folder)
+    };
+    let folders: std::collections::BTreeSet<Option<&str>> =
+        (0..guide.lessons.len()).map(folder).collect();
+    let has_folders = folders.len() > 1 && folders.len() <= MAX_CHAPTERS;
+    let run = steps_per_chapter(guide.lessons.len());
     let chapter_of = |index: usize| -> String {
-        let path = &guide.lessons[index].source.content_path;
-        match path.split_once('/') {
-            Some((folder, _)) if has_folders => folder.to_string(),
-            _ if has_folders => String::new(),
-            _ => format!("{:06}", index / 20),
+        if has_folders {
+            folder(index).unwrap_or_default().to_string()
+        } else {
+            format!("{:06}", index / run)
         }
     };
     let mut chapters: BTreeMap<String, (usize, usize)> = BTreeMap::new(); // name -> (first, last)

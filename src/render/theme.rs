@@ -54,6 +54,7 @@ pub struct Theme {
 pub fn load_theme(
     root: &Path,
     config: &Config,
+    config_text: &str,
     sources: &mut Sources,
 ) -> Result<Theme, Vec<Diagnostic>> {
     let mut files: BTreeMap<String, (String, Vec<u8>)> = DEFAULT_THEME
@@ -69,7 +70,7 @@ pub fn load_theme(
     if theme_dir.is_dir() {
         read_overrides(&theme_dir, &config.theme, &mut files)?;
     } else if config.theme != "default" {
-        let text = sources.get(CONFIG_FILE).unwrap_or_default();
+        let text = config_text;
         let span = crate::config::key_span(text, "theme").unwrap_or(0..0);
         return Err(vec![
             Diagnostic::error(

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use pulldown_cmark_escape::escape_html;
 
-use super::map::{MAX_LESSON_NODES, truncate};
+use super::map::{MAX_LESSON_NODES, steps_per_chapter, truncate};
 use crate::model::Guide;
 use crate::model::duration::DurationRange;
 
@@ -87,9 +87,9 @@ pub fn schedule(guide: &Guide) -> Vec<Bar> {
     if guide.lessons.len() <= MAX_LESSON_NODES {
         return bars.collect();
     }
-    // Large guides: one bar per run of 20 steps, spanning its lessons.
+    // Large guides: one bar per run of steps, spanning its lessons.
     let all: Vec<Bar> = bars.collect();
-    all.chunks(20)
+    all.chunks(steps_per_chapter(all.len()))
         .map(|chunk| Bar {
             label: format!(
                 "{} … {}",
