@@ -6,6 +6,12 @@
 #   bash benches/compare.sh            # 1,000 and 10,000 lessons
 #   bash benches/compare.sh 1000       # only these sizes
 #
+# Settings (environment): COMPARE_PEERS (default "hugo mdbook zola"), COMPARE_OUT (where sites
+# are written, default target/compare/out), COMPARE_MAX_SECONDS (default 300: a tool whose single
+# build takes longer is reported from that run instead of being repeated), COMPARE_SEED.
+# Every timed run starts with the output folder removed and `sync`, so no run pays for the last
+# one's writeback.
+#
 # Results go to target/compare/ (COMPARE_DIR to change): results-N.json and results-N.md from
 # hyperfine, memory-N.jsonl, and summary.md with medians, ratios and peak memory.
 # A missing peer is reported with how to install it, never an error. Before it is timed, each
@@ -17,6 +23,8 @@ cd "$(dirname "$0")/.."
 ROOT="$PWD"
 WORK="${COMPARE_DIR:-$ROOT/target/compare}"
 SEED="${COMPARE_SEED:-42}"
+# Where the sites are written (and removed again); e.g. /dev/shm to leave the disk out.
+OUT="${COMPARE_OUT:-$WORK/out}"
 # A tool whose single build takes longer than this is reported from that one run, not repeated.
 MAX_SECONDS="${COMPARE_MAX_SECONDS:-300}"
 SIZES=("$@")
@@ -53,7 +61,7 @@ declare -A HOWTO=(
   [zola]="a release binary from the Zola project, or build it from its source (it is not in Debian or on crates.io)"
 )
 echo "== Peers"
-for peer in hugo mdbook zola; do
+for peer in ${COMPARE_PEERS:-hugo mdbook zola}; do
   if command -v "$peer" >/dev/null 2>&1; then
     TOOLS+=("$peer")
     VERSION[$peer]="$("$peer" version 2>/dev/null | head -n1 || true)"
@@ -86,8 +94,8 @@ build_command() {
 # What to remove before each run so the build starts from scratch.
 clean_command() {
   case "$1" in
-    hugo) echo "rm -rf '$3' '$2/resources' '$2/.hugo_build.lock'" ;;
-    *) echo "rm -rf '$3'" ;;
+    hugo) echo "rm -rf '$3' '$2/resources' '$2/.hugo_build.lock' && sync" ;;
+    *) echo "rm -rf '$3' && sync" ;;
   esac
 }
 
@@ -103,7 +111,7 @@ for size in "${SIZES[@]}"; do
     flavor="$tool"
     [ "$tool" = floor ] && flavor=guidebook
     guide="$WORK/guides/$size/$flavor"
-    out="$WORK/out/$size/$tool"
+    out="$OUT/$size/$tool"
     echo "  generating $flavor guide..."
     generate "$size" "$flavor" "$guide"
     build="$(build_command "$tool" "$guide" "$out")"
@@ -131,7 +139,7 @@ for size in "${SIZES[@]}"; do
   hyperfine --warmup 1 --runs "$runs" --style basic \
     --export-json "$WORK/results-$size.json" --export-markdown "$WORK/results-$size.md" \
     "${args[@]}"
-  rm -rf "$WORK/out/$size"
+  rm -rf "${OUT:?}/$size"
 done
 
 echo "== Summary"
@@ -177,8 +185,11 @@ if len(sizes) >= 2:
     print()
     print(f"Growth from {int(small):,} to {int(large):,} lessons "
           f"({int(large) / int(small):.0f}x the lessons):")
+    def seconds(size, tool):
+        one_run = memory.get((size, tool), {})
+        return medians.get((size, tool)) or (one_run.get("status") == "ok" and one_run["seconds"])
     for tool in tools:
-        a, b = medians.get((small, tool)), medians.get((large, tool))
+        a, b = seconds(small, tool), seconds(large, tool)
         if a and b:
             print(f"- {tool}: {b / a:.1f}x the time")
 EOF
