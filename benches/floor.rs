@@ -14,7 +14,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use pulldown_cmark::{Options, Parser, html};
+use pulldown_cmark::{Parser, html};
 
 /// Reads, renders and writes every `.md` file under `content/`, one at a time.
 fn floor(guide: &Path, out: &Path) -> usize {
@@ -26,13 +26,7 @@ fn floor(guide: &Path, out: &Path) -> usize {
     files.sort();
     fs::create_dir_all(out).expect("output folder");
     // The dialect guidebook parses, so the Markdown work is the same.
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_GFM;
+    let options = guidebook::markdown::parser_options();
     let mut html = String::new();
     for path in &files {
         let text = fs::read_to_string(path).expect("readable lesson");

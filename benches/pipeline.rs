@@ -176,15 +176,9 @@ fn stages(c: &mut Criterion) {
     }
 }
 
-/// The Markdown options guidebook parses with (see `markdown::parser_options`).
+/// The Markdown options guidebook parses with.
 fn guidebook_dialect() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_GFM
+    guidebook::markdown::parser_options()
 }
 
 /// Every lesson's link target, as `render_bodies` builds it.

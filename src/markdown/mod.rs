@@ -77,7 +77,9 @@ pub struct RenderedMarkdown {
     pub problems: Vec<Diagnostic>,
 }
 
-fn parser_options() -> Options {
+/// The Markdown dialect of lessons: CommonMark with GFM tables, task lists, alerts and
+/// footnotes, strikethrough, smart punctuation and heading attributes.
+pub fn parser_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
