@@ -188,18 +188,20 @@ pub fn print_to_pdf(browser: &Path, page: &Path, pdf: &Path) -> Result<(), PdfEr
     Ok(())
 }
 
+/// What a `file://` URL keeps unescaped: letters, digits and `/ - _ . ~`.
+const URL_PATH: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'/')
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
 /// A `file://` URL for an absolute path.
 fn file_url(path: &Path) -> String {
-    let mut url = String::from("file://");
-    for byte in path.to_string_lossy().bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
-                url.push(byte as char)
-            }
-            _ => url.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    url
+    format!(
+        "file://{}",
+        percent_encoding::utf8_percent_encode(&path.to_string_lossy(), URL_PATH)
+    )
 }
 
 #[cfg(target_os = "linux")]

@@ -386,13 +386,7 @@ fn a_parent_folder_that_cannot_be_written_is_an_environment_error() {
     let parent = workspace.path("locked");
     fs::create_dir_all(&parent).unwrap();
     let out = parent.join("out");
-    run(&[
-        "build",
-        workspace.guide.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ])
-    .assert_code(0);
+    run(&build_args(&workspace, &out)).assert_code(0);
     // The guide changes, so a successful build would change the site.
     workspace.write(
         "content/01-a.md",
@@ -403,15 +397,7 @@ fn a_parent_folder_that_cannot_be_written_is_an_environment_error() {
     let before = snapshot(&out);
     let names_before = names_in(&parent);
 
-    let run = run_unprivileged(
-        &prefix,
-        &[
-            "build",
-            workspace.guide.to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap(),
-        ],
-    );
+    let run = run_unprivileged(&prefix, &build_args(&workspace, &out));
     fs::set_permissions(&parent, fs::Permissions::from_mode(0o755)).unwrap();
 
     run.assert_code(2);
@@ -444,13 +430,7 @@ fn an_output_folder_that_cannot_be_replaced_is_an_environment_error() {
     let parent = workspace.path("site-parent");
     fs::create_dir_all(&parent).unwrap();
     let out = parent.join("out");
-    run(&[
-        "build",
-        workspace.guide.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ])
-    .assert_code(0);
+    run(&build_args(&workspace, &out)).assert_code(0);
     workspace.write(
         "content/01-a.md",
         &lesson("First, revised", 1, "", "# New\n"),
@@ -461,15 +441,7 @@ fn an_output_folder_that_cannot_be_replaced_is_an_environment_error() {
     fs::set_permissions(&parent, fs::Permissions::from_mode(0o777)).unwrap();
     let before = snapshot(&out);
 
-    let run = run_unprivileged(
-        &prefix,
-        &[
-            "build",
-            workspace.guide.to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap(),
-        ],
-    );
+    let run = run_unprivileged(&prefix, &build_args(&workspace, &out));
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     assert!(
         run.code == 0 || run.code == 2,
@@ -500,4 +472,14 @@ fn an_output_folder_that_cannot_be_replaced_is_an_environment_error() {
             "unexpected {name} beside the output"
         );
     }
+}
+
+/// `build <guide> --output <out>` as arguments.
+fn build_args<'a>(workspace: &'a Workspace, out: &'a std::path::Path) -> [&'a str; 4] {
+    [
+        "build",
+        workspace.guide.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]
 }

@@ -7,7 +7,7 @@ mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -41,7 +41,7 @@ struct Server {
     child: Child,
     port: u16,
     guide: PathBuf,
-    _tmp: tempfile::TempDir,
+    _workspace: Workspace,
 }
 
 impl Drop for Server {
@@ -53,15 +53,8 @@ impl Drop for Server {
 
 impl Server {
     fn start() -> Server {
-        let tmp = tempfile::TempDir::new().unwrap();
-        let guide = tmp.path().join("guide");
-        let sample = Path::new(env!("CARGO_MANIFEST_DIR"));
-        std::fs::create_dir_all(&guide).unwrap();
-        std::fs::copy(sample.join("guide.toml"), guide.join("guide.toml")).unwrap();
-        copy_dir(&sample.join("content"), &guide.join("content"));
-        if sample.join("themes").is_dir() {
-            copy_dir(&sample.join("themes"), &guide.join("themes"));
-        }
+        let workspace = copy_sample_guide();
+        let guide = workspace.guide.clone();
         let mut child = Command::new(bin())
             .args(["serve", guide.to_str().unwrap(), "--port", "0"])
             .env("NO_COLOR", "1")
@@ -99,7 +92,7 @@ impl Server {
             child,
             port,
             guide,
-            _tmp: tmp,
+            _workspace: workspace,
         }
     }
 

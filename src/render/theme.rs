@@ -183,7 +183,7 @@ pub fn template_diagnostic(error: &tera::Error, names: &BTreeMap<String, String>
         )
         .with_help("fix the template, or delete the override to use the default theme's file"),
         _ => Diagnostic::error(
-            names.values().next().map_or("templates", |_| "templates"),
+            "templates",
             0..0,
             format!("template: {error}"),
         )
