@@ -248,6 +248,7 @@ pub fn parse_gear(source: &SourceFile) -> Result<GearCatalog, Vec<Diagnostic>> {
     let mut checker = Checker {
         file,
         text,
+        category_column: category_column(text),
         problems: Vec::new(),
     };
     let mut catalog = GearCatalog::default();
@@ -273,6 +274,18 @@ pub fn parse_gear(source: &SourceFile) -> Result<GearCatalog, Vec<Diagnostic>> {
     }
 }
 
+/// The column of `id:` keys of categories: the leftmost `id:` in the file (item ids are
+/// indented further).
+fn category_column(text: &str) -> usize {
+    text.lines()
+        .filter_map(|line| {
+            line.find("id:")
+                .filter(|&i| line[..i].trim_matches([' ', '-']).is_empty())
+        })
+        .min()
+        .unwrap_or(0)
+}
+
 /// Whether an id belongs to a category or to an item.
 #[derive(Clone, Copy)]
 enum Level {
@@ -283,6 +296,8 @@ enum Level {
 struct Checker<'a> {
     file: &'a str,
     text: &'a str,
+    /// The column of categories' `id:` keys, to tell them from items' ids.
+    category_column: usize,
     problems: Vec<Diagnostic>,
 }
 
@@ -401,23 +416,10 @@ impl Checker<'_> {
         self.nth_span(&format!("id: {id}"), n, Some(level))
     }
 
-    /// The column of `id:` keys of categories: the leftmost `id:` in the file (item ids are
-    /// indented further).
-    fn category_column(&self) -> usize {
-        self.text
-            .lines()
-            .filter_map(|line| {
-                line.find("id:")
-                    .filter(|&i| line[..i].trim_matches([' ', '-']).is_empty())
-            })
-            .min()
-            .unwrap_or(0)
-    }
-
     /// The span of the value of the `n`-th `needle` (`key: value`), counting only matches at the
     /// given nesting level when one is given.
     fn nth_span(&self, needle: &str, n: usize, level: Option<Level>) -> Range<usize> {
-        let category_column = self.category_column();
+        let category_column = self.category_column;
         let mut from = 0;
         let mut seen = 0;
         while let Some(found) = self.text[from..].find(needle) {
