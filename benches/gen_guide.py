@@ -370,9 +370,7 @@ ZOLA_BASE = """<!DOCTYPE html>
 <html lang="en">
 <head><meta charset="utf-8"><title>{% block title %}{{ config.title }}{% endblock %}</title></head>
 <body>
-<nav class="sidebar"><ol>
-{% set root = get_section(path="_index.md") %}{% for p in root.pages %}<li><a href="{{ p.permalink }}">{{ p.title }}</a></li>
-{% endfor %}</ol></nav>
+{% block nav %}{% endblock %}
 <main>{% block content %}{% endblock %}</main>
 </body>
 </html>
@@ -387,6 +385,8 @@ ZOLA_INDEX = """{% extends "base.html" %}
 """
 ZOLA_PAGE = """{% extends "base.html" %}
 {% block title %}{{ page.title }}{% endblock %}
+{% block nav %}<nav class="pager">{% if page.lower %}<a rel="prev" href="{{ page.lower.permalink }}">{{ page.lower.title }}</a>{% endif %}
+{% if page.higher %}<a rel="next" href="{{ page.higher.permalink }}">{{ page.higher.title }}</a>{% endif %}</nav>{% endblock %}
 {% block content %}<h1>{{ page.title }}</h1>
 <p>{{ page.extra.duration }}</p>
 {{ page.content | safe }}

@@ -3,9 +3,10 @@
 //!
 //! The pipeline, one module per stage, data flowing one way:
 //! [`load`] (read files) -> [`model`] (parse, validate, order, link graph) -> [`markdown`] and
-//! [`render`] (HTML in memory) -> [`output`] (atomic write). Each stage returns
+//! [`render`] (HTML, page by page) -> [`output`] (atomic write). Each stage returns
 //! [`diagnostics::Diagnostic`]s instead of stopping at the first problem; only the command line
-//! prints them. [`build_site`] runs the whole pipeline except the write.
+//! prints them. [`build_site_to`] runs the whole pipeline, writing pages into a staging folder
+//! as they are rendered; [`build_site`] does the same into memory.
 
 pub mod config;
 pub mod diagnostics;
@@ -20,13 +21,15 @@ pub mod scaffold;
 pub mod serve;
 
 use std::path::Path;
+use std::sync::{Mutex, PoisonError};
 
 use diagnostics::{Diagnostic, Sources};
 use load::{LoadError, LoadedGuide, load_guide};
 use model::{Guide, ModelOptions, ParseCache, build_guide_cached};
+use output::{OutputError, SiteWriter, StagedSite, check_output_dir};
 use render::{
-    BodyCache, PageCache, RenderOptions, Site, Theme, load_theme, render_bodies_cached,
-    render_pages_cached,
+    Bodies, BodyCache, PageCache, RenderFailure, RenderOptions, Site, Theme, load_theme,
+    render_bodies_cached, render_pages_cached,
 };
 
 /// What to build.
@@ -36,11 +39,12 @@ pub struct BuildOptions {
     pub render: RenderOptions,
 }
 
-/// The result of running the pipeline on a guide.
+/// The result of running the pipeline on a guide: `S` is where the site went, a [`Site`] in
+/// memory or an [`output::StagedSite`] on disk.
 #[derive(Debug)]
-pub struct Build {
+pub struct Build<S = Site> {
     /// The site, when the guide has no errors.
-    pub site: Option<Site>,
+    pub site: Option<S>,
     /// The checked guide (possibly partial when there are errors).
     pub guide: Guide,
     /// Every problem found, errors and warnings, in file order.
@@ -49,7 +53,16 @@ pub struct Build {
     pub sources: Sources,
 }
 
-impl Build {
+/// Why a build stopped before it could report on the guide.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error(transparent)]
+    Output(#[from] OutputError),
+}
+
+impl<S> Build<S> {
     pub fn error_count(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.is_error()).count()
     }
@@ -100,17 +113,60 @@ pub fn build_site(root: &Path, options: &BuildOptions) -> Result<Build, LoadErro
         root,
         &loaded,
         options,
-        &mut BuildCache::default(),
+        &mut BuildCache::one_off(),
     ))
 }
 
-/// Checks and renders an already loaded guide, reusing what `cache` holds from the last build.
+/// `guidebook build`: loads, checks and renders the guide at `root` into a staging folder beside
+/// `out`, page by page, so the site is never held in memory whole. The staging folder is made
+/// only once the guide is known to be good, and comes back in the result's `site` for the caller
+/// to commit. A refused output folder is reported before anything else is done.
+pub fn build_site_to(
+    root: &Path,
+    out: &Path,
+    options: &BuildOptions,
+) -> Result<Build<StagedSite>, BuildError> {
+    check_output_dir(root, out)?;
+    let loaded = load_guide(root)?;
+    let build = build_loaded_into(root, &loaded, options, &mut BuildCache::one_off(), || {
+        StagedSite::create(root, out)
+    })?;
+    Ok(build)
+}
+
+/// Checks and renders an already loaded guide into memory, reusing what `cache` holds from the
+/// last build (the preview server).
 pub fn build_loaded(
     root: &Path,
     loaded: &LoadedGuide,
     options: &BuildOptions,
     cache: &mut BuildCache,
 ) -> Build {
+    let in_memory = || Ok(Mutex::new(Site::default()));
+    let build = match build_loaded_into(root, loaded, options, cache, in_memory) {
+        Ok(build) => build,
+        Err(never) => match never {},
+    };
+    Build {
+        site: build
+            .site
+            .map(|site| site.into_inner().unwrap_or_else(PoisonError::into_inner)),
+        guide: build.guide,
+        diagnostics: build.diagnostics,
+        sources: build.sources,
+    }
+}
+
+/// Checks and renders an already loaded guide, reusing what `cache` holds from the last build.
+/// The site goes to the writer that `make_writer` makes, which is called only when the guide has
+/// no errors. Only a file that cannot be written is an `Err`.
+pub fn build_loaded_into<W: SiteWriter>(
+    root: &Path,
+    loaded: &LoadedGuide,
+    options: &BuildOptions,
+    cache: &mut BuildCache,
+    make_writer: impl FnOnce() -> Result<W, W::Error>,
+) -> Result<Build<W>, W::Error> {
     let started = std::time::Instant::now();
     // Templates' text, for template errors; the guide's own text is gathered only if needed.
     let mut template_sources = Sources::default();
@@ -134,32 +190,33 @@ pub fn build_loaded(
         let theme = match cache.theme.take() {
             Some((name, theme)) if name == guide.config.theme => Ok(theme),
             _ => {
-                let config_text = loaded.config.as_ref().map_or("", |c| c.text.as_str());
+                let config_text = loaded.config.as_ref().map_or("", |c| &*c.text);
                 load_theme(root, &guide.config, config_text, &mut template_sources)
             }
         };
-        let rendered = theme.and_then(|theme| {
-            let pages =
-                render_pages_cached(&guide, &bodies, &theme, &options.render, &mut cache.pages);
-            cache.theme = Some((guide.config.theme.clone(), theme));
-            pages
-        });
-        match rendered {
-            Ok(mut rendered) => {
-                if let Some(sitemap) = render::sitemap::sitemap_xml(&guide) {
-                    rendered
-                        .files
-                        .insert("sitemap.xml".to_string(), sitemap.into_bytes());
-                }
-                log::debug!(
-                    "render: {} files at {:?}",
-                    rendered.files.len(),
-                    started.elapsed()
+        match theme {
+            Ok(theme) => {
+                let rendered = render_into(
+                    &guide,
+                    &bodies,
+                    &theme,
+                    options,
+                    &mut cache.pages,
+                    make_writer,
                 );
-                site = Some(rendered);
+                if matches!(rendered, Err(RenderFailure::Templates(_))) {
+                    template_sources.extend(theme.template_sources.clone());
+                }
+                cache.theme = Some((guide.config.theme.clone(), theme));
+                match rendered {
+                    Ok(writer) => site = Some(writer),
+                    Err(RenderFailure::Templates(problems)) => diagnostics.extend(problems),
+                    Err(RenderFailure::Output(error)) => return Err(error),
+                }
             }
             Err(problems) => diagnostics.extend(problems),
         }
+        log::debug!("render: done at {:?}", started.elapsed());
     }
     sort_diagnostics(&mut diagnostics);
     // Copying every file's text costs as much memory as the guide itself: only for diagnostics.
@@ -169,12 +226,31 @@ pub fn build_loaded(
         loaded.sources()
     };
     sources.extend(template_sources);
-    Build {
+    Ok(Build {
         site,
         guide,
         diagnostics,
         sources,
+    })
+}
+
+/// Renders every page of a good guide, and the sitemap, into the writer `make_writer` makes.
+fn render_into<W: SiteWriter>(
+    guide: &Guide,
+    bodies: &Bodies,
+    theme: &Theme,
+    options: &BuildOptions,
+    cache: &mut PageCache,
+    make_writer: impl FnOnce() -> Result<W, W::Error>,
+) -> Result<W, RenderFailure<W::Error>> {
+    let writer = make_writer().map_err(RenderFailure::Output)?;
+    render_pages_cached(guide, bodies, theme, &options.render, cache, &writer)?;
+    if let Some(sitemap) = render::sitemap::sitemap_xml(guide) {
+        writer
+            .put("sitemap.xml", sitemap.into_bytes())
+            .map_err(RenderFailure::Output)?;
     }
+    Ok(writer)
 }
 
 /// Orders diagnostics by file and position, so output is stable and easy to follow.

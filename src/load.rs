@@ -6,8 +6,11 @@
 //! cannot be read or are not UTF-8. Parsing is the model's job.
 
 use std::collections::HashMap;
+use std::fmt;
 use std::fs;
+use std::ops::{Deref, Range};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use walkdir::WalkDir;
 
@@ -30,8 +33,44 @@ pub struct SourceFile {
     pub path: String,
     /// Path relative to `content/`, e.g. `basics/fit.md`.
     pub content_path: String,
-    /// The text, without a byte order mark.
-    pub text: String,
+    /// The text, without a byte order mark; shared by the pieces the model keeps of it.
+    pub text: Arc<str>,
+}
+
+/// A piece of a loaded file's text (a lesson's body, its front matter), shared with the file
+/// rather than copied. Reads as the `str` it stands for.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct TextSlice {
+    text: Arc<str>,
+    range: Range<usize>,
+}
+
+impl TextSlice {
+    /// The part of `text` at `range`, or an empty slice if `range` is not a part of it.
+    pub fn new(text: &Arc<str>, range: Range<usize>) -> Self {
+        if text.get(range.clone()).is_some() {
+            TextSlice {
+                text: Arc::clone(text),
+                range,
+            }
+        } else {
+            TextSlice::default()
+        }
+    }
+}
+
+impl Deref for TextSlice {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.text.get(self.range.clone()).unwrap_or_default()
+    }
+}
+
+impl fmt::Debug for TextSlice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
 }
 
 /// Everything read from a guide folder, before any parsing.
@@ -57,7 +96,7 @@ impl LoadedGuide {
             .chain(&self.lessons)
             .chain(&self.undecodable);
         for file in files {
-            sources.insert(file.path.clone(), file.text.clone());
+            sources.insert(file.path.clone(), file.text.to_string());
         }
         sources
     }
@@ -260,7 +299,7 @@ fn read_source(
         Ok(text) => Some(SourceFile {
             path: guide_path.to_string(),
             content_path: content_path.to_string(),
-            text: text.to_string(),
+            text: Arc::from(text),
         }),
         Err(error) => {
             let at = error.valid_up_to();
@@ -275,7 +314,7 @@ fn read_source(
             problems.undecodable.push(SourceFile {
                 path: guide_path.to_string(),
                 content_path: content_path.to_string(),
-                text: String::from_utf8_lossy(bytes).into_owned(),
+                text: Arc::from(String::from_utf8_lossy(bytes)),
             });
             None
         }

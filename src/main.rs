@@ -10,12 +10,11 @@ use std::time::Instant;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use guidebook::diagnostics::{ColorMode, render_human, to_json};
-use guidebook::output::{check_output_dir, write_site};
 use guidebook::pdf::{find_browser, print_to_pdf};
 use guidebook::render::RenderOptions;
 use guidebook::scaffold::{init_guide, new_lesson};
 use guidebook::serve::{ServeOptions, serve};
-use guidebook::{Build, BuildOptions, build_date, build_site};
+use guidebook::{Build, BuildOptions, build_date, build_site, build_site_to};
 
 #[derive(Parser)]
 #[command(
@@ -312,18 +311,21 @@ fn color_mode() -> ColorMode {
     }
 }
 
-fn run_pipeline(dir: &Path, drafts: bool) -> Result<Build, String> {
-    let options = BuildOptions {
+fn build_options(drafts: bool) -> BuildOptions {
+    BuildOptions {
         include_drafts: drafts,
         render: RenderOptions {
             build_date: build_date(),
             inject_html: None,
         },
-    };
-    build_site(dir, &options).map_err(|error| error.to_string())
+    }
 }
 
-fn report(build: &Build) -> Result<(), String> {
+fn run_pipeline(dir: &Path, drafts: bool) -> Result<Build, String> {
+    build_site(dir, &build_options(drafts)).map_err(|error| error.to_string())
+}
+
+fn report<S>(build: &Build<S>) -> Result<(), String> {
     render_human(&build.diagnostics, &build.sources, color_mode()).map_err(|e| e.to_string())
 }
 
@@ -350,14 +352,11 @@ fn build_and_write(
 ) -> Result<bool, String> {
     let started = Instant::now();
     let out = output.unwrap_or_else(|| dir.join("site"));
-    if dir.is_dir() {
-        check_output_dir(dir, &out).map_err(|e| e.to_string())?;
-    }
     let progress = Progress::start(quiet);
-    let build = run_pipeline(dir, drafts)?;
+    let build = build_site_to(dir, &out, &build_options(drafts)).map_err(|e| e.to_string())?;
     progress.finish();
     report(&build)?;
-    let Some(site) = &build.site else {
+    let Some(site) = build.site else {
         let errors = build.error_count();
         eprintln!(
             "error: the guide has {errors} error{}; nothing was written",
@@ -365,13 +364,13 @@ fn build_and_write(
         );
         return Ok(false);
     };
-    write_site(dir, &out, site).map_err(|e| e.to_string())?;
+    let pages = site.page_count();
+    site.commit().map_err(|e| e.to_string())?;
     if !quiet {
         let lessons = build.guide.lessons.len();
         println!(
-            "Built {lessons} lesson{} ({} pages, total guide time {}) into {} in {} ms",
+            "Built {lessons} lesson{} ({pages} pages, total guide time {}) into {} in {} ms",
             if lessons == 1 { "" } else { "s" },
-            site.page_count(),
             build.guide.total.humanize(),
             out.display(),
             started.elapsed().as_millis()

@@ -5,10 +5,16 @@
 //! old site or the new one. The output folder is replaced only if it is absent, empty, or carries
 //! the marker file guidebook leaves there; the guide itself, `content/`, `themes/`, a folder that
 //! contains the guide and any folder with other files are refused before anything is written.
+//! Files go into the staging folder as they are rendered ([`SiteWriter`]), so a large site is
+//! never held in memory whole.
 
+use std::collections::HashSet;
+use std::convert::Infallible;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 
@@ -117,28 +123,180 @@ fn absolute_path(path: &Path) -> io::Result<PathBuf> {
     Ok(resolved)
 }
 
-/// Writes `site` to `out` atomically. Call [`check_output_dir`] first.
-pub fn write_site(guide_root: &Path, out: &Path, site: &Site) -> Result<(), OutputError> {
-    check_output_dir(guide_root, out)?;
-    let target = absolute_path(out).map_err(io_error(out))?;
-    let parent = target.parent().ok_or_else(|| OutputError::Refused {
-        path: out.to_path_buf(),
-        reason: "it has no parent folder".to_string(),
-    })?;
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "site".to_string());
-    fs::create_dir_all(parent).map_err(io_error(parent))?;
-    remove_leftovers(parent, &name);
+/// Where the pipeline puts the site's files as it renders them: a [`StagedSite`] on disk, or a
+/// [`Site`] in memory (behind a mutex, as pages are rendered on several threads).
+pub trait SiteWriter: Sync {
+    /// Why a file could not be added.
+    type Error: Send + std::fmt::Debug;
 
-    let staging = tempfile::Builder::new()
-        .prefix(&staging_prefix(&name))
-        .tempdir_in(parent)
-        .map_err(io_error(parent))?;
-    fs::write(staging.path().join(MARKER_FILE), MARKER_TEXT).map_err(io_error(staging.path()))?;
-    write_files(staging.path(), site)?;
-    swap_in(staging, &target)
+    /// Adds one file of the site; `path` is relative and `/`-separated.
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), Self::Error>;
+
+    /// Adds one file that `write` writes piece by piece, for a page too large to hold whole.
+    /// An error of `write`'s own comes back inside `Ok`; the file is then left incomplete, and
+    /// the build is expected to fail.
+    fn put_streamed<E>(
+        &self,
+        path: &str,
+        write: impl FnOnce(&mut dyn io::Write) -> Result<(), E>,
+    ) -> Result<Result<(), E>, Self::Error>;
+}
+
+impl SiteWriter for Mutex<Site> {
+    type Error = Infallible;
+
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), Infallible> {
+        let mut site = self.lock().unwrap_or_else(PoisonError::into_inner);
+        site.files.insert(path.to_string(), bytes);
+        Ok(())
+    }
+
+    fn put_streamed<E>(
+        &self,
+        path: &str,
+        write: impl FnOnce(&mut dyn io::Write) -> Result<(), E>,
+    ) -> Result<Result<(), E>, Infallible> {
+        let mut bytes = Vec::new();
+        if let Err(error) = write(&mut bytes) {
+            return Ok(Err(error));
+        }
+        self.put(path, bytes).map(Ok)
+    }
+}
+
+/// A site being written into a fresh staging folder beside its output folder, file by file as
+/// it is rendered. [`StagedSite::commit`] swaps it in; dropping it instead (a failed build)
+/// removes the staging folder and leaves the old site as it was.
+pub struct StagedSite {
+    staging: tempfile::TempDir,
+    target: PathBuf,
+    /// Folders inside the staging folder that exist already.
+    folders: Mutex<HashSet<PathBuf>>,
+    pages: AtomicUsize,
+}
+
+impl StagedSite {
+    /// Checks that `out` may be replaced (see [`check_output_dir`]), removes staging folders an
+    /// interrupted build left there, and creates a new one.
+    pub fn create(guide_root: &Path, out: &Path) -> Result<Self, OutputError> {
+        check_output_dir(guide_root, out)?;
+        let target = absolute_path(out).map_err(io_error(out))?;
+        let parent = target.parent().ok_or_else(|| OutputError::Refused {
+            path: out.to_path_buf(),
+            reason: "it has no parent folder".to_string(),
+        })?;
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "site".to_string());
+        fs::create_dir_all(parent).map_err(io_error(parent))?;
+        remove_leftovers(parent, &name);
+        let staging = tempfile::Builder::new()
+            .prefix(&staging_prefix(&name))
+            .tempdir_in(parent)
+            .map_err(io_error(parent))?;
+        fs::write(staging.path().join(MARKER_FILE), MARKER_TEXT)
+            .map_err(io_error(staging.path()))?;
+        Ok(StagedSite {
+            staging,
+            target,
+            folders: Mutex::new(HashSet::new()),
+            pages: AtomicUsize::new(0),
+        })
+    }
+
+    /// How many HTML pages were written.
+    pub fn page_count(&self) -> usize {
+        self.pages.load(Ordering::Relaxed)
+    }
+
+    /// Puts the finished site in place of the output folder, atomically.
+    pub fn commit(self) -> Result<(), OutputError> {
+        swap_in(self.staging, &self.target)
+    }
+}
+
+impl StagedSite {
+    /// Where `path` goes in the staging folder, its folder created if need be.
+    fn prepare(&self, path: &str) -> Result<PathBuf, OutputError> {
+        let file = self.staging.path().join(path);
+        if let Some(folder) = file.parent().filter(|f| *f != self.staging.path()) {
+            let mut folders = self.folders.lock().unwrap_or_else(PoisonError::into_inner);
+            if !folders.contains(folder) {
+                fs::create_dir_all(folder).map_err(io_error(folder))?;
+                folders.insert(folder.to_path_buf());
+            }
+        }
+        if path.ends_with(".html") {
+            self.pages.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(file)
+    }
+}
+
+impl SiteWriter for StagedSite {
+    type Error = OutputError;
+
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), OutputError> {
+        let file = self.prepare(path)?;
+        fs::write(&file, bytes).map_err(io_error(&file))
+    }
+
+    fn put_streamed<E>(
+        &self,
+        path: &str,
+        write: impl FnOnce(&mut dyn io::Write) -> Result<(), E>,
+    ) -> Result<Result<(), E>, OutputError> {
+        let file = self.prepare(path)?;
+        let mut out = RecordingWriter {
+            inner: io::BufWriter::with_capacity(
+                1 << 18,
+                fs::File::create(&file).map_err(io_error(&file))?,
+            ),
+            error: None,
+        };
+        let written = write(&mut out);
+        // A disk error is the build's failure, whatever `write` made of it.
+        if let Some(error) = out.error.take() {
+            return Err(io_error(&file)(error));
+        }
+        if written.is_ok() {
+            io::Write::flush(&mut out.inner).map_err(io_error(&file))?;
+        }
+        Ok(written)
+    }
+}
+
+/// A writer that keeps the first error of the writer it wraps, so that a disk error is told apart
+/// from an error of the code writing through it.
+struct RecordingWriter<W> {
+    inner: W,
+    error: Option<io::Error>,
+}
+
+impl<W: io::Write> io::Write for RecordingWriter<W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.inner.write(bytes).inspect_err(|error| {
+            self.error
+                .get_or_insert_with(|| io::Error::new(error.kind(), error.to_string()));
+        })
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush().inspect_err(|error| {
+            self.error
+                .get_or_insert_with(|| io::Error::new(error.kind(), error.to_string()));
+        })
+    }
+}
+
+/// Writes an already rendered `site` to `out` atomically.
+pub fn write_site(guide_root: &Path, out: &Path, site: &Site) -> Result<(), OutputError> {
+    let staged = StagedSite::create(guide_root, out)?;
+    site.files
+        .par_iter()
+        .try_for_each(|(path, bytes)| staged.put(path, bytes.clone()))?;
+    staged.commit()
 }
 
 fn staging_prefix(name: &str) -> String {
@@ -160,27 +318,6 @@ fn remove_leftovers(parent: &Path, name: &str) {
             let _ = fs::remove_dir_all(entry.path());
         }
     }
-}
-
-fn write_files(root: &Path, site: &Site) -> Result<(), OutputError> {
-    let mut folders: Vec<PathBuf> = site
-        .files
-        .keys()
-        .filter_map(|path| {
-            Path::new(path)
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .map(|p| root.join(p))
-        })
-        .collect();
-    folders.dedup();
-    for folder in &folders {
-        fs::create_dir_all(folder).map_err(io_error(folder))?;
-    }
-    site.files.par_iter().try_for_each(|(path, bytes)| {
-        let file = root.join(path);
-        fs::write(&file, bytes).map_err(io_error(&file))
-    })
 }
 
 /// Puts the staging folder in place of `target`; the old site (if any) is removed afterwards.
@@ -218,4 +355,79 @@ fn exchange(a: &Path, b: &Path) -> io::Result<()> {
 #[cfg(not(target_os = "linux"))]
 fn exchange(_: &Path, _: &Path) -> io::Result<()> {
     Err(io::Error::from(io::ErrorKind::Unsupported))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn staged() -> (tempfile::TempDir, StagedSite) {
+        let guide = tempfile::tempdir().expect("a temporary folder");
+        fs::create_dir_all(guide.path().join("content")).expect("content/");
+        let staged = StagedSite::create(guide.path(), &guide.path().join("site"))
+            .expect("the staging folder is made");
+        (guide, staged)
+    }
+
+    #[test]
+    fn a_streamed_file_is_written_whole_and_committed() {
+        let (guide, staged) = staged();
+        let written = staged
+            .put_streamed("print.html", |out| -> Result<(), ()> {
+                out.write_all(b"<p>one</p>").map_err(|_| ())?;
+                out.write_all(b"<p>two</p>").map_err(|_| ())
+            })
+            .expect("no disk error");
+        assert_eq!(written, Ok(()));
+        staged.put("nested/a.txt", b"a".to_vec()).expect("written");
+        assert_eq!(staged.page_count(), 1);
+        staged.commit().expect("swapped in");
+        let site = guide.path().join("site");
+        assert_eq!(
+            fs::read_to_string(site.join("print.html")).expect("print.html"),
+            "<p>one</p><p>two</p>"
+        );
+        assert_eq!(fs::read(site.join("nested/a.txt")).expect("a.txt"), b"a");
+        assert!(site.join(MARKER_FILE).is_file());
+    }
+
+    #[test]
+    fn the_writers_own_error_comes_back_inside_ok_and_nothing_is_committed() {
+        let (guide, staged) = staged();
+        let written = staged
+            .put_streamed("print.html", |out| {
+                out.write_all(b"half").map_err(|_| "disk")?;
+                Err("template")
+            })
+            .expect("no disk error");
+        assert_eq!(written, Err("template"));
+        drop(staged);
+        assert!(!guide.path().join("site").exists());
+        let left: Vec<_> = fs::read_dir(guide.path())
+            .expect("the guide folder")
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(left, ["content"], "the staging folder was removed");
+    }
+
+    #[test]
+    fn a_disk_error_is_told_apart_from_the_writers_own() {
+        struct Full;
+        impl io::Write for Full {
+            fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+                Err(io::Error::new(io::ErrorKind::StorageFull, "disk full"))
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut out = RecordingWriter {
+            inner: Full,
+            error: None,
+        };
+        assert!(io::Write::write_all(&mut out, b"x").is_err());
+        let recorded = out.error.expect("the disk error is kept");
+        assert_eq!(recorded.kind(), io::ErrorKind::StorageFull);
+    }
 }

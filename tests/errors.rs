@@ -621,6 +621,66 @@ fn errors_in_bom_and_crlf_files_point_at_the_right_place() {
     );
 }
 
+// ---- templates --------------------------------------------------------------------------------
+
+const LESSON_A: &str = "---\ntitle: A\nstep: 1\nduration: 5 min\n---\nText.\n";
+
+#[test]
+fn a_template_that_does_not_compile() {
+    let error = only_error(&[
+        (A, LESSON_A),
+        (
+            "themes/default/templates/404.html",
+            "<h1>{{ site.title }}</h1>\n{% if page.title %}\n<p>no end</p>\n",
+        ),
+    ]);
+    assert_eq!(
+        error.file, "themes/default/templates/404.html",
+        "{error:#?}"
+    );
+    assert!(error.message.starts_with("template:"), "{error:#?}");
+    assert_help(&error, "delete the override");
+}
+
+#[test]
+fn a_template_that_fails_while_rendering_points_at_the_variable() {
+    let error = only_error(&[
+        (A, LESSON_A),
+        (
+            "themes/default/templates/404.html",
+            "<h1>{{ site.title }}</h1>\n  <p>{{ nope.field }}</p>\n",
+        ),
+    ]);
+    assert_diag(
+        &error,
+        "themes/default/templates/404.html",
+        2,
+        9,
+        "Variable `nope` is not defined",
+    );
+    assert_help(&error, "delete the override");
+}
+
+#[test]
+fn a_template_error_in_the_print_edition_is_reported_like_any_other() {
+    // The print edition is written to disk as it is rendered; its errors still fail the build.
+    let error = only_error(&[
+        (A, LESSON_A),
+        (
+            "themes/default/templates/print.html",
+            "{% for l in lessons %}<h2>{{ l.title }}</h2>{{ l.html | safe }}{% endfor %}\n\
+             <p>{{ l.nope.field }}</p>\n",
+        ),
+    ]);
+    assert_diag(
+        &error,
+        "themes/default/templates/print.html",
+        2,
+        7,
+        "Variable `l` is not defined",
+    );
+}
+
 // ---- usage errors (exit code 2) ---------------------------------------------------------------
 
 #[test]

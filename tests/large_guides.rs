@@ -3,7 +3,11 @@
 
 mod common;
 
+use std::collections::BTreeMap;
+
 use common::*;
+use guidebook::render::RenderOptions;
+use guidebook::{BuildOptions, build_site};
 
 /// A guide of `count` lessons in a chain (each needs the one before), in `chapters` folders.
 fn chain_guide(count: u32, chapters: u32) -> Workspace {
@@ -106,4 +110,66 @@ fn a_large_guide_without_folders_is_drawn_as_at_most_thirty_runs_of_steps() {
     assert_eq!(first, "Steps 1–14");
     let bars = select(&index, "svg.timeline a.timeline-row");
     assert_eq!(bars.len(), 29, "one timeline bar per run");
+}
+
+#[test]
+fn the_site_written_page_by_page_is_the_site_built_in_memory() {
+    // `guidebook build` writes each page as it is rendered (the print edition as a stream) and
+    // cuts the lessons' text to the search index's budget early; `build_site` keeps everything
+    // in memory. Both must produce the same files, byte for byte. 120 lessons of about 40 KB
+    // pass the index's 4 MB budget and the 100-lesson full sidebar.
+    let paragraph = "The cat sniffs the harness, takes a treat and walks on. ".repeat(20);
+    let mut files: Vec<(String, String)> = vec![("guide.toml".into(), "title = \"Big\"\n".into())];
+    for step in 1..=120u32 {
+        let mut body = format!("## Practice\n\n- [ ] Do step {step}.\n\n");
+        for _ in 0..35 {
+            body.push_str(&paragraph);
+            body.push_str("\n\n");
+        }
+        if step > 1 {
+            body.push_str(&format!(
+                "Back to [the last step](l{}.md#practice).\n",
+                step - 1
+            ));
+        }
+        files.push((
+            format!("content/l{step}.md"),
+            lesson(&format!("Lesson {step}"), step, "", &body),
+        ));
+    }
+    let borrowed: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let workspace = write_guide(&borrowed);
+    let out = workspace.build_ok();
+    let mut on_disk = snapshot(&out);
+    on_disk.remove(".guidebook-site");
+
+    let options = BuildOptions {
+        include_drafts: false,
+        render: RenderOptions {
+            build_date: SOURCE_DATE.to_string(),
+            inject_html: None,
+        },
+    };
+    let build = build_site(&workspace.guide, &options).expect("the guide loads");
+    let in_memory: BTreeMap<String, Vec<u8>> = build.site.expect("the guide builds").files;
+
+    let search_index = String::from_utf8_lossy(&in_memory["assets/search-index.js"]).into_owned();
+    assert!(
+        search_index.len() < 4 * 1024 * 1024 + 512 * 1024,
+        "the search index was cut to its budget: {} bytes",
+        search_index.len()
+    );
+    assert_eq!(
+        on_disk.keys().collect::<Vec<_>>(),
+        in_memory.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &in_memory {
+        assert!(
+            on_disk[path] == *bytes,
+            "{path} differs between disk and memory"
+        );
+    }
 }

@@ -234,7 +234,7 @@ const CATALOG_KEYS: [&str; 11] = [
 /// Parses and checks `gear.yaml`. Every problem is reported.
 pub fn parse_gear(source: &SourceFile) -> Result<GearCatalog, Vec<Diagnostic>> {
     let file = source.path.as_str();
-    let text = source.text.as_str();
+    let text: &str = &source.text;
     let raw: RawCatalog = parse_yaml(text).map_err(|error| {
         let diagnostic = Diagnostic::error(file, error.offset..error.offset, format!("gear catalogue: {}", error.message));
         let diagnostic = match unknown_field(&error.message) {

@@ -9,8 +9,8 @@ use serde::Deserialize;
 
 use crate::config::unknown_field;
 use crate::diagnostics::Diagnostic;
-use crate::load::SourceFile;
 use crate::load::front_matter::{self, Split};
+use crate::load::{SourceFile, TextSlice};
 use crate::model::duration::{DURATION_FORMS, Duration, DurationError};
 use crate::model::locate;
 use crate::model::yaml::{YamlError, parse_yaml};
@@ -73,11 +73,11 @@ pub struct LessonFile {
     pub gear: Vec<String>,
     pub draft: bool,
     /// The Markdown after the front matter.
-    pub body: String,
+    pub body: TextSlice,
     /// Byte offset of `body` in the file.
     pub body_offset: usize,
     /// The front matter's YAML text and where it starts in the file, to locate later problems.
-    pub front_matter: String,
+    pub front_matter: TextSlice,
     pub front_matter_offset: usize,
 }
 
@@ -166,9 +166,9 @@ pub fn parse_lesson(source: &SourceFile) -> Result<LessonFile, Vec<Diagnostic>> 
         prerequisites: front.prerequisites,
         gear: front.gear,
         draft: front.draft,
-        body: split.body.to_string(),
+        body: TextSlice::new(&source.text, split.body_offset..source.text.len()),
         body_offset: split.body_offset,
-        front_matter: yaml.to_string(),
+        front_matter: TextSlice::new(&source.text, offset..offset + yaml.len()),
         front_matter_offset: offset,
     })
 }
@@ -312,7 +312,7 @@ pub fn slug_from_file_name(content_path: &str) -> String {
 pub struct Intro {
     pub file: String,
     pub title: Option<String>,
-    pub body: String,
+    pub body: TextSlice,
     pub body_offset: usize,
 }
 
@@ -345,7 +345,7 @@ pub fn parse_intro(source: &SourceFile) -> Result<Intro, Vec<Diagnostic>> {
     Ok(Intro {
         file: source.path.clone(),
         title,
-        body: split.body.to_string(),
+        body: TextSlice::new(&source.text, split.body_offset..source.text.len()),
         body_offset: split.body_offset,
     })
 }
@@ -372,7 +372,7 @@ mod tests {
         assert_eq!(lesson.title, "Fit <it>");
         assert_eq!(lesson.duration.range.max_minutes, 10);
         assert_eq!(lesson.prerequisites, ["choose"]);
-        assert_eq!(lesson.body, "# Body\n");
+        assert_eq!(&*lesson.body, "# Body\n");
     }
 
     #[test]

@@ -50,6 +50,21 @@ impl Site {
     }
 }
 
+/// Why the pages of a good guide could not all be made.
+#[derive(Debug)]
+pub enum RenderFailure<E> {
+    /// Templates that fail to render, as diagnostics (every one found).
+    Templates(Vec<Diagnostic>),
+    /// A file could not be written (the [`crate::output::SiteWriter`]'s error).
+    Output(E),
+}
+
+impl<E> From<Diagnostic> for RenderFailure<E> {
+    fn from(problem: Diagnostic) -> Self {
+        RenderFailure::Templates(vec![problem])
+    }
+}
+
 /// Choices that change the output but not the guide.
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
@@ -142,7 +157,7 @@ pub fn render_bodies_cached(guide: &Guide, cache: &mut BodyCache) -> (Bodies, Ve
             .map(|(lesson, (key, body))| (lesson.source.file.clone(), (*key, body.clone())))
             .collect();
     }
-    let lessons: Vec<RenderedMarkdown> = lessons.into_iter().map(|(_, body)| body).collect();
+    let mut lessons: Vec<RenderedMarkdown> = lessons.into_iter().map(|(_, body)| body).collect();
     let intro = render_markdown(&MarkdownInput {
         file: &guide.intro.file,
         content_path: INTRO_FILE,
@@ -158,6 +173,11 @@ pub fn render_bodies_cached(guide: &Guide, cache: &mut BodyCache) -> (Bodies, Ve
         .flat_map(|b| b.problems.clone())
         .collect();
     problems.extend(check_anchors(guide, &lessons, &intro));
+    // What only the checks above and the search index need goes now, before the pages are made.
+    search::trim_texts(&mut lessons);
+    for body in &mut lessons {
+        body.link_checks = Vec::new();
+    }
     (Bodies { lessons, intro }, problems)
 }
 

@@ -2,10 +2,12 @@
 //! is rendered once and reused by every page, so pages cost O(lessons) together, not O(lessons²)
 //! template work.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
+use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 use serde::Serialize;
+use tera::{Context, Value};
 
 use super::context::{
     CategoryTable, GearRef, LessonPage, LessonRef, LessonSummary, PageInfo, SafetyNote, SiteInfo,
@@ -16,11 +18,14 @@ use super::print::print_body;
 use super::search::search_index_script;
 use super::theme::template_diagnostic;
 use super::timeline::{TimelineStyle, schedule_span, timeline_svg};
-use super::{Bodies, RenderOptions, Site, Theme, category_tables, guide_id, to_context};
+use super::{
+    Bodies, RenderFailure, RenderOptions, Site, Theme, category_tables, guide_id, to_context,
+};
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::Fingerprint;
 use crate::model::Guide;
 use crate::model::gear::Verdict;
+use crate::output::SiteWriter;
 
 /// Everything the page renderers share.
 struct Renderer<'a> {
@@ -32,7 +37,6 @@ struct Renderer<'a> {
     /// The same lessons as links only, for the sidebar.
     refs: Vec<LessonRef>,
     sidebar: String,
-    template_names: BTreeMap<String, String>,
     lesson_map_svg: String,
     timeline_svg: String,
     compact_timeline_svg: String,
@@ -75,30 +79,42 @@ fn sidebar_window(index: usize, count: usize) -> std::ops::Range<usize> {
     start..(start + SIDEBAR_WINDOW).min(count)
 }
 
-/// A page about the whole guide: its path, the fingerprint of its inputs and its bytes.
-type RenderedSingle = (&'static str, u64, Result<Vec<u8>, Diagnostic>);
+/// What rendering one page came to: for the cache (when it is on) the page's path, the
+/// fingerprint of its inputs and a copy of its bytes.
+type PageOutcome<K, E> = Result<Option<(K, u64, Vec<u8>)>, RenderFailure<E>>;
 
-/// A page's path, the fingerprint of its inputs and its bytes.
-type RenderedPage = (String, u64, Vec<u8>);
-
-/// Fills the theme's templates for every page of the site and adds the static files.
+/// Fills the theme's templates for every page of the site and adds the static files, in memory.
 pub fn render_pages(
     guide: &Guide,
     bodies: &Bodies,
     theme: &Theme,
     options: &RenderOptions,
 ) -> Result<Site, Vec<Diagnostic>> {
-    render_pages_cached(guide, bodies, theme, options, &mut PageCache::default())
+    let site = Mutex::new(Site::default());
+    match render_pages_cached(
+        guide,
+        bodies,
+        theme,
+        options,
+        &mut PageCache::default(),
+        &site,
+    ) {
+        Ok(()) => Ok(site.into_inner().unwrap_or_else(PoisonError::into_inner)),
+        Err(RenderFailure::Templates(problems)) => Err(problems),
+        Err(RenderFailure::Output(never)) => match never {},
+    }
 }
 
-/// [`render_pages`], reusing every lesson page whose inputs have not changed.
-pub fn render_pages_cached(
+/// [`render_pages`] into `writer`, file by file as each is rendered (so a large site is never
+/// held whole), reusing every page whose inputs have not changed since the cache's last build.
+pub fn render_pages_cached<W: SiteWriter>(
     guide: &Guide,
     bodies: &Bodies,
     theme: &Theme,
     options: &RenderOptions,
     cache: &mut PageCache,
-) -> Result<Site, Vec<Diagnostic>> {
+    writer: &W,
+) -> Result<(), RenderFailure<W::Error>> {
     let started = std::time::Instant::now();
     let summaries = lesson_summaries(guide, &bodies.lessons);
     let refs = summaries.iter().map(summary_ref).collect();
@@ -127,11 +143,6 @@ pub fn render_pages_cached(
         lesson_map_svg: lesson_map_svg(guide),
         timeline_svg: timeline_svg(guide, TimelineStyle::FULL),
         compact_timeline_svg: timeline_svg(guide, TimelineStyle::COMPACT),
-        template_names: theme
-            .tera
-            .get_template_names()
-            .map(|n| (n.to_string(), format!("templates/{n}")))
-            .collect(),
     };
     log::debug!(
         "render: summaries, map and timeline done at {:?}",
@@ -147,7 +158,7 @@ pub fn render_pages_cached(
                     partial: None,
                 },
             )
-            .map_err(|problem| vec![problem])?;
+            .map_err(|problem| RenderFailure::Templates(vec![problem]))?;
     }
 
     let shared = if cache.enabled {
@@ -160,7 +171,7 @@ pub fn render_pages_cached(
     } else {
         0
     };
-    let lesson_pages: Vec<Result<RenderedPage, Diagnostic>> = (0..guide.lessons.len())
+    let lesson_pages: Vec<PageOutcome<String, W::Error>> = (0..guide.lessons.len())
         .into_par_iter()
         .map(|index| {
             let path = &renderer.summaries[index].url;
@@ -169,28 +180,25 @@ pub fn render_pages_cached(
             } else {
                 0
             };
-            match cache.lessons.get(path) {
-                Some((cached, bytes)) if cache.enabled && *cached == key => {
-                    Ok((path.clone(), key, bytes.clone()))
-                }
-                _ => renderer
-                    .lesson_page(index, bodies)
-                    .map(|html| (path.clone(), key, html.into_bytes())),
-            }
+            let bytes = match cache.lessons.get(path) {
+                Some((cached, bytes)) if cache.enabled && *cached == key => bytes.clone(),
+                _ => renderer.lesson_page(index, bodies)?.into_bytes(),
+            };
+            let kept = cache.enabled.then(|| (path.clone(), key, bytes.clone()));
+            writer.put(path, bytes).map_err(RenderFailure::Output)?;
+            Ok(kept)
         })
         .collect();
-    let mut files = BTreeMap::new();
     let mut problems = Vec::new();
     cache.lessons.clear();
     for page in lesson_pages {
         match page {
-            Ok((path, key, bytes)) => {
-                if cache.enabled {
-                    cache.lessons.insert(path.clone(), (key, bytes.clone()));
-                }
-                files.insert(path, bytes);
+            Ok(Some((path, key, bytes))) => {
+                cache.lessons.insert(path, (key, bytes));
             }
-            Err(problem) => problems.push(problem),
+            Ok(None) => {}
+            Err(RenderFailure::Templates(found)) => problems.extend(found),
+            Err(failure) => return Err(failure),
         }
     }
     log::debug!("render: lesson pages done at {:?}", started.elapsed());
@@ -216,17 +224,18 @@ pub fn render_pages_cached(
     } else {
         (0, 0)
     };
-    let mut singles = vec![
-        "index.html",
-        "checklists.html",
-        "print.html",
-        "handout.html",
-        "404.html",
-    ];
+    let mut singles = vec!["index.html", "checklists.html", "handout.html", "404.html"];
     if !guide.gear.is_empty() {
         singles.push("gear.html");
     }
-    let rendered: Vec<RenderedSingle> = singles
+    // The print edition is by far the largest page. A one-off build renders it last, on its own,
+    // straight into its file, so that its context is the only large thing in memory; the preview
+    // server keeps it whole, with the others, for its cache.
+    let stream_print = !cache.enabled;
+    if !stream_print {
+        singles.push("print.html");
+    }
+    let rendered: Vec<PageOutcome<&'static str, W::Error>> = singles
         .into_par_iter()
         .map(|path| {
             let key = if path == "print.html" {
@@ -234,54 +243,61 @@ pub fn render_pages_cached(
             } else {
                 overview_key
             };
-            if let Some((cached, bytes)) = cache.singles.get(path)
-                && cache.enabled
-                && *cached == key
-            {
-                return (path, key, Ok(bytes.clone()));
-            }
-            let page = match path {
-                "index.html" => renderer.index_page(bodies),
-                "checklists.html" => renderer.checklists_page(),
-                "print.html" => renderer.print_page(bodies, &categories),
-                "handout.html" => renderer.handout_page(),
-                "gear.html" => renderer.gear_page(&categories),
-                _ => renderer.not_found_page(),
+            let bytes = match cache.singles.get(path) {
+                Some((cached, bytes)) if cache.enabled && *cached == key => bytes.clone(),
+                _ => match path {
+                    "index.html" => renderer.index_page(bodies),
+                    "checklists.html" => renderer.checklists_page(),
+                    "print.html" => renderer.print_page(bodies, &categories),
+                    "handout.html" => renderer.handout_page(),
+                    "gear.html" => renderer.gear_page(&categories),
+                    _ => renderer.not_found_page(),
+                }?
+                .into_bytes(),
             };
-            (path, key, page.map(String::into_bytes))
+            let kept = cache.enabled.then(|| (path, key, bytes.clone()));
+            writer.put(path, bytes).map_err(RenderFailure::Output)?;
+            Ok(kept)
         })
         .collect();
     cache.singles.clear();
-    for (path, key, page) in rendered {
+    for page in rendered {
         match page {
-            Ok(bytes) => {
-                if cache.enabled {
-                    cache.singles.insert(path, (key, bytes.clone()));
-                }
-                files.insert(path.to_string(), bytes);
+            Ok(Some((path, key, bytes))) => {
+                cache.singles.insert(path, (key, bytes));
             }
-            Err(problem) => problems.push(problem),
+            Ok(None) => {}
+            Err(RenderFailure::Templates(found)) => problems.extend(found),
+            Err(failure) => return Err(failure),
+        }
+    }
+    if stream_print {
+        match renderer.write_print_page(bodies, &categories, writer) {
+            Ok(()) => {}
+            Err(RenderFailure::Templates(found)) => problems.extend(found),
+            Err(failure) => return Err(failure),
         }
     }
     if !problems.is_empty() {
-        return Err(problems);
+        return Err(RenderFailure::Templates(problems));
     }
     log::debug!(
         "render: home, checklists, print, handout, 404 done at {:?}",
         started.elapsed()
     );
     for (name, bytes) in &theme.static_files {
-        files.insert(format!("assets/{name}"), bytes.clone());
+        writer
+            .put(&format!("assets/{name}"), bytes.clone())
+            .map_err(RenderFailure::Output)?;
     }
-    files.insert(
-        "assets/search-index.js".to_string(),
-        search_index_script(&renderer.summaries, &bodies.lessons).into_bytes(),
-    );
-    files.insert(
-        "assets/tasks.js".to_string(),
-        renderer.tasks_script().into_bytes(),
-    );
-    Ok(Site { files })
+    let search_index = search_index_script(&renderer.summaries, &bodies.lessons);
+    writer
+        .put("assets/search-index.js", search_index.into_bytes())
+        .map_err(RenderFailure::Output)?;
+    writer
+        .put("assets/tasks.js", renderer.tasks_script().into_bytes())
+        .map_err(RenderFailure::Output)?;
+    Ok(())
 }
 
 #[derive(Serialize)]
@@ -319,10 +335,14 @@ struct PaperPage<'a, T: Serialize> {
 
 impl Renderer<'_> {
     fn render<T: Serialize>(&self, template: &str, context: &T) -> Result<String, Diagnostic> {
+        self.render_context(template, &to_context(context))
+    }
+
+    fn render_context(&self, template: &str, context: &Context) -> Result<String, Diagnostic> {
         self.theme
             .tera
-            .render(template, &to_context(context))
-            .map_err(|error| template_diagnostic(&error, &self.template_names))
+            .render(template, context)
+            .map_err(|error| template_diagnostic(&error, &self.theme.template_files))
     }
 
     fn page_info(&self, kind: &'static str, title: &str, description: &str, url: &str) -> PageInfo {
@@ -515,47 +535,67 @@ impl Renderer<'_> {
         self.web_page("404.html", page, serde_json::Map::new())
     }
 
-    fn print_page(
-        &self,
-        bodies: &Bodies,
-        categories: &[CategoryTable],
-    ) -> Result<String, Diagnostic> {
+    /// The print edition's context: every lesson's body, with ids and links made unique within
+    /// the one document.
+    fn print_context(&self, bodies: &Bodies, categories: &[CategoryTable]) -> Context {
         #[derive(Serialize)]
         struct Content<'a> {
-            lessons: Vec<LessonPage<'a>>,
             categories: &'a [CategoryTable],
             lesson_map_svg: &'a str,
             timeline_svg: &'a str,
         }
         let slugs: HashSet<&str> = self.summaries.iter().map(|s| s.slug.as_str()).collect();
-        let printed: Vec<String> = (self.summaries.iter().zip(&bodies.lessons))
-            .map(|(summary, body)| print_body(&body.html, &summary.slug, &slugs))
-            .collect();
-        let lessons = self
-            .summaries
-            .iter()
-            .zip(&bodies.lessons)
-            .zip(&printed)
-            .map(|((summary, body), html)| LessonPage {
-                summary,
-                html,
-                headings: &body.headings,
+        // Each lesson's printed HTML goes into the context as soon as it is made, so that a large
+        // guide's text is not held once more in between.
+        let lessons: Vec<Value> = (self.summaries.par_iter().zip(&bodies.lessons))
+            .map(|(summary, body)| {
+                let html = print_body(&body.html, &summary.slug, &slugs);
+                Value::from_serializable(&LessonPage {
+                    summary,
+                    html: &html,
+                    headings: &body.headings,
+                })
             })
             .collect();
         let page = self.page_info("print", &self.guide.config.title, "", "print.html");
-        self.render(
-            "print.html",
-            &PaperPage {
-                site: &self.site,
-                page,
-                content: Content {
-                    lessons,
-                    categories,
-                    lesson_map_svg: &self.lesson_map_svg,
-                    timeline_svg: &self.timeline_svg,
-                },
+        let mut context = to_context(&PaperPage {
+            site: &self.site,
+            page,
+            content: Content {
+                categories,
+                lesson_map_svg: &self.lesson_map_svg,
+                timeline_svg: &self.timeline_svg,
             },
-        )
+        });
+        context.insert_value("lessons", Value::from(lessons));
+        context
+    }
+
+    fn print_page(
+        &self,
+        bodies: &Bodies,
+        categories: &[CategoryTable],
+    ) -> Result<String, Diagnostic> {
+        self.render_context("print.html", &self.print_context(bodies, categories))
+    }
+
+    /// The print edition, the largest page by far, written to `writer` as it is rendered.
+    fn write_print_page<W: SiteWriter>(
+        &self,
+        bodies: &Bodies,
+        categories: &[CategoryTable],
+        writer: &W,
+    ) -> Result<(), RenderFailure<W::Error>> {
+        let context = self.print_context(bodies, categories);
+        writer
+            .put_streamed("print.html", |out| {
+                self.theme
+                    .tera
+                    .render_to("print.html", &context, out)
+                    .map_err(|error| template_diagnostic(&error, &self.theme.template_files))
+            })
+            .map_err(RenderFailure::Output)?
+            .map_err(RenderFailure::from)
     }
 
     fn handout_page(&self) -> Result<String, Diagnostic> {

@@ -27,14 +27,33 @@ struct Document<'a> {
     b: &'a str,
 }
 
-/// The contents of `assets/search-index.js`.
-pub fn search_index_script(summaries: &[LessonSummary], bodies: &[RenderedMarkdown]) -> String {
+/// How much of each lesson's text the index keeps.
+fn text_per_lesson(bodies: &[RenderedMarkdown]) -> usize {
     let total: usize = bodies.iter().map(|b| b.text.len()).sum();
-    let per_lesson = if total <= TEXT_BUDGET {
+    if total <= TEXT_BUDGET {
         usize::MAX
     } else {
         (TEXT_BUDGET / bodies.len().max(1)).max(MIN_TEXT)
-    };
+    }
+}
+
+/// Cuts every lesson's text to what the index will keep of it, so a large guide does not hold
+/// its whole text until the index is written. The index comes out the same.
+pub fn trim_texts(bodies: &mut [RenderedMarkdown]) {
+    let per_lesson = text_per_lesson(bodies);
+    if per_lesson == usize::MAX {
+        return;
+    }
+    for body in bodies {
+        let kept = cut(&body.text, per_lesson).len();
+        body.text.truncate(kept);
+        body.text.shrink_to_fit();
+    }
+}
+
+/// The contents of `assets/search-index.js`.
+pub fn search_index_script(summaries: &[LessonSummary], bodies: &[RenderedMarkdown]) -> String {
+    let per_lesson = text_per_lesson(bodies);
     let documents: Vec<Document<'_>> = summaries
         .iter()
         .zip(bodies)
@@ -78,5 +97,60 @@ mod tests {
         assert_eq!(cut("héllo", 2), "h");
         assert_eq!(cut("héllo", 3), "hé");
         assert_eq!(cut("abc", 10), "abc");
+    }
+
+    fn bodies(count: usize, text: &str) -> Vec<RenderedMarkdown> {
+        (0..count)
+            .map(|i| RenderedMarkdown {
+                text: format!("{i} {text}"),
+                ..RenderedMarkdown::default()
+            })
+            .collect()
+    }
+
+    fn summaries(count: usize) -> Vec<LessonSummary> {
+        (0..count)
+            .map(|i| LessonSummary {
+                step: i as u32 + 1,
+                slug: format!("l{i}"),
+                url: format!("l{i}.html"),
+                title: format!("Lesson {i}"),
+                duration: "5 min".into(),
+                summary: String::new(),
+                prerequisites: Vec::new(),
+                unlocks: Vec::new(),
+                task_count: 0,
+                tasks: Vec::new(),
+                gear: Vec::new(),
+                safety_notes: Vec::new(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn trimming_early_gives_the_same_index() {
+        // Over budget: 1,000 lessons of 8 KB each.
+        let long = "é".repeat(4096);
+        let mut trimmed = bodies(1000, &long);
+        let whole = trimmed.clone();
+        trim_texts(&mut trimmed);
+        assert!(trimmed.iter().all(|b| b.text.len() <= TEXT_BUDGET / 1000));
+        assert!(trimmed.iter().all(|b| b.text.len() < whole[0].text.len()));
+        let summaries = summaries(1000);
+        assert_eq!(
+            search_index_script(&summaries, &trimmed),
+            search_index_script(&summaries, &whole)
+        );
+    }
+
+    #[test]
+    fn a_guide_within_the_budget_keeps_its_whole_text() {
+        let mut trimmed = bodies(10, "short text");
+        let whole = trimmed.clone();
+        trim_texts(&mut trimmed);
+        assert_eq!(
+            trimmed.iter().map(|b| &b.text).collect::<Vec<_>>(),
+            whole.iter().map(|b| &b.text).collect::<Vec<_>>()
+        );
     }
 }

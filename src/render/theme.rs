@@ -48,6 +48,11 @@ pub struct Theme {
     pub static_files: BTreeMap<String, Vec<u8>>,
     /// Changes whenever any file of the theme changes.
     pub fingerprint: u64,
+    /// Where each template comes from, as diagnostics show it (`themes/x/templates/a.html`, or
+    /// `(default theme) templates/a.html`), by template name.
+    pub template_files: BTreeMap<String, String>,
+    /// The templates' text under those names, for diagnostics that point into a template.
+    pub template_sources: Sources,
 }
 
 /// Loads the embedded theme and the guide's overrides, and compiles the templates.
@@ -87,6 +92,7 @@ pub fn load_theme(
     let mut templates = Vec::new();
     let mut static_files = BTreeMap::new();
     let mut fingerprint = Fingerprint::default();
+    let mut template_sources = Sources::default();
     for (path, (shown, bytes)) in files {
         fingerprint.add(&path).add(&String::from_utf8_lossy(&bytes));
         if let Some(name) = path.strip_prefix(TEMPLATES) {
@@ -96,27 +102,32 @@ pub fn load_theme(
                         .with_help("save it as UTF-8"),
                 ]
             })?;
-            sources.insert(shown.clone(), text.clone());
+            template_sources.insert(shown.clone(), text.clone());
             templates.push((name.to_string(), shown, text));
         } else if let Some(name) = path.strip_prefix(STATIC) {
             static_files.insert(name.to_string(), bytes);
         }
     }
     let mut tera = Tera::new();
-    let names: BTreeMap<String, String> = templates
+    let template_files: BTreeMap<String, String> = templates
         .iter()
         .map(|(name, shown, _)| (name.clone(), shown.clone()))
         .collect();
-    tera.add_raw_templates(
+    let compiled = tera.add_raw_templates(
         templates
             .iter()
             .map(|(name, _, text)| (name.as_str(), text.as_str())),
-    )
-    .map_err(|error| vec![template_diagnostic(&error, &names)])?;
+    );
+    if let Err(error) = compiled {
+        sources.extend(template_sources);
+        return Err(vec![template_diagnostic(&error, &template_files)]);
+    }
     Ok(Theme {
         tera,
         static_files,
         fingerprint: fingerprint.finish(),
+        template_files,
+        template_sources,
     })
 }
 

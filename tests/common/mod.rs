@@ -15,6 +15,8 @@ use tempfile::TempDir;
 
 /// A fixed build date, so output is reproducible.
 pub const SOURCE_DATE_EPOCH: &str = "1700000000";
+/// The same date as the pipeline prints it.
+pub const SOURCE_DATE: &str = "2023-11-14";
 
 /// The binary under test.
 pub fn bin() -> PathBuf {
