@@ -198,7 +198,7 @@ pub fn build_loaded_into<W: SiteWriter>(
             Ok(theme) => {
                 let rendered = render_into(
                     &guide,
-                    &bodies,
+                    bodies,
                     &theme,
                     options,
                     &mut cache.pages,
@@ -237,7 +237,7 @@ pub fn build_loaded_into<W: SiteWriter>(
 /// Renders every page of a good guide, and the sitemap, into the writer `make_writer` makes.
 fn render_into<W: SiteWriter>(
     guide: &Guide,
-    bodies: &Bodies,
+    bodies: Bodies,
     theme: &Theme,
     options: &BuildOptions,
     cache: &mut PageCache,

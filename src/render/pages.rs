@@ -2,6 +2,7 @@
 //! is rendered once and reused by every page, so pages cost O(lessons) together, not O(lessons²)
 //! template work.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Mutex, PoisonError};
 
@@ -36,6 +37,8 @@ struct Renderer<'a> {
     summaries: Vec<LessonSummary>,
     /// The same lessons as links only, for the sidebar.
     refs: Vec<LessonRef>,
+    /// Each lesson's place in `summaries`, by URL.
+    lesson_at: HashMap<String, usize>,
     sidebar: String,
     lesson_map_svg: String,
     timeline_svg: String,
@@ -91,6 +94,7 @@ pub fn render_pages(
     options: &RenderOptions,
 ) -> Result<Site, Vec<Diagnostic>> {
     let site = Mutex::new(Site::default());
+    let bodies = bodies.clone();
     match render_pages_cached(
         guide,
         bodies,
@@ -109,7 +113,7 @@ pub fn render_pages(
 /// held whole), reusing every page whose inputs have not changed since the cache's last build.
 pub fn render_pages_cached<W: SiteWriter>(
     guide: &Guide,
-    bodies: &Bodies,
+    mut bodies: Bodies,
     theme: &Theme,
     options: &RenderOptions,
     cache: &mut PageCache,
@@ -118,6 +122,9 @@ pub fn render_pages_cached<W: SiteWriter>(
     let started = std::time::Instant::now();
     let summaries = lesson_summaries(guide, &bodies.lessons);
     let refs = summaries.iter().map(summary_ref).collect();
+    let lesson_at = (summaries.iter().enumerate())
+        .map(|(index, summary)| (summary.url.clone(), index))
+        .collect();
     let site = SiteInfo {
         title: guide.config.title.clone(),
         author: guide.config.author.clone(),
@@ -137,6 +144,7 @@ pub fn render_pages_cached<W: SiteWriter>(
         theme,
         options,
         site,
+        lesson_at,
         summaries,
         refs,
         sidebar: String::new(),
@@ -176,13 +184,13 @@ pub fn render_pages_cached<W: SiteWriter>(
         .map(|index| {
             let path = &renderer.summaries[index].url;
             let key = if cache.enabled {
-                renderer.lesson_fingerprint(shared, index, bodies)
+                renderer.lesson_fingerprint(shared, index, &bodies)
             } else {
                 0
             };
             let bytes = match cache.lessons.get(path) {
                 Some((cached, bytes)) if cache.enabled && *cached == key => bytes.clone(),
-                _ => renderer.lesson_page(index, bodies)?.into_bytes(),
+                _ => renderer.lesson_page(index, &bodies)?.into_bytes(),
             };
             let kept = cache.enabled.then(|| (path.clone(), key, bytes.clone()));
             writer.put(path, bytes).map_err(RenderFailure::Output)?;
@@ -246,9 +254,9 @@ pub fn render_pages_cached<W: SiteWriter>(
             let bytes = match cache.singles.get(path) {
                 Some((cached, bytes)) if cache.enabled && *cached == key => bytes.clone(),
                 _ => match path {
-                    "index.html" => renderer.index_page(bodies),
+                    "index.html" => renderer.index_page(&bodies),
                     "checklists.html" => renderer.checklists_page(),
-                    "print.html" => renderer.print_page(bodies, &categories),
+                    "print.html" => renderer.print_page(&bodies, &categories),
                     "handout.html" => renderer.handout_page(),
                     "gear.html" => renderer.gear_page(&categories),
                     _ => renderer.not_found_page(),
@@ -272,7 +280,7 @@ pub fn render_pages_cached<W: SiteWriter>(
         }
     }
     if stream_print {
-        match renderer.write_print_page(bodies, &categories, writer) {
+        match renderer.write_print_page(&mut bodies, &categories, writer) {
             Ok(()) => {}
             Err(RenderFailure::Templates(found)) => problems.extend(found),
             Err(failure) => return Err(failure),
@@ -399,11 +407,7 @@ impl Renderer<'_> {
         if self.summaries.len() <= FULL_SIDEBAR_LESSONS {
             return Ok(std::borrow::Cow::Borrowed(&self.sidebar));
         }
-        let index = self
-            .summaries
-            .iter()
-            .position(|s| s.url == url)
-            .unwrap_or(0);
+        let index = self.lesson_at.get(url).copied().unwrap_or(0);
         let window = sidebar_window(index, self.summaries.len());
         let lessons = &self.refs[window];
         let (Some(first), Some(last)) = (lessons.first(), lessons.last()) else {
@@ -535,9 +539,15 @@ impl Renderer<'_> {
         self.web_page("404.html", page, serde_json::Map::new())
     }
 
-    /// The print edition's context: every lesson's body, with ids and links made unique within
-    /// the one document.
-    fn print_context(&self, bodies: &Bodies, categories: &[CategoryTable]) -> Context {
+    /// The print edition's context: every lesson's body (`lesson_html`, in step order), with ids
+    /// and links made unique within the one document. Each owned body is dropped as soon as its
+    /// printed form is made.
+    fn print_context(
+        &self,
+        lesson_html: Vec<Cow<'_, str>>,
+        bodies: &Bodies,
+        categories: &[CategoryTable],
+    ) -> Context {
         #[derive(Serialize)]
         struct Content<'a> {
             categories: &'a [CategoryTable],
@@ -547,9 +557,11 @@ impl Renderer<'_> {
         let slugs: HashSet<&str> = self.summaries.iter().map(|s| s.slug.as_str()).collect();
         // Each lesson's printed HTML goes into the context as soon as it is made, so that a large
         // guide's text is not held once more in between.
-        let lessons: Vec<Value> = (self.summaries.par_iter().zip(&bodies.lessons))
-            .map(|(summary, body)| {
-                let html = print_body(&body.html, &summary.slug, &slugs);
+        let lessons: Vec<Value> = (lesson_html.into_par_iter())
+            .zip(&self.summaries)
+            .zip(&bodies.lessons)
+            .map(|((html, summary), body)| {
+                let html = print_body(&html, &summary.slug, &slugs);
                 Value::from_serializable(&LessonPage {
                     summary,
                     html: &html,
@@ -576,17 +588,25 @@ impl Renderer<'_> {
         bodies: &Bodies,
         categories: &[CategoryTable],
     ) -> Result<String, Diagnostic> {
-        self.render_context("print.html", &self.print_context(bodies, categories))
+        let lesson_html = (bodies.lessons.iter())
+            .map(|body| Cow::Borrowed(body.html.as_str()))
+            .collect();
+        let context = self.print_context(lesson_html, bodies, categories);
+        self.render_context("print.html", &context)
     }
 
-    /// The print edition, the largest page by far, written to `writer` as it is rendered.
+    /// The print edition, the largest page by far, written to `writer` as it is rendered. It
+    /// takes the lessons' HTML out of `bodies`: it comes last, and nothing after it needs them.
     fn write_print_page<W: SiteWriter>(
         &self,
-        bodies: &Bodies,
+        bodies: &mut Bodies,
         categories: &[CategoryTable],
         writer: &W,
     ) -> Result<(), RenderFailure<W::Error>> {
-        let context = self.print_context(bodies, categories);
+        let lesson_html = (bodies.lessons.iter_mut())
+            .map(|body| Cow::Owned(std::mem::take(&mut body.html)))
+            .collect();
+        let context = self.print_context(lesson_html, bodies, categories);
         writer
             .put_streamed("print.html", |out| {
                 self.theme
