@@ -6,7 +6,7 @@
 #   bash benches/compare.sh            # 1,000 and 10,000 lessons
 #   bash benches/compare.sh 1000       # only these sizes
 #
-# Settings (environment): COMPARE_PEERS (default "hugo mdbook zola"), COMPARE_OUT (where sites
+# Settings (environment): COMPARE_PEERS (default "hugo mdbook zola"; empty for none), COMPARE_OUT (where sites
 # are written, default target/compare/out), COMPARE_MAX_SECONDS (default 300: a tool whose single
 # build takes longer is reported from that run instead of being repeated), COMPARE_SEED.
 # Every timed run starts with the output folder removed and `sync`, so no run pays for the last
@@ -61,7 +61,7 @@ declare -A HOWTO=(
   [zola]="bash benches/install-zola.sh (Zola 0.22 from the npm registry; not in Debian or on crates.io)"
 )
 echo "== Peers"
-for peer in ${COMPARE_PEERS:-hugo mdbook zola}; do
+for peer in ${COMPARE_PEERS-hugo mdbook zola}; do
   if command -v "$peer" >/dev/null 2>&1; then
     TOOLS+=("$peer")
     VERSION[$peer]="$("$peer" version 2>/dev/null | head -n1 || true)"

@@ -666,6 +666,33 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
 }
 
 #[test]
+fn a_template_error_after_pages_were_written_leaves_the_previous_site_untouched() {
+    // Pages go into the staging folder as they are rendered and the print edition comes last,
+    // so a failing print template fails the build after every lesson page was written.
+    let workspace = copy_fixture("basic");
+    let out = workspace.build_ok();
+    let before = snapshot(&out);
+    let names_before = names_in(workspace.tmp.path());
+    workspace.write(
+        "themes/default/templates/print.html",
+        "{% for l in lessons %}{{ l.html | safe }}{% endfor %}{{ no_such_variable.x }}\n",
+    );
+    let run = workspace.build_to(&out, &[]);
+    run.assert_code(1);
+    let diagnostics = parse_diagnostics(&run.stderr);
+    assert_eq!(
+        single_error(&diagnostics).file,
+        "themes/default/templates/print.html"
+    );
+    assert!(snapshot(&out) == before, "the previous site changed");
+    assert_eq!(
+        names_in(workspace.tmp.path()),
+        names_before,
+        "the staging folder was left behind"
+    );
+}
+
+#[test]
 fn leftover_staging_folders_are_removed_by_the_next_build() {
     let workspace = copy_fixture("basic");
     let leftover = workspace.guide_path(".site.guidebook-tmp-Xy12ab");

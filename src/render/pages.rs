@@ -87,6 +87,7 @@ fn sidebar_window(index: usize, count: usize) -> std::ops::Range<usize> {
 type PageOutcome<K, E> = Result<Option<(K, u64, Vec<u8>)>, RenderFailure<E>>;
 
 /// Fills the theme's templates for every page of the site and adds the static files, in memory.
+/// Works on a copy of `bodies`; the pipeline hands its bodies to [`render_pages_cached`] instead.
 pub fn render_pages(
     guide: &Guide,
     bodies: &Bodies,
