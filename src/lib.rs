@@ -26,7 +26,7 @@ use std::sync::{Mutex, PoisonError};
 use diagnostics::{Diagnostic, Sources};
 use load::{LoadError, LoadedGuide, load_guide};
 use model::{Guide, ModelOptions, ParseCache, build_guide_cached};
-use output::{OutputError, SiteWriter, StagedSite, check_output_dir};
+use output::{Discard, OutputError, SiteWriter, StagedSite, check_output_dir};
 use render::{
     Bodies, BodyCache, PageCache, RenderFailure, RenderOptions, Site, Theme, load_theme,
     render_bodies_cached, render_pages_cached,
@@ -115,6 +115,19 @@ pub fn build_site(root: &Path, options: &BuildOptions) -> Result<Build, LoadErro
         options,
         &mut BuildCache::one_off(),
     ))
+}
+
+/// `guidebook check`: the whole pipeline, every page rendered (so that template errors are
+/// found too), nothing kept or written.
+pub fn check_site(root: &Path, options: &BuildOptions) -> Result<Build<Discard>, LoadError> {
+    let loaded = load_guide(root)?;
+    let build = match build_loaded_into(root, &loaded, options, &mut BuildCache::one_off(), || {
+        Ok(Discard)
+    }) {
+        Ok(build) => build,
+        Err(never) => match never {},
+    };
+    Ok(build)
 }
 
 /// `guidebook build`: loads, checks and renders the guide at `root` into a staging folder beside

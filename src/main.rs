@@ -14,7 +14,7 @@ use guidebook::pdf::{find_browser, print_to_pdf};
 use guidebook::render::RenderOptions;
 use guidebook::scaffold::{init_guide, new_lesson};
 use guidebook::serve::{ServeOptions, serve};
-use guidebook::{Build, BuildOptions, build_date, build_site, build_site_to};
+use guidebook::{Build, BuildOptions, build_date, build_site_to, check_site};
 
 #[derive(Parser)]
 #[command(
@@ -321,10 +321,6 @@ fn build_options(drafts: bool) -> BuildOptions {
     }
 }
 
-fn run_pipeline(dir: &Path, drafts: bool) -> Result<Build, String> {
-    build_site(dir, &build_options(drafts)).map_err(|error| error.to_string())
-}
-
 fn report<S>(build: &Build<S>) -> Result<(), String> {
     render_human(&build.diagnostics, &build.sources, color_mode()).map_err(|e| e.to_string())
 }
@@ -405,7 +401,7 @@ fn pdf(
 }
 
 fn check(dir: &Path, format: Format, drafts: bool, quiet: bool) -> Result<ExitCode, String> {
-    let build = run_pipeline(dir, drafts)?;
+    let build = check_site(dir, &build_options(drafts)).map_err(|error| error.to_string())?;
     match format {
         Format::Human => {
             report(&build)?;

@@ -164,6 +164,27 @@ impl SiteWriter for Mutex<Site> {
     }
 }
 
+/// A writer that keeps nothing: `guidebook check` renders every page, so that template errors
+/// are found, without holding or writing the site.
+#[derive(Debug, Default)]
+pub struct Discard;
+
+impl SiteWriter for Discard {
+    type Error = Infallible;
+
+    fn put(&self, _: &str, _: Vec<u8>) -> Result<(), Infallible> {
+        Ok(())
+    }
+
+    fn put_streamed<E>(
+        &self,
+        _: &str,
+        write: impl FnOnce(&mut dyn io::Write) -> Result<(), E>,
+    ) -> Result<Result<(), E>, Infallible> {
+        Ok(write(&mut io::sink()))
+    }
+}
+
 /// A site being written into a fresh staging folder beside its output folder, file by file as
 /// it is rendered. [`StagedSite::commit`] swaps it in; dropping it instead (a failed build)
 /// removes the staging folder and leaves the old site as it was.

@@ -329,6 +329,33 @@ fn check_with_errors_prints_them_on_stderr() {
     assert_eq!(diagnostic.file, "content/01-first.md");
 }
 
+#[test]
+fn check_renders_every_page_and_finds_template_errors_without_writing() {
+    // `check` renders the site into nothing, the print edition included.
+    let workspace = write_guide(&[
+        (
+            "content/01-first.md",
+            "---\ntitle: First\nstep: 1\nduration: 5 min\n---\nText.\n",
+        ),
+        (
+            "themes/default/templates/print.html",
+            "{% for l in lessons %}{{ l.html | safe }}{% endfor %}\n{{ l.title }}\n",
+        ),
+    ]);
+    let before = snapshot(workspace.tmp.path());
+    let run = workspace.check(&[]);
+    run.assert_code(1);
+    let diagnostic = single_error(&parse_diagnostics(&run.stderr)).clone();
+    assert_diag(
+        &diagnostic,
+        "themes/default/templates/print.html",
+        2,
+        4,
+        "Variable `l` is not defined",
+    );
+    assert_eq!(snapshot(workspace.tmp.path()), before, "check wrote files");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Help, version, completions, usage errors
 
