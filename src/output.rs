@@ -123,8 +123,9 @@ fn absolute_path(path: &Path) -> io::Result<PathBuf> {
     Ok(resolved)
 }
 
-/// Where the pipeline puts the site's files as it renders them: a [`StagedSite`] on disk, or a
-/// [`Site`] in memory (behind a mutex, as pages are rendered on several threads).
+/// Where the pipeline puts the site's files as it renders them: a [`StagedSite`] on disk, a
+/// [`Site`] in memory (behind a mutex, as pages are rendered on several threads), or nowhere
+/// ([`Discard`]).
 pub trait SiteWriter: Sync {
     /// Why a file could not be added.
     type Error: Send + std::fmt::Debug;
@@ -235,9 +236,7 @@ impl StagedSite {
     pub fn commit(self) -> Result<(), OutputError> {
         swap_in(self.staging, &self.target)
     }
-}
 
-impl StagedSite {
     /// Where `path` goes in the staging folder, its folder created if need be.
     fn prepare(&self, path: &str) -> Result<PathBuf, OutputError> {
         let file = self.staging.path().join(path);
