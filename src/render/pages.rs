@@ -280,18 +280,33 @@ pub fn render_pages_cached<W: SiteWriter>(
             Err(failure) => return Err(failure),
         }
     }
-    if stream_print {
-        match renderer.write_print_page(&mut bodies, &categories, writer) {
-            Ok(()) => {}
-            Err(RenderFailure::Templates(found)) => problems.extend(found),
-            Err(failure) => return Err(failure),
-        }
+    // The print edition (when streamed) and the scripts need nothing of each other: one thread
+    // renders the print edition while the other writes the search index and the task lists.
+    let print_html: Option<Vec<Cow<'_, str>>> = stream_print.then(|| {
+        (bodies.lessons.iter_mut())
+            .map(|body| Cow::Owned(std::mem::take(&mut body.html)))
+            .collect()
+    });
+    let (printed, scripts) = rayon::join(
+        || match print_html {
+            Some(lesson_html) => {
+                renderer.write_print_page(lesson_html, &bodies, &categories, writer)
+            }
+            None => Ok(()),
+        },
+        || renderer.write_scripts(&bodies, writer),
+    );
+    match printed {
+        Ok(()) => {}
+        Err(RenderFailure::Templates(found)) => problems.extend(found),
+        Err(failure) => return Err(failure),
     }
+    scripts.map_err(RenderFailure::Output)?;
     if !problems.is_empty() {
         return Err(RenderFailure::Templates(problems));
     }
     log::debug!(
-        "render: home, checklists, print, handout, 404 done at {:?}",
+        "render: home, checklists, print, handout, 404 and scripts done at {:?}",
         started.elapsed()
     );
     for (name, bytes) in &theme.static_files {
@@ -299,13 +314,6 @@ pub fn render_pages_cached<W: SiteWriter>(
             .put(&format!("assets/{name}"), bytes.clone())
             .map_err(RenderFailure::Output)?;
     }
-    let search_index = search_index_script(&renderer.summaries, &bodies.lessons);
-    writer
-        .put("assets/search-index.js", search_index.into_bytes())
-        .map_err(RenderFailure::Output)?;
-    writer
-        .put("assets/tasks.js", renderer.tasks_script().into_bytes())
-        .map_err(RenderFailure::Output)?;
     Ok(())
 }
 
@@ -596,17 +604,15 @@ impl Renderer<'_> {
         self.render_context("print.html", &context)
     }
 
-    /// The print edition, the largest page by far, written to `writer` as it is rendered. It
-    /// takes the lessons' HTML out of `bodies`: it comes last, and nothing after it needs them.
+    /// The print edition, the largest page by far, written to `writer` as it is rendered, from
+    /// the lessons' HTML taken out of their bodies (nothing rendered after it needs them).
     fn write_print_page<W: SiteWriter>(
         &self,
-        bodies: &mut Bodies,
+        lesson_html: Vec<Cow<'_, str>>,
+        bodies: &Bodies,
         categories: &[CategoryTable],
         writer: &W,
     ) -> Result<(), RenderFailure<W::Error>> {
-        let lesson_html = (bodies.lessons.iter_mut())
-            .map(|body| Cow::Owned(std::mem::take(&mut body.html)))
-            .collect();
         let context = self.print_context(lesson_html, bodies, categories);
         writer
             .put_streamed("print.html", |out| {
@@ -665,6 +671,13 @@ impl Renderer<'_> {
                 },
             },
         )
+    }
+
+    /// `assets/search-index.js` and `assets/tasks.js`.
+    fn write_scripts<W: SiteWriter>(&self, bodies: &Bodies, writer: &W) -> Result<(), W::Error> {
+        let search_index = search_index_script(&self.summaries, &bodies.lessons);
+        writer.put("assets/search-index.js", search_index.into_bytes())?;
+        writer.put("assets/tasks.js", self.tasks_script().into_bytes())
     }
 
     /// `assets/tasks.js`: every lesson's checklist ids, loaded as a script so it works from file://.
