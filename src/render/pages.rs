@@ -237,9 +237,9 @@ pub fn render_pages_cached<W: SiteWriter>(
     if !guide.gear.is_empty() {
         singles.push("gear.html");
     }
-    // The print edition is by far the largest page. A one-off build renders it last, on its own,
-    // straight into its file, so that its context is the only large thing in memory; the preview
-    // server keeps it whole, with the others, for its cache.
+    // The print edition is by far the largest page. A one-off build renders it after the other
+    // pages, beside only the scripts, straight into its file, so that its context is the only
+    // large thing in memory; the preview server keeps it whole, with the others, for its cache.
     let stream_print = !cache.enabled;
     if !stream_print {
         singles.push("print.html");
