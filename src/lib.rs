@@ -133,14 +133,15 @@ pub fn check_site(root: &Path, options: &BuildOptions) -> Result<Build<Discard>,
 /// `guidebook build`: loads, checks and renders the guide at `root` into a staging folder beside
 /// `out`, page by page, so the site is never held in memory whole. The staging folder is made
 /// only once the guide is known to be good, and comes back in the result's `site` for the caller
-/// to commit. A refused output folder is reported before anything else is done.
+/// to commit. A folder that is not a guide, then a refused output folder, are reported before
+/// anything is parsed or rendered.
 pub fn build_site_to(
     root: &Path,
     out: &Path,
     options: &BuildOptions,
 ) -> Result<Build<StagedSite>, BuildError> {
-    check_output_dir(root, out)?;
     let loaded = load_guide(root)?;
+    check_output_dir(root, out)?;
     let build = build_loaded_into(root, &loaded, options, &mut BuildCache::one_off(), || {
         StagedSite::create(root, out)
     })?;

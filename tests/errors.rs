@@ -704,6 +704,11 @@ fn a_missing_folder_is_a_usage_error() {
     let build = run(&["build", missing.to_str().unwrap()]);
     build.assert_code(2);
     assert!(build.stderr.starts_with("error: "), "{}", build.stderr);
+    assert!(
+        build.stderr.contains("is not a folder"),
+        "the loader's message, not an output error: {}",
+        build.stderr
+    );
     assert!(!missing.exists(), "building a missing guide created it");
 }
 
