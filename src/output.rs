@@ -135,12 +135,18 @@ pub trait SiteWriter: Sync {
 
     /// Adds one file that `write` writes piece by piece, for a page too large to hold whole.
     /// An error of `write`'s own comes back inside `Ok`; the file is then left incomplete, and
-    /// the build is expected to fail.
+    /// the build is expected to fail. By default the pieces are gathered and [`Self::put`].
     fn put_streamed<E>(
         &self,
         path: &str,
         write: impl FnOnce(&mut dyn io::Write) -> Result<(), E>,
-    ) -> Result<Result<(), E>, Self::Error>;
+    ) -> Result<Result<(), E>, Self::Error> {
+        let mut bytes = Vec::new();
+        if let Err(error) = write(&mut bytes) {
+            return Ok(Err(error));
+        }
+        self.put(path, bytes).map(Ok)
+    }
 }
 
 impl SiteWriter for Mutex<Site> {
@@ -150,18 +156,6 @@ impl SiteWriter for Mutex<Site> {
         let mut site = self.lock().unwrap_or_else(PoisonError::into_inner);
         site.files.insert(path.to_string(), bytes);
         Ok(())
-    }
-
-    fn put_streamed<E>(
-        &self,
-        path: &str,
-        write: impl FnOnce(&mut dyn io::Write) -> Result<(), E>,
-    ) -> Result<Result<(), E>, Infallible> {
-        let mut bytes = Vec::new();
-        if let Err(error) = write(&mut bytes) {
-            return Ok(Err(error));
-        }
-        self.put(path, bytes).map(Ok)
     }
 }
 

@@ -65,6 +65,24 @@ impl<E> From<Diagnostic> for RenderFailure<E> {
     }
 }
 
+impl<E> RenderFailure<E> {
+    /// Sorts one page's outcome: template problems join `problems`, so that every one is
+    /// reported; a file that cannot be written stops the build.
+    fn gather<T>(
+        outcome: Result<T, Self>,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Result<Option<T>, Self> {
+        match outcome {
+            Ok(value) => Ok(Some(value)),
+            Err(RenderFailure::Templates(found)) => {
+                problems.extend(found);
+                Ok(None)
+            }
+            Err(failure) => Err(failure),
+        }
+    }
+}
+
 /// Choices that change the output but not the guide.
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {

@@ -201,13 +201,8 @@ pub fn render_pages_cached<W: SiteWriter>(
     let mut problems = Vec::new();
     cache.lessons.clear();
     for page in lesson_pages {
-        match page {
-            Ok(Some((path, key, bytes))) => {
-                cache.lessons.insert(path, (key, bytes));
-            }
-            Ok(None) => {}
-            Err(RenderFailure::Templates(found)) => problems.extend(found),
-            Err(failure) => return Err(failure),
+        if let Some(Some((path, key, bytes))) = RenderFailure::gather(page, &mut problems)? {
+            cache.lessons.insert(path, (key, bytes));
         }
     }
     log::debug!("render: lesson pages done at {:?}", started.elapsed());
@@ -271,13 +266,8 @@ pub fn render_pages_cached<W: SiteWriter>(
         .collect();
     cache.singles.clear();
     for page in rendered {
-        match page {
-            Ok(Some((path, key, bytes))) => {
-                cache.singles.insert(path, (key, bytes));
-            }
-            Ok(None) => {}
-            Err(RenderFailure::Templates(found)) => problems.extend(found),
-            Err(failure) => return Err(failure),
+        if let Some(Some((path, key, bytes))) = RenderFailure::gather(page, &mut problems)? {
+            cache.singles.insert(path, (key, bytes));
         }
     }
     // The print edition (when streamed) and the scripts need nothing of each other: one thread
@@ -296,11 +286,7 @@ pub fn render_pages_cached<W: SiteWriter>(
         },
         || renderer.write_scripts(&bodies, writer),
     );
-    match printed {
-        Ok(()) => {}
-        Err(RenderFailure::Templates(found)) => problems.extend(found),
-        Err(failure) => return Err(failure),
-    }
+    RenderFailure::gather(printed, &mut problems)?;
     scripts.map_err(RenderFailure::Output)?;
     if !problems.is_empty() {
         return Err(RenderFailure::Templates(problems));
