@@ -265,16 +265,7 @@ fn check_reports_every_error_as_json_and_writes_nothing() {
     for diagnostic in diagnostics {
         let object = diagnostic.as_object().expect("an object");
         let keys: BTreeSet<&str> = object.keys().map(String::as_str).collect();
-        for key in [
-            "file",
-            "line",
-            "column",
-            "end_line",
-            "end_column",
-            "severity",
-            "message",
-            "hint",
-        ] {
+        for key in DIAGNOSTIC_JSON_KEYS {
             assert!(keys.contains(key), "no {key} in {diagnostic:#}");
         }
         assert_eq!(diagnostic["severity"], "error");

@@ -505,16 +505,7 @@ fn check_json_reports_positions_messages_and_hints() {
     let entries = json.as_array().expect("a JSON array");
     assert_eq!(entries.len(), 5, "{json:#}");
     for entry in entries {
-        for key in [
-            "file",
-            "line",
-            "column",
-            "end_line",
-            "end_column",
-            "severity",
-            "message",
-            "hint",
-        ] {
+        for key in DIAGNOSTIC_JSON_KEYS {
             assert!(entry.get(key).is_some(), "`{key}` missing in {entry}");
         }
         assert_eq!(entry["severity"], "error");

@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use std::fs;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use common::*;
@@ -141,19 +141,16 @@ fn staging_folders(parent: &Path) -> Vec<String> {
 }
 
 fn spawn_build(guide: &Path, out: &Path) -> Child {
-    Command::new(bin())
-        .args([
-            "build",
-            guide.to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap(),
-        ])
-        .env("NO_COLOR", "1")
-        .env("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the guidebook binary runs")
+    guidebook_command(&[
+        "build",
+        guide.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ])
+    .stdout(Stdio::null())
+    .stderr(Stdio::null())
+    .spawn()
+    .expect("the guidebook binary runs")
 }
 
 /// When to kill a build.

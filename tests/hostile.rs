@@ -102,10 +102,7 @@ fn run_outcome_within(args: &[&str], limit: Duration) -> Outcome {
     let started = Instant::now();
     let stdout = tempfile::tempfile().unwrap();
     let stderr = tempfile::tempfile().unwrap();
-    let mut child = Command::new(bin())
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+    let mut child = guidebook_command(args)
         .stdout(stdout.try_clone().unwrap())
         .stderr(stderr.try_clone().unwrap())
         .spawn()

@@ -8,7 +8,7 @@ mod common;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -55,10 +55,7 @@ impl Server {
     fn start() -> Server {
         let workspace = copy_sample_guide();
         let guide = workspace.guide.clone();
-        let mut child = Command::new(bin())
-            .args(["serve", guide.to_str().unwrap(), "--port", "0"])
-            .env("NO_COLOR", "1")
-            .env("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+        let mut child = guidebook_command(&["serve", guide.to_str().unwrap(), "--port", "0"])
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

@@ -47,10 +47,7 @@ struct Process {
 
 impl Process {
     fn spawn(args: &[&str]) -> Process {
-        let mut child = Command::new(bin())
-            .args(args)
-            .env("NO_COLOR", "1")
-            .env("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+        let mut child = guidebook_command(args)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

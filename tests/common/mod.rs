@@ -219,11 +219,7 @@ pub fn run(args: &[&str]) -> Run {
 /// Runs the binary in `cwd` (when given) with extra environment variables. Colour is off and
 /// the build date fixed unless `env` says otherwise.
 pub fn run_with(args: &[&str], cwd: Option<&Path>, env: &[(&str, &str)]) -> Run {
-    let mut command = Command::new(bin());
-    command
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH);
+    let mut command = guidebook_command(args);
     for (key, value) in env {
         command.env(key, value);
     }
@@ -236,6 +232,28 @@ pub fn run_with(args: &[&str], cwd: Option<&Path>, env: &[(&str, &str)]) -> Run 
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
     }
+}
+
+/// The keys of every diagnostic in `check --format json`.
+pub const DIAGNOSTIC_JSON_KEYS: [&str; 8] = [
+    "file",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "severity",
+    "message",
+    "hint",
+];
+
+/// `guidebook ARGS` without colour and with the fixed build date, to run or spawn.
+pub fn guidebook_command(args: &[&str]) -> Command {
+    let mut command = Command::new(bin());
+    command
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH);
+    command
 }
 
 /// One diagnostic as printed on stderr.
