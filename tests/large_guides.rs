@@ -118,30 +118,7 @@ fn the_site_written_page_by_page_is_the_site_built_in_memory() {
     // cuts the lessons' text to the search index's budget early; `build_site` keeps everything
     // in memory. Both must produce the same files, byte for byte. 120 lessons of about 40 KB
     // pass the index's 4 MB budget and the 100-lesson full sidebar.
-    let paragraph = "The cat sniffs the harness, takes a treat and walks on. ".repeat(20);
-    let mut files: Vec<(String, String)> = vec![("guide.toml".into(), "title = \"Big\"\n".into())];
-    for step in 1..=120u32 {
-        let mut body = format!("## Practice\n\n- [ ] Do step {step}.\n\n");
-        for _ in 0..35 {
-            body.push_str(&paragraph);
-            body.push_str("\n\n");
-        }
-        if step > 1 {
-            body.push_str(&format!(
-                "Back to [the last step](l{}.md#practice).\n",
-                step - 1
-            ));
-        }
-        files.push((
-            format!("content/l{step}.md"),
-            lesson(&format!("Lesson {step}"), step, "", &body),
-        ));
-    }
-    let borrowed: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(p, t)| (p.as_str(), t.as_str()))
-        .collect();
-    let workspace = write_guide(&borrowed);
+    let workspace = long_lessons_guide();
     let out = workspace.build_ok();
     let mut on_disk = snapshot(&out);
     on_disk.remove(".guidebook-site");

@@ -459,6 +459,35 @@ pub fn copy_sample_guide() -> Workspace {
     Workspace { tmp, guide }
 }
 
+/// 120 lessons of about 40 KB each, every one linking to a heading of the one before: together
+/// they pass the search index's 4 MB budget and the 100-lesson full sidebar.
+pub fn long_lessons_guide() -> Workspace {
+    let paragraph = "The cat sniffs the harness, takes a treat and walks on. ".repeat(20);
+    let mut files: Vec<(String, String)> = vec![("guide.toml".into(), "title = \"Big\"\n".into())];
+    for step in 1..=120u32 {
+        let mut body = format!("## Practice\n\n- [ ] Do step {step}.\n\n");
+        for _ in 0..35 {
+            body.push_str(&paragraph);
+            body.push_str("\n\n");
+        }
+        if step > 1 {
+            body.push_str(&format!(
+                "Back to [the last step](l{}.md#practice).\n",
+                step - 1
+            ));
+        }
+        files.push((
+            format!("content/l{step}.md"),
+            lesson(&format!("Lesson {step}"), step, "", &body),
+        ));
+    }
+    let borrowed: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    write_guide(&borrowed)
+}
+
 // ---------------------------------------------------------------------------------------------
 // Running the binary as an unprivileged user (hardening tests: permissions, read-only folders).
 
