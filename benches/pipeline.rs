@@ -23,12 +23,11 @@ use std::path::Path;
 use std::time::Duration;
 
 use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use guidebook::diagnostics::Sources;
 use guidebook::load::{LoadedGuide, load_guide, reload_guide};
-use guidebook::markdown::{MarkdownInput, PageMap, render_markdown};
+use guidebook::markdown::{PageMap, Target, render_markdown};
 use guidebook::model::{Guide, ModelOptions, build_guide};
 use guidebook::output::write_site;
-use guidebook::render::context::lesson_url;
+use guidebook::render::bodies::{lesson_input, page_map};
 use guidebook::render::{Bodies, Site, Theme, load_theme, render_bodies, render_pages};
 use guidebook::{BuildCache, BuildOptions, build_loaded, build_site};
 use pulldown_cmark::{Options, Parser};
@@ -60,8 +59,8 @@ impl Prepared {
         assert_clean(&problems);
         let (bodies, problems) = render_bodies(&guide);
         assert_clean(&problems);
-        let theme = load_theme(guide_dir.path(), &guide.config, "", &mut Sources::default())
-            .expect("the default theme compiles");
+        let theme = load_theme(&guide.config.theme, &loaded.themes)
+            .unwrap_or_else(|_| panic!("the default theme compiles"));
         let site = render_pages(&guide, &bodies, &theme, &options().render)
             .expect("the synthetic guide renders");
         Prepared {
@@ -122,16 +121,8 @@ fn stages(c: &mut Criterion) {
             let Prepared { guide, pages, .. } = prepared();
             b.iter(|| {
                 for lesson in &guide.lessons {
-                    let source = &lesson.source;
-                    black_box(render_markdown(&MarkdownInput {
-                        file: &source.file,
-                        content_path: &source.content_path,
-                        page: &source.slug,
-                        markdown: &source.body,
-                        offset: source.body_offset,
-                        pages,
-                        gear: &guide.gear,
-                    }));
+                    let input = lesson_input(lesson, guide, pages, Target::Web);
+                    black_box(render_markdown(&input));
                 }
             })
         });
@@ -179,17 +170,6 @@ fn stages(c: &mut Criterion) {
 /// The Markdown options guidebook parses with.
 fn guidebook_dialect() -> Options {
     guidebook::markdown::parser_options()
-}
-
-/// Every lesson's link target, as `render_bodies` builds it.
-fn page_map(guide: &Guide) -> PageMap {
-    let mut pages = PageMap::default();
-    for lesson in &guide.lessons {
-        let slug = &lesson.source.slug;
-        pages.insert(&lesson.source.content_path, lesson_url(slug), slug.clone());
-    }
-    pages.insert("_index.md", "index.html".to_string(), "index".to_string());
-    pages
 }
 
 /// The whole `guidebook build`: load, check, render and write, with nothing cached.
@@ -287,8 +267,8 @@ impl Preview {
     fn start(lessons: usize) -> Preview {
         let guide = SyntheticGuide::new(lessons);
         let loaded = load_guide(guide.path()).expect("loads");
-        let mut cache = BuildCache::default();
-        let first = build_loaded(guide.path(), &loaded, &options(), &mut cache);
+        let mut cache = BuildCache::enabled();
+        let first = build_loaded(&loaded, &options(), &mut cache);
         assert!(first.site.is_some(), "the synthetic guide builds");
         let edited = guide.lesson_path(lessons / 2);
         let original = std::fs::read_to_string(&edited).expect("lesson written");
@@ -313,8 +293,9 @@ impl Preview {
         std::fs::write(&self.edited, text).expect("lesson written");
         let root = self.guide.path();
         let edited = &self.edited;
-        self.loaded = reload_guide(root, &self.loaded, &|path| path == edited).expect("reloads");
-        let build = build_loaded(root, &self.loaded, options, &mut self.cache);
+        self.loaded =
+            reload_guide(root, &self.loaded, std::slice::from_ref(edited)).expect("reloads");
+        let build = build_loaded(&self.loaded, options, &mut self.cache);
         assert!(build.site.is_some(), "the edited guide builds");
         build
     }

@@ -2,7 +2,7 @@
 //!
 //! Unknown keys are errors (with a "did you mean" hint), so a typo never silently does nothing.
 //! This module only parses and checks the file's own values; whether the named theme exists is
-//! checked by the renderer, which owns themes.
+//! checked by the model, against the theme folders that were loaded.
 
 use serde::{Deserialize, Serialize};
 
@@ -25,10 +25,14 @@ pub struct Config {
     /// Where the site will be published; used only for canonical URLs and the sitemap.
     #[serde(default = "default_base_url")]
     pub base_url: String,
+    /// A folder under `themes/`, or the embedded `default`: a plain name, never a path.
     #[serde(default = "default_theme")]
     pub theme: String,
     #[serde(default)]
     pub print: PrintConfig,
+    /// Where `theme` is written in the file, for the diagnostic when there is no such theme.
+    #[serde(skip)]
+    pub theme_span: std::ops::Range<usize>,
 }
 
 /// `[print]`: settings of the printable edition.
@@ -57,6 +61,14 @@ impl Paper {
     }
 }
 
+/// A theme's name: letters, digits, `-` and `_`, so that it can only name a folder of `themes/`.
+pub fn is_plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+}
+
 fn default_language() -> String {
     "en".to_string()
 }
@@ -83,9 +95,17 @@ const KNOWN_KEYS: [&str; 8] = [
 impl Config {
     /// Parses the text of `guide.toml`. `file` is the name used in diagnostics.
     pub fn parse(file: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
-        let config: Config =
+        let mut config: Config =
             toml::from_str(text).map_err(|error| vec![toml_diagnostic(file, &error)])?;
+        config.theme_span = key_span(text, "theme").unwrap_or(0..0);
         let mut problems = Vec::new();
+        if !is_plain_name(&config.theme) {
+            problems.push(
+                Diagnostic::error(file, config.theme_span.clone(), "`theme` must be the name of a folder under `themes/`")
+                    .with_label("not a plain name")
+                    .with_help("use letters, digits, `-` and `_` only, e.g. `theme = \"my-theme\"` for `themes/my-theme/`"),
+            );
+        }
         if config.title.trim().is_empty() {
             let span = key_span(text, "title").unwrap_or(0..0);
             problems.push(

@@ -1,5 +1,12 @@
 //! Fingerprints of inputs, so that a rebuild can tell which files, bodies and pages changed and
 //! reuse the rest. XXH3 (64-bit): fast on the megabytes a large guide holds, and stable.
+//!
+//! [`FingerprintCache`] is the one cache of the pipeline: parsed lessons, rendered bodies,
+//! pages and the compiled theme are each kept in one, by key, beside the fingerprint of the
+//! inputs they were made from.
+
+use std::collections::HashMap;
+use std::hash::Hash;
 
 use xxhash_rust::xxh3::Xxh3;
 
@@ -36,6 +43,76 @@ pub fn text_hash(text: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(text.as_bytes())
 }
 
+/// What one build made, by key, kept for the next so that it is made again only when the
+/// fingerprint of its inputs changes. A disabled cache (the default, for one-off builds) keeps
+/// nothing, and callers skip computing fingerprints ([`FingerprintCache::is_enabled`]).
+#[derive(Debug, Clone)]
+pub struct FingerprintCache<K, V> {
+    entries: HashMap<K, (u64, V)>,
+    enabled: bool,
+}
+
+impl<K, V> Default for FingerprintCache<K, V> {
+    fn default() -> Self {
+        FingerprintCache {
+            entries: HashMap::new(),
+            enabled: false,
+        }
+    }
+}
+
+impl<K: Hash + Eq, V> FingerprintCache<K, V> {
+    /// A cache that keeps what a build makes for the next one.
+    pub fn enabled() -> Self {
+        FingerprintCache {
+            entries: HashMap::new(),
+            enabled: true,
+        }
+    }
+
+    pub fn is_enabled(&self) -> bool {
+        self.enabled
+    }
+
+    /// What was kept for `key`, if it was made from inputs with this fingerprint.
+    pub fn get(&self, key: &K, fingerprint: u64) -> Option<&V> {
+        match self.entries.get(key) {
+            Some((kept, value)) if self.enabled && *kept == fingerprint => Some(value),
+            _ => None,
+        }
+    }
+
+    /// Takes out what was kept for `key`, if it was made from inputs with this fingerprint.
+    pub fn take(&mut self, key: &K, fingerprint: u64) -> Option<V> {
+        match self.entries.remove(key) {
+            Some((kept, value)) if kept == fingerprint => Some(value),
+            _ => None,
+        }
+    }
+
+    /// Keeps `value` for `key` (nothing, when the cache is disabled).
+    pub fn insert(&mut self, key: K, fingerprint: u64, value: V) {
+        if self.enabled {
+            self.entries.insert(key, (fingerprint, value));
+        }
+    }
+
+    /// Keeps exactly `entries` for the next build: what this build did not make is forgotten.
+    pub fn refill(&mut self, entries: impl IntoIterator<Item = (K, u64, V)>) {
+        if self.enabled {
+            self.entries = entries
+                .into_iter()
+                .map(|(key, fingerprint, value)| (key, (fingerprint, value)))
+                .collect();
+        }
+    }
+
+    /// Forgets everything kept.
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,5 +124,26 @@ mod tests {
         assert_ne!(ab_c, a_bc);
         assert_eq!(text_hash("x"), text_hash("x"));
         assert_ne!(text_hash("x"), text_hash("y"));
+    }
+
+    #[test]
+    fn a_cache_returns_only_what_was_made_from_the_same_inputs() {
+        let mut cache = FingerprintCache::enabled();
+        cache.insert("page", 1, "old");
+        assert_eq!(cache.get(&"page", 1), Some(&"old"));
+        assert_eq!(cache.get(&"page", 2), None);
+        cache.refill([("other", 3, "new")]);
+        assert_eq!(cache.get(&"page", 1), None, "refill forgets the rest");
+        assert_eq!(cache.take(&"other", 3), Some("new"));
+        assert_eq!(cache.get(&"other", 3), None, "taken out");
+    }
+
+    #[test]
+    fn a_disabled_cache_keeps_nothing() {
+        let mut cache = FingerprintCache::default();
+        cache.insert("page", 1, "old");
+        cache.refill([("page", 1, "old")]);
+        assert!(!cache.is_enabled());
+        assert_eq!(cache.get(&"page", 1), None);
     }
 }

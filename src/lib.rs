@@ -26,16 +26,16 @@ use std::sync::{Mutex, PoisonError};
 use diagnostics::{Diagnostic, Sources};
 use load::{LoadError, LoadedGuide, load_guide};
 use model::{Guide, ModelOptions, ParseCache, build_guide_cached};
-use output::{Discard, OutputError, SiteWriter, StagedSite, check_output_dir};
+use output::{OutputError, StagedSite, check_output_dir};
 use render::{
-    Bodies, BodyCache, PageCache, RenderFailure, RenderOptions, Site, Theme, load_theme,
-    render_bodies_cached, render_pages_cached,
+    BodyCache, Discard, PageCache, RenderFailure, RenderOptions, Site, SiteWriter, ThemeCache,
+    load_theme_cached, render_bodies_cached, render_pages_cached,
 };
 
-/// What to build.
+/// What to build: made once per command from its flags, and handed down whole.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
-    pub include_drafts: bool,
+    pub model: ModelOptions,
     pub render: RenderOptions,
 }
 
@@ -69,39 +69,30 @@ impl<S> Build<S> {
 }
 
 /// What one build keeps for the next, so that a rebuild redoes only what changed (used by the
-/// preview server). A fresh cache makes a full build.
+/// preview server): parsed lessons, rendered bodies, pages and the compiled theme, each in a
+/// [`fingerprint::FingerprintCache`]. A fresh cache makes a full build.
+#[derive(Default)]
 pub struct BuildCache {
     parse: ParseCache,
     bodies: BodyCache,
     pages: PageCache,
-    theme: Option<(String, Theme)>,
+    theme: ThemeCache,
 }
 
-impl Default for BuildCache {
-    fn default() -> Self {
+impl BuildCache {
+    /// A cache that keeps what each build makes for the next.
+    pub fn enabled() -> Self {
         BuildCache {
             parse: ParseCache::enabled(),
             bodies: BodyCache::enabled(),
             pages: PageCache::enabled(),
-            theme: None,
+            theme: ThemeCache::enabled(),
         }
     }
-}
 
-impl BuildCache {
     /// No caching: for a single build, where keeping copies would only cost time and memory.
     pub fn one_off() -> Self {
-        BuildCache {
-            parse: ParseCache::default(),
-            bodies: BodyCache::default(),
-            pages: PageCache::default(),
-            theme: None,
-        }
-    }
-
-    /// Forget the compiled theme, after a file under `themes/` changed.
-    pub fn invalidate_theme(&mut self) {
-        self.theme = None;
+        BuildCache::default()
     }
 }
 
@@ -109,25 +100,18 @@ impl BuildCache {
 /// diagnostics in the result; only an unusable guide folder is an `Err`.
 pub fn build_site(root: &Path, options: &BuildOptions) -> Result<Build, LoadError> {
     let loaded = load_guide(root)?;
-    Ok(build_loaded(
-        root,
-        &loaded,
-        options,
-        &mut BuildCache::one_off(),
-    ))
+    Ok(build_loaded(&loaded, options, &mut BuildCache::one_off()))
 }
 
 /// `guidebook check`: the whole pipeline, every page rendered (so that template errors are
 /// found too), nothing kept or written.
 pub fn check_site(root: &Path, options: &BuildOptions) -> Result<Build<Discard>, LoadError> {
     let loaded = load_guide(root)?;
-    let build = match build_loaded_into(root, &loaded, options, &mut BuildCache::one_off(), || {
-        Ok(Discard)
-    }) {
-        Ok(build) => build,
+    let cache = &mut BuildCache::one_off();
+    match build_loaded_into(&loaded, options, cache, || Ok(Discard)) {
+        Ok(build) => Ok(build),
         Err(never) => match never {},
-    };
-    Ok(build)
+    }
 }
 
 /// `guidebook build`: loads, checks and renders the guide at `root` into a staging folder beside
@@ -141,23 +125,17 @@ pub fn build_site_to(
     options: &BuildOptions,
 ) -> Result<Build<StagedSite>, BuildError> {
     let loaded = load_guide(root)?;
-    check_output_dir(root, out)?;
-    let build = build_loaded_into(root, &loaded, options, &mut BuildCache::one_off(), || {
-        StagedSite::create(root, out)
-    })?;
+    let out = check_output_dir(root, out)?;
+    let cache = &mut BuildCache::one_off();
+    let build = build_loaded_into(&loaded, options, cache, || StagedSite::create(&out))?;
     Ok(build)
 }
 
 /// Checks and renders an already loaded guide into memory, reusing what `cache` holds from the
 /// last build (the preview server).
-pub fn build_loaded(
-    root: &Path,
-    loaded: &LoadedGuide,
-    options: &BuildOptions,
-    cache: &mut BuildCache,
-) -> Build {
+pub fn build_loaded(loaded: &LoadedGuide, options: &BuildOptions, cache: &mut BuildCache) -> Build {
     let in_memory = || Ok(Mutex::new(Site::default()));
-    let build = match build_loaded_into(root, loaded, options, cache, in_memory) {
+    let build = match build_loaded_into(loaded, options, cache, in_memory) {
         Ok(build) => build,
         Err(never) => match never {},
     };
@@ -175,7 +153,6 @@ pub fn build_loaded(
 /// The site goes to the writer that `make_writer` makes, which is called only when the guide has
 /// no errors. Only a file that cannot be written is an `Err`.
 pub fn build_loaded_into<W: SiteWriter>(
-    root: &Path,
     loaded: &LoadedGuide,
     options: &BuildOptions,
     cache: &mut BuildCache,
@@ -184,10 +161,7 @@ pub fn build_loaded_into<W: SiteWriter>(
     let started = std::time::Instant::now();
     // Templates' text, for template errors; the guide's own text is gathered only if needed.
     let mut template_sources = Sources::default();
-    let model_options = ModelOptions {
-        include_drafts: options.include_drafts,
-    };
-    let (guide, mut diagnostics) = build_guide_cached(loaded, model_options, &mut cache.parse);
+    let (guide, mut diagnostics) = build_guide_cached(loaded, options.model, &mut cache.parse);
     log::debug!(
         "model: {} lessons checked in {:?}",
         guide.lessons.len(),
@@ -201,34 +175,38 @@ pub fn build_loaded_into<W: SiteWriter>(
     );
     let mut site = None;
     if !diagnostics.iter().any(Diagnostic::is_error) {
-        let theme = match cache.theme.take() {
-            Some((name, theme)) if name == guide.config.theme => Ok(theme),
-            _ => {
-                let config_text = loaded.config.as_ref().map_or("", |c| &*c.text);
-                load_theme(root, &guide.config, config_text, &mut template_sources)
-            }
-        };
-        match theme {
+        match load_theme_cached(&mut cache.theme, &guide.config.theme, &loaded.themes) {
             Ok(theme) => {
-                let rendered = render_into(
-                    &guide,
-                    bodies,
-                    &theme,
-                    options,
-                    &mut cache.pages,
-                    make_writer,
-                );
-                if matches!(rendered, Err(RenderFailure::Templates(_))) {
-                    template_sources.extend(theme.template_sources.clone());
-                }
-                cache.theme = Some((guide.config.theme.clone(), theme));
+                let rendered = make_writer()
+                    .map_err(RenderFailure::Output)
+                    .and_then(|writer| {
+                        render_pages_cached(
+                            &guide,
+                            bodies,
+                            &theme,
+                            &options.render,
+                            &mut cache.pages,
+                            &writer,
+                        )
+                        .map(|()| writer)
+                    });
+                let kept = theme.template_sources.clone();
+                cache
+                    .theme
+                    .insert(guide.config.theme.clone(), theme.fingerprint, theme);
                 match rendered {
                     Ok(writer) => site = Some(writer),
-                    Err(RenderFailure::Templates(problems)) => diagnostics.extend(problems),
+                    Err(RenderFailure::Templates(problems)) => {
+                        template_sources.extend(kept);
+                        diagnostics.extend(problems);
+                    }
                     Err(RenderFailure::Output(error)) => return Err(error),
                 }
             }
-            Err(problems) => diagnostics.extend(problems),
+            Err((problems, sources)) => {
+                template_sources.extend(sources);
+                diagnostics.extend(problems);
+            }
         }
         log::debug!("render: done at {:?}", started.elapsed());
     }
@@ -246,25 +224,6 @@ pub fn build_loaded_into<W: SiteWriter>(
         diagnostics,
         sources,
     })
-}
-
-/// Renders every page of a good guide, and the sitemap, into the writer `make_writer` makes.
-fn render_into<W: SiteWriter>(
-    guide: &Guide,
-    bodies: Bodies,
-    theme: &Theme,
-    options: &BuildOptions,
-    cache: &mut PageCache,
-    make_writer: impl FnOnce() -> Result<W, W::Error>,
-) -> Result<W, RenderFailure<W::Error>> {
-    let writer = make_writer().map_err(RenderFailure::Output)?;
-    render_pages_cached(guide, bodies, theme, &options.render, cache, &writer)?;
-    if let Some(sitemap) = render::sitemap::sitemap_xml(guide) {
-        writer
-            .put("sitemap.xml", sitemap.into_bytes())
-            .map_err(RenderFailure::Output)?;
-    }
-    Ok(writer)
 }
 
 /// Orders diagnostics by file and position, so output is stable and easy to follow.
@@ -285,19 +244,29 @@ fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
     });
 }
 
+/// Why `SOURCE_DATE_EPOCH` cannot be used (a usage error, exit code 2).
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "SOURCE_DATE_EPOCH must be a number of seconds since 1970-01-01 (UTC) up to year 9999, not `{0}`"
+)]
+pub struct BuildDateError(String);
+
 /// Today's date as `YYYY-MM-DD` (UTC), or the date of `SOURCE_DATE_EPOCH` for reproducible builds.
-pub fn build_date() -> String {
-    let seconds = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .unwrap_or_else(|| time::OffsetDateTime::now_utc().unix_timestamp());
+pub fn build_date() -> Result<String, BuildDateError> {
+    let seconds = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(value) => value
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| BuildDateError(value.clone()))?,
+        Err(_) => time::OffsetDateTime::now_utc().unix_timestamp(),
+    };
     let date = time::OffsetDateTime::from_unix_timestamp(seconds)
-        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+        .map_err(|_| BuildDateError(seconds.to_string()))?
         .date();
-    format!(
+    Ok(format!(
         "{:04}-{:02}-{:02}",
         date.year(),
         u8::from(date.month()),
         date.day()
-    )
+    ))
 }

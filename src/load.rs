@@ -18,6 +18,9 @@ use crate::config::CONFIG_FILE;
 use crate::diagnostics::{Diagnostic, Sources};
 
 pub mod front_matter;
+pub mod themes;
+
+pub use themes::{THEMES_DIR, ThemeFile};
 
 /// The folder of lessons inside a guide.
 pub const CONTENT_DIR: &str = "content";
@@ -82,6 +85,8 @@ pub struct LoadedGuide {
     pub gear: Option<SourceFile>,
     /// Lesson files in path order.
     pub lessons: Vec<SourceFile>,
+    /// The files of every theme under `themes/`, by theme and path.
+    pub themes: Vec<ThemeFile>,
     /// Problems found while reading (unreadable, not UTF-8, links out of the guide).
     pub diagnostics: Vec<Diagnostic>,
     /// Lossy copies of files that are not UTF-8, so their diagnostics can show the line.
@@ -105,16 +110,16 @@ impl LoadedGuide {
 /// Reads a guide folder. Problems with single files become diagnostics; an unreadable guide
 /// folder is the only hard error.
 pub fn load_guide(root: &Path) -> Result<LoadedGuide, LoadError> {
-    load_guide_reusing(root, &|_| None)
+    load_guide_reusing(root, &|_| None, None)
 }
 
-/// Reads a guide folder again after some files changed: every file that `changed` does not name
-/// is taken from `previous` instead of being read. The folders are walked again, so new, deleted
-/// and renamed files are noticed.
+/// Reads a guide folder again after the files or folders at `changed` changed: every file not
+/// under one of them is taken from `previous` instead of being read. The folders are walked
+/// again, so new, deleted and renamed files are noticed.
 pub fn reload_guide(
     root: &Path,
     previous: &LoadedGuide,
-    changed: &dyn Fn(&Path) -> bool,
+    changed: &[PathBuf],
 ) -> Result<LoadedGuide, LoadError> {
     let known: HashMap<&str, &SourceFile> = (previous
         .config
@@ -124,21 +129,33 @@ pub fn reload_guide(
     .chain(&previous.lessons)
     .map(|file| (file.path.as_str(), file))
     .collect();
-    load_guide_reusing(root, &|path: &Path| {
-        if changed(path) {
+    let themes = root.join(THEMES_DIR);
+    let themes_changed = changed
+        .iter()
+        .any(|c| c.starts_with(&themes) || themes.starts_with(c));
+    let reuse_themes = (!themes_changed).then_some(previous.themes.as_slice());
+    let reuse = |path: &Path| {
+        if changed.iter().any(|c| path.starts_with(c)) {
             return None;
         }
         let relative = path.strip_prefix(root).ok()?;
         known
             .get(slash_path(relative).as_str())
             .map(|file| (*file).clone())
-    })
+    };
+    load_guide_reusing(root, &reuse, reuse_themes)
 }
 
 /// A previously read file to reuse instead of reading `path` again.
 type Reuse<'a> = dyn Fn(&Path) -> Option<SourceFile> + 'a;
 
-fn load_guide_reusing(root: &Path, reuse: &Reuse<'_>) -> Result<LoadedGuide, LoadError> {
+/// Reads the guide, taking files from `reuse` where it has them, and the themes from
+/// `reuse_themes` when none of their files changed.
+fn load_guide_reusing(
+    root: &Path,
+    reuse: &Reuse<'_>,
+    reuse_themes: Option<&[ThemeFile]>,
+) -> Result<LoadedGuide, LoadError> {
     if !root.is_dir() {
         return Err(LoadError::NotAGuide(root.to_path_buf()));
     }
@@ -153,6 +170,10 @@ fn load_guide_reusing(root: &Path, reuse: &Reuse<'_>) -> Result<LoadedGuide, Loa
     let mut problems = ReadProblems::default();
     guide.config =
         reuse(&config_path).or_else(|| read_source(&config_path, CONFIG_FILE, "", &mut problems));
+    guide.themes = match reuse_themes {
+        Some(themes) => themes.to_vec(),
+        None => themes::load_themes(root, &mut problems.diagnostics),
+    };
 
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {

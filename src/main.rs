@@ -10,6 +10,7 @@ use std::time::Instant;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use guidebook::diagnostics::{ColorMode, render_human, to_json};
+use guidebook::model::ModelOptions;
 use guidebook::pdf::{find_browser, print_to_pdf};
 use guidebook::render::RenderOptions;
 use guidebook::scaffold::{init_guide, new_lesson};
@@ -172,16 +173,18 @@ fn main() -> ExitCode {
             open,
             poll,
             drafts,
-        } => serve(ServeOptions {
-            root: dir,
-            bind,
-            port,
-            open,
-            poll,
-            include_drafts: drafts,
-        })
-        .map(|()| ExitCode::SUCCESS)
-        .map_err(|e| e.to_string()),
+        } => build_options(drafts).and_then(|build| {
+            serve(ServeOptions {
+                root: dir,
+                bind,
+                port,
+                open,
+                poll,
+                build,
+            })
+            .map(|()| ExitCode::SUCCESS)
+            .map_err(|e| e.to_string())
+        }),
     };
     match result {
         Ok(code) => code,
@@ -311,14 +314,16 @@ fn color_mode() -> ColorMode {
     }
 }
 
-fn build_options(drafts: bool) -> BuildOptions {
-    BuildOptions {
-        include_drafts: drafts,
-        render: RenderOptions {
-            build_date: build_date(),
-            inject_html: None,
+/// The options of one run, made once from the command's flags.
+fn build_options(drafts: bool) -> Result<BuildOptions, String> {
+    Ok(BuildOptions {
+        model: ModelOptions {
+            include_drafts: drafts,
         },
-    }
+        render: RenderOptions {
+            build_date: build_date().map_err(|e| e.to_string())?,
+        },
+    })
 }
 
 fn report<S>(build: &Build<S>) -> Result<(), String> {
@@ -349,7 +354,7 @@ fn build_and_write(
     let started = Instant::now();
     let out = output.unwrap_or_else(|| dir.join("site"));
     let progress = Progress::start(quiet);
-    let build = build_site_to(dir, &out, &build_options(drafts)).map_err(|e| e.to_string())?;
+    let build = build_site_to(dir, &out, &build_options(drafts)?).map_err(|e| e.to_string())?;
     progress.finish();
     report(&build)?;
     let Some(site) = build.site else {
@@ -401,7 +406,7 @@ fn pdf(
 }
 
 fn check(dir: &Path, format: Format, drafts: bool, quiet: bool) -> Result<ExitCode, String> {
-    let build = check_site(dir, &build_options(drafts)).map_err(|error| error.to_string())?;
+    let build = check_site(dir, &build_options(drafts)?).map_err(|error| error.to_string())?;
     match format {
         Format::Human => {
             report(&build)?;

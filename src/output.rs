@@ -9,7 +9,6 @@
 //! never held in memory whole.
 
 use std::collections::HashSet;
-use std::convert::Infallible;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -18,7 +17,8 @@ use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 
-use crate::render::Site;
+use crate::load::{CONTENT_DIR, THEMES_DIR};
+use crate::render::{Site, SiteWriter};
 
 /// The file that marks a folder as guidebook's output.
 pub const MARKER_FILE: &str = ".guidebook-site";
@@ -41,9 +41,28 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
     }
 }
 
+/// An output folder that [`check_output_dir`] found may be (re)placed: the only way to make a
+/// [`StagedSite`], so the check runs once per build and is never skipped.
+#[derive(Debug, Clone)]
+pub struct OutputDir {
+    /// As the user named it, for messages.
+    shown: PathBuf,
+    /// Absolute, with links resolved in the part that exists.
+    target: PathBuf,
+}
+
 /// Checks that `out` may be (re)placed by a site built from the guide at `guide_root`.
-pub fn check_output_dir(guide_root: &Path, out: &Path) -> Result<(), OutputError> {
-    let refuse = |reason: &str| {
+pub fn check_output_dir(guide_root: &Path, out: &Path) -> Result<OutputDir, OutputError> {
+    let target = refuse_unsafe_output(guide_root, out)?;
+    Ok(OutputDir {
+        shown: out.to_path_buf(),
+        target,
+    })
+}
+
+/// The absolute output folder, or why it may not be replaced.
+fn refuse_unsafe_output(guide_root: &Path, out: &Path) -> Result<PathBuf, OutputError> {
+    let refuse = |reason: &str| -> Result<PathBuf, OutputError> {
         Err(OutputError::Refused {
             path: out.to_path_buf(),
             reason: reason.to_string(),
@@ -57,7 +76,7 @@ pub fn check_output_dir(guide_root: &Path, out: &Path) -> Result<(), OutputError
     if guide.starts_with(&target) {
         return refuse("it contains the guide; choose an empty folder or the default `site/`");
     }
-    for protected in ["content", "themes"] {
+    for protected in [CONTENT_DIR, THEMES_DIR] {
         if target.starts_with(guide.join(protected)) {
             return refuse(&format!("it is inside the guide's `{protected}/` folder"));
         }
@@ -66,7 +85,7 @@ pub fn check_output_dir(guide_root: &Path, out: &Path) -> Result<(), OutputError
         return refuse("it is the guide's configuration file");
     }
     match fs::symlink_metadata(&target) {
-        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(target),
         Err(error) => Err(io_error(out)(error)),
         Ok(meta) if meta.file_type().is_symlink() => {
             refuse("it is a symbolic link; point --output at a real folder")
@@ -74,11 +93,11 @@ pub fn check_output_dir(guide_root: &Path, out: &Path) -> Result<(), OutputError
         Ok(meta) if !meta.is_dir() => refuse("it is a file, not a folder"),
         Ok(_) => {
             if target.join(MARKER_FILE).is_file() {
-                return Ok(());
+                return Ok(target);
             }
             let mut entries = fs::read_dir(&target).map_err(io_error(out))?;
             if entries.next().is_none() {
-                Ok(())
+                Ok(target)
             } else {
                 refuse(&format!(
                     "it holds files that guidebook did not write (no `{MARKER_FILE}` marker); \
@@ -123,63 +142,6 @@ fn absolute_path(path: &Path) -> io::Result<PathBuf> {
     Ok(resolved)
 }
 
-/// Where the pipeline puts the site's files as it renders them: a [`StagedSite`] on disk, a
-/// [`Site`] in memory (behind a mutex, as pages are rendered on several threads), or nowhere
-/// ([`Discard`]).
-pub trait SiteWriter: Sync {
-    /// Why a file could not be added.
-    type Error: Send + std::fmt::Debug;
-
-    /// Adds one file of the site; `path` is relative and `/`-separated.
-    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), Self::Error>;
-
-    /// Adds one file that `write` writes piece by piece, for a page too large to hold whole.
-    /// An error of `write`'s own comes back inside `Ok`; the file is then left incomplete, and
-    /// the build is expected to fail. By default the pieces are gathered and [`Self::put`].
-    fn put_streamed<E>(
-        &self,
-        path: &str,
-        write: impl FnOnce(&mut dyn io::Write) -> Result<(), E>,
-    ) -> Result<Result<(), E>, Self::Error> {
-        let mut bytes = Vec::new();
-        if let Err(error) = write(&mut bytes) {
-            return Ok(Err(error));
-        }
-        self.put(path, bytes).map(Ok)
-    }
-}
-
-impl SiteWriter for Mutex<Site> {
-    type Error = Infallible;
-
-    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), Infallible> {
-        let mut site = self.lock().unwrap_or_else(PoisonError::into_inner);
-        site.files.insert(path.to_string(), bytes);
-        Ok(())
-    }
-}
-
-/// A writer that keeps nothing: `guidebook check` renders every page, so that template errors
-/// are found, without holding or writing the site.
-#[derive(Debug, Default)]
-pub struct Discard;
-
-impl SiteWriter for Discard {
-    type Error = Infallible;
-
-    fn put(&self, _: &str, _: Vec<u8>) -> Result<(), Infallible> {
-        Ok(())
-    }
-
-    fn put_streamed<E>(
-        &self,
-        _: &str,
-        write: impl FnOnce(&mut dyn io::Write) -> Result<(), E>,
-    ) -> Result<Result<(), E>, Infallible> {
-        Ok(write(&mut io::sink()))
-    }
-}
-
 /// A site being written into a fresh staging folder beside its output folder, file by file as
 /// it is rendered. [`StagedSite::commit`] swaps it in; dropping it instead (a failed build)
 /// removes the staging folder and leaves the old site as it was.
@@ -192,13 +154,12 @@ pub struct StagedSite {
 }
 
 impl StagedSite {
-    /// Checks that `out` may be replaced (see [`check_output_dir`]), removes staging folders an
-    /// interrupted build left there, and creates a new one.
-    pub fn create(guide_root: &Path, out: &Path) -> Result<Self, OutputError> {
-        check_output_dir(guide_root, out)?;
-        let target = absolute_path(out).map_err(io_error(out))?;
+    /// Removes staging folders an interrupted build left beside the checked output folder, and
+    /// creates a new one.
+    pub fn create(out: &OutputDir) -> Result<Self, OutputError> {
+        let target = out.target.clone();
         let parent = target.parent().ok_or_else(|| OutputError::Refused {
-            path: out.to_path_buf(),
+            path: out.shown.clone(),
             reason: "it has no parent folder".to_string(),
         })?;
         let name = target
@@ -306,7 +267,7 @@ impl<W: io::Write> io::Write for RecordingWriter<W> {
 
 /// Writes an already rendered `site` to `out` atomically.
 pub fn write_site(guide_root: &Path, out: &Path, site: &Site) -> Result<(), OutputError> {
-    let staged = StagedSite::create(guide_root, out)?;
+    let staged = StagedSite::create(&check_output_dir(guide_root, out)?)?;
     site.files
         .par_iter()
         .try_for_each(|(path, bytes)| staged.put(path, bytes.clone()))?;
@@ -378,8 +339,9 @@ mod tests {
     fn staged() -> (tempfile::TempDir, StagedSite) {
         let guide = tempfile::tempdir().expect("a temporary folder");
         fs::create_dir_all(guide.path().join("content")).expect("content/");
-        let staged = StagedSite::create(guide.path(), &guide.path().join("site"))
-            .expect("the staging folder is made");
+        let out = check_output_dir(guide.path(), &guide.path().join("site"))
+            .expect("the output folder may be written");
+        let staged = StagedSite::create(&out).expect("the staging folder is made");
         (guide, staged)
     }
 

@@ -124,11 +124,10 @@ fn the_site_written_page_by_page_is_the_site_built_in_memory() {
     on_disk.remove(".guidebook-site");
 
     let options = BuildOptions {
-        include_drafts: false,
         render: RenderOptions {
             build_date: SOURCE_DATE.to_string(),
-            inject_html: None,
         },
+        ..BuildOptions::default()
     };
     let build = build_site(&workspace.guide, &options).expect("the guide loads");
     let in_memory: BTreeMap<String, Vec<u8>> = build.site.expect("the guide builds").files;

@@ -8,7 +8,7 @@ use std::hash::Hasher;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::headings::plain_text;
-use super::{Spanned, Task};
+use super::{Found, MarkdownInput, Spanned, Task};
 
 /// The stable id of a checklist item.
 pub fn task_id(slug: &str, text: &str) -> String {
@@ -24,13 +24,15 @@ pub fn task_id(slug: &str, text: &str) -> String {
     format!("{slug}--{:08x}", hasher.finish() as u32)
 }
 
-/// Replaces task markers with checkboxes and labels; returns the items in document order.
-pub fn render_checkboxes<'a>(
+/// Replaces task markers with checkboxes and labels, recording the items in document order.
+pub fn run<'a>(
     events: Vec<Spanned<'a>>,
-    slug: &str,
-) -> (Vec<Spanned<'a>>, Vec<Task>) {
+    input: &MarkdownInput<'_>,
+    found: &mut Found,
+) -> Vec<Spanned<'a>> {
+    let slug = input.page;
     let mut out: Vec<Spanned<'a>> = Vec::with_capacity(events.len() + 8);
-    let mut tasks = Vec::new();
+    let tasks = &mut found.tasks;
     let mut used = HashSet::new();
     let mut label_open = false;
     let mut index = 0;
@@ -55,8 +57,9 @@ pub fn render_checkboxes<'a>(
             }
             mark_item(&mut out);
             let checked_attr = if *checked { " checked" } else { "" };
+            let element_id = input.id(&id);
             let html = format!(
-                "<input type=\"checkbox\" class=\"task-box\" id=\"{id}\" data-task=\"{id}\"{checked_attr}><label for=\"{id}\">"
+                "<input type=\"checkbox\" class=\"task-box\" id=\"{element_id}\" data-task=\"{id}\"{checked_attr}><label for=\"{element_id}\">"
             );
             out.push((Event::Html(CowStr::from(html)), range.clone()));
             tasks.push(Task {
@@ -71,7 +74,7 @@ pub fn render_checkboxes<'a>(
         out.push(events[index].clone());
         index += 1;
     }
-    (out, tasks)
+    out
 }
 
 /// The block boundaries that end an item's own text (its label).

@@ -3,8 +3,11 @@
 
 use std::ops::Range;
 
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
 use serde::Deserialize;
+
+use super::{Found, MarkdownInput, Spanned};
 
 use crate::config::unknown_field;
 use crate::diagnostics::Diagnostic;
@@ -31,6 +34,58 @@ pub struct CompareBlock<'a> {
     pub offset: usize,
     /// Span of the opening fence, for problems with the block as a whole.
     pub fence: Range<usize>,
+}
+
+/// Replaces each ```` ```compare ```` block with its table (or records why it cannot be drawn).
+pub fn run<'a>(
+    events: Vec<Spanned<'a>>,
+    input: &MarkdownInput<'_>,
+    found: &mut Found,
+) -> Vec<Spanned<'a>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut iter = events.into_iter();
+    while let Some((event, range)) = iter.next() {
+        let is_compare = matches!(&event, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if info.split_whitespace().next() == Some("compare"));
+        if !is_compare {
+            out.push((event, range));
+            continue;
+        }
+        let mut yaml = String::new();
+        let mut text_range: Option<Range<usize>> = None;
+        for (inner, inner_range) in iter.by_ref() {
+            match inner {
+                Event::Text(text) => {
+                    let range = text_range.get_or_insert(inner_range.clone());
+                    range.end = inner_range.end;
+                    yaml.push_str(&text);
+                }
+                Event::End(TagEnd::CodeBlock) => break,
+                _ => {}
+            }
+        }
+        // Parse the block as written (with any `\r`), so positions match the file; fall back to
+        // the parser's text when the block is indented (inside a list or quote).
+        let yaml_start = text_range.as_ref().map(|r| r.start);
+        if let Some(raw) = text_range.and_then(|r| input.markdown.get(r))
+            && raw.replace('\r', "") == yaml
+        {
+            yaml = raw.to_string();
+        }
+        let fence_end = input.markdown[range.start..range.end]
+            .find('\n')
+            .map_or(range.end, |i| range.start + i);
+        let block = CompareBlock {
+            file: input.file,
+            yaml: &yaml,
+            offset: input.offset + yaml_start.unwrap_or(range.start),
+            fence: input.offset + range.start..input.offset + fence_end,
+        };
+        match render_compare(&block, input.gear) {
+            Ok(table) => out.push((Event::Html(CowStr::from(table)), range)),
+            Err(errors) => found.problems.extend(errors),
+        }
+    }
+    out
 }
 
 /// Renders a compare block as a table, or explains what is wrong with it.

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use super::{Heading, Spanned};
+use super::{Found, Heading, MarkdownInput, Spanned};
 
 /// The anchor GitHub would give a heading with this text.
 pub fn anchor_for(text: &str) -> String {
@@ -21,7 +21,16 @@ pub fn anchor_for(text: &str) -> String {
 }
 
 /// Gives every heading an id (keeping explicit `{#id}` ones) and lists the headings.
-pub fn assign_heading_ids(events: &mut [Spanned<'_>]) -> Vec<Heading> {
+pub fn run<'a>(
+    mut events: Vec<Spanned<'a>>,
+    input: &MarkdownInput<'_>,
+    found: &mut Found,
+) -> Vec<Spanned<'a>> {
+    found.headings = assign_heading_ids(&mut events, input);
+    events
+}
+
+fn assign_heading_ids(events: &mut [Spanned<'_>], input: &MarkdownInput<'_>) -> Vec<Heading> {
     let mut used: HashSet<String> = HashSet::new();
     let mut headings = Vec::new();
     let mut index = 0;
@@ -48,6 +57,7 @@ pub fn assign_heading_ids(events: &mut [Spanned<'_>]) -> Vec<Heading> {
                 unique = format!("{base}-{counter}");
                 counter += 1;
             }
+            let unique = input.id(&unique).into_owned();
             if let Event::Start(Tag::Heading { id, .. }) = &mut events[index].0 {
                 *id = Some(CowStr::from(unique.clone()));
             }

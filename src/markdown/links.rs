@@ -1,12 +1,13 @@
 //! Links between lessons: `other.md` and `other.md#part` (relative to the current file, as
-//! Markdown editors resolve them) become `other-slug.html#part`. A link to a file that is not a
-//! lesson is an error; anchors are checked once every page's headings are known.
+//! Markdown editors resolve them) become `other-slug.html#part` (in print, `#lesson-other-slug`
+//! and `#other-slug-part`, inside the one document). A link to a file that is not a lesson is an
+//! error; anchors are checked once every page's headings are known.
 
 use std::collections::HashMap;
 
 use pulldown_cmark::{CowStr, Event, Tag};
 
-use super::{LinkCheck, Spanned};
+use super::{Found, LinkCheck, MarkdownInput, Spanned, Target};
 use crate::diagnostics::{Diagnostic, closest_match};
 
 /// Where each lesson file's page is: `content/`-relative path -> output page (`slug.html`).
@@ -22,12 +23,14 @@ pub struct PageTarget {
     pub href: String,
     /// The key under which its anchors are known (the lesson's slug, or `index`).
     pub page: String,
+    /// Whether the page is a section of the print edition (lessons are; the home page is not).
+    pub printed: bool,
 }
 
 impl PageMap {
-    pub fn insert(&mut self, content_path: &str, href: String, page: String) {
-        self.pages
-            .insert(content_path.to_string(), PageTarget { href, page });
+    /// Adds a page that links can lead to.
+    pub fn insert(&mut self, content_path: &str, target: PageTarget) {
+        self.pages.insert(content_path.to_string(), target);
     }
 
     fn get(&self, content_path: &str) -> Option<&PageTarget> {
@@ -39,22 +42,17 @@ impl PageMap {
     }
 }
 
-/// Rewrites links to lesson files; returns problems and the anchors to check later.
-pub fn rewrite_links(
-    events: &mut [Spanned<'_>],
-    from_content_path: &str,
-    this_page: &str,
-    pages: &PageMap,
-    file: &str,
-    offset: usize,
-) -> (Vec<Diagnostic>, Vec<LinkCheck>) {
-    let mut problems = Vec::new();
-    let mut checks = Vec::new();
+/// Rewrites links to lesson files, recording problems and the anchors to check later.
+pub fn run<'a>(
+    mut events: Vec<Spanned<'a>>,
+    input: &MarkdownInput<'_>,
+    found: &mut Found,
+) -> Vec<Spanned<'a>> {
     for (event, range) in events.iter_mut() {
         let Event::Start(Tag::Link { dest_url, .. }) = event else {
             continue;
         };
-        let span = offset + range.start..offset + range.end;
+        let span = input.span(range);
         let url = dest_url.to_string();
         if is_external(&url) {
             continue;
@@ -65,48 +63,67 @@ pub fn rewrite_links(
         };
         if path.is_empty() {
             if let Some(fragment) = fragment {
-                checks.push(LinkCheck {
-                    page: this_page.to_string(),
+                found.link_checks.push(LinkCheck {
+                    page: input.page.to_string(),
                     anchor: fragment.to_string(),
                     span,
                 });
+                if input.target == Target::Print {
+                    *dest_url = CowStr::from(format!("#{}", input.id(fragment)));
+                }
             }
             continue;
         }
         if !path.ends_with(".md") {
             continue;
         }
-        let resolved = resolve(from_content_path, path);
-        let Some(target) = resolved.as_deref().and_then(|p| pages.get(p)) else {
-            let diagnostic = Diagnostic::error(
-                file,
-                span,
-                format!("the link to `{path}` does not lead to a lesson"),
-            )
-            .with_label("no such lesson file");
-            let diagnostic = match resolved.as_deref().and_then(|p| pages.closest(p)) {
-                Some(best) => diagnostic.with_help(format!("did you mean `{best}`?")),
-                None => diagnostic.with_help(
-                    "link to a lesson's file, relative to this file, e.g. `02-fit-the-harness.md`",
-                ),
-            };
-            problems.push(diagnostic);
+        let resolved = resolve(input.content_path, path);
+        let Some(target) = resolved.as_deref().and_then(|p| input.pages.get(p)) else {
+            found
+                .problems
+                .push(missing_lesson(input, span, path, resolved.as_deref()));
             continue;
         };
-        let href = match fragment {
-            Some(fragment) => {
-                checks.push(LinkCheck {
-                    page: target.page.clone(),
-                    anchor: fragment.to_string(),
-                    span,
-                });
-                format!("{}#{fragment}", target.href)
-            }
-            None => target.href.clone(),
-        };
-        *dest_url = CowStr::from(href);
+        if let Some(fragment) = fragment {
+            found.link_checks.push(LinkCheck {
+                page: target.page.clone(),
+                anchor: fragment.to_string(),
+                span,
+            });
+        }
+        *dest_url = CowStr::from(lesson_href(target, fragment, input.target));
     }
-    (problems, checks)
+    events
+}
+
+/// Where a link to `target` (and `fragment` in it) leads from a page of `output`.
+fn lesson_href(target: &PageTarget, fragment: Option<&str>, output: Target) -> String {
+    match (output, fragment) {
+        (Target::Print, Some(fragment)) if target.printed => format!("#{}-{fragment}", target.page),
+        (Target::Print, None) if target.printed => format!("#lesson-{}", target.page),
+        (_, Some(fragment)) => format!("{}#{fragment}", target.href),
+        (_, None) => target.href.clone(),
+    }
+}
+
+fn missing_lesson(
+    input: &MarkdownInput<'_>,
+    span: std::ops::Range<usize>,
+    path: &str,
+    resolved: Option<&str>,
+) -> Diagnostic {
+    let diagnostic = Diagnostic::error(
+        input.file,
+        span,
+        format!("the link to `{path}` does not lead to a lesson"),
+    )
+    .with_label("no such lesson file");
+    match resolved.and_then(|p| input.pages.closest(p)) {
+        Some(best) => diagnostic.with_help(format!("did you mean `{best}`?")),
+        None => diagnostic.with_help(
+            "link to a lesson's file, relative to this file, e.g. `02-fit-the-harness.md`",
+        ),
+    }
 }
 
 fn is_external(url: &str) -> bool {

@@ -1,20 +1,29 @@
 //! Markdown -> HTML with pulldown-cmark, plus guidebook's extensions as passes over the event
-//! list: heading anchors, links between lessons, checklists, compare tables and callouts.
+//! list ([`PASSES`]): footnote labels, heading anchors, links between lessons, compare tables,
+//! checklists, callouts and the print edition's opened `<details>`. Each pass is a file with
+//! one function of the [`Pass`] signature.
 //!
 //! This module knows nothing of Tera or of the page layout: it returns the body HTML and what
 //! the pages around it need (headings, checklist items, safety notes, plain text for search).
+//! The same Markdown renders for a page of its own ([`Target::Web`]) or for the one-document
+//! print edition ([`Target::Print`]), where every id is prefixed with the page's key and links
+//! between lessons stay inside the document.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
-use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostics::Diagnostic;
 use crate::model::gear::GearCatalog;
 
+pub mod callouts;
 pub mod checklist;
 pub mod compare;
+pub mod footnotes;
 pub mod headings;
 pub mod links;
+pub mod paper;
 
 pub use links::PageMap;
 
@@ -48,6 +57,18 @@ pub struct LinkCheck {
     pub span: Range<usize>,
 }
 
+/// Where the rendered HTML goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Target {
+    /// A page of its own (`fit.html`).
+    #[default]
+    Web,
+    /// A section of the one-document print edition: ids are prefixed with the page's key
+    /// (`#why` in lesson `fit` becomes `#fit-why`), links to other lessons point inside the
+    /// document (`scent.md` becomes `#lesson-scent`) and `<details>` are printed open.
+    Print,
+}
+
 /// What to render and where it comes from.
 pub struct MarkdownInput<'a> {
     /// Guide-relative file name, for diagnostics.
@@ -61,6 +82,23 @@ pub struct MarkdownInput<'a> {
     pub offset: usize,
     pub pages: &'a PageMap,
     pub gear: &'a GearCatalog,
+    pub target: Target,
+}
+
+impl MarkdownInput<'_> {
+    /// The id an element of this page gets in the output: `id` itself on the web, prefixed with
+    /// the page's key in print, where every lesson shares one document.
+    pub fn id<'i>(&self, id: &'i str) -> Cow<'i, str> {
+        match self.target {
+            Target::Web => Cow::Borrowed(id),
+            Target::Print => Cow::Owned(format!("{}-{id}", self.page)),
+        }
+    }
+
+    /// The span in the file of a range in `markdown`.
+    pub fn span(&self, range: &Range<usize>) -> Range<usize> {
+        self.offset + range.start..self.offset + range.end
+    }
 }
 
 /// The rendered body and what was found in it.
@@ -89,154 +127,40 @@ pub fn parser_options() -> Options {
         | Options::ENABLE_GFM
 }
 
+/// One step of rendering: takes the document's events and gives them back changed, recording
+/// what it found (headings, tasks, problems ...) in `found`.
+pub type Pass = for<'a> fn(Vec<Spanned<'a>>, &MarkdownInput<'_>, &mut Found) -> Vec<Spanned<'a>>;
+
+/// What the passes find in a document, besides its HTML.
+pub type Found = RenderedMarkdown;
+
+/// The passes, in the order they run: footnote labels before heading ids (so a footnote never
+/// takes a heading's id), ids before the links that are checked against them, checklists
+/// before callouts (a safety note may hold a checklist).
+pub const PASSES: &[Pass] = &[
+    footnotes::run,
+    headings::run,
+    links::run,
+    compare::run,
+    checklist::run,
+    callouts::run,
+    paper::run,
+];
+
 /// Renders one Markdown document with every extension.
 pub fn render_markdown(input: &MarkdownInput<'_>) -> RenderedMarkdown {
     let mut events: Vec<Spanned<'_>> = Parser::new_ext(input.markdown, parser_options())
         .into_offset_iter()
         .collect();
-    prefix_footnote_labels(&mut events);
-    let headings = headings::assign_heading_ids(&mut events);
-    let (mut problems, link_checks) = links::rewrite_links(
-        &mut events,
-        input.content_path,
-        input.page,
-        input.pages,
-        input.file,
-        input.offset,
-    );
-    let events = replace_compare_blocks(events, input, &mut problems);
-    let (events, tasks) = checklist::render_checkboxes(events, input.page);
-    let (events, safety_notes) = render_callouts(events);
-    let text = searchable_text(&events);
+    let mut found = RenderedMarkdown::default();
+    for pass in PASSES {
+        events = pass(events, input, &mut found);
+    }
+    found.text = searchable_text(&events);
     let mut html = String::with_capacity(input.markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(event, _)| event));
-    RenderedMarkdown {
-        html,
-        headings,
-        tasks,
-        safety_notes,
-        text,
-        link_checks,
-        problems,
-    }
-}
-
-/// Footnotes become `#fn-<label>`, so a footnote never takes a heading's id.
-fn prefix_footnote_labels(events: &mut [Spanned<'_>]) {
-    for (event, _) in events.iter_mut() {
-        match event {
-            Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label)) => {
-                *label = CowStr::from(format!("fn-{label}"));
-            }
-            _ => {}
-        }
-    }
-}
-
-/// Replaces each ```` ```compare ```` block with its table (or records why it cannot be drawn).
-fn replace_compare_blocks<'a>(
-    events: Vec<Spanned<'a>>,
-    input: &MarkdownInput<'_>,
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<Spanned<'a>> {
-    let mut out = Vec::with_capacity(events.len());
-    let mut iter = events.into_iter();
-    while let Some((event, range)) = iter.next() {
-        let is_compare = matches!(&event, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if info.split_whitespace().next() == Some("compare"));
-        if !is_compare {
-            out.push((event, range));
-            continue;
-        }
-        let mut yaml = String::new();
-        let mut text_range: Option<Range<usize>> = None;
-        for (inner, inner_range) in iter.by_ref() {
-            match inner {
-                Event::Text(text) => {
-                    let range = text_range.get_or_insert(inner_range.clone());
-                    range.end = inner_range.end;
-                    yaml.push_str(&text);
-                }
-                Event::End(TagEnd::CodeBlock) => break,
-                _ => {}
-            }
-        }
-        // Parse the block as written (with any `\r`), so positions match the file; fall back to
-        // the parser's text when the block is indented (inside a list or quote).
-        let yaml_start = text_range.as_ref().map(|r| r.start);
-        if let Some(raw) = text_range.and_then(|r| input.markdown.get(r))
-            && raw.replace('\r', "") == yaml
-        {
-            yaml = raw.to_string();
-        }
-        let fence_end = input.markdown[range.start..range.end]
-            .find('\n')
-            .map_or(range.end, |i| range.start + i);
-        let block = compare::CompareBlock {
-            file: input.file,
-            yaml: &yaml,
-            offset: input.offset + yaml_start.unwrap_or(range.start),
-            fence: input.offset + range.start..input.offset + fence_end,
-        };
-        match compare::render_compare(&block, input.gear) {
-            Ok(table) => out.push((Event::Html(CowStr::from(table)), range)),
-            Err(errors) => problems.extend(errors),
-        }
-    }
-    out
-}
-
-/// GFM alerts (`> [!TIP]`, `> [!WARNING]`, ...) become labelled asides; warnings and cautions
-/// are also returned as safety notes.
-fn render_callouts(events: Vec<Spanned<'_>>) -> (Vec<Spanned<'_>>, Vec<String>) {
-    let mut out = Vec::with_capacity(events.len());
-    let mut notes = Vec::new();
-    let mut collecting: Option<(usize, usize)> = None; // (start index in `out`, nesting depth)
-    for (event, range) in events {
-        match &event {
-            Event::Start(Tag::BlockQuote(Some(kind))) => {
-                let (class, title) = callout_style(*kind);
-                let html = format!(
-                    "<aside class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{title}</p>\n"
-                );
-                match &mut collecting {
-                    Some((_, depth)) => *depth += 1,
-                    None if matches!(kind, BlockQuoteKind::Warning | BlockQuoteKind::Caution) => {
-                        collecting = Some((out.len() + 1, 0));
-                    }
-                    None => {}
-                }
-                out.push((Event::Html(CowStr::from(html)), range));
-            }
-            Event::End(TagEnd::BlockQuote(Some(_))) => {
-                match collecting {
-                    Some((start, 0)) => {
-                        let mut note = String::new();
-                        pulldown_cmark::html::push_html(
-                            &mut note,
-                            out[start..].iter().map(|(e, _)| e.clone()),
-                        );
-                        notes.push(note.trim().to_string());
-                        collecting = None;
-                    }
-                    Some((start, depth)) => collecting = Some((start, depth - 1)),
-                    None => {}
-                }
-                out.push((Event::Html(CowStr::from("</aside>\n")), range));
-            }
-            _ => out.push((event, range)),
-        }
-    }
-    (out, notes)
-}
-
-fn callout_style(kind: BlockQuoteKind) -> (&'static str, &'static str) {
-    match kind {
-        BlockQuoteKind::Note => ("note", "Note"),
-        BlockQuoteKind::Tip => ("tip", "Tip"),
-        BlockQuoteKind::Important => ("important", "Important"),
-        BlockQuoteKind::Warning => ("warning", "Safety"),
-        BlockQuoteKind::Caution => ("caution", "Caution"),
-    }
+    found.html = html;
+    found
 }
 
 /// The visible text of the page, for the search index (code blocks and raw HTML left out).
@@ -273,7 +197,12 @@ mod tests {
 
     fn render(markdown: &str) -> RenderedMarkdown {
         let mut pages = PageMap::default();
-        pages.insert("02-fit.md", "fit.html".into(), "fit".into());
+        let fit = links::PageTarget {
+            href: "fit.html".into(),
+            page: "fit".into(),
+            printed: true,
+        };
+        pages.insert("02-fit.md", fit);
         render_markdown(&MarkdownInput {
             file: "content/01-a.md",
             content_path: "01-a.md",
@@ -282,6 +211,7 @@ mod tests {
             offset: 0,
             pages: &pages,
             gear: &GearCatalog::default(),
+            target: Target::Web,
         })
     }
 

@@ -8,9 +8,9 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::config::{CONFIG_FILE, Config};
+use crate::config::{CONFIG_FILE, Config, is_plain_name};
 use crate::diagnostics::Diagnostic;
-use crate::fingerprint::text_hash;
+use crate::fingerprint::{FingerprintCache, text_hash};
 use crate::load::{CONTENT_DIR, LoadedGuide, SourceFile};
 use crate::model::duration::DurationRange;
 use crate::model::gear::{GearCatalog, parse_gear};
@@ -53,31 +53,20 @@ pub struct ModelOptions {
 
 /// Parsed lesson files by path, kept between builds by the preview server so that only changed
 /// files are parsed again.
-#[derive(Debug, Default, Clone)]
-pub struct ParseCache {
-    lessons: HashMap<String, (u64, Result<LessonFile, Vec<Diagnostic>>)>,
-    /// Off for one-off builds, which would only pay for the hashing and the copies.
-    enabled: bool,
-}
+pub type ParseCache = FingerprintCache<String, Result<LessonFile, Vec<Diagnostic>>>;
 
-impl ParseCache {
-    /// A cache that keeps parsed lessons for the next build.
-    pub fn enabled() -> Self {
-        ParseCache {
-            lessons: HashMap::new(),
-            enabled: true,
-        }
+/// Parses one lesson file, or takes its parse from the cache when its text has not changed.
+fn parse_cached(
+    cache: &ParseCache,
+    source: &SourceFile,
+) -> (u64, Result<LessonFile, Vec<Diagnostic>>) {
+    if !cache.is_enabled() {
+        return (0, parse_lesson(source));
     }
-
-    fn parse(&self, source: &SourceFile) -> (u64, Result<LessonFile, Vec<Diagnostic>>) {
-        if !self.enabled {
-            return (0, parse_lesson(source));
-        }
-        let hash = text_hash(&source.text);
-        match self.lessons.get(&source.path) {
-            Some((cached, result)) if *cached == hash => (hash, result.clone()),
-            _ => (hash, parse_lesson(source)),
-        }
+    let hash = text_hash(&source.text);
+    match cache.get(&source.path, hash) {
+        Some(result) => (hash, result.clone()),
+        None => (hash, parse_lesson(source)),
     }
 }
 
@@ -101,6 +90,7 @@ pub fn build_guide_cached(
         }),
         None => placeholder_config(),
     };
+    check_theme_exists(&config, loaded, &mut problems);
     let intro = match &loaded.intro {
         Some(source) => parse_intro(source).unwrap_or_else(|errors| {
             problems.extend(errors);
@@ -118,15 +108,13 @@ pub fn build_guide_cached(
     let parsed: Vec<_> = loaded
         .lessons
         .par_iter()
-        .map(|source| cache.parse(source))
+        .map(|source| parse_cached(cache, source))
         .collect();
-    if cache.enabled {
-        cache.lessons = loaded
-            .lessons
-            .iter()
-            .zip(&parsed)
-            .map(|(source, (hash, result))| (source.path.clone(), (*hash, result.clone())))
-            .collect();
+    if cache.is_enabled() {
+        cache.refill(
+            (loaded.lessons.iter().zip(&parsed))
+                .map(|(source, (hash, result))| (source.path.clone(), *hash, result.clone())),
+        );
     }
     let parsed = parsed.into_iter().map(|(_, result)| result);
     let mut files = Vec::with_capacity(parsed.len());
@@ -169,6 +157,24 @@ pub fn build_guide_cached(
         total,
     };
     (guide, problems)
+}
+
+/// The theme `guide.toml` names must be the embedded `default` or a folder under `themes/`.
+fn check_theme_exists(config: &Config, loaded: &LoadedGuide, problems: &mut Vec<Diagnostic>) {
+    let name = &config.theme;
+    if name == "default" || !is_plain_name(name) || loaded.themes.iter().any(|f| &f.theme == name) {
+        return;
+    }
+    problems.push(
+        Diagnostic::error(
+            CONFIG_FILE,
+            config.theme_span.clone(),
+            format!("there is no theme `{name}`"),
+        )
+        .with_help(format!(
+            "create `themes/{name}/` in the guide, or use `theme = \"default\"`"
+        )),
+    );
 }
 
 fn placeholder_config() -> Config {

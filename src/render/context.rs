@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::page_url;
 use crate::fingerprint::Fingerprint;
 use crate::markdown::{Heading, RenderedMarkdown, Task};
 use crate::model::gear::{GearCatalog, Verdict};
@@ -78,6 +79,16 @@ pub struct LessonSummary {
 }
 
 impl LessonSummary {
+    /// A link to this lesson.
+    pub fn to_ref(&self) -> LessonRef {
+        LessonRef {
+            step: self.step,
+            slug: self.slug.clone(),
+            url: self.url.clone(),
+            title: self.title.clone(),
+        }
+    }
+
     /// Adds everything a page shows of this lesson to `fingerprint`.
     pub fn fingerprint(&self, fingerprint: &mut Fingerprint) {
         fingerprint
@@ -151,16 +162,11 @@ pub struct SafetyNote<'a> {
     pub html: &'a str,
 }
 
-/// The page file of a lesson.
-pub fn lesson_url(slug: &str) -> String {
-    format!("{slug}.html")
-}
-
 pub fn lesson_ref(lesson: &Lesson) -> LessonRef {
     LessonRef {
         step: lesson.source.step,
         slug: lesson.source.slug.clone(),
-        url: lesson_url(&lesson.source.slug),
+        url: page_url(&lesson.source.slug),
         title: lesson.source.title.clone(),
     }
 }

@@ -13,6 +13,7 @@ use std::fmt::Write as _;
 use pulldown_cmark_escape::escape_html;
 use rust_sugiyama::configure::{Config, RankingType};
 
+use super::page_url;
 use crate::model::Guide;
 
 /// Above this many lessons the map shows chapters instead of lessons.
@@ -52,7 +53,7 @@ pub fn map_graph(guide: &Guide) -> MapGraph {
             .map(|l| MapNode {
                 kicker: format!("Step {}", l.source.step),
                 label: l.source.title.clone(),
-                href: format!("{}.html", l.source.slug),
+                href: page_url(&l.source.slug),
                 slug: l.source.slug.clone(),
             })
             .collect();
@@ -124,7 +125,7 @@ fn chapter_graph(guide: &Guide) -> MapGraph {
             MapNode {
                 kicker: format!("Steps {}–{}", a.step, b.step),
                 label,
-                href: format!("{}.html", a.slug),
+                href: page_url(&a.slug),
                 slug: String::new(),
             }
         })

@@ -1,37 +1,24 @@
 //! `sitemap.xml`, written when `base_url` is absolute (a sitemap needs full URLs).
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use pulldown_cmark_escape::escape_html;
 
-use crate::model::Guide;
+use crate::config::Config;
 
-/// The sitemap of the web pages (home, lessons, gear, checklists), or `None` without an absolute
-/// `base_url`.
-pub fn sitemap_xml(guide: &Guide) -> Option<String> {
-    if !guide.config.has_absolute_base_url() {
-        return None;
-    }
-    let base = guide.config.base_url.trim_end_matches('/');
-    let mut pages = vec![String::new()];
-    pages.extend(
-        guide
-            .lessons
-            .iter()
-            .map(|l| format!("{}.html", l.source.slug)),
-    );
-    if !guide.gear.is_empty() {
-        pages.push("gear.html".to_string());
-    }
-    pages.push("checklists.html".to_string());
+/// The sitemap listing `urls` (relative to `base_url`; "" is the home page). Call it only when
+/// `base_url` is absolute.
+pub fn sitemap_xml<'a>(config: &Config, urls: impl Iterator<Item = Cow<'a, str>>) -> String {
+    let base = config.base_url.trim_end_matches('/');
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for page in pages {
+    for url in urls {
         xml.push_str("  <url><loc>");
-        let _ = escape_html(&mut xml, &format!("{base}/{page}"));
+        let _ = escape_html(&mut xml, &format!("{base}/{url}"));
         let _ = writeln!(xml, "</loc></url>");
     }
     xml.push_str("</urlset>\n");
-    Some(xml)
+    xml
 }

@@ -1,16 +1,15 @@
 //! The theme: Tera templates and static files. The default theme is embedded in the binary, so
 //! guidebook works from any folder; a guide's `themes/<name>/` overrides it file by file
-//! (`templates/lesson.html`, `static/guidebook.css`, ...) and may add files of its own.
+//! (`templates/lesson.html`, `static/guidebook.css`, ...) and may add files of its own. The
+//! guide's theme files come from `load`; nothing here reads the disk.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use tera::{ErrorKind, Tera};
-use walkdir::WalkDir;
 
-use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostics::{Diagnostic, Sources};
-use crate::fingerprint::Fingerprint;
+use crate::fingerprint::{Fingerprint, FingerprintCache};
+use crate::load::ThemeFile;
 
 macro_rules! embedded {
     ($($path:literal),* $(,)?) => {
@@ -55,132 +54,116 @@ pub struct Theme {
     pub template_sources: Sources,
 }
 
-/// Loads the embedded theme and the guide's overrides, and compiles the templates.
-pub fn load_theme(
-    root: &Path,
-    config: &Config,
-    config_text: &str,
-    sources: &mut Sources,
-) -> Result<Theme, Vec<Diagnostic>> {
-    let mut files: BTreeMap<String, (String, Vec<u8>)> = DEFAULT_THEME
+/// The compiled theme by name, kept between builds by the preview server: compiled again only
+/// when one of its files changed.
+pub type ThemeCache = FingerprintCache<String, Theme>;
+
+/// Why a theme cannot be used: its problems, and the templates' text they point into.
+pub type ThemeFailure = (Vec<Diagnostic>, Sources);
+
+/// One file of the theme in use: its path inside the theme, how diagnostics name it, its bytes.
+struct ThemeEntry<'a> {
+    shown: String,
+    bytes: &'a [u8],
+}
+
+/// The theme `name` (the embedded default, overridden file by file by the guide's
+/// `themes/<name>/` among `files`), compiled, or taken from `cache` when no file changed.
+pub fn load_theme_cached(
+    cache: &mut ThemeCache,
+    name: &str,
+    files: &[ThemeFile],
+) -> Result<Theme, ThemeFailure> {
+    let entries = theme_entries(name, files);
+    let mut fingerprint = Fingerprint::default();
+    for (path, entry) in &entries {
+        fingerprint
+            .add(path)
+            .add(&String::from_utf8_lossy(entry.bytes));
+    }
+    let fingerprint = fingerprint.finish();
+    if let Some(theme) = cache.take(&name.to_string(), fingerprint) {
+        return Ok(theme);
+    }
+    compile(entries, fingerprint)
+}
+
+/// [`load_theme_cached`] without a cache.
+pub fn load_theme(name: &str, files: &[ThemeFile]) -> Result<Theme, ThemeFailure> {
+    load_theme_cached(&mut ThemeCache::default(), name, files)
+}
+
+/// The embedded default's files, with the guide's own theme files of `name` in their place.
+fn theme_entries<'a>(name: &str, files: &'a [ThemeFile]) -> BTreeMap<String, ThemeEntry<'a>> {
+    let mut entries: BTreeMap<String, ThemeEntry<'a>> = DEFAULT_THEME
         .iter()
         .map(|(path, text)| {
-            (
-                path.to_string(),
-                (format!("(default theme) {path}"), text.as_bytes().to_vec()),
-            )
+            let entry = ThemeEntry {
+                shown: format!("(default theme) {path}"),
+                bytes: text.as_bytes(),
+            };
+            (path.to_string(), entry)
         })
         .collect();
-    let theme_dir = root.join("themes").join(&config.theme);
-    if theme_dir.is_dir() {
-        read_overrides(&theme_dir, &config.theme, &mut files)?;
-    } else if config.theme != "default" {
-        let text = config_text;
-        let span = crate::config::key_span(text, "theme").unwrap_or(0..0);
-        return Err(vec![
-            Diagnostic::error(
-                CONFIG_FILE,
-                span,
-                format!("there is no theme `{}`", config.theme),
-            )
-            .with_help(format!(
-                "create `themes/{}/` in the guide, or use `theme = \"default\"`",
-                config.theme
-            )),
-        ]);
+    for file in files.iter().filter(|f| f.theme == name) {
+        let entry = ThemeEntry {
+            shown: file.guide_path(),
+            bytes: &file.bytes,
+        };
+        entries.insert(file.path.clone(), entry);
     }
+    entries
+}
+
+fn compile(
+    entries: BTreeMap<String, ThemeEntry<'_>>,
+    fingerprint: u64,
+) -> Result<Theme, ThemeFailure> {
     let mut templates = Vec::new();
     let mut static_files = BTreeMap::new();
-    let mut fingerprint = Fingerprint::default();
     let mut template_sources = Sources::default();
-    for (path, (shown, bytes)) in files {
-        fingerprint.add(&path).add(&String::from_utf8_lossy(&bytes));
+    let mut problems = Vec::new();
+    for (path, entry) in entries {
         if let Some(name) = path.strip_prefix(TEMPLATES) {
-            let text = String::from_utf8(bytes).map_err(|_| {
-                vec![
-                    Diagnostic::error(&shown, 0..0, "this template is not UTF-8 text")
+            let Ok(text) = std::str::from_utf8(entry.bytes) else {
+                problems.push(
+                    Diagnostic::error(&entry.shown, 0..0, "this template is not UTF-8 text")
                         .with_help("save it as UTF-8"),
-                ]
-            })?;
-            template_sources.insert(shown.clone(), text.clone());
-            templates.push((name.to_string(), shown, text));
+                );
+                continue;
+            };
+            template_sources.insert(entry.shown.clone(), text.to_string());
+            templates.push((name.to_string(), entry.shown, text));
         } else if let Some(name) = path.strip_prefix(STATIC) {
-            static_files.insert(name.to_string(), bytes);
+            static_files.insert(name.to_string(), entry.bytes.to_vec());
         }
     }
-    let mut tera = Tera::new();
+    if !problems.is_empty() {
+        return Err((problems, template_sources));
+    }
     let template_files: BTreeMap<String, String> = templates
         .iter()
         .map(|(name, shown, _)| (name.clone(), shown.clone()))
         .collect();
+    let mut tera = Tera::new();
     let compiled = tera.add_raw_templates(
         templates
             .iter()
-            .map(|(name, _, text)| (name.as_str(), text.as_str())),
+            .map(|(name, _, text)| (name.as_str(), *text)),
     );
     if let Err(error) = compiled {
-        sources.extend(template_sources);
-        return Err(vec![template_diagnostic(&error, &template_files)]);
+        return Err((
+            vec![template_diagnostic(&error, &template_files)],
+            template_sources,
+        ));
     }
     Ok(Theme {
         tera,
         static_files,
-        fingerprint: fingerprint.finish(),
+        fingerprint,
         template_files,
         template_sources,
     })
-}
-
-fn read_overrides(
-    theme_dir: &Path,
-    theme: &str,
-    files: &mut BTreeMap<String, (String, Vec<u8>)>,
-) -> Result<(), Vec<Diagnostic>> {
-    let mut problems = Vec::new();
-    for entry in WalkDir::new(theme_dir)
-        .follow_links(false)
-        .sort_by_file_name()
-    {
-        let entry = match entry {
-            Ok(entry) if entry.file_type().is_file() => entry,
-            Ok(_) => continue,
-            Err(error) => {
-                problems.push(Diagnostic::error(
-                    format!("themes/{theme}"),
-                    0..0,
-                    format!("cannot read the theme: {error}"),
-                ));
-                continue;
-            }
-        };
-        let Ok(relative) = entry.path().strip_prefix(theme_dir) else {
-            continue;
-        };
-        let path: Vec<_> = relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
-        let path = path.join("/");
-        if path.split('/').any(|part| part.starts_with('.')) {
-            continue;
-        }
-        let shown = format!("themes/{theme}/{path}");
-        match std::fs::read(entry.path()) {
-            Ok(bytes) => {
-                files.insert(path, (shown, bytes));
-            }
-            Err(error) => problems.push(Diagnostic::error(
-                shown,
-                0..0,
-                format!("cannot read this file: {error}"),
-            )),
-        }
-    }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
-    }
 }
 
 /// A Tera error as a diagnostic pointing into the template.

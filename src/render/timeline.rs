@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 use pulldown_cmark_escape::escape_html;
 
 use super::map::{MAX_LESSON_NODES, steps_per_chapter, truncate};
+use super::page_url;
 use crate::model::Guide;
 use crate::model::duration::DurationRange;
 
@@ -79,7 +80,7 @@ pub fn schedule(guide: &Guide) -> Vec<Bar> {
     }
     let bars = guide.lessons.iter().enumerate().map(|(index, lesson)| Bar {
         label: format!("{}. {}", lesson.source.step, lesson.source.title),
-        href: format!("{}.html", lesson.source.slug),
+        href: page_url(&lesson.source.slug),
         start: starts[index],
         end_min: ends[index],
         end_max: starts[index] + lesson.source.duration.range.max_minutes as f64,

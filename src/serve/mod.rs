@@ -4,9 +4,9 @@
 //! reload once the new version is completely in place. A failed build keeps the last good site
 //! and shows the errors in an overlay; the server never stops on bad content.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -14,10 +14,10 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use tokio::sync::broadcast;
 
 use crate::diagnostics::{Diagnostic, Sources, render_to_string};
-use crate::load::{LoadError, LoadedGuide, load_guide, reload_guide};
+use crate::load::{CONTENT_DIR, LoadError, LoadedGuide, THEMES_DIR, load_guide, reload_guide};
 use crate::model::Guide;
-use crate::render::{RenderOptions, Site};
-use crate::{BuildCache, BuildOptions, build_date, build_loaded};
+use crate::render::Site;
+use crate::{BuildCache, BuildOptions, build_loaded};
 
 pub mod reload;
 pub mod server;
@@ -36,7 +36,8 @@ pub struct ServeOptions {
     pub open: bool,
     /// Poll the file system instead of waiting for its events (network and VM shares).
     pub poll: bool,
-    pub include_drafts: bool,
+    /// What to build, as for `guidebook build`.
+    pub build: BuildOptions,
 }
 
 /// Why the preview could not start (exit code 2).
@@ -167,16 +168,10 @@ impl Builder {
             .unwrap_or_default();
         Builder {
             root: options.root.clone(),
-            options: BuildOptions {
-                include_drafts: options.include_drafts,
-                render: RenderOptions {
-                    build_date: build_date(),
-                    inject_html: None,
-                },
-            },
+            options: options.build.clone(),
             shared,
             loaded,
-            cache: BuildCache::default(),
+            cache: BuildCache::enabled(),
             guide: None,
             session: format!("{:x}", started.as_millis()),
             generation: 0,
@@ -190,7 +185,7 @@ impl Builder {
 
     fn initial_build(&mut self) {
         let started = Instant::now();
-        let build = build_loaded(&self.root, &self.loaded, &self.options, &mut self.cache);
+        let build = build_loaded(&self.loaded, &self.options, &mut self.cache);
         match build.site {
             Some(site) => {
                 println!(
@@ -211,7 +206,7 @@ impl Builder {
             while let Ok(more) = changes.recv_timeout(Duration::from_millis(5)) {
                 paths.extend(more);
             }
-            for folder in ["content", "themes"] {
+            for folder in [CONTENT_DIR, THEMES_DIR] {
                 let path = self.root.join(folder);
                 if paths.contains(&path) && path.is_dir() {
                     watcher.watch_new_folder(&path);
@@ -223,15 +218,7 @@ impl Builder {
 
     fn rebuild(&mut self, paths: &[PathBuf]) {
         let started = Instant::now();
-        if paths
-            .iter()
-            .any(|p| p.starts_with(self.root.join("themes")))
-        {
-            self.cache.invalidate_theme();
-        }
-        let changed: BTreeSet<&Path> = paths.iter().map(PathBuf::as_path).collect();
-        let is_changed = |path: &Path| changed.iter().any(|c| path.starts_with(c));
-        let loaded = match reload_guide(&self.root, &self.loaded, &is_changed) {
+        let loaded = match reload_guide(&self.root, &self.loaded, paths) {
             Ok(loaded) => loaded,
             Err(error) => {
                 eprintln!("error: {error}");
@@ -239,7 +226,7 @@ impl Builder {
             }
         };
         self.loaded = loaded;
-        let build = build_loaded(&self.root, &self.loaded, &self.options, &mut self.cache);
+        let build = build_loaded(&self.loaded, &self.options, &mut self.cache);
         match build.site {
             Some(site) => {
                 let summary = self.publish(site, build.guide);

@@ -12,7 +12,7 @@ use notify_debouncer_full::{
 };
 
 use crate::config::CONFIG_FILE;
-use crate::load::CONTENT_DIR;
+use crate::load::{CONTENT_DIR, THEMES_DIR};
 
 /// How long the debouncer waits for an editor's burst of events to settle.
 const DEBOUNCE: Duration = Duration::from_millis(40);
@@ -61,7 +61,7 @@ pub fn watch_guide(
     // The root itself is watched without recursion, so `site/` and other folders are never
     // watched; `content/` and `themes/` are watched in depth once they exist.
     guard.watch(root, RecursiveMode::NonRecursive)?;
-    for folder in [CONTENT_DIR, "themes"] {
+    for folder in [CONTENT_DIR, THEMES_DIR] {
         let path = root.join(folder);
         if path.is_dir() {
             guard.watch(&path, RecursiveMode::Recursive)?;
@@ -95,7 +95,7 @@ pub fn is_relevant(root: &Path, path: &Path) -> bool {
     let Some(first) = parts.next() else {
         return false;
     };
-    let in_guide = first == CONFIG_FILE || first == CONTENT_DIR || first == "themes";
+    let in_guide = first == CONFIG_FILE || first == CONTENT_DIR || first == THEMES_DIR;
     in_guide
         && !relative
             .file_name()

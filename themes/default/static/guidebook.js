@@ -135,13 +135,6 @@
     });
     syncToggles();
 
-    // Mark the current non-lesson page in the sidebar if the build did not.
-    var kind = doc.body && doc.body.getAttribute("data-page-kind");
-    if (kind && !doc.querySelector('.sidebar [aria-current="page"]')) {
-      var link = doc.querySelector('.sidebar a[data-page="' + kind + '"]');
-      if (link) link.setAttribute("aria-current", "page");
-    }
-
     // On narrow screens, fold the sidebar away; keep it open on wide ones.
     var sidebar = doc.querySelector("[data-sidebar]");
     if (sidebar && window.matchMedia) {

@@ -1,0 +1,116 @@
+//! The site's pages as an explicit list: every file the renderer makes is a [`Page`], which
+//! knows its path and kind. What a page is made from and how (its fingerprint and its builder)
+//! is the [`super::renderer::Renderer`]'s; one loop in [`super::pages`] renders them all. A new
+//! kind of page is one variant here and one arm in each of those matches.
+
+use super::page_url;
+use crate::model::Guide;
+
+/// One file the renderer makes from the guide (the theme's static files are copied as they are).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Page {
+    /// The home page: introduction, lessons, map and timeline.
+    Home,
+    /// A lesson's page, by its index in step order.
+    Lesson(usize),
+    /// Every comparison table (only when the guide has gear).
+    Gear,
+    /// Every checklist, in step order.
+    Checklists,
+    /// The page for a missing address.
+    NotFound,
+    /// The short handout for paper.
+    Handout,
+    /// The whole guide as one printable document.
+    Print,
+    /// `assets/search-index.js`.
+    SearchIndex,
+    /// `assets/tasks.js`: every checklist's item ids.
+    Tasks,
+    /// `sitemap.xml` (only with an absolute `base_url`).
+    Sitemap,
+}
+
+impl Page {
+    /// Every page of `guide`, the web pages in the order a reader meets them.
+    pub fn all(guide: &Guide) -> Vec<Page> {
+        let mut pages = vec![Page::Home];
+        pages.extend((0..guide.lessons.len()).map(Page::Lesson));
+        if !guide.gear.is_empty() {
+            pages.push(Page::Gear);
+        }
+        pages.extend([
+            Page::Checklists,
+            Page::NotFound,
+            Page::Handout,
+            Page::Print,
+            Page::SearchIndex,
+            Page::Tasks,
+        ]);
+        if guide.config.has_absolute_base_url() {
+            pages.push(Page::Sitemap);
+        }
+        pages
+    }
+
+    /// Where the page goes in the site (relative, `/`-separated).
+    pub fn path(self, guide: &Guide) -> String {
+        match self {
+            Page::Lesson(index) => guide
+                .lessons
+                .get(index)
+                .map_or_else(|| page_url("index"), |l| page_url(&l.source.slug)),
+            other => other.fixed_path().to_string(),
+        }
+    }
+
+    fn fixed_path(self) -> &'static str {
+        match self {
+            Page::Home | Page::Lesson(_) => "index.html",
+            Page::Gear => "gear.html",
+            Page::Checklists => "checklists.html",
+            Page::NotFound => "404.html",
+            Page::Handout => "handout.html",
+            Page::Print => "print.html",
+            Page::SearchIndex => "assets/search-index.js",
+            Page::Tasks => "assets/tasks.js",
+            Page::Sitemap => "sitemap.xml",
+        }
+    }
+
+    /// The page's kind as templates see it (`page.kind`).
+    pub fn kind(self) -> &'static str {
+        match self {
+            Page::Home => "index",
+            Page::Lesson(_) => "lesson",
+            Page::Gear => "gear",
+            Page::Checklists => "checklists",
+            Page::NotFound => "404",
+            Page::Handout => "handout",
+            Page::Print => "print",
+            Page::SearchIndex => "search-index",
+            Page::Tasks => "tasks",
+            Page::Sitemap => "sitemap",
+        }
+    }
+
+    /// Whether the sitemap lists the page (the web pages a search engine should find).
+    pub fn in_sitemap(self) -> bool {
+        matches!(
+            self,
+            Page::Home | Page::Lesson(_) | Page::Gear | Page::Checklists
+        )
+    }
+
+    /// Whether the page is large enough to be written as it is rendered, when nothing needs
+    /// to keep it (the print edition holds every lesson).
+    pub fn is_streamed(self) -> bool {
+        self == Page::Print
+    }
+
+    /// Whether the page is made after the others, once the web pages' lesson HTML is no longer
+    /// needed: the print edition, and beside it the scripts, which need only the lessons' text.
+    pub fn is_late(self) -> bool {
+        matches!(self, Page::Print | Page::SearchIndex | Page::Tasks)
+    }
+}

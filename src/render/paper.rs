@@ -1,0 +1,102 @@
+//! The pages made for paper: the print edition (every lesson in one document, its Markdown
+//! rendered for print so that ids and links stay inside the document) and the short handout.
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Value};
+
+use super::bodies::{lesson_input, page_map};
+use super::context::{
+    CategoryTable, GearRef, LessonPage, LessonRef, LessonSummary, PageInfo, SafetyNote, SiteInfo,
+};
+use super::page::Page;
+use super::renderer::Renderer;
+use super::to_context;
+use crate::diagnostics::Diagnostic;
+use crate::markdown::{Target, render_markdown};
+use crate::model::gear::Verdict;
+
+#[derive(Serialize)]
+struct PaperPage<'a, T: Serialize> {
+    site: &'a SiteInfo,
+    page: PageInfo,
+    #[serde(flatten)]
+    content: T,
+}
+
+impl Renderer<'_> {
+    /// The print edition's context. Each lesson's Markdown is rendered for print (in parallel)
+    /// and goes into the context as soon as it is made, so that a large guide's text is not held
+    /// once more in between.
+    pub(super) fn print_context(&self) -> Context {
+        #[derive(Serialize)]
+        struct Content<'a> {
+            categories: &'a [CategoryTable],
+            lesson_map_svg: &'a str,
+            timeline_svg: &'a str,
+        }
+        let pages = page_map(self.guide);
+        let lessons: Vec<Value> = (self.guide.lessons.par_iter())
+            .zip(&self.summaries)
+            .map(|(lesson, summary)| {
+                let input = lesson_input(lesson, self.guide, &pages, Target::Print);
+                let body = render_markdown(&input);
+                Value::from_serializable(&LessonPage {
+                    summary,
+                    html: &body.html,
+                    headings: &body.headings,
+                })
+            })
+            .collect();
+        let page = self.page_info(Page::Print, &self.guide.config.title, "");
+        let mut context = to_context(&PaperPage {
+            site: &self.site,
+            page,
+            content: Content {
+                categories: &self.categories,
+                lesson_map_svg: &self.lesson_map_svg,
+                timeline_svg: &self.timeline_svg,
+            },
+        });
+        context.insert_value("lessons", Value::from(lessons));
+        context
+    }
+
+    pub(super) fn handout_page(&self) -> Result<String, Diagnostic> {
+        #[derive(Serialize)]
+        struct Content<'a> {
+            lessons: &'a [LessonSummary],
+            recommended_gear: Vec<&'a GearRef>,
+            safety_notes: Vec<SafetyNote<'a>>,
+            timeline_svg: &'a str,
+        }
+        let mut recommended_gear: Vec<&GearRef> = Vec::new();
+        for gear in self.summaries.iter().flat_map(|s| &s.gear) {
+            if gear.verdict == Verdict::Recommended
+                && !recommended_gear.iter().any(|g| g.id == gear.id)
+            {
+                recommended_gear.push(gear);
+            }
+        }
+        let safety_notes = (self.summaries.iter().zip(&self.refs))
+            .flat_map(|(summary, lesson): (&LessonSummary, &LessonRef)| {
+                (summary.safety_notes.iter()).map(move |html| SafetyNote { lesson, html })
+            })
+            .collect();
+        let title = format!("{} — handout", self.guide.config.title);
+        let page = self.page_info(Page::Handout, &title, "");
+        self.render(
+            "handout.html",
+            &PaperPage {
+                site: &self.site,
+                page,
+                content: Content {
+                    lessons: &self.summaries,
+                    recommended_gear,
+                    safety_notes,
+                    timeline_svg: &self.compact_timeline_svg,
+                },
+            },
+        )
+    }
+}

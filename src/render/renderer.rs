@@ -1,0 +1,287 @@
+//! What every page's builder shares: the guide's summaries, the diagrams, the theme; and for
+//! each [`Page`], what it is made from (its fingerprint) and how (its builder). Builders of the
+//! web pages are in [`super::web`], of the paper pages in [`super::paper`].
+
+use std::borrow::Cow;
+use std::io;
+
+use serde::Serialize;
+use tera::Context;
+
+use super::bodies::Bodies;
+use super::context::{
+    CategoryTable, LessonRef, LessonSummary, PageInfo, SiteInfo, lesson_summaries,
+};
+use super::map::lesson_map_svg;
+use super::page::Page;
+use super::theme::template_diagnostic;
+use super::timeline::{TimelineStyle, schedule_span, timeline_svg};
+use super::{RenderOptions, Theme, category_tables, guide_id, to_context};
+use crate::diagnostics::Diagnostic;
+use crate::fingerprint::Fingerprint;
+use crate::model::Guide;
+
+/// Up to this many lessons every page's sidebar lists them all; beyond, each page lists the
+/// lessons around it, so that pages stay small and the build linear (the home page always lists
+/// every lesson).
+pub const FULL_SIDEBAR_LESSONS: usize = 100;
+/// How many lessons a partial sidebar lists.
+const SIDEBAR_WINDOW: usize = 21;
+
+/// Everything the page builders share.
+pub struct Renderer<'a> {
+    pub guide: &'a Guide,
+    pub theme: &'a Theme,
+    pub site: SiteInfo,
+    pub summaries: Vec<LessonSummary>,
+    /// The same lessons as links only, for the sidebar.
+    pub refs: Vec<LessonRef>,
+    pub categories: Vec<CategoryTable>,
+    pub lesson_map_svg: String,
+    pub timeline_svg: String,
+    pub compact_timeline_svg: String,
+    /// What every page shows of the guide as a whole (theme, site facts, a full sidebar).
+    shared_fingerprint: u64,
+}
+
+#[derive(Serialize)]
+struct SidebarContext<'a> {
+    site: &'a SiteInfo,
+    lessons: &'a [LessonRef],
+    /// The page the sidebar is on, marked as the current one.
+    current_url: &'a str,
+    /// Set when the sidebar lists only some lessons (large guides).
+    partial: Option<SidebarPart>,
+}
+
+/// Which part of a large guide a partial sidebar shows.
+#[derive(Serialize)]
+struct SidebarPart {
+    first_step: u32,
+    last_step: u32,
+    lesson_count: usize,
+}
+
+impl<'a> Renderer<'a> {
+    /// Prepares what the pages share: summaries, diagrams and gear tables.
+    pub fn new(
+        guide: &'a Guide,
+        bodies: &Bodies,
+        theme: &'a Theme,
+        options: &RenderOptions,
+    ) -> Self {
+        let summaries = lesson_summaries(guide, &bodies.lessons);
+        let refs: Vec<LessonRef> = summaries.iter().map(LessonSummary::to_ref).collect();
+        let site = SiteInfo {
+            title: guide.config.title.clone(),
+            author: guide.config.author.clone(),
+            description: guide.config.description.clone(),
+            language: guide.config.language.clone(),
+            total: guide.total.humanize(),
+            schedule_total: schedule_span(guide).humanize(),
+            lesson_count: guide.lessons.len(),
+            guide_id: guide_id(guide),
+            generator: format!("guidebook {}", env!("CARGO_PKG_VERSION")),
+            has_gear: !guide.gear.is_empty(),
+            build_date: options.build_date.clone(),
+            paper: guide.config.print.paper.css_size().to_string(),
+        };
+        let mut shared = Fingerprint::default();
+        shared
+            .add_number(theme.fingerprint)
+            .add(&serde_json::to_string(&site).unwrap_or_default());
+        if refs.len() <= FULL_SIDEBAR_LESSONS {
+            for link in &refs {
+                shared
+                    .add_number(u64::from(link.step))
+                    .add(&link.slug)
+                    .add(&link.title);
+            }
+        }
+        Renderer {
+            guide,
+            theme,
+            site,
+            summaries,
+            refs,
+            categories: category_tables(guide),
+            lesson_map_svg: lesson_map_svg(guide),
+            timeline_svg: timeline_svg(guide, TimelineStyle::FULL),
+            compact_timeline_svg: timeline_svg(guide, TimelineStyle::COMPACT),
+            shared_fingerprint: shared.finish(),
+        }
+    }
+
+    /// Renders `page` whole.
+    pub fn render_page(&self, page: Page, bodies: &Bodies) -> Result<Vec<u8>, Diagnostic> {
+        let text = match page {
+            Page::Home => self.index_page(bodies),
+            Page::Lesson(index) => self.lesson_page(index, bodies),
+            Page::Gear => self.gear_page(),
+            Page::Checklists => self.checklists_page(),
+            Page::NotFound => self.not_found_page(),
+            Page::Handout => self.handout_page(),
+            Page::Print => self.render_context("print.html", &self.print_context()),
+            Page::SearchIndex => Ok(self.search_index_script(bodies)),
+            Page::Tasks => Ok(self.tasks_script()),
+            Page::Sitemap => Ok(self.sitemap()),
+        }?;
+        Ok(text.into_bytes())
+    }
+
+    /// Renders `page` piece by piece into `out` (only the print edition is rendered as a
+    /// stream; other pages are written whole).
+    pub fn write_page(
+        &self,
+        page: Page,
+        bodies: &Bodies,
+        out: &mut dyn io::Write,
+    ) -> Result<(), Diagnostic> {
+        if page == Page::Print {
+            return self
+                .theme
+                .tera
+                .render_to("print.html", &self.print_context(), out)
+                .map_err(|error| template_diagnostic(&error, &self.theme.template_files));
+        }
+        let bytes = self.render_page(page, bodies)?;
+        // A write error is the writer's to report (it records its own); nothing to add here.
+        let _ = out.write_all(&bytes);
+        Ok(())
+    }
+
+    /// Everything `page` shows, as one fingerprint; `None` for pages made on every build.
+    pub fn fingerprint(&self, page: Page, bodies: &Bodies) -> Option<u64> {
+        let mut fingerprint = Fingerprint::seeded(self.shared_fingerprint);
+        fingerprint.add(page.kind());
+        match page {
+            Page::Lesson(index) => {
+                fingerprint.add(&bodies.lessons.get(index)?.html);
+                // The lesson, its neighbours, and in a large guide the lessons its sidebar lists.
+                let count = self.summaries.len();
+                let shown = if count > FULL_SIDEBAR_LESSONS {
+                    sidebar_window(index, count)
+                } else {
+                    index.saturating_sub(1)..(index + 2).min(count)
+                };
+                for summary in self.summaries.get(shown)? {
+                    summary.fingerprint(&mut fingerprint);
+                }
+            }
+            Page::Home | Page::Gear | Page::Checklists | Page::NotFound | Page::Handout => {
+                self.add_overview(&mut fingerprint, bodies);
+            }
+            Page::Print => {
+                self.add_overview(&mut fingerprint, bodies);
+                for body in &bodies.lessons {
+                    fingerprint.add(&body.html);
+                }
+            }
+            Page::SearchIndex | Page::Tasks | Page::Sitemap => return None,
+        }
+        Some(fingerprint.finish())
+    }
+
+    /// What the pages about the whole guide show: the introduction, the gear, every summary.
+    fn add_overview(&self, fingerprint: &mut Fingerprint, bodies: &Bodies) {
+        fingerprint
+            .add(&bodies.intro.html)
+            .add(self.guide.intro.title.as_deref().unwrap_or_default());
+        for category in &self.categories {
+            fingerprint.add(&category.table_html);
+        }
+        for summary in &self.summaries {
+            summary.fingerprint(fingerprint);
+        }
+    }
+
+    pub fn render<T: Serialize>(&self, template: &str, context: &T) -> Result<String, Diagnostic> {
+        self.render_context(template, &to_context(context))
+    }
+
+    pub fn render_context(&self, template: &str, context: &Context) -> Result<String, Diagnostic> {
+        self.theme
+            .tera
+            .render(template, context)
+            .map_err(|error| template_diagnostic(&error, &self.theme.template_files))
+    }
+
+    /// `page`: the page's title, description, address and canonical URL.
+    pub fn page_info(&self, page: Page, title: &str, description: &str) -> PageInfo {
+        let config = &self.guide.config;
+        let url = page.path(self.guide);
+        let canonical = if config.has_absolute_base_url() {
+            let base = config.base_url.trim_end_matches('/');
+            if page == Page::Home {
+                format!("{base}/")
+            } else {
+                format!("{base}/{url}")
+            }
+        } else {
+            String::new()
+        };
+        let description = if description.is_empty() {
+            &config.description
+        } else {
+            description
+        };
+        PageInfo {
+            kind: page.kind(),
+            title: title.to_string(),
+            description: description.to_string(),
+            url,
+            canonical,
+        }
+    }
+
+    /// The sidebar of `page`: every lesson, or for a large guide the lessons around the page's
+    /// own; the link to the page itself is marked as the current one.
+    pub fn sidebar(&self, page: Page, current_url: &str) -> Result<String, Diagnostic> {
+        let count = self.refs.len();
+        let (lessons, partial) = if count <= FULL_SIDEBAR_LESSONS {
+            (&self.refs[..], None)
+        } else {
+            let index = match page {
+                Page::Lesson(index) => index,
+                _ => 0,
+            };
+            let lessons = &self.refs[sidebar_window(index, count)];
+            let partial = match (lessons.first(), lessons.last()) {
+                (Some(first), Some(last)) => Some(SidebarPart {
+                    first_step: first.step,
+                    last_step: last.step,
+                    lesson_count: count,
+                }),
+                _ => None,
+            };
+            (lessons, partial)
+        };
+        self.render(
+            "partials/sidebar.html",
+            &SidebarContext {
+                site: &self.site,
+                lessons,
+                current_url,
+                partial,
+            },
+        )
+    }
+
+    /// The web pages' addresses for the sitemap, home first.
+    fn sitemap(&self) -> String {
+        let pages = Page::all(self.guide).into_iter().filter(|p| p.in_sitemap());
+        let urls = pages.map(|page| match page {
+            Page::Home => Cow::Borrowed(""),
+            other => Cow::Owned(other.path(self.guide)),
+        });
+        super::sitemap::sitemap_xml(&self.guide.config, urls)
+    }
+}
+
+/// The lessons a partial sidebar shows around lesson `index`.
+fn sidebar_window(index: usize, count: usize) -> std::ops::Range<usize> {
+    let start = index
+        .saturating_sub(SIDEBAR_WINDOW / 2)
+        .min(count.saturating_sub(SIDEBAR_WINDOW));
+    start..(start + SIDEBAR_WINDOW).min(count)
+}

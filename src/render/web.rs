@@ -1,0 +1,130 @@
+//! The web pages' builders: a lesson, the home page, the gear, the checklists and 404. Each
+//! gets `site`, `page` and its `sidebar`, plus what it shows of its own.
+
+use serde::Serialize;
+
+use super::bodies::Bodies;
+use super::context::{CategoryTable, LessonPage, LessonRef, LessonSummary, PageInfo, SiteInfo};
+use super::page::Page;
+use super::renderer::Renderer;
+use crate::diagnostics::Diagnostic;
+
+#[derive(Serialize)]
+struct WebPage<'a, T: Serialize> {
+    site: &'a SiteInfo,
+    page: PageInfo,
+    sidebar: &'a str,
+    #[serde(flatten)]
+    content: T,
+}
+
+impl Renderer<'_> {
+    /// A web page: `template` with `site`, `page`, the page's `sidebar` and `content`.
+    fn web_page<T: Serialize>(
+        &self,
+        template: &str,
+        page: PageInfo,
+        of: Page,
+        content: T,
+    ) -> Result<String, Diagnostic> {
+        let sidebar = self.sidebar(of, &page.url)?;
+        self.render(
+            template,
+            &WebPage {
+                site: &self.site,
+                page,
+                sidebar: &sidebar,
+                content,
+            },
+        )
+    }
+
+    pub(super) fn lesson_page(&self, index: usize, bodies: &Bodies) -> Result<String, Diagnostic> {
+        #[derive(Serialize)]
+        struct Content<'a> {
+            lesson: LessonPage<'a>,
+            prev: Option<&'a LessonRef>,
+            next: Option<&'a LessonRef>,
+        }
+        let (Some(summary), Some(body)) = (self.summaries.get(index), bodies.lessons.get(index))
+        else {
+            return Err(Diagnostic::error(
+                "content",
+                0..0,
+                format!("internal: no lesson number {index}"),
+            ));
+        };
+        let this = Page::Lesson(index);
+        let page = self.page_info(this, &summary.title, &summary.summary);
+        self.web_page(
+            "lesson.html",
+            page,
+            this,
+            Content {
+                lesson: LessonPage {
+                    summary,
+                    html: &body.html,
+                    headings: &body.headings,
+                },
+                prev: index.checked_sub(1).and_then(|i| self.refs.get(i)),
+                next: self.refs.get(index + 1),
+            },
+        )
+    }
+
+    pub(super) fn index_page(&self, bodies: &Bodies) -> Result<String, Diagnostic> {
+        #[derive(Serialize)]
+        struct Content<'a> {
+            intro_title: &'a str,
+            intro_html: &'a str,
+            lessons: &'a [LessonSummary],
+            lesson_map_svg: &'a str,
+            timeline_svg: &'a str,
+        }
+        let intro_title = self.guide.intro.title.as_deref();
+        let title = intro_title.unwrap_or(&self.guide.config.title);
+        let page = self.page_info(Page::Home, title, "");
+        self.web_page(
+            "index.html",
+            page,
+            Page::Home,
+            Content {
+                intro_title: intro_title.unwrap_or_default(),
+                intro_html: &bodies.intro.html,
+                lessons: &self.summaries,
+                lesson_map_svg: &self.lesson_map_svg,
+                timeline_svg: &self.timeline_svg,
+            },
+        )
+    }
+
+    pub(super) fn gear_page(&self) -> Result<String, Diagnostic> {
+        #[derive(Serialize)]
+        struct Content<'a> {
+            categories: &'a [CategoryTable],
+        }
+        let page = self.page_info(Page::Gear, "Gear compared", "");
+        let categories = &self.categories;
+        self.web_page("gear.html", page, Page::Gear, Content { categories })
+    }
+
+    pub(super) fn checklists_page(&self) -> Result<String, Diagnostic> {
+        #[derive(Serialize)]
+        struct Content<'a> {
+            lessons: &'a [LessonSummary],
+        }
+        let page = self.page_info(Page::Checklists, "All checklists", "");
+        let lessons = &self.summaries;
+        self.web_page(
+            "checklists.html",
+            page,
+            Page::Checklists,
+            Content { lessons },
+        )
+    }
+
+    pub(super) fn not_found_page(&self) -> Result<String, Diagnostic> {
+        let page = self.page_info(Page::NotFound, "Page not found", "");
+        self.web_page("404.html", page, Page::NotFound, serde_json::Map::new())
+    }
+}
