@@ -453,25 +453,14 @@ fn reserved_slug_set_in_front_matter() {
 
 // ---- many problems at once --------------------------------------------------------------------
 
-fn broken_guide() -> Workspace {
-    write_guide(&[
-        ("guide.toml", "title = \"T\"\nauthr = \"me\"\n"),
-        (A, "---\ntitle: A\nstepp: 1\nduration: 5 min\n---\n"),
-        (
-            "content/02-b.md",
-            "---\ntitle: B\nstep: 0\nduration: soon\n---\n",
-        ),
-        (
-            "content/03-c.md",
-            &lesson("C", 3, "", "\n[x](04-missing.md)\n"),
-        ),
-        ("content/04-d.md", &lesson("D", 4, "", "")),
-    ])
-}
+/// `tests/fixtures/many-errors`: unknown keys in `guide.toml` (`authr`) and in `01-a.md`
+/// (`stepp`), step 0 and an unreadable duration in `02-b.md`, a link to a missing lesson in
+/// `03-c.md`; `04-d.md` is sound.
+const MANY_ERRORS: &str = "many-errors";
 
 #[test]
 fn every_error_in_every_file_is_reported_in_one_run() {
-    let workspace = broken_guide();
+    let workspace = copy_fixture(MANY_ERRORS);
     let diagnostics = workspace.build_errors();
     let mut found: Vec<(String, usize, usize)> = diagnostics
         .iter()
@@ -496,7 +485,7 @@ fn every_error_in_every_file_is_reported_in_one_run() {
 
 #[test]
 fn check_json_reports_positions_messages_and_hints() {
-    let workspace = broken_guide();
+    let workspace = copy_fixture(MANY_ERRORS);
     let before = snapshot(workspace.tmp.path());
     let run = workspace.check(&["--format", "json"]);
     run.assert_code(1);

@@ -1,22 +1,23 @@
 //! `guidebook serve` end to end: the real binary on a copy of the sample guide, spoken to over
-//! plain HTTP/1.1 (hand-written requests on `TcpStream`) and its server-sent-events stream.
-//! Every test starts its own server on `--port 0` in its own temporary folder, so they run in
-//! parallel; waits are polling loops with deadlines, never fixed sleeps.
+//! HTTP/1.1 and its server-sent-events stream through the shared client (`common::http`, on
+//! `ureq`). Every test starts its own server on `--port 0` in its own temporary folder, so they
+//! run in parallel; waits are polling loops with deadlines, never fixed sleeps.
 
 mod common;
 
-use std::collections::VecDeque;
 use std::fs;
-use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
-use std::net::TcpStream;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
 use std::path::Path;
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use common::http::{Client, EventStream, Response, SseEvent, SseEvents};
 use common::*;
 use serde_json::Value;
+use ureq::http::HeaderMap;
 
 /// A lesson that others link to (so breaking it breaks the build) and its page.
 const LESSON_FILE: &str = "content/05-first-wear-indoors.md";
@@ -141,6 +142,7 @@ struct Server {
     // Dropped first: the process is killed before its folder is removed.
     process: Process,
     port: u16,
+    client: Client,
     workspace: Workspace,
 }
 
@@ -176,22 +178,25 @@ impl Server {
         Server {
             process,
             port,
+            client: Client::new(port),
             workspace,
         }
     }
 
+    #[track_caller]
     fn get(&self, path: &str) -> Response {
-        request(self.port, path, &[])
+        self.client.get(path)
     }
 
+    #[track_caller]
     fn request(&self, path: &str, headers: &[(&str, &str)]) -> Response {
-        request(self.port, path, headers)
+        self.client.get_with(path, headers)
     }
 
     /// Connects to the event stream and checks its first message: the current state.
     fn events(&self) -> Events {
-        let mut events = Events::connect(self.port, &[]);
-        assert_eq!(events.status, 200, "event stream: {:?}", events.headers);
+        let mut events = Events::connect(self, &[]);
+        assert_eq!(events.status(), 200, "event stream: {:?}", events.headers());
         let first = events.expect_next("the current state on connect");
         assert_eq!(first["type"], "reload", "first message: {first}");
         assert_eq!(first["everything"], true, "first message: {first}");
@@ -244,260 +249,42 @@ fn serving_line(stdout: &str) -> Option<String> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// HTTP by hand
-
-#[derive(Debug)]
-struct Response {
-    status: u16,
-    /// Names in lower case.
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-impl Response {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    }
-
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-}
-
-fn connect(port: u16) -> TcpStream {
-    let stream = TcpStream::connect(("127.0.0.1", port)).expect("connect to the server");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    stream
-        .set_write_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    stream
-}
-
-/// The request head: `GET path` sent as is (no normalisation), `Host: 127.0.0.1:port` unless
-/// `headers` has a Host.
-fn request_head(port: u16, path: &str, headers: &[(&str, &str)], close: bool) -> String {
-    let mut head = format!("GET {path} HTTP/1.1\r\n");
-    if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("host")) {
-        head.push_str(&format!("Host: 127.0.0.1:{port}\r\n"));
-    }
-    for (name, value) in headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
-    }
-    if close {
-        head.push_str("Connection: close\r\n");
-    }
-    head.push_str("\r\n");
-    head
-}
-
-/// One `GET` with `Connection: close`, read to the end.
-fn request(port: u16, path: &str, headers: &[(&str, &str)]) -> Response {
-    let mut stream = connect(port);
-    stream
-        .write_all(request_head(port, path, headers, true).as_bytes())
-        .unwrap();
-    let mut raw = Vec::new();
-    if let Err(error) = stream.read_to_end(&mut raw) {
-        // A server may reset a connection it refuses after answering; keep what came.
-        assert!(
-            error.kind() == ErrorKind::ConnectionReset && !raw.is_empty(),
-            "reading the answer to GET {path}: {error}"
-        );
-    }
-    let (status, headers, rest) =
-        parse_head(&raw).unwrap_or_else(|| panic!("no HTTP answer to GET {path}: {raw:?}"));
-    let body = if is_chunked(&headers) {
-        let mut decoder = Chunked::default();
-        decoder.feed(rest);
-        decoder.decoded
-    } else {
-        rest.to_vec()
-    };
-    Response {
-        status,
-        headers,
-        body,
-    }
-}
-
-type Head<'a> = (u16, Vec<(String, String)>, &'a [u8]);
-
-/// Status, headers and the bytes after the head, once the head is complete.
-fn parse_head(raw: &[u8]) -> Option<Head<'_>> {
-    let end = raw.windows(4).position(|w| w == b"\r\n\r\n")?;
-    let head = std::str::from_utf8(&raw[..end]).expect("the head is text");
-    let mut lines = head.split("\r\n");
-    let status_line = lines.next()?;
-    let status = status_line
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| panic!("bad status line {status_line:?}"));
-    let headers = lines
-        .filter_map(|line| line.split_once(':'))
-        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
-        .collect();
-    Some((status, headers, &raw[end + 4..]))
-}
-
-fn is_chunked(headers: &[(String, String)]) -> bool {
-    headers
-        .iter()
-        .any(|(n, v)| n == "transfer-encoding" && v.to_ascii_lowercase().contains("chunked"))
-}
-
-/// An incremental decoder of `Transfer-Encoding: chunked`.
-#[derive(Default)]
-struct Chunked {
-    pending: Vec<u8>,
-    decoded: Vec<u8>,
-    finished: bool,
-}
-
-impl Chunked {
-    fn feed(&mut self, bytes: &[u8]) {
-        self.pending.extend_from_slice(bytes);
-        while !self.finished {
-            let Some(line_end) = self.pending.windows(2).position(|w| w == b"\r\n") else {
-                return;
-            };
-            let size_text = String::from_utf8_lossy(&self.pending[..line_end]);
-            let size_text = size_text.split(';').next().unwrap_or("").trim();
-            let size = usize::from_str_radix(size_text, 16)
-                .unwrap_or_else(|_| panic!("bad chunk size {size_text:?}"));
-            if size == 0 {
-                self.finished = true;
-                return;
-            }
-            let start = line_end + 2;
-            if self.pending.len() < start + size + 2 {
-                return;
-            }
-            self.decoded
-                .extend_from_slice(&self.pending[start..start + size]);
-            self.pending.drain(..start + size + 2);
-        }
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
 // The event stream
 
-/// A client of `/__guidebook/events`: the `data:` lines of each event, parsed as JSON.
+/// A browser's view of `/__guidebook/events`: the data of each event, parsed as JSON.
 struct Events {
-    stream: TcpStream,
-    status: u16,
-    headers: Vec<(String, String)>,
-    chunked: Option<Chunked>,
-    /// Decoded body bytes not yet split into events.
-    body: Vec<u8>,
-    messages: VecDeque<Value>,
-    closed: bool,
+    stream: EventStream,
 }
 
 impl Events {
-    fn connect(port: u16, headers: &[(&str, &str)]) -> Events {
-        let mut all = vec![("Accept", "text/event-stream")];
-        all.extend_from_slice(headers);
-        let mut stream = connect(port);
-        stream
-            .write_all(request_head(port, "/__guidebook/events", &all, false).as_bytes())
-            .unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_millis(50)))
-            .unwrap();
-        let deadline = Instant::now() + WAIT;
-        let mut raw = Vec::new();
-        let mut buffer = [0u8; 8192];
-        let mut eof = false;
-        loop {
-            if let Some((status, headers, rest)) = parse_head(&raw) {
-                let rest = rest.to_vec();
-                let mut events = Events {
-                    stream,
-                    status,
-                    chunked: is_chunked(&headers).then(Chunked::default),
-                    headers,
-                    body: Vec::new(),
-                    messages: VecDeque::new(),
-                    closed: eof,
-                };
-                events.take(&rest);
-                return events;
-            }
-            assert!(
-                !eof && Instant::now() < deadline,
-                "no answer head from the event stream: {raw:?}"
-            );
-            match stream.read(&mut buffer) {
-                Ok(0) => eof = true,
-                Ok(n) => raw.extend_from_slice(&buffer[..n]),
-                Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
-                Err(e) => panic!("reading the event stream: {e}"),
-            }
+    fn connect(server: &Server, headers: &[(&str, &str)]) -> Events {
+        Events {
+            stream: server.client.events(headers),
         }
+    }
+
+    fn status(&self) -> u16 {
+        self.stream.status
+    }
+
+    fn headers(&self) -> &HeaderMap {
+        &self.stream.headers
     }
 
     fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+        self.stream.header(name)
     }
 
-    /// Takes body bytes from the wire.
-    fn take(&mut self, bytes: &[u8]) {
-        match &mut self.chunked {
-            Some(decoder) => {
-                decoder.feed(bytes);
-                self.body.append(&mut decoder.decoded);
-                if decoder.finished {
-                    self.closed = true;
-                }
-            }
-            None => self.body.extend_from_slice(bytes),
-        }
-        while let Some(end) = self.body.windows(2).position(|w| w == b"\n\n") {
-            let event: Vec<u8> = self.body.drain(..end + 2).collect();
-            let event = String::from_utf8_lossy(&event);
-            let data: Vec<&str> = event
-                .lines()
-                .filter_map(|line| line.strip_prefix("data:"))
-                .map(|d| d.strip_prefix(' ').unwrap_or(d))
-                .collect();
-            if data.is_empty() {
-                continue; // a comment (keep-alive) or an event without data
-            }
-            let data = data.join("\n");
-            let message = serde_json::from_str(&data)
-                .unwrap_or_else(|e| panic!("an event's data is not JSON ({e}): {data}"));
-            self.messages.push_back(message);
-        }
+    fn is_closed(&self) -> bool {
+        self.stream.is_closed()
     }
 
     /// The next message, or `None` if none comes within `timeout` (or the stream ends).
     fn next(&mut self, timeout: Duration) -> Option<Value> {
-        let deadline = Instant::now() + timeout;
-        let mut buffer = [0u8; 8192];
-        loop {
-            if let Some(message) = self.messages.pop_front() {
-                return Some(message);
-            }
-            if self.closed || Instant::now() >= deadline {
-                return None;
-            }
-            match self.stream.read(&mut buffer) {
-                Ok(0) => self.closed = true,
-                Ok(n) => self.take(&buffer[..n]),
-                Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
-                Err(_) => self.closed = true,
-            }
-        }
+        let event = self.stream.next(timeout)?;
+        let message = serde_json::from_str(&event.data)
+            .unwrap_or_else(|e| panic!("an event's data is not JSON ({e}): {}", event.data));
+        Some(message)
     }
 
     #[track_caller]
@@ -1089,6 +876,92 @@ fn editor_litter_is_ignored() {
 // ---------------------------------------------------------------------------------------------
 // What a local preview refuses
 
+/// Paths that climb out of the site (plainly, percent-encoded, with backslashes) or name files of
+/// the guide that are not part of it.
+const OUTSIDE_THE_SITE: [&str; 12] = [
+    "/../Cargo.toml",
+    "/../../Cargo.toml",
+    "/%2e%2e/guide.toml",
+    "/%2e%2e/Cargo.toml",
+    "/..%2fguide.toml",
+    "/..%2f..%2fCargo.toml",
+    "/a/..\\..\\guide.toml",
+    "/%5c..%5cguide.toml",
+    "/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+    "/guide.toml",
+    "/Cargo.toml",
+    "/content/05-first-wear-indoors.md",
+];
+
+/// The refusal test below is only as good as its client: a client that removed `..` segments
+/// or decoded `%2e` before sending, or put its own `Host` on the wire, would leave nothing to
+/// refuse. So a listener of this test's own (not the server under test: it reads one request
+/// head per connection and answers 404) records what the shared client actually sends.
+#[test]
+fn the_client_sends_paths_and_hosts_as_written() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let requests = OUTSIDE_THE_SITE.len();
+    let recorder = thread::spawn(move || {
+        let mut heads = Vec::new();
+        for stream in listener.incoming().take(requests) {
+            let mut stream = stream.unwrap();
+            let mut head = Vec::new();
+            for line in BufReader::new(&stream).lines() {
+                let line = line.unwrap();
+                if line.is_empty() {
+                    break;
+                }
+                head.push(line);
+            }
+            stream
+                .write_all(
+                    b"HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
+                )
+                .unwrap();
+            heads.push(head);
+        }
+        heads
+    });
+    let client = Client::new(port);
+    let host = format!("evil.example:{port}");
+    for path in OUTSIDE_THE_SITE {
+        assert_eq!(client.get_with(path, &[("Host", &host)]).status, 404);
+    }
+    let heads = recorder.join().unwrap();
+    for (path, head) in OUTSIDE_THE_SITE.iter().zip(&heads) {
+        assert_eq!(head[0], format!("GET {path} HTTP/1.1"), "{head:?}");
+        let hosts: Vec<&String> = head
+            .iter()
+            .filter(|line| line.to_ascii_lowercase().starts_with("host:"))
+            .collect();
+        assert_eq!(hosts, [&format!("host: {host}")], "{head:?}");
+    }
+}
+
+/// The event reader skips comments (the server's keep-alives) and blocks without data, joins
+/// `data:` lines, keeps the event name, and drops an event cut off by the end of the stream.
+#[test]
+fn the_event_reader_reads_events_as_a_browser_does() {
+    let body = ": keep-alive\n\ndata: {\"type\":\"reload\"}\n\nevent: note\r\ndata: one\r\ndata:two\r\n\r\nid: 7\n\ndata: cut off";
+    let events: Vec<SseEvent> = SseEvents::new(body.as_bytes())
+        .map(|event| event.unwrap())
+        .collect();
+    assert_eq!(
+        events,
+        [
+            SseEvent {
+                event: None,
+                data: "{\"type\":\"reload\"}".to_string(),
+            },
+            SseEvent {
+                event: Some("note".to_string()),
+                data: "one\ntwo".to_string(),
+            },
+        ]
+    );
+}
+
 #[test]
 fn foreign_hosts_climbing_paths_and_cross_site_streams_are_refused() {
     let server = Server::start(&[]);
@@ -1104,20 +977,7 @@ fn foreign_hosts_climbing_paths_and_cross_site_streams_are_refused() {
         assert!(!response.text().contains("<html"), "Host: {host}");
     }
 
-    for path in [
-        "/../Cargo.toml",
-        "/../../Cargo.toml",
-        "/%2e%2e/guide.toml",
-        "/%2e%2e/Cargo.toml",
-        "/..%2fguide.toml",
-        "/..%2f..%2fCargo.toml",
-        "/a/..\\..\\guide.toml",
-        "/%5c..%5cguide.toml",
-        "/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
-        "/guide.toml",
-        "/Cargo.toml",
-        "/content/05-first-wear-indoors.md",
-    ] {
+    for path in OUTSIDE_THE_SITE {
         let response = server.get(path);
         assert!(
             matches!(response.status, 400 | 404),
@@ -1135,13 +995,13 @@ fn foreign_hosts_climbing_paths_and_cross_site_streams_are_refused() {
         }
     }
 
-    let cross = Events::connect(server.port, &[("Origin", "http://evil.example")]);
-    assert_eq!(cross.status, 403, "{:?}", cross.headers);
-    let cross = Events::connect(server.port, &[("Sec-Fetch-Site", "cross-site")]);
-    assert_eq!(cross.status, 403, "{:?}", cross.headers);
+    let cross = Events::connect(&server, &[("Origin", "http://evil.example")]);
+    assert_eq!(cross.status(), 403, "{:?}", cross.headers());
+    let cross = Events::connect(&server, &[("Sec-Fetch-Site", "cross-site")]);
+    assert_eq!(cross.status(), 403, "{:?}", cross.headers());
     let origin = format!("http://127.0.0.1:{port}");
-    let mut same = Events::connect(server.port, &[("Origin", &origin)]);
-    assert_eq!(same.status, 200, "{:?}", same.headers);
+    let mut same = Events::connect(&server, &[("Origin", &origin)]);
+    assert_eq!(same.status(), 200, "{:?}", same.headers());
     let content_type = same.header("content-type").unwrap_or_default();
     assert!(
         content_type.starts_with("text/event-stream"),
@@ -1222,5 +1082,5 @@ fn ctrl_c_stops_the_server_with_a_browser_connected() {
     assert!(server.process.stdout().contains("Stopped."));
     // The stream ended with the server.
     assert!(events.next(Duration::from_secs(1)).is_none());
-    assert!(events.closed);
+    assert!(events.is_closed());
 }

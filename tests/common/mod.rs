@@ -1,9 +1,12 @@
 //! Shared harness of the integration tests: runs the built `guidebook` binary on fixture guides
 //! (copied into fresh temporary folders) or on small guides written from inline strings, parses
-//! its diagnostics and reads the output as HTML with `scraper`.
+//! its diagnostics and reads the output as HTML with `scraper`. [`http`] is the client of the
+//! preview server.
 
 // Each test binary uses its own subset of these helpers.
 #![allow(dead_code)]
+
+pub mod http;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;

@@ -1,12 +1,13 @@
 //! Load on the preview server: 200 keep-alive clients, 20 live-reload listeners and 10 clients
 //! that send half a request and stall, while a lesson is edited every half second. Nothing may
 //! fail, every listener must hear about the last edit, stalled clients must not hold anyone up,
-//! and memory must come back down. The numbers are printed for the README.
+//! and memory must come back down. The numbers are printed for the README. Clients speak through
+//! the shared client (`common::http`); only the stalled ones are raw sockets.
 
 mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{Shutdown, TcpStream};
+use std::net::TcpStream;
 use std::path::PathBuf;
 use std::process::{Child, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -14,6 +15,7 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use common::http::Client;
 use common::*;
 
 const KEEP_ALIVE_CLIENTS: usize = 200;
@@ -93,13 +95,9 @@ impl Server {
         }
     }
 
-    fn connect(&self) -> TcpStream {
-        let stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(10)))
-            .unwrap();
-        stream.set_nodelay(true).unwrap();
-        stream
+    /// A client with a connection of its own.
+    fn client(&self) -> Client {
+        Client::new(self.port)
     }
 
     fn rss_kb(&self) -> u64 {
@@ -112,113 +110,6 @@ impl Server {
     }
 }
 
-/// One keep-alive HTTP/1.1 connection.
-struct Connection {
-    reader: BufReader<TcpStream>,
-    writer: TcpStream,
-    host: String,
-}
-
-impl Connection {
-    fn open(server: &Server) -> Connection {
-        let stream = server.connect();
-        Connection {
-            writer: stream.try_clone().unwrap(),
-            reader: BufReader::with_capacity(64 * 1024, stream),
-            host: format!("127.0.0.1:{}", server.port),
-        }
-    }
-
-    /// GET `path`: (status, body), reading exactly the response (Content-Length or chunked).
-    fn get(&mut self, path: &str) -> Result<(u16, Vec<u8>), String> {
-        let request = format!("GET {path} HTTP/1.1\r\nHost: {}\r\n\r\n", self.host);
-        self.writer
-            .write_all(request.as_bytes())
-            .map_err(|e| format!("write: {e}"))?;
-        let (status, headers) = read_head(&mut self.reader)?;
-        let body = if let Some(length) = header(&headers, "content-length") {
-            let length: usize = length.parse().map_err(|_| "bad Content-Length")?;
-            let mut body = vec![0; length];
-            self.reader
-                .read_exact(&mut body)
-                .map_err(|e| format!("body of {path} ({length} bytes): {e}"))?;
-            body
-        } else if header(&headers, "transfer-encoding").is_some_and(|v| v.contains("chunked")) {
-            let mut body = Vec::new();
-            while let Some(chunk) = read_chunk(&mut self.reader)? {
-                body.extend(chunk);
-            }
-            body
-        } else {
-            return Err(format!("{path}: neither Content-Length nor chunked"));
-        };
-        Ok((status, body))
-    }
-}
-
-/// Status code and headers (lower-case names) of a response.
-fn read_head(reader: &mut BufReader<TcpStream>) -> Result<(u16, Vec<(String, String)>), String> {
-    let mut line = String::new();
-    let n = reader
-        .read_line(&mut line)
-        .map_err(|e| format!("status line: {e}"))?;
-    if n == 0 {
-        return Err("connection closed before the status line".to_string());
-    }
-    let status = line
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .ok_or_else(|| format!("bad status line {line:?}"))?;
-    let mut headers = Vec::new();
-    loop {
-        line.clear();
-        reader
-            .read_line(&mut line)
-            .map_err(|e| format!("header: {e}"))?;
-        let trimmed = line.trim_end();
-        if trimmed.is_empty() {
-            break;
-        }
-        if let Some((name, value)) = trimmed.split_once(':') {
-            headers.push((name.trim().to_ascii_lowercase(), value.trim().to_string()));
-        }
-    }
-    Ok((status, headers))
-}
-
-fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers
-        .iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, v)| v.as_str())
-}
-
-/// One chunk of a chunked body; `None` at the last (empty) chunk.
-fn read_chunk(reader: &mut BufReader<TcpStream>) -> Result<Option<Vec<u8>>, String> {
-    let mut line = String::new();
-    let n = reader
-        .read_line(&mut line)
-        .map_err(|e| format!("chunk size: {e}"))?;
-    if n == 0 {
-        return Err("connection closed in a chunked body".to_string());
-    }
-    let size = usize::from_str_radix(line.trim().split(';').next().unwrap_or(""), 16)
-        .map_err(|_| format!("bad chunk size {line:?}"))?;
-    let mut chunk = vec![0; size];
-    reader
-        .read_exact(&mut chunk)
-        .map_err(|e| format!("chunk: {e}"))?;
-    let mut crlf = [0; 2];
-    reader
-        .read_exact(&mut crlf)
-        .map_err(|e| format!("chunk end: {e}"))?;
-    if size == 0 {
-        return Ok(None);
-    }
-    Ok(Some(chunk))
-}
-
 /// The `data-version` of the live-reload script injected into a served page.
 fn page_version(body: &str) -> Option<String> {
     let at = body.rfind("data-version=\"")? + "data-version=\"".len();
@@ -228,58 +119,26 @@ fn page_version(body: &str) -> Option<String> {
 /// What one live-reload listener heard: (type, version) of every message, in order.
 type Heard = Arc<Mutex<Vec<(String, String)>>>;
 
-/// Listens on the event stream until the socket is shut down; returns the socket for that.
-fn listen(server: &Server, heard: Heard) -> TcpStream {
-    let stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
-    let control = stream.try_clone().unwrap();
-    let host = format!("127.0.0.1:{}", server.port);
+/// Listens on the event stream, on a thread of its own, until the stream ends.
+fn listen(server: &Server, heard: Heard) {
+    let client = server.client();
     thread::Builder::new()
         .stack_size(256 * 1024)
         .spawn(move || {
-            let mut writer = stream.try_clone().unwrap();
-            let request = format!(
-                "GET /__guidebook/events HTTP/1.1\r\nHost: {host}\r\nAccept: text/event-stream\r\n\r\n"
-            );
-            if writer.write_all(request.as_bytes()).is_err() {
-                return;
-            }
-            let mut reader = BufReader::new(stream);
-            let Ok((status, headers)) = read_head(&mut reader) else {
+            let Ok(stream) = client.open_events(&[]) else {
                 return;
             };
-            assert_eq!(status, 200, "event stream status");
-            let chunked = header(&headers, "transfer-encoding").is_some_and(|v| v.contains("chunked"));
-            let mut pending = String::new();
-            loop {
-                let bytes = if chunked {
-                    match read_chunk(&mut reader) {
-                        Ok(Some(chunk)) => chunk,
-                        _ => return,
-                    }
-                } else {
-                    let mut buffer = [0; 8192];
-                    match reader.read(&mut buffer) {
-                        Ok(0) | Err(_) => return,
-                        Ok(n) => buffer[..n].to_vec(),
-                    }
-                };
-                pending.push_str(&String::from_utf8_lossy(&bytes));
-                while let Some(end) = pending.find("\n\n") {
-                    let event: String = pending.drain(..end + 2).collect();
-                    for line in event.lines() {
-                        if let Some(data) = line.strip_prefix("data:") {
-                            let message: serde_json::Value =
-                                serde_json::from_str(data.trim()).expect("messages are JSON");
-                            let kind = message["type"].as_str().unwrap_or("").to_string();
-                            let version = message["version"].as_str().unwrap_or("").to_string();
-                            heard.lock().unwrap().push((kind, version));
-                        }
-                    }
-                }
+            assert_eq!(stream.status, 200, "event stream status");
+            for event in stream.events {
+                let Ok(event) = event else { return };
+                let message: serde_json::Value =
+                    serde_json::from_str(&event.data).expect("messages are JSON");
+                let kind = message["type"].as_str().unwrap_or("").to_string();
+                let version = message["version"].as_str().unwrap_or("").to_string();
+                heard.lock().unwrap().push((kind, version));
             }
         })
         .unwrap();
-    control
 }
 
 #[test]
@@ -290,29 +149,27 @@ fn the_preview_server_under_load_loses_nothing() {
 
     // Warm-up: every page once on a few connections, then the memory baseline.
     for _ in 0..4 {
-        let mut connection = Connection::open(&server);
+        let client = server.client();
         for page in PAGES {
-            let (status, _) = connection.get(page).expect("warm-up request");
-            assert_eq!(status, 200, "{page}");
+            assert_eq!(client.get(page).status, 200, "{page}");
         }
     }
-    let mut probe = Connection::open(&server);
-    let (_, body) = probe.get(EDITED_PAGE).unwrap();
-    let first_version = page_version(&String::from_utf8_lossy(&body)).expect("a version");
+    let first_version = page_version(&server.client().get(EDITED_PAGE).text()).expect("a version");
     thread::sleep(Duration::from_millis(300));
     let rss_baseline = server.rss_kb();
 
     // Listeners and stalled clients first, then the load.
-    let listeners: Vec<(Heard, TcpStream)> = (0..SSE_CLIENTS)
+    let listeners: Vec<Heard> = (0..SSE_CLIENTS)
         .map(|_| {
             let heard: Heard = Arc::default();
-            let control = listen(&server, Arc::clone(&heard));
-            (heard, control)
+            listen(&server, Arc::clone(&heard));
+            heard
         })
         .collect();
+    // Half a request and then silence is what no HTTP client sends: raw sockets.
     let stalled: Vec<TcpStream> = (0..STALLED_CLIENTS)
         .map(|i| {
-            let mut stream = server.connect();
+            let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
             let half = if i % 2 == 0 {
                 "GET /index.ht"
             } else {
@@ -334,7 +191,7 @@ fn the_preview_server_under_load_loses_nothing() {
             let served = Arc::clone(&served);
             let bytes = Arc::clone(&bytes);
             let failures = Arc::clone(&failures);
-            let mut connection = Connection::open(&server);
+            let client = server.client();
             thread::Builder::new()
                 .stack_size(256 * 1024)
                 .spawn(move || {
@@ -342,8 +199,9 @@ fn the_preview_server_under_load_loses_nothing() {
                     while !stop.load(Ordering::Relaxed) {
                         let page = PAGES[n % PAGES.len()];
                         n += 1;
-                        match connection.get(page) {
-                            Ok((200, body)) if !body.is_empty() => {
+                        match client.try_get(page, &[]) {
+                            Ok(response) if response.status == 200 && !response.body.is_empty() => {
+                                let body = response.body;
                                 if page.ends_with(".html") || page == "/" {
                                     let text = String::from_utf8_lossy(&body);
                                     if !text.trim_end().ends_with("</html>") {
@@ -356,11 +214,12 @@ fn the_preview_server_under_load_loses_nothing() {
                                 served.fetch_add(1, Ordering::Relaxed);
                                 bytes.fetch_add(body.len() as u64, Ordering::Relaxed);
                             }
-                            Ok((status, body)) => {
-                                failures
-                                    .lock()
-                                    .unwrap()
-                                    .push(format!("{page}: status {status}, {} bytes", body.len()));
+                            Ok(response) => {
+                                failures.lock().unwrap().push(format!(
+                                    "{page}: status {}, {} bytes",
+                                    response.status,
+                                    response.body.len()
+                                ));
                             }
                             Err(error) => {
                                 failures.lock().unwrap().push(format!("{page}: {error}"));
@@ -373,7 +232,7 @@ fn the_preview_server_under_load_loses_nothing() {
         })
         .collect();
 
-    // A fresh connection now and then: stalled clients must not hold it up.
+    // A fresh connection (a new client) now and then: stalled clients must not hold it up.
     let probe_latencies: Arc<Mutex<Vec<Duration>>> = Arc::default();
     let prober = {
         let stop = Arc::clone(&stop);
@@ -383,21 +242,14 @@ fn the_preview_server_under_load_loses_nothing() {
         thread::spawn(move || {
             while !stop.load(Ordering::Relaxed) {
                 let started = Instant::now();
-                let stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-                stream
-                    .set_read_timeout(Some(Duration::from_secs(10)))
-                    .unwrap();
-                let mut connection = Connection {
-                    writer: stream.try_clone().unwrap(),
-                    reader: BufReader::new(stream),
-                    host: format!("127.0.0.1:{port}"),
-                };
-                match connection.get("/404-probe") {
-                    Ok((404, _)) => latencies.lock().unwrap().push(started.elapsed()),
+                match Client::new(port).try_get("/404-probe", &[]) {
+                    Ok(response) if response.status == 404 => {
+                        latencies.lock().unwrap().push(started.elapsed())
+                    }
                     other => failures
                         .lock()
                         .unwrap()
-                        .push(format!("probe: {:?}", other.map(|(s, _)| s))),
+                        .push(format!("probe: {:?}", other.map(|r| r.status))),
                 }
                 thread::sleep(Duration::from_millis(250));
             }
@@ -432,10 +284,9 @@ fn the_preview_server_under_load_loses_nothing() {
     let last_token = format!("token-{edits}-end");
     let deadline = Instant::now() + Duration::from_secs(5);
     let last_version = loop {
-        let mut connection = Connection::open(&server);
-        let (status, body) = connection.get(EDITED_PAGE).expect("page after the edits");
-        assert_eq!(status, 200);
-        let text = String::from_utf8_lossy(&body);
+        let page = server.client().get(EDITED_PAGE);
+        assert_eq!(page.status, 200);
+        let text = page.text();
         if text.contains(&last_token) {
             break page_version(&text).expect("a version");
         }
@@ -453,7 +304,7 @@ fn the_preview_server_under_load_loses_nothing() {
         let missing: Vec<usize> = listeners
             .iter()
             .enumerate()
-            .filter(|(_, (heard, _))| {
+            .filter(|(_, heard)| {
                 !heard
                     .lock()
                     .unwrap()
@@ -468,12 +319,12 @@ fn the_preview_server_under_load_loses_nothing() {
         assert!(
             Instant::now() < deadline,
             "listeners {missing:?} never heard the last version {last_version}: {:?}",
-            listeners[missing[0]].0.lock().unwrap()
+            listeners[missing[0]].lock().unwrap()
         );
         thread::sleep(Duration::from_millis(50));
     }
     let mut reloads_heard = Vec::new();
-    for (heard, _) in &listeners {
+    for heard in &listeners {
         let heard = heard.lock().unwrap();
         let reloads = heard
             .iter()
@@ -501,11 +352,10 @@ fn the_preview_server_under_load_loses_nothing() {
             );
         }
     }
-    for (_, control) in &listeners {
-        let _ = control.shutdown(Shutdown::Both);
-    }
 
-    // Memory after the load, and once it has settled.
+    // Memory after the load, and once it has settled. The listeners are still connected: a
+    // stream that a ureq reader is blocked on cannot be hung up from another thread, so their
+    // threads end when the server stops, at the end of the test.
     let rss_after = server.rss_kb();
     thread::sleep(Duration::from_secs(2));
     let rss_settled = server.rss_kb();
