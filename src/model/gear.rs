@@ -46,38 +46,6 @@ impl Verdict {
             _ => None,
         }
     }
-
-    /// The word shown to readers.
-    pub fn label(self) -> &'static str {
-        match self {
-            Verdict::Recommended => "Recommended",
-            Verdict::Acceptable => "Acceptable",
-            Verdict::Avoid => "Avoid",
-        }
-    }
-
-    /// A symbol shown beside the word, so the verdict never depends on colour alone.
-    pub fn symbol(self) -> &'static str {
-        match self {
-            Verdict::Recommended => "✓",
-            Verdict::Acceptable => "~",
-            Verdict::Avoid => "✗",
-        }
-    }
-
-    pub fn css_class(self) -> &'static str {
-        match self {
-            Verdict::Recommended => "recommended",
-            Verdict::Acceptable => "acceptable",
-            Verdict::Avoid => "avoid",
-        }
-    }
-}
-
-impl fmt::Display for Verdict {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
-    }
 }
 
 /// An attribute compared across a category's items (a table column).
