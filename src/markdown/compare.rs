@@ -10,11 +10,10 @@ use std::ops::Range;
 use pulldown_cmark_escape::escape_html;
 use serde::Deserialize;
 
-use crate::config::unknown_field;
 use crate::diagnostics::Diagnostic;
 use crate::model::gear::{GearCatalog, GearCategory, GearItem, Verdict};
 use crate::model::locate;
-use crate::model::yaml::parse_yaml;
+use crate::model::yaml::{SerdeMessage, parse_yaml};
 
 /// What a compare block asks for.
 #[derive(Debug, Deserialize, PartialEq, Eq)]
@@ -59,9 +58,11 @@ pub fn render_compare(
             span,
             format!("compare block: {}", error.message),
         );
-        let diagnostic = match unknown_field(&error.message) {
-            Some(key) => diagnostic.with_suggestion(&key, ["category", "items", "columns"]),
-            None => diagnostic,
+        let diagnostic = match SerdeMessage::read(&error.message) {
+            SerdeMessage::UnknownField(key) => {
+                diagnostic.with_suggestion(key, ["category", "items", "columns"])
+            }
+            _ => diagnostic,
         };
         vec![diagnostic.or_help(
             "write `category: <id>`, optionally with `items: [a, b]` and `columns: [key, ...]`",

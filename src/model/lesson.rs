@@ -7,13 +7,12 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use crate::config::unknown_field;
 use crate::diagnostics::Diagnostic;
 use crate::load::front_matter::{self, Split};
 use crate::load::{SourceFile, TextSlice};
 use crate::model::duration::{DURATION_FORMS, Duration, DurationError};
 use crate::model::locate;
-use crate::model::yaml::{YamlError, parse_yaml};
+use crate::model::yaml::{SerdeMessage, YamlError, parse_yaml};
 
 /// The keys a lesson's front matter may have.
 pub const FRONT_MATTER_KEYS: [&str; 8] = [
@@ -200,7 +199,7 @@ fn split_front_matter(source: &SourceFile) -> Result<Split<'_>, Vec<Diagnostic>>
     })
 }
 
-/// Turns a serde_yaml error into a diagnostic at the right line of the file, with a hint.
+/// Turns a YAML error into a diagnostic at the right line of the file, with a hint.
 fn front_matter_diagnostic(
     file: &str,
     yaml: &str,
@@ -209,30 +208,33 @@ fn front_matter_diagnostic(
     error: &YamlError,
 ) -> Diagnostic {
     let message = &error.message;
-    if let Some(key) = unknown_field(message) {
-        let span = shift(locate::key_span(yaml, &key), offset);
-        return Diagnostic::error(file, span, format!("unknown front matter key `{key}`"))
-            .with_suggestion(&key, FRONT_MATTER_KEYS)
-            .or_help(format!("the keys are {}", FRONT_MATTER_KEYS.join(", ")));
-    }
-    if let Some(key) = between(message, "duplicate field `", "`") {
-        let span = shift(locate::nth_key_span(yaml, key, 1), offset);
-        return Diagnostic::error(file, span, format!("`{key}` is given twice"))
-            .with_label("second time here")
-            .with_help("keep one of the two lines");
-    }
-    if let Some(key) = between(message, "missing field `", "`") {
-        let example = match key {
-            "title" => "title: Fit the harness",
-            "step" => "step: 2",
-            _ => "duration: 10 min",
-        };
-        return Diagnostic::error(
-            file,
-            split.opening_fence.clone(),
-            format!("the front matter has no `{key}`"),
-        )
-        .with_help(format!("add a line such as `{example}`"));
+    match SerdeMessage::read(message) {
+        SerdeMessage::UnknownField(key) => {
+            let span = shift(locate::key_span(yaml, key), offset);
+            return Diagnostic::error(file, span, format!("unknown front matter key `{key}`"))
+                .with_suggestion(key, FRONT_MATTER_KEYS)
+                .or_help(format!("the keys are {}", FRONT_MATTER_KEYS.join(", ")));
+        }
+        SerdeMessage::DuplicateField(key) => {
+            let span = shift(locate::nth_key_span(yaml, key, 1), offset);
+            return Diagnostic::error(file, span, format!("`{key}` is given twice"))
+                .with_label("second time here")
+                .with_help("keep one of the two lines");
+        }
+        SerdeMessage::MissingField(key) => {
+            let example = match key {
+                "title" => "title: Fit the harness",
+                "step" => "step: 2",
+                _ => "duration: 10 min",
+            };
+            return Diagnostic::error(
+                file,
+                split.opening_fence.clone(),
+                format!("the front matter has no `{key}`"),
+            )
+            .with_help(format!("add a line such as `{example}`"));
+        }
+        SerdeMessage::UnknownVariant | SerdeMessage::Other => {}
     }
     let span = offset + error.offset..offset + error.offset;
     let diagnostic = Diagnostic::error(file, span, format!("front matter: {message}"));
@@ -253,11 +255,6 @@ fn front_matter_diagnostic(
         "check the YAML syntax: `key: value` on each line, lists as `[a, b]`, text with `:` in quotes"
     };
     diagnostic.with_help(hint)
-}
-
-fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
-    let rest = text.split_once(start)?.1;
-    Some(rest.split_once(end)?.0)
 }
 
 /// The lesson's slug: the front matter's `slug`, or the file name without extension and
@@ -334,7 +331,10 @@ pub fn parse_intro(source: &SourceFile) -> Result<Intro, Vec<Diagnostic>> {
         let front: IntroFrontMatter = parse_yaml(yaml).map_err(|error| {
             let mut diagnostic =
                 front_matter_diagnostic(&source.path, yaml, offset, &split, &error);
-            if unknown_field(&error.message).is_some() {
+            if matches!(
+                SerdeMessage::read(&error.message),
+                SerdeMessage::UnknownField(_)
+            ) {
                 diagnostic.help =
                     Some("the introduction's front matter may only have `title`".to_string());
             }
