@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::text_hash;
-use crate::load::{CONTENT_DIR, LoadedGuide, SourceFile};
+use crate::load::{CONTENT_DIR, LoadedGuide, MarkdownSource};
 use crate::model::duration::DurationRange;
 use crate::model::gear::{GearCatalog, parse_gear};
 use crate::model::lesson::{Intro, LessonFile, parse_intro, parse_lesson};
@@ -69,12 +69,12 @@ impl ParseCache {
         }
     }
 
-    fn parse(&self, source: &SourceFile) -> (u64, Result<LessonFile, Vec<Diagnostic>>) {
+    fn parse(&self, source: &MarkdownSource) -> (u64, Result<LessonFile, Vec<Diagnostic>>) {
         if !self.enabled {
             return (0, parse_lesson(source));
         }
-        let hash = text_hash(&source.text);
-        match self.lessons.get(&source.path) {
+        let hash = text_hash(&source.file.text);
+        match self.lessons.get(&source.file.path) {
             Some((cached, result)) if *cached == hash => (hash, result.clone()),
             _ => (hash, parse_lesson(source)),
         }
@@ -125,7 +125,7 @@ pub fn build_guide_cached(
             .lessons
             .iter()
             .zip(&parsed)
-            .map(|(source, (hash, result))| (source.path.clone(), (*hash, result.clone())))
+            .map(|(source, (hash, result))| (source.file.path.clone(), (*hash, result.clone())))
             .collect();
     }
     let parsed = parsed.into_iter().map(|(_, result)| result);

@@ -1,5 +1,7 @@
 //! One lesson file -> [`LessonFile`]: its front matter parsed and checked on its own.
 //!
+//! The loader has already split the file at its front matter fences
+//! ([`crate::load::MarkdownSource`]); this module reads the YAML between them.
 //! Checks that need other lessons (unique steps and slugs, prerequisites, links) belong to
 //! [`crate::model::guide`]. The home page's `_index.md` is parsed here too ([`parse_intro`]).
 
@@ -8,8 +10,7 @@ use std::ops::Range;
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
-use crate::load::front_matter::{self, Split};
-use crate::load::{SourceFile, TextSlice};
+use crate::load::{FrontMatterText, MarkdownSource, TextSlice};
 use crate::model::duration::{DURATION_FORMS, Duration, DurationError};
 use crate::model::locate;
 use crate::model::yaml::{SerdeMessage, YamlError, parse_yaml};
@@ -105,18 +106,22 @@ impl LessonFile {
 }
 
 /// Parses a lesson file. Every problem is returned, not just the first.
-pub fn parse_lesson(source: &SourceFile) -> Result<LessonFile, Vec<Diagnostic>> {
-    let file = source.path.as_str();
-    let split = split_front_matter(source)?;
-    let Some(yaml) = split.front_matter else {
+pub fn parse_lesson(source: &MarkdownSource) -> Result<LessonFile, Vec<Diagnostic>> {
+    let file = source.file.path.as_str();
+    let parts = source
+        .parts
+        .as_ref()
+        .map_err(|unclosed| vec![unclosed.clone()])?;
+    let Some(front_matter) = &parts.front_matter else {
         return Err(vec![
             Diagnostic::error(file, 0..0, "this lesson has no front matter")
                 .with_help("start the file with a `---` line, then `title:`, `step:` and `duration:`, then another `---` line"),
         ]);
     };
-    let offset = split.front_matter_span.start;
+    let yaml: &str = &front_matter.yaml;
+    let offset = front_matter.offset;
     let front: FrontMatter = parse_yaml(yaml)
-        .map_err(|error| vec![front_matter_diagnostic(file, yaml, offset, &split, &error)])?;
+        .map_err(|error| vec![front_matter_diagnostic(file, front_matter, &error)])?;
 
     let mut problems = Vec::new();
     let fm_span = |key: &str| shift(locate::value_span(yaml, key), offset);
@@ -141,7 +146,7 @@ pub fn parse_lesson(source: &SourceFile) -> Result<LessonFile, Vec<Diagnostic>> 
         .with_label(duration_label(&error))
         .with_help(DURATION_FORMS)
     });
-    let slug = lesson_slug(source, front.slug.as_deref()).map_err(|message| {
+    let slug = lesson_slug(&source.file.content_path, front.slug.as_deref()).map_err(|message| {
         let span = if front.slug.is_some() { fm_span("slug") } else { 0..0 };
         Diagnostic::error(file, span, message)
             .with_help("slugs use letters, digits, `-` and `_`; set one with `slug: my-lesson` or rename the file")
@@ -156,7 +161,7 @@ pub fn parse_lesson(source: &SourceFile) -> Result<LessonFile, Vec<Diagnostic>> 
     };
     Ok(LessonFile {
         file: file.to_string(),
-        content_path: source.content_path.clone(),
+        content_path: source.file.content_path.clone(),
         slug,
         title: front.title.trim().to_string(),
         step: front.step,
@@ -165,9 +170,9 @@ pub fn parse_lesson(source: &SourceFile) -> Result<LessonFile, Vec<Diagnostic>> 
         prerequisites: front.prerequisites,
         gear: front.gear,
         draft: front.draft,
-        body: TextSlice::new(&source.text, split.body_offset..source.text.len()),
-        body_offset: split.body_offset,
-        front_matter: TextSlice::new(&source.text, offset..offset + yaml.len()),
+        body: parts.body.clone(),
+        body_offset: parts.body_offset,
+        front_matter: front_matter.yaml.clone(),
         front_matter_offset: offset,
     })
 }
@@ -185,28 +190,14 @@ fn duration_label(error: &DurationError) -> &'static str {
     }
 }
 
-fn split_front_matter(source: &SourceFile) -> Result<Split<'_>, Vec<Diagnostic>> {
-    front_matter::split(&source.text).map_err(|unclosed| {
-        vec![
-            Diagnostic::error(
-                &source.path,
-                unclosed.opening_fence,
-                "the front matter is never closed",
-            )
-            .with_label("opened here")
-            .with_help("add a line with only `---` after the last front matter key"),
-        ]
-    })
-}
-
 /// Turns a YAML error into a diagnostic at the right line of the file, with a hint.
 fn front_matter_diagnostic(
     file: &str,
-    yaml: &str,
-    offset: usize,
-    split: &Split<'_>,
+    front_matter: &FrontMatterText,
     error: &YamlError,
 ) -> Diagnostic {
+    let yaml: &str = &front_matter.yaml;
+    let offset = front_matter.offset;
     let message = &error.message;
     match SerdeMessage::read(message) {
         SerdeMessage::UnknownField(key) => {
@@ -229,7 +220,7 @@ fn front_matter_diagnostic(
             };
             return Diagnostic::error(
                 file,
-                split.opening_fence.clone(),
+                front_matter.opening_fence.clone(),
                 format!("the front matter has no `{key}`"),
             )
             .with_help(format!("add a line such as `{example}`"));
@@ -259,7 +250,7 @@ fn front_matter_diagnostic(
 
 /// The lesson's slug: the front matter's `slug`, or the file name without extension and
 /// without a leading `NN-`.
-fn lesson_slug(source: &SourceFile, explicit: Option<&str>) -> Result<String, String> {
+fn lesson_slug(content_path: &str, explicit: Option<&str>) -> Result<String, String> {
     let slug = match explicit {
         Some(slug) => {
             let slug = slug.trim();
@@ -268,7 +259,7 @@ fn lesson_slug(source: &SourceFile, explicit: Option<&str>) -> Result<String, St
             }
             slug.to_string()
         }
-        None => slug_from_file_name(&source.content_path),
+        None => slug_from_file_name(content_path),
     };
     if slug.is_empty() {
         return Err("cannot make a slug from this file name".to_string());
@@ -321,16 +312,17 @@ struct IntroFrontMatter {
 }
 
 /// Parses `_index.md`, whose front matter is optional and may only hold `title`.
-pub fn parse_intro(source: &SourceFile) -> Result<Intro, Vec<Diagnostic>> {
-    let split = split_front_matter(source)?;
+pub fn parse_intro(source: &MarkdownSource) -> Result<Intro, Vec<Diagnostic>> {
+    let parts = source
+        .parts
+        .as_ref()
+        .map_err(|unclosed| vec![unclosed.clone()])?;
     let mut title = None;
-    if let Some(yaml) = split.front_matter
-        && !yaml.trim().is_empty()
+    if let Some(front_matter) = &parts.front_matter
+        && !front_matter.yaml.trim().is_empty()
     {
-        let offset = split.front_matter_span.start;
-        let front: IntroFrontMatter = parse_yaml(yaml).map_err(|error| {
-            let mut diagnostic =
-                front_matter_diagnostic(&source.path, yaml, offset, &split, &error);
+        let front: IntroFrontMatter = parse_yaml(&front_matter.yaml).map_err(|error| {
+            let mut diagnostic = front_matter_diagnostic(&source.file.path, front_matter, &error);
             if matches!(
                 SerdeMessage::read(&error.message),
                 SerdeMessage::UnknownField(_)
@@ -343,23 +335,25 @@ pub fn parse_intro(source: &SourceFile) -> Result<Intro, Vec<Diagnostic>> {
         title = front.title;
     }
     Ok(Intro {
-        file: source.path.clone(),
+        file: source.file.path.clone(),
         title,
-        body: TextSlice::new(&source.text, split.body_offset..source.text.len()),
-        body_offset: split.body_offset,
+        body: parts.body.clone(),
+        body_offset: parts.body_offset,
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::SourceFile;
+    use crate::load::front_matter::split_source;
 
-    fn source(text: &str) -> SourceFile {
-        SourceFile {
+    fn source(text: &str) -> MarkdownSource {
+        split_source(SourceFile {
             path: "content/02-fit.md".into(),
             content_path: "02-fit.md".into(),
             text: text.into(),
-        }
+        })
     }
 
     #[test]
