@@ -12,8 +12,8 @@ use serde::Deserialize;
 use crate::diagnostics::Diagnostic;
 use crate::load::{FrontMatterText, MarkdownSource, TextSlice};
 use crate::model::duration::{DURATION_FORMS, Duration, DurationError};
-use crate::model::locate;
 use crate::model::yaml::{SerdeMessage, YamlError, parse_yaml};
+use crate::model::{locate, slug};
 
 /// The keys a lesson's front matter may have.
 pub const FRONT_MATTER_KEYS: [&str; 8] = [
@@ -25,18 +25,6 @@ pub const FRONT_MATTER_KEYS: [&str; 8] = [
     "gear",
     "slug",
     "draft",
-];
-
-/// Slugs the site itself uses for its own pages.
-pub const RESERVED_SLUGS: [&str; 8] = [
-    "index",
-    "gear",
-    "checklists",
-    "print",
-    "handout",
-    "404",
-    "search",
-    "sitemap",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -248,51 +236,27 @@ fn front_matter_diagnostic(
     diagnostic.with_help(hint)
 }
 
-/// The lesson's slug: the front matter's `slug`, or the file name without extension and
-/// without a leading `NN-`.
+/// The lesson's slug: the front matter's `slug`, or the one [`slug::from_file_name`] makes.
 fn lesson_slug(content_path: &str, explicit: Option<&str>) -> Result<String, String> {
     let slug = match explicit {
         Some(slug) => {
             let slug = slug.trim();
-            if slug.is_empty() || !slug.chars().all(is_slug_char) {
+            if !slug::is_valid_slug(slug) {
                 return Err(format!("`{slug}` is not a valid slug"));
             }
             slug.to_string()
         }
-        None => slug_from_file_name(content_path),
+        None => slug::from_file_name(content_path),
     };
     if slug.is_empty() {
         return Err("cannot make a slug from this file name".to_string());
     }
-    if RESERVED_SLUGS.contains(&slug.to_lowercase().as_str()) {
+    if slug::is_reserved(&slug) {
         return Err(format!(
             "the slug `{slug}` is taken by one of the site's own pages"
         ));
     }
     Ok(slug)
-}
-
-fn is_slug_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '-' || c == '_'
-}
-
-/// `basics/02-fit the harness.md` -> `fit-the-harness`.
-pub fn slug_from_file_name(content_path: &str) -> String {
-    let name = content_path.rsplit('/').next().unwrap_or(content_path);
-    let stem = name.strip_suffix(".md").unwrap_or(name);
-    let without_number = match stem.find(|c: char| !c.is_ascii_digit()) {
-        Some(i) if i > 0 && stem[i..].starts_with(['-', '_']) => &stem[i + 1..],
-        _ => stem,
-    };
-    let mut slug = String::with_capacity(without_number.len());
-    for c in without_number.chars() {
-        if is_slug_char(c) {
-            slug.push(c);
-        } else if (c.is_whitespace() || c == '.') && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    slug.trim_matches('-').to_string()
 }
 
 /// The home page's introduction from `_index.md`.
@@ -384,20 +348,5 @@ mod tests {
         let text = "---\ntitle: A\nstep: 1\ntitle: B\nduration: 5 min\n---\n";
         let errors = parse_lesson(&source(text)).unwrap_err();
         assert_eq!(errors[0].span.start, text.find("title: B").unwrap());
-    }
-
-    #[test]
-    fn slugs_from_file_names() {
-        assert_eq!(
-            slug_from_file_name("02-fit-the-harness.md"),
-            "fit-the-harness"
-        );
-        assert_eq!(slug_from_file_name("basics/10_scent.md"), "scent");
-        assert_eq!(slug_from_file_name("2024.md"), "2024");
-        assert_eq!(
-            slug_from_file_name("my lesson (draft).md"),
-            "my-lesson-draft"
-        );
-        assert_eq!(slug_from_file_name("Über Katzen.md"), "Über-Katzen");
     }
 }
