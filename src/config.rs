@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::Diagnostic;
+use crate::model::yaml::SerdeMessage;
 
 /// The name of the configuration file inside a guide folder.
 pub const CONFIG_FILE: &str = "guide.toml";
@@ -137,27 +138,19 @@ fn toml_diagnostic(file: &str, error: &toml::de::Error) -> Diagnostic {
     let span = error.span().unwrap_or(0..0);
     let message = error.message().trim().to_string();
     let diagnostic = Diagnostic::error(file, span.clone(), first_line(&message));
-    if let Some(unknown) = unknown_field(&message) {
-        return diagnostic
+    match SerdeMessage::read(&message) {
+        SerdeMessage::UnknownField(unknown) => diagnostic
             .with_label("unknown key")
-            .with_suggestion(&unknown, KNOWN_KEYS)
+            .with_suggestion(unknown, KNOWN_KEYS)
             .or_help(
                 "known keys: title, author, description, language, base_url, theme, and [print] paper",
-            );
+            ),
+        SerdeMessage::MissingField("title") => {
+            diagnostic.with_help("add `title = \"...\"` at the top of guide.toml")
+        }
+        SerdeMessage::UnknownVariant => diagnostic.with_help("paper is \"A4\" or \"Letter\""),
+        _ => diagnostic,
     }
-    if message.contains("missing field `title`") {
-        return diagnostic.with_help("add `title = \"...\"` at the top of guide.toml");
-    }
-    if message.contains("unknown variant") {
-        return diagnostic.with_help("paper is \"A4\" or \"Letter\"");
-    }
-    diagnostic
-}
-
-/// The name in serde's "unknown field `x`, expected ..." message.
-pub(crate) fn unknown_field(message: &str) -> Option<String> {
-    let rest = message.split("unknown field `").nth(1)?;
-    Some(rest.split('`').next()?.to_string())
 }
 
 fn first_line(message: &str) -> String {

@@ -1,9 +1,10 @@
 //! Reading a guide folder from disk: `guide.toml`, the lessons under `content/` and the gear
 //! catalogue, as text.
 //!
-//! Loading knows nothing of YAML or Markdown: it walks `content/` (recursively, never following a
-//! link out of the guide), reads each file, strips a UTF-8 byte order mark and reports files that
-//! cannot be read or are not UTF-8. Parsing is the model's job.
+//! Loading knows nothing of YAML or Markdown syntax: it walks `content/` (recursively, never
+//! following a link out of the guide), reads each file, strips a UTF-8 byte order mark, reports
+//! files that cannot be read or are not UTF-8, and splits each Markdown file at its front matter
+//! fences ([`front_matter`]). Parsing what is inside is the model's job.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -16,11 +17,14 @@ use walkdir::WalkDir;
 
 use crate::config::CONFIG_FILE;
 use crate::diagnostics::{Diagnostic, Sources};
+use front_matter::split_source;
 
 pub mod front_matter;
 pub mod themes;
 
 pub use themes::{THEMES_DIR, ThemeFile};
+
+pub use front_matter::{FrontMatterText, MarkdownParts, MarkdownSource};
 
 /// The folder of lessons inside a guide.
 pub const CONTENT_DIR: &str = "content";
@@ -81,10 +85,10 @@ impl fmt::Debug for TextSlice {
 pub struct LoadedGuide {
     pub root: PathBuf,
     pub config: Option<SourceFile>,
-    pub intro: Option<SourceFile>,
+    pub intro: Option<MarkdownSource>,
     pub gear: Option<SourceFile>,
     /// Lesson files in path order.
-    pub lessons: Vec<SourceFile>,
+    pub lessons: Vec<MarkdownSource>,
     /// The files of every theme under `themes/`, by theme and path.
     pub themes: Vec<ThemeFile>,
     /// Problems found while reading (unreadable, not UTF-8, links out of the guide).
@@ -97,13 +101,16 @@ impl LoadedGuide {
     /// The text of every loaded file, for rendering diagnostics.
     pub fn sources(&self) -> Sources {
         let mut sources = Sources::default();
-        let files = (self.config.iter().chain(&self.intro).chain(&self.gear))
-            .chain(&self.lessons)
-            .chain(&self.undecodable);
-        for file in files {
+        for file in self.text_files().chain(&self.undecodable) {
             sources.insert(file.path.clone(), file.text.to_string());
         }
         sources
+    }
+
+    /// Every file that was read as text, split or not.
+    fn text_files(&self) -> impl Iterator<Item = &SourceFile> {
+        let markdown = self.intro.iter().chain(&self.lessons);
+        (self.config.iter().chain(&self.gear)).chain(markdown.map(|source| &source.file))
     }
 }
 
@@ -121,14 +128,10 @@ pub fn reload_guide(
     previous: &LoadedGuide,
     changed: &[PathBuf],
 ) -> Result<LoadedGuide, LoadError> {
-    let known: HashMap<&str, &SourceFile> = (previous
-        .config
-        .iter()
-        .chain(&previous.intro)
-        .chain(&previous.gear))
-    .chain(&previous.lessons)
-    .map(|file| (file.path.as_str(), file))
-    .collect();
+    let known: HashMap<&str, &SourceFile> = previous
+        .text_files()
+        .map(|file| (file.path.as_str(), file))
+        .collect();
     let themes = root.join(THEMES_DIR);
     let themes_changed = changed
         .iter()
@@ -195,22 +198,19 @@ fn load_guide_reusing(
         let content_path = slash_path(relative);
         let guide_path = format!("{CONTENT_DIR}/{content_path}");
         let is_markdown = path.extension().is_some_and(|e| e == "md");
-        let target = if content_path == INTRO_FILE {
-            &mut guide.intro
-        } else if content_path == GEAR_FILE {
-            &mut guide.gear
-        } else if is_markdown {
-            let file = reuse(&path)
-                .or_else(|| read_source(&path, &guide_path, &content_path, &mut problems));
-            if let Some(file) = file {
-                guide.lessons.push(file);
-            }
+        let is_gear = content_path == GEAR_FILE;
+        if !is_markdown && !is_gear {
             continue;
-        } else {
-            continue;
-        };
-        *target =
+        }
+        let file =
             reuse(&path).or_else(|| read_source(&path, &guide_path, &content_path, &mut problems));
+        if is_gear {
+            guide.gear = file;
+        } else if content_path == INTRO_FILE {
+            guide.intro = file.map(split_source);
+        } else {
+            guide.lessons.extend(file.map(split_source));
+        }
     }
     guide.diagnostics.append(&mut problems.diagnostics);
     guide.undecodable = problems.undecodable;

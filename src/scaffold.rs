@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::CONFIG_FILE;
 use crate::load::{CONTENT_DIR, load_guide};
-use crate::markdown::headings::anchor_for;
+use crate::model::slug::slugify;
 use crate::model::{ModelOptions, build_guide};
 
 /// Why a scaffold could not be written (exit code 2).
@@ -149,8 +149,8 @@ pub fn new_lesson(dir: &Path, title: &str, step: Option<u32>) -> Result<PathBuf,
     if !dir.join(CONFIG_FILE).is_file() {
         return Err(ScaffoldError::NotAGuide(dir.to_path_buf()));
     }
-    let slug = anchor_for(title);
-    if slug.is_empty() || slug.chars().all(|c| c == '-') {
+    let slug = slugify(title);
+    if slug.is_empty() {
         return Err(ScaffoldError::BadTitle(title.to_string()));
     }
     let step = match step {

@@ -196,12 +196,12 @@ fn new_quotes_titles_for_yaml() {
     let (tmp, guide) = init_new_guide();
     let title = "Harness: the \"snug\" fit # really";
     run(&["new", title, arg(&guide)]).assert_code(0);
-    let path = guide.join("content/harness-the-snug-fit--really.md");
+    let path = guide.join("content/harness-the-snug-fit-really.md");
     assert!(path.is_file(), "{:?}", lesson_files(&guide));
     run(&["check", arg(&guide)]).assert_code(0);
     let out = tmp.path().join("out");
     run(&["build", arg(&guide), "--output", arg(&out)]).assert_code(0);
-    let html = page(&out, "harness-the-snug-fit--really.html");
+    let html = page(&out, "harness-the-snug-fit-really.html");
     assert_eq!(text_of(&html, "h1"), title);
 }
 

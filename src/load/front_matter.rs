@@ -2,10 +2,74 @@
 //!
 //! The front matter opens on the file's first line and closes on the next line; both must be
 //! exactly `---` (trailing spaces or tabs allowed, `\r\n` endings accepted). `title: a ---` closes
-//! nothing. The caller keeps byte offsets, so problems found later in the YAML or the Markdown
-//! point at the real line of the file. A byte order mark has already been removed by the loader.
+//! nothing. Byte offsets are kept, so problems found later in the YAML or the Markdown point at
+//! the real line of the file. A byte order mark has already been removed by the loader.
+//!
+//! The loader splits every lesson and the introduction ([`split_source`]) and hands the model a
+//! [`MarkdownSource`]; reading the YAML is the model's job.
 
 use std::ops::Range;
+
+use super::{SourceFile, TextSlice};
+use crate::diagnostics::Diagnostic;
+
+/// A Markdown file of the guide (a lesson or the introduction), split at its front matter fences.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkdownSource {
+    pub file: SourceFile,
+    /// The front matter and the body, or the diagnostic for front matter that is never closed.
+    pub parts: Result<MarkdownParts, Diagnostic>,
+}
+
+/// The two parts of a Markdown file, sharing the file's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkdownParts {
+    /// `None` when the file has no front matter.
+    pub front_matter: Option<FrontMatterText>,
+    /// Everything after the closing fence (the whole file when there is no front matter).
+    pub body: TextSlice,
+    /// Byte offset of `body` in the file.
+    pub body_offset: usize,
+}
+
+/// The YAML between the fences, not yet parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontMatterText {
+    pub yaml: TextSlice,
+    /// Byte offset of `yaml` in the file.
+    pub offset: usize,
+    /// Byte range of the opening `---` line, for problems with the front matter as a whole.
+    pub opening_fence: Range<usize>,
+}
+
+/// Splits a loaded Markdown file. Front matter that is never closed becomes a diagnostic at
+/// its opening fence.
+pub fn split_source(file: SourceFile) -> MarkdownSource {
+    let parts = split_parts(&file);
+    MarkdownSource { file, parts }
+}
+
+fn split_parts(file: &SourceFile) -> Result<MarkdownParts, Diagnostic> {
+    let text = &file.text;
+    match split(text) {
+        Ok(split) => Ok(MarkdownParts {
+            front_matter: split.front_matter.map(|_| FrontMatterText {
+                yaml: TextSlice::new(text, split.front_matter_span.clone()),
+                offset: split.front_matter_span.start,
+                opening_fence: split.opening_fence.clone(),
+            }),
+            body: TextSlice::new(text, split.body_offset..text.len()),
+            body_offset: split.body_offset,
+        }),
+        Err(unclosed) => Err(Diagnostic::error(
+            &file.path,
+            unclosed.opening_fence,
+            "the front matter is never closed",
+        )
+        .with_label("opened here")
+        .with_help("add a line with only `---` after the last front matter key")),
+    }
+}
 
 /// A file split at its front matter fences.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,5 +211,36 @@ mod tests {
         assert_eq!(split("").unwrap().front_matter, None);
         // A closing fence on the last line without a newline still closes.
         assert_eq!(split("---\na: 1\n---").unwrap().body, "");
+    }
+
+    fn source(text: &str) -> SourceFile {
+        SourceFile {
+            path: "content/02-fit.md".into(),
+            content_path: "02-fit.md".into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn a_source_keeps_the_offsets_of_its_parts() {
+        let text = "---\r\ntitle: A\r\n---\r\n# Body\r\n";
+        let parts = split_source(source(text)).parts.unwrap();
+        let front_matter = parts.front_matter.unwrap();
+        assert_eq!(&*front_matter.yaml, "title: A\r\n");
+        assert_eq!(&text[front_matter.offset..][..8], "title: A");
+        assert_eq!(front_matter.opening_fence, 0..3);
+        assert_eq!(&*parts.body, "# Body\r\n");
+        assert_eq!(&text[parts.body_offset..], "# Body\r\n");
+        let plain = split_source(source("# Only a body\n")).parts.unwrap();
+        assert_eq!(plain.front_matter, None);
+        assert_eq!((&*plain.body, plain.body_offset), ("# Only a body\n", 0));
+    }
+
+    #[test]
+    fn an_unclosed_source_is_a_diagnostic_at_its_opening_fence() {
+        let diagnostic = split_source(source("---\ntitle: a\n")).parts.unwrap_err();
+        assert_eq!(diagnostic.file, "content/02-fit.md");
+        assert_eq!(diagnostic.span, 0..3);
+        assert_eq!(diagnostic.message, "the front matter is never closed");
     }
 }

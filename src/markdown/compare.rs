@@ -1,5 +1,9 @@
 //! ```` ```compare ```` blocks: a YAML body (`category`, optional `items` and `columns`) placing a
 //! gear comparison table in a lesson, and the table's HTML (also used by the gear page).
+//!
+//! How a verdict looks ([`verdict_style`]: word, symbol, CSS class) is decided here too, since
+//! the tables are where verdicts are drawn; the renderer takes the word and symbol from here for
+//! the lesson and print pages. The model only says which verdict an item has.
 
 use std::ops::Range;
 
@@ -8,12 +12,10 @@ use pulldown_cmark_escape::escape_html;
 use serde::Deserialize;
 
 use super::{Found, MarkdownInput, Spanned};
-
-use crate::config::unknown_field;
 use crate::diagnostics::Diagnostic;
-use crate::model::gear::{GearCatalog, GearCategory, GearItem};
+use crate::model::gear::{GearCatalog, GearCategory, GearItem, Verdict};
 use crate::model::locate;
-use crate::model::yaml::parse_yaml;
+use crate::model::yaml::{SerdeMessage, parse_yaml};
 
 /// What a compare block asks for.
 #[derive(Debug, Deserialize, PartialEq, Eq)]
@@ -110,9 +112,11 @@ pub fn render_compare(
             span,
             format!("compare block: {}", error.message),
         );
-        let diagnostic = match unknown_field(&error.message) {
-            Some(key) => diagnostic.with_suggestion(&key, ["category", "items", "columns"]),
-            None => diagnostic,
+        let diagnostic = match SerdeMessage::read(&error.message) {
+            SerdeMessage::UnknownField(key) => {
+                diagnostic.with_suggestion(key, ["category", "items", "columns"])
+            }
+            _ => diagnostic,
         };
         vec![diagnostic.or_help(
             "write `category: <id>`, optionally with `items: [a, b]` and `columns: [key, ...]`",
@@ -223,6 +227,38 @@ pub enum TableAnchors {
     Rows,
 }
 
+/// How a verdict is shown to readers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VerdictStyle {
+    /// The word shown to readers.
+    pub label: &'static str,
+    /// A symbol shown beside the word, so the verdict never depends on colour alone.
+    pub symbol: &'static str,
+    /// The suffix of the `verdict-*` class that colours a table row.
+    pub css_class: &'static str,
+}
+
+/// The word, symbol and CSS class of `verdict`.
+pub fn verdict_style(verdict: Verdict) -> VerdictStyle {
+    match verdict {
+        Verdict::Recommended => VerdictStyle {
+            label: "Recommended",
+            symbol: "✓",
+            css_class: "recommended",
+        },
+        Verdict::Acceptable => VerdictStyle {
+            label: "Acceptable",
+            symbol: "~",
+            css_class: "acceptable",
+        },
+        Verdict::Avoid => VerdictStyle {
+            label: "Avoid",
+            symbol: "✗",
+            css_class: "avoid",
+        },
+    }
+}
+
 /// The HTML of a comparison table. Verdicts are shown as a symbol and a word, not by colour alone.
 pub fn comparison_table(
     category: &GearCategory,
@@ -243,8 +279,9 @@ pub fn comparison_table(
     }
     html.push_str("<th scope=\"col\">Verdict</th></tr></thead>\n<tbody>\n");
     for item in items {
+        let style = verdict_style(item.verdict);
         html.push_str("<tr class=\"verdict-");
-        html.push_str(item.verdict.css_class());
+        html.push_str(style.css_class);
         html.push('"');
         if anchors == TableAnchors::Rows {
             html.push_str(" id=\"gear-");
@@ -266,13 +303,31 @@ pub fn comparison_table(
             "<td class=\"verdict\" data-label=\"Verdict\"><strong class=\"verdict-badge\">",
         );
         html.push_str("<span aria-hidden=\"true\">");
-        html.push_str(item.verdict.symbol());
+        html.push_str(style.symbol);
         html.push_str("</span> ");
-        html.push_str(item.verdict.label());
+        html.push_str(style.label);
         html.push_str("</strong> <span class=\"reason\">");
         let _ = escape_html(&mut html, &item.reason);
         html.push_str("</span></td></tr>\n");
     }
     html.push_str("</tbody>\n</table>\n</div>\n");
     html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_classes_match_the_verdict_names_templates_see() {
+        // Templates write `verdict-{{ g.verdict }}` from the serialized verdict; tables must
+        // colour rows with the same class.
+        for verdict in [Verdict::Recommended, Verdict::Acceptable, Verdict::Avoid] {
+            let serialized = serde_json::to_string(&verdict).unwrap();
+            assert_eq!(
+                serialized.trim_matches('"'),
+                verdict_style(verdict).css_class
+            );
+        }
+    }
 }

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use crate::config::{CONFIG_FILE, Config, is_plain_name};
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::{FingerprintCache, text_hash};
-use crate::load::{CONTENT_DIR, LoadedGuide, SourceFile};
+use crate::load::{CONTENT_DIR, LoadedGuide, MarkdownSource};
 use crate::model::duration::DurationRange;
 use crate::model::gear::{GearCatalog, parse_gear};
 use crate::model::lesson::{Intro, LessonFile, parse_intro, parse_lesson};
@@ -58,13 +58,13 @@ pub type ParseCache = FingerprintCache<String, Result<LessonFile, Vec<Diagnostic
 /// Parses one lesson file, or takes its parse from the cache when its text has not changed.
 fn parse_cached(
     cache: &ParseCache,
-    source: &SourceFile,
+    source: &MarkdownSource,
 ) -> (u64, Result<LessonFile, Vec<Diagnostic>>) {
     if !cache.is_enabled() {
         return (0, parse_lesson(source));
     }
-    let hash = text_hash(&source.text);
-    match cache.get(&source.path, hash) {
+    let hash = text_hash(&source.file.text);
+    match cache.get(&source.file.path, hash) {
         Some(result) => (hash, result.clone()),
         None => (hash, parse_lesson(source)),
     }
@@ -113,7 +113,7 @@ pub fn build_guide_cached(
     if cache.is_enabled() {
         cache.refill(
             (loaded.lessons.iter().zip(&parsed))
-                .map(|(source, (hash, result))| (source.path.clone(), *hash, result.clone())),
+                .map(|(source, (hash, result))| (source.file.path.clone(), *hash, result.clone())),
         );
     }
     let parsed = parsed.into_iter().map(|(_, result)| result);

@@ -1,5 +1,7 @@
 //! One lesson file -> [`LessonFile`]: its front matter parsed and checked on its own.
 //!
+//! The loader has already split the file at its front matter fences
+//! ([`crate::load::MarkdownSource`]); this module reads the YAML between them.
 //! Checks that need other lessons (unique steps and slugs, prerequisites, links) belong to
 //! [`crate::model::guide`]. The home page's `_index.md` is parsed here too ([`parse_intro`]).
 
@@ -7,13 +9,11 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use crate::config::unknown_field;
 use crate::diagnostics::Diagnostic;
-use crate::load::front_matter::{self, Split};
-use crate::load::{SourceFile, TextSlice};
+use crate::load::{FrontMatterText, MarkdownSource, TextSlice};
 use crate::model::duration::{DURATION_FORMS, Duration, DurationError};
-use crate::model::locate;
-use crate::model::yaml::{YamlError, parse_yaml};
+use crate::model::yaml::{SerdeMessage, YamlError, parse_yaml};
+use crate::model::{locate, slug};
 
 /// The keys a lesson's front matter may have.
 pub const FRONT_MATTER_KEYS: [&str; 8] = [
@@ -25,18 +25,6 @@ pub const FRONT_MATTER_KEYS: [&str; 8] = [
     "gear",
     "slug",
     "draft",
-];
-
-/// Slugs the site itself uses for its own pages.
-pub const RESERVED_SLUGS: [&str; 8] = [
-    "index",
-    "gear",
-    "checklists",
-    "print",
-    "handout",
-    "404",
-    "search",
-    "sitemap",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -106,18 +94,22 @@ impl LessonFile {
 }
 
 /// Parses a lesson file. Every problem is returned, not just the first.
-pub fn parse_lesson(source: &SourceFile) -> Result<LessonFile, Vec<Diagnostic>> {
-    let file = source.path.as_str();
-    let split = split_front_matter(source)?;
-    let Some(yaml) = split.front_matter else {
+pub fn parse_lesson(source: &MarkdownSource) -> Result<LessonFile, Vec<Diagnostic>> {
+    let file = source.file.path.as_str();
+    let parts = source
+        .parts
+        .as_ref()
+        .map_err(|unclosed| vec![unclosed.clone()])?;
+    let Some(front_matter) = &parts.front_matter else {
         return Err(vec![
             Diagnostic::error(file, 0..0, "this lesson has no front matter")
                 .with_help("start the file with a `---` line, then `title:`, `step:` and `duration:`, then another `---` line"),
         ]);
     };
-    let offset = split.front_matter_span.start;
+    let yaml: &str = &front_matter.yaml;
+    let offset = front_matter.offset;
     let front: FrontMatter = parse_yaml(yaml)
-        .map_err(|error| vec![front_matter_diagnostic(file, yaml, offset, &split, &error)])?;
+        .map_err(|error| vec![front_matter_diagnostic(file, front_matter, &error)])?;
 
     let mut problems = Vec::new();
     let fm_span = |key: &str| shift(locate::value_span(yaml, key), offset);
@@ -142,7 +134,7 @@ pub fn parse_lesson(source: &SourceFile) -> Result<LessonFile, Vec<Diagnostic>> 
         .with_label(duration_label(&error))
         .with_help(DURATION_FORMS)
     });
-    let slug = lesson_slug(source, front.slug.as_deref()).map_err(|message| {
+    let slug = lesson_slug(&source.file.content_path, front.slug.as_deref()).map_err(|message| {
         let span = if front.slug.is_some() { fm_span("slug") } else { 0..0 };
         Diagnostic::error(file, span, message)
             .with_help("slugs use letters, digits, `-` and `_`; set one with `slug: my-lesson` or rename the file")
@@ -157,7 +149,7 @@ pub fn parse_lesson(source: &SourceFile) -> Result<LessonFile, Vec<Diagnostic>> 
     };
     Ok(LessonFile {
         file: file.to_string(),
-        content_path: source.content_path.clone(),
+        content_path: source.file.content_path.clone(),
         slug,
         title: front.title.trim().to_string(),
         step: front.step,
@@ -166,9 +158,9 @@ pub fn parse_lesson(source: &SourceFile) -> Result<LessonFile, Vec<Diagnostic>> 
         prerequisites: front.prerequisites,
         gear: front.gear,
         draft: front.draft,
-        body: TextSlice::new(&source.text, split.body_offset..source.text.len()),
-        body_offset: split.body_offset,
-        front_matter: TextSlice::new(&source.text, offset..offset + yaml.len()),
+        body: parts.body.clone(),
+        body_offset: parts.body_offset,
+        front_matter: front_matter.yaml.clone(),
         front_matter_offset: offset,
     })
 }
@@ -186,53 +178,42 @@ fn duration_label(error: &DurationError) -> &'static str {
     }
 }
 
-fn split_front_matter(source: &SourceFile) -> Result<Split<'_>, Vec<Diagnostic>> {
-    front_matter::split(&source.text).map_err(|unclosed| {
-        vec![
-            Diagnostic::error(
-                &source.path,
-                unclosed.opening_fence,
-                "the front matter is never closed",
-            )
-            .with_label("opened here")
-            .with_help("add a line with only `---` after the last front matter key"),
-        ]
-    })
-}
-
-/// Turns a serde_yaml error into a diagnostic at the right line of the file, with a hint.
+/// Turns a YAML error into a diagnostic at the right line of the file, with a hint.
 fn front_matter_diagnostic(
     file: &str,
-    yaml: &str,
-    offset: usize,
-    split: &Split<'_>,
+    front_matter: &FrontMatterText,
     error: &YamlError,
 ) -> Diagnostic {
+    let yaml: &str = &front_matter.yaml;
+    let offset = front_matter.offset;
     let message = &error.message;
-    if let Some(key) = unknown_field(message) {
-        let span = shift(locate::key_span(yaml, &key), offset);
-        return Diagnostic::error(file, span, format!("unknown front matter key `{key}`"))
-            .with_suggestion(&key, FRONT_MATTER_KEYS)
-            .or_help(format!("the keys are {}", FRONT_MATTER_KEYS.join(", ")));
-    }
-    if let Some(key) = between(message, "duplicate field `", "`") {
-        let span = shift(locate::nth_key_span(yaml, key, 1), offset);
-        return Diagnostic::error(file, span, format!("`{key}` is given twice"))
-            .with_label("second time here")
-            .with_help("keep one of the two lines");
-    }
-    if let Some(key) = between(message, "missing field `", "`") {
-        let example = match key {
-            "title" => "title: Fit the harness",
-            "step" => "step: 2",
-            _ => "duration: 10 min",
-        };
-        return Diagnostic::error(
-            file,
-            split.opening_fence.clone(),
-            format!("the front matter has no `{key}`"),
-        )
-        .with_help(format!("add a line such as `{example}`"));
+    match SerdeMessage::read(message) {
+        SerdeMessage::UnknownField(key) => {
+            let span = shift(locate::key_span(yaml, key), offset);
+            return Diagnostic::error(file, span, format!("unknown front matter key `{key}`"))
+                .with_suggestion(key, FRONT_MATTER_KEYS)
+                .or_help(format!("the keys are {}", FRONT_MATTER_KEYS.join(", ")));
+        }
+        SerdeMessage::DuplicateField(key) => {
+            let span = shift(locate::nth_key_span(yaml, key, 1), offset);
+            return Diagnostic::error(file, span, format!("`{key}` is given twice"))
+                .with_label("second time here")
+                .with_help("keep one of the two lines");
+        }
+        SerdeMessage::MissingField(key) => {
+            let example = match key {
+                "title" => "title: Fit the harness",
+                "step" => "step: 2",
+                _ => "duration: 10 min",
+            };
+            return Diagnostic::error(
+                file,
+                front_matter.opening_fence.clone(),
+                format!("the front matter has no `{key}`"),
+            )
+            .with_help(format!("add a line such as `{example}`"));
+        }
+        SerdeMessage::UnknownVariant | SerdeMessage::Other => {}
     }
     let span = offset + error.offset..offset + error.offset;
     let diagnostic = Diagnostic::error(file, span, format!("front matter: {message}"));
@@ -255,56 +236,27 @@ fn front_matter_diagnostic(
     diagnostic.with_help(hint)
 }
 
-fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
-    let rest = text.split_once(start)?.1;
-    Some(rest.split_once(end)?.0)
-}
-
-/// The lesson's slug: the front matter's `slug`, or the file name without extension and
-/// without a leading `NN-`.
-fn lesson_slug(source: &SourceFile, explicit: Option<&str>) -> Result<String, String> {
+/// The lesson's slug: the front matter's `slug`, or the one [`slug::from_file_name`] makes.
+fn lesson_slug(content_path: &str, explicit: Option<&str>) -> Result<String, String> {
     let slug = match explicit {
         Some(slug) => {
             let slug = slug.trim();
-            if slug.is_empty() || !slug.chars().all(is_slug_char) {
+            if !slug::is_valid_slug(slug) {
                 return Err(format!("`{slug}` is not a valid slug"));
             }
             slug.to_string()
         }
-        None => slug_from_file_name(&source.content_path),
+        None => slug::from_file_name(content_path),
     };
     if slug.is_empty() {
         return Err("cannot make a slug from this file name".to_string());
     }
-    if RESERVED_SLUGS.contains(&slug.to_lowercase().as_str()) {
+    if slug::is_reserved(&slug) {
         return Err(format!(
             "the slug `{slug}` is taken by one of the site's own pages"
         ));
     }
     Ok(slug)
-}
-
-fn is_slug_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '-' || c == '_'
-}
-
-/// `basics/02-fit the harness.md` -> `fit-the-harness`.
-pub fn slug_from_file_name(content_path: &str) -> String {
-    let name = content_path.rsplit('/').next().unwrap_or(content_path);
-    let stem = name.strip_suffix(".md").unwrap_or(name);
-    let without_number = match stem.find(|c: char| !c.is_ascii_digit()) {
-        Some(i) if i > 0 && stem[i..].starts_with(['-', '_']) => &stem[i + 1..],
-        _ => stem,
-    };
-    let mut slug = String::with_capacity(without_number.len());
-    for c in without_number.chars() {
-        if is_slug_char(c) {
-            slug.push(c);
-        } else if (c.is_whitespace() || c == '.') && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    slug.trim_matches('-').to_string()
 }
 
 /// The home page's introduction from `_index.md`.
@@ -324,17 +276,21 @@ struct IntroFrontMatter {
 }
 
 /// Parses `_index.md`, whose front matter is optional and may only hold `title`.
-pub fn parse_intro(source: &SourceFile) -> Result<Intro, Vec<Diagnostic>> {
-    let split = split_front_matter(source)?;
+pub fn parse_intro(source: &MarkdownSource) -> Result<Intro, Vec<Diagnostic>> {
+    let parts = source
+        .parts
+        .as_ref()
+        .map_err(|unclosed| vec![unclosed.clone()])?;
     let mut title = None;
-    if let Some(yaml) = split.front_matter
-        && !yaml.trim().is_empty()
+    if let Some(front_matter) = &parts.front_matter
+        && !front_matter.yaml.trim().is_empty()
     {
-        let offset = split.front_matter_span.start;
-        let front: IntroFrontMatter = parse_yaml(yaml).map_err(|error| {
-            let mut diagnostic =
-                front_matter_diagnostic(&source.path, yaml, offset, &split, &error);
-            if unknown_field(&error.message).is_some() {
+        let front: IntroFrontMatter = parse_yaml(&front_matter.yaml).map_err(|error| {
+            let mut diagnostic = front_matter_diagnostic(&source.file.path, front_matter, &error);
+            if matches!(
+                SerdeMessage::read(&error.message),
+                SerdeMessage::UnknownField(_)
+            ) {
                 diagnostic.help =
                     Some("the introduction's front matter may only have `title`".to_string());
             }
@@ -343,23 +299,25 @@ pub fn parse_intro(source: &SourceFile) -> Result<Intro, Vec<Diagnostic>> {
         title = front.title;
     }
     Ok(Intro {
-        file: source.path.clone(),
+        file: source.file.path.clone(),
         title,
-        body: TextSlice::new(&source.text, split.body_offset..source.text.len()),
-        body_offset: split.body_offset,
+        body: parts.body.clone(),
+        body_offset: parts.body_offset,
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::SourceFile;
+    use crate::load::front_matter::split_source;
 
-    fn source(text: &str) -> SourceFile {
-        SourceFile {
+    fn source(text: &str) -> MarkdownSource {
+        split_source(SourceFile {
             path: "content/02-fit.md".into(),
             content_path: "02-fit.md".into(),
             text: text.into(),
-        }
+        })
     }
 
     #[test]
@@ -390,20 +348,5 @@ mod tests {
         let text = "---\ntitle: A\nstep: 1\ntitle: B\nduration: 5 min\n---\n";
         let errors = parse_lesson(&source(text)).unwrap_err();
         assert_eq!(errors[0].span.start, text.find("title: B").unwrap());
-    }
-
-    #[test]
-    fn slugs_from_file_names() {
-        assert_eq!(
-            slug_from_file_name("02-fit-the-harness.md"),
-            "fit-the-harness"
-        );
-        assert_eq!(slug_from_file_name("basics/10_scent.md"), "scent");
-        assert_eq!(slug_from_file_name("2024.md"), "2024");
-        assert_eq!(
-            slug_from_file_name("my lesson (draft).md"),
-            "my-lesson-draft"
-        );
-        assert_eq!(slug_from_file_name("Über Katzen.md"), "Über-Katzen");
     }
 }

@@ -1,9 +1,12 @@
-//! Finding where a value sits in a small YAML document, so that problems found after parsing
-//! (an unknown prerequisite, a duplicate step) point at the right line.
+//! Finding where a value sits in a YAML document (front matter, a compare block, `gear.yaml`),
+//! so that problems found after parsing (an unknown prerequisite, a duplicate item id) point at
+//! the right line.
 //!
 //! serde's derive keeps no positions, so after a successful parse we look for the key at the
-//! start of a line and for list items after it. These are pointers for humans, not parsers: when
-//! nothing is found the caller falls back to the start of the document.
+//! start of a line, for list items after it, or for a `key: value` entry at a given indentation.
+//! These are pointers for humans, not parsers: when nothing is found the caller falls back to the
+//! start of the document or of the enclosing entry. Parse errors carry their own position (see
+//! [`crate::model::yaml`]).
 
 use std::ops::Range;
 
@@ -89,6 +92,77 @@ fn next_top_level_line(yaml: &str, from: usize) -> Option<usize> {
     None
 }
 
+/// Which matches count, by the column (bytes from the start of the line) where they begin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Any,
+    Exactly(usize),
+    /// Further right than this column: nested deeper.
+    Beyond(usize),
+}
+
+impl Column {
+    fn admits(self, column: usize) -> bool {
+        match self {
+            Column::Any => true,
+            Column::Exactly(wanted) => column == wanted,
+            Column::Beyond(left) => column > left,
+        }
+    }
+}
+
+/// Byte range of the last word of the `n`-th (0-based) occurrence of `entry` (`key: value`, as
+/// written in a block or a flow mapping) among those starting at `column`, e.g. the `vest` of
+/// the second `id: vest`.
+pub fn nth_entry_span(yaml: &str, entry: &str, n: usize, column: Column) -> Option<Range<usize>> {
+    let mut from = 0;
+    let mut seen = 0;
+    while let Some(found) = yaml[from..].find(entry) {
+        let at = from + found;
+        let after = yaml[at + entry.len()..].chars().next();
+        let at_column = at - yaml[..at].rfind('\n').map_or(0, |i| i + 1);
+        if column.admits(at_column)
+            && after.is_none_or(|c| c.is_whitespace() || c == ',' || c == '}')
+        {
+            if seen == n {
+                let start = at + entry.len() - entry.split_whitespace().last().map_or(0, str::len);
+                return Some(start..at + entry.len());
+            }
+            seen += 1;
+        }
+        from = at + entry.len();
+    }
+    None
+}
+
+/// Byte range of the first `key` (written `key:`, in a block or a flow mapping) at or after
+/// byte `from`.
+pub fn key_after(yaml: &str, from: usize, key: &str) -> Option<Range<usize>> {
+    let needle = format!("{key}:");
+    let mut search = from;
+    while let Some(found) = yaml.get(search..)?.find(&needle) {
+        let at = search + found;
+        let before = yaml[..at].chars().next_back();
+        if before.is_none_or(|c| c.is_whitespace() || c == '{' || c == ',') {
+            return Some(at..at + key.len());
+        }
+        search = at + needle.len();
+    }
+    None
+}
+
+/// The column of the leftmost `key` that opens a line (also as `- key`), or 0 when there is
+/// none: in `gear.yaml`, categories' `id:` sits left of their items' `id:`.
+pub fn leftmost_key_column(yaml: &str, key: &str) -> usize {
+    yaml.lines()
+        .filter_map(|line| {
+            line.find(key)
+                .filter(|&i| line[..i].trim_matches([' ', '-']).is_empty())
+        })
+        .min()
+        .unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,5 +190,47 @@ mod tests {
         assert_eq!(nth_key_span(doc, "title", 2), None);
         // `titles:` is not `title:`
         assert_eq!(key_span("titles: x\n", "title"), None);
+    }
+
+    const CATALOGUE: &str = "categories:
+  - id: harness
+    items:
+      - { id: vest, verdict: avoid }
+      - id: harness
+        verdict: ok
+";
+
+    #[test]
+    fn finds_entries_by_column() {
+        assert_eq!(leftmost_key_column(CATALOGUE, "id:"), 4);
+        let category = nth_entry_span(CATALOGUE, "id: harness", 0, Column::Exactly(4)).unwrap();
+        assert_eq!(category.start, CATALOGUE.find("harness").unwrap());
+        let item = nth_entry_span(CATALOGUE, "id: harness", 0, Column::Beyond(4)).unwrap();
+        assert_eq!(item.start, CATALOGUE.rfind("harness").unwrap());
+        assert_eq!(
+            nth_entry_span(CATALOGUE, "id: harness", 1, Column::Any),
+            Some(item.clone())
+        );
+        assert_eq!(
+            nth_entry_span(CATALOGUE, "id: harness", 1, Column::Beyond(4)),
+            None
+        );
+        // `id: ves` is not `id: vest`.
+        assert_eq!(nth_entry_span(CATALOGUE, "id: ves", 0, Column::Any), None);
+        assert_eq!(
+            &CATALOGUE[nth_entry_span(CATALOGUE, "id: vest", 0, Column::Any).unwrap()],
+            "vest"
+        );
+    }
+
+    #[test]
+    fn finds_keys_after_a_position() {
+        let vest = CATALOGUE.find("vest").unwrap();
+        let verdict = key_after(CATALOGUE, vest, "verdict").unwrap();
+        assert_eq!(verdict.start, CATALOGUE.find("verdict").unwrap());
+        let second = key_after(CATALOGUE, verdict.end, "verdict").unwrap();
+        assert_eq!(second.start, CATALOGUE.rfind("verdict").unwrap());
+        assert_eq!(key_after(CATALOGUE, second.end, "verdict"), None);
+        assert_eq!(key_after(CATALOGUE, CATALOGUE.len() + 1, "verdict"), None);
     }
 }

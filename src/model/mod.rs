@@ -1,4 +1,4 @@
-//! The content model: front matter, durations, the gear catalogue and the checked guide.
+//! The content model: front matter, durations, slugs, the gear catalogue and the checked guide.
 //!
 //! The model knows nothing of HTML or templates; it turns loaded text into typed, validated data
 //! and reports every problem as a [`crate::diagnostics::Diagnostic`].
@@ -8,6 +8,7 @@ pub mod gear;
 pub mod guide;
 pub mod lesson;
 pub mod locate;
+pub mod slug;
 pub mod yaml;
 
 pub use guide::{Guide, Lesson, ModelOptions, ParseCache, build_guide, build_guide_cached};

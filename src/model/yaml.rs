@@ -1,9 +1,13 @@
-//! The one place that talks to `serde_yaml`.
+//! The one place that talks to `serde_yaml`, and the one place that reads serde's error texts.
 //!
 //! serde_yaml 0.9.34 is pinned and unmaintained upstream, so every YAML document of the guide
 //! (front matter, `gear.yaml`, `compare` blocks) is parsed through [`parse_yaml`] and nothing else
 //! names the crate. Swapping the parser means changing this file only. serde_yaml follows YAML
 //! 1.2 (`yes` is a string, not a boolean) and bounds alias expansion ("billion laughs").
+//!
+//! serde's derive reports an unknown, duplicate or missing field only as text. [`SerdeMessage`]
+//! reads those texts once, for every caller (`guide.toml`'s errors from the `toml` crate use the
+//! same texts), so the wording serde uses is known here and nowhere else.
 
 use serde::de::DeserializeOwned;
 
@@ -29,6 +33,46 @@ pub fn parse_yaml<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             offset,
         }
     })
+}
+
+/// What a serde error message is about, for the messages that get their own help.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SerdeMessage<'a> {
+    /// "unknown field `x`, expected ...": the key that is not allowed.
+    UnknownField(&'a str),
+    /// "duplicate field `x`": the key given twice.
+    DuplicateField(&'a str),
+    /// "missing field `x`": the required key that is absent.
+    MissingField(&'a str),
+    /// "unknown variant `x`, expected ...": a value outside a fixed set.
+    UnknownVariant,
+    Other,
+}
+
+impl<'a> SerdeMessage<'a> {
+    /// Reads `message`; the first of the kinds above that it mentions wins.
+    pub fn read(message: &'a str) -> Self {
+        if let Some(rest) = message.split("unknown field `").nth(1) {
+            // Without a closing backtick the rest of the message is the name.
+            let name = rest.split('`').next().unwrap_or(rest);
+            return SerdeMessage::UnknownField(name);
+        }
+        if let Some(name) = between(message, "duplicate field `", "`") {
+            return SerdeMessage::DuplicateField(name);
+        }
+        if let Some(name) = between(message, "missing field `", "`") {
+            return SerdeMessage::MissingField(name);
+        }
+        if message.contains("unknown variant") {
+            return SerdeMessage::UnknownVariant;
+        }
+        SerdeMessage::Other
+    }
+}
+
+fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let rest = text.split_once(start)?.1;
+    Some(rest.split_once(end)?.0)
 }
 
 /// Removes every " at line N column M": those count lines inside the parsed text, not the
@@ -81,6 +125,41 @@ mod tests {
             "flag: invalid type: string \"yes\", expected a boolean"
         );
         assert_eq!(&text[error.offset..error.offset + 3], "yes");
+    }
+
+    #[test]
+    fn reads_serde_messages() {
+        let read = SerdeMessage::read;
+        assert_eq!(
+            read("unknown field `titel`, expected one of `title`, `step`"),
+            SerdeMessage::UnknownField("titel")
+        );
+        assert_eq!(read("unknown field `x"), SerdeMessage::UnknownField("x"));
+        assert_eq!(
+            read("title: duplicate field `title`"),
+            SerdeMessage::DuplicateField("title")
+        );
+        assert_eq!(
+            read("missing field `step`"),
+            SerdeMessage::MissingField("step")
+        );
+        assert_eq!(read("missing field `step"), SerdeMessage::Other);
+        assert_eq!(
+            read("unknown variant `A5`, expected `A4` or `Letter`"),
+            SerdeMessage::UnknownVariant
+        );
+        assert_eq!(read("invalid type: string \"yes\""), SerdeMessage::Other);
+        // A real message from the parser.
+        let error = parse_yaml::<Doc>("name: a\nnmae: b\n").unwrap_err();
+        assert_eq!(
+            SerdeMessage::read(&error.message),
+            SerdeMessage::UnknownField("nmae")
+        );
+        let error = parse_yaml::<Doc>("flag: true\n").unwrap_err();
+        assert_eq!(
+            SerdeMessage::read(&error.message),
+            SerdeMessage::MissingField("name")
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::page_url;
 use crate::fingerprint::Fingerprint;
+use crate::markdown::compare::verdict_style;
 use crate::markdown::{Heading, RenderedMarkdown, Task};
 use crate::model::gear::{GearCatalog, Verdict};
 use crate::model::{Guide, Lesson};
@@ -178,8 +179,8 @@ pub fn gear_ref(gear: &GearCatalog, id: &str) -> Option<GearRef> {
         name: item.name.clone(),
         category: category.title.clone(),
         verdict: item.verdict,
-        verdict_label: item.verdict.label(),
-        verdict_symbol: item.verdict.symbol(),
+        verdict_label: verdict_style(item.verdict).label,
+        verdict_symbol: verdict_style(item.verdict).symbol,
         reason: item.reason.clone(),
         url: format!("gear.html#gear-{}", item.id),
     })

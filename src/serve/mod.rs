@@ -98,14 +98,14 @@ async fn run(mut options: ServeOptions) -> Result<(), ServeError> {
         allowed_hosts: allowed_hosts(options.bind),
     });
 
-    let mut builder = Builder::new(&options, loaded, Arc::clone(&shared));
-    builder.initial_build();
+    let mut rebuilder = Rebuilder::new(&options, loaded, Arc::clone(&shared));
+    rebuilder.initial_build();
 
     let (change_sender, changes) = mpsc::channel();
     let watcher = watch::watch_guide(&root, options.poll, change_sender)?;
     std::thread::Builder::new()
         .name("guidebook-rebuild".to_string())
-        .spawn(move || builder.run(changes, watcher))?;
+        .spawn(move || rebuilder.run(changes, watcher))?;
 
     let url = format!("http://{}/", display_address(local));
     println!("Serving {} at {url}", root.display());
@@ -149,7 +149,7 @@ fn allowed_hosts(bind: IpAddr) -> Vec<String> {
 }
 
 /// Keeps the last build and turns batches of changed paths into new versions of the site.
-struct Builder {
+struct Rebuilder {
     root: PathBuf,
     options: BuildOptions,
     shared: Arc<Shared>,
@@ -161,12 +161,12 @@ struct Builder {
     generation: u64,
 }
 
-impl Builder {
+impl Rebuilder {
     fn new(options: &ServeOptions, loaded: LoadedGuide, shared: Arc<Shared>) -> Self {
         let started = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .unwrap_or_default();
-        Builder {
+        Rebuilder {
             root: options.root.clone(),
             options: options.build.clone(),
             shared,

@@ -20,7 +20,7 @@ use tokio::sync::{broadcast, watch};
 use tokio_stream::wrappers::BroadcastStream;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use super::reload::{EVENTS_PATH, LIVE_SCRIPT, Message, SCRIPT_PATH, injected_tag};
+use super::reload::{self, EVENTS_PATH, Message, SCRIPT_PATH, injected_tag};
 
 /// One complete version of the site, as served.
 #[derive(Debug, Default)]
@@ -31,7 +31,7 @@ pub struct Snapshot {
     pub state: Option<Message>,
 }
 
-/// What the request handlers share with the builder.
+/// What the request handlers share with the rebuild thread (`Rebuilder`).
 pub struct Shared {
     pub snapshot: RwLock<Arc<Snapshot>>,
     pub messages: broadcast::Sender<Message>,
@@ -144,7 +144,7 @@ fn is_cross_site(headers: &HeaderMap, allowed: &[String]) -> bool {
 async fn live_script() -> Response {
     (
         [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
-        LIVE_SCRIPT,
+        reload::live_script(),
     )
         .into_response()
 }
