@@ -8,7 +8,6 @@
 //! prints them. [`build_site_to`] runs the whole pipeline, writing pages into a staging folder
 //! as they are rendered; [`build_site`] does the same into memory.
 
-pub mod config;
 pub mod diagnostics;
 pub mod fingerprint;
 pub mod load;

@@ -15,7 +15,6 @@ use std::sync::Arc;
 
 use walkdir::WalkDir;
 
-use crate::config::CONFIG_FILE;
 use crate::diagnostics::{Diagnostic, Sources};
 use front_matter::split_source;
 
@@ -26,6 +25,8 @@ pub use themes::{THEMES_DIR, ThemeFile};
 
 pub use front_matter::{FrontMatterText, MarkdownParts, MarkdownSource};
 
+/// The configuration file inside a guide folder.
+pub const CONFIG_FILE: &str = "guide.toml";
 /// The folder of lessons inside a guide.
 pub const CONTENT_DIR: &str = "content";
 /// The home page's introduction, inside `content/`.

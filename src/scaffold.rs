@@ -8,7 +8,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::config::CONFIG_FILE;
+use crate::load::CONFIG_FILE;
 use crate::load::{CONTENT_DIR, load_guide};
 use crate::model::slug::slugify;
 use crate::model::{ModelOptions, build_guide};

@@ -8,10 +8,10 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::config::{CONFIG_FILE, Config, is_plain_name};
+use super::config::{Config, is_plain_name};
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::{FingerprintCache, text_hash};
-use crate::load::{CONTENT_DIR, LoadedGuide, MarkdownSource};
+use crate::load::{CONFIG_FILE, CONTENT_DIR, LoadedGuide, MarkdownSource};
 use crate::model::duration::DurationRange;
 use crate::model::gear::{GearCatalog, parse_gear};
 use crate::model::lesson::{Intro, LessonFile, parse_intro, parse_lesson};

@@ -3,6 +3,7 @@
 //! The model knows nothing of HTML or templates; it turns loaded text into typed, validated data
 //! and reports every problem as a [`crate::diagnostics::Diagnostic`].
 
+pub mod config;
 pub mod duration;
 pub mod gear;
 pub mod guide;

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
-use super::page_url;
+use super::page::page_url;
 use super::search;
 use crate::diagnostics::{Diagnostic, closest_match};
 use crate::fingerprint::{Fingerprint, FingerprintCache};

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::page_url;
+use super::page::page_url;
 use crate::fingerprint::Fingerprint;
 use crate::markdown::compare::verdict_style;
 use crate::markdown::{Heading, RenderedMarkdown, Task};

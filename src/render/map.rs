@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use pulldown_cmark_escape::escape_html;
 use rust_sugiyama::configure::{Config, RankingType};
 
-use super::page_url;
+use super::page::page_url;
 use crate::model::Guide;
 
 /// Above this many lessons the map shows chapters instead of lessons.

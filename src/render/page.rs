@@ -3,8 +3,12 @@
 //! is the [`super::renderer::Renderer`]'s; one loop in [`super::pages`] renders them all. A new
 //! kind of page is one variant here and one arm in each of those matches.
 
-use super::page_url;
 use crate::model::Guide;
+
+/// The file of the page with this slug (a lesson's, or `index`).
+pub fn page_url(slug: &str) -> String {
+    format!("{slug}.html")
+}
 
 /// One file the renderer makes from the guide (the theme's static files are copied as they are).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -8,9 +8,10 @@ use rayon::prelude::*;
 
 use super::bodies::Bodies;
 use super::page::Page;
+use super::renderer::RenderOptions;
 use super::renderer::Renderer;
 use super::site::{Site, SiteWriter};
-use super::{RenderFailure, RenderOptions, Theme};
+use super::theme::Theme;
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::FingerprintCache;
 use crate::model::Guide;
@@ -18,6 +19,21 @@ use crate::model::Guide;
 /// Rendered pages by path, kept between builds by the preview server: a page is rendered again
 /// only when something it shows changed.
 pub type PageCache = FingerprintCache<String, Vec<u8>>;
+
+/// Why the pages of a good guide could not all be made.
+#[derive(Debug)]
+pub enum RenderFailure<E> {
+    /// Templates that fail to render, as diagnostics (every one found).
+    Templates(Vec<Diagnostic>),
+    /// A file could not be written (the [`SiteWriter`]'s error).
+    Output(E),
+}
+
+impl<E> From<Diagnostic> for RenderFailure<E> {
+    fn from(problem: Diagnostic) -> Self {
+        RenderFailure::Templates(vec![problem])
+    }
+}
 
 /// A page the cache may keep: its path, fingerprint and bytes.
 type Kept = (String, u64, Vec<u8>);

@@ -11,7 +11,7 @@ use super::context::{
 };
 use super::page::Page;
 use super::renderer::Renderer;
-use super::to_context;
+use super::renderer::to_context;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{Target, render_markdown};
 use crate::model::gear::Verdict;

@@ -8,15 +8,18 @@ use std::io;
 use serde::Serialize;
 use tera::Context;
 
+use crate::markdown::compare::{TableAnchors, comparison_table};
+use crate::markdown::headings::anchor_for;
+
 use super::bodies::Bodies;
 use super::context::{
     CategoryTable, LessonRef, LessonSummary, PageInfo, SiteInfo, lesson_summaries,
 };
 use super::map::lesson_map_svg;
 use super::page::Page;
+use super::theme::Theme;
 use super::theme::template_diagnostic;
 use super::timeline::{TimelineStyle, schedule_span, timeline_svg};
-use super::{RenderOptions, Theme, category_tables, guide_id, to_context};
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::Fingerprint;
 use crate::model::Guide;
@@ -27,6 +30,13 @@ use crate::model::Guide;
 pub const FULL_SIDEBAR_LESSONS: usize = 100;
 /// How many lessons a partial sidebar lists.
 const SIDEBAR_WINDOW: usize = 21;
+
+/// Choices that change the output but not the guide.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// The date printed on the cover of the print edition (`YYYY-MM-DD`).
+    pub build_date: String,
+}
 
 /// Everything the page builders share.
 pub struct Renderer<'a> {
@@ -284,4 +294,38 @@ fn sidebar_window(index: usize, count: usize) -> std::ops::Range<usize> {
         .saturating_sub(SIDEBAR_WINDOW / 2)
         .min(count.saturating_sub(SIDEBAR_WINDOW));
     start..(start + SIDEBAR_WINDOW).min(count)
+}
+
+/// Every gear category with its full table (rows anchored for `gear.html#gear-<id>`).
+fn category_tables(guide: &Guide) -> Vec<CategoryTable> {
+    guide
+        .gear
+        .categories
+        .iter()
+        .map(|category| {
+            let items: Vec<_> = category.items.iter().collect();
+            let columns: Vec<usize> = (0..category.attributes.len()).collect();
+            CategoryTable {
+                id: category.id.clone(),
+                title: category.title.clone(),
+                description: category.description.clone(),
+                table_html: comparison_table(category, &items, &columns, TableAnchors::Rows),
+            }
+        })
+        .collect()
+}
+
+/// The id under which browsers keep this guide's checklist ticks.
+fn guide_id(guide: &Guide) -> String {
+    let id = anchor_for(&guide.config.title);
+    if id.is_empty() {
+        "guide".to_string()
+    } else {
+        id
+    }
+}
+
+/// A Tera context from any serializable value.
+pub fn to_context<T: Serialize>(value: &T) -> Context {
+    Context::from_serialize(value).expect("page contexts are structs that serialize to maps")
 }

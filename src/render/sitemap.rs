@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use pulldown_cmark_escape::escape_html;
 
-use crate::config::Config;
+use crate::model::config::Config;
 
 /// The sitemap listing `urls` (relative to `base_url`; "" is the home page). Call it only when
 /// `base_url` is absolute.

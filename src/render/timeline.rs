@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use pulldown_cmark_escape::escape_html;
 
 use super::map::{MAX_LESSON_NODES, steps_per_chapter, truncate};
-use super::page_url;
+use super::page::page_url;
 use crate::model::Guide;
 use crate::model::duration::DurationRange;
 

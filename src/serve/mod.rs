@@ -16,7 +16,7 @@ use tokio::sync::broadcast;
 use crate::diagnostics::{Diagnostic, Sources, render_to_string};
 use crate::load::{CONTENT_DIR, LoadError, LoadedGuide, THEMES_DIR, load_guide, reload_guide};
 use crate::model::Guide;
-use crate::render::Site;
+use crate::render::{Site, page_url};
 use crate::{BuildCache, BuildOptions, build_loaded};
 
 pub mod reload;
@@ -347,14 +347,14 @@ fn moved_pages(
         let lesson = old
             .lessons
             .iter()
-            .find(|l| format!("{}.html", l.source.slug) == *path);
+            .find(|l| page_url(&l.source.slug) == *path);
         let target = lesson
             .and_then(|l| {
                 new_by_file
                     .get(l.source.file.as_str())
                     .or_else(|| new_by_title.get(l.source.title.as_str()))
             })
-            .map_or_else(|| "index.html".to_string(), |slug| format!("{slug}.html"));
+            .map_or_else(|| page_url("index"), |slug| page_url(slug));
         moved.push((path.clone(), target));
     }
     moved

@@ -11,8 +11,7 @@ use notify_debouncer_full::{
     DebounceEventResult, Debouncer, NoCache, RecommendedCache, new_debouncer, new_debouncer_opt,
 };
 
-use crate::config::CONFIG_FILE;
-use crate::load::{CONTENT_DIR, THEMES_DIR};
+use crate::load::{CONFIG_FILE, CONTENT_DIR, THEMES_DIR};
 
 /// How long the debouncer waits for an editor's burst of events to settle.
 const DEBOUNCE: Duration = Duration::from_millis(40);

@@ -6,11 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::yaml::SerdeMessage;
 use crate::diagnostics::Diagnostic;
-use crate::model::yaml::SerdeMessage;
-
-/// The name of the configuration file inside a guide folder.
-pub const CONFIG_FILE: &str = "guide.toml";
 
 /// The settings of one guide.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
