@@ -2,12 +2,15 @@
 //! sets the exit code (0 success, 1 the guide has errors, 2 usage or environment errors).
 
 use std::io::IsTerminal;
-use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser};
+
+mod cli;
+
+use cli::{Cli, Command, Format};
 
 use guidebook::diagnostics::{ColorMode, render_human, to_json};
 use guidebook::model::ModelOptions;
@@ -16,133 +19,6 @@ use guidebook::render::RenderOptions;
 use guidebook::scaffold::{init_guide, new_lesson};
 use guidebook::serve::{ServeOptions, serve};
 use guidebook::{Build, BuildOptions, build_date, build_site_to, check_site};
-
-#[derive(Parser)]
-#[command(
-    name = "guidebook",
-    version,
-    about = "Turn a folder of Markdown lessons into a training guide: website, print edition and handout."
-)]
-struct Cli {
-    /// Print only errors.
-    #[arg(short, long, global = true, conflicts_with = "verbose")]
-    quiet: bool,
-    /// Print more about what is happening.
-    #[arg(short, long, global = true)]
-    verbose: bool,
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Build the website, print edition and handout into a folder.
-    #[command(
-        after_help = "Examples:\n  guidebook build\n  guidebook build my-guide --output /tmp/site\n  guidebook build --drafts"
-    )]
-    Build {
-        /// The guide folder (holding guide.toml).
-        #[arg(default_value = ".")]
-        dir: PathBuf,
-        /// Where to write the site [default: DIR/site].
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// Include lessons marked `draft: true`.
-        #[arg(long)]
-        drafts: bool,
-    },
-    /// Check the guide for errors without writing anything.
-    #[command(
-        after_help = "Examples:\n  guidebook check\n  guidebook check my-guide --format json"
-    )]
-    Check {
-        /// The guide folder (holding guide.toml).
-        #[arg(default_value = ".")]
-        dir: PathBuf,
-        /// How to print problems.
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
-        /// Include lessons marked `draft: true`.
-        #[arg(long)]
-        drafts: bool,
-    },
-    /// Build the site, then print guide.pdf and handout.pdf into it with headless Chromium.
-    #[command(
-        after_help = "Examples:\n  guidebook pdf\n  guidebook pdf my-guide --output /tmp/site --chrome /usr/bin/chromium\n\nThe browser is --chrome, else $GUIDEBOOK_CHROME, else chromium, chromium-browser or google-chrome on PATH."
-    )]
-    Pdf {
-        /// The guide folder (holding guide.toml).
-        #[arg(default_value = ".")]
-        dir: PathBuf,
-        /// Where to write the site and the PDFs [default: DIR/site].
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// The Chromium or Chrome executable to print with.
-        #[arg(long)]
-        chrome: Option<PathBuf>,
-    },
-    /// Write a new guide (config, introduction, two lessons, gear) into an empty folder.
-    #[command(
-        after_help = "Examples:\n  guidebook init my-guide\n  cd my-guide && guidebook serve"
-    )]
-    Init {
-        /// The folder to create (must be absent or empty).
-        #[arg(default_value = ".")]
-        dir: PathBuf,
-    },
-    /// Write a new lesson with its front matter filled in.
-    #[command(
-        after_help = "Examples:\n  guidebook new \"Fit the harness\"\n  guidebook new \"Fit the harness\" my-guide --step 3"
-    )]
-    New {
-        /// The lesson's title.
-        title: String,
-        /// The guide folder (holding guide.toml).
-        #[arg(default_value = ".")]
-        dir: PathBuf,
-        /// Its step number [default: after the last lesson].
-        #[arg(long)]
-        step: Option<u32>,
-    },
-    /// Print a shell completion script.
-    #[command(
-        after_help = "Examples:\n  guidebook completions bash > ~/.local/share/bash-completion/completions/guidebook\n  guidebook completions zsh > ~/.zfunc/_guidebook\n  guidebook completions fish > ~/.config/fish/completions/guidebook.fish"
-    )]
-    Completions {
-        /// The shell.
-        shell: clap_complete::Shell,
-    },
-    /// Preview the guide while you write: rebuilds on every save and reloads the browser.
-    #[command(
-        after_help = "Examples:\n  guidebook serve\n  guidebook serve my-guide --port 0 --open\n  guidebook serve --poll    # for network or VM shares"
-    )]
-    Serve {
-        /// The guide folder (holding guide.toml).
-        #[arg(default_value = ".")]
-        dir: PathBuf,
-        /// Port to listen on (0 picks a free one).
-        #[arg(short, long, default_value_t = 3000)]
-        port: u16,
-        /// Address to listen on; anything but loopback exposes the preview to your network.
-        #[arg(short, long, default_value = "127.0.0.1")]
-        bind: IpAddr,
-        /// Open the preview in a browser.
-        #[arg(long)]
-        open: bool,
-        /// Poll for changes instead of waiting for file system events.
-        #[arg(long)]
-        poll: bool,
-        /// Include lessons marked `draft: true`.
-        #[arg(long)]
-        drafts: bool,
-    },
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    Human,
-    Json,
-}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
