@@ -24,7 +24,7 @@ use std::time::Duration;
 
 use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use guidebook::load::{LoadedGuide, load_guide, reload_guide};
-use guidebook::markdown::{PageMap, Target, render_markdown};
+use guidebook::markdown::{Edition, PageMap, Target, render_markdown};
 use guidebook::model::{Guide, ModelOptions, build_guide};
 use guidebook::output::write_site;
 use guidebook::render::bodies::{lesson_input, page_map};
@@ -57,7 +57,7 @@ impl Prepared {
         let loaded = load_guide(guide_dir.path()).expect("the synthetic guide loads");
         let (guide, problems) = build_guide(&loaded, ModelOptions::default());
         assert_clean(&problems);
-        let (bodies, problems) = render_bodies(&guide);
+        let (bodies, problems) = render_bodies(&guide, Edition::Learner);
         assert_clean(&problems);
         let theme = load_theme(&guide.config.theme, &loaded.themes)
             .unwrap_or_else(|_| panic!("the default theme compiles"));
@@ -115,13 +115,13 @@ fn stages(c: &mut Criterion) {
         });
         group.bench_function(BenchmarkId::new("markdown", lessons), |b| {
             let guide = &prepared().guide;
-            b.iter(|| render_bodies(black_box(guide)))
+            b.iter(|| render_bodies(black_box(guide), Edition::Learner))
         });
         group.bench_function(BenchmarkId::new("markdown_one_thread", lessons), |b| {
             let Prepared { guide, pages, .. } = prepared();
             b.iter(|| {
                 for lesson in &guide.lessons {
-                    let input = lesson_input(lesson, guide, pages, Target::Web);
+                    let input = lesson_input(lesson, guide, pages, Target::Web, Edition::Learner);
                     black_box(render_markdown(&input));
                 }
             })

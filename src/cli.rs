@@ -4,7 +4,7 @@
 use std::net::IpAddr;
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
 #[command(
@@ -27,7 +27,7 @@ pub struct Cli {
 pub enum Command {
     /// Build the website, print edition and handout into a folder.
     #[command(
-        after_help = "Examples:\n  guidebook build\n  guidebook build my-guide --output /tmp/site\n  guidebook build --drafts"
+        after_help = "Examples:\n  guidebook build\n  guidebook build my-guide --output /tmp/site\n  guidebook build --drafts\n  guidebook build --instructor --output instructor-site"
     )]
     Build {
         /// The guide folder (holding guide.toml).
@@ -36,9 +36,8 @@ pub enum Command {
         /// Where to write the site [default: DIR/site].
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// Include lessons marked `draft: true`.
-        #[arg(long)]
-        drafts: bool,
+        #[command(flatten)]
+        site: SiteFlags,
     },
     /// Check the guide for errors without writing anything.
     #[command(
@@ -51,9 +50,8 @@ pub enum Command {
         /// How to print problems.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
-        /// Include lessons marked `draft: true`.
-        #[arg(long)]
-        drafts: bool,
+        #[command(flatten)]
+        site: SiteFlags,
     },
     /// Build the site, then print guide.pdf and handout.pdf into it with headless Chromium.
     #[command(
@@ -69,6 +67,8 @@ pub enum Command {
         /// The Chromium or Chrome executable to print with.
         #[arg(long)]
         chrome: Option<PathBuf>,
+        #[command(flatten)]
+        site: SiteFlags,
     },
     /// Write a new guide (config, introduction, two lessons, gear) into an empty folder.
     #[command(
@@ -121,10 +121,20 @@ pub enum Command {
         /// Poll for changes instead of waiting for file system events.
         #[arg(long)]
         poll: bool,
-        /// Include lessons marked `draft: true`.
-        #[arg(long)]
-        drafts: bool,
+        #[command(flatten)]
+        site: SiteFlags,
     },
+}
+
+/// What goes into the site, for every command that builds one.
+#[derive(Args, Clone, Copy, Debug)]
+pub struct SiteFlags {
+    /// Include lessons marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Build the instructors' edition: `::: instructor` notes are shown, marked.
+    #[arg(long)]
+    pub instructor: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

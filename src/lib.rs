@@ -166,7 +166,8 @@ pub fn build_loaded_into<W: SiteWriter>(
         guide.lessons.len(),
         started.elapsed()
     );
-    let (bodies, body_problems) = render_bodies_cached(&guide, &mut cache.bodies);
+    let (bodies, body_problems) =
+        render_bodies_cached(&guide, options.render.edition, &mut cache.bodies);
     diagnostics.extend(body_problems);
     log::debug!(
         "markdown: bodies rendered and links checked at {:?}",

@@ -10,9 +10,10 @@ use clap::{CommandFactory, Parser};
 
 mod cli;
 
-use cli::{Cli, Command, Format};
+use cli::{Cli, Command, Format, SiteFlags};
 
 use guidebook::diagnostics::{ColorMode, render_human, to_json};
+use guidebook::markdown::Edition;
 use guidebook::model::ModelOptions;
 use guidebook::pdf::{find_browser, print_to_pdf};
 use guidebook::render::RenderOptions;
@@ -24,16 +25,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     init_logging(cli.quiet, cli.verbose);
     let result = match cli.command {
-        Command::Build {
-            dir,
-            output,
-            drafts,
-        } => build(&dir, output, drafts, cli.quiet),
-        Command::Check {
-            dir,
-            format,
-            drafts,
-        } => check(&dir, format, drafts, cli.quiet),
+        Command::Build { dir, output, site } => {
+            build_options(site).and_then(|options| build(&dir, output, &options, cli.quiet))
+        }
+        Command::Check { dir, format, site } => {
+            build_options(site).and_then(|options| check(&dir, format, &options, cli.quiet))
+        }
         Command::Init { dir } => init(&dir, cli.quiet),
         Command::New { title, dir, step } => new(&dir, &title, step, cli.quiet),
         Command::Completions { shell } => completions(shell),
@@ -41,15 +38,17 @@ fn main() -> ExitCode {
             dir,
             output,
             chrome,
-        } => pdf(&dir, output, chrome.as_deref(), cli.quiet),
+            site,
+        } => build_options(site)
+            .and_then(|options| pdf(&dir, output, chrome.as_deref(), &options, cli.quiet)),
         Command::Serve {
             dir,
             port,
             bind,
             open,
             poll,
-            drafts,
-        } => build_options(drafts).and_then(|build| {
+            site,
+        } => build_options(site).and_then(|build| {
             serve(ServeOptions {
                 root: dir,
                 bind,
@@ -191,13 +190,19 @@ fn color_mode() -> ColorMode {
 }
 
 /// The options of one run, made once from the command's flags.
-fn build_options(drafts: bool) -> Result<BuildOptions, String> {
+fn build_options(flags: SiteFlags) -> Result<BuildOptions, String> {
+    let edition = if flags.instructor {
+        Edition::Instructor
+    } else {
+        Edition::Learner
+    };
     Ok(BuildOptions {
         model: ModelOptions {
-            include_drafts: drafts,
+            include_drafts: flags.drafts,
         },
         render: RenderOptions {
             build_date: build_date().map_err(|e| e.to_string())?,
+            edition,
         },
     })
 }
@@ -209,10 +214,10 @@ fn report<S>(build: &Build<S>) -> Result<(), String> {
 fn build(
     dir: &Path,
     output: Option<PathBuf>,
-    drafts: bool,
+    options: &BuildOptions,
     quiet: bool,
 ) -> Result<ExitCode, String> {
-    let written = build_and_write(dir, output, drafts, quiet)?;
+    let written = build_and_write(dir, output, options, quiet)?;
     Ok(if written {
         ExitCode::SUCCESS
     } else {
@@ -224,13 +229,13 @@ fn build(
 fn build_and_write(
     dir: &Path,
     output: Option<PathBuf>,
-    drafts: bool,
+    options: &BuildOptions,
     quiet: bool,
 ) -> Result<bool, String> {
     let started = Instant::now();
     let out = output.unwrap_or_else(|| dir.join("site"));
     let progress = Progress::start(quiet);
-    let build = build_site_to(dir, &out, &build_options(drafts)?).map_err(|e| e.to_string())?;
+    let build = build_site_to(dir, &out, options).map_err(|e| e.to_string())?;
     progress.finish();
     report(&build)?;
     let Some(site) = build.site else {
@@ -260,12 +265,13 @@ fn pdf(
     dir: &Path,
     output: Option<PathBuf>,
     chrome: Option<&Path>,
+    options: &BuildOptions,
     quiet: bool,
 ) -> Result<ExitCode, String> {
     // Find the browser first: without one there is nothing to do, and nothing is built.
     let browser = find_browser(chrome).map_err(|e| e.to_string())?;
     let out = output.clone().unwrap_or_else(|| dir.join("site"));
-    if !build_and_write(dir, output, false, quiet)? {
+    if !build_and_write(dir, output, options, quiet)? {
         return Ok(ExitCode::from(1));
     }
     for (page, pdf) in [("print.html", "guide.pdf"), ("handout.html", "handout.pdf")] {
@@ -281,8 +287,13 @@ fn pdf(
     Ok(ExitCode::SUCCESS)
 }
 
-fn check(dir: &Path, format: Format, drafts: bool, quiet: bool) -> Result<ExitCode, String> {
-    let build = check_site(dir, &build_options(drafts)?).map_err(|error| error.to_string())?;
+fn check(
+    dir: &Path,
+    format: Format,
+    options: &BuildOptions,
+    quiet: bool,
+) -> Result<ExitCode, String> {
+    let build = check_site(dir, options).map_err(|error| error.to_string())?;
     match format {
         Format::Human => {
             report(&build)?;

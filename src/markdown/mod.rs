@@ -17,9 +17,11 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use crate::diagnostics::Diagnostic;
 use crate::model::gear::GearCatalog;
 
+pub mod attributes;
 pub mod callouts;
 pub mod checklist;
 pub mod compare;
+pub mod divs;
 pub mod footnotes;
 pub mod headings;
 pub mod links;
@@ -69,6 +71,14 @@ pub enum Target {
     Print,
 }
 
+/// Who the site is for: instructor notes (`::: instructor`) are shown only to instructors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Edition {
+    #[default]
+    Learner,
+    Instructor,
+}
+
 /// What to render and where it comes from.
 pub struct MarkdownInput<'a> {
     /// Guide-relative file name, for diagnostics.
@@ -83,6 +93,7 @@ pub struct MarkdownInput<'a> {
     pub pages: &'a PageMap,
     pub gear: &'a GearCatalog,
     pub target: Target,
+    pub edition: Edition,
 }
 
 impl MarkdownInput<'_> {
@@ -134,10 +145,13 @@ pub type Pass = for<'a> fn(Vec<Spanned<'a>>, &MarkdownInput<'_>, &mut Found) -> 
 /// What the passes find in a document, besides its HTML.
 pub type Found = RenderedMarkdown;
 
-/// The passes, in the order they run: footnote labels before heading ids (so a footnote never
+/// The passes, in the order they run: fenced blocks first (what an edition leaves out is then
+/// never seen by the others, and answers moved in print get their ids in their new place),
+/// footnote labels before heading ids (so a footnote never
 /// takes a heading's id), ids before the links that are checked against them, checklists
 /// before callouts (a safety note may hold a checklist).
 pub const PASSES: &[Pass] = &[
+    divs::run,
     footnotes::run,
     headings::run,
     links::run,
@@ -149,7 +163,8 @@ pub const PASSES: &[Pass] = &[
 
 /// Renders one Markdown document with every extension.
 pub fn render_markdown(input: &MarkdownInput<'_>) -> RenderedMarkdown {
-    let mut events: Vec<Spanned<'_>> = Parser::new_ext(input.markdown, parser_options())
+    let marked = divs::mark_fences(input.markdown);
+    let mut events: Vec<Spanned<'_>> = Parser::new_ext(&marked, parser_options())
         .into_offset_iter()
         .collect();
     let mut found = RenderedMarkdown::default();
@@ -212,6 +227,7 @@ mod tests {
             pages: &pages,
             gear: &GearCatalog::default(),
             target: Target::Web,
+            edition: Edition::Learner,
         })
     }
 

@@ -12,7 +12,7 @@ use crate::diagnostics::{Diagnostic, closest_match};
 use crate::fingerprint::{Fingerprint, FingerprintCache};
 use crate::load::INTRO_FILE;
 use crate::markdown::links::PageTarget;
-use crate::markdown::{MarkdownInput, PageMap, RenderedMarkdown, Target, render_markdown};
+use crate::markdown::{Edition, MarkdownInput, PageMap, RenderedMarkdown, Target, render_markdown};
 use crate::model::{Guide, Lesson};
 
 /// The key under which the introduction's anchors are known.
@@ -50,12 +50,13 @@ pub fn page_map(guide: &Guide) -> PageMap {
     pages
 }
 
-/// What renders a lesson's Markdown for `target`.
+/// What renders a lesson's Markdown for `target` and `edition`.
 pub fn lesson_input<'a>(
     lesson: &'a Lesson,
     guide: &'a Guide,
     pages: &'a PageMap,
     target: Target,
+    edition: Edition,
 ) -> MarkdownInput<'a> {
     let source = &lesson.source;
     MarkdownInput {
@@ -67,18 +68,26 @@ pub fn lesson_input<'a>(
         pages,
         gear: &guide.gear,
         target,
+        edition,
     }
 }
 
-/// Renders every lesson's Markdown and checks links. Problems are returned with the bodies.
-pub fn render_bodies(guide: &Guide) -> (Bodies, Vec<Diagnostic>) {
-    render_bodies_cached(guide, &mut BodyCache::default())
+/// Renders every lesson's Markdown for `edition` and checks links. Problems are returned with
+/// the bodies.
+pub fn render_bodies(guide: &Guide, edition: Edition) -> (Bodies, Vec<Diagnostic>) {
+    render_bodies_cached(guide, edition, &mut BodyCache::default())
 }
 
 /// [`render_bodies`], reusing every body whose inputs have not changed.
-pub fn render_bodies_cached(guide: &Guide, cache: &mut BodyCache) -> (Bodies, Vec<Diagnostic>) {
+pub fn render_bodies_cached(
+    guide: &Guide,
+    edition: Edition,
+    cache: &mut BodyCache,
+) -> (Bodies, Vec<Diagnostic>) {
     let pages = page_map(guide);
-    let context_hash = cache.is_enabled().then(|| links_fingerprint(guide));
+    let context_hash = cache
+        .is_enabled()
+        .then(|| links_fingerprint(guide, edition));
     let lessons: Vec<(u64, RenderedMarkdown)> = (guide.lessons.par_iter())
         .map(|lesson| {
             let source = &lesson.source;
@@ -93,7 +102,7 @@ pub fn render_bodies_cached(guide: &Guide, cache: &mut BodyCache) -> (Bodies, Ve
             if let Some(body) = cache.get(&source.file, key) {
                 return (key, body.clone());
             }
-            let input = lesson_input(lesson, guide, &pages, Target::Web);
+            let input = lesson_input(lesson, guide, &pages, Target::Web, edition);
             (key, render_markdown(&input))
         })
         .collect();
@@ -113,6 +122,7 @@ pub fn render_bodies_cached(guide: &Guide, cache: &mut BodyCache) -> (Bodies, Ve
         pages: &pages,
         gear: &guide.gear,
         target: Target::Web,
+        edition,
     });
     let mut problems: Vec<Diagnostic> = lessons
         .iter()
@@ -128,9 +138,11 @@ pub fn render_bodies_cached(guide: &Guide, cache: &mut BodyCache) -> (Bodies, Ve
     (Bodies { lessons, intro }, problems)
 }
 
-/// What every body's links and tables may refer to: the lessons' files and slugs, the gear.
-fn links_fingerprint(guide: &Guide) -> u64 {
+/// What every body depends on besides its own text: the lessons' files and slugs (its links),
+/// the gear (its tables) and the edition.
+fn links_fingerprint(guide: &Guide, edition: Edition) -> u64 {
     let mut fingerprint = Fingerprint::default();
+    fingerprint.add_number(u64::from(edition == Edition::Instructor));
     for lesson in &guide.lessons {
         fingerprint
             .add(&lesson.source.content_path)

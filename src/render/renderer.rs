@@ -8,6 +8,7 @@ use std::io;
 use serde::Serialize;
 use tera::Context;
 
+use crate::markdown::Edition;
 use crate::markdown::compare::{TableAnchors, comparison_table};
 use crate::markdown::headings::anchor_for;
 
@@ -36,11 +37,15 @@ const SIDEBAR_WINDOW: usize = 21;
 pub struct RenderOptions {
     /// The date printed on the cover of the print edition (`YYYY-MM-DD`).
     pub build_date: String,
+    /// Learners' or instructors' edition (`build --instructor`): instructor notes only in the
+    /// latter.
+    pub edition: Edition,
 }
 
 /// Everything the page builders share.
 pub struct Renderer<'a> {
     pub guide: &'a Guide,
+    pub edition: Edition,
     pub theme: &'a Theme,
     pub site: SiteInfo,
     pub summaries: Vec<LessonSummary>,
@@ -110,6 +115,7 @@ impl<'a> Renderer<'a> {
         }
         Renderer {
             guide,
+            edition: options.edition,
             theme,
             site,
             summaries,
