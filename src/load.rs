@@ -18,9 +18,11 @@ use walkdir::WalkDir;
 use crate::diagnostics::{Diagnostic, Sources};
 use front_matter::split_source;
 
+pub mod assets;
 pub mod front_matter;
 pub mod themes;
 
+pub use assets::Asset;
 pub use themes::{THEMES_DIR, ThemeFile};
 
 pub use front_matter::{FrontMatterText, MarkdownParts, MarkdownSource};
@@ -90,6 +92,8 @@ pub struct LoadedGuide {
     pub gear: Option<SourceFile>,
     /// Lesson files in path order.
     pub lessons: Vec<MarkdownSource>,
+    /// The files beside the lessons (images, PDFs ...), in path order.
+    pub assets: Vec<Asset>,
     /// The files of every theme under `themes/`, by theme and path.
     pub themes: Vec<ThemeFile>,
     /// Problems found while reading (unreadable, not UTF-8, links out of the guide).
@@ -201,6 +205,20 @@ fn load_guide_reusing(
         let is_markdown = path.extension().is_some_and(|e| e == "md");
         let is_gear = content_path == GEAR_FILE;
         if !is_markdown && !is_gear {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
+            if assets::is_editor_or_system_file(&name) {
+                continue;
+            }
+            match assets::measure_asset(&path, &content_path) {
+                Some(asset) => guide.assets.push(asset),
+                None => problems.diagnostics.push(
+                    Diagnostic::error(&guide_path, 0..0, "cannot read this file")
+                        .with_help("check that the file exists and that you may read it"),
+                ),
+            }
             continue;
         }
         let file =

@@ -17,7 +17,7 @@ use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 
-use crate::load::{CONTENT_DIR, THEMES_DIR};
+use crate::load::{Asset, CONTENT_DIR, THEMES_DIR};
 use crate::render::{Site, SiteWriter};
 
 /// The file that marks a folder as guidebook's output.
@@ -217,6 +217,17 @@ impl SiteWriter for StagedSite {
         fs::write(&file, bytes).map_err(io_error(&file))
     }
 
+    fn copy(&self, path: &str, asset: &Asset) -> Result<(), OutputError> {
+        let file = self.prepare(path)?;
+        // A new file (not `fs::copy`), so it gets the same permissions as every other file of
+        // the site rather than the source's; `io::copy` still copies within the kernel.
+        let mut from = fs::File::open(&asset.source).map_err(io_error(&asset.source))?;
+        let mut to = fs::File::create(&file).map_err(io_error(&file))?;
+        io::copy(&mut from, &mut to)
+            .map(|_| ())
+            .map_err(io_error(&file))
+    }
+
     fn put_streamed<E>(
         &self,
         path: &str,
@@ -271,6 +282,9 @@ pub fn write_site(guide_root: &Path, out: &Path, site: &Site) -> Result<(), Outp
     site.files
         .par_iter()
         .try_for_each(|(path, bytes)| staged.put(path, bytes.clone()))?;
+    site.copies
+        .par_iter()
+        .try_for_each(|(path, asset)| staged.copy(path, asset))?;
     staged.commit()
 }
 

@@ -708,7 +708,9 @@ fn a_lesson_named_like_a_file_that_is_a_folder() {
     outcome.assert_built_or_failed_cleanly("a folder named 04-dir.md");
     if outcome.code == Some(0) {
         assert!(!workspace.out().join("dir.html").exists());
-        assert!(!workspace.out().join("04-dir.md").exists());
+        // The folder is not a lesson; the file in it is copied like any file beside the lessons.
+        let copied = workspace.out().join("04-dir.md/inside.txt");
+        assert_eq!(fs::read_to_string(copied).unwrap(), "not a lesson");
     } else {
         assert!(
             outcome.stderr.contains("content/04-dir.md"),

@@ -437,6 +437,7 @@ mod tests {
             offset: 0,
             pages: &PageMap::default(),
             gear: &GearCatalog::default(),
+            assets: &std::collections::BTreeMap::new(),
             target,
             edition,
         })

@@ -3,7 +3,7 @@
 //! and `#other-slug-part`, inside the one document). A link to a file that is not a lesson is an
 //! error; anchors are checked once every page's headings are known.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, Tag};
 
@@ -14,6 +14,9 @@ use crate::diagnostics::{Diagnostic, closest_match};
 #[derive(Debug, Default, Clone)]
 pub struct PageMap {
     pages: HashMap<String, PageTarget>,
+    /// Every page the site will have, by its path in the site (`gear.html`), for links written
+    /// to a page's address rather than to its Markdown file.
+    site_pages: HashSet<String>,
 }
 
 /// A page a link can point to.
@@ -31,6 +34,16 @@ impl PageMap {
     /// Adds a page that links can lead to.
     pub fn insert(&mut self, content_path: &str, target: PageTarget) {
         self.pages.insert(content_path.to_string(), target);
+    }
+
+    /// Notes that the site will have a page at `path`.
+    pub fn add_site_page(&mut self, path: String) {
+        self.site_pages.insert(path);
+    }
+
+    /// Whether the site will have a page at `path`.
+    pub fn is_site_page(&self, path: &str) -> bool {
+        self.site_pages.contains(path)
     }
 
     fn get(&self, content_path: &str) -> Option<&PageTarget> {
@@ -126,7 +139,7 @@ fn missing_lesson(
     }
 }
 
-fn is_external(url: &str) -> bool {
+pub fn is_external(url: &str) -> bool {
     url.starts_with("//")
         || url.split_once(':').is_some_and(|(scheme, _)| {
             !scheme.is_empty()

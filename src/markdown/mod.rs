@@ -10,11 +10,13 @@
 //! between lessons stay inside the document.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostics::Diagnostic;
+use crate::load::Asset;
 use crate::model::gear::GearCatalog;
 
 pub mod attributes;
@@ -22,6 +24,7 @@ pub mod callouts;
 pub mod checklist;
 pub mod compare;
 pub mod divs;
+pub mod files;
 pub mod footnotes;
 pub mod headings;
 pub mod links;
@@ -92,6 +95,8 @@ pub struct MarkdownInput<'a> {
     pub offset: usize,
     pub pages: &'a PageMap,
     pub gear: &'a GearCatalog,
+    /// The files beside the lessons, by path relative to `content/`.
+    pub assets: &'a BTreeMap<String, Asset>,
     pub target: Target,
     pub edition: Edition,
 }
@@ -154,6 +159,7 @@ pub const PASSES: &[Pass] = &[
     divs::run,
     footnotes::run,
     headings::run,
+    files::run,
     links::run,
     compare::run,
     checklist::run,
@@ -226,6 +232,7 @@ mod tests {
             offset: 0,
             pages: &pages,
             gear: &GearCatalog::default(),
+            assets: &BTreeMap::new(),
             target: Target::Web,
             edition: Edition::Learner,
         })

@@ -4,14 +4,14 @@
 //! [`build_guide`] never stops at the first problem: it keeps every lesson that parsed, so that
 //! later stages (Markdown links, compare blocks) can report their problems in the same run.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
 use super::config::{Config, is_plain_name};
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::{FingerprintCache, text_hash};
-use crate::load::{CONFIG_FILE, CONTENT_DIR, LoadedGuide, MarkdownSource};
+use crate::load::{Asset, CONFIG_FILE, CONTENT_DIR, LoadedGuide, MarkdownSource};
 use crate::model::duration::DurationRange;
 use crate::model::gear::{GearCatalog, parse_gear};
 use crate::model::lesson::{Intro, LessonFile, parse_intro, parse_lesson};
@@ -34,6 +34,8 @@ pub struct Guide {
     /// In step order.
     pub lessons: Vec<Lesson>,
     pub gear: GearCatalog,
+    /// The files beside the lessons, by path relative to `content/`.
+    pub assets: BTreeMap<String, Asset>,
     /// The sum of every lesson's duration.
     pub total: DurationRange,
 }
@@ -149,14 +151,38 @@ pub fn build_guide_cached(
     let total = lessons.iter().fold(DurationRange::default(), |sum, l| {
         sum.plus(l.source.duration.range)
     });
+    let assets = loaded
+        .assets
+        .iter()
+        .map(|asset| (asset.content_path.clone(), asset.clone()))
+        .collect();
+    check_asset_sizes(&loaded.assets, &mut problems);
     let guide = Guide {
         config,
         intro,
         lessons,
         gear,
+        assets,
         total,
     };
     (guide, problems)
+}
+
+/// Files this large make pages slow to load on a phone: worth a second look.
+const LARGE_ASSET: u64 = 2 * 1024 * 1024;
+
+fn check_asset_sizes(assets: &[Asset], problems: &mut Vec<Diagnostic>) {
+    for asset in assets.iter().filter(|a| a.size > LARGE_ASSET) {
+        let megabytes = asset.size as f64 / (1024.0 * 1024.0);
+        problems.push(
+            Diagnostic::warning(
+                format!("{CONTENT_DIR}/{}", asset.content_path),
+                0..0,
+                format!("this file is large ({megabytes:.1} MB)"),
+            )
+            .with_help("readers on a phone download it whole: shrink images (e.g. to 1600 px wide, WebP or JPEG) or link large files from elsewhere"),
+        );
+    }
 }
 
 /// The theme `guide.toml` names must be the embedded `default` or a folder under `themes/`.

@@ -6,11 +6,11 @@ use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
-use super::page::page_url;
+use super::page::{Page, page_url};
 use super::search;
 use crate::diagnostics::{Diagnostic, closest_match};
 use crate::fingerprint::{Fingerprint, FingerprintCache};
-use crate::load::INTRO_FILE;
+use crate::load::{CONTENT_DIR, INTRO_FILE};
 use crate::markdown::links::PageTarget;
 use crate::markdown::{Edition, MarkdownInput, PageMap, RenderedMarkdown, Target, render_markdown};
 use crate::model::{Guide, Lesson};
@@ -47,7 +47,32 @@ pub fn page_map(guide: &Guide) -> PageMap {
         printed: false,
     };
     pages.insert(INTRO_FILE, intro);
+    for page in Page::all(guide) {
+        pages.add_site_page(page.path(guide));
+    }
     pages
+}
+
+/// A file beside the lessons must not take the place of a page the site makes (`gear.html`,
+/// a lesson's page, `assets/...`).
+fn check_asset_paths(guide: &Guide) -> Vec<Diagnostic> {
+    let made: HashSet<String> = Page::all(guide)
+        .into_iter()
+        .map(|p| p.path(guide))
+        .collect();
+    guide
+        .assets
+        .keys()
+        .filter(|path| made.contains(*path) || path.starts_with("assets/"))
+        .map(|path| {
+            Diagnostic::error(
+                format!("{CONTENT_DIR}/{path}"),
+                0..0,
+                format!("this file would take the place of the site's own `{path}`"),
+            )
+            .with_help("rename the file or move it into another folder (the site keeps `assets/` and the page names for itself)")
+        })
+        .collect()
 }
 
 /// What renders a lesson's Markdown for `target` and `edition`.
@@ -67,6 +92,7 @@ pub fn lesson_input<'a>(
         offset: source.body_offset,
         pages,
         gear: &guide.gear,
+        assets: &guide.assets,
         target,
         edition,
     }
@@ -121,6 +147,7 @@ pub fn render_bodies_cached(
         offset: guide.intro.body_offset,
         pages: &pages,
         gear: &guide.gear,
+        assets: &guide.assets,
         target: Target::Web,
         edition,
     });
@@ -130,6 +157,7 @@ pub fn render_bodies_cached(
         .flat_map(|b| b.problems.clone())
         .collect();
     problems.extend(check_anchors(guide, &lessons, &intro));
+    problems.extend(check_asset_paths(guide));
     // What only the checks above and the search index need goes now, before the pages are made.
     search::trim_texts(&mut lessons);
     for body in &mut lessons {

@@ -1,6 +1,6 @@
 //! The one loop that renders the site: every [`Page`] of the guide, in parallel, into a
 //! [`SiteWriter`], each taken from the [`PageCache`] when its fingerprint has not changed, then
-//! the theme's static files.
+//! the theme's static files and the files beside the lessons.
 
 use std::sync::{Mutex, PoisonError};
 
@@ -106,6 +106,9 @@ pub fn render_pages_cached<W: SiteWriter>(
             .put(&format!("assets/{name}"), bytes.clone())
             .map_err(RenderFailure::Output)?;
     }
+    (guide.assets.par_iter())
+        .try_for_each(|(path, asset)| writer.copy(path, asset))
+        .map_err(RenderFailure::Output)?;
     Ok(())
 }
 

@@ -7,11 +7,15 @@ use std::convert::Infallible;
 use std::io;
 use std::sync::{Mutex, PoisonError};
 
-/// The rendered site: file path (relative, `/`-separated) -> bytes. Ordered, so writing it is
-/// deterministic.
+use crate::load::Asset;
+
+/// The rendered site: file path (relative, `/`-separated) -> bytes, and the files beside the
+/// lessons that it copies as they are. Ordered, so writing it is deterministic.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Site {
     pub files: BTreeMap<String, Vec<u8>>,
+    /// Files copied into the site unchanged, by their path in it.
+    pub copies: BTreeMap<String, Asset>,
 }
 
 impl Site {
@@ -33,6 +37,9 @@ pub trait SiteWriter: Sync {
 
     /// Adds one file of the site; `path` is relative and `/`-separated.
     fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), Self::Error>;
+
+    /// Adds one file beside the lessons, copied byte for byte from where it is.
+    fn copy(&self, path: &str, asset: &Asset) -> Result<(), Self::Error>;
 
     /// Adds one file that `write` writes piece by piece, for a page too large to hold whole.
     /// An error of `write`'s own comes back inside `Ok`; the file is then left incomplete, and
@@ -58,6 +65,12 @@ impl SiteWriter for Mutex<Site> {
         site.files.insert(path.to_string(), bytes);
         Ok(())
     }
+
+    fn copy(&self, path: &str, asset: &Asset) -> Result<(), Infallible> {
+        let mut site = self.lock().unwrap_or_else(PoisonError::into_inner);
+        site.copies.insert(path.to_string(), asset.clone());
+        Ok(())
+    }
 }
 
 /// A writer that keeps nothing: `guidebook check` renders every page, so that template errors
@@ -69,6 +82,10 @@ impl SiteWriter for Discard {
     type Error = Infallible;
 
     fn put(&self, _: &str, _: Vec<u8>) -> Result<(), Infallible> {
+        Ok(())
+    }
+
+    fn copy(&self, _: &str, _: &Asset) -> Result<(), Infallible> {
         Ok(())
     }
 

@@ -79,7 +79,18 @@
       if (m.moved[i][0] === page) { location.href = m.moved[i][1]; return; }
     }
     if (m.css_only) { showErrors([]); swapStyles(m.version); return; }
-    if (m.everything || m.changed.indexOf(page) !== -1) { reload(); } else { showErrors([]); }
+    if (m.everything || m.changed.indexOf(page) !== -1 || usesAny(m.changed)) { reload(); } else { showErrors([]); }
+  }
+  // Whether the page shows or links one of the changed files (a picture beside the lessons).
+  function usesAny(paths) {
+    var nodes = document.querySelectorAll("img[src], source[src], video[src], audio[src], a[href], object[data]");
+    for (var i = 0; i < nodes.length; i++) {
+      var value = nodes[i].getAttribute("src") || nodes[i].getAttribute("href") || nodes[i].getAttribute("data");
+      var path;
+      try { path = decodeURIComponent(new URL(value, location.href).pathname.replace(/^\//, "")); } catch (e) { continue; }
+      if (paths.indexOf(path) !== -1) return true;
+    }
+    return false;
   }
   function connect() {
     var source = new EventSource("__GUIDEBOOK_EVENTS_PATH__");

@@ -247,6 +247,11 @@ impl Rebuilder {
                 previous.files.get(*path).map(|old| old.as_slice()) != Some(bytes.as_slice())
             })
             .map(|(path, _)| path.clone())
+            .chain(
+                (site.copies.iter())
+                    .filter(|(path, asset)| previous.copies.get(*path) != Some(*asset))
+                    .map(|(path, _)| path.clone()),
+            )
             .collect();
         let moved = moved_pages(&previous.files, &site, self.guide.as_ref(), &guide);
         let was_failing = matches!(previous.state, Some(Message::Errors { .. }));
@@ -276,6 +281,7 @@ impl Rebuilder {
         self.shared.replace(Snapshot {
             version,
             files,
+            copies: site.copies,
             state: Some(message.clone()),
         });
         let _ = self.shared.messages.send(message);
@@ -302,10 +308,10 @@ impl Rebuilder {
             version: version.clone(),
             errors: overlay_errors(diagnostics, sources),
         };
-        let files = current.files.clone();
         self.shared.replace(Snapshot {
             version,
-            files,
+            files: current.files.clone(),
+            copies: current.copies.clone(),
             state: Some(message.clone()),
         });
         let _ = self.shared.messages.send(message);

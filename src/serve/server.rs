@@ -3,7 +3,7 @@
 //! for another host name (DNS rebinding), cross-site requests to the event stream, and paths that
 //! try to climb out (`..`, encoded or with backslashes).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::convert::Infallible;
 use std::sync::{Arc, RwLock};
 
@@ -20,6 +20,8 @@ use tokio::sync::{broadcast, watch};
 use tokio_stream::wrappers::BroadcastStream;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+use crate::load::Asset;
+
 use super::reload::{self, EVENTS_PATH, Message, SCRIPT_PATH, injected_tag};
 
 /// One complete version of the site, as served.
@@ -27,6 +29,9 @@ use super::reload::{self, EVENTS_PATH, Message, SCRIPT_PATH, injected_tag};
 pub struct Snapshot {
     pub version: String,
     pub files: HashMap<String, Arc<Vec<u8>>>,
+    /// The files beside the lessons, served from where they are (so a large video is never held
+    /// in memory, and an edited picture shows at once).
+    pub copies: BTreeMap<String, Asset>,
     /// The message that describes this state to a browser that just connected.
     pub state: Option<Message>,
 }
@@ -175,6 +180,11 @@ async fn site_file(State(shared): State<Arc<Shared>>, request: Request) -> Respo
     let snapshot = shared.current();
     if let Some(bytes) = snapshot.files.get(&path) {
         return file_response(StatusCode::OK, &path, bytes, &snapshot.version);
+    }
+    if let Some(asset) = snapshot.copies.get(&path)
+        && let Ok(bytes) = tokio::fs::read(&asset.source).await
+    {
+        return file_response(StatusCode::OK, &path, &Arc::new(bytes), &snapshot.version);
     }
     if let Some(bytes) = snapshot.files.get("404.html") {
         return file_response(StatusCode::NOT_FOUND, "404.html", bytes, &snapshot.version);

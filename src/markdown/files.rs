@@ -1,0 +1,377 @@
+//! Images and links to files beside the lessons (`img/strap.jpg`, `sheets/plan.pdf`), written
+//! relative to the Markdown file as in any editor. Each is checked against the guide's assets (a
+//! missing file is an error with the closest existing file suggested; a path that leaves
+//! `content/` is an error) and rewritten to the file's place in the site. Images get their
+//! width and height from the file, `loading="lazy"` on the web (never in print, where a lazy
+//! image can be missing from the PDF), Pandoc attributes written after them
+//! (`![](fig/x.svg){alt='...' width=60%}`), and a lone image with a title becomes a figure.
+
+use std::ops::Range;
+
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use pulldown_cmark_escape::escape_html;
+
+use super::attributes::{Attributes, parse_attributes};
+use super::headings::plain_text;
+use super::links::{is_external, resolve};
+use super::{Found, MarkdownInput, Spanned, Target};
+use crate::diagnostics::{Diagnostic, closest_match};
+use crate::load::Asset;
+
+/// What a path in the site must escape: everything but unreserved characters and `/`.
+const PATH: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'|')
+    .add(b'[')
+    .add(b']');
+
+/// Checks and rewrites every image and every link to a file.
+pub fn run<'a>(
+    events: Vec<Spanned<'a>>,
+    input: &MarkdownInput<'_>,
+    found: &mut Found,
+) -> Vec<Spanned<'a>> {
+    let mut out: Vec<Spanned<'a>> = Vec::with_capacity(events.len());
+    let mut iter = events.into_iter().peekable();
+    while let Some((event, range)) = iter.next() {
+        match event {
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                let mut inner = Vec::new();
+                for (event, inner_range) in iter.by_ref() {
+                    if matches!(event, Event::End(TagEnd::Image)) {
+                        break;
+                    }
+                    inner.push((event, inner_range));
+                }
+                let attributes = trailing_attributes(input, &range);
+                if let Some((_, attr_range)) = &attributes {
+                    skip_within(&mut iter, attr_range, input);
+                }
+                let image = Image {
+                    url: &dest_url,
+                    title: &title,
+                    alt: plain_text(&inner),
+                    attributes: attributes.map(|(a, _)| a).unwrap_or_default(),
+                    span: input.span(&range),
+                };
+                let lone = matches!(out.last(), Some((Event::Start(Tag::Paragraph), _)))
+                    && matches!(iter.peek(), Some((Event::End(TagEnd::Paragraph), _)));
+                let figure = lone && !image.title.is_empty();
+                let html = image_html(&image, input, found, figure);
+                if figure {
+                    out.pop();
+                    iter.next();
+                }
+                out.push((Event::Html(CowStr::from(html)), range));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = match file_href(&dest_url, input, found, &range) {
+                    Some(href) => CowStr::from(href),
+                    None => dest_url,
+                };
+                let link = Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                };
+                out.push((Event::Start(link), range));
+            }
+            other => out.push((other, range)),
+        }
+    }
+    out
+}
+
+/// An image as written.
+struct Image<'u> {
+    url: &'u str,
+    title: &'u str,
+    alt: String,
+    attributes: Attributes,
+    span: Range<usize>,
+}
+
+/// The `<img>` (or `<figure>`) for an image.
+fn image_html(
+    image: &Image<'_>,
+    input: &MarkdownInput<'_>,
+    found: &mut Found,
+    figure: bool,
+) -> String {
+    let (src, asset) = if is_external(image.url) {
+        (image.url.to_string(), None)
+    } else {
+        match local_file(image.url, input, found, &image.span) {
+            Some((href, asset)) => (href, asset),
+            None => (image.url.to_string(), None),
+        }
+    };
+    let alt = image
+        .attributes
+        .get("alt")
+        .map_or(image.alt.as_str(), |a| a);
+    let decorative = image.attributes.get("alt") == Some("");
+    if alt.trim().is_empty() && !decorative {
+        found.problems.push(
+            Diagnostic::warning(input.file, image.span.clone(), "this image has no alt text")
+                .with_label("no description for readers who cannot see it")
+                .with_help("describe the picture in the brackets, e.g. `![A harness laid flat, buckles open](img/harness.jpg)`; for a purely decorative image write `{alt=\"\"}` after it"),
+        );
+    }
+    let mut html = String::from("<img");
+    push_attribute(&mut html, "src", &src);
+    push_attribute(&mut html, "alt", alt);
+    let (width, height) = sizes(image, asset);
+    if let Some(width) = width {
+        push_attribute(&mut html, "width", &width.to_string());
+    }
+    if let Some(height) = height {
+        push_attribute(&mut html, "height", &height.to_string());
+    }
+    if input.target == Target::Web {
+        html.push_str(" loading=\"lazy\" decoding=\"async\"");
+    }
+    if !image.title.is_empty() && !figure {
+        push_attribute(&mut html, "title", image.title);
+    }
+    if let Some(id) = &image.attributes.id {
+        push_attribute(&mut html, "id", &input.id(id));
+    }
+    if !image.attributes.classes.is_empty() {
+        push_attribute(&mut html, "class", &image.attributes.classes.join(" "));
+    }
+    if let Some(style) = relative_width(&image.attributes) {
+        push_attribute(&mut html, "style", &style);
+    }
+    html.push('>');
+    if figure {
+        let mut caption = String::new();
+        let _ = escape_html(&mut caption, image.title);
+        html =
+            format!("<figure class=\"figure\">{html}<figcaption>{caption}</figcaption></figure>\n");
+    }
+    html
+}
+
+/// Width and height attributes: from `{width=.. height=..}` in pixels, else the file's own, the
+/// missing one scaled to keep the picture's proportions.
+fn sizes(image: &Image<'_>, asset: Option<&Asset>) -> (Option<u32>, Option<u32>) {
+    let pixels = |key: &str| {
+        let value = image.attributes.get(key)?;
+        value
+            .strip_suffix("px")
+            .unwrap_or(value)
+            .parse::<u32>()
+            .ok()
+    };
+    let natural = asset.and_then(|a| a.dimensions);
+    match (pixels("width"), pixels("height"), natural) {
+        (Some(w), Some(h), _) => (Some(w), Some(h)),
+        (Some(w), None, Some((nw, nh))) if nw > 0 => (Some(w), Some(scale(nh, w, nw))),
+        (None, Some(h), Some((nw, nh))) if nh > 0 => (Some(scale(nw, h, nh)), Some(h)),
+        (w, h, Some((nw, nh))) if w.is_none() && h.is_none() => (Some(nw), Some(nh)),
+        (w, h, _) => (w, h),
+    }
+}
+
+fn scale(value: u32, numerator: u32, denominator: u32) -> u32 {
+    (u64::from(value) * u64::from(numerator) / u64::from(denominator)) as u32
+}
+
+/// `width=60%` (or another CSS length that is not pixels) as a style.
+fn relative_width(attributes: &Attributes) -> Option<String> {
+    let css = |key: &str| {
+        let value = attributes.get(key)?;
+        let is_pixels = value
+            .strip_suffix("px")
+            .unwrap_or(value)
+            .parse::<u32>()
+            .is_ok();
+        let safe = value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '%');
+        (!is_pixels && safe).then(|| format!("{key}: {value}"))
+    };
+    let parts: Vec<String> = ["width", "height"].iter().filter_map(|k| css(k)).collect();
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+/// A link's new address when it leads to a file beside the lessons; `None` for links that are
+/// not to a local file (other sites, anchors, lessons) or that were reported.
+fn file_href(
+    url: &str,
+    input: &MarkdownInput<'_>,
+    found: &mut Found,
+    range: &Range<usize>,
+) -> Option<String> {
+    let path = url.split(['#', '?']).next().unwrap_or_default();
+    if is_external(url) || path.is_empty() || path.ends_with('/') || path.ends_with(".md") {
+        return None;
+    }
+    if path.ends_with(".html") || path.ends_with(".htm") {
+        let resolved = resolve(input.content_path, path)?;
+        if input.pages.is_site_page(&resolved) && !input.assets.contains_key(&resolved) {
+            return Some(format!("{}{}", encode(&resolved), &url[path.len()..]));
+        }
+    }
+    local_file(url, input, found, &input.span(range)).map(|(href, _)| href)
+}
+
+/// The site address of the local file `url` names (with its query and fragment), or `None`
+/// after reporting why there is no such file.
+fn local_file<'g>(
+    url: &str,
+    input: &MarkdownInput<'g>,
+    found: &mut Found,
+    span: &Range<usize>,
+) -> Option<(String, Option<&'g Asset>)> {
+    let path = url.split(['#', '?']).next().unwrap_or_default();
+    let Some(resolved) = resolve(input.content_path, path) else {
+        found.problems.push(
+            Diagnostic::error(input.file, span.clone(), format!("`{path}` is outside the guide's `content/` folder"))
+                .with_label("leaves content/")
+                .with_help("put the file under content/ (e.g. content/img/) and link to it from there; only content/ is published"),
+        );
+        return None;
+    };
+    match input.assets.get(&resolved) {
+        Some(asset) => Some((
+            format!("{}{}", encode(&resolved), &url[path.len()..]),
+            Some(asset),
+        )),
+        None => {
+            found
+                .problems
+                .push(missing_file(input, span, path, &resolved));
+            None
+        }
+    }
+}
+
+fn missing_file(
+    input: &MarkdownInput<'_>,
+    span: &Range<usize>,
+    path: &str,
+    resolved: &str,
+) -> Diagnostic {
+    let diagnostic = Diagnostic::error(
+        input.file,
+        span.clone(),
+        format!("there is no file `{path}`"),
+    )
+    .with_label(format!("looked for content/{resolved}"));
+    let folder = input
+        .content_path
+        .rsplit_once('/')
+        .map_or("", |(folder, _)| folder);
+    match closest_match(resolved, input.assets.keys().map(String::as_str)) {
+        Some(best) => diagnostic.with_help(format!("did you mean `{}`?", relative_to(folder, best))),
+        None => diagnostic.with_help("files are linked relative to the Markdown file, e.g. `img/photo.jpg` for content/img/photo.jpg next to a lesson in content/"),
+    }
+}
+
+/// `target` (relative to `content/`) as written from a file in `folder`.
+fn relative_to(folder: &str, target: &str) -> String {
+    if folder.is_empty() {
+        return target.to_string();
+    }
+    let from: Vec<&str> = folder.split('/').collect();
+    let to: Vec<&str> = target.split('/').collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<&str> = vec![".."; from.len() - common];
+    parts.extend(&to[common..]);
+    parts.join("/")
+}
+
+fn encode(path: &str) -> String {
+    utf8_percent_encode(path, PATH).to_string()
+}
+
+fn push_attribute(html: &mut String, name: &str, value: &str) {
+    html.push(' ');
+    html.push_str(name);
+    html.push_str("=\"");
+    let _ = escape_html(&mut *html, value);
+    html.push('"');
+}
+
+/// A Pandoc attribute list right after the image (`{...}` on the same line), and where it is.
+fn trailing_attributes(
+    input: &MarkdownInput<'_>,
+    image: &Range<usize>,
+) -> Option<(Attributes, Range<usize>)> {
+    let rest = input.markdown.get(image.end..)?;
+    let inner = rest.strip_prefix('{')?;
+    let close = inner.find(['}', '\n'])?;
+    if !inner[close..].starts_with('}') {
+        return None;
+    }
+    let attributes = parse_attributes(&inner[..close])?;
+    Some((attributes, image.end..image.end + close + 2))
+}
+
+/// Drops the events that stand inside `within` (an attribute list), keeping what follows it in a
+/// text event that runs past its end.
+fn skip_within<'a>(
+    iter: &mut std::iter::Peekable<std::vec::IntoIter<Spanned<'a>>>,
+    within: &Range<usize>,
+    input: &MarkdownInput<'_>,
+) {
+    while let Some((event, range)) = iter.peek_mut() {
+        if range.start < within.start || range.start >= within.end {
+            return;
+        }
+        if range.end <= within.end {
+            iter.next();
+            continue;
+        }
+        if let Event::Text(_) = event {
+            let rest = input
+                .markdown
+                .get(within.end..range.end)
+                .unwrap_or_default();
+            *event = Event::Text(CowStr::from(rest.to_string()));
+            range.start = within.end;
+        }
+        return;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_as_an_author_writes_them() {
+        assert_eq!(relative_to("", "img/a.png"), "img/a.png");
+        assert_eq!(relative_to("basics", "basics/img/a.png"), "img/a.png");
+        assert_eq!(relative_to("basics", "img/a.png"), "../img/a.png");
+        assert_eq!(relative_to("a/b", "a/c/x.png"), "../c/x.png");
+    }
+
+    #[test]
+    fn site_paths_are_encoded() {
+        assert_eq!(encode("my pics/a b.png"), "my%20pics/a%20b.png");
+        assert_eq!(encode("fig/x.svg"), "fig/x.svg");
+    }
+}
