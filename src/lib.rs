@@ -253,16 +253,21 @@ pub struct BuildDateError(String);
 
 /// Today's date as `YYYY-MM-DD` (UTC), or the date of `SOURCE_DATE_EPOCH` for reproducible builds.
 pub fn build_date() -> Result<String, BuildDateError> {
-    let seconds = match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(value) => value
-            .trim()
-            .parse::<i64>()
-            .map_err(|_| BuildDateError(value.clone()))?,
-        Err(_) => time::OffsetDateTime::now_utc().unix_timestamp(),
+    let seconds = match std::env::var_os("SOURCE_DATE_EPOCH") {
+        Some(value) if !value.is_empty() => {
+            let text = value.to_string_lossy();
+            text.trim()
+                .parse::<i64>()
+                .map_err(|_| BuildDateError(text.to_string()))?
+        }
+        _ => time::OffsetDateTime::now_utc().unix_timestamp(),
     };
     let date = time::OffsetDateTime::from_unix_timestamp(seconds)
         .map_err(|_| BuildDateError(seconds.to_string()))?
         .date();
+    if date.year() > 9999 || date.year() < 0 {
+        return Err(BuildDateError(seconds.to_string()));
+    }
     Ok(format!(
         "{:04}-{:02}-{:02}",
         date.year(),

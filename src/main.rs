@@ -10,6 +10,15 @@ use clap::{CommandFactory, Parser};
 
 mod cli;
 
+/// `println!` for a command's report: a reader that has gone away (`guidebook build | head -1`)
+/// is not an error of the build, so a closed stdout is ignored rather than a panic.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 use cli::{Cli, Command, Format, SiteFlags};
 
 use guidebook::diagnostics::{ColorMode, render_human, to_json};
@@ -105,9 +114,9 @@ fn init(dir: &Path, quiet: bool) -> Result<ExitCode, String> {
     let written = init_guide(dir).map_err(|e| e.to_string())?;
     if !quiet {
         for path in &written {
-            println!("Wrote {}", path.display());
+            say!("Wrote {}", path.display());
         }
-        println!(
+        say!(
             "Next: `guidebook serve {}` and open the address it prints.",
             dir.display()
         );
@@ -118,7 +127,7 @@ fn init(dir: &Path, quiet: bool) -> Result<ExitCode, String> {
 fn new(dir: &Path, title: &str, step: Option<u32>, quiet: bool) -> Result<ExitCode, String> {
     let path = new_lesson(dir, title, step).map_err(|e| e.to_string())?;
     if !quiet {
-        println!("Wrote {}", path.display());
+        say!("Wrote {}", path.display());
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -250,7 +259,7 @@ fn build_and_write(
     site.commit().map_err(|e| e.to_string())?;
     if !quiet {
         let lessons = build.guide.lessons.len();
-        println!(
+        say!(
             "Built {lessons} lesson{} ({pages} pages, total guide time {}) into {} in {} ms",
             if lessons == 1 { "" } else { "s" },
             build.guide.total.humanize(),
@@ -281,7 +290,7 @@ fn pdf(
         let target = out.join(pdf);
         print_to_pdf(&browser, &out.join(page), &target).map_err(|e| e.to_string())?;
         if !quiet {
-            println!("Wrote {}", target.display());
+            say!("Wrote {}", target.display());
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -298,13 +307,13 @@ fn check(
         Format::Human => {
             report(&build)?;
             if !quiet && build.error_count() == 0 {
-                println!("No errors in {} lessons.", build.guide.lessons.len());
+                say!("No errors in {} lessons.", build.guide.lessons.len());
             }
         }
         Format::Json => {
             let json = serde_json::to_string_pretty(&to_json(&build.diagnostics, &build.sources))
                 .map_err(|e| e.to_string())?;
-            println!("{json}");
+            say!("{json}");
         }
     }
     Ok(if build.error_count() > 0 {

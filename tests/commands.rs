@@ -797,3 +797,47 @@ fn pdf_without_any_browser_is_an_environment_error() {
     );
     assert!(stderr.contains("apt-get install chromium"), "{stderr}");
 }
+
+/// `guidebook build | true` and `check | true`: the reader is gone before anything is printed;
+/// a build that succeeded still exits 0, with no panic.
+#[test]
+fn a_closed_stdout_is_not_an_error() {
+    let workspace = copy_fixture("basic");
+    let out = workspace.out();
+    let guide = workspace.guide.to_str().unwrap();
+    for args in [
+        vec!["build", guide, "--output", out.to_str().unwrap()],
+        vec!["check", guide],
+        vec!["check", guide, "--format", "json"],
+    ] {
+        let (reader, writer) = rustix::pipe::pipe().expect("a pipe");
+        drop(reader);
+        let output = guidebook_command(&args)
+            .stdout(std::process::Stdio::from(writer))
+            .output()
+            .expect("the binary runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
+
+/// A build date that cannot be a date is a usage error naming the variable, not 1970-01-01 or
+/// a silently ignored value.
+#[test]
+fn a_bad_source_date_epoch_is_a_usage_error() {
+    let workspace = copy_fixture("basic");
+    let guide = workspace.guide.to_str().unwrap();
+    for value in ["abc", "99999999999999999", "-99999999999999"] {
+        let run = run_with(&["check", guide], None, &[("SOURCE_DATE_EPOCH", value)]);
+        run.assert_code(2);
+        assert!(
+            run.stderr.contains("SOURCE_DATE_EPOCH"),
+            "{value}: {}",
+            run.stderr
+        );
+        assert!(!workspace.out().exists());
+    }
+    let empty = run_with(&["check", guide], None, &[("SOURCE_DATE_EPOCH", "")]);
+    empty.assert_code(0);
+}

@@ -19,6 +19,15 @@ use crate::model::Guide;
 use crate::render::{Site, page_url};
 use crate::{BuildCache, BuildOptions, build_loaded};
 
+/// `println!` for the preview's progress: a closed stdout (`guidebook serve | head -1`, to read
+/// the address) must not stop the server.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 pub mod reload;
 pub mod server;
 pub mod watch;
@@ -108,14 +117,14 @@ async fn run(mut options: ServeOptions) -> Result<(), ServeError> {
         .spawn(move || rebuilder.run(changes, watcher))?;
 
     let url = format!("http://{}/", display_address(local));
-    println!("Serving {} at {url}", root.display());
+    say!("Serving {} at {url}", root.display());
     if !options.bind.is_loopback() {
         eprintln!(
             "warning: listening on {} — anyone on your network can read this preview; use --bind 127.0.0.1 to keep it private",
             options.bind
         );
     }
-    println!("Watching for changes; press Ctrl-C to stop.");
+    say!("Watching for changes; press Ctrl-C to stop.");
     if options.open && opener::open_browser(&url).is_err() {
         eprintln!("warning: could not open a browser; open {url} yourself");
     }
@@ -126,7 +135,7 @@ async fn run(mut options: ServeOptions) -> Result<(), ServeError> {
             let _ = stop_sender.send(true);
         })
         .await?;
-    println!("Stopped.");
+    say!("Stopped.");
     Ok(())
 }
 
@@ -188,7 +197,7 @@ impl Rebuilder {
         let build = build_loaded(&self.loaded, &self.options, &mut self.cache);
         match build.site {
             Some(site) => {
-                println!(
+                say!(
                     "Built {} lessons in {} ms",
                     build.guide.lessons.len(),
                     started.elapsed().as_millis()
@@ -231,7 +240,7 @@ impl Rebuilder {
             Some(site) => {
                 let summary = self.publish(site, build.guide);
                 print_warnings(&build.diagnostics, &build.sources);
-                println!("Rebuilt in {} ms: {summary}", started.elapsed().as_millis());
+                say!("Rebuilt in {} ms: {summary}", started.elapsed().as_millis());
             }
             None => self.publish_errors(&build.diagnostics, &build.sources),
         }
