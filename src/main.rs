@@ -4,6 +4,7 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use clap::{CommandFactory, Parser};
@@ -279,16 +280,27 @@ fn pdf(
 ) -> Result<ExitCode, String> {
     // Find the browser first: without one there is nothing to do, and nothing is built.
     let browser = find_browser(chrome).map_err(|e| e.to_string())?;
+    // Ctrl-C stops the browser and lets the printing clean up after itself (a Ctrl-C during the
+    // build lets the atomic build finish, then prints nothing); a second one ends the program.
+    static CANCEL: AtomicBool = AtomicBool::new(false);
+    let _ = ctrlc::set_handler(|| {
+        if CANCEL.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+    });
     let out = output.clone().unwrap_or_else(|| dir.join("site"));
     if !build_and_write(dir, output, options, quiet)? {
         return Ok(ExitCode::from(1));
     }
     for (page, pdf) in [("print.html", "guide.pdf"), ("handout.html", "handout.pdf")] {
+        if CANCEL.load(Ordering::SeqCst) {
+            return Err(format!("stopped before printing {pdf}"));
+        }
         if !quiet {
             eprintln!("Printing {pdf} with {} ...", browser.display());
         }
         let target = out.join(pdf);
-        print_to_pdf(&browser, &out.join(page), &target).map_err(|e| e.to_string())?;
+        print_to_pdf(&browser, &out.join(page), &target, &CANCEL).map_err(|e| e.to_string())?;
         if !quiet {
             say!("Wrote {}", target.display());
         }

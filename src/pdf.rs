@@ -10,6 +10,7 @@ use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// Browsers tried on `PATH`, in order.
@@ -47,6 +48,8 @@ pub enum PdfError {
         detail: String,
         command: String,
     },
+    #[error("stopped while printing {page}; nothing was left behind")]
+    Cancelled { page: String },
     #[error("the browser took longer than {} s to print {page} and was stopped", PRINT_TIMEOUT.as_secs())]
     TimedOut { page: String },
     #[error("cannot write {}: {source}", path.display())]
@@ -84,8 +87,14 @@ fn find_on_path(name: &std::ffi::OsStr) -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
-/// Prints `page` (an HTML file) to `pdf`.
-pub fn print_to_pdf(browser: &Path, page: &Path, pdf: &Path) -> Result<(), PdfError> {
+/// Prints `page` (an HTML file) to `pdf`. When `cancel` becomes true (Ctrl-C), the browser is
+/// stopped and nothing is left behind: no partial PDF, no browser profile.
+pub fn print_to_pdf(
+    browser: &Path,
+    page: &Path,
+    pdf: &Path,
+    cancel: &AtomicBool,
+) -> Result<(), PdfError> {
     let page_name = page
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
@@ -98,11 +107,13 @@ pub fn print_to_pdf(browser: &Path, page: &Path, pdf: &Path) -> Result<(), PdfEr
         .prefix("guidebook-chromium-")
         .tempdir()
         .map_err(io(Path::new("temporary browser profile")))?;
-    let partial = tempfile::Builder::new()
-        .prefix(".guidebook-pdf-")
-        .suffix(".pdf")
-        .tempfile_in(folder)
-        .map_err(io(folder))?;
+    let mut partial = tempfile::Builder::new();
+    partial.prefix(".guidebook-pdf-").suffix(".pdf");
+    // A PDF gets the permissions of every other file of the site (read for all, before the
+    // umask), not the owner-only ones of a temporary file.
+    #[cfg(unix)]
+    partial.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let partial = partial.tempfile_in(folder).map_err(io(folder))?;
     let page_url = file_url(&page.canonicalize().map_err(io(page))?);
     let mut args: Vec<OsString> = [
         "--headless",
@@ -159,6 +170,11 @@ pub fn print_to_pdf(browser: &Path, page: &Path, pdf: &Path) -> Result<(), PdfEr
                 let _ = child.wait();
                 return Err(PdfError::TimedOut { page: page_name });
             }
+            Ok(None) if cancel.load(Ordering::SeqCst) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(PdfError::Cancelled { page: page_name });
+            }
             Ok(None) => std::thread::sleep(Duration::from_millis(50)),
             Err(error) => return Err(io(browser)(error)),
         }
@@ -171,12 +187,17 @@ pub fn print_to_pdf(browser: &Path, page: &Path, pdf: &Path) -> Result<(), PdfEr
             let _ = stderr.read_to_string(&mut detail);
         }
         let detail = detail.lines().rev().take(3).collect::<Vec<_>>().join(" | ");
+        let what = if status.success() {
+            "the browser exited without writing a PDF".to_string()
+        } else {
+            format!("the browser stopped ({status})")
+        };
         return Err(PdfError::Failed {
             page: page_name,
             detail: if detail.is_empty() {
-                format!("exit status {status}, no PDF written")
+                what
             } else {
-                detail
+                format!("{what}: {detail}")
             },
             command: command_line,
         });
