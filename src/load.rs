@@ -172,8 +172,15 @@ fn load_guide_reusing(
         ..LoadedGuide::default()
     };
     let config_path = root.join(CONFIG_FILE);
-    if !config_path.is_file() {
-        return Err(LoadError::MissingConfig(root.to_path_buf()));
+    match std::fs::metadata(&config_path) {
+        Ok(metadata) if metadata.is_file() => {}
+        Err(error) if error.kind() == std::io::ErrorKind::PermissionDenied => {
+            return Err(LoadError::Unreadable {
+                path: root.to_path_buf(),
+                source: error,
+            });
+        }
+        _ => return Err(LoadError::MissingConfig(root.to_path_buf())),
     }
     let mut problems = ReadProblems::default();
     guide.config =
@@ -368,6 +375,11 @@ pub enum LoadError {
     NotAGuide(PathBuf),
     #[error("`{}` has no guide.toml, so it is not a guide folder (run `guidebook init` to make one)", .0.display())]
     MissingConfig(PathBuf),
+    #[error("cannot read the guide folder `{}`: {source}\n  help: check the folder's permissions (you need to be able to open it and read guide.toml)", path.display())]
+    Unreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("cannot read `{}`: {source}", path.display())]
     Io {
         path: PathBuf,

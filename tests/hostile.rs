@@ -782,3 +782,23 @@ fn an_unreadable_folder_in_content_is_an_error_naming_it() {
     assert!(error.file.starts_with("content/private"), "{error:#?}");
     assert!(error.message.contains("cannot read"), "{error:#?}");
 }
+
+#[test]
+fn an_unreadable_guide_folder_says_it_cannot_be_read() {
+    let Some(prefix) = unprivileged_prefix() else {
+        eprintln!("skipped: running as root without setpriv, so permission bits do not apply");
+        return;
+    };
+    let workspace = write_guide(&[("content/01-ok.md", &lesson("Ok", 1, "", "# Ok\n"))]);
+    make_world_readable(workspace.tmp.path());
+    fs::set_permissions(&workspace.guide, fs::Permissions::from_mode(0o000)).unwrap();
+    let run = run_unprivileged(&prefix, &["check", workspace.guide.to_str().unwrap()]);
+    fs::set_permissions(&workspace.guide, fs::Permissions::from_mode(0o755)).unwrap();
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("cannot read the guide folder"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("guidebook init"), "{}", run.stderr);
+}

@@ -1084,3 +1084,33 @@ fn ctrl_c_stops_the_server_with_a_browser_connected() {
     assert!(events.next(Duration::from_secs(1)).is_none());
     assert!(events.is_closed());
 }
+
+#[test]
+fn deleting_guide_toml_shows_in_the_overlay_and_putting_it_back_recovers() {
+    let mut server = Server::start(&[]);
+    let mut events = server.events();
+    let config = server.path("guide.toml");
+    let original = fs::read_to_string(&config).unwrap();
+    fs::remove_file(&config).unwrap();
+    let message = events.expect_next("the error of the missing guide.toml");
+    assert_eq!(message["type"], "errors", "{message}");
+    let errors = message["errors"].as_array().expect("an errors list");
+    assert_eq!(errors.len(), 1, "{message}");
+    assert_eq!(errors[0]["file"], "guide.toml", "{message}");
+    assert!(
+        errors[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("guide.toml"),
+        "{message}"
+    );
+    server.assert_running();
+    assert_eq!(
+        server.get("/").status,
+        200,
+        "the last good site is still served"
+    );
+    fs::write(&config, format!("{original}\n")).unwrap();
+    events.expect_reload("the reload once guide.toml is back");
+    server.assert_running();
+}

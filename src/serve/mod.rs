@@ -14,7 +14,9 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use tokio::sync::broadcast;
 
 use crate::diagnostics::{Diagnostic, Sources, render_to_string};
-use crate::load::{CONTENT_DIR, LoadError, LoadedGuide, THEMES_DIR, load_guide, reload_guide};
+use crate::load::{
+    CONFIG_FILE, CONTENT_DIR, LoadError, LoadedGuide, THEMES_DIR, load_guide, reload_guide,
+};
 use crate::model::Guide;
 use crate::render::{Site, page_url};
 use crate::{BuildCache, BuildOptions, build_loaded};
@@ -230,7 +232,10 @@ impl Rebuilder {
         let loaded = match reload_guide(&self.root, &self.loaded, paths) {
             Ok(loaded) => loaded,
             Err(error) => {
-                eprintln!("error: {error}");
+                // guide.toml deleted or the folder made unreadable: shown like any other error.
+                let problem = Diagnostic::error(CONFIG_FILE, 0..0, error.to_string())
+                    .with_help("put guide.toml back (or fix the folder's permissions); the last good version is still served");
+                self.publish_errors(&[problem], &Sources::default());
                 return;
             }
         };
