@@ -802,3 +802,27 @@ fn an_unreadable_guide_folder_says_it_cannot_be_read() {
     );
     assert!(!run.stderr.contains("guidebook init"), "{}", run.stderr);
 }
+
+/// 20,000 identical headings or checklist items: each duplicate's id counts on from the last
+/// one instead of from 1 (this took 26 s and 33 s when it started over).
+#[test]
+fn twenty_thousand_identical_headings_and_tasks_build_in_bounded_time() {
+    for (what, line) in [("headings", "## Same\n\n"), ("tasks", "- [ ] Same\n")] {
+        let workspace = one_lesson_guide(&line.repeat(20_000));
+        let outcome = run_outcome_within(
+            &[
+                "build",
+                workspace.guide.to_str().unwrap(),
+                "--output",
+                workspace.out().to_str().unwrap(),
+            ],
+            Duration::from_secs(6),
+        );
+        assert!(
+            outcome.elapsed < Duration::from_secs(6),
+            "20,000 identical {what}: not built within 6 s (killed at {:?})",
+            outcome.elapsed
+        );
+        outcome.assert_code(0, what);
+    }
+}

@@ -2,12 +2,12 @@
 //! made from the lesson's slug and the item's text, so ticks kept by the browser survive
 //! rebuilds and reordering. `- [x]` items start ticked.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::Hasher;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use super::headings::plain_text;
+use super::headings::{plain_text, unique_id};
 use super::{Found, MarkdownInput, Spanned, Task};
 
 /// The stable id of a checklist item.
@@ -34,6 +34,7 @@ pub fn run<'a>(
     let mut out: Vec<Spanned<'a>> = Vec::with_capacity(events.len() + 8);
     let tasks = &mut found.tasks;
     let mut used = HashSet::new();
+    let mut next_suffix = HashMap::new();
     let mut label_open = false;
     let mut index = 0;
     while index < events.len() {
@@ -48,13 +49,7 @@ pub fn run<'a>(
                 .position(|(e, _)| closes_label(e))
                 .map_or(events.len(), |offset| index + 1 + offset);
             let text = plain_text(&events[index + 1..end]).trim().to_string();
-            let mut id = task_id(slug, &text);
-            let base = id.clone();
-            let mut counter = 2;
-            while !used.insert(id.clone()) {
-                id = format!("{base}-{counter}");
-                counter += 1;
-            }
+            let id = unique_id(&task_id(slug, &text), &mut used, &mut next_suffix, 2);
             mark_item(&mut out);
             let checked_attr = if *checked { " checked" } else { "" };
             let element_id = input.id(&id);

@@ -1,11 +1,26 @@
 //! Heading anchors: every heading gets an `id` (GitHub's rule: lowercase, spaces to `-`,
 //! punctuation dropped), unique within the page, so `lesson.md#part` links can be checked.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::{Found, Heading, MarkdownInput, Spanned};
+
+/// The ids the default theme gives its own elements on a page: a heading never takes one (a
+/// `## Main` heading gets `#main-1`, so the skip link still finds the content).
+pub const THEME_IDS: &[&str] = &[
+    "main",
+    "search-input",
+    "search-status",
+    "search-results",
+    "sidebar-lessons-heading",
+    "sidebar-more-heading",
+    "lessons-heading",
+    "path-heading",
+    "gb-unlocks",
+    "gb-what-you-need",
+];
 
 /// The anchor GitHub would give a heading with this text.
 pub fn anchor_for(text: &str) -> String {
@@ -31,7 +46,14 @@ pub fn run<'a>(
 }
 
 fn assign_heading_ids(events: &mut [Spanned<'_>], input: &MarkdownInput<'_>) -> Vec<Heading> {
-    let mut used: HashSet<String> = HashSet::new();
+    // Ids the page already has: the theme's own, and the footnotes' (`fn-<label>`).
+    let mut used: HashSet<String> = THEME_IDS.iter().map(|id| id.to_string()).collect();
+    for (event, _) in events.iter() {
+        if let Event::Start(Tag::FootnoteDefinition(label)) = event {
+            used.insert(label.to_string());
+        }
+    }
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
     let mut headings = Vec::new();
     let mut index = 0;
     while index < events.len() {
@@ -51,12 +73,7 @@ fn assign_heading_ids(events: &mut [Spanned<'_>], input: &MarkdownInput<'_>) -> 
                     anchor
                 }
             });
-            let mut unique = base.clone();
-            let mut counter = 1;
-            while !used.insert(unique.clone()) {
-                unique = format!("{base}-{counter}");
-                counter += 1;
-            }
+            let unique = unique_id(&base, &mut used, &mut next_suffix, 1);
             let unique = input.id(&unique).into_owned();
             if let Event::Start(Tag::Heading { id, .. }) = &mut events[index].0 {
                 *id = Some(CowStr::from(unique.clone()));
@@ -71,6 +88,27 @@ fn assign_heading_ids(events: &mut [Spanned<'_>], input: &MarkdownInput<'_>) -> 
         index += 1;
     }
     headings
+}
+
+/// `base`, or `base-N` with the first free N (from `first`), marked as used. Each base remembers
+/// where its count stopped, so a page of 20,000 identical headings takes linear time.
+pub fn unique_id(
+    base: &str,
+    used: &mut HashSet<String>,
+    next_suffix: &mut HashMap<String, usize>,
+    first: usize,
+) -> String {
+    if used.insert(base.to_string()) {
+        return base.to_string();
+    }
+    let counter = next_suffix.entry(base.to_string()).or_insert(first);
+    loop {
+        let candidate = format!("{base}-{counter}");
+        *counter += 1;
+        if used.insert(candidate.clone()) {
+            return candidate;
+        }
+    }
 }
 
 /// The text a reader sees in a run of inline events.
@@ -99,5 +137,55 @@ mod tests {
         assert_eq!(anchor_for("What's next? (Part 2)"), "whats-next-part-2");
         assert_eq!(anchor_for("Über – Katzen"), "über--katzen");
         assert_eq!(anchor_for("snake_case and-dash"), "snake_case-and-dash");
+    }
+
+    fn ids_of(markdown: &str) -> Vec<String> {
+        use crate::markdown::{Edition, MarkdownInput, PageMap, Target, render_markdown};
+        let out = render_markdown(&MarkdownInput {
+            file: "content/a.md",
+            content_path: "a.md",
+            page: "a",
+            markdown,
+            offset: 0,
+            pages: &PageMap::default(),
+            gear: &crate::model::gear::GearCatalog::default(),
+            assets: &std::collections::BTreeMap::new(),
+            target: Target::Web,
+            edition: Edition::Learner,
+        });
+        out.headings.into_iter().map(|h| h.id).collect()
+    }
+
+    #[test]
+    fn headings_never_take_the_themes_or_the_footnotes_ids() {
+        assert_eq!(
+            ids_of(
+                "## Main
+
+## Search input
+
+## Fn 1
+
+Text.[^1]
+
+[^1]: A note.
+"
+            ),
+            ["main-1", "search-input-1", "fn-1-1"]
+        );
+    }
+
+    #[test]
+    fn duplicate_headings_count_on_without_starting_over() {
+        let markdown = "## Same
+
+"
+        .repeat(5)
+            + "## Same 2
+";
+        assert_eq!(
+            ids_of(&markdown),
+            ["same", "same-1", "same-2", "same-3", "same-4", "same-2-1"]
+        );
     }
 }
