@@ -826,3 +826,37 @@ fn twenty_thousand_identical_headings_and_tasks_build_in_bounded_time() {
         outcome.assert_code(0, what);
     }
 }
+
+/// 100,000 nested `[` in front matter took 23 s inside the YAML scanner; the nesting is refused
+/// before parsing, with an error at the line.
+#[test]
+fn deeply_nested_front_matter_is_refused_quickly() {
+    let text = format!(
+        "---\ntitle: {}\nstep: 1\nduration: 5 min\n---\nBody.\n",
+        "[".repeat(100_000)
+    );
+    let workspace = write_guide(&[("content/01-deep.md", &text)]);
+    let outcome = run_outcome_within(
+        &[
+            "build",
+            workspace.guide.to_str().unwrap(),
+            "--output",
+            workspace.out().to_str().unwrap(),
+        ],
+        Duration::from_secs(6),
+    );
+    outcome.assert_code(1, "100,000 nested `[` in front matter");
+    assert!(
+        outcome.elapsed < Duration::from_secs(6),
+        "{:?}",
+        outcome.elapsed
+    );
+    let diagnostics = parse_diagnostics(&outcome.stderr);
+    let error = single_error(&diagnostics);
+    assert_eq!(
+        (error.file.as_str(), error.line),
+        ("content/01-deep.md", 2),
+        "{error:#?}"
+    );
+    assert!(error.message.contains("nested more than"), "{error:#?}");
+}

@@ -22,8 +22,15 @@ pub struct YamlError {
     pub offset: usize,
 }
 
+/// The largest YAML document guidebook parses (front matter, a compare block, the gear).
+pub const MAX_YAML_BYTES: usize = 1024 * 1024;
+/// How deeply `[` and `{` may nest: real front matter needs two or three levels, and libyaml's
+/// scanner slows to a crawl on tens of thousands.
+pub const MAX_YAML_NESTING: usize = 64;
+
 /// Parses `text` as one YAML document into `T`.
 pub fn parse_yaml<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    check_limits(text)?;
     serde_yaml::from_str(text).map_err(|error| {
         let offset = error.location().map_or(0, |location| {
             offset_of(text, location.line(), location.column())
@@ -33,6 +40,52 @@ pub fn parse_yaml<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             offset,
         }
     })
+}
+
+/// Refuses, before parsing, a document too large or nested too deeply to be real guide data.
+fn check_limits(text: &str) -> Result<(), YamlError> {
+    if text.len() > MAX_YAML_BYTES {
+        return Err(YamlError {
+            message: format!(
+                "this YAML is {} KiB, more than guidebook reads ({} KiB)",
+                text.len() / 1024,
+                MAX_YAML_BYTES / 1024
+            ),
+            offset: 0,
+        });
+    }
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut comment = false;
+    // A quote opens a quoted scalar only where a value starts (`key: 'x'`, `['a', 'b']`), not
+    // inside a word (`don't`).
+    let mut value_starts = true;
+    for (at, c) in text.char_indices() {
+        let starts = value_starts;
+        value_starts = c.is_whitespace() || matches!(c, ':' | '[' | '{' | ',' | '-');
+        match (quote, c) {
+            (_, '\n') => comment = false,
+            _ if comment => {}
+            (Some(open), c) if c == open => quote = None,
+            (Some(_), _) => {}
+            (None, '#') if starts => comment = true,
+            (None, '"' | '\'') if starts => quote = Some(c),
+            (None, '[' | '{') => {
+                depth += 1;
+                if depth > MAX_YAML_NESTING {
+                    return Err(YamlError {
+                        message: format!(
+                            "lists or maps nested more than {MAX_YAML_NESTING} levels deep"
+                        ),
+                        offset: at,
+                    });
+                }
+            }
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// What a serde error message is about, for the messages that get their own help.
@@ -197,5 +250,19 @@ mod tests {
     enum Node {
         Leaf(String),
         List(Vec<Node>),
+    }
+
+    #[test]
+    fn documents_nested_too_deeply_are_refused_before_parsing() {
+        let deep = format!("title: {}", "[".repeat(100_000));
+        let error = parse_yaml::<serde_yaml::Value>(&deep).unwrap_err();
+        assert!(
+            error.message.contains("nested more than"),
+            "{}",
+            error.message
+        );
+        assert_eq!(error.offset, 7 + MAX_YAML_NESTING);
+        let fine = "title: \"[[[ not nesting ]]]\"\nnote: don't [count] {this}\n# [[[[\n";
+        assert!(parse_yaml::<serde_yaml::Value>(fine).is_ok());
     }
 }
