@@ -6,6 +6,7 @@
 pub mod config;
 pub mod duration;
 pub mod gear;
+pub mod graph;
 pub mod guide;
 pub mod lesson;
 pub mod locate;

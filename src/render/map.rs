@@ -15,6 +15,7 @@ use rust_sugiyama::configure::{Config, RankingType};
 
 use super::page::page_url;
 use crate::model::Guide;
+use crate::model::graph::without_shortcuts;
 
 /// Above this many lessons the map shows chapters instead of lessons.
 pub const MAX_LESSON_NODES: usize = 60;
@@ -57,15 +58,12 @@ pub fn map_graph(guide: &Guide) -> MapGraph {
                 slug: l.source.slug.clone(),
             })
             .collect();
-        let edges = guide
-            .lessons
-            .iter()
-            .enumerate()
+        let edges: Vec<(usize, usize)> = (guide.lessons.iter().enumerate())
             .flat_map(|(to, l)| l.prerequisites.iter().map(move |&from| (from, to)))
             .collect();
         return MapGraph {
+            edges: without_shortcuts(guide.lessons.len(), &edges),
             nodes,
-            edges,
             grouped: false,
         };
     }
@@ -113,7 +111,7 @@ fn chapter_graph(guide: &Guide) -> MapGraph {
         .enumerate()
         .map(|(i, (name, _))| (name.clone(), i))
         .collect();
-    let nodes = ordered
+    let nodes: Vec<MapNode> = ordered
         .iter()
         .map(|(name, (first, last))| {
             let (a, b) = (&guide.lessons[*first].source, &guide.lessons[*last].source);
@@ -130,7 +128,7 @@ fn chapter_graph(guide: &Guide) -> MapGraph {
             }
         })
         .collect();
-    let mut edges: Vec<(usize, usize)> = guide
+    let edges: Vec<(usize, usize)> = guide
         .lessons
         .iter()
         .enumerate()
@@ -138,11 +136,9 @@ fn chapter_graph(guide: &Guide) -> MapGraph {
         .map(|(from, to)| (position[&chapter_of(from)], position[&chapter_of(to)]))
         .filter(|(from, to)| from < to)
         .collect();
-    edges.sort_unstable();
-    edges.dedup();
     MapGraph {
+        edges: without_shortcuts(nodes.len(), &edges),
         nodes,
-        edges,
         grouped: true,
     }
 }
