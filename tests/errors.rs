@@ -699,3 +699,37 @@ fn an_unknown_flag_is_a_usage_error() {
     run.assert_code(2);
     assert!(!workspace.guide_path("site").exists());
 }
+
+#[test]
+fn script_and_data_links_are_errors_at_their_place() {
+    let body = "Intro.\n\n[a](javascript:alert(1)) and [b]( JavaScript:void(0)) and\n\
+                [c](vbscript:msgbox) and [d](data:text/html;base64,PHNjcmlwdD4=)\n\n\
+                ![e](javascript:alert(2))\n\n![dot](data:image/gif;base64,R0lGODlhAQABAAAAACw=)\n";
+    let workspace = write_guide(&[("content/01-a.md", &lesson("A", 1, "", body))]);
+    let diagnostics = workspace.build_errors();
+    let errors: Vec<(usize, usize, String)> = diagnostics
+        .iter()
+        .filter(|d| d.severity == "error")
+        .map(|d| (d.line, d.column, d.message.clone()))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            (8, 1, "`javascript:` links are not allowed".to_string()),
+            (8, 30, "`javascript:` links are not allowed".to_string()),
+            (9, 1, "`vbscript:` links are not allowed".to_string()),
+            (9, 26, "`data:` links are not allowed".to_string()),
+            (11, 1, "`javascript:` links are not allowed".to_string()),
+        ],
+        "{diagnostics:#?}"
+    );
+}
+
+#[test]
+fn a_nul_byte_in_a_lesson_is_an_error() {
+    let body = "Before\0after.\n";
+    let workspace = write_guide(&[("content/01-a.md", &lesson("A", 1, "", body))]);
+    let diagnostics = workspace.build_errors();
+    let error = single_error(&diagnostics);
+    assert_diag(error, "content/01-a.md", 6, 7, "NUL byte");
+}

@@ -14,7 +14,7 @@ use pulldown_cmark_escape::escape_html;
 
 use super::attributes::{Attributes, parse_attributes};
 use super::headings::plain_text;
-use super::links::{is_external, resolve};
+use super::links::{is_external, resolve, script_scheme, unsafe_url};
 use super::{Found, MarkdownInput, Spanned, Target};
 use crate::diagnostics::{Diagnostic, closest_match};
 use crate::load::Asset;
@@ -118,6 +118,12 @@ fn image_html(
     found: &mut Found,
     figure: bool,
 ) -> String {
+    if let Some(scheme) = script_scheme(image.url, true) {
+        found
+            .problems
+            .push(unsafe_url(input, image.span.clone(), scheme));
+        return String::new();
+    }
     let (src, asset) = if is_external(image.url) {
         (image.url.to_string(), None)
     } else {

@@ -67,6 +67,10 @@ pub fn run<'a>(
         };
         let span = input.span(range);
         let url = dest_url.to_string();
+        if let Some(scheme) = script_scheme(&url, false) {
+            found.problems.push(unsafe_url(input, span, scheme));
+            continue;
+        }
         if is_external(&url) {
             continue;
         }
@@ -137,6 +141,45 @@ fn missing_lesson(
             "link to a lesson's file, relative to this file, e.g. `02-fit-the-harness.md`",
         ),
     }
+}
+
+/// The scheme of a URL that would run code or smuggle a document when followed: `javascript:`,
+/// `vbscript:`, and `data:` (allowed for an image's own picture, `data:image/...`, when
+/// `image` is set). Browsers ignore case, surrounding spaces and control characters in the
+/// scheme, so this does too.
+pub fn script_scheme(url: &str, image: bool) -> Option<&'static str> {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_control() && !c.is_whitespace())
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if cleaned.starts_with("javascript:") {
+        Some("javascript:")
+    } else if cleaned.starts_with("vbscript:") {
+        Some("vbscript:")
+    } else if cleaned.starts_with("data:") && !(image && cleaned.starts_with("data:image/")) {
+        Some("data:")
+    } else {
+        None
+    }
+}
+
+/// The error for a link that would run code.
+pub fn unsafe_url(
+    input: &MarkdownInput<'_>,
+    span: std::ops::Range<usize>,
+    scheme: &str,
+) -> Diagnostic {
+    Diagnostic::error(
+        input.file,
+        span,
+        format!("`{scheme}` links are not allowed"),
+    )
+    .with_label("would run code or open a hidden document in the reader's browser")
+    .with_help(
+        "link to a page or a file instead; raw HTML is allowed for anything else you need to embed",
+    )
 }
 
 pub fn is_external(url: &str) -> bool {

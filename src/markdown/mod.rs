@@ -174,6 +174,13 @@ pub fn render_markdown(input: &MarkdownInput<'_>) -> RenderedMarkdown {
         .into_offset_iter()
         .collect();
     let mut found = RenderedMarkdown::default();
+    if let Some(at) = input.markdown.find('\0') {
+        found.problems.push(
+            Diagnostic::error(input.file, input.offset + at..input.offset + at + 1, "this file holds a NUL byte")
+                .with_label("not text")
+                .with_help("remove it (a file copied from a binary or a broken export can hold one); it would show as \u{fffd} on the page"),
+        );
+    }
     for pass in PASSES {
         events = pass(events, input, &mut found);
     }
