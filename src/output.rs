@@ -148,14 +148,18 @@ fn absolute_path(path: &Path) -> io::Result<PathBuf> {
 pub struct StagedSite {
     staging: tempfile::TempDir,
     target: PathBuf,
+    /// Held from before the staging folder is made until the site is swapped in (or the build
+    /// fails): a second build of the same output waits, and leaves this one's staging alone.
+    _lock: fs::File,
     /// Folders inside the staging folder that exist already.
     folders: Mutex<HashSet<PathBuf>>,
     pages: AtomicUsize,
 }
 
 impl StagedSite {
-    /// Removes staging folders an interrupted build left beside the checked output folder, and
-    /// creates a new one.
+    /// Takes the output folder's lock (waiting, with a message, while another build of it
+    /// runs), removes staging folders an interrupted build left beside it, and creates a new
+    /// one.
     pub fn create(out: &OutputDir) -> Result<Self, OutputError> {
         let target = out.target.clone();
         let parent = target.parent().ok_or_else(|| OutputError::Refused {
@@ -167,6 +171,8 @@ impl StagedSite {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "site".to_string());
         fs::create_dir_all(parent).map_err(io_error(parent))?;
+        let lock = lock_output(parent, &name, &out.shown)?;
+        // Every live build of this output holds the lock, so what is left is a dead build's.
         remove_leftovers(parent, &name);
         let staging = tempfile::Builder::new()
             .prefix(&staging_prefix(&name))
@@ -177,6 +183,7 @@ impl StagedSite {
         Ok(StagedSite {
             staging,
             target,
+            _lock: lock,
             folders: Mutex::new(HashSet::new()),
             pages: AtomicUsize::new(0),
         })
@@ -288,6 +295,30 @@ pub fn write_site(guide_root: &Path, out: &Path, site: &Site) -> Result<(), Outp
     staged.commit()
 }
 
+/// The advisory lock of output folder `name` in `parent`: a file beside it (the folder itself is
+/// swapped out by each build, so it cannot carry the lock).
+fn lock_output(parent: &Path, name: &str, shown: &Path) -> Result<fs::File, OutputError> {
+    let path = parent.join(format!(".{name}.guidebook-lock"));
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(io_error(&path))?;
+    match file.try_lock() {
+        Ok(()) => return Ok(file),
+        Err(fs::TryLockError::WouldBlock) => {
+            log::warn!(
+                "waiting for another build of `{}` to finish...",
+                shown.display()
+            );
+        }
+        Err(fs::TryLockError::Error(error)) => return Err(io_error(&path)(error)),
+    }
+    file.lock().map_err(io_error(&path))?;
+    Ok(file)
+}
+
 fn staging_prefix(name: &str) -> String {
     format!(".{name}.guidebook-tmp-")
 }
@@ -393,12 +424,17 @@ mod tests {
         assert_eq!(written, Err("template"));
         drop(staged);
         assert!(!guide.path().join("site").exists());
-        let left: Vec<_> = fs::read_dir(guide.path())
+        let mut left: Vec<_> = fs::read_dir(guide.path())
             .expect("the guide folder")
             .flatten()
             .map(|e| e.file_name())
             .collect();
-        assert_eq!(left, ["content"], "the staging folder was removed");
+        left.sort();
+        assert_eq!(
+            left,
+            [".site.guidebook-lock", "content"],
+            "the staging folder was removed; the lock file stays"
+        );
     }
 
     #[test]

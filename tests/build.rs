@@ -780,7 +780,8 @@ fn creates_missing_parent_folders_of_the_output() {
     assert!(out.join("index.html").is_file());
     assert_eq!(
         names_in(&workspace.path("deep/er")),
-        BTreeSet::from(["site".to_string()])
+        BTreeSet::from(["site".to_string(), ".site.guidebook-lock".to_string()]),
+        "the site, and the lock that keeps two builds of it apart"
     );
 }
 
