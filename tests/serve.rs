@@ -1114,3 +1114,72 @@ fn deleting_guide_toml_shows_in_the_overlay_and_putting_it_back_recovers() {
     events.expect_reload("the reload once guide.toml is back");
     server.assert_running();
 }
+
+/// Ctrl-C while clients hold connections: one stalled half-way through its request headers,
+/// one that asked for the print edition and reads none of it. The server stops within its
+/// shutdown deadline, not never.
+#[test]
+fn ctrl_c_stops_the_server_with_stalled_clients() {
+    let mut server = Server::start(&[]);
+    let address = format!("127.0.0.1:{}", server.port);
+    let mut half_sent = std::net::TcpStream::connect(&address).unwrap();
+    half_sent
+        .write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        .unwrap();
+    let mut slow_reader = std::net::TcpStream::connect(&address).unwrap();
+    slow_reader
+        .write_all(b"GET /print.html HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let pid = server.process.child.id().to_string();
+    let started = Instant::now();
+    assert!(
+        Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let status = server
+        .process
+        .wait_exit(Duration::from_secs(10))
+        .unwrap_or_else(|| {
+            panic!(
+                "still running 10 s after Ctrl-C\n{}",
+                server.process.describe()
+            )
+        });
+    assert!(
+        status.success(),
+        "{status:?}\n{}",
+        server.process.describe()
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(6),
+        "{:?}",
+        started.elapsed()
+    );
+    drop((half_sent, slow_reader));
+}
+
+/// A client that never finishes its request headers is closed after the header-read timeout,
+/// not kept forever.
+#[test]
+fn a_stalled_request_is_closed_after_the_header_timeout() {
+    let server = Server::start(&[]);
+    let mut stalled = std::net::TcpStream::connect(format!("127.0.0.1:{}", server.port)).unwrap();
+    stalled
+        .write_all(b"GET / HTTP/1.1\r\nHost: 127.0.")
+        .unwrap();
+    stalled
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let started = Instant::now();
+    let mut rest = Vec::new();
+    let _ = stalled.read_to_end(&mut rest);
+    let waited = started.elapsed();
+    assert!(
+        waited < Duration::from_secs(25),
+        "the half-sent request was kept open for {waited:?}"
+    );
+}

@@ -30,6 +30,7 @@ macro_rules! say {
     }};
 }
 
+mod listen;
 pub mod reload;
 pub mod server;
 pub mod watch;
@@ -131,12 +132,16 @@ async fn run(mut options: ServeOptions) -> Result<(), ServeError> {
         eprintln!("warning: could not open a browser; open {url} yourself");
     }
     let app = server::router(Arc::clone(&shared));
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async move {
+    listen::serve_until(listener, app, async move {
+        let _ = tokio::signal::ctrl_c().await;
+        // A second Ctrl-C does not wait for the connections to close.
+        tokio::spawn(async {
             let _ = tokio::signal::ctrl_c().await;
-            let _ = stop_sender.send(true);
-        })
-        .await?;
+            std::process::exit(130);
+        });
+        let _ = stop_sender.send(true);
+    })
+    .await;
     say!("Stopped.");
     Ok(())
 }
