@@ -5,6 +5,8 @@
 
 pub mod config;
 pub mod duration;
+pub mod extra;
+pub mod front_matter;
 pub mod gear;
 pub mod guide;
 pub mod lesson;
