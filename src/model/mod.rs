@@ -1,4 +1,5 @@
-//! The content model: front matter, durations, slugs, the gear catalogue and the checked guide.
+//! The content model: front matter, durations, slugs, reference pages, the gear catalogue and the
+//! checked guide.
 //!
 //! The model knows nothing of HTML or templates; it turns loaded text into typed, validated data
 //! and reports every problem as a [`crate::diagnostics::Diagnostic`].
@@ -11,6 +12,7 @@ pub mod gear;
 pub mod guide;
 pub mod lesson;
 pub mod locate;
+pub mod page;
 pub mod slug;
 pub mod yaml;
 
