@@ -396,10 +396,9 @@ mod tests {
 
     #[test]
     fn reference_pages_are_the_files_under_pages() {
-        assert!(is_reference_page("pages/glossary.md"));
-        assert!(is_reference_page("pages/help/faq.md"));
-        assert!(!is_reference_page("pages.md"));
-        assert!(!is_reference_page("pagesx/a.md"));
-        assert!(!is_reference_page("basics/pages/a.md"));
+        let pages = ["pages/glossary.md", "pages/help/faq.md"];
+        assert!(pages.into_iter().all(is_reference_page));
+        let lessons = ["pages.md", "pagesx/a.md", "basics/pages/a.md"];
+        assert!(!lessons.into_iter().any(is_reference_page));
     }
 }

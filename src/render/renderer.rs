@@ -219,7 +219,9 @@ impl<'a> Renderer<'a> {
                     fingerprint.add(&body.html);
                 }
                 for page in &self.guide.pages {
-                    fingerprint.add(&page.summary);
+                    fingerprint
+                        .add(&page.summary)
+                        .add(&serde_json::to_string(&page.extra).unwrap_or_default());
                 }
             }
             Page::SearchIndex | Page::Tasks | Page::Sitemap => return None,
