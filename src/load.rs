@@ -1,5 +1,5 @@
-//! Reading a guide folder from disk: `guide.toml`, the lessons under `content/` and the gear
-//! catalogue, as text.
+//! Reading a guide folder from disk: `guide.toml`, the lessons and reference pages under
+//! `content/` and the gear catalogue, as text.
 //!
 //! Loading knows nothing of YAML or Markdown syntax: it walks `content/` (recursively, never
 //! following a link out of the guide), reads each file, strips a UTF-8 byte order mark, reports
@@ -35,6 +35,9 @@ pub const CONTENT_DIR: &str = "content";
 pub const INTRO_FILE: &str = "_index.md";
 /// The gear catalogue, inside `content/`.
 pub const GEAR_FILE: &str = "gear.yaml";
+/// The folder of reference pages (glossary, FAQ ...) inside `content/`: every `.md` file under
+/// it is a page, not a lesson.
+pub const PAGES_DIR: &str = "pages";
 
 /// One text file of the guide.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,6 +95,8 @@ pub struct LoadedGuide {
     pub gear: Option<SourceFile>,
     /// Lesson files in path order.
     pub lessons: Vec<MarkdownSource>,
+    /// Reference pages (the Markdown files under `content/pages/`), in path order.
+    pub pages: Vec<MarkdownSource>,
     /// The files beside the lessons (images, PDFs ...), in path order.
     pub assets: Vec<Asset>,
     /// The files of every theme under `themes/`, by theme and path.
@@ -114,7 +119,7 @@ impl LoadedGuide {
 
     /// Every file that was read as text, split or not.
     fn text_files(&self) -> impl Iterator<Item = &SourceFile> {
-        let markdown = self.intro.iter().chain(&self.lessons);
+        let markdown = self.intro.iter().chain(&self.lessons).chain(&self.pages);
         (self.config.iter().chain(&self.gear)).chain(markdown.map(|source| &source.file))
     }
 }
@@ -234,6 +239,8 @@ fn load_guide_reusing(
             guide.gear = file;
         } else if content_path == INTRO_FILE {
             guide.intro = file.map(split_source);
+        } else if is_reference_page(&content_path) {
+            guide.pages.extend(file.map(split_source));
         } else {
             guide.lessons.extend(file.map(split_source));
         }
@@ -299,6 +306,14 @@ fn content_files(
         }
     }
     files
+}
+
+/// Whether the Markdown file at `content_path` (relative to `content/`) is a reference page:
+/// one under `pages/`, at any depth.
+fn is_reference_page(content_path: &str) -> bool {
+    content_path
+        .strip_prefix(PAGES_DIR)
+        .is_some_and(|rest| rest.starts_with('/'))
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -385,4 +400,17 @@ pub enum LoadError {
         path: PathBuf,
         source: std::io::Error,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reference_pages_are_the_files_under_pages() {
+        let pages = ["pages/glossary.md", "pages/help/faq.md"];
+        assert!(pages.into_iter().all(is_reference_page));
+        let lessons = ["pages.md", "pagesx/a.md", "basics/pages/a.md"];
+        assert!(!lessons.into_iter().any(is_reference_page));
+    }
 }

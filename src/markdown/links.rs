@@ -1,7 +1,8 @@
-//! Links between lessons: `other.md` and `other.md#part` (relative to the current file, as
-//! Markdown editors resolve them) become `other-slug.html#part` (in print, `#lesson-other-slug`
-//! and `#other-slug-part`, inside the one document). A link to a file that is not a lesson is an
-//! error; anchors are checked once every page's headings are known.
+//! Links between lessons and reference pages: `other.md` and `other.md#part` (relative to the
+//! current file, as Markdown editors resolve them) become `other-slug.html#part` (in print, the
+//! page's section, e.g. `#lesson-other-slug` or `#page-glossary`, and `#other-slug-part`, inside
+//! the one document). A link to a Markdown file that is not a page is an error; anchors are
+//! checked once every page's headings are known.
 
 use std::collections::{HashMap, HashSet};
 
@@ -24,10 +25,12 @@ pub struct PageMap {
 pub struct PageTarget {
     /// The page's file name in the site, e.g. `fit.html`.
     pub href: String,
-    /// The key under which its anchors are known (the lesson's slug, or `index`).
+    /// The key under which its anchors are known (the slug, or `index`); in print, its ids
+    /// are prefixed with it.
     pub page: String,
-    /// Whether the page is a section of the print edition (lessons are; the home page is not).
-    pub printed: bool,
+    /// The id of the page's section in the print edition (`lesson-fit`, `page-glossary`), or
+    /// `None` when the page is not printed (the home page).
+    pub print_id: Option<String>,
 }
 
 impl PageMap {
@@ -115,11 +118,11 @@ pub fn run<'a>(
 
 /// Where a link to `target` (and `fragment` in it) leads from a page of `output`.
 fn lesson_href(target: &PageTarget, fragment: Option<&str>, output: Target) -> String {
-    match (output, fragment) {
-        (Target::Print, Some(fragment)) if target.printed => format!("#{}-{fragment}", target.page),
-        (Target::Print, None) if target.printed => format!("#lesson-{}", target.page),
-        (_, Some(fragment)) => format!("{}#{fragment}", target.href),
-        (_, None) => target.href.clone(),
+    match (output, &target.print_id, fragment) {
+        (Target::Print, Some(_), Some(fragment)) => format!("#{}-{fragment}", target.page),
+        (Target::Print, Some(section), None) => format!("#{section}"),
+        (_, _, Some(fragment)) => format!("{}#{fragment}", target.href),
+        (_, _, None) => target.href.clone(),
     }
 }
 
@@ -132,7 +135,7 @@ fn missing_lesson(
     let diagnostic = Diagnostic::error(
         input.file,
         span,
-        format!("the link to `{path}` does not lead to a lesson"),
+        format!("the link to `{path}` does not lead to a lesson or page"),
     )
     .with_label("no such lesson file");
     match resolved.and_then(|p| input.pages.closest(p)) {
@@ -241,6 +244,25 @@ mod tests {
             resolve("fit.md", "my%20lesson.md").as_deref(),
             Some("my lesson.md")
         );
+    }
+
+    #[test]
+    fn printed_pages_are_linked_inside_the_document() {
+        let glossary = PageTarget {
+            href: "glossary.html".into(),
+            page: "glossary".into(),
+            print_id: Some("page-glossary".into()),
+        };
+        let href = |fragment, target| lesson_href(&glossary, fragment, target);
+        assert_eq!(href(None, Target::Print), "#page-glossary");
+        assert_eq!(href(Some("leash"), Target::Print), "#glossary-leash");
+        assert_eq!(href(Some("leash"), Target::Web), "glossary.html#leash");
+        let home = PageTarget {
+            href: "index.html".into(),
+            page: "index".into(),
+            print_id: None,
+        };
+        assert_eq!(lesson_href(&home, Some("a"), Target::Print), "index.html#a");
     }
 
     #[test]

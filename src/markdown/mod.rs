@@ -70,7 +70,8 @@ pub enum Target {
     Web,
     /// A section of the one-document print edition: ids are prefixed with the page's key
     /// (`#why` in lesson `fit` becomes `#fit-why`), links to other lessons point inside the
-    /// document (`scent.md` becomes `#lesson-scent`) and `<details>` are printed open.
+    /// document (`scent.md` becomes `#lesson-scent`, `pages/glossary.md` `#page-glossary`) and
+    /// `<details>` are printed open.
     Print,
 }
 
@@ -228,7 +229,7 @@ mod tests {
         let fit = links::PageTarget {
             href: "fit.html".into(),
             page: "fit".into(),
-            printed: true,
+            print_id: Some("lesson-fit".into()),
         };
         pages.insert("02-fit.md", fit);
         render_markdown(&MarkdownInput {

@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::extra::{Extra, extra_from_toml};
 use super::yaml::SerdeMessage;
 use crate::diagnostics::Diagnostic;
 
@@ -28,6 +29,9 @@ pub struct Config {
     pub theme: String,
     #[serde(default)]
     pub print: PrintConfig,
+    /// `[extra]`: anything the guide hands to its templates as `site.extra`.
+    #[serde(default, deserialize_with = "extra_from_toml")]
+    pub extra: Extra,
     /// Where `theme` is written in the file, for the diagnostic when there is no such theme.
     #[serde(skip)]
     pub theme_span: std::ops::Range<usize>,
@@ -79,7 +83,7 @@ fn default_theme() -> String {
     "default".to_string()
 }
 
-const KNOWN_KEYS: [&str; 8] = [
+const KNOWN_KEYS: [&str; 9] = [
     "title",
     "author",
     "description",
@@ -88,6 +92,7 @@ const KNOWN_KEYS: [&str; 8] = [
     "theme",
     "print",
     "paper",
+    "extra",
 ];
 
 impl Config {
@@ -140,7 +145,7 @@ fn toml_diagnostic(file: &str, error: &toml::de::Error) -> Diagnostic {
             .with_label("unknown key")
             .with_suggestion(unknown, KNOWN_KEYS)
             .or_help(
-                "known keys: title, author, description, language, base_url, theme, and [print] paper",
+                "known keys: title, author, description, language, base_url, theme, [print] paper, and [extra] for templates",
             ),
         SerdeMessage::MissingField("title") => {
             diagnostic.with_help("add `title = \"...\"` at the top of guide.toml")
@@ -193,6 +198,24 @@ mod tests {
         );
         assert_eq!(errors[0].help.as_deref(), Some("did you mean `author`?"));
         assert_eq!(errors[0].span.start, 15);
+    }
+
+    #[test]
+    fn extra_is_a_free_table_and_other_keys_stay_errors() {
+        let text = "title = \"C\"\n[extra]\nlogo = \"cat.svg\"\n[extra.social]\nfeed = \"x\"\n";
+        let config = Config::parse("guide.toml", text).unwrap();
+        assert_eq!(config.extra["logo"], "cat.svg");
+        assert_eq!(config.extra["social"]["feed"], "x");
+        assert!(
+            Config::parse("guide.toml", "title = \"C\"\n")
+                .unwrap()
+                .extra
+                .is_empty()
+        );
+        let errors = Config::parse("guide.toml", "title = \"C\"\nextras = 1\n").unwrap_err();
+        assert_eq!(errors[0].help.as_deref(), Some("did you mean `extra`?"));
+        let errors = Config::parse("guide.toml", "title = \"C\"\nextra = 1\n").unwrap_err();
+        assert_eq!(errors.len(), 1);
     }
 
     #[test]

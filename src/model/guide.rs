@@ -1,10 +1,12 @@
 //! The whole guide as a checked model: lessons in step order, the prerequisite graph in both
-//! directions, gear references resolved, and the total time.
+//! directions, gear references resolved, the total time, and the reference pages in path order
+//! with slugs unique across lessons and pages.
 //!
 //! [`build_guide`] never stops at the first problem: it keeps every lesson that parsed, so that
 //! later stages (Markdown links, compare blocks) can report their problems in the same run.
 
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 
 use rayon::prelude::*;
 
@@ -15,6 +17,7 @@ use crate::load::{Asset, CONFIG_FILE, CONTENT_DIR, LoadedGuide, MarkdownSource};
 use crate::model::duration::DurationRange;
 use crate::model::gear::{GearCatalog, parse_gear};
 use crate::model::lesson::{Intro, LessonFile, parse_intro, parse_lesson};
+use crate::model::page::{ReferencePage, parse_reference_page};
 
 /// A lesson placed in the guide.
 #[derive(Debug, Clone)]
@@ -33,6 +36,9 @@ pub struct Guide {
     pub intro: Intro,
     /// In step order.
     pub lessons: Vec<Lesson>,
+    /// The reference pages (`content/pages/`), in the order of their paths, so that a guide
+    /// orders them by naming the files (`01-setup.md`, `02-glossary.md`).
+    pub pages: Vec<ReferencePage>,
     pub gear: GearCatalog,
     /// The files beside the lessons, by path relative to `content/`.
     pub assets: BTreeMap<String, Asset>,
@@ -137,7 +143,8 @@ pub fn build_guide_cached(
         }
     }
     files.sort_by(|a, b| a.step.cmp(&b.step).then_with(|| a.file.cmp(&b.file)));
-    check_unique(&files, &mut problems);
+    let pages = reference_pages(loaded, options, &mut problems);
+    check_unique(&files, &pages, &mut problems);
 
     let lessons = link_prerequisites(files, &all_slugs, &mut problems);
     check_gear_references(&lessons, &gear, loaded.gear.is_some(), &mut problems);
@@ -161,6 +168,7 @@ pub fn build_guide_cached(
         config,
         intro,
         lessons,
+        pages,
         gear,
         assets,
         total,
@@ -208,11 +216,29 @@ fn placeholder_config() -> Config {
         .expect("the built-in placeholder config is valid")
 }
 
-/// Steps and slugs are unique; slugs also differ by more than letter case, since the pages
-/// `Fit.html` and `fit.html` collide on case-insensitive file systems.
-fn check_unique(files: &[LessonFile], problems: &mut Vec<Diagnostic>) {
+/// The reference pages that are part of the guide (drafts only with `--drafts`), by path.
+fn reference_pages(
+    loaded: &LoadedGuide,
+    options: ModelOptions,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<ReferencePage> {
+    let mut pages = Vec::with_capacity(loaded.pages.len());
+    for result in loaded.pages.iter().map(parse_reference_page) {
+        match result {
+            Ok(page) if page.draft && !options.include_drafts => {}
+            Ok(page) => pages.push(page),
+            Err(errors) => problems.extend(errors),
+        }
+    }
+    pages.sort_by(|a, b| a.file.cmp(&b.file));
+    pages
+}
+
+/// Steps are unique among lessons; slugs are unique among lessons and reference pages together
+/// (a page is reported when a lesson has its slug).
+fn check_unique(files: &[LessonFile], pages: &[ReferencePage], problems: &mut Vec<Diagnostic>) {
     let mut steps: HashMap<u32, &LessonFile> = HashMap::new();
-    let mut slugs: HashMap<String, &LessonFile> = HashMap::new();
+    let mut slugs = TakenSlugs::default();
     for file in files {
         if let Some(first) = steps.insert(file.step, file) {
             problems.push(
@@ -226,35 +252,56 @@ fn check_unique(files: &[LessonFile], problems: &mut Vec<Diagnostic>) {
             );
             steps.insert(file.step, first);
         }
-        let folded = file.slug.to_lowercase();
-        if let Some(first) = slugs.get(&folded) {
-            let (message, help) = if first.slug == file.slug {
-                (
-                    format!("the slug `{}` is used twice", file.slug),
-                    "rename one of the files or set `slug:` in its front matter",
-                )
-            } else {
-                (
-                    format!(
-                        "the slugs `{}` and `{}` differ only by letter case",
-                        first.slug, file.slug
-                    ),
-                    "their pages would overwrite each other on Windows and macOS; rename one of them",
-                )
-            };
-            let span = if file.front_matter.contains("slug:") {
-                file.value_span("slug")
-            } else {
-                0..0
-            };
-            problems.push(
-                Diagnostic::error(&file.file, span, message)
-                    .with_label(format!("also used by `{}`", first.file))
-                    .with_help(help),
-            );
+        let span = if file.front_matter.contains("slug:") {
+            file.value_span("slug")
         } else {
-            slugs.insert(folded, file);
-        }
+            0..0
+        };
+        problems.extend(slugs.take(&file.file, &file.slug, span));
+    }
+    for page in pages {
+        let span = if page.has_explicit_slug() {
+            page.value_span("slug")
+        } else {
+            0..0
+        };
+        problems.extend(slugs.take(&page.file, &page.slug, span));
+    }
+}
+
+/// The slugs given out so far, by their lower-case form, with the file and slug that took
+/// each: slugs must differ by more than letter case, since the pages `Fit.html` and `fit.html`
+/// collide on case-insensitive file systems.
+#[derive(Default)]
+struct TakenSlugs<'a> {
+    taken: HashMap<String, (&'a str, &'a str)>,
+}
+
+impl<'a> TakenSlugs<'a> {
+    /// Gives `slug` to `file`, or returns the problem when an earlier file has it; `span` is
+    /// where the slug is set (empty when it comes from the file name).
+    fn take(&mut self, file: &'a str, slug: &'a str, span: Range<usize>) -> Option<Diagnostic> {
+        let folded = slug.to_lowercase();
+        let Some(&(first_file, first_slug)) = self.taken.get(&folded) else {
+            self.taken.insert(folded, (file, slug));
+            return None;
+        };
+        let (message, help) = if first_slug == slug {
+            (
+                format!("the slug `{slug}` is used twice"),
+                "rename one of the files or set `slug:` in its front matter",
+            )
+        } else {
+            (
+                format!("the slugs `{first_slug}` and `{slug}` differ only by letter case"),
+                "their pages would overwrite each other on Windows and macOS; rename one of them",
+            )
+        };
+        Some(
+            Diagnostic::error(file, span, message)
+                .with_label(format!("also used by `{first_file}`"))
+                .with_help(help),
+        )
     }
 }
 

@@ -1,7 +1,8 @@
 //! One lesson file -> [`LessonFile`]: its front matter parsed and checked on its own.
 //!
 //! The loader has already split the file at its front matter fences
-//! ([`crate::load::MarkdownSource`]); this module reads the YAML between them.
+//! ([`crate::load::MarkdownSource`]); this module reads the YAML between them, with the
+//! machinery every kind of front matter shares ([`super::front_matter`]).
 //! Checks that need other lessons (unique steps and slugs, prerequisites, links) belong to
 //! [`crate::model::guide`]. The home page's `_index.md` is parsed here too ([`parse_intro`]).
 
@@ -10,22 +11,13 @@ use std::ops::Range;
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
-use crate::load::{FrontMatterText, MarkdownSource, TextSlice};
+use crate::load::{MarkdownSource, TextSlice};
 use crate::model::duration::{DURATION_FORMS, Duration, DurationError};
-use crate::model::yaml::{SerdeMessage, YamlError, parse_yaml};
-use crate::model::{locate, slug};
-
-/// The keys a lesson's front matter may have.
-pub const FRONT_MATTER_KEYS: [&str; 8] = [
-    "title",
-    "step",
-    "duration",
-    "prerequisites",
-    "summary",
-    "gear",
-    "slug",
-    "draft",
-];
+use crate::model::extra::Extra;
+use crate::model::front_matter::{
+    FrontMatterKind, file_slug, parse_front_matter, require_front_matter, shift, value_span,
+};
+use crate::model::locate;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -43,6 +35,8 @@ struct FrontMatter {
     slug: Option<String>,
     #[serde(default)]
     draft: bool,
+    #[serde(default)]
+    extra: Extra,
 }
 
 /// A lesson file whose front matter parsed and passed its own checks.
@@ -60,6 +54,8 @@ pub struct LessonFile {
     pub prerequisites: Vec<String>,
     pub gear: Vec<String>,
     pub draft: bool,
+    /// The front matter's `extra`, for templates.
+    pub extra: Extra,
     /// The Markdown after the front matter.
     pub body: TextSlice,
     /// Byte offset of `body` in the file.
@@ -72,47 +68,29 @@ pub struct LessonFile {
 impl LessonFile {
     /// Span in the file of the value of `key` (falls back to the first line of the front matter).
     pub fn value_span(&self, key: &str) -> Range<usize> {
-        self.shift(locate::value_span(&self.front_matter, key))
+        value_span(&self.front_matter, self.front_matter_offset, key)
     }
 
     /// Span in the file of one list item of `key`.
     pub fn item_span(&self, key: &str, item: &str) -> Range<usize> {
-        self.shift(
+        shift(
             locate::item_span(&self.front_matter, key, item)
                 .or_else(|| locate::value_span(&self.front_matter, key)),
+            self.front_matter_offset,
         )
-    }
-
-    fn shift(&self, span: Option<Range<usize>>) -> Range<usize> {
-        match span {
-            Some(span) => {
-                span.start + self.front_matter_offset..span.end + self.front_matter_offset
-            }
-            None => self.front_matter_offset..self.front_matter_offset,
-        }
     }
 }
 
 /// Parses a lesson file. Every problem is returned, not just the first.
 pub fn parse_lesson(source: &MarkdownSource) -> Result<LessonFile, Vec<Diagnostic>> {
     let file = source.file.path.as_str();
-    let parts = source
-        .parts
-        .as_ref()
-        .map_err(|unclosed| vec![unclosed.clone()])?;
-    let Some(front_matter) = &parts.front_matter else {
-        return Err(vec![
-            Diagnostic::error(file, 0..0, "this lesson has no front matter")
-                .with_help("start the file with a `---` line, then `title:`, `step:` and `duration:`, then another `---` line"),
-        ]);
-    };
+    let (parts, front_matter) = require_front_matter(source, FrontMatterKind::Lesson)?;
     let yaml: &str = &front_matter.yaml;
     let offset = front_matter.offset;
-    let front: FrontMatter = parse_yaml(yaml)
-        .map_err(|error| vec![front_matter_diagnostic(file, front_matter, &error)])?;
+    let front: FrontMatter = parse_front_matter(file, front_matter, FrontMatterKind::Lesson)?;
 
     let mut problems = Vec::new();
-    let fm_span = |key: &str| shift(locate::value_span(yaml, key), offset);
+    let fm_span = |key: &str| value_span(yaml, offset, key);
     if front.title.trim().is_empty() {
         problems.push(
             Diagnostic::error(file, fm_span("title"), "the title is empty")
@@ -134,11 +112,12 @@ pub fn parse_lesson(source: &MarkdownSource) -> Result<LessonFile, Vec<Diagnosti
         .with_label(duration_label(&error))
         .with_help(DURATION_FORMS)
     });
-    let slug = lesson_slug(&source.file.content_path, front.slug.as_deref()).map_err(|message| {
-        let span = if front.slug.is_some() { fm_span("slug") } else { 0..0 };
-        Diagnostic::error(file, span, message)
-            .with_help("slugs use letters, digits, `-` and `_`; set one with `slug: my-lesson` or rename the file")
-    });
+    let slug = file_slug(
+        file,
+        &source.file.content_path,
+        front.slug.as_deref(),
+        fm_span("slug"),
+    );
     let (duration, slug) = match (duration, slug) {
         (Ok(duration), Ok(slug)) if problems.is_empty() => (duration, slug),
         (duration, slug) => {
@@ -158,15 +137,12 @@ pub fn parse_lesson(source: &MarkdownSource) -> Result<LessonFile, Vec<Diagnosti
         prerequisites: front.prerequisites,
         gear: front.gear,
         draft: front.draft,
+        extra: front.extra,
         body: parts.body.clone(),
         body_offset: parts.body_offset,
         front_matter: front_matter.yaml.clone(),
         front_matter_offset: offset,
     })
-}
-
-fn shift(span: Option<Range<usize>>, offset: usize) -> Range<usize> {
-    span.map_or(offset..offset, |s| s.start + offset..s.end + offset)
 }
 
 fn duration_label(error: &DurationError) -> &'static str {
@@ -176,87 +152,6 @@ fn duration_label(error: &DurationError) -> &'static str {
         }
         _ => "not a duration",
     }
-}
-
-/// Turns a YAML error into a diagnostic at the right line of the file, with a hint.
-fn front_matter_diagnostic(
-    file: &str,
-    front_matter: &FrontMatterText,
-    error: &YamlError,
-) -> Diagnostic {
-    let yaml: &str = &front_matter.yaml;
-    let offset = front_matter.offset;
-    let message = &error.message;
-    match SerdeMessage::read(message) {
-        SerdeMessage::UnknownField(key) => {
-            let span = shift(locate::key_span(yaml, key), offset);
-            return Diagnostic::error(file, span, format!("unknown front matter key `{key}`"))
-                .with_suggestion(key, FRONT_MATTER_KEYS)
-                .or_help(format!("the keys are {}", FRONT_MATTER_KEYS.join(", ")));
-        }
-        SerdeMessage::DuplicateField(key) => {
-            let span = shift(locate::nth_key_span(yaml, key, 1), offset);
-            return Diagnostic::error(file, span, format!("`{key}` is given twice"))
-                .with_label("second time here")
-                .with_help("keep one of the two lines");
-        }
-        SerdeMessage::MissingField(key) => {
-            let example = match key {
-                "title" => "title: Fit the harness",
-                "step" => "step: 2",
-                _ => "duration: 10 min",
-            };
-            return Diagnostic::error(
-                file,
-                front_matter.opening_fence.clone(),
-                format!("the front matter has no `{key}`"),
-            )
-            .with_help(format!("add a line such as `{example}`"));
-        }
-        SerdeMessage::UnknownVariant | SerdeMessage::Other => {}
-    }
-    let span = offset + error.offset..offset + error.offset;
-    let diagnostic = Diagnostic::error(file, span, format!("front matter: {message}"));
-    let hint = if message.starts_with("draft:") {
-        "`draft` is `true` or `false` (YAML 1.2: `yes`/`no` are strings)"
-    } else if message.starts_with("step:") {
-        "`step` is a whole number: 1, 2, 3, ..."
-    } else if message.starts_with("duration:") {
-        DURATION_FORMS
-    } else if message.starts_with("prerequisites:") || message.starts_with("gear:") {
-        "write a list: `[first-lesson, second-lesson]`"
-    } else if message.starts_with("title:")
-        || message.starts_with("summary:")
-        || message.starts_with("slug:")
-    {
-        "put text in quotes if it contains `:` or starts with a special character"
-    } else {
-        "check the YAML syntax: `key: value` on each line, lists as `[a, b]`, text with `:` in quotes"
-    };
-    diagnostic.with_help(hint)
-}
-
-/// The lesson's slug: the front matter's `slug`, or the one [`slug::from_file_name`] makes.
-fn lesson_slug(content_path: &str, explicit: Option<&str>) -> Result<String, String> {
-    let slug = match explicit {
-        Some(slug) => {
-            let slug = slug.trim();
-            if !slug::is_valid_slug(slug) {
-                return Err(format!("`{slug}` is not a valid slug"));
-            }
-            slug.to_string()
-        }
-        None => slug::from_file_name(content_path),
-    };
-    if slug.is_empty() {
-        return Err("cannot make a slug from this file name".to_string());
-    }
-    if slug::is_reserved(&slug) {
-        return Err(format!(
-            "the slug `{slug}` is taken by one of the site's own pages"
-        ));
-    }
-    Ok(slug)
 }
 
 /// The home page's introduction from `_index.md`.
@@ -285,17 +180,8 @@ pub fn parse_intro(source: &MarkdownSource) -> Result<Intro, Vec<Diagnostic>> {
     if let Some(front_matter) = &parts.front_matter
         && !front_matter.yaml.trim().is_empty()
     {
-        let front: IntroFrontMatter = parse_yaml(&front_matter.yaml).map_err(|error| {
-            let mut diagnostic = front_matter_diagnostic(&source.file.path, front_matter, &error);
-            if matches!(
-                SerdeMessage::read(&error.message),
-                SerdeMessage::UnknownField(_)
-            ) {
-                diagnostic.help =
-                    Some("the introduction's front matter may only have `title`".to_string());
-            }
-            vec![diagnostic]
-        })?;
+        let front: IntroFrontMatter =
+            parse_front_matter(&source.file.path, front_matter, FrontMatterKind::Intro)?;
         title = front.title;
     }
     Ok(Intro {
@@ -348,5 +234,30 @@ mod tests {
         let text = "---\ntitle: A\nstep: 1\ntitle: B\nduration: 5 min\n---\n";
         let errors = parse_lesson(&source(text)).unwrap_err();
         assert_eq!(errors[0].span.start, text.find("title: B").unwrap());
+    }
+
+    #[test]
+    fn extra_is_any_mapping_kept_for_templates() {
+        let text = "---\ntitle: A\nstep: 1\nduration: 5 min\nextra:\n  icon: leash\n  levels: [1, 2]\n  nested: { deep: true }\n---\n";
+        let lesson = parse_lesson(&source(text)).unwrap();
+        assert_eq!(
+            serde_json::to_string(&lesson.extra).unwrap(),
+            r#"{"icon":"leash","levels":[1,2],"nested":{"deep":true}}"#
+        );
+        let plain = parse_lesson(&source("---\ntitle: A\nstep: 1\nduration: 5 min\n---\n"));
+        assert!(plain.unwrap().extra.is_empty());
+    }
+
+    #[test]
+    fn extra_that_is_not_a_mapping_is_an_error_with_a_hint() {
+        let text = "---\ntitle: A\nstep: 1\nduration: 5 min\nextra: [a, b]\n---\n";
+        let errors = parse_lesson(&source(text)).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].message.starts_with("front matter: extra:"),
+            "{errors:?}"
+        );
+        assert!(errors[0].help.as_deref().unwrap().contains("map of names"));
+        assert_eq!(&text[errors[0].span.start..][..6], "[a, b]");
     }
 }

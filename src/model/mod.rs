@@ -1,15 +1,19 @@
-//! The content model: front matter, durations, slugs, the gear catalogue and the checked guide.
+//! The content model: front matter, durations, slugs, reference pages, the gear catalogue and the
+//! checked guide.
 //!
 //! The model knows nothing of HTML or templates; it turns loaded text into typed, validated data
 //! and reports every problem as a [`crate::diagnostics::Diagnostic`].
 
 pub mod config;
 pub mod duration;
+pub mod extra;
+pub mod front_matter;
 pub mod gear;
 pub mod graph;
 pub mod guide;
 pub mod lesson;
 pub mod locate;
+pub mod page;
 pub mod slug;
 pub mod yaml;
 

@@ -1,6 +1,8 @@
-//! The Markdown phase: every lesson's body and the introduction rendered to HTML (in parallel),
-//! and the links between pages checked, anchors included. It runs on a guide with errors too, so
-//! one build reports every problem; pages are filled in later, once the guide is good.
+//! The Markdown phase: every lesson's body, every reference page's and the introduction rendered
+//! to HTML (in parallel), and the links between pages checked, anchors included. It runs on a
+//! guide with errors too, so one build reports every problem; pages are filled in later, once
+//! the guide is good. Lesson bodies are kept between the preview's builds ([`BodyCache`]);
+//! reference pages, like the introduction, are few and rendered on every build.
 
 use std::collections::{HashMap, HashSet};
 
@@ -13,15 +15,18 @@ use crate::fingerprint::{Fingerprint, FingerprintCache};
 use crate::load::{CONTENT_DIR, INTRO_FILE};
 use crate::markdown::links::PageTarget;
 use crate::markdown::{Edition, MarkdownInput, PageMap, RenderedMarkdown, Target, render_markdown};
+use crate::model::page::ReferencePage;
 use crate::model::{Guide, Lesson};
 
 /// The key under which the introduction's anchors are known.
 pub const INTRO_PAGE: &str = "index";
 
-/// Every lesson's body (in step order) and the introduction, rendered.
+/// Every lesson's body (in step order), every reference page's and the introduction, rendered.
 #[derive(Debug, Clone, Default)]
 pub struct Bodies {
     pub lessons: Vec<RenderedMarkdown>,
+    /// In the order of [`Guide::pages`].
+    pub pages: Vec<RenderedMarkdown>,
     pub intro: RenderedMarkdown,
 }
 
@@ -29,22 +34,26 @@ pub struct Bodies {
 /// again only when its text, its place or what its links and tables refer to changed.
 pub type BodyCache = FingerprintCache<String, RenderedMarkdown>;
 
-/// Every page a lesson's link can lead to, by `content/`-relative file.
+/// Every page a link can lead to (lessons, reference pages, the introduction), by
+/// `content/`-relative file.
 pub fn page_map(guide: &Guide) -> PageMap {
     let mut pages = PageMap::default();
-    for lesson in &guide.lessons {
-        let slug = &lesson.source.slug;
+    let lessons = (guide.lessons.iter().enumerate())
+        .map(|(i, l)| (Page::Lesson(i), &l.source.content_path, &l.source.slug));
+    let references = (guide.pages.iter().enumerate())
+        .map(|(i, p)| (Page::Reference(i), &p.content_path, &p.slug));
+    for (page, content_path, slug) in lessons.chain(references) {
         let target = PageTarget {
             href: page_url(slug),
             page: slug.clone(),
-            printed: true,
+            print_id: page.print_id(guide),
         };
-        pages.insert(&lesson.source.content_path, target);
+        pages.insert(content_path, target);
     }
     let intro = PageTarget {
         href: page_url(INTRO_PAGE),
         page: INTRO_PAGE.to_string(),
-        printed: false,
+        print_id: None,
     };
     pages.insert(INTRO_FILE, intro);
     for page in Page::all(guide) {
@@ -98,6 +107,28 @@ pub fn lesson_input<'a>(
     }
 }
 
+/// What renders a reference page's Markdown for `target` and `edition`.
+pub fn reference_input<'a>(
+    page: &'a ReferencePage,
+    guide: &'a Guide,
+    pages: &'a PageMap,
+    target: Target,
+    edition: Edition,
+) -> MarkdownInput<'a> {
+    MarkdownInput {
+        file: &page.file,
+        content_path: &page.content_path,
+        page: &page.slug,
+        markdown: &page.body,
+        offset: page.body_offset,
+        pages,
+        gear: &guide.gear,
+        assets: &guide.assets,
+        target,
+        edition,
+    }
+}
+
 /// Renders every lesson's Markdown for `edition` and checks links. Problems are returned with
 /// the bodies.
 pub fn render_bodies(guide: &Guide, edition: Edition) -> (Bodies, Vec<Diagnostic>) {
@@ -138,7 +169,13 @@ pub fn render_bodies_cached(
                 .map(|(lesson, (key, body))| (lesson.source.file.clone(), *key, body.clone())),
         );
     }
-    let mut lessons: Vec<RenderedMarkdown> = lessons.into_iter().map(|(_, body)| body).collect();
+    let lessons: Vec<RenderedMarkdown> = lessons.into_iter().map(|(_, body)| body).collect();
+    let references: Vec<RenderedMarkdown> = (guide.pages.par_iter())
+        .map(|page| {
+            let input = reference_input(page, guide, &pages, Target::Web, edition);
+            render_markdown(&input)
+        })
+        .collect();
     let intro = render_markdown(&MarkdownInput {
         file: &guide.intro.file,
         content_path: INTRO_FILE,
@@ -151,23 +188,47 @@ pub fn render_bodies_cached(
         target: Target::Web,
         edition,
     });
-    let mut problems: Vec<Diagnostic> = lessons
+    let mut bodies = Bodies {
+        lessons,
+        pages: references,
+        intro,
+    };
+    let named = named_bodies(guide, &bodies);
+    let mut problems: Vec<Diagnostic> = named
         .iter()
-        .chain([&intro])
-        .flat_map(|b| b.problems.clone())
+        .flat_map(|named| named.body.problems.clone())
         .collect();
-    problems.extend(check_anchors(guide, &lessons, &intro));
+    problems.extend(check_anchors(&named));
     problems.extend(check_asset_paths(guide));
     // What only the checks above and the search index need goes now, before the pages are made.
-    search::trim_texts(&mut lessons);
-    for body in &mut lessons {
+    search::trim_texts(bodies.lessons.iter_mut().chain(&mut bodies.pages));
+    for body in bodies.lessons.iter_mut().chain(&mut bodies.pages) {
         body.link_checks = Vec::new();
     }
-    (Bodies { lessons, intro }, problems)
+    (bodies, problems)
 }
 
-/// What every body depends on besides its own text: the lessons' files and slugs (its links),
-/// the gear (its tables) and the edition.
+/// A rendered body with the key its anchors are known by (a slug, or `index`) and its file.
+struct NamedBody<'a> {
+    key: &'a str,
+    file: &'a str,
+    body: &'a RenderedMarkdown,
+}
+
+/// Every body of the guide: the lessons', the reference pages', the introduction's.
+fn named_bodies<'a>(guide: &'a Guide, bodies: &'a Bodies) -> Vec<NamedBody<'a>> {
+    let lessons = (guide.lessons.iter()).map(|l| (l.source.slug.as_str(), l.source.file.as_str()));
+    let pages = (guide.pages.iter()).map(|p| (p.slug.as_str(), p.file.as_str()));
+    let intro = [(INTRO_PAGE, guide.intro.file.as_str())];
+    (lessons.zip(&bodies.lessons))
+        .chain(pages.zip(&bodies.pages))
+        .chain(intro.into_iter().zip([&bodies.intro]))
+        .map(|((key, file), body)| NamedBody { key, file, body })
+        .collect()
+}
+
+/// What every body depends on besides its own text: the lessons' and pages' files and slugs
+/// (its links), the gear (its tables) and the edition.
 fn links_fingerprint(guide: &Guide, edition: Edition) -> u64 {
     let mut fingerprint = Fingerprint::default();
     fingerprint.add_number(u64::from(edition == Edition::Instructor));
@@ -176,28 +237,25 @@ fn links_fingerprint(guide: &Guide, edition: Edition) -> u64 {
             .add(&lesson.source.content_path)
             .add(&lesson.source.slug);
     }
+    for page in &guide.pages {
+        fingerprint.add(&page.content_path).add(&page.slug);
+    }
     fingerprint.add(&serde_json::to_string(&guide.gear).unwrap_or_default());
     fingerprint.finish()
 }
 
 /// Every `page.md#anchor` link must name a heading of that page.
-fn check_anchors(
-    guide: &Guide,
-    lessons: &[RenderedMarkdown],
-    intro: &RenderedMarkdown,
-) -> Vec<Diagnostic> {
+fn check_anchors(named: &[NamedBody<'_>]) -> Vec<Diagnostic> {
     let mut anchors: HashMap<&str, HashSet<&str>> = HashMap::new();
-    for (lesson, body) in guide.lessons.iter().zip(lessons) {
-        anchors.insert(&lesson.source.slug, anchor_set(body));
+    for named in named {
+        // A slug given twice is reported by the model; the first page keeps it here too, so
+        // links to it are not reported again.
+        anchors
+            .entry(named.key)
+            .or_insert_with(|| anchor_set(named.body));
     }
-    anchors.insert(INTRO_PAGE, anchor_set(intro));
-    let files = guide
-        .lessons
-        .iter()
-        .map(|l| l.source.file.as_str())
-        .chain([guide.intro.file.as_str()]);
     let mut problems = Vec::new();
-    for (file, body) in files.zip(lessons.iter().chain([intro])) {
+    for NamedBody { file, body, .. } in named {
         for check in &body.link_checks {
             let Some(known) = anchors.get(check.page.as_str()) else {
                 continue;
@@ -211,7 +269,7 @@ fn check_anchors(
                 format!("`{}`", check.page)
             };
             let diagnostic = Diagnostic::error(
-                file,
+                *file,
                 check.span.clone(),
                 format!("{page} has no heading `#{}`", check.anchor),
             )

@@ -7,7 +7,9 @@ use super::page::page_url;
 use crate::fingerprint::Fingerprint;
 use crate::markdown::compare::verdict_style;
 use crate::markdown::{Heading, RenderedMarkdown, Task};
+use crate::model::extra::Extra;
 use crate::model::gear::{GearCatalog, Verdict};
+use crate::model::page::ReferencePage;
 use crate::model::{Guide, Lesson};
 
 /// `site`: the guide as a whole.
@@ -27,6 +29,8 @@ pub struct SiteInfo {
     pub has_gear: bool,
     pub build_date: String,
     pub paper: String,
+    /// `[extra]` of `guide.toml`.
+    pub extra: Extra,
 }
 
 /// `page`: the page being rendered.
@@ -38,6 +42,8 @@ pub struct PageInfo {
     pub url: String,
     /// Absolute URL when `base_url` is absolute, else "".
     pub canonical: String,
+    /// The `extra` of the lesson or reference page being rendered (empty on other pages).
+    pub extra: Extra,
 }
 
 /// A link to a lesson.
@@ -77,6 +83,8 @@ pub struct LessonSummary {
     pub tasks: Vec<Task>,
     pub gear: Vec<GearRef>,
     pub safety_notes: Vec<String>,
+    /// The front matter's `extra`.
+    pub extra: Extra,
 }
 
 impl LessonSummary {
@@ -124,6 +132,9 @@ impl LessonSummary {
         }
         for note in &self.safety_notes {
             fingerprint.add(note);
+        }
+        if !self.extra.is_empty() {
+            fingerprint.add(&serde_json::to_string(&self.extra).unwrap_or_default());
         }
     }
 }
@@ -216,6 +227,36 @@ pub fn lesson_summaries(guide: &Guide, bodies: &[RenderedMarkdown]) -> Vec<Lesso
                 .filter_map(|id| gear_ref(&guide.gear, id))
                 .collect(),
             safety_notes: body.safety_notes.clone(),
+            extra: lesson.source.extra.clone(),
         })
         .collect()
+}
+
+/// A link to a reference page (the sidebar's `pages`).
+#[derive(Debug, Clone, Serialize)]
+pub struct PageRef {
+    pub slug: String,
+    pub url: String,
+    pub title: String,
+}
+
+impl PageRef {
+    pub fn new(page: &ReferencePage) -> Self {
+        PageRef {
+            slug: page.slug.clone(),
+            url: page_url(&page.slug),
+            title: page.title.clone(),
+        }
+    }
+}
+
+/// A reference page with its body (`reference` on its own page, `pages` in the print edition).
+#[derive(Debug, Clone, Serialize)]
+pub struct ReferenceContent<'a> {
+    #[serde(flatten)]
+    pub link: &'a PageRef,
+    pub summary: &'a str,
+    pub extra: &'a Extra,
+    pub html: &'a str,
+    pub headings: &'a [Heading],
 }

@@ -5,9 +5,14 @@
 
 use crate::model::Guide;
 
-/// The file of the page with this slug (a lesson's, or `index`).
+/// The file of the page with this slug (a lesson's, a reference page's, or `index`).
 pub fn page_url(slug: &str) -> String {
     format!("{slug}.html")
+}
+
+/// The id of a section of the print edition: `lesson-fit`, `page-glossary`.
+fn print_id(kind: &str, slug: &str) -> String {
+    format!("{kind}-{slug}")
 }
 
 /// One file the renderer makes from the guide (the theme's static files are copied as they are).
@@ -17,6 +22,8 @@ pub enum Page {
     Home,
     /// A lesson's page, by its index in step order.
     Lesson(usize),
+    /// A reference page (glossary, FAQ ...), by its index in [`Guide::pages`].
+    Reference(usize),
     /// Every comparison table (only when the guide has gear).
     Gear,
     /// Every checklist, in step order.
@@ -40,6 +47,7 @@ impl Page {
     pub fn all(guide: &Guide) -> Vec<Page> {
         let mut pages = vec![Page::Home];
         pages.extend((0..guide.lessons.len()).map(Page::Lesson));
+        pages.extend((0..guide.pages.len()).map(Page::Reference));
         if !guide.gear.is_empty() {
             pages.push(Page::Gear);
         }
@@ -64,13 +72,29 @@ impl Page {
                 .lessons
                 .get(index)
                 .map_or_else(|| page_url("index"), |l| page_url(&l.source.slug)),
+            Page::Reference(index) => guide
+                .pages
+                .get(index)
+                .map_or_else(|| page_url("index"), |p| page_url(&p.slug)),
             other => other.fixed_path().to_string(),
+        }
+    }
+
+    /// The id of the page's section in the print edition, for a page printed there.
+    pub fn print_id(self, guide: &Guide) -> Option<String> {
+        match self {
+            Page::Lesson(index) => guide
+                .lessons
+                .get(index)
+                .map(|l| print_id("lesson", &l.source.slug)),
+            Page::Reference(index) => guide.pages.get(index).map(|p| print_id("page", &p.slug)),
+            _ => None,
         }
     }
 
     fn fixed_path(self) -> &'static str {
         match self {
-            Page::Home | Page::Lesson(_) => "index.html",
+            Page::Home | Page::Lesson(_) | Page::Reference(_) => "index.html",
             Page::Gear => "gear.html",
             Page::Checklists => "checklists.html",
             Page::NotFound => "404.html",
@@ -87,6 +111,7 @@ impl Page {
         match self {
             Page::Home => "index",
             Page::Lesson(_) => "lesson",
+            Page::Reference(_) => "page",
             Page::Gear => "gear",
             Page::Checklists => "checklists",
             Page::NotFound => "404",
@@ -102,7 +127,7 @@ impl Page {
     pub fn in_sitemap(self) -> bool {
         matches!(
             self,
-            Page::Home | Page::Lesson(_) | Page::Gear | Page::Checklists
+            Page::Home | Page::Lesson(_) | Page::Reference(_) | Page::Gear | Page::Checklists
         )
     }
 

@@ -1,13 +1,15 @@
-//! The pages made for paper: the print edition (every lesson in one document, its Markdown
-//! rendered for print so that ids and links stay inside the document) and the short handout.
+//! The pages made for paper: the print edition (every lesson, then the gear tables and the
+//! reference pages, in one document, their Markdown rendered for print so that ids and links
+//! stay inside the document) and the short handout.
 
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
 
-use super::bodies::{lesson_input, page_map};
+use super::bodies::{lesson_input, page_map, reference_input};
 use super::context::{
-    CategoryTable, GearRef, LessonPage, LessonRef, LessonSummary, PageInfo, SafetyNote, SiteInfo,
+    CategoryTable, GearRef, LessonPage, LessonRef, LessonSummary, PageInfo, ReferenceContent,
+    SafetyNote, SiteInfo,
 };
 use super::page::Page;
 use super::renderer::Renderer;
@@ -48,6 +50,20 @@ impl Renderer<'_> {
                 })
             })
             .collect();
+        let references: Vec<Value> = (self.guide.pages.par_iter())
+            .zip(&self.page_refs)
+            .map(|(page, link)| {
+                let input = reference_input(page, self.guide, &pages, Target::Print, self.edition);
+                let body = render_markdown(&input);
+                Value::from_serializable(&ReferenceContent {
+                    link,
+                    summary: &page.summary,
+                    extra: &page.extra,
+                    html: &body.html,
+                    headings: &body.headings,
+                })
+            })
+            .collect();
         let page = self.page_info(Page::Print, &self.guide.config.title, "");
         let mut context = to_context(&PaperPage {
             site: &self.site,
@@ -59,6 +75,7 @@ impl Renderer<'_> {
             },
         });
         context.insert_value("lessons", Value::from(lessons));
+        context.insert_value("pages", Value::from(references));
         context
     }
 

@@ -14,7 +14,7 @@ use crate::markdown::headings::anchor_for;
 
 use super::bodies::Bodies;
 use super::context::{
-    CategoryTable, LessonRef, LessonSummary, PageInfo, SiteInfo, lesson_summaries,
+    CategoryTable, LessonRef, LessonSummary, PageInfo, PageRef, SiteInfo, lesson_summaries,
 };
 use super::map::lesson_map_svg;
 use super::page::Page;
@@ -51,6 +51,8 @@ pub struct Renderer<'a> {
     pub summaries: Vec<LessonSummary>,
     /// The same lessons as links only, for the sidebar.
     pub refs: Vec<LessonRef>,
+    /// The reference pages as links, in the order of [`Guide::pages`].
+    pub page_refs: Vec<PageRef>,
     pub categories: Vec<CategoryTable>,
     pub lesson_map_svg: String,
     pub timeline_svg: String,
@@ -63,6 +65,8 @@ pub struct Renderer<'a> {
 struct SidebarContext<'a> {
     site: &'a SiteInfo,
     lessons: &'a [LessonRef],
+    /// The reference pages, listed under "Resources".
+    pages: &'a [PageRef],
     /// The page the sidebar is on, marked as the current one.
     current_url: &'a str,
     /// Set when the sidebar lists only some lessons (large guides).
@@ -100,7 +104,9 @@ impl<'a> Renderer<'a> {
             has_gear: !guide.gear.is_empty(),
             build_date: options.build_date.clone(),
             paper: guide.config.print.paper.css_size().to_string(),
+            extra: guide.config.extra.clone(),
         };
+        let page_refs: Vec<PageRef> = guide.pages.iter().map(PageRef::new).collect();
         let mut shared = Fingerprint::default();
         shared
             .add_number(theme.fingerprint)
@@ -113,6 +119,10 @@ impl<'a> Renderer<'a> {
                     .add(&link.title);
             }
         }
+        // Every sidebar lists every reference page.
+        for link in &page_refs {
+            shared.add(&link.slug).add(&link.title);
+        }
         Renderer {
             guide,
             edition: options.edition,
@@ -120,6 +130,7 @@ impl<'a> Renderer<'a> {
             site,
             summaries,
             refs,
+            page_refs,
             categories: category_tables(guide),
             lesson_map_svg: lesson_map_svg(guide),
             timeline_svg: timeline_svg(guide, TimelineStyle::FULL),
@@ -133,6 +144,7 @@ impl<'a> Renderer<'a> {
         let text = match page {
             Page::Home => self.index_page(bodies),
             Page::Lesson(index) => self.lesson_page(index, bodies),
+            Page::Reference(index) => self.reference_page(index, bodies),
             Page::Gear => self.gear_page(),
             Page::Checklists => self.checklists_page(),
             Page::NotFound => self.not_found_page(),
@@ -184,13 +196,32 @@ impl<'a> Renderer<'a> {
                     summary.fingerprint(&mut fingerprint);
                 }
             }
+            Page::Reference(index) => {
+                let page = self.guide.pages.get(index)?;
+                fingerprint
+                    .add(&bodies.pages.get(index)?.html)
+                    .add(&page.summary)
+                    .add(&serde_json::to_string(&page.extra).unwrap_or_default());
+                // A large guide's sidebar lists the first lessons on pages that are not lessons.
+                let count = self.summaries.len();
+                if count > FULL_SIDEBAR_LESSONS {
+                    for summary in self.summaries.get(sidebar_window(0, count))? {
+                        summary.fingerprint(&mut fingerprint);
+                    }
+                }
+            }
             Page::Home | Page::Gear | Page::Checklists | Page::NotFound | Page::Handout => {
                 self.add_overview(&mut fingerprint, bodies);
             }
             Page::Print => {
                 self.add_overview(&mut fingerprint, bodies);
-                for body in &bodies.lessons {
+                for body in bodies.lessons.iter().chain(&bodies.pages) {
                     fingerprint.add(&body.html);
+                }
+                for page in &self.guide.pages {
+                    fingerprint
+                        .add(&page.summary)
+                        .add(&serde_json::to_string(&page.extra).unwrap_or_default());
                 }
             }
             Page::SearchIndex | Page::Tasks | Page::Sitemap => return None,
@@ -241,17 +272,23 @@ impl<'a> Renderer<'a> {
         } else {
             description
         };
+        let extra = match page {
+            Page::Lesson(index) => self.guide.lessons.get(index).map(|l| &l.source.extra),
+            Page::Reference(index) => self.guide.pages.get(index).map(|p| &p.extra),
+            _ => None,
+        };
         PageInfo {
             kind: page.kind(),
             title: title.to_string(),
             description: description.to_string(),
             url,
             canonical,
+            extra: extra.cloned().unwrap_or_default(),
         }
     }
 
     /// The sidebar of `page`: every lesson, or for a large guide the lessons around the page's
-    /// own; the link to the page itself is marked as the current one.
+    /// own, and every reference page; the link to the page itself is marked as the current one.
     pub fn sidebar(&self, page: Page, current_url: &str) -> Result<String, Diagnostic> {
         let count = self.refs.len();
         let (lessons, partial) = if count <= FULL_SIDEBAR_LESSONS {
@@ -277,6 +314,7 @@ impl<'a> Renderer<'a> {
             &SidebarContext {
                 site: &self.site,
                 lessons,
+                pages: &self.page_refs,
                 current_url,
                 partial,
             },

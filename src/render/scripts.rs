@@ -1,4 +1,5 @@
-//! The site's data scripts: `assets/search-index.js` (see [`super::search`]) and
+//! The site's data scripts: `assets/search-index.js` (lessons and reference pages, see
+//! [`super::search`]) and
 //! `assets/tasks.js`, every lesson's checklist ids. Both are loaded as scripts, not fetched, so
 //! they work from `file://`.
 
@@ -6,12 +7,31 @@ use serde::Serialize;
 
 use super::bodies::Bodies;
 use super::renderer::Renderer;
-use super::search::search_index_script;
+use super::search::{Searchable, search_index_script};
 
 impl Renderer<'_> {
-    /// `assets/search-index.js`.
+    /// `assets/search-index.js`: the lessons in step order, then the reference pages.
     pub(super) fn search_index_script(&self, bodies: &Bodies) -> String {
-        search_index_script(&self.summaries, &bodies.lessons)
+        let lessons =
+            (self.summaries.iter().zip(&bodies.lessons)).map(|(lesson, body)| Searchable {
+                title: &lesson.title,
+                url: &lesson.url,
+                summary: &lesson.summary,
+                body,
+            });
+        let pages = (self
+            .guide
+            .pages
+            .iter()
+            .zip(&self.page_refs)
+            .zip(&bodies.pages))
+        .map(|((page, link), body)| Searchable {
+            title: &link.title,
+            url: &link.url,
+            summary: &page.summary,
+            body,
+        });
+        search_index_script(&lessons.chain(pages).collect::<Vec<_>>())
     }
 
     /// `assets/tasks.js`: every lesson's checklist ids and the items ticked in the source.

@@ -22,6 +22,7 @@ pub const DEFAULT_THEME: &[(&str, &str)] = embedded![
     "templates/base.html",
     "templates/index.html",
     "templates/lesson.html",
+    "templates/page.html",
     "templates/gear.html",
     "templates/checklists.html",
     "templates/print.html",

@@ -1,10 +1,12 @@
-//! The web pages' builders: a lesson, the home page, the gear, the checklists and 404. Each
-//! gets `site`, `page` and its `sidebar`, plus what it shows of its own.
+//! The web pages' builders: a lesson, a reference page, the home page, the gear, the checklists
+//! and 404. Each gets `site`, `page` and its `sidebar`, plus what it shows of its own.
 
 use serde::Serialize;
 
 use super::bodies::Bodies;
-use super::context::{CategoryTable, LessonPage, LessonRef, LessonSummary, PageInfo, SiteInfo};
+use super::context::{
+    CategoryTable, LessonPage, LessonRef, LessonSummary, PageInfo, ReferenceContent, SiteInfo,
+};
 use super::page::Page;
 use super::renderer::Renderer;
 use crate::diagnostics::Diagnostic;
@@ -70,6 +72,38 @@ impl Renderer<'_> {
                 next: self.refs.get(index + 1),
             },
         )
+    }
+
+    pub(super) fn reference_page(
+        &self,
+        index: usize,
+        bodies: &Bodies,
+    ) -> Result<String, Diagnostic> {
+        #[derive(Serialize)]
+        struct Content<'a> {
+            reference: ReferenceContent<'a>,
+        }
+        let (Some(page), Some(link), Some(body)) = (
+            self.guide.pages.get(index),
+            self.page_refs.get(index),
+            bodies.pages.get(index),
+        ) else {
+            return Err(Diagnostic::error(
+                "content",
+                0..0,
+                format!("internal: no reference page number {index}"),
+            ));
+        };
+        let this = Page::Reference(index);
+        let info = self.page_info(this, &page.title, &page.summary);
+        let reference = ReferenceContent {
+            link,
+            summary: &page.summary,
+            extra: &page.extra,
+            html: &body.html,
+            headings: &body.headings,
+        };
+        self.web_page("page.html", info, this, Content { reference })
     }
 
     pub(super) fn index_page(&self, bodies: &Bodies) -> Result<String, Diagnostic> {

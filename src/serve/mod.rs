@@ -343,8 +343,9 @@ fn print_warnings(diagnostics: &[Diagnostic], sources: &Sources) {
     }
 }
 
-/// Pages that disappeared -> where their readers should go: the lesson from the same file (it
-/// was renamed or re-slugged), else the lesson with the same title, else the home page.
+/// Pages that disappeared -> where their readers should go: the lesson or reference page from
+/// the same file (it was renamed or re-slugged), else the one with the same title, else the
+/// home page.
 fn moved_pages(
     old_site: &HashMap<String, Arc<Vec<u8>>>,
     new_site: &Site,
@@ -352,15 +353,11 @@ fn moved_pages(
     new: &Guide,
 ) -> Vec<(String, String)> {
     let Some(old) = old else { return Vec::new() };
-    let new_by_file: HashMap<&str, &str> = new
-        .lessons
-        .iter()
-        .map(|l| (l.source.file.as_str(), l.source.slug.as_str()))
+    let new_by_file: HashMap<&str, &str> = named_pages(new)
+        .map(|(file, _, slug)| (file, slug))
         .collect();
-    let new_by_title: HashMap<&str, &str> = new
-        .lessons
-        .iter()
-        .map(|l| (l.source.title.as_str(), l.source.slug.as_str()))
+    let new_by_title: HashMap<&str, &str> = named_pages(new)
+        .map(|(_, title, slug)| (title, slug))
         .collect();
     let mut moved = Vec::new();
     let mut old_pages: Vec<&String> = old_site.keys().collect();
@@ -369,18 +366,24 @@ fn moved_pages(
         .into_iter()
         .filter(|p| p.ends_with(".html") && !new_site.files.contains_key(*p))
     {
-        let lesson = old
-            .lessons
-            .iter()
-            .find(|l| page_url(&l.source.slug) == *path);
-        let target = lesson
-            .and_then(|l| {
-                new_by_file
-                    .get(l.source.file.as_str())
-                    .or_else(|| new_by_title.get(l.source.title.as_str()))
-            })
+        let target = named_pages(old)
+            .find(|(_, _, slug)| page_url(slug) == *path)
+            .and_then(|(file, title, _)| new_by_file.get(file).or_else(|| new_by_title.get(title)))
             .map_or_else(|| page_url("index"), |slug| page_url(slug));
         moved.push((path.clone(), target));
     }
     moved
+}
+
+/// Every lesson and reference page of `guide` as (file, title, slug).
+fn named_pages(guide: &Guide) -> impl Iterator<Item = (&str, &str, &str)> {
+    let lessons = (guide.lessons.iter()).map(|l| {
+        (
+            l.source.file.as_str(),
+            l.source.title.as_str(),
+            l.source.slug.as_str(),
+        )
+    });
+    let pages = (guide.pages.iter()).map(|p| (p.file.as_str(), p.title.as_str(), p.slug.as_str()));
+    lessons.chain(pages)
 }

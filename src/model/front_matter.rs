@@ -1,0 +1,313 @@
+//! Reading the YAML front matter of the guide's Markdown files, for every kind of file that has
+//! one ([`FrontMatterKind`]: lessons, reference pages, the introduction): the keys each allows,
+//! YAML and serde errors turned into diagnostics at the right line with a hint, spans of values
+//! for checks made later, and the slug rule applied to a file.
+//!
+//! Splitting a file at its `---` fences is the loader's ([`crate::load::front_matter`]); what a
+//! lesson or a page makes of its keys is [`super::lesson`]'s and [`super::page`]'s.
+
+use std::ops::Range;
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::Diagnostic;
+use crate::load::{FrontMatterText, MarkdownParts, MarkdownSource};
+use crate::model::duration::DURATION_FORMS;
+use crate::model::yaml::{SerdeMessage, YamlError, parse_yaml};
+use crate::model::{locate, slug};
+
+/// The keys a lesson's front matter may have.
+pub const LESSON_KEYS: [&str; 9] = [
+    "title",
+    "step",
+    "duration",
+    "prerequisites",
+    "summary",
+    "gear",
+    "slug",
+    "draft",
+    "extra",
+];
+
+/// The keys a reference page's front matter may have.
+pub const PAGE_KEYS: [&str; 5] = ["title", "summary", "slug", "draft", "extra"];
+
+/// The keys the introduction's (optional) front matter may have.
+pub const INTRO_KEYS: [&str; 1] = ["title"];
+
+/// Which kind of file a front matter belongs to: it decides the keys and the wording of help.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrontMatterKind {
+    Lesson,
+    ReferencePage,
+    Intro,
+}
+
+impl FrontMatterKind {
+    /// The keys this kind of front matter may have.
+    pub fn keys(self) -> &'static [&'static str] {
+        match self {
+            FrontMatterKind::Lesson => &LESSON_KEYS,
+            FrontMatterKind::ReferencePage => &PAGE_KEYS,
+            FrontMatterKind::Intro => &INTRO_KEYS,
+        }
+    }
+
+    fn missing_help(self) -> &'static str {
+        match self {
+            FrontMatterKind::Lesson => {
+                "start the file with a `---` line, then `title:`, `step:` and `duration:`, then another `---` line"
+            }
+            _ => "start the file with a `---` line, then `title:`, then another `---` line",
+        }
+    }
+
+    fn example(self, key: &str) -> &'static str {
+        match (self, key) {
+            (FrontMatterKind::ReferencePage, "title") => "title: Glossary",
+            (_, "title") => "title: Fit the harness",
+            (_, "step") => "step: 2",
+            _ => "duration: 10 min",
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            FrontMatterKind::Lesson => "lesson",
+            FrontMatterKind::ReferencePage => "reference page",
+            FrontMatterKind::Intro => "introduction",
+        }
+    }
+}
+
+/// The parts of `source` and its front matter, or the diagnostics for front matter that is
+/// never closed or missing.
+pub fn require_front_matter(
+    source: &MarkdownSource,
+    kind: FrontMatterKind,
+) -> Result<(&MarkdownParts, &FrontMatterText), Vec<Diagnostic>> {
+    let parts = source
+        .parts
+        .as_ref()
+        .map_err(|unclosed| vec![unclosed.clone()])?;
+    let Some(front_matter) = &parts.front_matter else {
+        let message = format!("this {} has no front matter", kind.noun());
+        return Err(vec![
+            Diagnostic::error(&source.file.path, 0..0, message).with_help(kind.missing_help()),
+        ]);
+    };
+    Ok((parts, front_matter))
+}
+
+/// Parses the front matter of `file` as `T`; a problem becomes a diagnostic at its line.
+pub fn parse_front_matter<T: DeserializeOwned>(
+    file: &str,
+    front_matter: &FrontMatterText,
+    kind: FrontMatterKind,
+) -> Result<T, Vec<Diagnostic>> {
+    parse_yaml(&front_matter.yaml)
+        .map_err(|error| vec![diagnostic(file, front_matter, &error, kind)])
+}
+
+/// Span in the file of the value of `key`, in front matter `yaml` that starts at byte `offset`
+/// (the start of the front matter when the key is not found).
+pub fn value_span(yaml: &str, offset: usize, key: &str) -> Range<usize> {
+    shift(locate::value_span(yaml, key), offset)
+}
+
+/// Span in the file of `key` itself (the start of the front matter when it is not found).
+pub fn key_span(yaml: &str, offset: usize, key: &str) -> Range<usize> {
+    shift(locate::key_span(yaml, key), offset)
+}
+
+/// A span inside the front matter moved to where the front matter starts in the file.
+pub fn shift(span: Option<Range<usize>>, offset: usize) -> Range<usize> {
+    span.map_or(offset..offset, |s| s.start + offset..s.end + offset)
+}
+
+/// The slug of the file at `content_path`: `explicit` (the front matter's `slug`), or the one
+/// [`slug::from_file_name`] makes. `span` is where `slug:` is written, for the diagnostic.
+pub fn file_slug(
+    file: &str,
+    content_path: &str,
+    explicit: Option<&str>,
+    span: Range<usize>,
+) -> Result<String, Diagnostic> {
+    let span = if explicit.is_some() { span } else { 0..0 };
+    slug_rule(content_path, explicit).map_err(|message| {
+        Diagnostic::error(file, span, message)
+            .with_help("slugs use letters, digits, `-` and `_`; set one with `slug: my-lesson` or rename the file")
+    })
+}
+
+fn slug_rule(content_path: &str, explicit: Option<&str>) -> Result<String, String> {
+    let slug = match explicit {
+        Some(slug) => {
+            let slug = slug.trim();
+            if !slug::is_valid_slug(slug) {
+                return Err(format!("`{slug}` is not a valid slug"));
+            }
+            slug.to_string()
+        }
+        None => slug::from_file_name(content_path),
+    };
+    if slug.is_empty() {
+        return Err("cannot make a slug from this file name".to_string());
+    }
+    if slug::is_reserved(&slug) {
+        return Err(format!(
+            "the slug `{slug}` is taken by one of the site's own pages"
+        ));
+    }
+    Ok(slug)
+}
+
+/// A YAML error as a diagnostic at the right line of the file, with a hint.
+fn diagnostic(
+    file: &str,
+    front_matter: &FrontMatterText,
+    error: &YamlError,
+    kind: FrontMatterKind,
+) -> Diagnostic {
+    let yaml: &str = &front_matter.yaml;
+    let offset = front_matter.offset;
+    let message = &error.message;
+    match SerdeMessage::read(message) {
+        SerdeMessage::UnknownField(key) => {
+            let span = key_span(yaml, offset, key);
+            let diagnostic =
+                Diagnostic::error(file, span, format!("unknown front matter key `{key}`"));
+            return match kind {
+                FrontMatterKind::Intro => {
+                    diagnostic.with_help("the introduction's front matter may only have `title`")
+                }
+                _ => diagnostic
+                    .with_suggestion(key, kind.keys().iter().copied())
+                    .or_help(format!("the keys are {}", kind.keys().join(", "))),
+            };
+        }
+        SerdeMessage::DuplicateField(key) => {
+            let span = shift(locate::nth_key_span(yaml, key, 1), offset);
+            return Diagnostic::error(file, span, format!("`{key}` is given twice"))
+                .with_label("second time here")
+                .with_help("keep one of the two lines");
+        }
+        SerdeMessage::MissingField(key) => {
+            return Diagnostic::error(
+                file,
+                front_matter.opening_fence.clone(),
+                format!("the front matter has no `{key}`"),
+            )
+            .with_help(format!("add a line such as `{}`", kind.example(key)));
+        }
+        SerdeMessage::UnknownVariant | SerdeMessage::Other => {}
+    }
+    let span = offset + error.offset..offset + error.offset;
+    Diagnostic::error(file, span, format!("front matter: {message}")).with_help(value_hint(message))
+}
+
+/// What a value of the key named at the start of `message` looks like.
+fn value_hint(message: &str) -> &'static str {
+    // Nested values are named by their path (`extra.level: ...`): the top-level key decides.
+    let path = message.split_once(':').map_or("", |(path, _)| path);
+    match path.split(['.', '[']).next().unwrap_or_default() {
+        "draft" => "`draft` is `true` or `false` (YAML 1.2: `yes`/`no` are strings)",
+        "step" => "`step` is a whole number: 1, 2, 3, ...",
+        "duration" => DURATION_FORMS,
+        "prerequisites" | "gear" => "write a list: `[first-lesson, second-lesson]`",
+        "title" | "summary" | "slug" => {
+            "put text in quotes if it contains `:` or starts with a special character"
+        }
+        "extra" => "`extra` is a map of names to values, e.g. `extra: { icon: leash, level: 2 }`",
+        _ => {
+            "check the YAML syntax: `key: value` on each line, lists as `[a, b]`, text with `:` in quotes"
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::SourceFile;
+    use crate::load::front_matter::split_source;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Titled {
+        title: String,
+    }
+
+    fn source(text: &str) -> MarkdownSource {
+        split_source(SourceFile {
+            path: "content/pages/glossary.md".into(),
+            content_path: "pages/glossary.md".into(),
+            text: text.into(),
+        })
+    }
+
+    fn parse(text: &str, kind: FrontMatterKind) -> Result<Titled, Vec<Diagnostic>> {
+        let source = source(text);
+        let (_, front_matter) = require_front_matter(&source, kind)?;
+        parse_front_matter(&source.file.path, front_matter, kind)
+    }
+
+    #[test]
+    fn unknown_keys_get_a_suggestion_from_the_kinds_keys() {
+        let text = "---\ntitel: A\n---\n";
+        let errors = parse(text, FrontMatterKind::ReferencePage).unwrap_err();
+        assert_eq!(errors[0].message, "unknown front matter key `titel`");
+        assert_eq!(errors[0].help.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(errors[0].span.start, text.find("titel").unwrap());
+        let errors = parse("---\nzzz: A\n---\n", FrontMatterKind::ReferencePage).unwrap_err();
+        assert_eq!(
+            errors[0].help.as_deref(),
+            Some("the keys are title, summary, slug, draft, extra")
+        );
+        let errors = parse("---\ntitel: A\n---\n", FrontMatterKind::Intro).unwrap_err();
+        assert_eq!(
+            errors[0].help.as_deref(),
+            Some("the introduction's front matter may only have `title`")
+        );
+    }
+
+    #[test]
+    fn a_missing_front_matter_or_title_is_named_for_the_kind() {
+        let errors = parse("# Glossary\n", FrontMatterKind::ReferencePage).unwrap_err();
+        assert_eq!(errors[0].message, "this reference page has no front matter");
+        let errors = parse("---\n{}\n---\n", FrontMatterKind::ReferencePage).unwrap_err();
+        assert_eq!(errors[0].message, "the front matter has no `title`");
+        assert_eq!(
+            errors[0].help.as_deref(),
+            Some("add a line such as `title: Glossary`")
+        );
+        assert_eq!(errors[0].span, 0..3);
+    }
+
+    #[test]
+    fn value_hints_follow_the_key_named_by_the_message() {
+        assert!(value_hint("draft: invalid type").contains("`true` or `false`"));
+        assert!(value_hint("extra: invalid type: string").contains("map of names"));
+        assert!(value_hint("extra.level[0]: invalid").contains("map of names"));
+        assert!(value_hint("did not find expected key").contains("YAML syntax"));
+    }
+
+    #[test]
+    fn slugs_come_from_the_file_or_the_front_matter() {
+        let slug = |path, explicit| file_slug("f.md", path, explicit, 5..9);
+        assert_eq!(slug("pages/01-glossary.md", None).unwrap(), "glossary");
+        assert_eq!(slug("pages/a.md", Some(" terms ")).unwrap(), "terms");
+        let bad = slug("pages/a.md", Some("a b")).unwrap_err();
+        assert_eq!(
+            (bad.message.as_str(), bad.span),
+            ("`a b` is not a valid slug", 5..9)
+        );
+        let reserved = slug("pages/search.md", None).unwrap_err();
+        assert_eq!(reserved.span, 0..0);
+        assert!(
+            reserved
+                .message
+                .contains("taken by one of the site's own pages")
+        );
+    }
+}

@@ -1,0 +1,232 @@
+//! One reference page file (`content/pages/*.md`: setup, glossary, FAQ ...) -> [`ReferencePage`]:
+//! its front matter parsed and checked on its own.
+//!
+//! A reference page is a page of the guide outside the sequence of lessons: it has a title and
+//! optionally a summary, a slug, `draft` and `extra`, but no step, duration, prerequisites or
+//! gear; those keys are reported with a hint to move the file out of `pages/`. The front matter
+//! is read with the machinery lessons use ([`super::front_matter`]). Checks that need the other
+//! files (slugs shared with lessons or other pages) belong to [`super::guide`].
+
+use std::ops::Range;
+
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+
+use crate::diagnostics::Diagnostic;
+use crate::load::{MarkdownSource, TextSlice};
+use crate::model::extra::Extra;
+use crate::model::front_matter::{
+    FrontMatterKind, file_slug, key_span, parse_front_matter, require_front_matter, value_span,
+};
+
+/// Lesson keys a reference page may not have.
+const LESSON_ONLY_KEYS: [&str; 4] = ["step", "duration", "prerequisites", "gear"];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    title: String,
+    #[serde(default)]
+    summary: Option<String>,
+    #[serde(default)]
+    slug: Option<String>,
+    #[serde(default)]
+    draft: bool,
+    #[serde(default)]
+    extra: Extra,
+    // Lesson keys: accepted here only so that every one of them is reported at once.
+    #[serde(default)]
+    step: Option<IgnoredAny>,
+    #[serde(default)]
+    duration: Option<IgnoredAny>,
+    #[serde(default)]
+    prerequisites: Option<IgnoredAny>,
+    #[serde(default)]
+    gear: Option<IgnoredAny>,
+}
+
+impl FrontMatter {
+    /// The lesson keys that were given.
+    fn lesson_keys(&self) -> impl Iterator<Item = &'static str> {
+        let given = [
+            self.step.is_some(),
+            self.duration.is_some(),
+            self.prerequisites.is_some(),
+            self.gear.is_some(),
+        ];
+        LESSON_ONLY_KEYS
+            .into_iter()
+            .zip(given)
+            .filter_map(|(key, given)| given.then_some(key))
+    }
+}
+
+/// A reference page whose front matter parsed and passed its own checks.
+#[derive(Debug, Clone)]
+pub struct ReferencePage {
+    /// Guide-relative path, e.g. `content/pages/glossary.md`.
+    pub file: String,
+    /// Path relative to `content/`, e.g. `pages/glossary.md`: how lessons link to it.
+    pub content_path: String,
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub draft: bool,
+    /// The front matter's `extra`, for templates.
+    pub extra: Extra,
+    /// The Markdown after the front matter.
+    pub body: TextSlice,
+    /// Byte offset of `body` in the file.
+    pub body_offset: usize,
+    /// The front matter's YAML text and where it starts in the file, to locate later problems.
+    pub front_matter: TextSlice,
+    pub front_matter_offset: usize,
+}
+
+impl ReferencePage {
+    /// Span in the file of the value of `key` (falls back to the start of the front matter).
+    pub fn value_span(&self, key: &str) -> Range<usize> {
+        value_span(&self.front_matter, self.front_matter_offset, key)
+    }
+
+    /// Whether the front matter sets `slug` (else the slug comes from the file name).
+    pub fn has_explicit_slug(&self) -> bool {
+        crate::model::locate::key_span(&self.front_matter, "slug").is_some()
+    }
+}
+
+/// Parses a reference page. Every problem is returned, not just the first.
+pub fn parse_reference_page(source: &MarkdownSource) -> Result<ReferencePage, Vec<Diagnostic>> {
+    let file = source.file.path.as_str();
+    let kind = FrontMatterKind::ReferencePage;
+    let (parts, front_matter) = require_front_matter(source, kind)?;
+    let yaml: &str = &front_matter.yaml;
+    let offset = front_matter.offset;
+    let front: FrontMatter = parse_front_matter(file, front_matter, kind)?;
+
+    let mut problems: Vec<Diagnostic> = front
+        .lesson_keys()
+        .map(|key| {
+            Diagnostic::error(
+                file,
+                key_span(yaml, offset, key),
+                format!("a reference page has no `{key}`"),
+            )
+            .with_label("only lessons have this")
+            .with_help(format!(
+                "reference pages have no {key}; move it out of content/pages/ to make it a lesson"
+            ))
+        })
+        .collect();
+    if front.title.trim().is_empty() {
+        problems.push(
+            Diagnostic::error(
+                file,
+                value_span(yaml, offset, "title"),
+                "the title is empty",
+            )
+            .with_help("give the page a title, e.g. `title: Glossary`"),
+        );
+    }
+    let slug = file_slug(
+        file,
+        &source.file.content_path,
+        front.slug.as_deref(),
+        value_span(yaml, offset, "slug"),
+    );
+    let slug = match slug {
+        Ok(slug) if problems.is_empty() => slug,
+        slug => {
+            problems.extend(slug.err());
+            return Err(problems);
+        }
+    };
+    Ok(ReferencePage {
+        file: file.to_string(),
+        content_path: source.file.content_path.clone(),
+        slug,
+        title: front.title.trim().to_string(),
+        summary: front.summary.unwrap_or_default().trim().to_string(),
+        draft: front.draft,
+        extra: front.extra,
+        body: parts.body.clone(),
+        body_offset: parts.body_offset,
+        front_matter: front_matter.yaml.clone(),
+        front_matter_offset: offset,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::SourceFile;
+    use crate::load::front_matter::split_source;
+
+    fn source(text: &str) -> MarkdownSource {
+        split_source(SourceFile {
+            path: "content/pages/02-glossary.md".into(),
+            content_path: "pages/02-glossary.md".into(),
+            text: text.into(),
+        })
+    }
+
+    #[test]
+    fn parses_a_page() {
+        let text =
+            "---\ntitle: ' Glossary '\nsummary: Words\nextra: { icon: book }\n---\n## Harness\n";
+        let page = parse_reference_page(&source(text)).unwrap();
+        assert_eq!(page.slug, "glossary");
+        assert_eq!(page.title, "Glossary");
+        assert_eq!(page.summary, "Words");
+        assert!(!page.draft);
+        assert_eq!(page.extra["icon"], "book");
+        assert_eq!(&*page.body, "## Harness\n");
+        assert_eq!(&text[page.body_offset..], "## Harness\n");
+        assert!(!page.has_explicit_slug());
+    }
+
+    #[test]
+    fn a_slug_and_draft_can_be_set() {
+        let page = parse_reference_page(&source("---\ntitle: G\nslug: terms\ndraft: true\n---\n"));
+        let page = page.unwrap();
+        assert_eq!((page.slug.as_str(), page.draft), ("terms", true));
+        assert!(page.has_explicit_slug());
+        assert_eq!(&*page.front_matter, "title: G\nslug: terms\ndraft: true\n");
+    }
+
+    #[test]
+    fn every_lesson_key_is_reported_with_its_line_and_help() {
+        let text = "---\ntitle: Setup\nstep: 3\nduration: 5 min\n---\n";
+        let errors = parse_reference_page(&source(text)).unwrap_err();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert_eq!(errors[0].message, "a reference page has no `step`");
+        assert_eq!(&text[errors[0].span.clone()], "step");
+        assert_eq!(
+            errors[0].help.as_deref(),
+            Some("reference pages have no step; move it out of content/pages/ to make it a lesson")
+        );
+        assert_eq!(&text[errors[1].span.clone()], "duration");
+    }
+
+    #[test]
+    fn unknown_keys_suggest_a_page_key() {
+        let errors = parse_reference_page(&source("---\ntitle: G\nsumary: S\n---\n")).unwrap_err();
+        assert_eq!(errors[0].message, "unknown front matter key `sumary`");
+        assert_eq!(errors[0].help.as_deref(), Some("did you mean `summary`?"));
+    }
+
+    #[test]
+    fn titles_and_slugs_are_checked() {
+        let text = "---\ntitle: ''\nslug: a b\n---\n";
+        let errors = parse_reference_page(&source(text)).unwrap_err();
+        let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["the title is empty", "`a b` is not a valid slug"]
+        );
+        let errors = parse_reference_page(&source("---\ntitle: P\nslug: print\n---\n"));
+        assert!(errors.unwrap_err()[0].message.contains("`print` is taken"));
+        let errors = parse_reference_page(&source("No front matter\n")).unwrap_err();
+        assert_eq!(errors[0].message, "this reference page has no front matter");
+    }
+}
