@@ -1,0 +1,156 @@
+//! A course written for the Carpentries Workbench (`tests/fixtures/carpentries`): fenced blocks
+//! with nested exercises, hints and solutions, instructor notes, a figure in `fig/`, a data file,
+//! code with output and error blocks, and setup and glossary pages. It builds with no error, and
+//! each piece comes out as a reader (and an instructor) should see it.
+
+mod common;
+
+use std::fs;
+
+use common::*;
+
+const FIXTURE: &str = "carpentries";
+
+#[test]
+fn the_course_builds_without_errors_or_warnings() {
+    let workspace = copy_fixture(FIXTURE);
+    let out = workspace.out();
+    let run = workspace.build_to(&out, &[]);
+    run.assert_code(0);
+    assert!(parse_diagnostics(&run.stderr).is_empty(), "{}", run.stderr);
+}
+
+#[test]
+fn no_fence_of_colons_reaches_a_page_or_the_search_index() {
+    let workspace = copy_fixture(FIXTURE);
+    let out = workspace.build_ok();
+    for file in html_files(&out) {
+        let html = page(&out, &file);
+        for element in select(&html, "main, body") {
+            assert!(!text(element).contains(":::"), "{file} shows a fence");
+        }
+    }
+    let index = fs::read_to_string(out.join("assets/search-index.js")).unwrap();
+    assert!(!index.contains(":::"));
+}
+
+#[test]
+fn exercises_hold_their_hints_and_solutions_folded_on_the_web() {
+    let workspace = copy_fixture(FIXTURE);
+    let out = workspace.build_ok();
+    let lesson = page(&out, "files.html");
+    let challenge = select_one(&lesson, "main .block-challenge");
+    assert_eq!(attr(challenge, "id"), "first-challenge");
+    assert_eq!(text(select_in(challenge, ".block-title")[0]), "Challenge");
+    let folded = select_in(challenge, "details");
+    let kinds: Vec<&str> = folded.iter().map(|d| attr(*d, "class")).collect();
+    assert_eq!(kinds, ["block block-hint", "block block-solution"]);
+    for details in folded {
+        assert!(
+            details.value().attr("open").is_none(),
+            "folded until opened"
+        );
+        assert_eq!(select_in(details, "summary").len(), 1);
+    }
+    for kind in ["objectives", "questions", "keypoints"] {
+        assert_eq!(
+            select(&lesson, &format!("main .block-{kind}")).len(),
+            1,
+            "{kind}"
+        );
+    }
+}
+
+#[test]
+fn the_print_edition_lists_answers_after_each_lesson() {
+    let workspace = copy_fixture(FIXTURE);
+    let out = workspace.build_ok();
+    let print = page(&out, "print.html");
+    let lesson = select_one(&print, "section#lesson-files");
+    let references = select_in(lesson, ".answer-ref a");
+    assert_eq!(references.len(), 2, "a hint and a solution");
+    let answers = select_in(lesson, "section.answers");
+    assert_eq!(answers.len(), 1);
+    for reference in references {
+        let target = attr(reference, "href").trim_start_matches('#');
+        let found = select_in(answers[0], &format!("[id=\"{target}\"]"));
+        assert_eq!(found.len(), 1, "{target} is in the answers");
+    }
+    assert!(select_in(lesson, "details:not([open])").is_empty());
+}
+
+#[test]
+fn instructor_notes_only_in_the_instructor_edition() {
+    let workspace = copy_fixture(FIXTURE);
+    let learners = workspace.build_ok();
+    let secret = "reading that message";
+    for file in ["files.html", "print.html", "handout.html"] {
+        let html = fs::read_to_string(learners.join(file)).unwrap();
+        assert!(!html.contains(secret), "{file} shows the instructor note");
+    }
+    let index = fs::read_to_string(learners.join("assets/search-index.js")).unwrap();
+    assert!(!index.contains(secret));
+
+    let instructors = workspace.path("instructors");
+    workspace
+        .build_to(&instructors, &["--instructor"])
+        .assert_code(0);
+    let lesson = page(&instructors, "files.html");
+    let note = select_one(&lesson, "main .block-instructor");
+    assert_eq!(text(select_in(note, ".block-title")[0]), "Instructor note");
+    assert!(text(note).contains(secret));
+}
+
+#[test]
+fn figures_and_files_are_copied_and_linked_from_the_page() {
+    let workspace = copy_fixture(FIXTURE);
+    let out = workspace.build_ok();
+    for file in ["fig/layout.png", "data/tally-sheet.txt"] {
+        assert_eq!(
+            fs::read(out.join(file)).unwrap(),
+            fs::read(workspace.guide_path(&format!("content/{file}"))).unwrap(),
+            "{file} is copied byte for byte"
+        );
+    }
+    let lesson = page(&out, "files.html");
+    let figure = select_one(&lesson, "main figure");
+    let image = select_in(figure, "img")[0];
+    assert_eq!(attr(image, "src"), "fig/layout.png");
+    assert_eq!(
+        (attr(image, "width"), attr(image, "height")),
+        ("240", "120")
+    );
+    assert_eq!(attr(image, "loading"), "lazy");
+    assert!(!attr(image, "alt").is_empty());
+    assert_eq!(
+        text(select_in(figure, "figcaption")[0]),
+        "The survey folder: one file per site."
+    );
+    assert!(hrefs(&lesson, "main a").contains(&"data/tally-sheet.txt".to_string()));
+
+    let print = page(&out, "print.html");
+    let printed = select_one(&print, "section#lesson-files img");
+    assert_eq!(attr(printed, "src"), "fig/layout.png");
+    assert!(
+        printed.value().attr("loading").is_none(),
+        "never lazy on paper"
+    );
+}
+
+#[test]
+fn setup_and_glossary_are_reference_pages_linked_from_the_lessons() {
+    let workspace = copy_fixture(FIXTURE);
+    let out = workspace.build_ok();
+    let lesson = page(&out, "scripts.html");
+    let sidebar = hrefs(&lesson, ".sidebar a");
+    assert!(sidebar.contains(&"setup.html".to_string()), "{sidebar:?}");
+    assert!(
+        sidebar.contains(&"glossary.html".to_string()),
+        "{sidebar:?}"
+    );
+    assert!(hrefs(&lesson, "main a").contains(&"glossary.html#script".to_string()));
+    let glossary = page(&out, "glossary.html");
+    assert_eq!(select(&glossary, "main h2#script").len(), 1);
+    let home = page(&out, "index.html");
+    assert!(hrefs(&home, "main a").contains(&"setup.html".to_string()));
+}
