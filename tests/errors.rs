@@ -419,7 +419,7 @@ fn unknown_key_in_guide_toml_suggests_the_closest() {
         ("guide.toml", "title = \"T\"\nauthr = \"me\"\n"),
         (A, &lesson("A", 1, "", "")),
     ]);
-    assert_diag(&error, "guide.toml", 2, 1, "unknown field `authr`");
+    assert_diag(&error, "guide.toml", 2, 1, "unknown key `authr`");
     assert_help(&error, "did you mean `author`?");
 }
 
@@ -732,4 +732,123 @@ fn a_nul_byte_in_a_lesson_is_an_error() {
     let diagnostics = workspace.build_errors();
     let error = single_error(&diagnostics);
     assert_diag(error, "content/01-a.md", 6, 7, "NUL byte");
+}
+
+/// Front matter from another tool: every unknown key and every missing key of every file, and
+/// every problem in guide.toml, in the first run (they used to come one per file per run).
+#[test]
+fn every_unknown_and_missing_key_is_reported_in_the_first_run() {
+    let workspace = write_guide(&[
+        (
+            "guide.toml",
+            "title = \"T\"\ncolour = \"red\"\n[print]\ntitel = \"x\"\n",
+        ),
+        (
+            "content/01-a.md",
+            "---\ntitle: A\nteaching: 10\nexercises: 2\nquestions: [a]\n---\nText.\n",
+        ),
+        (
+            "content/02-b.md",
+            "---\ntitle: B\nteaching: 5\nstep: 2\nduration: 5 min\n---\nText.\n",
+        ),
+    ]);
+    let diagnostics = workspace.build_errors();
+    let mut found: Vec<(String, usize, String)> = diagnostics
+        .iter()
+        .map(|d| (d.file.clone(), d.line, d.message.clone()))
+        .collect();
+    found.sort();
+    let expected = [
+        ("content/01-a.md", 1, "the front matter has no `duration`"),
+        ("content/01-a.md", 1, "the front matter has no `step`"),
+        ("content/01-a.md", 3, "unknown front matter key `teaching`"),
+        ("content/01-a.md", 4, "unknown front matter key `exercises`"),
+        ("content/01-a.md", 5, "unknown front matter key `questions`"),
+        ("content/02-b.md", 3, "unknown front matter key `teaching`"),
+        ("guide.toml", 2, "unknown key `colour`"),
+        ("guide.toml", 4, "unknown key `titel` in [print]"),
+    ];
+    let expected: Vec<(String, usize, String)> = expected
+        .iter()
+        .map(|(f, l, m)| (f.to_string(), *l, m.to_string()))
+        .collect();
+    assert_eq!(found, expected, "{diagnostics:#?}");
+    let titel = diagnostics
+        .iter()
+        .find(|d| d.message.contains("titel"))
+        .unwrap();
+    assert_help(titel, "the keys in [print] are paper");
+}
+
+/// One unclosed `[` in one lesson: one error, at the bracket, and no knock-on errors in the
+/// lessons that need it or link to it.
+#[test]
+fn an_unclosed_bracket_is_one_error_at_the_bracket() {
+    let workspace = write_guide(&[
+        ("content/01-a.md", &lesson("A", 1, "", "Text.\n")),
+        (
+            "content/02-b.md",
+            "---\ntitle: B\nstep: 2\nprerequisites: [a\nduration: 5 min\n---\nText.\n",
+        ),
+        (
+            "content/03-c.md",
+            &lesson("C", 3, "prerequisites: [b]\n", "See [b](02-b.md#x).\n"),
+        ),
+        (
+            "content/04-d.md",
+            &lesson("D", 4, "prerequisites: [c, b]\n", "See [b](02-b.md).\n"),
+        ),
+    ]);
+    let diagnostics = workspace.build_errors();
+    let error = single_error(&diagnostics);
+    assert_diag(error, "content/02-b.md", 4, 16, "this `[` is never closed");
+}
+
+#[test]
+fn a_link_to_a_draft_says_it_is_a_draft() {
+    let workspace = write_guide(&[
+        (
+            "content/01-a.md",
+            &lesson("A", 1, "", "See [b](02-b.md).\n"),
+        ),
+        (
+            "content/02-b.md",
+            &lesson("B", 2, "draft: true\n", "Text.\n"),
+        ),
+    ]);
+    let diagnostics = workspace.build_errors();
+    let error = single_error(&diagnostics);
+    assert_diag(error, "content/01-a.md", 6, 5, "leads to a draft");
+    assert_help(error, "--drafts");
+}
+
+#[test]
+fn links_with_a_query_or_another_letter_case_are_resolved() {
+    let workspace = write_guide(&[
+        ("content/01-one.md", &lesson("One", 1, "", "## Part\n")),
+        (
+            "content/sub/02-two.md",
+            &lesson(
+                "Two",
+                2,
+                "",
+                "[q](../01-one.md?x=1#part) and [c](../01-one.MD).\n",
+            ),
+        ),
+    ]);
+    let out = workspace.out();
+    let run = workspace.build_to(&out, &[]);
+    run.assert_code(0);
+    let warnings = parse_diagnostics(&run.stderr);
+    assert_eq!(warnings.len(), 1, "{}", run.stderr);
+    assert!(
+        warnings[0]
+            .message
+            .contains("`01-one.md`, in other letter case")
+    );
+    let two = page(&out, "two.html");
+    assert_eq!(
+        hrefs(&two, "main .lesson-body a"),
+        ["one.html#part", "one.html"]
+    );
 }

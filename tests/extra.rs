@@ -93,7 +93,7 @@ fn unknown_keys_in_guide_toml_are_still_errors() {
     workspace.write("guide.toml", "title = \"Extra\"\nextras = 1\n");
     let errors = workspace.build_errors();
     let error = single_error(&errors);
-    assert_diag(error, "guide.toml", 2, 1, "unknown field `extras`");
+    assert_diag(error, "guide.toml", 2, 1, "unknown key `extras`");
     assert_help(error, "did you mean `extra`?");
 }
 

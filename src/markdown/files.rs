@@ -231,7 +231,10 @@ fn file_href(
     range: &Range<usize>,
 ) -> Option<String> {
     let path = url.split(['#', '?']).next().unwrap_or_default();
-    if is_external(url) || path.is_empty() || path.ends_with('/') || path.ends_with(".md") {
+    let markdown = path
+        .rsplit_once('.')
+        .is_some_and(|(_, e)| e.eq_ignore_ascii_case("md"));
+    if is_external(url) || path.is_empty() || path.ends_with('/') || markdown {
         return None;
     }
     if path.ends_with(".html") || path.ends_with(".htm") {

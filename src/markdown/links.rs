@@ -8,8 +8,9 @@ use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, Tag};
 
-use super::{Found, LinkCheck, MarkdownInput, Spanned, Target};
+use super::{LinkCheck, MarkdownInput, Spanned, Target};
 use crate::diagnostics::{Diagnostic, closest_match};
+use crate::model::absent::Absence;
 
 /// Where each lesson file's page is: `content/`-relative path -> output page (`slug.html`).
 #[derive(Debug, Default, Clone)]
@@ -18,6 +19,23 @@ pub struct PageMap {
     /// Every page the site will have, by its path in the site (`gear.html`), for links written
     /// to a page's address rather than to its Markdown file.
     site_pages: HashSet<String>,
+    /// Lessons and pages left out of the site, by `content/`-relative path.
+    absent: HashMap<String, Absence>,
+}
+
+/// What a link to a Markdown file finds.
+enum Found<'a> {
+    Page(&'a PageTarget),
+    /// The page of a file whose name differs only in letter case (the file's real path).
+    OtherCase(&'a PageTarget, &'a str),
+    Absent(Absence),
+    Nothing,
+}
+
+/// Whether `path` names a Markdown file (`.md`, in any letter case).
+fn is_markdown_file(path: &str) -> bool {
+    path.rsplit_once('.')
+        .is_some_and(|(_, extension)| extension.eq_ignore_ascii_case("md"))
 }
 
 /// A page a link can point to.
@@ -49,8 +67,29 @@ impl PageMap {
         self.site_pages.contains(path)
     }
 
-    fn get(&self, content_path: &str) -> Option<&PageTarget> {
-        self.pages.get(content_path)
+    /// Notes that the file at `content_path` is a lesson or page left out of the site.
+    pub fn insert_absent(&mut self, content_path: &str, absence: Absence) {
+        self.absent.insert(content_path.to_string(), absence);
+    }
+
+    /// What a link to `content_path` leads to: a page (found as written, or ignoring letter
+    /// case), a file left out of the site, or nothing.
+    fn find(&self, content_path: &str) -> Found<'_> {
+        if let Some(target) = self.pages.get(content_path) {
+            return Found::Page(target);
+        }
+        if let Some(absence) = self.absent.get(content_path) {
+            return Found::Absent(*absence);
+        }
+        let lower = content_path.to_lowercase();
+        let mut same = self
+            .pages
+            .iter()
+            .filter(|(path, _)| path.to_lowercase() == lower);
+        match (same.next(), same.next()) {
+            (Some((path, target)), None) => Found::OtherCase(target, path),
+            _ => Found::Nothing,
+        }
     }
 
     fn closest(&self, content_path: &str) -> Option<&str> {
@@ -62,7 +101,7 @@ impl PageMap {
 pub fn run<'a>(
     mut events: Vec<Spanned<'a>>,
     input: &MarkdownInput<'_>,
-    found: &mut Found,
+    found: &mut super::Found,
 ) -> Vec<Spanned<'a>> {
     for (event, range) in events.iter_mut() {
         let Event::Start(Tag::Link { dest_url, .. }) = event else {
@@ -77,10 +116,12 @@ pub fn run<'a>(
         if is_external(&url) {
             continue;
         }
-        let (path, fragment) = match url.split_once('#') {
+        let (before_fragment, fragment) = match url.split_once('#') {
             Some((path, fragment)) => (path, Some(fragment)),
             None => (url.as_str(), None),
         };
+        // A query means nothing to a page of the site (`fit.md?x=1` is `fit.md`).
+        let path = before_fragment.split('?').next().unwrap_or_default();
         if path.is_empty() {
             if let Some(fragment) = fragment {
                 found.link_checks.push(LinkCheck {
@@ -94,15 +135,35 @@ pub fn run<'a>(
             }
             continue;
         }
-        if !path.ends_with(".md") {
+        if !is_markdown_file(path) {
             continue;
         }
         let resolved = resolve(input.content_path, path);
-        let Some(target) = resolved.as_deref().and_then(|p| input.pages.get(p)) else {
-            found
-                .problems
-                .push(missing_lesson(input, span, path, resolved.as_deref()));
-            continue;
+        let target = match resolved.as_deref().map(|p| input.pages.find(p)) {
+            Some(Found::Page(target)) => target,
+            Some(Found::OtherCase(target, actual)) => {
+                found.problems.push(
+                    Diagnostic::warning(input.file, span.clone(), format!("the file is `{actual}`, in other letter case"))
+                        .with_label("found by ignoring letter case")
+                        .with_help("write the name as it is on disk, so the link also works on systems that tell case apart"),
+                );
+                target
+            }
+            Some(Found::Absent(Absence::Unreadable)) => continue,
+            Some(Found::Absent(Absence::Draft)) => {
+                found.problems.push(
+                    Diagnostic::error(input.file, span, format!("the link to `{path}` leads to a draft"))
+                        .with_label("left out of this build")
+                        .with_help("publish it (remove `draft: true`), build with --drafts, or remove the link"),
+                );
+                continue;
+            }
+            Some(Found::Nothing) | None => {
+                found
+                    .problems
+                    .push(missing_lesson(input, span, path, resolved.as_deref()));
+                continue;
+            }
         };
         if let Some(fragment) = fragment {
             found.link_checks.push(LinkCheck {

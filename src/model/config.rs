@@ -83,7 +83,8 @@ fn default_theme() -> String {
     "default".to_string()
 }
 
-const KNOWN_KEYS: [&str; 9] = [
+/// The keys at the top of `guide.toml`.
+const TOP_KEYS: [&str; 8] = [
     "title",
     "author",
     "description",
@@ -91,13 +92,18 @@ const KNOWN_KEYS: [&str; 9] = [
     "base_url",
     "theme",
     "print",
-    "paper",
     "extra",
 ];
+/// The keys of its `[print]` table.
+const PRINT_KEYS: [&str; 1] = ["paper"];
 
 impl Config {
     /// Parses the text of `guide.toml`. `file` is the name used in diagnostics.
     pub fn parse(file: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
+        let problems = key_problems(file, text);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
         let mut config: Config =
             toml::from_str(text).map_err(|error| vec![toml_diagnostic(file, &error)])?;
         config.theme_span = key_span(text, "theme").unwrap_or(0..0);
@@ -136,6 +142,40 @@ impl Config {
     }
 }
 
+/// Every unknown key (at the top and in `[print]`, each suggested only keys valid in its place)
+/// and a missing `title`, all at once. Nothing when the file is not valid TOML: the full parse
+/// then says where.
+fn key_problems(file: &str, text: &str) -> Vec<Diagnostic> {
+    let Ok(table) = toml::from_str::<toml::Table>(text) else {
+        return Vec::new();
+    };
+    let unknown = |key: &str, place: &str, known: &[&str]| {
+        let span = key_span(text, key).unwrap_or(0..0);
+        Diagnostic::error(file, span, format!("unknown key `{key}`{place}"))
+            .with_label("unknown key")
+            .with_suggestion(key, known.iter().copied())
+            .or_help(format!("the keys{place} are {}", known.join(", ")))
+    };
+    let mut problems: Vec<Diagnostic> = (table.keys())
+        .filter(|key| !TOP_KEYS.contains(&key.as_str()))
+        .map(|key| unknown(key, "", &TOP_KEYS))
+        .collect();
+    if let Some(toml::Value::Table(print)) = table.get("print") {
+        problems.extend(
+            (print.keys())
+                .filter(|key| !PRINT_KEYS.contains(&key.as_str()))
+                .map(|key| unknown(key, " in [print]", &PRINT_KEYS)),
+        );
+    }
+    if !table.contains_key("title") {
+        problems.push(
+            Diagnostic::error(file, 0..0, "guide.toml has no `title`")
+                .with_help("add `title = \"...\"` at the top of guide.toml"),
+        );
+    }
+    problems
+}
+
 fn toml_diagnostic(file: &str, error: &toml::de::Error) -> Diagnostic {
     let span = error.span().unwrap_or(0..0);
     let message = error.message().trim().to_string();
@@ -143,10 +183,8 @@ fn toml_diagnostic(file: &str, error: &toml::de::Error) -> Diagnostic {
     match SerdeMessage::read(&message) {
         SerdeMessage::UnknownField(unknown) => diagnostic
             .with_label("unknown key")
-            .with_suggestion(unknown, KNOWN_KEYS)
-            .or_help(
-                "known keys: title, author, description, language, base_url, theme, [print] paper, and [extra] for templates",
-            ),
+            .with_suggestion(unknown, TOP_KEYS)
+            .or_help(format!("the keys are {}", TOP_KEYS.join(", "))),
         SerdeMessage::MissingField("title") => {
             diagnostic.with_help("add `title = \"...\"` at the top of guide.toml")
         }
@@ -191,11 +229,7 @@ mod tests {
     fn unknown_key_is_an_error_with_a_suggestion() {
         let errors = Config::parse("guide.toml", "title = \"Cats\"\nauthr = \"me\"\n").unwrap_err();
         assert_eq!(errors.len(), 1);
-        assert!(
-            errors[0].message.contains("unknown field `authr`"),
-            "{:?}",
-            errors[0]
-        );
+        assert_eq!(errors[0].message, "unknown key `authr`");
         assert_eq!(errors[0].help.as_deref(), Some("did you mean `author`?"));
         assert_eq!(errors[0].span.start, 15);
     }
@@ -226,6 +260,35 @@ mod tests {
             errors[0].message.contains("unknown variant"),
             "{:?}",
             errors[0]
+        );
+    }
+
+    #[test]
+    fn every_unknown_key_is_reported_with_help_for_its_place() {
+        let text = "title = \"C\"\ncolour = \"red\"\n[print]\ntitel = \"x\"\npapr = \"A4\"\n";
+        let errors = Config::parse("guide.toml", text).unwrap_err();
+        let found: Vec<(&str, Option<&str>)> = errors
+            .iter()
+            .map(|e| (e.message.as_str(), e.help.as_deref()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "unknown key `colour`",
+                    Some(
+                        "the keys are title, author, description, language, base_url, theme, print, extra"
+                    )
+                ),
+                (
+                    "unknown key `papr` in [print]",
+                    Some("did you mean `paper`?")
+                ),
+                (
+                    "unknown key `titel` in [print]",
+                    Some("the keys in [print] are paper")
+                ),
+            ]
         );
     }
 }

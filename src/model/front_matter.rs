@@ -6,11 +6,12 @@
 //! Splitting a file at its `---` fences is the loader's ([`crate::load::front_matter`]); what a
 //! lesson or a page makes of its keys is [`super::lesson`]'s and [`super::page`]'s.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, closest_match};
 use crate::load::{FrontMatterText, MarkdownParts, MarkdownSource};
 use crate::model::duration::DURATION_FORMS;
 use crate::model::yaml::{SerdeMessage, YamlError, parse_yaml};
@@ -50,6 +51,22 @@ impl FrontMatterKind {
             FrontMatterKind::Lesson => &LESSON_KEYS,
             FrontMatterKind::ReferencePage => &PAGE_KEYS,
             FrontMatterKind::Intro => &INTRO_KEYS,
+        }
+    }
+
+    /// The keys the front matter may hold without an "unknown key" error: its own, and for a
+    /// reference page the lesson keys too (reported by the page itself, with better help).
+    fn accepted(self, key: &str) -> bool {
+        self.keys().contains(&key)
+            || (self == FrontMatterKind::ReferencePage && LESSON_KEYS.contains(&key))
+    }
+
+    /// The keys that must be there.
+    fn required(self) -> &'static [&'static str] {
+        match self {
+            FrontMatterKind::Lesson => &["title", "step", "duration"],
+            FrontMatterKind::ReferencePage => &["title"],
+            FrontMatterKind::Intro => &[],
         }
     }
 
@@ -99,14 +116,83 @@ pub fn require_front_matter(
     Ok((parts, front_matter))
 }
 
-/// Parses the front matter of `file` as `T`; a problem becomes a diagnostic at its line.
+/// Parses the front matter of `file` as `T`; a problem becomes a diagnostic at its line. Every
+/// unknown and every missing key is reported at once, not one per run.
 pub fn parse_front_matter<T: DeserializeOwned>(
     file: &str,
     front_matter: &FrontMatterText,
     kind: FrontMatterKind,
 ) -> Result<T, Vec<Diagnostic>> {
+    let problems = key_problems(file, front_matter, kind);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     parse_yaml(&front_matter.yaml)
         .map_err(|error| vec![diagnostic(file, front_matter, &error, kind)])
+}
+
+/// Every key the front matter should not have, and every one it lacks. Nothing when the YAML
+/// is not a mapping of plain keys: the full parse then says what is wrong with it.
+fn key_problems(
+    file: &str,
+    front_matter: &FrontMatterText,
+    kind: FrontMatterKind,
+) -> Vec<Diagnostic> {
+    let yaml: &str = &front_matter.yaml;
+    let keys: BTreeMap<String, IgnoredAny> = if yaml.trim().is_empty() {
+        BTreeMap::new()
+    } else {
+        match parse_yaml(yaml) {
+            Ok(keys) => keys,
+            Err(_) => return Vec::new(),
+        }
+    };
+    let unknown: Vec<&String> = keys.keys().filter(|key| !kind.accepted(key)).collect();
+    // A misspelt key (`stepp`) is one mistake: its "did you mean `step`?" says what is missing.
+    let suggested: Vec<&str> = (unknown.iter())
+        .filter_map(|key| closest_match(key, kind.keys().iter().copied()))
+        .collect();
+    let mut problems: Vec<Diagnostic> = (unknown.iter())
+        .map(|key| unknown_key(file, front_matter, key, kind))
+        .collect();
+    problems.extend(
+        (kind.required().iter())
+            .filter(|key| !keys.contains_key(**key) && !suggested.contains(key))
+            .map(|key| missing_key(file, front_matter, key, kind)),
+    );
+    problems
+}
+
+fn unknown_key(
+    file: &str,
+    front_matter: &FrontMatterText,
+    key: &str,
+    kind: FrontMatterKind,
+) -> Diagnostic {
+    let span = key_span(&front_matter.yaml, front_matter.offset, key);
+    let diagnostic = Diagnostic::error(file, span, format!("unknown front matter key `{key}`"));
+    match kind {
+        FrontMatterKind::Intro => {
+            diagnostic.with_help("the introduction's front matter may only have `title`")
+        }
+        _ => diagnostic
+            .with_suggestion(key, kind.keys().iter().copied())
+            .or_help(format!("the keys are {}", kind.keys().join(", "))),
+    }
+}
+
+fn missing_key(
+    file: &str,
+    front_matter: &FrontMatterText,
+    key: &str,
+    kind: FrontMatterKind,
+) -> Diagnostic {
+    Diagnostic::error(
+        file,
+        front_matter.opening_fence.clone(),
+        format!("the front matter has no `{key}`"),
+    )
+    .with_help(format!("add a line such as `{}`", kind.example(key)))
 }
 
 /// Span in the file of the value of `key`, in front matter `yaml` that starts at byte `offset`
@@ -173,33 +259,14 @@ fn diagnostic(
     let offset = front_matter.offset;
     let message = &error.message;
     match SerdeMessage::read(message) {
-        SerdeMessage::UnknownField(key) => {
-            let span = key_span(yaml, offset, key);
-            let diagnostic =
-                Diagnostic::error(file, span, format!("unknown front matter key `{key}`"));
-            return match kind {
-                FrontMatterKind::Intro => {
-                    diagnostic.with_help("the introduction's front matter may only have `title`")
-                }
-                _ => diagnostic
-                    .with_suggestion(key, kind.keys().iter().copied())
-                    .or_help(format!("the keys are {}", kind.keys().join(", "))),
-            };
-        }
+        SerdeMessage::UnknownField(key) => return unknown_key(file, front_matter, key, kind),
         SerdeMessage::DuplicateField(key) => {
             let span = shift(locate::nth_key_span(yaml, key, 1), offset);
             return Diagnostic::error(file, span, format!("`{key}` is given twice"))
                 .with_label("second time here")
                 .with_help("keep one of the two lines");
         }
-        SerdeMessage::MissingField(key) => {
-            return Diagnostic::error(
-                file,
-                front_matter.opening_fence.clone(),
-                format!("the front matter has no `{key}`"),
-            )
-            .with_help(format!("add a line such as `{}`", kind.example(key)));
-        }
+        SerdeMessage::MissingField(key) => return missing_key(file, front_matter, key, kind),
         SerdeMessage::UnknownVariant | SerdeMessage::Other => {}
     }
     let span = offset + error.offset..offset + error.offset;

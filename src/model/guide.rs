@@ -14,10 +14,12 @@ use super::config::{Config, is_plain_name};
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::{FingerprintCache, text_hash};
 use crate::load::{Asset, CONFIG_FILE, CONTENT_DIR, LoadedGuide, MarkdownSource};
+use crate::model::absent::{Absence, AbsentFile, absence_of};
 use crate::model::duration::DurationRange;
 use crate::model::gear::{GearCatalog, parse_gear};
 use crate::model::lesson::{Intro, LessonFile, parse_intro, parse_lesson};
 use crate::model::page::{ReferencePage, parse_reference_page};
+use crate::model::slug;
 
 /// A lesson placed in the guide.
 #[derive(Debug, Clone)]
@@ -36,6 +38,8 @@ pub struct Guide {
     pub intro: Intro,
     /// In step order.
     pub lessons: Vec<Lesson>,
+    /// Lessons and pages in `content/` left out of the guide (drafts, unreadable files).
+    pub absent: Vec<AbsentFile>,
     /// The reference pages (`content/pages/`), in the order of their paths, so that a guide
     /// orders them by naming the files (`01-setup.md`, `02-glossary.md`).
     pub pages: Vec<ReferencePage>,
@@ -124,29 +128,29 @@ pub fn build_guide_cached(
                 .map(|(source, (hash, result))| (source.file.path.clone(), *hash, result.clone())),
         );
     }
-    let parsed = parsed.into_iter().map(|(_, result)| result);
     let mut files = Vec::with_capacity(parsed.len());
-    let mut all_slugs = Vec::new();
+    let mut absent = Vec::new();
     let mut unparsed = 0;
-    for result in parsed {
+    for (source, (_, result)) in loaded.lessons.iter().zip(parsed) {
         match result {
-            Ok(file) => {
-                all_slugs.push((file.slug.clone(), file.draft));
-                if !file.draft || options.include_drafts {
-                    files.push(file);
-                }
+            Ok(file) if file.draft && !options.include_drafts => {
+                absent.push(absent_file(&file.content_path, &file.slug, Absence::Draft));
             }
+            Ok(file) => files.push(file),
             Err(errors) => {
                 unparsed += 1;
                 problems.extend(errors);
+                let content_path = &source.file.content_path;
+                let slug = slug::from_file_name(content_path);
+                absent.push(absent_file(content_path, &slug, Absence::Unreadable));
             }
         }
     }
     files.sort_by(|a, b| a.step.cmp(&b.step).then_with(|| a.file.cmp(&b.file)));
-    let pages = reference_pages(loaded, options, &mut problems);
+    let pages = reference_pages(loaded, options, &mut absent, &mut problems);
     check_unique(&files, &pages, &mut problems);
 
-    let lessons = link_prerequisites(files, &all_slugs, &mut problems);
+    let lessons = link_prerequisites(files, &absent, &mut problems);
     check_gear_references(&lessons, &gear, loaded.gear.is_some(), &mut problems);
     // When lessons exist but failed to load or parse, their own errors say enough.
     if lessons.is_empty() && unparsed == 0 && !loaded.diagnostics.iter().any(Diagnostic::is_error) {
@@ -169,6 +173,7 @@ pub fn build_guide_cached(
         intro,
         lessons,
         pages,
+        absent,
         gear,
         assets,
         total,
@@ -220,14 +225,22 @@ fn placeholder_config() -> Config {
 fn reference_pages(
     loaded: &LoadedGuide,
     options: ModelOptions,
+    absent: &mut Vec<AbsentFile>,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<ReferencePage> {
     let mut pages = Vec::with_capacity(loaded.pages.len());
-    for result in loaded.pages.iter().map(parse_reference_page) {
-        match result {
-            Ok(page) if page.draft && !options.include_drafts => {}
+    for source in &loaded.pages {
+        match parse_reference_page(source) {
+            Ok(page) if page.draft && !options.include_drafts => {
+                absent.push(absent_file(&page.content_path, &page.slug, Absence::Draft));
+            }
             Ok(page) => pages.push(page),
-            Err(errors) => problems.extend(errors),
+            Err(errors) => {
+                problems.extend(errors);
+                let content_path = &source.file.content_path;
+                let slug = slug::from_file_name(content_path);
+                absent.push(absent_file(content_path, &slug, Absence::Unreadable));
+            }
         }
     }
     pages.sort_by(|a, b| a.file.cmp(&b.file));
@@ -306,9 +319,17 @@ impl<'a> TakenSlugs<'a> {
 }
 
 /// Resolves prerequisites to lesson indices and fills in the reverse edges.
+fn absent_file(content_path: &str, slug: &str, absence: Absence) -> AbsentFile {
+    AbsentFile {
+        content_path: content_path.to_string(),
+        slug: slug.to_string(),
+        absence,
+    }
+}
+
 fn link_prerequisites(
     files: Vec<LessonFile>,
-    all_slugs: &[(String, bool)],
+    absent: &[AbsentFile],
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Lesson> {
     let by_slug: HashMap<&str, usize> = files
@@ -339,7 +360,8 @@ fn link_prerequisites(
                     }
                     None
                 }
-                None if all_slugs.iter().any(|(slug, draft)| slug == wanted && *draft) => Some(
+                None if absence_of(absent, wanted) == Some(Absence::Unreadable) => None,
+                None if absence_of(absent, wanted) == Some(Absence::Draft) => Some(
                     Diagnostic::error(&file.file, span, format!("the prerequisite `{wanted}` is a draft"))
                         .with_help("publish it (remove `draft: true`), build with --drafts, or drop the prerequisite"),
                 ),

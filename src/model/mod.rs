@@ -4,6 +4,7 @@
 //! The model knows nothing of HTML or templates; it turns loaded text into typed, validated data
 //! and reports every problem as a [`crate::diagnostics::Diagnostic`].
 
+pub mod absent;
 pub mod config;
 pub mod duration;
 pub mod extra;

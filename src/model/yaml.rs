@@ -30,11 +30,20 @@ pub const MAX_YAML_NESTING: usize = 64;
 
 /// Parses `text` as one YAML document into `T`.
 pub fn parse_yaml<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
-    check_limits(text)?;
+    let unclosed = scan_brackets(text)?;
     serde_yaml::from_str(text).map_err(|error| {
         let offset = error.location().map_or(0, |location| {
             offset_of(text, location.line(), location.column())
         });
+        // The parser notices an unclosed `[` where something else begins, often lines later;
+        // the bracket itself is where the author looks.
+        if let Some(open) = unclosed.filter(|open| *open <= offset) {
+            let bracket = &text[open..open + 1];
+            return YamlError {
+                message: format!("this `{bracket}` is never closed"),
+                offset: open,
+            };
+        }
         YamlError {
             message: strip_location(&error.to_string()),
             offset,
@@ -42,8 +51,9 @@ pub fn parse_yaml<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     })
 }
 
-/// Refuses, before parsing, a document too large or nested too deeply to be real guide data.
-fn check_limits(text: &str) -> Result<(), YamlError> {
+/// Refuses, before parsing, a document too large or nested too deeply to be real guide data;
+/// otherwise returns where the first `[` or `{` that is never closed opens, if one is.
+fn scan_brackets(text: &str) -> Result<Option<usize>, YamlError> {
     if text.len() > MAX_YAML_BYTES {
         return Err(YamlError {
             message: format!(
@@ -54,7 +64,7 @@ fn check_limits(text: &str) -> Result<(), YamlError> {
             offset: 0,
         });
     }
-    let mut depth = 0usize;
+    let mut open: Vec<usize> = Vec::new();
     let mut quote: Option<char> = None;
     let mut comment = false;
     // A quote opens a quoted scalar only where a value starts (`key: 'x'`, `['a', 'b']`), not
@@ -71,8 +81,8 @@ fn check_limits(text: &str) -> Result<(), YamlError> {
             (None, '#') if starts => comment = true,
             (None, '"' | '\'') if starts => quote = Some(c),
             (None, '[' | '{') => {
-                depth += 1;
-                if depth > MAX_YAML_NESTING {
+                open.push(at);
+                if open.len() > MAX_YAML_NESTING {
                     return Err(YamlError {
                         message: format!(
                             "lists or maps nested more than {MAX_YAML_NESTING} levels deep"
@@ -81,11 +91,13 @@ fn check_limits(text: &str) -> Result<(), YamlError> {
                     });
                 }
             }
-            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            (None, ']' | '}') => {
+                open.pop();
+            }
             _ => {}
         }
     }
-    Ok(())
+    Ok(open.first().copied())
 }
 
 /// What a serde error message is about, for the messages that get their own help.
@@ -264,5 +276,13 @@ mod tests {
         assert_eq!(error.offset, 7 + MAX_YAML_NESTING);
         let fine = "title: \"[[[ not nesting ]]]\"\nnote: don't [count] {this}\n# [[[[\n";
         assert!(parse_yaml::<serde_yaml::Value>(fine).is_ok());
+    }
+
+    #[test]
+    fn an_unclosed_bracket_is_reported_where_it_opens() {
+        let text = "title: B\nprerequisites: [a\nduration: 5 min\n";
+        let error = parse_yaml::<serde_yaml::Value>(text).unwrap_err();
+        assert_eq!(error.message, "this `[` is never closed");
+        assert_eq!(error.offset, text.find('[').unwrap());
     }
 }

@@ -59,6 +59,9 @@ pub fn page_map(guide: &Guide) -> PageMap {
     for page in Page::all(guide) {
         pages.add_site_page(page.path(guide));
     }
+    for file in &guide.absent {
+        pages.insert_absent(&file.content_path, file.absence);
+    }
     pages
 }
 
