@@ -208,6 +208,19 @@ fn load_guide_reusing(
         path: root.to_path_buf(),
         source,
     })?;
+    // `content/` itself may be a link, but only to a folder inside the guide: nothing outside
+    // the guide is ever read, let alone published.
+    if !content
+        .canonicalize()
+        .is_ok_and(|target| target.starts_with(&canonical_root))
+    {
+        guide.diagnostics.append(&mut problems.diagnostics);
+        guide.diagnostics.push(
+            Diagnostic::error(CONTENT_DIR, 0..0, "`content/` is a link to a folder outside the guide")
+                .with_help("guidebook reads only files inside the guide folder: move or copy the lessons into it"),
+        );
+        return Ok(guide);
+    }
     for path in content_files(&content, &canonical_root, &mut problems.diagnostics) {
         let Ok(relative) = path.strip_prefix(&content) else {
             continue;

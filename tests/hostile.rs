@@ -864,3 +864,74 @@ fn deeply_nested_front_matter_is_refused_quickly() {
     );
     assert!(error.message.contains("nested more than"), "{error:#?}");
 }
+
+/// Confinement: `content/` linked to a folder outside the guide, `themes/<name>` linked outside,
+/// and `theme` set to a path: each is an error, and nothing from outside reaches the site.
+#[test]
+fn nothing_outside_the_guide_is_read_through_links_or_the_theme_setting() {
+    let outside = tempfile::tempdir().unwrap();
+    fs::create_dir_all(outside.path().join("lessons")).unwrap();
+    fs::write(
+        outside.path().join("lessons/01-secret.md"),
+        lesson("Secret lesson", 1, "", "Outside text.\n"),
+    )
+    .unwrap();
+    fs::create_dir_all(outside.path().join("theme/static")).unwrap();
+    fs::write(
+        outside.path().join("theme/static/secret.css"),
+        "/* outside */",
+    )
+    .unwrap();
+
+    let linked_content = write_guide(&[]);
+    fs::remove_dir_all(linked_content.guide_path("content")).unwrap();
+    symlink(
+        outside.path().join("lessons"),
+        linked_content.guide_path("content"),
+    )
+    .unwrap();
+    let diagnostics = linked_content.build_errors();
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.file == "content" && d.message.contains("outside the guide")),
+        "{diagnostics:#?}"
+    );
+
+    let linked_theme = write_guide(&[
+        ("guide.toml", "title = \"T\"\ntheme = \"default\"\n"),
+        ("content/01-a.md", &lesson("A", 1, "", "Text.\n")),
+    ]);
+    fs::create_dir_all(linked_theme.guide_path("themes")).unwrap();
+    symlink(
+        outside.path().join("theme"),
+        linked_theme.guide_path("themes/default"),
+    )
+    .unwrap();
+    let diagnostics = linked_theme.build_errors();
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.file == "themes/default" && d.message.contains("outside the guide")),
+        "{diagnostics:#?}"
+    );
+
+    for theme in ["/", "../../elsewhere", "/etc"] {
+        let workspace = write_guide(&[
+            (
+                "guide.toml",
+                &format!("title = \"T\"\ntheme = \"{theme}\"\n"),
+            ),
+            ("content/01-a.md", &lesson("A", 1, "", "Text.\n")),
+        ]);
+        let diagnostics = workspace.build_errors();
+        let error = single_error(&diagnostics);
+        assert_diag(
+            error,
+            "guide.toml",
+            2,
+            1,
+            "`theme` must be the name of a folder",
+        );
+    }
+}
