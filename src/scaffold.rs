@@ -4,13 +4,14 @@
 //! that does not exist yet. The starter guide builds as it is and shows every feature once
 //! (a prerequisite, a checklist, a comparison table, a safety note).
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::load::CONFIG_FILE;
 use crate::load::{CONTENT_DIR, load_guide};
-use crate::model::slug::slugify;
+use crate::model::slug::{self, slugify};
 use crate::model::{ModelOptions, build_guide};
 
 /// Why a scaffold could not be written (exit code 2).
@@ -24,6 +25,22 @@ pub enum ScaffoldError {
     NotAGuide(PathBuf),
     #[error("cannot make a file name from the title {0:?}; use letters or digits")]
     BadTitle(String),
+    #[error("step 0 does not exist; steps count from 1")]
+    StepZero,
+    #[error(
+        "step {step} is taken by `{taken}`\n  help: the next free step is {next}: `--step {next}`, or leave --step out"
+    )]
+    StepTaken { step: u32, taken: String, next: u32 },
+    #[error(
+        "the slug `{slug}` is taken by `{taken}`\n  help: pick another title, or rename one of them"
+    )]
+    SlugTaken { slug: String, taken: String },
+    #[error(
+        "the slug `{0}` is the name of one of the site's own pages\n  help: pick another title"
+    )]
+    ReservedSlug(String),
+    #[error("every step up to {} is taken", u32::MAX)]
+    NoFreeStep,
     #[error("cannot write `{}`: {source}", path.display())]
     Io {
         path: PathBuf,
@@ -153,11 +170,33 @@ pub fn new_lesson(dir: &Path, title: &str, step: Option<u32>) -> Result<PathBuf,
     if slug.is_empty() {
         return Err(ScaffoldError::BadTitle(title.to_string()));
     }
+    if slug::is_reserved(&slug) {
+        return Err(ScaffoldError::ReservedSlug(slug));
+    }
+    let taken = TakenPlaces::of(dir);
+    if let Some(file) = taken.slugs.get(&slug) {
+        return Err(ScaffoldError::SlugTaken {
+            slug,
+            taken: file.clone(),
+        });
+    }
     let step = match step {
-        Some(step) => step,
-        None => next_free_step(dir),
+        Some(0) => return Err(ScaffoldError::StepZero),
+        Some(step) => match taken.steps.get(&step) {
+            Some(file) => {
+                return Err(ScaffoldError::StepTaken {
+                    step,
+                    taken: file.clone(),
+                    next: taken.next_free_step().ok_or(ScaffoldError::NoFreeStep)?,
+                });
+            }
+            None => step,
+        },
+        None => taken.next_free_step().ok_or(ScaffoldError::NoFreeStep)?,
     };
-    let path = dir.join(CONTENT_DIR).join(format!("{slug}.md"));
+    // `NN-slug.md`, like `init` and the sample: files sort in step order, and the model reads
+    // the same slug back from the name.
+    let path = dir.join(CONTENT_DIR).join(format!("{step:02}-{slug}.md"));
     if path.exists() {
         return Err(ScaffoldError::Exists(path));
     }
@@ -176,28 +215,52 @@ pub fn new_lesson(dir: &Path, title: &str, step: Option<u32>) -> Result<PathBuf,
     Ok(path)
 }
 
-/// One more than the largest step in the guide (1 for an empty guide), even if it has errors.
-fn next_free_step(dir: &Path) -> u32 {
-    let Ok(loaded) = load_guide(dir) else {
-        return 1;
-    };
-    let (guide, _) = build_guide(
-        &loaded,
-        ModelOptions {
-            include_drafts: true,
-        },
-    );
-    let parsed_max = guide
-        .lessons
-        .iter()
-        .map(|l| l.source.step)
-        .max()
-        .unwrap_or(0);
-    // Lessons that do not parse still hold their place.
-    parsed_max
-        .max(guide.lessons.len() as u32)
-        .max(loaded.lessons.len() as u32)
-        .saturating_add(1)
+/// The steps and slugs the guide's lessons and pages hold (drafts and files that do not parse
+/// included: they hold their place), each with the file that holds it.
+struct TakenPlaces {
+    steps: BTreeMap<u32, String>,
+    slugs: BTreeMap<String, String>,
+}
+
+impl TakenPlaces {
+    fn of(dir: &Path) -> Self {
+        let mut taken = TakenPlaces {
+            steps: BTreeMap::new(),
+            slugs: BTreeMap::new(),
+        };
+        let Ok(loaded) = load_guide(dir) else {
+            return taken;
+        };
+        let (guide, _) = build_guide(
+            &loaded,
+            ModelOptions {
+                include_drafts: true,
+            },
+        );
+        for lesson in &guide.lessons {
+            let file = lesson.source.file.clone();
+            taken.steps.insert(lesson.source.step, file.clone());
+            taken.slugs.insert(lesson.source.slug.clone(), file);
+        }
+        for page in &guide.pages {
+            taken.slugs.insert(page.slug.clone(), page.file.clone());
+        }
+        for file in &guide.absent {
+            let path = format!("{CONTENT_DIR}/{}", file.content_path);
+            taken.slugs.entry(file.slug.clone()).or_insert(path);
+        }
+        taken
+    }
+
+    /// One more than the largest step, or when that is past the largest number a step can
+    /// be, the smallest free one.
+    fn next_free_step(&self) -> Option<u32> {
+        let Some(&last) = self.steps.keys().next_back() else {
+            return Some(1);
+        };
+        last.checked_add(1)
+            .or_else(|| (1..=u32::MAX).find(|step| !self.steps.contains_key(step)))
+    }
 }
 
 /// A title as a YAML scalar, quoted (JSON strings are valid YAML).

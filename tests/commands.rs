@@ -130,9 +130,13 @@ fn new_writes_the_next_lesson_and_the_guide_still_builds() {
     let (tmp, guide) = init_new_guide();
     let run = run(&["new", "Fit the harness!", arg(&guide)]);
     run.assert_code(0);
-    let path = guide.join("content/fit-the-harness.md");
-    assert!(run.stdout.contains("fit-the-harness.md"), "{}", run.stdout);
-    let text = fs::read_to_string(&path).expect("content/fit-the-harness.md");
+    let path = guide.join("content/03-fit-the-harness.md");
+    assert!(
+        run.stdout.contains("03-fit-the-harness.md"),
+        "{}",
+        run.stdout
+    );
+    let text = fs::read_to_string(&path).expect("content/03-fit-the-harness.md");
     assert!(text.starts_with("---\n"), "{text}");
     assert_eq!(
         front_matter_value(&text, "step").as_deref(),
@@ -168,13 +172,13 @@ fn text_of(html: &scraper::Html, css: &str) -> String {
 fn new_takes_a_step() {
     let (tmp, guide) = init_new_guide();
     run(&["new", "Much later", arg(&guide), "--step", "7"]).assert_code(0);
-    let text = fs::read_to_string(guide.join("content/much-later.md")).unwrap();
+    let text = fs::read_to_string(guide.join("content/07-much-later.md")).unwrap();
     assert_eq!(front_matter_value(&text, "step").as_deref(), Some("7"));
     let out = tmp.path().join("out");
     run(&["build", arg(&guide), "--output", arg(&out)]).assert_code(0);
     // The next one without --step comes after it.
     run(&["new", "Even later", arg(&guide)]).assert_code(0);
-    let text = fs::read_to_string(guide.join("content/even-later.md")).unwrap();
+    let text = fs::read_to_string(guide.join("content/08-even-later.md")).unwrap();
     assert_eq!(front_matter_value(&text, "step").as_deref(), Some("8"));
 }
 
@@ -182,12 +186,16 @@ fn new_takes_a_step() {
 fn new_never_overwrites_a_lesson() {
     let (_tmp, guide) = init_new_guide();
     run(&["new", "Fit the harness!", arg(&guide)]).assert_code(0);
-    let path = guide.join("content/fit-the-harness.md");
+    let path = guide.join("content/03-fit-the-harness.md");
     fs::write(&path, lesson("Fit the harness!", 3, "", "My own words.\n")).unwrap();
     let before = snapshot(&guide);
     let again = run(&["new", "Fit the harness!", arg(&guide)]);
     again.assert_code(2);
-    assert!(again.stderr.contains("already exists"), "{}", again.stderr);
+    assert!(
+        again.stderr.contains("the slug `fit-the-harness` is taken"),
+        "{}",
+        again.stderr
+    );
     assert_eq!(snapshot(&guide), before);
 }
 
@@ -196,7 +204,7 @@ fn new_quotes_titles_for_yaml() {
     let (tmp, guide) = init_new_guide();
     let title = "Harness: the \"snug\" fit # really";
     run(&["new", title, arg(&guide)]).assert_code(0);
-    let path = guide.join("content/harness-the-snug-fit-really.md");
+    let path = guide.join("content/03-harness-the-snug-fit-really.md");
     assert!(path.is_file(), "{:?}", lesson_files(&guide));
     run(&["check", arg(&guide)]).assert_code(0);
     let out = tmp.path().join("out");
@@ -840,4 +848,58 @@ fn a_bad_source_date_epoch_is_a_usage_error() {
     }
     let empty = run_with(&["check", guide], None, &[("SOURCE_DATE_EPOCH", "")]);
     empty.assert_code(0);
+}
+
+/// `guidebook new` refuses what would make a broken guide, with exit 2 and a way out.
+#[test]
+fn new_refuses_taken_slugs_and_steps_and_step_zero() {
+    let (_tmp, guide) = init_new_guide();
+    let before = snapshot(&guide);
+    let refused = |args: &[&str], says: &str| {
+        let mut all = vec!["new"];
+        all.extend_from_slice(args);
+        let run = run(&all);
+        run.assert_code(2);
+        assert!(run.stderr.contains(says), "{args:?}: {}", run.stderr);
+    };
+    refused(&["Get ready", arg(&guide)], "the slug `get-ready` is taken");
+    for reserved in [
+        "Index",
+        "Gear",
+        "Checklists",
+        "Print",
+        "Handout",
+        "404",
+        "Search",
+    ] {
+        refused(&[reserved, arg(&guide)], "one of the site's own pages");
+    }
+    refused(
+        &["Zero", arg(&guide), "--step", "0"],
+        "step 0 does not exist",
+    );
+    refused(
+        &["Second", arg(&guide), "--step", "2"],
+        "the next free step is 3",
+    );
+    assert_eq!(snapshot(&guide), before, "nothing was written");
+}
+
+#[test]
+fn new_names_files_like_init_and_counts_on_after_a_huge_step() {
+    let (_tmp, guide) = init_new_guide();
+    fs::write(
+        guide.join("content/99-last.md"),
+        lesson("Last", u32::MAX, "", "Text.\n"),
+    )
+    .unwrap();
+    run(&["new", "Warm up: stretch & 'focus'!", arg(&guide)]).assert_code(0);
+    let written = lesson_files(&guide);
+    assert!(
+        written.contains(&"03-warm-up-stretch-focus.md".to_string()),
+        "{written:?}"
+    );
+    let text = fs::read_to_string(guide.join("content/03-warm-up-stretch-focus.md")).unwrap();
+    assert_eq!(front_matter_value(&text, "step").as_deref(), Some("3"));
+    run(&["check", arg(&guide)]).assert_code(0);
 }
