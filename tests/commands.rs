@@ -896,7 +896,7 @@ fn new_names_files_like_init_and_counts_on_after_a_huge_step() {
     run(&["new", "Warm up: stretch & 'focus'!", arg(&guide)]).assert_code(0);
     let written = lesson_files(&guide);
     assert!(
-        written.contains(&"03-warm-up-stretch-focus.md".to_string()),
+        written.contains("03-warm-up-stretch-focus.md"),
         "{written:?}"
     );
     let text = fs::read_to_string(guide.join("content/03-warm-up-stretch-focus.md")).unwrap();
