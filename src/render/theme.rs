@@ -25,6 +25,7 @@ pub const DEFAULT_THEME: &[(&str, &str)] = embedded![
     "templates/page.html",
     "templates/gear.html",
     "templates/checklists.html",
+    "templates/paper.html",
     "templates/print.html",
     "templates/handout.html",
     "templates/404.html",
