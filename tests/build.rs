@@ -870,3 +870,50 @@ fn a_link_to_the_introduction_leads_to_the_home_page() {
         hrefs(&html, "main a")
     );
 }
+
+/// Alerts keep GitHub's labels on the page; the handout gathers the kinds `[handout] notes`
+/// names, under `notes_heading`, and none when the guide does not ask.
+#[test]
+fn the_handout_gathers_the_alerts_guide_toml_asks_for() {
+    let body = "> [!WARNING]\n> Keep the door shut.\n\n> [!TIP]\n> Treats help.\n\n> [!NOTE]\n> A side remark.\n";
+    let lesson_text = lesson("One", 1, "", body);
+    let plain = write_guide(&[("content/01-one.md", &lesson_text)]);
+    let out = plain.build_ok();
+    let lesson_page = page(&out, "one.html");
+    let labels: Vec<String> = (select(&lesson_page, "main .callout-title").into_iter())
+        .map(text)
+        .collect();
+    assert_eq!(labels, ["Warning", "Tip", "Note"]);
+    let handout = page(&out, "handout.html");
+    assert!(
+        select(&handout, ".handout-safety").is_empty(),
+        "nothing gathered unasked"
+    );
+
+    let asked = write_guide(&[
+        (
+            "guide.toml",
+            "title = \"T\"\n[handout]\nnotes = [\"warning\", \"tip\"]\nnotes_heading = \"Before you go\"\n",
+        ),
+        ("content/01-one.md", &lesson_text),
+    ]);
+    let out = asked.build_ok();
+    let handout = page(&out, "handout.html");
+    let section = select_one(&handout, ".handout-safety");
+    assert_eq!(text(select_in(section, "h2")[0]), "Before you go");
+    let items: Vec<String> = select_in(section, "li").into_iter().map(text).collect();
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert!(items[0].contains("Keep the door shut") && items[1].contains("Treats help"));
+
+    let wrong = write_guide(&[
+        (
+            "guide.toml",
+            "title = \"T\"\n[handout]\nnotes = [\"warnings\"]\n",
+        ),
+        ("content/01-one.md", &lesson_text),
+    ]);
+    let diagnostics = wrong.build_errors();
+    let error = single_error(&diagnostics);
+    assert_eq!((error.file.as_str(), error.line), ("guide.toml", 3));
+    assert_help(error, "note, tip, important, warning and caution");
+}

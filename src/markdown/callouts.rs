@@ -1,9 +1,28 @@
-//! GFM alerts (`> [!TIP]`, `> [!WARNING]`, ...) become labelled asides; warnings and cautions
-//! are also recorded as safety notes, for the handout.
-
-use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Tag, TagEnd};
+//! GFM alerts (`> [!TIP]`, `> [!WARNING]`, ...) become asides labelled as GitHub labels them;
+//! each is also recorded with its kind, so the handout can collect the kinds `guide.toml` asks
+//! for (`[handout] notes`).
 
 use super::{Found, MarkdownInput, Spanned};
+pub use crate::model::alert::AlertKind;
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Tag, TagEnd};
+
+/// The kind of an alert as pulldown-cmark reads it.
+fn alert_kind(kind: BlockQuoteKind) -> AlertKind {
+    match kind {
+        BlockQuoteKind::Note => AlertKind::Note,
+        BlockQuoteKind::Tip => AlertKind::Tip,
+        BlockQuoteKind::Important => AlertKind::Important,
+        BlockQuoteKind::Warning => AlertKind::Warning,
+        BlockQuoteKind::Caution => AlertKind::Caution,
+    }
+}
+
+/// One alert of a page: its kind and the HTML of its content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub kind: AlertKind,
+    pub html: String,
+}
 
 /// Turns each alert into an `<aside>`, keeping the HTML of every warning and caution.
 pub fn run<'a>(
@@ -12,35 +31,37 @@ pub fn run<'a>(
     found: &mut Found,
 ) -> Vec<Spanned<'a>> {
     let mut out = Vec::with_capacity(events.len());
-    let mut collecting: Option<(usize, usize)> = None; // (start index in `out`, nesting depth)
+    // The outermost alert being read: where its content starts in `out`, its kind, and how
+    // many alerts are open inside it.
+    let mut collecting: Option<(usize, AlertKind, usize)> = None;
     for (event, range) in events {
         match &event {
             Event::Start(Tag::BlockQuote(Some(kind))) => {
-                let (class, title) = callout_style(*kind);
+                let kind = alert_kind(*kind);
                 let html = format!(
-                    "<aside class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{title}</p>\n"
+                    "<aside class=\"callout callout-{}\" role=\"note\"><p class=\"callout-title\">{}</p>\n",
+                    kind.name(),
+                    kind.label()
                 );
                 match &mut collecting {
-                    Some((_, depth)) => *depth += 1,
-                    None if matches!(kind, BlockQuoteKind::Warning | BlockQuoteKind::Caution) => {
-                        collecting = Some((out.len() + 1, 0));
-                    }
-                    None => {}
+                    Some((_, _, depth)) => *depth += 1,
+                    None => collecting = Some((out.len() + 1, kind, 0)),
                 }
                 out.push((Event::Html(CowStr::from(html)), range));
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => {
                 match collecting {
-                    Some((start, 0)) => {
-                        let mut note = String::new();
+                    Some((start, kind, 0)) => {
+                        let mut html = String::new();
                         pulldown_cmark::html::push_html(
-                            &mut note,
+                            &mut html,
                             out[start..].iter().map(|(e, _)| e.clone()),
                         );
-                        found.safety_notes.push(note.trim().to_string());
+                        let html = html.trim().to_string();
+                        found.notes.push(Note { kind, html });
                         collecting = None;
                     }
-                    Some((start, depth)) => collecting = Some((start, depth - 1)),
+                    Some((start, kind, depth)) => collecting = Some((start, kind, depth - 1)),
                     None => {}
                 }
                 out.push((Event::Html(CowStr::from("</aside>\n")), range));
@@ -49,14 +70,4 @@ pub fn run<'a>(
         }
     }
     out
-}
-
-fn callout_style(kind: BlockQuoteKind) -> (&'static str, &'static str) {
-    match kind {
-        BlockQuoteKind::Note => ("note", "Note"),
-        BlockQuoteKind::Tip => ("tip", "Tip"),
-        BlockQuoteKind::Important => ("important", "Important"),
-        BlockQuoteKind::Warning => ("warning", "Safety"),
-        BlockQuoteKind::Caution => ("caution", "Caution"),
-    }
 }

@@ -4,7 +4,8 @@
 //! one function of the [`Pass`] signature.
 //!
 //! This module knows nothing of Tera or of the page layout: it returns the body HTML and what
-//! the pages around it need (headings, checklist items, safety notes, plain text for search).
+//! the pages around it need (headings, checklist items, alerts for the handout, plain text for
+//! search).
 //! The same Markdown renders for a page of its own ([`Target::Web`]) or for the one-document
 //! print edition ([`Target::Print`]), where every id is prefixed with the page's key and links
 //! between lessons stay inside the document.
@@ -124,8 +125,8 @@ pub struct RenderedMarkdown {
     pub html: String,
     pub headings: Vec<Heading>,
     pub tasks: Vec<Task>,
-    /// The HTML of each `> [!WARNING]` / `> [!CAUTION]` callout, for the handout.
-    pub safety_notes: Vec<String>,
+    /// Every GitHub alert (`> [!WARNING]` ...) with its kind and HTML, for the handout.
+    pub notes: Vec<callouts::Note>,
     /// The text a reader sees, for search.
     pub text: String,
     pub link_checks: Vec<LinkCheck>,
@@ -155,7 +156,7 @@ pub type Found = RenderedMarkdown;
 /// never seen by the others, and answers moved in print get their ids in their new place),
 /// footnote labels before heading ids (so a footnote never
 /// takes a heading's id), ids before the links that are checked against them, checklists
-/// before callouts (a safety note may hold a checklist).
+/// before callouts (a note may hold a checklist).
 pub const PASSES: &[Pass] = &[
     divs::run,
     footnotes::run,
@@ -292,14 +293,25 @@ mod tests {
     }
 
     #[test]
-    fn warnings_become_safety_notes() {
+    fn alerts_keep_their_labels_and_are_noted_with_their_kind() {
         let out = render(
             "> [!WARNING]\n> Never tie the leash to furniture.\n\n> [!TIP]\n> Treats help.\n",
         );
+        let notes: Vec<(&str, &str)> = (out.notes.iter())
+            .map(|n| (n.kind.name(), n.html.as_str()))
+            .collect();
         assert_eq!(
-            out.safety_notes,
-            ["<p>Never tie the leash to furniture.</p>"]
+            notes,
+            [
+                ("warning", "<p>Never tie the leash to furniture.</p>"),
+                ("tip", "<p>Treats help.</p>")
+            ]
         );
         assert!(out.html.contains("callout-tip"));
+        assert!(
+            out.html.contains("<p class=\"callout-title\">Warning</p>"),
+            "{}",
+            out.html
+        );
     }
 }

@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::alert::AlertKind;
 use super::extra::{Extra, extra_from_toml};
 use super::yaml::SerdeMessage;
 use crate::diagnostics::Diagnostic;
@@ -29,6 +30,8 @@ pub struct Config {
     pub theme: String,
     #[serde(default)]
     pub print: PrintConfig,
+    #[serde(default)]
+    pub handout: HandoutConfig,
     /// `[extra]`: anything the guide hands to its templates as `site.extra`.
     #[serde(default, deserialize_with = "extra_from_toml")]
     pub extra: Extra,
@@ -43,6 +46,33 @@ pub struct Config {
 pub struct PrintConfig {
     #[serde(default)]
     pub paper: Paper,
+}
+
+/// `[handout]`: which alerts the handout collects from the lessons, and under what heading
+/// (none by default: a handout of a cat guide gathers its safety warnings, one of a coding
+/// course may gather nothing).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HandoutConfig {
+    /// The kinds of alert collected, e.g. `["warning", "caution"]`.
+    #[serde(default)]
+    pub notes: Vec<AlertKind>,
+    /// The heading of the collected notes.
+    #[serde(default = "default_notes_heading")]
+    pub notes_heading: String,
+}
+
+impl Default for HandoutConfig {
+    fn default() -> Self {
+        HandoutConfig {
+            notes: Vec::new(),
+            notes_heading: default_notes_heading(),
+        }
+    }
+}
+
+fn default_notes_heading() -> String {
+    "Keep in mind".to_string()
 }
 
 /// Paper size of the print edition.
@@ -84,7 +114,7 @@ fn default_theme() -> String {
 }
 
 /// The keys at the top of `guide.toml`.
-const TOP_KEYS: [&str; 8] = [
+const TOP_KEYS: [&str; 9] = [
     "title",
     "author",
     "description",
@@ -92,10 +122,13 @@ const TOP_KEYS: [&str; 8] = [
     "base_url",
     "theme",
     "print",
+    "handout",
     "extra",
 ];
 /// The keys of its `[print]` table.
 const PRINT_KEYS: [&str; 1] = ["paper"];
+/// The keys of its `[handout]` table.
+const HANDOUT_KEYS: [&str; 2] = ["notes", "notes_heading"];
 
 impl Config {
     /// Parses the text of `guide.toml`. `file` is the name used in diagnostics.
@@ -160,12 +193,17 @@ fn key_problems(file: &str, text: &str) -> Vec<Diagnostic> {
         .filter(|key| !TOP_KEYS.contains(&key.as_str()))
         .map(|key| unknown(key, "", &TOP_KEYS))
         .collect();
-    if let Some(toml::Value::Table(print)) = table.get("print") {
-        problems.extend(
-            (print.keys())
-                .filter(|key| !PRINT_KEYS.contains(&key.as_str()))
-                .map(|key| unknown(key, " in [print]", &PRINT_KEYS)),
-        );
+    for (name, place, known) in [
+        ("print", " in [print]", &PRINT_KEYS[..]),
+        ("handout", " in [handout]", &HANDOUT_KEYS[..]),
+    ] {
+        if let Some(toml::Value::Table(inner)) = table.get(name) {
+            problems.extend(
+                (inner.keys())
+                    .filter(|key| !known.contains(&key.as_str()))
+                    .map(|key| unknown(key, place, known)),
+            );
+        }
     }
     if !table.contains_key("title") {
         problems.push(
@@ -188,6 +226,9 @@ fn toml_diagnostic(file: &str, error: &toml::de::Error) -> Diagnostic {
         SerdeMessage::MissingField("title") => {
             diagnostic.with_help("add `title = \"...\"` at the top of guide.toml")
         }
+        SerdeMessage::UnknownVariant if message.contains("`note`") => diagnostic.with_help(
+            "the handout collects alerts of the kinds note, tip, important, warning and caution, e.g. `notes = [\"warning\", \"caution\"]`",
+        ),
         SerdeMessage::UnknownVariant => diagnostic.with_help("paper is \"A4\" or \"Letter\""),
         _ => diagnostic,
     }
@@ -277,7 +318,7 @@ mod tests {
                 (
                     "unknown key `colour`",
                     Some(
-                        "the keys are title, author, description, language, base_url, theme, print, extra"
+                        "the keys are title, author, description, language, base_url, theme, print, handout, extra"
                     )
                 ),
                 (

@@ -5,6 +5,7 @@
 //! and reports every problem as a [`crate::diagnostics::Diagnostic`].
 
 pub mod absent;
+pub mod alert;
 pub mod config;
 pub mod duration;
 pub mod extra;

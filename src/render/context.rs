@@ -82,7 +82,8 @@ pub struct LessonSummary {
     pub task_count: usize,
     pub tasks: Vec<Task>,
     pub gear: Vec<GearRef>,
-    pub safety_notes: Vec<String>,
+    /// The HTML of the alerts the handout collects (`[handout] notes` in guide.toml).
+    pub handout_notes: Vec<String>,
     /// The front matter's `extra`.
     pub extra: Extra,
 }
@@ -130,7 +131,7 @@ impl LessonSummary {
                 .add(gear.verdict_label)
                 .add(&gear.reason);
         }
-        for note in &self.safety_notes {
+        for note in &self.handout_notes {
             fingerprint.add(note);
         }
         if !self.extra.is_empty() {
@@ -167,9 +168,9 @@ pub struct CategoryTable {
     pub table_html: String,
 }
 
-/// A safety note and the lesson it comes from.
+/// A note the handout collects, and the lesson it comes from.
 #[derive(Debug, Clone, Serialize)]
-pub struct SafetyNote<'a> {
+pub struct HandoutNote<'a> {
     pub lesson: &'a LessonRef,
     pub html: &'a str,
 }
@@ -226,7 +227,10 @@ pub fn lesson_summaries(guide: &Guide, bodies: &[RenderedMarkdown]) -> Vec<Lesso
                 .iter()
                 .filter_map(|id| gear_ref(&guide.gear, id))
                 .collect(),
-            safety_notes: body.safety_notes.clone(),
+            handout_notes: (body.notes.iter())
+                .filter(|note| guide.config.handout.notes.contains(&note.kind))
+                .map(|note| note.html.clone())
+                .collect(),
             extra: lesson.source.extra.clone(),
         })
         .collect()

@@ -8,8 +8,8 @@ use tera::{Context, Value};
 
 use super::bodies::{lesson_input, page_map, reference_input};
 use super::context::{
-    CategoryTable, GearRef, LessonPage, LessonRef, LessonSummary, PageInfo, ReferenceContent,
-    SafetyNote, SiteInfo,
+    CategoryTable, GearRef, HandoutNote, LessonPage, LessonRef, LessonSummary, PageInfo,
+    ReferenceContent, SiteInfo,
 };
 use super::page::Page;
 use super::renderer::Renderer;
@@ -84,7 +84,8 @@ impl Renderer<'_> {
         struct Content<'a> {
             lessons: &'a [LessonSummary],
             recommended_gear: Vec<&'a GearRef>,
-            safety_notes: Vec<SafetyNote<'a>>,
+            handout_notes: Vec<HandoutNote<'a>>,
+            notes_heading: &'a str,
             timeline_svg: &'a str,
         }
         let mut recommended_gear: Vec<&GearRef> = Vec::new();
@@ -95,9 +96,9 @@ impl Renderer<'_> {
                 recommended_gear.push(gear);
             }
         }
-        let safety_notes = (self.summaries.iter().zip(&self.refs))
+        let handout_notes = (self.summaries.iter().zip(&self.refs))
             .flat_map(|(summary, lesson): (&LessonSummary, &LessonRef)| {
-                (summary.safety_notes.iter()).map(move |html| SafetyNote { lesson, html })
+                (summary.handout_notes.iter()).map(move |html| HandoutNote { lesson, html })
             })
             .collect();
         let title = format!("{} — handout", self.guide.config.title);
@@ -110,7 +111,8 @@ impl Renderer<'_> {
                 content: Content {
                     lessons: &self.summaries,
                     recommended_gear,
-                    safety_notes,
+                    handout_notes,
+                    notes_heading: &self.guide.config.handout.notes_heading,
                     timeline_svg: &self.compact_timeline_svg,
                 },
             },
