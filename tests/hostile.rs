@@ -935,3 +935,48 @@ fn nothing_outside_the_guide_is_read_through_links_or_the_theme_setting() {
         );
     }
 }
+
+/// Problems on one line share one excerpt, and a long line is cut to a window: 18 broken links
+/// on one 440-character line printed that line 18 times, and a 10 MB one-line lesson printed
+/// 20 MB of diagnostics.
+#[test]
+fn diagnostics_on_one_long_line_print_it_once_and_cut() {
+    let links: String = (0..18)
+        .map(|i| format!("[l{i}](missing-{i}.md) "))
+        .collect();
+    let workspace = one_lesson_guide(&format!("{links}\n"));
+    let run = workspace.check(&[]);
+    run.assert_code(1);
+    let diagnostics = parse_diagnostics(&run.stderr);
+    assert_eq!(
+        diagnostics.len(),
+        1,
+        "one report for the line:\n{}",
+        run.stderr
+    );
+    assert_eq!(diagnostics[0].count, 18);
+    assert_eq!(
+        run.stderr.matches("[l0](missing-0.md)").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+
+    let huge = format!(
+        "{}[bad](nowhere.md){}\n",
+        "word ".repeat(1_000_000),
+        " more".repeat(1_000_000)
+    );
+    let workspace = one_lesson_guide(&huge);
+    let run = workspace.check(&[]);
+    run.assert_code(1);
+    assert!(
+        run.stderr.len() < 4_000,
+        "{} bytes of diagnostics for one error",
+        run.stderr.len()
+    );
+    let diagnostics = parse_diagnostics(&run.stderr);
+    let error = single_error(&diagnostics);
+    assert_eq!(error.column, 5_000_001, "{error:#?}");
+    assert!(run.stderr.contains("[bad](nowhere.md)"), "{}", run.stderr);
+}

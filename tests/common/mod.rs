@@ -109,7 +109,10 @@ impl Workspace {
         run.assert_code(1);
         assert!(!out.exists(), "a failed build wrote {}", out.display());
         let diagnostics = parse_diagnostics(&run.stderr);
-        let errors = diagnostics.iter().filter(|d| d.severity == "error").count();
+        let errors: usize = (diagnostics.iter())
+            .filter(|d| d.severity == "error")
+            .map(|d| d.count)
+            .sum();
         let last = run.stderr.trim_end().lines().last().unwrap_or_default();
         let plural = if errors == 1 { "" } else { "s" };
         assert_eq!(
@@ -270,6 +273,9 @@ pub struct Diag {
     pub help: Option<String>,
     /// Every line printed for this diagnostic (source excerpt, caret and label included).
     pub text: String,
+    /// How many problems it reports: problems on one line share one excerpt
+    /// (`= note: N problems on this line`).
+    pub count: usize,
 }
 
 /// Parses rustc-style diagnostics (`error: msg`, `--> file:line:col`, `= help: ...`). The final
@@ -293,6 +299,7 @@ pub fn parse_diagnostics(stderr: &str) -> Vec<Diag> {
                 column: 0,
                 help: None,
                 text: String::new(),
+                count: 1,
             });
             continue;
         }
@@ -318,7 +325,12 @@ pub fn parse_diagnostics(stderr: &str) -> Vec<Diag> {
             current.line = line_no;
             current.column = column;
         } else if let Some(help) = trimmed.strip_prefix("= help: ") {
-            current.help = Some(help.to_string());
+            current.help.get_or_insert_with(|| help.to_string());
+        } else if let Some(count) = (trimmed.strip_prefix("= note: "))
+            .and_then(|note| note.strip_suffix(" problems on this line"))
+            .and_then(|n| n.parse().ok())
+        {
+            current.count = count;
         }
     }
     diagnostics

@@ -6,13 +6,14 @@
 //! render the offending line rustc-style, or as JSON for editors. Nothing here prints by itself.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::ops::Range;
 
-use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as ReportSeverity};
-use codespan_reporting::files::SimpleFiles;
-use codespan_reporting::term::{self, termcolor};
 use serde::Serialize;
+
+mod excerpt;
+mod report;
+
+pub use report::{ColorMode, render_human, render_to_string};
 
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -167,97 +168,6 @@ pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
         .nth(column.saturating_sub(1))
         .map_or_else(|| rest.find('\n').unwrap_or(rest.len()), |(i, _)| i);
     line_start + in_line
-}
-
-/// Where diagnostics go and whether they are coloured.
-pub enum ColorMode {
-    Always,
-    Never,
-}
-
-/// Writes every diagnostic rustc-style (`error: ...  --> file:line:col`, the line, a caret).
-pub fn render_human(
-    diagnostics: &[Diagnostic],
-    sources: &Sources,
-    color: ColorMode,
-) -> std::io::Result<()> {
-    let choice = match color {
-        ColorMode::Always => termcolor::ColorChoice::Always,
-        ColorMode::Never => termcolor::ColorChoice::Never,
-    };
-    let mut stream = termcolor::StandardStream::stderr(choice);
-    if matches!(color, ColorMode::Never) {
-        return stream.write_all(render_to_string(diagnostics, sources).as_bytes());
-    }
-    let (files, ids) = file_database(diagnostics, sources);
-    let config = term::Config::default();
-    for diagnostic in diagnostics {
-        let report = to_report(diagnostic, &ids);
-        term::emit_to_write_style(&mut stream, &config, &files, &report)
-            .map_err(|e| std::io::Error::other(e.to_string()))?;
-    }
-    Ok(())
-}
-
-/// Plain-text rendering (no colour), as printed on a terminal without colour.
-pub fn render_to_string(diagnostics: &[Diagnostic], sources: &Sources) -> String {
-    let (files, ids) = file_database(diagnostics, sources);
-    let config = term::Config {
-        chars: term::Chars::ascii(),
-        ..term::Config::default()
-    };
-    let mut out = String::new();
-    for diagnostic in diagnostics {
-        let report = to_report(diagnostic, &ids);
-        if term::emit_to_string(&mut out, &config, &files, &report).is_err() {
-            out.push_str(&format!(
-                "error: {}\n --> {}\n",
-                diagnostic.message, diagnostic.file
-            ));
-        }
-    }
-    out
-}
-
-type FileIds = BTreeMap<String, usize>;
-
-fn file_database(
-    diagnostics: &[Diagnostic],
-    sources: &Sources,
-) -> (SimpleFiles<String, String>, FileIds) {
-    let mut files = SimpleFiles::new();
-    let mut ids = FileIds::new();
-    for diagnostic in diagnostics {
-        if !ids.contains_key(&diagnostic.file) {
-            let text = sources
-                .get(&diagnostic.file)
-                .unwrap_or_default()
-                .to_string();
-            let id = files.add(diagnostic.file.clone(), text);
-            ids.insert(diagnostic.file.clone(), id);
-        }
-    }
-    (files, ids)
-}
-
-fn to_report(diagnostic: &Diagnostic, ids: &FileIds) -> Report<usize> {
-    let severity = match diagnostic.severity {
-        Severity::Error => ReportSeverity::Error,
-        Severity::Warning => ReportSeverity::Warning,
-    };
-    let mut report = Report::new(severity).with_message(&diagnostic.message);
-    if let Some(&id) = ids.get(&diagnostic.file) {
-        let label = Label::primary(id, diagnostic.span.clone());
-        let label = match &diagnostic.label {
-            Some(text) => label.with_message(text),
-            None => label,
-        };
-        report = report.with_labels(vec![label]);
-    }
-    if let Some(help) = &diagnostic.help {
-        report = report.with_notes(vec![format!("help: {help}")]);
-    }
-    report
 }
 
 /// One diagnostic as editors and CI read it.
