@@ -132,7 +132,7 @@ pub struct RenderedMarkdown {
 }
 
 /// The Markdown dialect of lessons: CommonMark with GFM tables, task lists, alerts and
-/// footnotes, strikethrough, smart punctuation and heading attributes.
+/// footnotes, strikethrough, smart punctuation, heading attributes and definition lists.
 pub fn parser_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -141,6 +141,7 @@ pub fn parser_options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_GFM
+        | Options::ENABLE_DEFINITION_LIST
 }
 
 /// One step of rendering: takes the document's events and gives them back changed, recording
@@ -202,7 +203,12 @@ fn searchable_text(events: &[Spanned<'_>]) -> String {
             Event::Text(t) | Event::Code(t) if !in_code => text.push_str(t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             Event::End(
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::DefinitionListTitle
+                | TagEnd::DefinitionListDefinition,
             ) => text.push(' '),
             _ => {}
         }
@@ -300,5 +306,33 @@ mod tests {
             ["<p>Never tie the leash to furniture.</p>"]
         );
         assert!(out.html.contains("callout-tip"));
+    }
+
+    #[test]
+    fn definition_lists_keep_headings_and_checklists_apart() {
+        let out = render(
+            "## Terms\n\nHarness\n: A vest or H-shape.\n: Worn snug.\n\nLead\n: - [ ] Clip it on\n\n- [ ] Check the fit\n",
+        );
+        let fragment = scraper::Html::parse_fragment(&out.html);
+        let texts = |css: &str| -> Vec<String> {
+            let selector = scraper::Selector::parse(css).expect("a valid selector");
+            fragment
+                .select(&selector)
+                .map(|e| e.text().collect::<String>().trim().to_string())
+                .collect()
+        };
+        assert_eq!(texts("dl > dt"), ["Harness", "Lead"]);
+        assert_eq!(
+            texts("dl > dd"),
+            ["A vest or H-shape.", "Worn snug.", "Clip it on"]
+        );
+        assert_eq!(texts("dd li.task label"), ["Clip it on"]);
+        assert_eq!(texts("dl ~ ul > li.task label"), ["Check the fit"]);
+        assert_eq!(out.headings.len(), 1);
+        assert_eq!(out.tasks.len(), 2);
+        assert_eq!(
+            out.text,
+            "Terms Harness A vest or H-shape. Worn snug. Lead Clip it on Check the fit"
+        );
     }
 }
