@@ -28,6 +28,7 @@ pub mod files;
 pub mod footnotes;
 pub mod headings;
 pub mod links;
+pub mod math;
 pub mod paper;
 
 pub use links::PageMap;
@@ -132,7 +133,7 @@ pub struct RenderedMarkdown {
 }
 
 /// The Markdown dialect of lessons: CommonMark with GFM tables, task lists, alerts and
-/// footnotes, strikethrough, smart punctuation, heading attributes and definition lists.
+/// footnotes, strikethrough, smart punctuation, heading attributes, definition lists and math.
 pub fn parser_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -142,6 +143,7 @@ pub fn parser_options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_GFM
         | Options::ENABLE_DEFINITION_LIST
+        | Options::ENABLE_MATH
 }
 
 /// One step of rendering: takes the document's events and gives them back changed, recording
@@ -155,7 +157,9 @@ pub type Found = RenderedMarkdown;
 /// never seen by the others, and answers moved in print get their ids in their new place),
 /// footnote labels before heading ids (so a footnote never
 /// takes a heading's id), ids before the links that are checked against them, checklists
-/// before callouts (a safety note may hold a checklist).
+/// before callouts (a safety note may hold a checklist), math after every pass that reads a
+/// formula as plain text (heading ids, checklist labels, image alt text keep its LaTeX) and
+/// before callouts (a safety note is kept as HTML).
 pub const PASSES: &[Pass] = &[
     divs::run,
     footnotes::run,
@@ -164,6 +168,7 @@ pub const PASSES: &[Pass] = &[
     links::run,
     compare::run,
     checklist::run,
+    math::run,
     callouts::run,
     paper::run,
 ];
@@ -192,7 +197,8 @@ pub fn render_markdown(input: &MarkdownInput<'_>) -> RenderedMarkdown {
     found
 }
 
-/// The visible text of the page, for the search index (code blocks and raw HTML left out).
+/// The visible text of the page, for the search index (code blocks, raw HTML and formulas, by
+/// then MathML, left out).
 fn searchable_text(events: &[Spanned<'_>]) -> String {
     let mut text = String::new();
     let mut in_code = false;
