@@ -1,7 +1,8 @@
 //! Math: `$...$` (inline) and `$$...$$` (display) become MathML Core when the guide is built,
 //! with math-core, so a formula needs no JavaScript on the page and prints as it shows. A
-//! formula the converter cannot read is an error at its place in the file, and the page keeps
-//! its LaTeX source in a `<code class="math-error">` so nothing is lost while it is fixed.
+//! formula the converter cannot read is an error at its place in the file; the body keeps its
+//! LaTeX source in a `<code class="math-error">` in its place, so the rendered body is whole
+//! even though a build with errors publishes nothing.
 //!
 //! What counts as a formula is pulldown-cmark's decision (`Options::ENABLE_MATH`): no space
 //! inside the delimiters, and a closing `$` not followed by a digit, so prices (`$5 and $10`)
@@ -325,7 +326,7 @@ mod tests {
     }
 
     #[test]
-    fn each_bad_formula_is_one_error_and_the_page_keeps_its_source() {
+    fn each_bad_formula_is_one_error_and_the_body_keeps_its_source() {
         let text = "One $\\nope$, two $$x^2^3$$, fine $y$.\n";
         let out = render(text);
         assert_eq!(out.problems.len(), 2, "{:#?}", out.problems);
