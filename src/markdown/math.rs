@@ -33,6 +33,9 @@ static CONVERTER: LazyLock<LatexToMathML> = LazyLock::new(|| {
         .expect("the default configuration defines no macros that could fail to parse")
 });
 
+const LABEL_HELP: &str = "each formula is converted on its own, so equation labels cannot be \
+     linked: refer to the equation in words, or put it under a heading and link to that";
+
 const HELP: &str = "formulas are LaTeX math between `$...$` (inline) or `$$...$$` (display), \
      turned into MathML when the guide is built; a dollar sign that is not math is written `\\$`";
 
@@ -69,10 +72,19 @@ pub struct MathProblem {
     pub range: Range<usize>,
     pub message: String,
     pub label: &'static str,
+    pub help: &'static str,
 }
 
 /// The MathML of one formula: `<math>` inline, `<math display="block">` for display.
 pub fn to_mathml(tex: &str, display: bool) -> Result<String, MathProblem> {
+    if let Some(command) = commands(tex).find(|(_, name)| *name == "label" || *name == "eqref") {
+        return Err(MathProblem {
+            range: command.0,
+            message: format!("`\\{}` is not supported", command.1),
+            label: "would put an id or a link in the page",
+            help: LABEL_HELP,
+        });
+    }
     let mode = if display {
         MathDisplay::Block
     } else {
@@ -91,6 +103,7 @@ pub fn to_mathml(tex: &str, display: bool) -> Result<String, MathProblem> {
             range: at..at,
             message: "the formula is too long or nests too deeply to convert".to_string(),
             label: "more than 1,000 levels from here",
+            help: "split it into smaller formulas",
         }),
         Err(Refused::NoThread) => Err(failed("no memory to convert this formula")),
     }
@@ -101,6 +114,7 @@ fn failed(message: &str) -> MathProblem {
         range: 0..0,
         message: message.to_string(),
         label: "here",
+        help: HELP,
     }
 }
 
@@ -118,7 +132,38 @@ fn problem(tex: &str, error: &LatexError) -> MathProblem {
         range: start..end,
         message,
         label: error.label(),
+        help: HELP,
     }
+}
+
+/// The commands in `tex` (`\frac` is `frac`), with their spans, leaving out comments.
+fn commands(tex: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
+    let bytes = tex.as_bytes();
+    let mut index = 0;
+    std::iter::from_fn(move || {
+        while index < bytes.len() {
+            let start = index;
+            index += 1;
+            match bytes[start] {
+                b'\\' => {
+                    let name_len = bytes[index..]
+                        .iter()
+                        .take_while(|b| b.is_ascii_alphabetic())
+                        .count();
+                    if name_len == 0 {
+                        // `\\`, `\{`, `\%` ...: a symbol, whatever follows it.
+                        index += tex[index..].chars().next().map_or(0, char::len_utf8);
+                        continue;
+                    }
+                    index += name_len;
+                    return Some((start..index, &tex[start + 1..index]));
+                }
+                b'%' => index = tex[index..].find('\n').map_or(bytes.len(), |at| index + at),
+                _ => {}
+            }
+        }
+        None
+    })
 }
 
 /// The error for a formula, at the spot in the file that the converter names.
@@ -137,7 +182,7 @@ fn diagnostic(
         format!("math: {}", problem.message),
     )
     .with_label(problem.label)
-    .with_help(HELP)
+    .with_help(problem.help)
 }
 
 /// Where a range of a formula's LaTeX is in the Markdown. The LaTeX is the text between the
@@ -293,6 +338,19 @@ mod tests {
         let (problem, _) = only_problem(text);
         assert_eq!(problem.span, 12..12, "{problem:#?}");
         assert!(problem.message.contains("argument"), "{problem:#?}");
+    }
+
+    #[test]
+    fn equation_labels_and_references_are_errors_at_the_command() {
+        let text = "$$\\begin{align} a &= b \\label{main} \\end{align}$$\n";
+        let (problem, covered) = only_problem(text);
+        assert_eq!(covered, "\\label");
+        assert_eq!(problem.message, "math: `\\label` is not supported");
+        let (_, covered) = only_problem("See $\\eqref{main}$.\n");
+        assert_eq!(covered, "\\eqref");
+        // A line break before the word, or a comment, is no command.
+        let out = render("$$\\begin{matrix} a \\\\label \\end{matrix} % \\label{x}\n$$\n");
+        assert!(out.problems.is_empty(), "{:#?}", out.problems);
     }
 
     #[test]
