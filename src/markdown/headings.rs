@@ -111,12 +111,14 @@ pub fn unique_id(
     }
 }
 
-/// The text a reader sees in a run of inline events.
+/// The text a reader sees in a run of inline events (a formula as its LaTeX source).
 pub fn plain_text(events: &[Spanned<'_>]) -> String {
     let mut text = String::new();
     for (event, _) in events {
         match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                text.push_str(t)
+            }
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             _ => {}
         }

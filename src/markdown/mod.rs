@@ -29,6 +29,7 @@ pub mod files;
 pub mod footnotes;
 pub mod headings;
 pub mod links;
+pub mod math;
 pub mod paper;
 
 pub use links::PageMap;
@@ -134,7 +135,7 @@ pub struct RenderedMarkdown {
 }
 
 /// The Markdown dialect of lessons: CommonMark with GFM tables, task lists, alerts and
-/// footnotes, strikethrough, smart punctuation and heading attributes.
+/// footnotes, strikethrough, smart punctuation, heading attributes, definition lists and math.
 pub fn parser_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -143,6 +144,8 @@ pub fn parser_options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_GFM
+        | Options::ENABLE_DEFINITION_LIST
+        | Options::ENABLE_MATH
 }
 
 /// One step of rendering: takes the document's events and gives them back changed, recording
@@ -156,7 +159,9 @@ pub type Found = RenderedMarkdown;
 /// never seen by the others, and answers moved in print get their ids in their new place),
 /// footnote labels before heading ids (so a footnote never
 /// takes a heading's id), ids before the links that are checked against them, checklists
-/// before callouts (a note may hold a checklist).
+/// before callouts (a note may hold a checklist), math after every pass that reads a formula
+/// as plain text (heading ids, checklist labels, image alt text keep its LaTeX) and before
+/// callouts (a note is kept as HTML).
 pub const PASSES: &[Pass] = &[
     divs::run,
     footnotes::run,
@@ -165,6 +170,7 @@ pub const PASSES: &[Pass] = &[
     links::run,
     compare::run,
     checklist::run,
+    math::run,
     callouts::run,
     paper::run,
 ];
@@ -193,7 +199,8 @@ pub fn render_markdown(input: &MarkdownInput<'_>) -> RenderedMarkdown {
     found
 }
 
-/// The visible text of the page, for the search index (code blocks and raw HTML left out).
+/// The visible text of the page, for the search index (code blocks, raw HTML and formulas, by
+/// then MathML, left out).
 fn searchable_text(events: &[Spanned<'_>]) -> String {
     let mut text = String::new();
     let mut in_code = false;
@@ -204,7 +211,12 @@ fn searchable_text(events: &[Spanned<'_>]) -> String {
             Event::Text(t) | Event::Code(t) if !in_code => text.push_str(t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             Event::End(
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::DefinitionListTitle
+                | TagEnd::DefinitionListDefinition,
             ) => text.push(' '),
             _ => {}
         }
@@ -312,6 +324,34 @@ mod tests {
             out.html.contains("<p class=\"callout-title\">Warning</p>"),
             "{}",
             out.html
+        );
+    }
+
+    #[test]
+    fn definition_lists_keep_headings_and_checklists_apart() {
+        let out = render(
+            "## Terms\n\nHarness\n: A vest or H-shape.\n: Worn snug.\n\nLead\n: - [ ] Clip it on\n\n- [ ] Check the fit\n",
+        );
+        let fragment = scraper::Html::parse_fragment(&out.html);
+        let texts = |css: &str| -> Vec<String> {
+            let selector = scraper::Selector::parse(css).expect("a valid selector");
+            fragment
+                .select(&selector)
+                .map(|e| e.text().collect::<String>().trim().to_string())
+                .collect()
+        };
+        assert_eq!(texts("dl > dt"), ["Harness", "Lead"]);
+        assert_eq!(
+            texts("dl > dd"),
+            ["A vest or H-shape.", "Worn snug.", "Clip it on"]
+        );
+        assert_eq!(texts("dd li.task label"), ["Clip it on"]);
+        assert_eq!(texts("dl ~ ul > li.task label"), ["Check the fit"]);
+        assert_eq!(out.headings.len(), 1);
+        assert_eq!(out.tasks.len(), 2);
+        assert_eq!(
+            out.text,
+            "Terms Harness A vest or H-shape. Worn snug. Lead Clip it on Check the fit"
         );
     }
 }

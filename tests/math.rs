@@ -1,0 +1,161 @@
+//! Math and definition lists in lessons, through `guidebook build`: formulas become MathML on
+//! the lesson page and in the print edition, terms become `dl`/`dt`/`dd`, prices stay text, and
+//! a formula the converter rejects is an error at its line and column.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::*;
+use scraper::{ElementRef, Html};
+
+const A: &str = "content/01-a.md";
+
+const BODY: &str = r#"
+## The area $\pi r^2$
+
+A circle of radius $r$ covers $\pi r^2$; half of it, $\frac{\pi r^2}{2}$.
+
+$$
+r = \sqrt{\frac{A}{\pi}}
+$$
+
+The lead costs $5 and the harness $10.
+
+Harness
+: A vest or H-shape, worn snug.
+
+Lead
+: The line between you and the cat.
+"#;
+
+fn math_guide() -> (Workspace, std::path::PathBuf) {
+    let workspace = write_guide(&[(A, &lesson("A", 1, "", BODY))]);
+    let out = workspace.build_ok();
+    (workspace, out)
+}
+
+/// The lesson body of a lesson page (`.prose`) or of the print edition (`.lesson-body`).
+fn body<'a>(html: &'a Html, css: &str) -> ElementRef<'a> {
+    select(html, css).into_iter().next().expect("a lesson body")
+}
+
+fn texts(element: ElementRef<'_>, css: &str) -> Vec<String> {
+    select_in(element, css)
+        .iter()
+        .map(|e| e.text().collect::<String>().trim().to_string())
+        .collect()
+}
+
+/// Checks a rendered lesson body: its formulas and its definition list.
+fn assert_math_and_terms(body: ElementRef<'_>) {
+    let inline = select_in(body, "p > math:not([display])");
+    assert_eq!(inline.len(), 3, "{}", body.html());
+    assert_eq!(select_in(body, "h2 > math").len(), 1, "{}", body.html());
+    let display = select_in(body, "math[display=block]");
+    assert_eq!(display.len(), 1, "{}", body.html());
+    assert_eq!(select_in(display[0], "msqrt > mfrac").len(), 1);
+    assert_eq!(select_in(body, "p > math > mfrac").len(), 1);
+    assert!(select_in(body, ".math-error, .math").is_empty());
+    // Prices are not formulas.
+    let prices = texts(body, "p")
+        .into_iter()
+        .find(|p| p.starts_with("The lead"))
+        .expect("the prices paragraph");
+    assert_eq!(prices, "The lead costs $5 and the harness $10.");
+    assert_eq!(texts(body, "dl > dt"), ["Harness", "Lead"]);
+    assert_eq!(
+        texts(body, "dl > dd"),
+        [
+            "A vest or H-shape, worn snug.",
+            "The line between you and the cat."
+        ]
+    );
+}
+
+#[test]
+fn formulas_become_mathml_and_terms_a_definition_list() {
+    let (_workspace, out) = math_guide();
+    let html = page(&out, "a.html");
+    assert_math_and_terms(body(&html, ".prose"));
+    // The heading's anchor and its table-of-contents entry read the formula as LaTeX.
+    assert_eq!(
+        select_one(&html, "h2 > math")
+            .parent()
+            .and_then(ElementRef::wrap)
+            .and_then(|h| h.value().id()),
+        Some("the-area-pi-r2")
+    );
+}
+
+#[test]
+fn the_print_edition_has_the_same_mathml() {
+    let (_workspace, out) = math_guide();
+    let print = page(&out, "print.html");
+    assert_math_and_terms(body(&print, ".lesson-body"));
+    let web = page(&out, "a.html");
+    let mathml = |html: &Html, css: &str| -> Vec<String> {
+        select(html, &format!("{css} math"))
+            .iter()
+            .map(|m| m.html())
+            .collect()
+    };
+    assert_eq!(mathml(&print, ".lesson-body"), mathml(&web, ".prose"));
+}
+
+#[test]
+fn the_search_index_has_no_mathml() {
+    let (_workspace, out) = math_guide();
+    let script = fs::read_to_string(out.join("assets/search-index.js")).unwrap();
+    let json = script
+        .strip_prefix("window.GUIDEBOOK_SEARCH = ")
+        .expect("the search index script")
+        .trim_end()
+        .trim_end_matches(';');
+    let index: serde_json::Value = serde_json::from_str(json).expect("JSON");
+    let text = index[0]["b"].as_str().expect("the body text");
+    assert!(!text.contains('<') && !text.contains("\\frac"), "{text}");
+    assert!(text.contains("A circle of radius covers"), "{text}");
+    assert!(text.contains("Harness A vest or H-shape"), "{text}");
+}
+
+/// Builds a lesson with `body` that must fail, returning its only error.
+fn math_error(body: &str) -> Diag {
+    let workspace = write_guide(&[(A, &lesson("A", 1, "", body))]);
+    let diagnostics = workspace.build_errors();
+    single_error(&diagnostics).clone()
+}
+
+#[test]
+fn an_unknown_command_is_an_error_at_its_line_and_column() {
+    // Front matter is lines 1-5; line 6 empty, line 7 the formula.
+    let error = math_error("\nArea: $\\pi \\unknowncommand r^2$.\n");
+    assert_diag(&error, A, 7, 12, "unknown command \"\\unknowncommand\"");
+    assert_help(&error, "`\\$`");
+}
+
+#[test]
+fn a_missing_superscript_is_an_error_where_it_is_missing() {
+    let error = math_error("\nText.\n\n$$\nx^\n$$\n");
+    // `x^` is line 10: the formula ends before its argument, at the closing `$$` of line 11.
+    assert_diag(&error, A, 11, 1, "expected argument");
+}
+
+#[test]
+fn a_formula_nested_a_thousand_deep_is_an_error_not_a_crash() {
+    let deep = format!("{}x{}", "\\frac{".repeat(2_000), "}{1}".repeat(2_000));
+    let error = math_error(&format!("\n${deep}$\n"));
+    assert_eq!((error.file.as_str(), error.line), (A, 7), "{error:#?}");
+    assert!(error.message.contains("nests too deeply"), "{error:#?}");
+}
+
+#[test]
+fn check_reports_a_bad_formula_too() {
+    let workspace = write_guide(&[(A, &lesson("A", 1, "", "\nSee $\\nope$.\n"))]);
+    let run = workspace.check(&[]);
+    run.assert_code(1);
+    let diagnostics = parse_diagnostics(&run.stderr);
+    assert_diag(single_error(&diagnostics), A, 7, 6, "unknown command");
+    assert!(!Path::new(&workspace.out()).exists());
+}
