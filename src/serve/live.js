@@ -83,6 +83,10 @@
   }
   // Whether the page shows or links one of the changed files (a picture beside the lessons).
   function usesAny(paths) {
+    // Only files beside the lessons: a changed page reloads by its own name, not through the
+    // links other pages have to it.
+    paths = paths.filter(function (p) { return !/\.(html|css|js)$/.test(p); });
+    if (paths.length === 0) return false;
     var nodes = document.querySelectorAll("img[src], source[src], video[src], audio[src], a[href], object[data]");
     for (var i = 0; i < nodes.length; i++) {
       var value = nodes[i].getAttribute("src") || nodes[i].getAttribute("href") || nodes[i].getAttribute("data");

@@ -26,6 +26,16 @@ before(async () => {
 after(cleanup);
 
 async function layoutProblems(page) {
+  // Lazy images load as the reader scrolls to them: bring each into view first, so a full-page
+  // screenshot shows them and a missing file is still caught.
+  await page.evaluate(async () => {
+    for (const img of document.images) {
+      if (img.loading !== 'lazy') continue;
+      img.scrollIntoView();
+      try { await img.decode(); } catch { /* reported below as not loaded */ }
+    }
+    window.scrollTo(0, 0);
+  });
   return page.evaluate(() => {
     const problems = [];
     const width = document.documentElement.clientWidth;
