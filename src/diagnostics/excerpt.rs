@@ -40,8 +40,14 @@ pub struct Excerpt {
 }
 
 impl Excerpt {
-    /// The lines of `source` that `spans` touch, each cut to a window around them.
-    pub fn new(name: &str, source: &str, spans: &[Range<usize>]) -> Excerpt {
+    /// The lines of `source` that `spans` touch, each cut to a window around them. `first_line`
+    /// is the 0-based index and start offset of the line of the first span.
+    pub fn new(
+        name: &str,
+        source: &str,
+        first_line: (usize, usize),
+        spans: &[Range<usize>],
+    ) -> Excerpt {
         let clamp = |offset: usize| floor_boundary(source, offset.min(source.len()));
         let first = spans.iter().map(|s| clamp(s.start)).min().unwrap_or(0);
         let last = spans
@@ -55,8 +61,8 @@ impl Excerpt {
             text: String::new(),
             lines: Vec::new(),
         };
-        let mut line_start = source[..first].rfind('\n').map_or(0, |i| i + 1);
-        let mut index = source[..line_start].matches('\n').count();
+        let (mut index, mut line_start) = first_line;
+        line_start = line_start.min(first);
         loop {
             let line_end = source[line_start..]
                 .find('\n')
@@ -231,7 +237,7 @@ mod tests {
         let source = "one\ntwo words\nthree\n";
         let span = source.find("words").unwrap();
         let words = span..span + 5;
-        let excerpt = Excerpt::new("f.md", source, std::slice::from_ref(&words));
+        let excerpt = Excerpt::new("f.md", source, (1, 4), std::slice::from_ref(&words));
         let files = Excerpts(vec![excerpt]);
         assert_eq!(files.source(0).unwrap(), "two words");
         let at = files.0[0].map(span);
@@ -243,7 +249,7 @@ mod tests {
     fn a_long_line_is_cut_to_a_window_around_the_span() {
         let source = format!("{}TARGET{}\n", "a".repeat(5_000), "b".repeat(5_000));
         let span = 5_000..5_006;
-        let excerpt = Excerpt::new("f.md", &source, std::slice::from_ref(&span));
+        let excerpt = Excerpt::new("f.md", &source, (0, 0), std::slice::from_ref(&span));
         let shown = excerpt.text.chars().count();
         assert!(shown <= WINDOW_CHARS + 2, "{shown} characters shown");
         assert!(excerpt.text.starts_with('…') && excerpt.text.ends_with('…'));

@@ -16,7 +16,7 @@ mod report;
 pub use report::{ColorMode, render_human, render_to_string};
 
 /// How bad a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The guide cannot be built.
@@ -112,15 +112,65 @@ pub fn closest_match<'a>(
         .map(|(_, candidate)| candidate)
 }
 
-/// The text of every file a diagnostic may point into, by guide-relative path.
+/// The text of every file a diagnostic may point into, by guide-relative path, with where each
+/// of its lines starts, so that thousands of diagnostics in one large file are located in
+/// logarithmic time each.
 #[derive(Debug, Default, Clone)]
 pub struct Sources {
-    texts: BTreeMap<String, String>,
+    texts: BTreeMap<String, SourceText>,
+}
+
+#[derive(Debug, Clone)]
+struct SourceText {
+    text: String,
+    /// The byte offset of each line's start, and whether the line is ASCII (so a column is a
+    /// byte count).
+    lines: Vec<(usize, bool)>,
+}
+
+impl SourceText {
+    fn new(text: String) -> Self {
+        let mut lines = Vec::new();
+        let mut start = 0;
+        for line in text.split_inclusive('\n') {
+            lines.push((start, line.is_ascii()));
+            start += line.len();
+        }
+        if lines.is_empty() || text.ends_with('\n') {
+            lines.push((text.len(), true));
+        }
+        SourceText { text, lines }
+    }
+
+    /// The 0-based index and start offset of the line holding `offset`.
+    fn line_start(&self, offset: usize) -> (usize, usize) {
+        let index = self
+            .lines
+            .partition_point(|(start, _)| *start <= offset)
+            .max(1)
+            - 1;
+        (index, self.lines[index].0)
+    }
+
+    fn line_column(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let index = self.line_start(offset).0;
+        let (start, ascii) = self.lines[index];
+        let column = if ascii {
+            offset - start
+        } else {
+            self.text[start..offset].chars().count()
+        };
+        (index + 1, column + 1)
+    }
 }
 
 impl Sources {
     pub fn insert(&mut self, file: impl Into<String>, text: impl Into<String>) {
-        self.texts.insert(file.into(), text.into());
+        self.texts.insert(file.into(), SourceText::new(text.into()));
     }
 
     /// Adds every file of `other`.
@@ -129,13 +179,20 @@ impl Sources {
     }
 
     pub fn get(&self, file: &str) -> Option<&str> {
-        self.texts.get(file).map(String::as_str)
+        self.texts.get(file).map(|source| source.text.as_str())
+    }
+
+    /// The 0-based index and start offset of the line of `file` holding `offset`.
+    pub fn line_start(&self, file: &str, offset: usize) -> (usize, usize) {
+        self.texts.get(file).map_or((0, 0), |source| {
+            source.line_start(offset.min(source.text.len()))
+        })
     }
 
     /// 1-based line and column (in characters) of a byte offset in `file`.
     pub fn line_column(&self, file: &str, offset: usize) -> (usize, usize) {
-        match self.get(file) {
-            Some(text) => line_column(text, offset),
+        match self.texts.get(file) {
+            Some(source) => source.line_column(offset),
             None => (1, 1),
         }
     }
@@ -216,6 +273,15 @@ mod tests {
         // 'ç' is two bytes; 'd' is the second character of line 2.
         assert_eq!(line_column(text, 5), (2, 2));
         assert_eq!(line_column(text, 999), (3, 1));
+        let mut sources = Sources::default();
+        sources.insert("f", text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(
+                sources.line_column("f", offset),
+                line_column(text, offset),
+                "{offset}"
+            );
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! the same line of a file share one excerpt, with a label each; long lines are cut to a window
 //! around the spans ([`super::excerpt`]).
 
+use std::collections::HashMap;
 use std::io::Write;
 
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as ReportSeverity};
@@ -10,6 +11,9 @@ use codespan_reporting::term::{self, termcolor};
 
 use super::excerpt::{Excerpt, Excerpts};
 use super::{Diagnostic, Severity, Sources};
+
+/// The most problems of one line marked in its excerpt.
+const MAX_LABELS: usize = 8;
 
 /// Where diagnostics go and whether they are coloured.
 pub enum ColorMode {
@@ -68,28 +72,34 @@ fn reports(diagnostics: &[Diagnostic], sources: &Sources) -> (Excerpts, Vec<Repo
     for group in groups(diagnostics, sources) {
         let text = sources.get(&group[0].file).unwrap_or_default();
         let spans: Vec<_> = group.iter().map(|d| d.span.clone()).collect();
-        files.0.push(Excerpt::new(&group[0].file, text, &spans));
+        let first = spans.iter().map(|s| s.start).min().unwrap_or(0);
+        let line = sources.line_start(&group[0].file, first);
+        files
+            .0
+            .push(Excerpt::new(&group[0].file, text, line, &spans));
         let id = files.0.len() - 1;
         reports.push(group_report(&group, &files.0[id], id));
     }
     (files, reports)
 }
 
-/// Consecutive diagnostics of the same severity on the same line of the same file (they come
-/// sorted by file and position).
+/// Diagnostics of the same severity on the same line of the same file, in the order their first
+/// one comes (they come sorted by file and position).
 fn groups<'d>(diagnostics: &'d [Diagnostic], sources: &Sources) -> Vec<Vec<&'d Diagnostic>> {
     let mut groups: Vec<Vec<&Diagnostic>> = Vec::new();
-    let mut last_line = None;
+    let mut index: HashMap<(&str, usize, Severity), usize> = HashMap::new();
     for diagnostic in diagnostics {
         let line = sources
             .line_column(&diagnostic.file, diagnostic.span.start)
             .0;
         let key = (diagnostic.file.as_str(), line, diagnostic.severity);
-        match groups.last_mut() {
-            Some(group) if last_line == Some(key) => group.push(diagnostic),
-            _ => groups.push(vec![diagnostic]),
+        match index.get(&key) {
+            Some(&at) => groups[at].push(diagnostic),
+            None => {
+                index.insert(key, groups.len());
+                groups.push(vec![diagnostic]);
+            }
         }
-        last_line = Some(key);
     }
     groups
 }
@@ -107,12 +117,18 @@ fn group_report(group: &[&Diagnostic], excerpt: &Excerpt, id: usize) -> Report<u
         Some(text) => Label::primary(id, span(first)).with_message(text),
         None => Label::primary(id, span(first)),
     }];
-    for other in &group[1..] {
+    for other in group.iter().skip(1).take(MAX_LABELS - 1) {
         labels.push(Label::secondary(id, span(other)).with_message(&other.message));
     }
     let mut notes: Vec<String> = Vec::new();
     if group.len() > 1 {
         notes.push(format!("note: {} problems on this line", group.len()));
+    }
+    if group.len() > MAX_LABELS {
+        notes.push(format!(
+            "note: {} more are not marked here; `guidebook check --format json` lists every one",
+            group.len() - MAX_LABELS
+        ));
     }
     for diagnostic in group {
         if let Some(help) = &diagnostic.help {

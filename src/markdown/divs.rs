@@ -150,6 +150,12 @@ struct OpenBlock {
     span: Range<usize>,
     /// What happens to the events inside it.
     mode: Mode,
+    /// Where they go, given its mode and the blocks around it: the first of the innermost
+    /// hidden or answer block (kept here so an event finds its place without a walk up the
+    /// blocks, which deep nesting made quadratic).
+    destination: Mode,
+    /// Whether it, or a block around it, is an answer.
+    in_answer: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -190,7 +196,19 @@ pub fn run<'a>(
                     emit(&open, &mut out, &mut answers, reference);
                     answers.push(Vec::new());
                 }
-                open.push(OpenBlock { name, span, mode });
+                let destination = match open.last().map(|b| b.destination) {
+                    Some(outer @ (Mode::Hidden | Mode::Answer(_))) if mode != Mode::Hidden => outer,
+                    _ => mode,
+                };
+                let in_answer =
+                    matches!(mode, Mode::Answer(_)) || open.last().is_some_and(|b| b.in_answer);
+                open.push(OpenBlock {
+                    name,
+                    span,
+                    mode,
+                    destination,
+                    in_answer,
+                });
                 emit(
                     &open,
                     &mut out,
@@ -255,19 +273,15 @@ fn emit<'a>(
     answers: &mut [Vec<Spanned<'a>>],
     event: Spanned<'a>,
 ) {
-    for block in open.iter().rev() {
-        match block.mode {
-            Mode::Hidden => return,
-            Mode::Answer(n) => {
-                if let Some(answer) = answers.get_mut(n - 1) {
-                    answer.push(event);
-                }
-                return;
+    match open.last().map_or(Mode::Shown, |block| block.destination) {
+        Mode::Hidden => {}
+        Mode::Answer(n) => {
+            if let Some(answer) = answers.get_mut(n - 1) {
+                answer.push(event);
             }
-            Mode::Shown => {}
         }
+        Mode::Shown => out.push(event),
     }
-    out.push(event);
 }
 
 /// What happens to a new block's content.
@@ -277,7 +291,7 @@ fn block_mode(
     input: &MarkdownInput<'_>,
     next_answer: usize,
 ) -> Mode {
-    let inside_answer = open.iter().any(|b| matches!(b.mode, Mode::Answer(_)));
+    let inside_answer = open.last().is_some_and(|b| b.in_answer);
     if name == "instructor" && input.edition == Edition::Learner {
         Mode::Hidden
     } else if ANSWERS.contains(&name) && input.target == Target::Print && !inside_answer {

@@ -258,6 +258,10 @@ fn check_anchors(named: &[NamedBody<'_>]) -> Vec<Diagnostic> {
             .or_insert_with(|| anchor_set(named.body));
     }
     let mut problems = Vec::new();
+    // The closest anchor of each missing one, worked out once per page and anchor: a lesson
+    // with thousands of links to one missing anchor would otherwise compare each with every
+    // anchor of the page.
+    let mut suggestions: HashMap<(&str, &str), Option<&str>> = HashMap::new();
     for NamedBody { file, body, .. } in named {
         for check in &body.link_checks {
             let Some(known) = anchors.get(check.page.as_str()) else {
@@ -277,7 +281,10 @@ fn check_anchors(named: &[NamedBody<'_>]) -> Vec<Diagnostic> {
                 format!("{page} has no heading `#{}`", check.anchor),
             )
             .with_label("no such anchor");
-            let diagnostic = match closest_match(&check.anchor, known.iter().copied()) {
+            let best = *suggestions
+                .entry((check.page.as_str(), check.anchor.as_str()))
+                .or_insert_with(|| closest_match(&check.anchor, known.iter().copied()));
+            let diagnostic = match best {
                 Some(best) => diagnostic.with_help(format!("did you mean `#{best}`?")),
                 None => diagnostic.with_help("anchors are heading texts in lower case with spaces as `-`, e.g. `#why-it-matters`"),
             };
