@@ -513,7 +513,7 @@ proptest! {
                 let mut lines: Vec<String> = GEAR.lines().map(String::from).collect();
                 for (at, line) in mutation {
                     let at = at % (lines.len() + 1);
-                    if at < lines.len() && at % 2 == 0 {
+                    if at < lines.len() && at.is_multiple_of(2) {
                         lines[at] = line;
                     } else {
                         lines.insert(at, line);
