@@ -440,6 +440,7 @@ mod tests {
             assets: &std::collections::BTreeMap::new(),
             target,
             edition,
+            highlights: &crate::markdown::HighlightCache::for_one_build(),
         })
     }
 

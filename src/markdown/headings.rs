@@ -152,6 +152,7 @@ mod tests {
             assets: &std::collections::BTreeMap::new(),
             target: Target::Web,
             edition: Edition::Learner,
+            highlights: &crate::markdown::HighlightCache::for_one_build(),
         });
         out.headings.into_iter().map(|h| h.id).collect()
     }

@@ -1,6 +1,6 @@
 //! Markdown -> HTML with pulldown-cmark, plus guidebook's extensions as passes over the event
 //! list ([`PASSES`]): footnote labels, heading anchors, links between lessons, compare tables,
-//! checklists, callouts and the print edition's opened `<details>`. Each pass is a file with
+//! highlighted code, checklists, callouts and the print edition's opened `<details>`. Each pass is a file with
 //! one function of the [`Pass`] signature.
 //!
 //! This module knows nothing of Tera or of the page layout: it returns the body HTML and what
@@ -22,14 +22,17 @@ use crate::model::gear::GearCatalog;
 pub mod attributes;
 pub mod callouts;
 pub mod checklist;
+pub mod code;
 pub mod compare;
 pub mod divs;
 pub mod files;
 pub mod footnotes;
 pub mod headings;
+pub mod highlight;
 pub mod links;
 pub mod paper;
 
+pub use highlight::HighlightCache;
 pub use links::PageMap;
 
 /// An event and its byte range in the Markdown text.
@@ -99,6 +102,8 @@ pub struct MarkdownInput<'a> {
     pub assets: &'a BTreeMap<String, Asset>,
     pub target: Target,
     pub edition: Edition,
+    /// Highlighted code blocks of this build, so that the print edition reuses the web pages'.
+    pub highlights: &'a HighlightCache,
 }
 
 impl MarkdownInput<'_> {
@@ -153,8 +158,9 @@ pub type Found = RenderedMarkdown;
 /// The passes, in the order they run: fenced blocks first (what an edition leaves out is then
 /// never seen by the others, and answers moved in print get their ids in their new place),
 /// footnote labels before heading ids (so a footnote never
-/// takes a heading's id), ids before the links that are checked against them, checklists
-/// before callouts (a safety note may hold a checklist).
+/// takes a heading's id), ids before the links that are checked against them, code after the
+/// compare blocks (which are fenced code too), checklists before callouts (a safety note may
+/// hold a checklist).
 pub const PASSES: &[Pass] = &[
     divs::run,
     footnotes::run,
@@ -162,6 +168,7 @@ pub const PASSES: &[Pass] = &[
     files::run,
     links::run,
     compare::run,
+    code::run,
     checklist::run,
     callouts::run,
     paper::run,
@@ -242,6 +249,7 @@ mod tests {
             assets: &BTreeMap::new(),
             target: Target::Web,
             edition: Edition::Learner,
+            highlights: &HighlightCache::for_one_build(),
         })
     }
 

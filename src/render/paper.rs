@@ -39,7 +39,14 @@ impl Renderer<'_> {
         let lessons: Vec<Value> = (self.guide.lessons.par_iter())
             .zip(&self.summaries)
             .map(|(lesson, summary)| {
-                let input = lesson_input(lesson, self.guide, &pages, Target::Print, self.edition);
+                let input = lesson_input(
+                    lesson,
+                    self.guide,
+                    &pages,
+                    Target::Print,
+                    self.edition,
+                    self.highlights,
+                );
                 let body = render_markdown(&input);
                 Value::from_serializable(&LessonPage {
                     summary,
