@@ -5,6 +5,7 @@ The same lessons can be written for guidebook and for the peers it is compared w
 whole-build comparison feeds every tool the same text:
 
     python3 benches/gen_guide.py OUT --lessons 1000 [--seed 42] [--flavor guidebook]
+                                 [--code-blocks 3] [--images 1]
 
 Flavors:
   guidebook  guide.toml, content/_index.md, content/NNNNN-lesson-i.md with YAML front matter
@@ -21,6 +22,12 @@ links to earlier lessons (some with an anchor to a heading that exists there), b
 numbered lists, a GFM table, a blockquote, a fenced code block and a checklist. Lesson i depends
 only on the seed and on i, never on N, so lesson 12 is the same in a 100-lesson and a
 10,000-lesson guide. Python 3 standard library only.
+
+`--code-blocks K` adds K program blocks per lesson (8-15 lines each, a mix of Python, R, shell
+sessions, SQL, JavaScript, YAML, JSON and Rust, as a programming course would hold) and an
+`output` block after one of them; `--images K` adds K images per lesson, all pointing at one
+small PNG the script writes beside the lessons (`img/figure.png`). Both are drawn from their own
+random streams, so without them the lessons are byte for byte what they were before.
 """
 
 import argparse
@@ -91,6 +98,155 @@ CODE_LINES = (
     "goal: calm for 5 minutes without treats",
 )
 
+# Program blocks for `--code-blocks`: each language has a few opening lines and a pool of
+# standalone statements (one or more lines); a block is its opening plus statements until it has
+# 8-15 lines. `{n}`, `{m}`,
+# `{w}` and `{i}` are filled per block, so blocks differ from lesson to lesson as real ones do.
+PROGRAMS = {
+    "python": (
+        ["import csv", "from statistics import mean", "",
+         "def calm_minutes(path, cat=\"{w}\"):",
+         "    \"\"\"Minutes of calm walking per session, for one cat.\"\"\"",
+         "    with open(path, newline=\"\") as f:",
+         "        rows = [r for r in csv.DictReader(f) if r[\"cat\"] == cat]",
+         "    return [float(r[\"minutes\"]) for r in rows]", ""],
+        ["minutes = calm_minutes(\"log-{i}.csv\")",
+         "print(f\"{{len(minutes)}} sessions, mean {{mean(minutes):.1f}} min\")",
+         "best = max(minutes, default=0)  # longest calm walk so far",
+         "goal = {n} if best < {m} else best + 2",
+         "treats = {{\"{w}\": {n}, \"chicken\": {m}}}",
+         "if best >= goal:\n    print(\"ready for the garden\")",
+         "for day, value in enumerate(minutes, start=1):\n    print(day, round(value, 1))",
+         "assert all(m >= 0 for m in minutes), \"negative minutes in the log\""]),
+    "r": (
+        ["library(dplyr)", "",
+         "log <- read.csv(\"log-{i}.csv\", stringsAsFactors = FALSE)",
+         "calm <- log %>%",
+         "  filter(cat == \"{w}\", minutes > {n}) %>%",
+         "  mutate(rate = treats / minutes)"],
+        ["summary(calm$minutes)",
+         "mean(calm$rate, na.rm = TRUE)  # treats per minute",
+         "plot(calm$day, calm$minutes, type = \"b\", main = \"Calm minutes\")",
+         "best <- max(calm$minutes)",
+         "if (best > {m}) message(\"ready for the garden\")",
+         "table(calm$place)",
+         "write.csv(calm, \"calm-{i}.csv\", row.names = FALSE)",
+         "sessions <- nrow(calm)"]),
+    "console": (
+        ["$ cd ~/training/{w}", "$ ls -l logs/", "total {n}",
+         "-rw-r--r-- 1 kim staff {m}0 Mar {n} 09:1{n} day-{n}.csv"],
+        ["$ wc -l logs/day-*.csv\n  {m} logs/day-{n}.csv\n  {n}{m} total",
+         "$ grep -c \"calm\" logs/day-{n}.csv\n{m}",
+         "$ python3 summarise.py --cat {w} --since 2024-0{n}-01\nsessions: {m}, calm minutes: {n}.5",
+         "$ echo \"done for today\" >> notes.txt",
+         "$ head -n 2 logs/day-{n}.csv\nday,cat,minutes,place\n{n},{w},{m},hallway"]),
+    "sql": (
+        ["-- calm sessions per cat, longest first",
+         "SELECT cat, COUNT(*) AS sessions,",
+         "       AVG(minutes) AS mean_minutes",
+         "FROM walks",
+         "WHERE place = '{w}' AND minutes > {n}"],
+        ["GROUP BY cat",
+         "HAVING COUNT(*) >= {m}",
+         "ORDER BY mean_minutes DESC",
+         "LIMIT 10;",
+         "",
+         "UPDATE cats SET stage = {n} WHERE name = '{w}';",
+         "INSERT INTO walks (cat, minutes, place) VALUES ('{w}', {m}, 'garden');",
+         "DELETE FROM walks WHERE minutes IS NULL;"]),
+    "javascript": (
+        ["// Remember which cues the cat already knows.",
+         "const cues = new Map([[\"{w}\", {n}], [\"sit\", {m}]]);", "",
+         "function nextCue(known, threshold = {n}) {{",
+         "  return [...known.entries()]",
+         "    .filter(([, score]) => score < threshold)",
+         "    .map(([cue]) => cue)[0] ?? null;",
+         "}}"],
+        ["console.log(`next cue: ${{nextCue(cues)}}`);",
+         "cues.set(\"{w}\", cues.get(\"{w}\") + 1);",
+         "const total = [...cues.values()].reduce((a, b) => a + b, 0);",
+         "if (total > {m}) document.body.classList.add(\"ready\");",
+         "export default nextCue;",
+         "localStorage.setItem(\"cues-{i}\", JSON.stringify([...cues]));"]),
+    "yaml": (
+        ["# training plan for lesson {i}", "cat: {w}", "sessions:",
+         "  - day: {n}", "    minutes: {m}", "    place: hallway"],
+        ["  - day: {m}\n    minutes: {n}\n    place: garden",
+         "  - day: {n}\n    minutes: {m}.5  # a good day\n    place: \"{w} room\"",
+         "  - {{ day: {m}, minutes: {n}, place: balcony }}"]),
+    "json": (
+        ["{{", "  \"cat\": \"{w}\",", "  \"lesson\": {i},", "  \"sessions\": ["],
+        ["    {{ \"day\": {n}, \"minutes\": {m}, \"calm\": true }},",
+         "    {{ \"day\": {m}, \"minutes\": {n}, \"calm\": false }},",
+         "    {{ \"day\": {n}, \"minutes\": 1.5, \"calm\": null }},"]),
+    "rust": (
+        ["/// One training session, as logged.",
+         "#[derive(Debug, Clone)]", "struct Session {{", "    cat: String,",
+         "    minutes: f32,", "}}", "",
+         "fn calm_total(sessions: &[Session], cat: &str) -> f32 {{",
+         "    sessions.iter().filter(|s| s.cat == cat).map(|s| s.minutes).sum()",
+         "}}"],
+        ["let log = vec![Session {{ cat: \"{w}\".into(), minutes: {n}.0 }}];",
+         "println!(\"{{}} min\", calm_total(&log, \"{w}\"));",
+         "assert!(calm_total(&log, \"{w}\") >= {n}.0);",
+         "let best = log.iter().map(|s| s.minutes).fold(0.0, f32::max);",
+         "// more sessions: {m}"]),
+}
+# Closing lines a block needs after its pool lines (JSON's brackets).
+PROGRAM_ENDS = {"json": ["    {{ \"day\": {m}, \"minutes\": {n}, \"calm\": true }}", "  ]", "}}"]}
+OUTPUTS = (
+    ["{m} sessions, mean {n}.4 min", "ready for the garden"],
+    ["   Min. 1st Qu.  Median    Mean 3rd Qu.    Max.", "  {n}.00    {n}.50    {m}.00    {m}.20    {m}.75   1{m}.00"],
+    ["cat       sessions  mean_minutes", "--------  --------  ------------", "{w}       {m}         {n}.5"],
+    ["next cue: {w}", "1 2.5", "2 {n}.0", "3 {m}.5"],
+)
+
+
+def program_block(rng, i):
+    """One fenced program block of 8-15 lines, and its language."""
+    language = rng.choice(sorted(PROGRAMS))
+    head, pool = PROGRAMS[language]
+    end = PROGRAM_ENDS.get(language, [])
+    fill = {"n": rng.randint(2, 9), "m": rng.randint(10, 40), "w": rng.choice(WORDS), "i": i}
+    want = rng.randint(8, 15)
+    lines = list(head)
+    while len(lines) + len(end) < want:
+        statement = rng.choice(pool).split("\n")
+        if len(lines) + len(end) + len(statement) > 15:
+            break
+        lines.extend(statement)
+    lines = [line.format(**fill) for line in lines + end]
+    return language, "```" + language + "\n" + "\n".join(lines) + "\n```"
+
+
+def output_block(rng, i):
+    fill = {"n": rng.randint(2, 9), "m": rng.randint(10, 40), "w": rng.choice(WORDS), "i": i}
+    lines = [line.format(**fill) for line in rng.choice(OUTPUTS)]
+    return "```output\n" + "\n".join(lines) + "\n```"
+
+
+# A 24x16 PNG (an orange bar on cream), written once per guide for `--images`.
+def figure_png():
+    import struct
+    import zlib
+
+    width, height = 24, 16
+    rows = b"".join(
+        b"\x00" + b"".join(
+            (b"\xb4\x52\x1c" if 4 <= y < 12 and x < 4 + y else b"\xff\xfc\xf7") for x in range(width))
+        for y in range(height))
+
+    def chunk(kind, data):
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 9))
+            + chunk(b"IEND", b""))
+
+
+FIGURE = "img/figure.png"
+
 
 def file_stem(i):
     return f"{i:05d}-lesson-{i}"
@@ -123,10 +279,12 @@ class Writer:
     """Builds one lesson's Markdown. Links are written as `](LINK:file.md#anchor)` and turned
     into each flavor's link syntax afterwards."""
 
-    def __init__(self, seed, i):
+    def __init__(self, seed, i, code_blocks=0, images=0):
         self.seed = seed
         self.i = i
         self.rng = random.Random(seed * 1_000_003 + i)
+        self.code_blocks = code_blocks
+        self.images = images
 
     def words(self, low, high):
         return self.rng.choices(WORDS, k=self.rng.randint(low, high))
@@ -207,18 +365,34 @@ class Writer:
             paragraph = self.paragraph()
             sections[rng.randrange(1, len(sections))].append(paragraph)
             size += len(paragraph) + 2
+        self.add_programs_and_images(sections)
         return "\n\n".join(p for s in sections + [checklist] for p in s) + "\n"
+
+    def add_programs_and_images(self, sections):
+        """`--code-blocks` and `--images`, from a random stream of their own (so the rest of the
+        lesson stays as it is without them): each block or image at the end of a random section,
+        one output block right after the first program."""
+        rng = random.Random(f"{self.seed}/code/{self.i}")
+        for k in range(self.code_blocks):
+            _, block = program_block(rng, self.i)
+            section = sections[rng.randrange(1, len(sections))]
+            section.append(block)
+            if k == 0:
+                section.append(output_block(rng, self.i))
+        for k in range(self.images):
+            image = f"![Figure {k + 1} of lesson {self.i}]({FIGURE})"
+            sections[rng.randrange(1, len(sections))].append(image)
 
 
 # How far back a prerequisite may be with `--prerequisites recent`.
 RECENT = 10
 
 
-def lesson(seed, i, prerequisites="recent"):
+def lesson(seed, i, prerequisites="recent", code_blocks=0, images=0):
     """Lesson i as a dict: metadata and the body with link placeholders. Prerequisites are
     among the RECENT lessons before it ("recent", as in a guide that builds step by step) or
     among all earlier lessons ("anywhere")."""
-    w = Writer(seed, i)
+    w = Writer(seed, i, code_blocks, images)
     rng = random.Random(f"{seed}/meta/{i}")
     first = 1 if prerequisites == "anywhere" else max(1, i - RECENT)
     prerequisites = sorted(rng.sample(range(first, i), min(i - first, rng.randint(0, 2))))
@@ -451,11 +625,25 @@ def main():
     parser.add_argument("--prerequisites", choices=("recent", "anywhere"), default="recent",
                         help=f"prerequisites among the {RECENT} lessons before (recent) or among "
                              "all earlier ones (anywhere, a much denser prerequisite graph)")
+    parser.add_argument("--code-blocks", type=int, default=0, metavar="K",
+                        help="program blocks per lesson (8-15 lines, mixed languages), plus one "
+                             "output block")
+    parser.add_argument("--images", type=int, default=0, metavar="K",
+                        help=f"images per lesson, all showing one small PNG ({FIGURE})")
     args = parser.parse_args()
     if args.lessons < 1:
         parser.error("--lessons must be at least 1")
+    if args.code_blocks < 0 or args.images < 0:
+        parser.error("--code-blocks and --images must not be negative")
     prepare(args.out)
-    lessons = (lesson(args.seed, i, args.prerequisites) for i in range(1, args.lessons + 1))
+    if args.images:
+        content = "src" if args.flavor == "mdbook" else "content"
+        path = os.path.join(args.out, content, FIGURE)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(figure_png())
+    lessons = (lesson(args.seed, i, args.prerequisites, args.code_blocks, args.images)
+               for i in range(1, args.lessons + 1))
     if args.flavor == "mdbook":
         lessons = list(lessons)  # SUMMARY.md lists them before they are written
     WRITERS[args.flavor](args.out, args.seed, lessons)

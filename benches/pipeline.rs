@@ -24,7 +24,7 @@ use std::time::Duration;
 
 use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use guidebook::load::{LoadedGuide, load_guide, reload_guide};
-use guidebook::markdown::{Edition, PageMap, Target, render_markdown};
+use guidebook::markdown::{Edition, HighlightCache, PageMap, Target, render_markdown};
 use guidebook::model::{Guide, ModelOptions, build_guide};
 use guidebook::output::write_site;
 use guidebook::render::bodies::{lesson_input, page_map};
@@ -120,8 +120,16 @@ fn stages(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("markdown_one_thread", lessons), |b| {
             let Prepared { guide, pages, .. } = prepared();
             b.iter(|| {
+                let highlights = HighlightCache::for_one_build();
                 for lesson in &guide.lessons {
-                    let input = lesson_input(lesson, guide, pages, Target::Web, Edition::Learner);
+                    let input = lesson_input(
+                        lesson,
+                        guide,
+                        pages,
+                        Target::Web,
+                        Edition::Learner,
+                        &highlights,
+                    );
                     black_box(render_markdown(&input));
                 }
             })

@@ -24,6 +24,7 @@ use std::sync::{Mutex, PoisonError};
 
 use diagnostics::{Diagnostic, Sources};
 use load::{LoadError, LoadedGuide, load_guide};
+use markdown::HighlightCache;
 use model::{Guide, ModelOptions, ParseCache, build_guide_cached};
 use output::{OutputError, StagedSite, check_output_dir};
 use render::{
@@ -69,13 +70,16 @@ impl<S> Build<S> {
 
 /// What one build keeps for the next, so that a rebuild redoes only what changed (used by the
 /// preview server): parsed lessons, rendered bodies, pages and the compiled theme, each in a
-/// [`fingerprint::FingerprintCache`]. A fresh cache makes a full build.
+/// [`fingerprint::FingerprintCache`], and highlighted code. A fresh cache makes a full build.
 #[derive(Default)]
 pub struct BuildCache {
     parse: ParseCache,
     bodies: BodyCache,
     pages: PageCache,
     theme: ThemeCache,
+    /// Code blocks by their text rather than by file, shared between the threads and the web and
+    /// print renders of a build: a [`HighlightCache`] of its own kind (see there).
+    highlights: HighlightCache,
 }
 
 impl BuildCache {
@@ -86,6 +90,7 @@ impl BuildCache {
             bodies: BodyCache::enabled(),
             pages: PageCache::enabled(),
             theme: ThemeCache::enabled(),
+            highlights: HighlightCache::across_builds(),
         }
     }
 
@@ -166,8 +171,12 @@ pub fn build_loaded_into<W: SiteWriter>(
         guide.lessons.len(),
         started.elapsed()
     );
-    let (bodies, body_problems) =
-        render_bodies_cached(&guide, options.render.edition, &mut cache.bodies);
+    let (bodies, body_problems) = render_bodies_cached(
+        &guide,
+        options.render.edition,
+        &mut cache.bodies,
+        &cache.highlights,
+    );
     diagnostics.extend(body_problems);
     log::debug!(
         "markdown: bodies rendered and links checked at {:?}",
@@ -186,6 +195,7 @@ pub fn build_loaded_into<W: SiteWriter>(
                             &theme,
                             &options.render,
                             &mut cache.pages,
+                            &cache.highlights,
                             &writer,
                         )
                         .map(|()| writer)

@@ -439,22 +439,11 @@ fn append_answers<'a>(out: &mut Vec<Spanned<'a>>, answers: Vec<Vec<Spanned<'a>>>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::markdown::{PageMap, RenderedMarkdown, render_markdown};
-    use crate::model::gear::GearCatalog;
+    use crate::markdown::{HighlightCache, PageMap, RenderedMarkdown, render_test_lesson};
 
     fn render(markdown: &str, target: Target, edition: Edition) -> RenderedMarkdown {
-        render_markdown(&MarkdownInput {
-            file: "content/a.md",
-            content_path: "a.md",
-            page: "a",
-            markdown,
-            offset: 0,
-            pages: &PageMap::default(),
-            gear: &GearCatalog::default(),
-            assets: &std::collections::BTreeMap::new(),
-            target,
-            edition,
-        })
+        let (pages, highlights) = (PageMap::default(), HighlightCache::for_one_build());
+        render_test_lesson(markdown, 0, target, edition, &pages, &highlights)
     }
 
     #[test]

@@ -142,19 +142,16 @@ mod tests {
     }
 
     fn ids_of(markdown: &str) -> Vec<String> {
-        use crate::markdown::{Edition, MarkdownInput, PageMap, Target, render_markdown};
-        let out = render_markdown(&MarkdownInput {
-            file: "content/a.md",
-            content_path: "a.md",
-            page: "a",
+        use crate::markdown::{Edition, HighlightCache, PageMap, Target, render_test_lesson};
+        let (pages, highlights) = (PageMap::default(), HighlightCache::for_one_build());
+        let out = render_test_lesson(
             markdown,
-            offset: 0,
-            pages: &PageMap::default(),
-            gear: &crate::model::gear::GearCatalog::default(),
-            assets: &std::collections::BTreeMap::new(),
-            target: Target::Web,
-            edition: Edition::Learner,
-        });
+            0,
+            Target::Web,
+            Edition::Learner,
+            &pages,
+            &highlights,
+        );
         out.headings.into_iter().map(|h| h.id).collect()
     }
 

@@ -234,27 +234,23 @@ fn error_html(tex: &str, display: bool, message: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-
     use scraper::{Html, Selector};
 
     use super::*;
-    use crate::markdown::{Edition, PageMap, RenderedMarkdown, Target, render_markdown};
-    use crate::model::gear::GearCatalog;
+    use crate::markdown::{
+        Edition, HighlightCache, PageMap, RenderedMarkdown, Target, render_test_lesson,
+    };
 
     fn render_for(markdown: &str, offset: usize, target: Target) -> RenderedMarkdown {
-        render_markdown(&MarkdownInput {
-            file: "content/a.md",
-            content_path: "a.md",
-            page: "a",
+        let (pages, highlights) = (PageMap::default(), HighlightCache::for_one_build());
+        render_test_lesson(
             markdown,
             offset,
-            pages: &PageMap::default(),
-            gear: &GearCatalog::default(),
-            assets: &BTreeMap::new(),
             target,
-            edition: Edition::Learner,
-        })
+            Edition::Learner,
+            &pages,
+            &highlights,
+        )
     }
 
     fn render(markdown: &str) -> RenderedMarkdown {

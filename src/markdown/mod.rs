@@ -1,6 +1,6 @@
 //! Markdown -> HTML with pulldown-cmark, plus guidebook's extensions as passes over the event
 //! list ([`PASSES`]): footnote labels, heading anchors, links between lessons, compare tables,
-//! checklists, callouts and the print edition's opened `<details>`. Each pass is a file with
+//! highlighted code, checklists, callouts and the print edition's opened `<details>`. Each pass is a file with
 //! one function of the [`Pass`] signature.
 //!
 //! This module knows nothing of Tera or of the page layout: it returns the body HTML and what
@@ -23,15 +23,18 @@ use crate::model::gear::GearCatalog;
 pub mod attributes;
 pub mod callouts;
 pub mod checklist;
+pub mod code;
 pub mod compare;
 pub mod divs;
 pub mod files;
 pub mod footnotes;
 pub mod headings;
+pub mod highlight;
 pub mod links;
 pub mod math;
 pub mod paper;
 
+pub use highlight::HighlightCache;
 pub use links::PageMap;
 
 /// An event and its byte range in the Markdown text.
@@ -102,6 +105,8 @@ pub struct MarkdownInput<'a> {
     pub assets: &'a BTreeMap<String, Asset>,
     pub target: Target,
     pub edition: Edition,
+    /// Highlighted code blocks of this build, so that the print edition reuses the web pages'.
+    pub highlights: &'a HighlightCache,
 }
 
 impl MarkdownInput<'_> {
@@ -158,10 +163,11 @@ pub type Found = RenderedMarkdown;
 /// The passes, in the order they run: fenced blocks first (what an edition leaves out is then
 /// never seen by the others, and answers moved in print get their ids in their new place),
 /// footnote labels before heading ids (so a footnote never
-/// takes a heading's id), ids before the links that are checked against them, checklists
-/// before callouts (a note may hold a checklist), math after every pass that reads a formula
-/// as plain text (heading ids, checklist labels, image alt text keep its LaTeX) and before
-/// callouts (a note is kept as HTML).
+/// takes a heading's id), ids before the links that are checked against them, code after the
+/// compare blocks (which are fenced code too), checklists before callouts (a note may hold a
+/// checklist), math after every pass that reads a formula as plain text (heading ids,
+/// checklist labels, image alt text keep its LaTeX) and before callouts (a note is kept as
+/// HTML).
 pub const PASSES: &[Pass] = &[
     divs::run,
     footnotes::run,
@@ -169,6 +175,7 @@ pub const PASSES: &[Pass] = &[
     files::run,
     links::run,
     compare::run,
+    code::run,
     checklist::run,
     math::run,
     callouts::run,
@@ -233,6 +240,32 @@ fn searchable_text(events: &[Spanned<'_>]) -> String {
     collapsed
 }
 
+/// Renders `markdown` as the body of a lesson `a` (file `content/01-a.md`) that links to no
+/// other page: the input the passes' unit tests share.
+#[cfg(test)]
+pub(crate) fn render_test_lesson(
+    markdown: &str,
+    offset: usize,
+    target: Target,
+    edition: Edition,
+    pages: &PageMap,
+    highlights: &HighlightCache,
+) -> RenderedMarkdown {
+    render_markdown(&MarkdownInput {
+        file: "content/01-a.md",
+        content_path: "01-a.md",
+        page: "a",
+        markdown,
+        offset,
+        pages,
+        gear: &GearCatalog::default(),
+        assets: &BTreeMap::new(),
+        target,
+        edition,
+        highlights,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -245,18 +278,15 @@ mod tests {
             print_id: Some("lesson-fit".into()),
         };
         pages.insert("02-fit.md", fit);
-        render_markdown(&MarkdownInput {
-            file: "content/01-a.md",
-            content_path: "01-a.md",
-            page: "a",
+        let highlights = HighlightCache::for_one_build();
+        render_test_lesson(
             markdown,
-            offset: 0,
-            pages: &pages,
-            gear: &GearCatalog::default(),
-            assets: &BTreeMap::new(),
-            target: Target::Web,
-            edition: Edition::Learner,
-        })
+            0,
+            Target::Web,
+            Edition::Learner,
+            &pages,
+            &highlights,
+        )
     }
 
     #[test]

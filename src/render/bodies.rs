@@ -14,7 +14,9 @@ use crate::diagnostics::{Diagnostic, closest_match};
 use crate::fingerprint::{Fingerprint, FingerprintCache};
 use crate::load::{CONTENT_DIR, INTRO_FILE};
 use crate::markdown::links::PageTarget;
-use crate::markdown::{Edition, MarkdownInput, PageMap, RenderedMarkdown, Target, render_markdown};
+use crate::markdown::{
+    Edition, HighlightCache, MarkdownInput, PageMap, RenderedMarkdown, Target, render_markdown,
+};
 use crate::model::page::ReferencePage;
 use crate::model::{Guide, Lesson};
 
@@ -94,6 +96,7 @@ pub fn lesson_input<'a>(
     pages: &'a PageMap,
     target: Target,
     edition: Edition,
+    highlights: &'a HighlightCache,
 ) -> MarkdownInput<'a> {
     let source = &lesson.source;
     MarkdownInput {
@@ -107,6 +110,7 @@ pub fn lesson_input<'a>(
         assets: &guide.assets,
         target,
         edition,
+        highlights,
     }
 }
 
@@ -117,6 +121,7 @@ pub fn reference_input<'a>(
     pages: &'a PageMap,
     target: Target,
     edition: Edition,
+    highlights: &'a HighlightCache,
 ) -> MarkdownInput<'a> {
     MarkdownInput {
         file: &page.file,
@@ -129,20 +134,24 @@ pub fn reference_input<'a>(
         assets: &guide.assets,
         target,
         edition,
+        highlights,
     }
 }
 
 /// Renders every lesson's Markdown for `edition` and checks links. Problems are returned with
 /// the bodies.
 pub fn render_bodies(guide: &Guide, edition: Edition) -> (Bodies, Vec<Diagnostic>) {
-    render_bodies_cached(guide, edition, &mut BodyCache::default())
+    let highlights = HighlightCache::for_one_build();
+    render_bodies_cached(guide, edition, &mut BodyCache::default(), &highlights)
 }
 
-/// [`render_bodies`], reusing every body whose inputs have not changed.
+/// [`render_bodies`], reusing every body whose inputs have not changed, and keeping the code
+/// blocks it highlights in `highlights` for the print edition.
 pub fn render_bodies_cached(
     guide: &Guide,
     edition: Edition,
     cache: &mut BodyCache,
+    highlights: &HighlightCache,
 ) -> (Bodies, Vec<Diagnostic>) {
     let pages = page_map(guide);
     let context_hash = cache
@@ -162,7 +171,7 @@ pub fn render_bodies_cached(
             if let Some(body) = cache.get(&source.file, key) {
                 return (key, body.clone());
             }
-            let input = lesson_input(lesson, guide, &pages, Target::Web, edition);
+            let input = lesson_input(lesson, guide, &pages, Target::Web, edition, highlights);
             (key, render_markdown(&input))
         })
         .collect();
@@ -175,7 +184,7 @@ pub fn render_bodies_cached(
     let lessons: Vec<RenderedMarkdown> = lessons.into_iter().map(|(_, body)| body).collect();
     let references: Vec<RenderedMarkdown> = (guide.pages.par_iter())
         .map(|page| {
-            let input = reference_input(page, guide, &pages, Target::Web, edition);
+            let input = reference_input(page, guide, &pages, Target::Web, edition, highlights);
             render_markdown(&input)
         })
         .collect();
@@ -190,6 +199,7 @@ pub fn render_bodies_cached(
         assets: &guide.assets,
         target: Target::Web,
         edition,
+        highlights,
     });
     let mut bodies = Bodies {
         lessons,

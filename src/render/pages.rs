@@ -14,6 +14,7 @@ use super::site::{Site, SiteWriter};
 use super::theme::Theme;
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::FingerprintCache;
+use crate::markdown::HighlightCache;
 use crate::model::Guide;
 
 /// Rendered pages by path, kept between builds by the preview server: a page is rendered again
@@ -48,7 +49,16 @@ pub fn render_pages(
 ) -> Result<Site, Vec<Diagnostic>> {
     let site = Mutex::new(Site::default());
     let cache = &mut PageCache::default();
-    match render_pages_cached(guide, bodies.clone(), theme, options, cache, &site) {
+    let highlights = &HighlightCache::for_one_build();
+    match render_pages_cached(
+        guide,
+        bodies.clone(),
+        theme,
+        options,
+        cache,
+        highlights,
+        &site,
+    ) {
         Ok(()) => Ok(site.into_inner().unwrap_or_else(PoisonError::into_inner)),
         Err(RenderFailure::Templates(problems)) => Err(problems),
         Err(RenderFailure::Output(never)) => match never {},
@@ -56,7 +66,8 @@ pub fn render_pages(
 }
 
 /// [`render_pages`] into `writer`, file by file as each is rendered (so a large site is never
-/// held whole), reusing every page whose inputs have not changed since the cache's last build.
+/// held whole), reusing every page whose inputs have not changed since the cache's last build
+/// and the code blocks the bodies' render highlighted (`highlights`).
 ///
 /// Two rounds: first the web pages, then the late ones ([`Page::is_late`]: the print edition,
 /// which renders the lessons' Markdown for paper, and the scripts). A one-off build drops the
@@ -67,10 +78,11 @@ pub fn render_pages_cached<W: SiteWriter>(
     theme: &Theme,
     options: &RenderOptions,
     cache: &mut PageCache,
+    highlights: &HighlightCache,
     writer: &W,
 ) -> Result<(), RenderFailure<W::Error>> {
     let started = std::time::Instant::now();
-    let renderer = Renderer::new(guide, &bodies, theme, options);
+    let renderer = Renderer::new(guide, &bodies, theme, options, highlights);
     log::debug!(
         "render: summaries, map and timeline at {:?}",
         started.elapsed()

@@ -41,7 +41,14 @@ impl Renderer<'_> {
         let lessons: Vec<Value> = (self.guide.lessons.par_iter())
             .zip(&self.summaries)
             .map(|(lesson, summary)| {
-                let input = lesson_input(lesson, self.guide, &pages, Target::Print, self.edition);
+                let input = lesson_input(
+                    lesson,
+                    self.guide,
+                    &pages,
+                    Target::Print,
+                    self.edition,
+                    self.highlights,
+                );
                 let body = render_markdown(&input);
                 Value::from_serializable(&LessonPage {
                     summary,
@@ -53,7 +60,14 @@ impl Renderer<'_> {
         let references: Vec<Value> = (self.guide.pages.par_iter())
             .zip(&self.page_refs)
             .map(|(page, link)| {
-                let input = reference_input(page, self.guide, &pages, Target::Print, self.edition);
+                let input = reference_input(
+                    page,
+                    self.guide,
+                    &pages,
+                    Target::Print,
+                    self.edition,
+                    self.highlights,
+                );
                 let body = render_markdown(&input);
                 Value::from_serializable(&ReferenceContent {
                     link,

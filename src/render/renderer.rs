@@ -8,9 +8,9 @@ use std::io;
 use serde::Serialize;
 use tera::Context;
 
-use crate::markdown::Edition;
 use crate::markdown::compare::{TableAnchors, comparison_table};
 use crate::markdown::headings::anchor_for;
+use crate::markdown::{Edition, HighlightCache};
 
 use super::bodies::Bodies;
 use super::context::{
@@ -46,6 +46,8 @@ pub struct RenderOptions {
 pub struct Renderer<'a> {
     pub guide: &'a Guide,
     pub edition: Edition,
+    /// The code blocks the lesson pages highlighted, for the print edition.
+    pub highlights: &'a HighlightCache,
     pub theme: &'a Theme,
     pub site: SiteInfo,
     pub summaries: Vec<LessonSummary>,
@@ -88,6 +90,7 @@ impl<'a> Renderer<'a> {
         bodies: &Bodies,
         theme: &'a Theme,
         options: &RenderOptions,
+        highlights: &'a HighlightCache,
     ) -> Self {
         let summaries = lesson_summaries(guide, &bodies.lessons);
         let refs: Vec<LessonRef> = summaries.iter().map(LessonSummary::to_ref).collect();
@@ -126,6 +129,7 @@ impl<'a> Renderer<'a> {
         Renderer {
             guide,
             edition: options.edition,
+            highlights,
             theme,
             site,
             summaries,

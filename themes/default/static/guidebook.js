@@ -1,4 +1,5 @@
-/* guidebook default theme: checklist ticks, progress, theme toggle. No dependencies, no network. */
+/* guidebook default theme: checklist ticks, progress, theme toggle, copy buttons on code.
+   No dependencies, no network. */
 (function () {
   "use strict";
   var doc = document, root = doc.documentElement;
@@ -107,6 +108,81 @@
     });
   }
 
+  // Copy buttons on code blocks (not on output blocks). A shell session copies its commands
+  // only: prompts (.hl-prompt) and output lines (.hl-output) are left out.
+  function codeText(block) {
+    var code = block.querySelector("pre code") || block.querySelector("pre");
+    if (!code) return "";
+    var copy = code.cloneNode(true);
+    Array.prototype.forEach.call(copy.querySelectorAll(".hl-prompt, .hl-output"), function (el) {
+      el.parentNode.removeChild(el);
+    });
+    return copy.textContent.replace(/\s+$/, "");
+  }
+
+  // A hidden textarea and execCommand: for browsers without the asynchronous clipboard, or
+  // that refuse it (some do on file:// pages).
+  function copyWithTextarea(text, button) {
+    var area = doc.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.setAttribute("aria-hidden", "true");
+    area.style.position = "fixed";
+    area.style.top = "0";
+    area.style.left = "-9999px";
+    doc.body.appendChild(area);
+    area.select();
+    var copied = false;
+    try { copied = doc.execCommand("copy"); } catch (e) { copied = false; }
+    doc.body.removeChild(area);
+    button.focus();
+    return copied;
+  }
+
+  function copyText(text, button) {
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      return navigator.clipboard.writeText(text).then(
+        function () { return true; },
+        function () { return copyWithTextarea(text, button); });
+    }
+    return Promise.resolve(copyWithTextarea(text, button));
+  }
+
+  var announcer = null;
+  function announce(message) {
+    if (!announcer) {
+      announcer = doc.createElement("p");
+      announcer.className = "visually-hidden";
+      announcer.setAttribute("aria-live", "polite");
+      doc.body.appendChild(announcer);
+    }
+    announcer.textContent = "";
+    window.setTimeout(function () { announcer.textContent = message; }, 50);
+  }
+
+  function addCopyButton(block) {
+    var button = doc.createElement("button");
+    button.type = "button";
+    button.className = "code-copy";
+    button.textContent = "Copy";
+    button.setAttribute("aria-label", "Copy the code to the clipboard");
+    var timer = null;
+    button.addEventListener("click", function () {
+      copyText(codeText(block), button).then(function (copied) {
+        button.textContent = copied ? "Copied" : "Not copied";
+        if (copied) button.setAttribute("data-copied", ""); else button.removeAttribute("data-copied");
+        announce(copied ? "Code copied to the clipboard" : "The code could not be copied; select it and copy by hand");
+        window.clearTimeout(timer);
+        timer = window.setTimeout(function () {
+          button.textContent = "Copy";
+          button.removeAttribute("data-copied");
+        }, 1600);
+      });
+    });
+    block.insertBefore(button, block.firstChild);
+    block.classList.add("has-copy");
+  }
+
   function init() {
     applyBoxes();
     updateProgress();
@@ -134,6 +210,8 @@
       });
     });
     syncToggles();
+
+    all(".code-block:not(.code-output)").forEach(addCopyButton);
 
     // On narrow screens, fold the sidebar away; keep it open on wide ones.
     var sidebar = doc.querySelector("[data-sidebar]");

@@ -1,0 +1,344 @@
+//! Fenced code: a block whose info string names a language is highlighted at build time
+//! ([`super::highlight`]) and wrapped for the theme; `output`, `error` and `warning` blocks (the
+//! Carpentries' convention) are what a program printed, labelled and styled apart; `console`
+//! sessions split `$ ` commands from their output. Fences without a language and indented code
+//! are left as pulldown-cmark writes them.
+//!
+//! The HTML is the theme's contract (README, "Themes"):
+//! `<div class="code-block" data-lang="python"><pre><code class="language-python">…</code></pre></div>`
+//! and `<div class="code-block code-output"><p class="code-label">Output</p><pre><code>…</code></pre></div>`.
+//! It is the same on the web and in print; the copy button is added by the theme's script.
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
+use pulldown_cmark_escape::escape_html;
+
+use super::highlight::highlight;
+use super::{Found, MarkdownInput, Spanned};
+use crate::fingerprint::Fingerprint;
+
+/// Other names a fence may give a language, and the language they stand for.
+const ALIASES: &[(&str, &str)] = &[
+    ("sh", "bash"),
+    ("shell", "bash"),
+    ("zsh", "bash"),
+    ("terminal", "bash"),
+    ("console", SESSION),
+    ("shell-session", SESSION),
+    ("py", "python"),
+    ("js", "javascript"),
+    ("ts", "typescript"),
+    ("yml", "yaml"),
+    ("c++", "cpp"),
+    ("patch", "diff"),
+    ("md", "markdown"),
+    ("rs", "rust"),
+];
+
+/// A shell session: `$ ` commands (highlighted as Bash) and what they printed.
+const SESSION: &str = "console";
+
+/// The blocks that hold what a program printed, with their label.
+const PRINTED: &[(&str, &str)] = &[
+    ("output", "Output"),
+    ("error", "Error"),
+    ("warning", "Warning"),
+];
+
+/// What a fence's info string asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fence<'i> {
+    /// `output`, `error` or `warning` (the kind, and its label).
+    Printed(&'static str, &'static str),
+    /// A shell session (`console`, `shell-session`).
+    Session,
+    /// A language that is highlighted, by its name.
+    Language(&'static str),
+    /// Any other word: the block is shown as written.
+    Unknown(&'i str),
+}
+
+/// Reads the first word of a fence's info string; `None` when there is none.
+fn read_fence(info: &str) -> Option<Fence<'_>> {
+    let word = info.split_whitespace().next()?;
+    let lower = word.to_ascii_lowercase();
+    if let Some(&(kind, label)) = PRINTED.iter().find(|(kind, _)| *kind == lower) {
+        return Some(Fence::Printed(kind, label));
+    }
+    let name = (ALIASES.iter().find(|(alias, _)| *alias == lower))
+        .map(|&(_, name)| name)
+        .or_else(|| {
+            (super::highlight::LANGUAGES.iter())
+                .find(|name| **name == lower)
+                .copied()
+        });
+    Some(match name {
+        Some(SESSION) => Fence::Session,
+        Some(name) => Fence::Language(name),
+        None => Fence::Unknown(word),
+    })
+}
+
+/// Replaces every fenced block with a language (or `output` ...) by its HTML.
+pub fn run<'a>(
+    events: Vec<Spanned<'a>>,
+    input: &MarkdownInput<'_>,
+    _: &mut Found,
+) -> Vec<Spanned<'a>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut iter = events.into_iter();
+    while let Some((event, range)) = iter.next() {
+        let fence = match &event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => read_fence(info),
+            _ => None,
+        };
+        let Some(fence) = fence else {
+            out.push((event, range));
+            continue;
+        };
+        let mut code = String::new();
+        for (inner, _) in iter.by_ref() {
+            match inner {
+                Event::Text(text) => code.push_str(&text),
+                Event::End(TagEnd::CodeBlock) => break,
+                _ => {}
+            }
+        }
+        let html = block_html(fence, &code, input);
+        out.push((Event::Html(CowStr::from(html)), range));
+    }
+    out
+}
+
+/// The HTML of one block. Highlighted blocks come from the build's cache when the same code was
+/// highlighted before (the print edition renders every lesson again).
+fn block_html(fence: Fence<'_>, code: &str, input: &MarkdownInput<'_>) -> String {
+    let code = code.trim_end_matches(['\n', '\r']);
+    match fence {
+        Fence::Printed(kind, label) => printed_html(kind, label, code),
+        Fence::Unknown(word) => {
+            let mut name = String::new();
+            let _ = escape_html(&mut name, word);
+            wrap(&name, &escaped(code))
+        }
+        Fence::Session | Fence::Language(_) => {
+            let name = match fence {
+                Fence::Language(name) => name,
+                _ => SESSION,
+            };
+            let key = Fingerprint::default().add(name).add(code).finish();
+            input.highlights.get_or_make(key, input.target, || {
+                let tokens = match fence {
+                    Fence::Language(name) => highlight(name, code).unwrap_or_else(|| escaped(code)),
+                    _ => session_html(code),
+                };
+                wrap(name, &tokens)
+            })
+        }
+    }
+}
+
+/// A block of code in the theme's wrapper; `name` is HTML-safe.
+fn wrap(name: &str, tokens: &str) -> String {
+    format!(
+        "<div class=\"code-block\" data-lang=\"{name}\"><pre><code class=\"language-{name}\">{tokens}</code></pre></div>\n"
+    )
+}
+
+/// An `output`, `error` or `warning` block.
+fn printed_html(kind: &str, label: &str, text: &str) -> String {
+    let modifier = match kind {
+        "output" => String::new(),
+        _ => format!(" code-{kind}"),
+    };
+    format!(
+        "<div class=\"code-block code-output{modifier}\"><p class=\"code-label\">{label}</p><pre><code>{}</code></pre></div>\n",
+        escaped(text)
+    )
+}
+
+/// A shell session: lines starting with `$ ` are commands (a line ending in `\` carries its
+/// command on), each highlighted as Bash after a `hl-prompt` span; every other line is output,
+/// in a `hl-output` span that holds its line break, so a script can copy the commands alone.
+fn session_html(code: &str) -> String {
+    let mut html = String::with_capacity(code.len() * 2);
+    let mut lines = code.split('\n').peekable();
+    while let Some(line) = lines.next() {
+        let command = line
+            .strip_prefix("$ ")
+            .or_else(|| (line.trim_end() == "$").then_some(""));
+        let Some(command) = command else {
+            html.push_str("<span class=\"hl-output\">");
+            let _ = escape_html(&mut html, line);
+            if lines.peek().is_some() {
+                html.push('\n');
+            }
+            html.push_str("</span>");
+            continue;
+        };
+        let mut command = command.to_string();
+        while command.trim_end_matches('\r').ends_with('\\')
+            && let Some(next) = lines.next()
+        {
+            command.push('\n');
+            command.push_str(next);
+        }
+        html.push_str("<span class=\"hl-prompt\">$ </span>");
+        html.push_str(&highlight("bash", &command).unwrap_or_else(|| escaped(&command)));
+        if lines.peek().is_some() {
+            html.push('\n');
+        }
+    }
+    html
+}
+
+fn escaped(text: &str) -> String {
+    let mut html = String::with_capacity(text.len() + text.len() / 8);
+    let _ = escape_html(&mut html, text);
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::highlight::HighlightCache;
+    use crate::markdown::{Edition, PageMap, Target, render_test_lesson};
+
+    fn render_with(markdown: &str, target: Target, highlights: &HighlightCache) -> String {
+        let pages = PageMap::default();
+        render_test_lesson(markdown, 0, target, Edition::Learner, &pages, highlights).html
+    }
+
+    fn render(markdown: &str) -> String {
+        render_with(markdown, Target::Web, &HighlightCache::for_one_build())
+    }
+
+    #[test]
+    fn aliases_name_their_language() {
+        for (alias, name) in [
+            ("sh", "bash"),
+            ("shell", "bash"),
+            ("zsh", "bash"),
+            ("terminal", "bash"),
+            ("py", "python"),
+            ("Python", "python"),
+            ("js", "javascript"),
+            ("ts", "typescript"),
+            ("yml", "yaml"),
+            ("c++", "cpp"),
+            ("patch", "diff"),
+            ("md", "markdown"),
+            ("rs", "rust"),
+        ] {
+            assert_eq!(read_fence(alias), Some(Fence::Language(name)), "{alias}");
+        }
+        assert_eq!(read_fence("console"), Some(Fence::Session));
+        assert_eq!(read_fence("shell-session"), Some(Fence::Session));
+        assert_eq!(
+            read_fence("python title=x"),
+            Some(Fence::Language("python"))
+        );
+        assert_eq!(read_fence("Error"), Some(Fence::Printed("error", "Error")));
+        assert_eq!(read_fence("  "), None);
+    }
+
+    #[test]
+    fn a_language_is_highlighted_in_the_wrapper() {
+        let html = render("```py\ndef f():\n    return 1\n```\n");
+        assert!(
+            html.starts_with("<div class=\"code-block\" data-lang=\"python\"><pre><code class=\"language-python\"><span class=\"hl-keyword\">def</span>"),
+            "{html}"
+        );
+        assert!(html.ends_with("</code></pre></div>\n"), "{html}");
+    }
+
+    #[test]
+    fn an_unknown_language_is_plain_and_escaped() {
+        let html = render("```cobol x\nIF A < B & C\n```\n");
+        assert_eq!(
+            html,
+            "<div class=\"code-block\" data-lang=\"cobol\"><pre><code class=\"language-cobol\">IF A &lt; B &amp; C</code></pre></div>\n"
+        );
+        let odd = render("```a\"b\nx\n```\n");
+        assert!(odd.contains("data-lang=\"a&quot;b\""), "{odd}");
+    }
+
+    #[test]
+    fn code_is_escaped_when_highlighted() {
+        let html = render("```rust\nlet s = \"<b>&amp;\";\n```\n");
+        assert!(html.contains("&lt;b&gt;&amp;amp;"), "{html}");
+        assert!(!html.contains("<b>"), "{html}");
+    }
+
+    #[test]
+    fn fences_without_a_language_and_indented_code_stay_plain() {
+        assert_eq!(
+            render("```\na < b\n```\n"),
+            "<pre><code>a &lt; b\n</code></pre>\n"
+        );
+        assert_eq!(
+            render("    a < b\n"),
+            "<pre><code>a &lt; b\n</code></pre>\n"
+        );
+    }
+
+    #[test]
+    fn output_error_and_warning_blocks_are_labelled() {
+        assert_eq!(
+            render("```output\n3 < 4\n```\n"),
+            "<div class=\"code-block code-output\"><p class=\"code-label\">Output</p><pre><code>3 &lt; 4</code></pre></div>\n"
+        );
+        let error = render("```error\nTraceback\n```\n");
+        assert!(
+            error.starts_with(
+                "<div class=\"code-block code-output code-error\"><p class=\"code-label\">Error</p>"
+            ),
+            "{error}"
+        );
+        let warning = render("```warning\nslow\n```\n");
+        assert!(
+            warning.contains("code-output code-warning\"><p class=\"code-label\">Warning</p>"),
+            "{warning}"
+        );
+        assert!(!warning.contains("hl-"), "{warning}");
+    }
+
+    #[test]
+    fn a_session_splits_prompts_commands_and_output() {
+        let html = session_html("$ ls -l \\\n  /tmp\ntotal 0\n$ echo \"a<b\"\na<b");
+        assert_eq!(
+            html.matches("<span class=\"hl-prompt\">$ </span>").count(),
+            2,
+            "{html}"
+        );
+        assert!(
+            html.contains("<span class=\"hl-output\">total 0\n</span>"),
+            "{html}"
+        );
+        assert!(
+            html.ends_with("<span class=\"hl-output\">a&lt;b</span>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("/tmp"),
+            "the continued line is part of the command: {html}"
+        );
+        assert!(!html.contains("hl-output\">  /tmp"), "{html}");
+        assert!(
+            html.contains("hl-string"),
+            "commands are highlighted: {html}"
+        );
+        let block = render("```console\n$ pwd\n/home\n```\n");
+        assert!(block.starts_with("<div class=\"code-block\" data-lang=\"console\"><pre><code class=\"language-console\"><span class=\"hl-prompt\">$ </span>"), "{block}");
+    }
+
+    #[test]
+    fn print_takes_the_web_render_s_blocks() {
+        let highlights = HighlightCache::for_one_build();
+        let markdown = "```python\nx = 1\n```\n\n```text\nplain\n```\n";
+        let web = render_with(markdown, Target::Web, &highlights);
+        assert_eq!(highlights.len(), 1, "plain blocks are not kept");
+        let print = render_with(markdown, Target::Print, &highlights);
+        assert_eq!(web, print);
+        assert!(highlights.is_empty());
+    }
+}
