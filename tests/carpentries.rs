@@ -154,3 +154,43 @@ fn setup_and_glossary_are_reference_pages_linked_from_the_lessons() {
     let home = page(&out, "index.html");
     assert!(hrefs(&home, "main a").contains(&"setup.html".to_string()));
 }
+
+#[test]
+fn code_is_highlighted_and_output_and_errors_are_labelled_apart() {
+    let workspace = copy_fixture(FIXTURE);
+    let out = workspace.build_ok();
+    let lesson = page(&out, "files.html");
+    let blocks = select(&lesson, "main .code-block");
+    let kinds: Vec<(String, String)> = blocks
+        .iter()
+        .map(|b| {
+            let label = select_in(*b, ".code-label")
+                .first()
+                .map(|l| text(*l))
+                .unwrap_or_default();
+            (attr(*b, "class").to_string(), label)
+        })
+        .collect();
+    let expected = [
+        ("code-block", ""),
+        ("code-block code-output", "Output"),
+        ("code-block", ""),
+        ("code-block code-output", "Output"),
+        ("code-block", ""),
+        ("code-block code-output code-error", "Error"),
+    ];
+    for (found, (class, label)) in kinds.iter().zip(expected) {
+        assert_eq!(
+            (found.0.as_str(), found.1.as_str()),
+            (class, label),
+            "{kinds:?}"
+        );
+    }
+    let script = page(&out, "scripts.html");
+    let python = select(&script, "main .code-block[data-lang=python]");
+    assert_eq!(python.len(), 2, "the script and the exercise's solution");
+    assert!(
+        !select_in(python[0], ".hl-keyword").is_empty(),
+        "python keywords are marked"
+    );
+}
