@@ -27,7 +27,7 @@ use guidebook::load::{LoadedGuide, load_guide, reload_guide};
 use guidebook::markdown::{Edition, HighlightCache, PageMap, Target, render_markdown};
 use guidebook::model::{Guide, ModelOptions, build_guide};
 use guidebook::output::write_site;
-use guidebook::render::bodies::{lesson_input, page_map};
+use guidebook::render::bodies::{BodyContext, page_map};
 use guidebook::render::{Bodies, Site, Theme, load_theme, render_bodies, render_pages};
 use guidebook::{BuildCache, BuildOptions, build_loaded, build_site};
 use pulldown_cmark::{Options, Parser};
@@ -121,16 +121,15 @@ fn stages(c: &mut Criterion) {
             let Prepared { guide, pages, .. } = prepared();
             b.iter(|| {
                 let highlights = HighlightCache::for_one_build();
+                let context = BodyContext {
+                    guide,
+                    pages,
+                    target: Target::Web,
+                    edition: Edition::Learner,
+                    highlights: &highlights,
+                };
                 for lesson in &guide.lessons {
-                    let input = lesson_input(
-                        lesson,
-                        guide,
-                        pages,
-                        Target::Web,
-                        Edition::Learner,
-                        &highlights,
-                    );
-                    black_box(render_markdown(&input));
+                    black_box(render_markdown(&context.lesson(lesson)));
                 }
             })
         });

@@ -8,19 +8,21 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::fs;
 use std::ops::{Deref, Range};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Sources};
 use front_matter::split_source;
 
 pub mod assets;
 pub mod front_matter;
+mod read;
 pub mod themes;
+mod walk;
+
+use read::{ReadProblems, read_source};
+use walk::content_files;
 
 pub use assets::Asset;
 pub use themes::{THEMES_DIR, ThemeFile};
@@ -263,64 +265,6 @@ fn load_guide_reusing(
     Ok(guide)
 }
 
-/// The files under `content/`, sorted, skipping hidden entries and links that leave the guide.
-fn content_files(
-    content: &Path,
-    canonical_root: &Path,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let walker = WalkDir::new(content)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(error) => {
-                let path = error
-                    .path()
-                    .map(|p| display_relative(p, content))
-                    .unwrap_or_default();
-                diagnostics.push(
-                    Diagnostic::error(
-                        format!("{CONTENT_DIR}/{path}"),
-                        0..0,
-                        format!("cannot read this folder: {error}"),
-                    )
-                    .with_help("check the folder's permissions"),
-                );
-                continue;
-            }
-        };
-        let file_type = entry.file_type();
-        if file_type.is_file() {
-            files.push(entry.into_path());
-        } else if file_type.is_symlink() {
-            let shown = format!("{CONTENT_DIR}/{}", display_relative(entry.path(), content));
-            match entry.path().canonicalize() {
-                Ok(target) if target.starts_with(canonical_root) && target.is_file() => {
-                    files.push(entry.into_path());
-                }
-                Ok(target) if target.starts_with(canonical_root) => diagnostics.push(
-                    Diagnostic::warning(shown, 0..0, "skipped a link to a folder")
-                        .with_help("guidebook does not follow links to folders; move the lessons into content/"),
-                ),
-                Ok(_) => diagnostics.push(
-                    Diagnostic::warning(shown, 0..0, "skipped a link that points outside the guide")
-                        .with_help("copy the file into content/ if it belongs to the guide"),
-                ),
-                Err(_) => diagnostics.push(
-                    Diagnostic::warning(shown, 0..0, "skipped a broken link (or a loop of links)")
-                        .with_help("remove the link or point it at a file inside the guide"),
-                ),
-            }
-        }
-    }
-    files
-}
-
 /// Whether the Markdown file at `content_path` (relative to `content/`) is a reference page:
 /// one under `pages/`, at any depth.
 fn is_reference_page(content_path: &str) -> bool {
@@ -329,71 +273,12 @@ fn is_reference_page(content_path: &str) -> bool {
         .is_some_and(|rest| rest.starts_with('/'))
 }
 
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str().is_some_and(|n| n.starts_with('.'))
-}
-
-fn display_relative(path: &Path, base: &Path) -> String {
-    slash_path(path.strip_prefix(base).unwrap_or(path))
-}
-
 /// A relative path with `/` separators, whatever the platform.
 fn slash_path(path: &Path) -> String {
     path.components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()
         .join("/")
-}
-
-/// Where [`read_source`] records what went wrong.
-#[derive(Default)]
-struct ReadProblems {
-    diagnostics: Vec<Diagnostic>,
-    undecodable: Vec<SourceFile>,
-}
-
-/// Reads one file as UTF-8 text, stripping a byte order mark. On failure records a diagnostic.
-fn read_source(
-    path: &Path,
-    guide_path: &str,
-    content_path: &str,
-    problems: &mut ReadProblems,
-) -> Option<SourceFile> {
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            problems.diagnostics.push(
-                Diagnostic::error(guide_path, 0..0, format!("cannot read this file: {error}"))
-                    .with_help("check that the file exists and that you may read it"),
-            );
-            return None;
-        }
-    };
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Some(SourceFile {
-            path: guide_path.to_string(),
-            content_path: content_path.to_string(),
-            text: Arc::from(text),
-        }),
-        Err(error) => {
-            let at = error.valid_up_to();
-            // The diagnostic shows the lossy copy, where the bad bytes became one U+FFFD.
-            let replacement = at..at + char::REPLACEMENT_CHARACTER.len_utf8();
-            problems.diagnostics.push(
-                Diagnostic::error(guide_path, replacement, "this file is not valid UTF-8 text")
-                    .with_label("the first byte that is not UTF-8")
-                    .with_help("save the file as UTF-8 in your editor (\"Save with encoding\" / \"Reopen with encoding\")"),
-            );
-            // Keep a lossy copy so the diagnostic can show the line; the prefix is unchanged.
-            problems.undecodable.push(SourceFile {
-                path: guide_path.to_string(),
-                content_path: content_path.to_string(),
-                text: Arc::from(String::from_utf8_lossy(bytes)),
-            });
-            None
-        }
-    }
 }
 
 /// Why a guide could not be loaded at all (these are usage errors, exit code 2).

@@ -26,6 +26,7 @@ pub mod checklist;
 pub mod code;
 pub mod compare;
 pub mod divs;
+pub mod fences;
 pub mod files;
 pub mod footnotes;
 pub mod headings;
@@ -184,7 +185,7 @@ pub const PASSES: &[Pass] = &[
 
 /// Renders one Markdown document with every extension.
 pub fn render_markdown(input: &MarkdownInput<'_>) -> RenderedMarkdown {
-    let marked = divs::mark_fences(input.markdown);
+    let marked = fences::mark_fences(input.markdown);
     let mut events: Vec<Spanned<'_>> = Parser::new_ext(&marked, parser_options())
         .into_offset_iter()
         .collect();

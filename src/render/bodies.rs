@@ -89,52 +89,63 @@ fn check_asset_paths(guide: &Guide) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// What renders a lesson's Markdown for `target` and `edition`.
-pub fn lesson_input<'a>(
-    lesson: &'a Lesson,
-    guide: &'a Guide,
-    pages: &'a PageMap,
-    target: Target,
-    edition: Edition,
-    highlights: &'a HighlightCache,
-) -> MarkdownInput<'a> {
-    let source = &lesson.source;
-    MarkdownInput {
-        file: &source.file,
-        content_path: &source.content_path,
-        page: &source.slug,
-        markdown: &source.body,
-        offset: source.body_offset,
-        pages,
-        gear: &guide.gear,
-        assets: &guide.assets,
-        target,
-        edition,
-        highlights,
-    }
+/// What every body of one render shares: the guide, where links lead, the output and edition,
+/// and the highlighted code blocks.
+pub struct BodyContext<'a> {
+    pub guide: &'a Guide,
+    pub pages: &'a PageMap,
+    pub target: Target,
+    pub edition: Edition,
+    pub highlights: &'a HighlightCache,
 }
 
-/// What renders a reference page's Markdown for `target` and `edition`.
-pub fn reference_input<'a>(
-    page: &'a ReferencePage,
-    guide: &'a Guide,
-    pages: &'a PageMap,
-    target: Target,
-    edition: Edition,
-    highlights: &'a HighlightCache,
-) -> MarkdownInput<'a> {
-    MarkdownInput {
-        file: &page.file,
-        content_path: &page.content_path,
-        page: &page.slug,
-        markdown: &page.body,
-        offset: page.body_offset,
-        pages,
-        gear: &guide.gear,
-        assets: &guide.assets,
-        target,
-        edition,
-        highlights,
+impl<'a> BodyContext<'a> {
+    /// What renders `lesson`'s Markdown.
+    pub fn lesson(&self, lesson: &'a Lesson) -> MarkdownInput<'a> {
+        let source = &lesson.source;
+        let (file, markdown) = (&source.file, &source.body);
+        self.input(
+            file,
+            &source.content_path,
+            &source.slug,
+            markdown,
+            source.body_offset,
+        )
+    }
+
+    /// What renders reference page `page`'s Markdown.
+    pub fn reference(&self, page: &'a ReferencePage) -> MarkdownInput<'a> {
+        let (file, markdown) = (&page.file, &page.body);
+        self.input(
+            file,
+            &page.content_path,
+            &page.slug,
+            markdown,
+            page.body_offset,
+        )
+    }
+
+    fn input(
+        &self,
+        file: &'a str,
+        content_path: &'a str,
+        page: &'a str,
+        markdown: &'a str,
+        offset: usize,
+    ) -> MarkdownInput<'a> {
+        MarkdownInput {
+            file,
+            content_path,
+            page,
+            markdown,
+            offset,
+            pages: self.pages,
+            gear: &self.guide.gear,
+            assets: &self.guide.assets,
+            target: self.target,
+            edition: self.edition,
+            highlights: self.highlights,
+        }
     }
 }
 
@@ -154,6 +165,13 @@ pub fn render_bodies_cached(
     highlights: &HighlightCache,
 ) -> (Bodies, Vec<Diagnostic>) {
     let pages = page_map(guide);
+    let context = BodyContext {
+        guide,
+        pages: &pages,
+        target: Target::Web,
+        edition,
+        highlights,
+    };
     let context_hash = cache
         .is_enabled()
         .then(|| links_fingerprint(guide, edition));
@@ -171,8 +189,7 @@ pub fn render_bodies_cached(
             if let Some(body) = cache.get(&source.file, key) {
                 return (key, body.clone());
             }
-            let input = lesson_input(lesson, guide, &pages, Target::Web, edition, highlights);
-            (key, render_markdown(&input))
+            (key, render_markdown(&context.lesson(lesson)))
         })
         .collect();
     if cache.is_enabled() {
@@ -183,24 +200,12 @@ pub fn render_bodies_cached(
     }
     let lessons: Vec<RenderedMarkdown> = lessons.into_iter().map(|(_, body)| body).collect();
     let references: Vec<RenderedMarkdown> = (guide.pages.par_iter())
-        .map(|page| {
-            let input = reference_input(page, guide, &pages, Target::Web, edition, highlights);
-            render_markdown(&input)
-        })
+        .map(|page| render_markdown(&context.reference(page)))
         .collect();
-    let intro = render_markdown(&MarkdownInput {
-        file: &guide.intro.file,
-        content_path: INTRO_FILE,
-        page: INTRO_PAGE,
-        markdown: &guide.intro.body,
-        offset: guide.intro.body_offset,
-        pages: &pages,
-        gear: &guide.gear,
-        assets: &guide.assets,
-        target: Target::Web,
-        edition,
-        highlights,
-    });
+    let intro = &guide.intro;
+    let (file, markdown) = (intro.file.as_str(), &*intro.body);
+    let intro =
+        render_markdown(&context.input(file, INTRO_FILE, INTRO_PAGE, markdown, intro.body_offset));
     let mut bodies = Bodies {
         lessons,
         pages: references,

@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
 
-use super::bodies::{lesson_input, page_map, reference_input};
+use super::bodies::{BodyContext, page_map};
 use super::context::{
     CategoryTable, GearRef, HandoutNote, LessonPage, LessonRef, LessonSummary, PageInfo,
     ReferenceContent, SiteInfo,
@@ -38,18 +38,17 @@ impl Renderer<'_> {
             timeline_svg: &'a str,
         }
         let pages = page_map(self.guide);
+        let context = BodyContext {
+            guide: self.guide,
+            pages: &pages,
+            target: Target::Print,
+            edition: self.edition,
+            highlights: self.highlights,
+        };
         let lessons: Vec<Value> = (self.guide.lessons.par_iter())
             .zip(&self.summaries)
             .map(|(lesson, summary)| {
-                let input = lesson_input(
-                    lesson,
-                    self.guide,
-                    &pages,
-                    Target::Print,
-                    self.edition,
-                    self.highlights,
-                );
-                let body = render_markdown(&input);
+                let body = render_markdown(&context.lesson(lesson));
                 Value::from_serializable(&LessonPage {
                     summary,
                     html: &body.html,
@@ -60,15 +59,7 @@ impl Renderer<'_> {
         let references: Vec<Value> = (self.guide.pages.par_iter())
             .zip(&self.page_refs)
             .map(|(page, link)| {
-                let input = reference_input(
-                    page,
-                    self.guide,
-                    &pages,
-                    Target::Print,
-                    self.edition,
-                    self.highlights,
-                );
-                let body = render_markdown(&input);
+                let body = render_markdown(&context.reference(page));
                 Value::from_serializable(&ReferenceContent {
                     link,
                     summary: &page.summary,
