@@ -19,6 +19,8 @@ use crate::model::graph::without_shortcuts;
 
 /// Above this many lessons the map shows chapters instead of lessons.
 pub const MAX_LESSON_NODES: usize = 60;
+/// The most arrows the layered layout is asked to place.
+const MAX_LAYOUT_EDGES: usize = 240;
 const BOX_WIDTH: f64 = 224.0;
 const BOX_HEIGHT: f64 = 52.0;
 const GAP_X: f64 = 28.0;
@@ -160,6 +162,11 @@ const LANE_WIDTH: f64 = 14.0;
 /// box. Edges must point forward (`from < to`).
 fn layout(graph: &MapGraph) -> Layout {
     let count = graph.nodes.len();
+    // The layout's crossing reduction grows fast with the edges; past this many (after the
+    // shortcuts are dropped) a plain column is drawn rather than a build kept waiting.
+    if graph.edges.len() > MAX_LAYOUT_EDGES {
+        return column_layout(graph);
+    }
     let mut depth = vec![0_usize; count];
     for &(from, to) in &graph.edges {
         depth[to] = depth[to].max(depth[from] + 1);
