@@ -141,7 +141,8 @@ fn stages(c: &mut Criterion) {
                 b.iter(|| {
                     for lesson in &guide.lessons {
                         html.clear();
-                        let parser = Parser::new_ext(&lesson.source.body, guidebook_dialect());
+                        let parser =
+                            Parser::new_ext(&lesson.source.parts.body, guidebook_dialect());
                         pulldown_cmark::html::push_html(&mut html, parser);
                         black_box(&html);
                     }

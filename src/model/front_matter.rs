@@ -12,7 +12,7 @@ use std::ops::Range;
 use serde::de::{DeserializeOwned, IgnoredAny};
 
 use crate::diagnostics::{Diagnostic, closest_match};
-use crate::load::{FrontMatterText, MarkdownParts, MarkdownSource};
+use crate::load::{FrontMatterText, MarkdownParts, MarkdownSource, TextSlice};
 use crate::model::duration::DURATION_FORMS;
 use crate::model::yaml::{SerdeMessage, YamlError, parse_yaml};
 use crate::model::{locate, slug};
@@ -94,6 +94,34 @@ impl FrontMatterKind {
             FrontMatterKind::ReferencePage => "reference page",
             FrontMatterKind::Intro => "introduction",
         }
+    }
+}
+
+/// Where a Markdown file's parts are: its body, to render, and its front matter, to locate
+/// problems found after parsing; each with its byte offset in the file.
+#[derive(Debug, Clone)]
+pub struct FileParts {
+    /// The Markdown after the front matter.
+    pub body: TextSlice,
+    pub body_offset: usize,
+    /// The front matter's YAML text.
+    pub front_matter: TextSlice,
+    pub front_matter_offset: usize,
+}
+
+impl FileParts {
+    pub fn new(parts: &MarkdownParts, front_matter: &FrontMatterText) -> Self {
+        FileParts {
+            body: parts.body.clone(),
+            body_offset: parts.body_offset,
+            front_matter: front_matter.yaml.clone(),
+            front_matter_offset: front_matter.offset,
+        }
+    }
+
+    /// Span in the file of the value of `key` (falls back to the start of the front matter).
+    pub fn value_span(&self, key: &str) -> Range<usize> {
+        value_span(&self.front_matter, self.front_matter_offset, key)
     }
 }
 

@@ -265,7 +265,7 @@ fn check_unique(files: &[LessonFile], pages: &[ReferencePage], problems: &mut Ve
             );
             steps.insert(file.step, first);
         }
-        let span = if file.front_matter.contains("slug:") {
+        let span = if file.parts.front_matter.contains("slug:") {
             file.value_span("slug")
         } else {
             0..0

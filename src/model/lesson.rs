@@ -15,7 +15,8 @@ use crate::load::{MarkdownSource, TextSlice};
 use crate::model::duration::{DURATION_FORMS, Duration, DurationError};
 use crate::model::extra::Extra;
 use crate::model::front_matter::{
-    FrontMatterKind, file_slug, parse_front_matter, require_front_matter, shift, value_span,
+    FileParts, FrontMatterKind, file_slug, parse_front_matter, require_front_matter, shift,
+    value_span,
 };
 use crate::model::locate;
 
@@ -56,27 +57,22 @@ pub struct LessonFile {
     pub draft: bool,
     /// The front matter's `extra`, for templates.
     pub extra: Extra,
-    /// The Markdown after the front matter.
-    pub body: TextSlice,
-    /// Byte offset of `body` in the file.
-    pub body_offset: usize,
-    /// The front matter's YAML text and where it starts in the file, to locate later problems.
-    pub front_matter: TextSlice,
-    pub front_matter_offset: usize,
+    /// Its body and front matter, where they are in the file.
+    pub parts: FileParts,
 }
 
 impl LessonFile {
     /// Span in the file of the value of `key` (falls back to the first line of the front matter).
     pub fn value_span(&self, key: &str) -> Range<usize> {
-        value_span(&self.front_matter, self.front_matter_offset, key)
+        self.parts.value_span(key)
     }
 
     /// Span in the file of one list item of `key`.
     pub fn item_span(&self, key: &str, item: &str) -> Range<usize> {
         shift(
-            locate::item_span(&self.front_matter, key, item)
-                .or_else(|| locate::value_span(&self.front_matter, key)),
-            self.front_matter_offset,
+            locate::item_span(&self.parts.front_matter, key, item)
+                .or_else(|| locate::value_span(&self.parts.front_matter, key)),
+            self.parts.front_matter_offset,
         )
     }
 }
@@ -138,10 +134,7 @@ pub fn parse_lesson(source: &MarkdownSource) -> Result<LessonFile, Vec<Diagnosti
         gear: front.gear,
         draft: front.draft,
         extra: front.extra,
-        body: parts.body.clone(),
-        body_offset: parts.body_offset,
-        front_matter: front_matter.yaml.clone(),
-        front_matter_offset: offset,
+        parts: FileParts::new(parts, front_matter),
     })
 }
 
@@ -216,7 +209,7 @@ mod tests {
         assert_eq!(lesson.title, "Fit <it>");
         assert_eq!(lesson.duration.range.max_minutes, 10);
         assert_eq!(lesson.prerequisites, ["choose"]);
-        assert_eq!(&*lesson.body, "# Body\n");
+        assert_eq!(&*lesson.parts.body, "# Body\n");
     }
 
     #[test]

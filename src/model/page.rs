@@ -13,10 +13,11 @@ use serde::Deserialize;
 use serde::de::IgnoredAny;
 
 use crate::diagnostics::Diagnostic;
-use crate::load::{MarkdownSource, TextSlice};
+use crate::load::MarkdownSource;
 use crate::model::extra::Extra;
 use crate::model::front_matter::{
-    FrontMatterKind, file_slug, key_span, parse_front_matter, require_front_matter, value_span,
+    FileParts, FrontMatterKind, file_slug, key_span, parse_front_matter, require_front_matter,
+    value_span,
 };
 
 /// Lesson keys a reference page may not have.
@@ -74,24 +75,19 @@ pub struct ReferencePage {
     pub draft: bool,
     /// The front matter's `extra`, for templates.
     pub extra: Extra,
-    /// The Markdown after the front matter.
-    pub body: TextSlice,
-    /// Byte offset of `body` in the file.
-    pub body_offset: usize,
-    /// The front matter's YAML text and where it starts in the file, to locate later problems.
-    pub front_matter: TextSlice,
-    pub front_matter_offset: usize,
+    /// Its body and front matter, where they are in the file.
+    pub parts: FileParts,
 }
 
 impl ReferencePage {
     /// Span in the file of the value of `key` (falls back to the start of the front matter).
     pub fn value_span(&self, key: &str) -> Range<usize> {
-        value_span(&self.front_matter, self.front_matter_offset, key)
+        self.parts.value_span(key)
     }
 
     /// Whether the front matter sets `slug` (else the slug comes from the file name).
     pub fn has_explicit_slug(&self) -> bool {
-        crate::model::locate::key_span(&self.front_matter, "slug").is_some()
+        crate::model::locate::key_span(&self.parts.front_matter, "slug").is_some()
     }
 }
 
@@ -149,10 +145,7 @@ pub fn parse_reference_page(source: &MarkdownSource) -> Result<ReferencePage, Ve
         summary: front.summary.unwrap_or_default().trim().to_string(),
         draft: front.draft,
         extra: front.extra,
-        body: parts.body.clone(),
-        body_offset: parts.body_offset,
-        front_matter: front_matter.yaml.clone(),
-        front_matter_offset: offset,
+        parts: FileParts::new(parts, front_matter),
     })
 }
 
@@ -180,8 +173,8 @@ mod tests {
         assert_eq!(page.summary, "Words");
         assert!(!page.draft);
         assert_eq!(page.extra["icon"], "book");
-        assert_eq!(&*page.body, "## Harness\n");
-        assert_eq!(&text[page.body_offset..], "## Harness\n");
+        assert_eq!(&*page.parts.body, "## Harness\n");
+        assert_eq!(&text[page.parts.body_offset..], "## Harness\n");
         assert!(!page.has_explicit_slug());
     }
 
@@ -191,7 +184,10 @@ mod tests {
         let page = page.unwrap();
         assert_eq!((page.slug.as_str(), page.draft), ("terms", true));
         assert!(page.has_explicit_slug());
-        assert_eq!(&*page.front_matter, "title: G\nslug: terms\ndraft: true\n");
+        assert_eq!(
+            &*page.parts.front_matter,
+            "title: G\nslug: terms\ndraft: true\n"
+        );
     }
 
     #[test]

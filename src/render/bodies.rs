@@ -103,25 +103,25 @@ impl<'a> BodyContext<'a> {
     /// What renders `lesson`'s Markdown.
     pub fn lesson(&self, lesson: &'a Lesson) -> MarkdownInput<'a> {
         let source = &lesson.source;
-        let (file, markdown) = (&source.file, &source.body);
+        let (file, markdown) = (&source.file, &source.parts.body);
         self.input(
             file,
             &source.content_path,
             &source.slug,
             markdown,
-            source.body_offset,
+            source.parts.body_offset,
         )
     }
 
     /// What renders reference page `page`'s Markdown.
     pub fn reference(&self, page: &'a ReferencePage) -> MarkdownInput<'a> {
-        let (file, markdown) = (&page.file, &page.body);
+        let (file, markdown) = (&page.file, &page.parts.body);
         self.input(
             file,
             &page.content_path,
             &page.slug,
             markdown,
-            page.body_offset,
+            page.parts.body_offset,
         )
     }
 
@@ -180,10 +180,10 @@ pub fn render_bodies_cached(
             let source = &lesson.source;
             let key = context_hash.map_or(0, |seed| {
                 Fingerprint::seeded(seed)
-                    .add(&source.body)
+                    .add(&source.parts.body)
                     .add(&source.content_path)
                     .add(&source.slug)
-                    .add(&source.body_offset.to_string())
+                    .add(&source.parts.body_offset.to_string())
                     .finish()
             });
             if let Some(body) = cache.get(&source.file, key) {
