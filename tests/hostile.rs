@@ -324,6 +324,29 @@ fn a_thousand_nested_task_lists() {
     outcome.assert_built_or_failed_cleanly("1,000 levels of nested task lists");
 }
 
+/// `guidebook build` of `workspace`, killed after `seconds`; it must finish within them.
+fn build_outcome_within(workspace: &Workspace, seconds: u64, what: &str) -> Outcome {
+    let out = workspace.out();
+    let args = [
+        "build",
+        workspace.guide.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ];
+    let outcome = run_outcome_within(&args, Duration::from_secs(seconds));
+    assert!(
+        outcome.elapsed < Duration::from_secs(seconds),
+        "{what}: not built within {seconds} s (killed at {:?})",
+        outcome.elapsed
+    );
+    outcome
+}
+
+/// [`build_outcome_within`] for a guide that must build.
+fn build_within(workspace: &Workspace, seconds: u64, what: &str) {
+    build_outcome_within(workspace, seconds, what).assert_code(0, what);
+}
+
 /// A long checklist is ordinary content (a packing list, a daily log); it must build in time
 /// linear in its length. With links in the items the same lesson builds in well under a second.
 #[test]
@@ -333,20 +356,7 @@ fn a_lesson_with_six_thousand_checklist_items_builds_in_bounded_time() {
         let _ = writeln!(body, "- [ ] Day {item}: ten minutes on the leash");
     }
     let workspace = one_lesson_guide(&body);
-    let outcome = run_outcome_within(
-        &[
-            "build",
-            workspace.guide.to_str().unwrap(),
-            "--output",
-            workspace.out().to_str().unwrap(),
-        ],
-        Duration::from_secs(6),
-    );
-    assert!(
-        outcome.elapsed < Duration::from_secs(6),
-        "6,000 checklist items: not built within 6 s (killed at {:?})",
-        outcome.elapsed
-    );
+    let outcome = build_outcome_within(&workspace, 6, "6,000 checklist items");
     outcome.assert_code(0, "6,000 checklist items");
     let html = page(&workspace.out(), "checklists.html");
     assert_eq!(select(&html, "input.task-box").len(), 6_000);
@@ -852,21 +862,7 @@ fn an_unreadable_guide_folder_says_it_cannot_be_read() {
 fn twenty_thousand_identical_headings_and_tasks_build_in_bounded_time() {
     for (what, line) in [("headings", "## Same\n\n"), ("tasks", "- [ ] Same\n")] {
         let workspace = one_lesson_guide(&line.repeat(20_000));
-        let outcome = run_outcome_within(
-            &[
-                "build",
-                workspace.guide.to_str().unwrap(),
-                "--output",
-                workspace.out().to_str().unwrap(),
-            ],
-            Duration::from_secs(6),
-        );
-        assert!(
-            outcome.elapsed < Duration::from_secs(6),
-            "20,000 identical {what}: not built within 6 s (killed at {:?})",
-            outcome.elapsed
-        );
-        outcome.assert_code(0, what);
+        build_within(&workspace, 6, &format!("20,000 identical {what}"));
     }
 }
 

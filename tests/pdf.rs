@@ -24,6 +24,28 @@ const PRINTING_BROWSER: &str = r#"for arg in "$@"; do
   case "$arg" in --print-to-pdf=*) printf '%%PDF-1.4 stand-in\n' > "${arg#--print-to-pdf=}";; esac
 done"#;
 
+/// The arguments of `guidebook pdf` on `workspace`'s guide into its `out/`, printing with
+/// `browser`.
+fn pdf_args(workspace: &Workspace, browser: &Path) -> Vec<String> {
+    let out = workspace.out();
+    [
+        "pdf",
+        workspace.guide.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--chrome",
+        browser.to_str().unwrap(),
+    ]
+    .map(str::to_string)
+    .to_vec()
+}
+
+/// Runs `guidebook pdf` on `workspace` with `browser`.
+fn run_pdf(workspace: &Workspace, browser: &Path) -> Run {
+    let args = pdf_args(workspace, browser);
+    run(&args.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
 fn names_starting(dir: &Path, prefix: &str) -> Vec<String> {
     fs::read_dir(dir)
         .map(|entries| {
@@ -41,15 +63,7 @@ fn pdfs_are_written_with_the_permissions_of_every_other_file() {
     let workspace = copy_fixture("basic");
     let browser = script(&workspace.path("browser"), PRINTING_BROWSER);
     let out = workspace.out();
-    let run = run(&[
-        "pdf",
-        workspace.guide.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-        "--chrome",
-        browser.to_str().unwrap(),
-    ]);
-    run.assert_code(0);
+    run_pdf(&workspace, &browser).assert_code(0);
     let mode = |name: &str| fs::metadata(out.join(name)).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode("guide.pdf"), mode("print.html"));
     assert_eq!(mode("handout.pdf"), mode("print.html"));
@@ -61,14 +75,7 @@ fn a_browser_that_exits_without_a_pdf_is_explained() {
     let workspace = copy_fixture("basic");
     let browser = script(&workspace.path("browser"), "exit 0");
     let out = workspace.out();
-    let run = run(&[
-        "pdf",
-        workspace.guide.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-        "--chrome",
-        browser.to_str().unwrap(),
-    ]);
+    let run = run_pdf(&workspace, &browser);
     run.assert_code(2);
     assert!(
         run.stderr.contains("exited without writing a PDF"),
@@ -94,19 +101,13 @@ fn ctrl_c_while_printing_leaves_nothing_behind() {
     let temp = workspace.path("tmp");
     fs::create_dir_all(&temp).unwrap();
     let out = workspace.out();
-    let mut child = guidebook_command(&[
-        "pdf",
-        workspace.guide.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-        "--chrome",
-        browser.to_str().unwrap(),
-    ])
-    .env("TMPDIR", &temp)
-    .stdout(std::process::Stdio::null())
-    .stderr(std::process::Stdio::piped())
-    .spawn()
-    .unwrap();
+    let args = pdf_args(&workspace, &browser);
+    let mut child = guidebook_command(&args.iter().map(String::as_str).collect::<Vec<_>>())
+        .env("TMPDIR", &temp)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
     let deadline = Instant::now() + Duration::from_secs(20);
     while !started.exists() && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(20));
