@@ -136,8 +136,19 @@ fn problem(tex: &str, error: &LatexError) -> MathProblem {
     }
 }
 
-/// The commands in `tex` (`\frac` is `frac`), with their spans, leaving out comments.
-fn commands(tex: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
+/// One piece of a formula's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Token<'t> {
+    /// `\frac` is `Command("frac")`.
+    Command(&'t str),
+    /// `\\`, `\{`, `\%` ...: a backslash and one character.
+    Symbol,
+    /// Any other byte.
+    Byte(u8),
+}
+
+/// The pieces of `tex`, with their spans, leaving out comments (`%` to the end of the line).
+fn tokens(tex: &str) -> impl Iterator<Item = (Range<usize>, Token<'_>)> {
     let bytes = tex.as_bytes();
     let mut index = 0;
     std::iter::from_fn(move || {
@@ -151,18 +162,25 @@ fn commands(tex: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
                         .take_while(|b| b.is_ascii_alphabetic())
                         .count();
                     if name_len == 0 {
-                        // `\\`, `\{`, `\%` ...: a symbol, whatever follows it.
                         index += tex[index..].chars().next().map_or(0, char::len_utf8);
-                        continue;
+                        return Some((start..index, Token::Symbol));
                     }
                     index += name_len;
-                    return Some((start..index, &tex[start + 1..index]));
+                    return Some((start..index, Token::Command(&tex[start + 1..index])));
                 }
                 b'%' => index = tex[index..].find('\n').map_or(bytes.len(), |at| index + at),
-                _ => {}
+                byte => return Some((start..index, Token::Byte(byte))),
             }
         }
         None
+    })
+}
+
+/// The commands in `tex` (`\frac` is `frac`), with their spans, leaving out comments.
+fn commands(tex: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
+    tokens(tex).filter_map(|(span, token)| match token {
+        Token::Command(name) => Some((span, name)),
+        _ => None,
     })
 }
 

@@ -5,6 +5,8 @@
 //! they are, deeper ones on a thread with stack to match, and past [`MAX_LEVELS`] a formula is
 //! refused.
 
+use super::{Token, tokens};
+
 /// Formulas up to this many levels (see [`levels`]) convert on the calling thread: a debug
 /// build spends up to 26 KiB of stack per level, so 24 stay under a third of a worker's 2 MiB.
 const LEVELS_IN_PLACE: usize = 24;
@@ -84,37 +86,20 @@ fn levels(tex: &str) -> Levels {
         most: 0,
         past_limit: None,
     };
-    let bytes = tex.as_bytes();
-    let mut index = 0;
-    while index < bytes.len() {
-        let start = index;
-        index += 1;
+    for (span, token) in tokens(tex) {
         let mut opens = None;
         let mut closes = None;
-        match bytes[start] {
-            b'\\' => {
-                let name_len = bytes[index..]
-                    .iter()
-                    .take_while(|b| b.is_ascii_alphabetic())
-                    .count();
-                match &tex[index..index + name_len] {
-                    // `\{`, `\\`, `\,` ...: a symbol or a space.
-                    "" => index += tex[index..].chars().next().map_or(0, char::len_utf8),
-                    "left" => opens = Some(Group::Left),
-                    "begin" => opens = Some(Group::Begin),
-                    "right" => closes = Some(Group::Left),
-                    "end" => closes = Some(Group::Begin),
-                    _ => commands += 1,
-                }
-                index += name_len;
-            }
-            b'{' => opens = Some(Group::Brace),
-            b'}' => closes = Some(Group::Brace),
-            b'[' => opens = Some(Group::Bracket),
-            b']' => closes = Some(Group::Bracket),
-            b'^' | b'_' => commands += 1,
-            b'%' => index = tex[index..].find('\n').map_or(bytes.len(), |at| index + at),
-            _ => {}
+        match token {
+            Token::Command("left") => opens = Some(Group::Left),
+            Token::Command("begin") => opens = Some(Group::Begin),
+            Token::Command("right") => closes = Some(Group::Left),
+            Token::Command("end") => closes = Some(Group::Begin),
+            Token::Command(_) | Token::Byte(b'^' | b'_') => commands += 1,
+            Token::Byte(b'{') => opens = Some(Group::Brace),
+            Token::Byte(b'}') => closes = Some(Group::Brace),
+            Token::Byte(b'[') => opens = Some(Group::Bracket),
+            Token::Byte(b']') => closes = Some(Group::Bracket),
+            Token::Symbol | Token::Byte(_) => {}
         }
         if let Some(group) = opens {
             open.push((group, commands));
@@ -131,7 +116,7 @@ fn levels(tex: &str) -> Levels {
         }
         levels.most = levels.most.max(outside + commands);
         if levels.most > MAX_LEVELS && levels.past_limit.is_none() {
-            levels.past_limit = Some(start);
+            levels.past_limit = Some(span.start);
         }
     }
     levels
