@@ -37,7 +37,7 @@ pub fn render_human(
     }
     let (files, reports) = reports(diagnostics, sources);
     let config = term::Config::default();
-    for report in &reports {
+    for (report, _) in &reports {
         term::emit_to_write_style(&mut stream, &config, &files, report)
             .map_err(|e| std::io::Error::other(e.to_string()))?;
     }
@@ -52,7 +52,7 @@ pub fn render_to_string(diagnostics: &[Diagnostic], sources: &Sources) -> String
         ..term::Config::default()
     };
     let mut out = String::new();
-    for (report, group) in reports.iter().zip(groups(diagnostics, sources)) {
+    for (report, group) in &reports {
         if term::emit_to_string(&mut out, &config, &files, report).is_err() {
             for diagnostic in group {
                 out.push_str(&format!(
@@ -65,8 +65,11 @@ pub fn render_to_string(diagnostics: &[Diagnostic], sources: &Sources) -> String
     out
 }
 
-/// The reports to print, one per group of diagnostics on one line, and their excerpts.
-fn reports(diagnostics: &[Diagnostic], sources: &Sources) -> (Excerpts, Vec<Report<usize>>) {
+/// The reports to print, one per group of diagnostics on one line (with the group, for the
+/// plain fallback), and their excerpts.
+type Reports<'d> = Vec<(Report<usize>, Vec<&'d Diagnostic>)>;
+
+fn reports<'d>(diagnostics: &'d [Diagnostic], sources: &Sources) -> (Excerpts, Reports<'d>) {
     let mut files = Excerpts::default();
     let mut reports = Vec::new();
     for group in groups(diagnostics, sources) {
@@ -78,7 +81,7 @@ fn reports(diagnostics: &[Diagnostic], sources: &Sources) -> (Excerpts, Vec<Repo
             .0
             .push(Excerpt::new(&group[0].file, text, line, &spans));
         let id = files.0.len() - 1;
-        reports.push(group_report(&group, &files.0[id], id));
+        reports.push((group_report(&group, &files.0[id], id), group));
     }
     (files, reports)
 }
