@@ -129,7 +129,7 @@ impl LoadedGuide {
 /// Reads a guide folder. Problems with single files become diagnostics; an unreadable guide
 /// folder is the only hard error.
 pub fn load_guide(root: &Path) -> Result<LoadedGuide, LoadError> {
-    load_guide_reusing(root, &|_| None, None)
+    load_guide_reusing(root, &Reuse::default())
 }
 
 /// Reads a guide folder again after the files or folders at `changed` changed: every file not
@@ -148,29 +148,42 @@ pub fn reload_guide(
     let themes_changed = changed
         .iter()
         .any(|c| c.starts_with(&themes) || themes.starts_with(c));
-    let reuse_themes = (!themes_changed).then_some(previous.themes.as_slice());
-    let reuse = |path: &Path| {
-        if changed.iter().any(|c| path.starts_with(c)) {
-            return None;
-        }
+    let measured: HashMap<&Path, &Asset> = (previous.assets.iter())
+        .map(|asset| (asset.source.as_path(), asset))
+        .collect();
+    let unchanged = |path: &Path| !changed.iter().any(|c| path.starts_with(c));
+    let text = |path: &Path| {
         let relative = path.strip_prefix(root).ok()?;
-        known
-            .get(slash_path(relative).as_str())
-            .map(|file| (*file).clone())
+        let file = known.get(slash_path(relative).as_str())?;
+        unchanged(path).then(|| (*file).clone())
     };
-    load_guide_reusing(root, &reuse, reuse_themes)
+    let asset = |path: &Path| {
+        let asset = measured.get(path)?;
+        unchanged(path).then(|| (*asset).clone())
+    };
+    let reuse = Reuse {
+        text: Some(&text),
+        asset: Some(&asset),
+        themes: (!themes_changed).then_some(previous.themes.as_slice()),
+    };
+    load_guide_reusing(root, &reuse)
 }
 
-/// A previously read file to reuse instead of reading `path` again.
-type Reuse<'a> = dyn Fn(&Path) -> Option<SourceFile> + 'a;
+/// What a reload takes from the last load instead of reading it again: a text file, a measured
+/// asset (by its path on disk), the themes when none of their files changed.
+#[derive(Default)]
+struct Reuse<'a> {
+    text: Option<&'a Lookup<'a, SourceFile>>,
+    asset: Option<&'a Lookup<'a, Asset>>,
+    themes: Option<&'a [ThemeFile]>,
+}
 
-/// Reads the guide, taking files from `reuse` where it has them, and the themes from
-/// `reuse_themes` when none of their files changed.
-fn load_guide_reusing(
-    root: &Path,
-    reuse: &Reuse<'_>,
-    reuse_themes: Option<&[ThemeFile]>,
-) -> Result<LoadedGuide, LoadError> {
+/// What the last load has for a path, when it did not change.
+type Lookup<'a, T> = dyn Fn(&Path) -> Option<T> + 'a;
+
+/// Reads the guide, taking from `reuse` what did not change.
+fn load_guide_reusing(root: &Path, reuse: &Reuse<'_>) -> Result<LoadedGuide, LoadError> {
+    let reuse_text = |path: &Path| reuse.text.and_then(|text| text(path));
     if !root.is_dir() {
         return Err(LoadError::NotAGuide(root.to_path_buf()));
     }
@@ -190,9 +203,9 @@ fn load_guide_reusing(
         _ => return Err(LoadError::MissingConfig(root.to_path_buf())),
     }
     let mut problems = ReadProblems::default();
-    guide.config =
-        reuse(&config_path).or_else(|| read_source(&config_path, CONFIG_FILE, "", &mut problems));
-    guide.themes = match reuse_themes {
+    guide.config = reuse_text(&config_path)
+        .or_else(|| read_source(&config_path, CONFIG_FILE, "", &mut problems));
+    guide.themes = match reuse.themes {
         Some(themes) => themes.to_vec(),
         None => themes::load_themes(root, &mut problems.diagnostics),
     };
@@ -239,7 +252,8 @@ fn load_guide_reusing(
             if assets::is_editor_or_system_file(&name) {
                 continue;
             }
-            match assets::measure_asset(&path, &content_path) {
+            let reused = reuse.asset.and_then(|asset| asset(&path));
+            match reused.or_else(|| assets::measure_asset(&path, &content_path)) {
                 Some(asset) => guide.assets.push(asset),
                 None => problems.diagnostics.push(
                     Diagnostic::error(&guide_path, 0..0, "cannot read this file")
@@ -248,8 +262,8 @@ fn load_guide_reusing(
             }
             continue;
         }
-        let file =
-            reuse(&path).or_else(|| read_source(&path, &guide_path, &content_path, &mut problems));
+        let file = reuse_text(&path)
+            .or_else(|| read_source(&path, &guide_path, &content_path, &mut problems));
         if is_gear {
             guide.gear = file;
         } else if content_path == INTRO_FILE {

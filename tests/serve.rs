@@ -1183,3 +1183,23 @@ fn a_stalled_request_is_closed_after_the_header_timeout() {
         "the half-sent request was kept open for {waited:?}"
     );
 }
+
+/// A picture edited in place is measured again and served new, and the reload names it, so
+/// the pages that show it reload; the other pictures are taken from the last load.
+#[test]
+fn an_edited_picture_is_served_new_and_named_in_the_reload() {
+    let mut server = Server::start(&[]);
+    let mut events = server.events();
+    let drawing = server.path("content/img/measure-chest.svg");
+    let before = server.get("/img/measure-chest.svg");
+    assert_eq!(before.status, 200);
+    let edited = fs::read_to_string(&drawing)
+        .unwrap()
+        .replace("</svg>", "<!-- EDITED-PICTURE --></svg>");
+    replace_atomically(&drawing, &edited);
+    let message = events.expect_reload("the reload after the picture changed");
+    assert_eq!(changed(&message), ["img/measure-chest.svg"], "{message}");
+    let after = server.get("/img/measure-chest.svg");
+    assert!(after.text().contains("EDITED-PICTURE"));
+    server.assert_running();
+}
