@@ -143,8 +143,11 @@ fn lessons_link_to_the_previous_and_next_lesson() {
     let (_workspace, out) = build_basic();
     for (index, slug) in SLUGS.iter().enumerate() {
         let html = page(&out, &format!("{slug}.html"));
-        let prev = hrefs(&html, "a[rel~=\"prev\"]");
-        let next = hrefs(&html, "a[rel~=\"next\"]");
+        // Both the strip above the title and the pager below the lesson lead on.
+        let prev = hrefs(&html, "nav.pager a[rel~=\"prev\"]");
+        let next = hrefs(&html, "nav.pager a[rel~=\"next\"]");
+        assert_eq!(hrefs(&html, "nav.lesson-strip a[rel~=\"prev\"]"), prev);
+        assert_eq!(hrefs(&html, "nav.lesson-strip a[rel~=\"next\"]"), next);
         let expected_prev: Vec<String> = index
             .checked_sub(1)
             .map(|i| format!("{}.html", SLUGS[i]))
@@ -225,7 +228,7 @@ fn the_home_page_lists_the_lessons_in_order_with_the_total_time() {
     assert!(links.contains("handout.html"), "{links:?}");
     // The introduction's own Markdown is on the home page.
     assert_eq!(
-        text(select_one(&html, "main h2#about-this-guide")),
+        heading_text(select_one(&html, "main h2#about-this-guide")),
         "About this guide"
     );
 }
@@ -235,20 +238,23 @@ fn headings_get_github_style_ids() {
     let (_workspace, out) = build_basic();
     let start = page(&out, "start.html");
     assert_eq!(
-        text(select_one(&start, "h2#why-it-matters")),
+        heading_text(select_one(&start, "h2#why-it-matters")),
         "Why it matters"
     );
     assert_eq!(
-        text(select_one(&start, "h2#your-checklist")),
+        heading_text(select_one(&start, "h2#your-checklist")),
         "Your checklist"
     );
     let fit = page(&out, "fit.html");
     assert_eq!(
-        text(select_one(&fit, "h2#the-finger-check")),
+        heading_text(select_one(&fit, "h2#the-finger-check")),
         "The finger check"
     );
     let walk = page(&out, "walk.html");
-    assert_eq!(text(select_one(&walk, "h2#more-steps")), "More steps");
+    assert_eq!(
+        heading_text(select_one(&walk, "h2#more-steps")),
+        "More steps"
+    );
 }
 
 #[test]
@@ -268,10 +274,14 @@ fn links_between_lessons_become_links_between_pages() {
     for (name, href) in expectations {
         let html = page(&out, name);
         assert_eq!(
-            select(&html, &format!("main a[href=\"{href}\"]")).len(),
+            select(
+                &html,
+                &format!(".prose a[href=\"{href}\"]:not(.heading-anchor)")
+            )
+            .len(),
             1,
             "{name} should link to {href}; links: {:?}",
-            hrefs(&html, "main a[href]")
+            hrefs(&html, ".prose a[href]")
         );
     }
     for name in html_files(&out) {
@@ -394,7 +404,7 @@ fn markdown_extensions_render() {
     assert_eq!(cells, ["Tue", "10"]);
     // Raw <details> passes through, and is opened in print.
     assert_eq!(
-        text(select_one(&start, "main details > summary")),
+        text(select_one(&start, ".lesson-body details > summary")),
         "More detail"
     );
     let print = page(&out, "print.html");

@@ -1,4 +1,5 @@
-//! The lesson map and the timeline: structure of the SVGs drawn at build time.
+//! The lesson map and the timeline: structure of the drawings made at build time (the map's
+//! wide and narrow SVGs, the timeline's HTML).
 
 mod common;
 
@@ -25,25 +26,60 @@ fn prerequisite_edges(out: &std::path::Path) -> BTreeSet<(String, String)> {
     edges
 }
 
+/// The map's drawing for wide screens (the only one when a wide drawing would not fit).
+const WIDE_MAP: &str = "svg.lesson-map-wide, svg.lesson-map-only";
+
+/// A box's title as drawn: its lines joined.
+fn box_title(node: scraper::ElementRef<'_>) -> String {
+    let lines: Vec<String> = select_in(node, "text.map-label tspan")
+        .into_iter()
+        .map(text)
+        .collect();
+    lines.join(" ")
+}
+
 #[test]
 fn the_map_has_one_box_per_lesson_and_one_arrow_per_prerequisite() {
     let workspace = copy_sample_guide();
     let out = workspace.build_ok();
     let index = page(&out, "index.html");
-    let svg = select_one(&index, "svg.lesson-map");
+    let drawings = select(&index, "svg.lesson-map");
+    assert_eq!(drawings.len(), 2, "a wide and a narrow drawing");
+    assert_eq!(select(&index, "svg.lesson-map-wide").len(), 1);
+    assert_eq!(select(&index, "svg.lesson-map-narrow").len(), 1);
+    for svg in drawings {
+        the_drawing_shows_every_lesson_and_prerequisite(&out, svg);
+    }
+}
+
+fn the_drawing_shows_every_lesson_and_prerequisite(
+    out: &std::path::Path,
+    svg: scraper::ElementRef<'_>,
+) {
     assert_eq!(attr(svg, "role"), "group");
     assert_eq!(text(select_in(svg, "title")[0]), "Lesson map");
     assert!(!select_in(svg, "desc").is_empty());
 
-    let tasks = tasks_json(&out);
+    let tasks = tasks_json(out);
     let slugs: Vec<String> = tasks["lessons"]
         .as_array()
         .unwrap()
         .iter()
         .map(|l| l["slug"].as_str().unwrap().to_string())
         .collect();
+    let titles: Vec<String> = tasks["lessons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["title"].as_str().unwrap().to_string())
+        .collect();
     let boxes = select_in(svg, "a.map-node");
     assert_eq!(boxes.len(), slugs.len());
+    let drawn_titles: Vec<String> = boxes.iter().map(|b| box_title(*b)).collect();
+    assert_eq!(
+        drawn_titles, titles,
+        "every title whole, wrapped onto lines"
+    );
     let boxed: Vec<String> = boxes
         .iter()
         .map(|b| attr(*b, "data-map-lesson").to_string())
@@ -55,7 +91,7 @@ fn the_map_has_one_box_per_lesson_and_one_arrow_per_prerequisite() {
         assert!(!text(*node).trim().is_empty(), "every box has a text label");
     }
 
-    let edges = prerequisite_edges(&out);
+    let edges = prerequisite_edges(out);
     assert!(
         edges.len() >= slugs.len() - 1,
         "the sample guide has a real graph: {edges:?}"
@@ -77,7 +113,8 @@ fn no_arrow_runs_through_a_box() {
     let workspace = copy_sample_guide();
     let out = workspace.build_ok();
     let index = page(&out, "index.html");
-    let svg = select_one(&index, "svg.lesson-map");
+    let svg = select_one(&index, "svg.lesson-map-wide");
+    assert_eq!(attr(svg, "data-map-shape"), "layers");
     let boxes: Vec<(f64, f64, f64, f64)> = select_in(svg, "a.map-node rect")
         .into_iter()
         .map(|r| {
@@ -108,44 +145,89 @@ fn no_arrow_runs_through_a_box() {
     }
 }
 
+/// The box of each lesson in a drawing: (x, y) of its rectangle, in step order.
+fn corners(svg: scraper::ElementRef<'_>) -> Vec<(f64, f64)> {
+    select_in(svg, "a.map-node rect")
+        .into_iter()
+        .map(|r| {
+            let n = |name: &str| attr(r, name).parse::<f64>().unwrap();
+            (n("x"), n("y"))
+        })
+        .collect()
+}
+
+#[test]
+fn siblings_read_in_step_order_and_the_narrow_drawing_is_a_list() {
+    let workspace = copy_sample_guide();
+    let out = workspace.build_ok();
+    let index = page(&out, "index.html");
+    let wide = corners(select_one(&index, "svg.lesson-map-wide"));
+    // Steps 2 and 3 both follow step 1; steps 6 and 7 both follow step 5.
+    assert_eq!(wide[1].1, wide[2].1, "steps 2 and 3 share a layer");
+    assert!(wide[1].0 < wide[2].0, "step 2 left of step 3: {wide:?}");
+    assert!(wide[5].0 < wide[6].0, "step 6 left of step 7: {wide:?}");
+    let narrow = select_one(&index, "svg.lesson-map-narrow");
+    assert_eq!(attr(narrow, "data-map-shape"), "list");
+    let rows = corners(narrow);
+    assert!(
+        rows.windows(2).all(|pair| pair[0].1 < pair[1].1),
+        "one box per row, in step order: {rows:?}"
+    );
+    let width: f64 = attr(narrow, "width").parse().unwrap();
+    assert!(width <= 360.0, "drawn for a phone's column: {width}");
+}
+
+/// A `left: a%; width: b%` style as (a, b).
+fn bar_extent(style: &str) -> (f64, f64) {
+    let value = |name: &str| -> f64 {
+        let (_, rest) = style.split_once(&format!("{name}: ")).unwrap();
+        rest.split('%').next().unwrap().parse().unwrap()
+    };
+    (value("left"), value("width"))
+}
+
 #[test]
 fn timeline_bars_are_proportional_to_durations() {
     let workspace = copy_sample_guide();
     let out = workspace.build_ok();
     let index = page(&out, "index.html");
-    let svg = select_one(&index, "svg.timeline");
-    assert_eq!(text(select_in(svg, "title")[0]), "Timeline");
-    let rows = select_in(svg, "a.timeline-row");
+    let timeline = select_one(&index, "div.timeline");
+    assert_eq!(attr(timeline, "role"), "group");
+    let rows = select_in(timeline, "li.timeline-row");
     assert_eq!(rows.len(), 12);
-    let mut px_per_minute = Vec::new();
-    for row in &rows {
-        for rect in select_in(*row, "rect") {
-            let minutes: f64 = attr(rect, "data-minutes").parse().unwrap();
-            let width: f64 = attr(rect, "width").parse().unwrap();
+    let tasks = tasks_json(&out);
+    let mut per_minute = Vec::new();
+    for (row, lesson) in rows.iter().zip(tasks["lessons"].as_array().unwrap()) {
+        let label = select_in(*row, "a.timeline-label")[0];
+        assert!(out.join(attr(label, "href")).is_file());
+        assert!(
+            text(label).ends_with(lesson["title"].as_str().unwrap()),
+            "the whole title: {}",
+            text(label)
+        );
+        for bar in select_in(*row, ".timeline-min, .timeline-max") {
+            let minutes: f64 = attr(bar, "data-minutes").parse().unwrap();
+            let (_, width) = bar_extent(attr(bar, "style"));
             if minutes >= 24.0 * 60.0 {
-                px_per_minute.push(width / minutes);
+                per_minute.push(width / minutes);
             }
         }
-        assert!(out.join(attr(*row, "href")).is_file());
     }
-    assert!(px_per_minute.len() >= 5);
-    let first = px_per_minute[0];
-    for ratio in &px_per_minute {
+    assert!(per_minute.len() >= 5);
+    let first = per_minute[0];
+    for ratio in &per_minute {
         assert!(
             (ratio / first - 1.0).abs() < 0.01,
-            "bars share one scale: {px_per_minute:?}"
+            "bars share one scale: {per_minute:?}"
         );
     }
     // Lessons start when their prerequisites end: the first lesson starts at the left edge and a
     // later lesson starts to its right.
     let starts: Vec<f64> = rows
         .iter()
-        .map(|row| {
-            attr(select_in(*row, "rect.timeline-min")[0], "x")
-                .parse()
-                .unwrap()
-        })
+        .map(|row| bar_extent(attr(select_in(*row, ".timeline-min")[0], "style")).0)
         .collect();
+    assert_eq!(starts[0], 0.0);
     assert!(starts[3] > starts[0], "{starts:?}");
 }
 
@@ -153,10 +235,11 @@ fn timeline_bars_are_proportional_to_durations() {
 fn the_handout_and_print_edition_show_the_timeline() {
     let workspace = copy_sample_guide();
     let out = workspace.build_ok();
-    assert_eq!(select(&page(&out, "handout.html"), "svg.timeline").len(), 1);
+    let handout = page(&out, "handout.html");
+    assert_eq!(select(&handout, "div.timeline.timeline-compact").len(), 1);
     let print = page(&out, "print.html");
-    assert_eq!(select(&print, "svg.timeline").len(), 1);
-    assert_eq!(select(&print, "svg.lesson-map").len(), 1);
+    assert_eq!(select(&print, "div.timeline").len(), 1);
+    assert_eq!(select(&print, WIDE_MAP).len(), 1);
 }
 
 #[test]
@@ -191,7 +274,18 @@ fn lessons_needing_every_earlier_lesson_draw_as_a_chain() {
     let started = std::time::Instant::now();
     let out = workspace.build_ok();
     let index = page(&out, "index.html");
-    let arrows = select(&index, "svg.lesson-map path.map-edge");
+    let wide = select_one(&index, "svg.lesson-map-wide");
+    assert_eq!(
+        attr(wide, "data-map-shape"),
+        "rows",
+        "a chain wraps into rows"
+    );
+    let rows: BTreeSet<String> = select_in(wide, "a.map-node rect")
+        .into_iter()
+        .map(|r| attr(r, "y").to_string())
+        .collect();
+    assert_eq!(rows.len(), 20, "60 boxes in rows of 3, not one tall column");
+    let arrows = select_in(wide, "path.map-edge");
     assert_eq!(arrows.len(), 59, "one arrow from each lesson to the next");
     for arrow in arrows {
         let from: usize = attr(arrow, "data-from").parse().unwrap();

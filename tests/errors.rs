@@ -568,7 +568,7 @@ fn bom_and_crlf_lesson_builds() {
     let out = workspace.build_ok();
     let html = page(&out, "a.html");
     assert_eq!(text(select_one(&html, "main h1")), "Crlf lesson");
-    assert_eq!(text(select_one(&html, "h2#part-one")), "Part one");
+    assert_eq!(heading_text(select_one(&html, "h2#part-one")), "Part one");
 }
 
 #[test]

@@ -88,11 +88,11 @@ fn the_map_of_a_large_guide_shows_its_chapters() {
     let workspace = chain_guide(150, 3);
     let out = workspace.build_ok();
     let index = page(&out, "index.html");
-    let boxes = select(&index, "svg.lesson-map a.map-node");
+    let boxes = select(&index, "svg.lesson-map-narrow a.map-node");
     assert_eq!(boxes.len(), 3, "one box per chapter folder");
-    let edges = select(&index, "svg.lesson-map path.map-edge");
+    let edges = select(&index, "svg.lesson-map-narrow path.map-edge");
     assert_eq!(edges.len(), 2, "part-0 -> part-1 -> part-2");
-    let kickers: Vec<String> = select(&index, "svg.lesson-map .map-kicker")
+    let kickers: Vec<String> = select(&index, "svg.lesson-map-narrow .map-kicker")
         .into_iter()
         .map(text)
         .collect();
@@ -104,11 +104,11 @@ fn a_large_guide_without_folders_is_drawn_as_at_most_thirty_runs_of_steps() {
     let workspace = chain_guide(400, 1);
     let out = workspace.build_ok();
     let index = page(&out, "index.html");
-    let boxes = select(&index, "svg.lesson-map a.map-node");
+    let boxes = select(&index, "svg.lesson-map-narrow a.map-node");
     assert_eq!(boxes.len(), 29, "400 lessons in runs of 14 steps");
-    let first = text(select(&index, "svg.lesson-map .map-kicker")[0]);
+    let first = text(select(&index, "svg.lesson-map-narrow .map-kicker")[0]);
     assert_eq!(first, "Steps 1–14");
-    let bars = select(&index, "svg.timeline a.timeline-row");
+    let bars = select(&index, "div.timeline li.timeline-row");
     assert_eq!(bars.len(), 29, "one timeline bar per run");
 }
 

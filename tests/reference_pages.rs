@@ -61,7 +61,13 @@ fn a_reference_page_renders_at_its_slug() {
         text(select_one(&html, "article .lede")),
         "The words this guide uses."
     );
-    let toc = select_one(&html, "nav.toc[aria-label=\"On this page\"]");
+    let toc = select_one(&html, "nav.toc-inline[aria-label=\"On this page\"]");
+    let column = select_one(&html, "nav.toc-column[aria-label=\"On this page\"]");
+    assert_eq!(
+        hrefs_in(column),
+        hrefs_in(toc),
+        "the column lists the same headings"
+    );
     let toc_links: Vec<String> = select_in(toc, "a")
         .into_iter()
         .map(|a| attr(a, "href").to_string())
@@ -125,12 +131,12 @@ fn lessons_and_pages_link_to_each_other() {
     let (_workspace, out) = build_with_pages();
     let more = page(&out, "more.html");
     assert_eq!(
-        hrefs(&more, ".lesson-body a"),
+        hrefs(&more, ".lesson-body a:not(.heading-anchor)"),
         ["glossary.html", "glossary.html#leash", "faq.html"]
     );
     let glossary = page(&out, "glossary.html");
     assert_eq!(
-        hrefs(&glossary, ".reference-body a"),
+        hrefs(&glossary, ".reference-body a:not(.heading-anchor)"),
         ["start.html#why-it-matters", "#harness"]
     );
 }

@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 
 use common::http::{Client, EventStream, Response, SseEvent, SseEvents};
 use common::*;
+use common::{attr, select_one};
 use serde_json::Value;
 use ureq::http::HeaderMap;
 
@@ -34,6 +35,11 @@ const WAIT: Duration = Duration::from_secs(5);
 /// How long the server may take to start (it builds the guide first; tests run in parallel).
 const START: Duration = Duration::from_secs(20);
 const SCRIPT_TAG: &str = "<script src=\"/__guidebook/live.js\" data-version=\"";
+
+/// The 404 page as served for a missing address: `<base href="/">` first in its head.
+fn rooted(page: &str) -> String {
+    page.replacen("<head>", "<head><base href=\"/\">", 1)
+}
 
 // ---------------------------------------------------------------------------------------------
 // The process
@@ -458,10 +464,15 @@ fn serves_the_site_from_memory_with_the_live_reload_script() {
     assert_eq!(not_found.status, 200);
     assert_eq!(
         missing.text(),
-        not_found.text(),
-        "a missing page gets the site's 404 page"
+        rooted(&not_found.text()),
+        "a missing page gets the site's 404 page, with its links rooted"
     );
     injected_version(&missing.text());
+    // At any depth, the 404 page's relative links (its stylesheet first) lead to the root.
+    let deep = server.get("/some/deep/missing.html");
+    assert_eq!(deep.status, 404);
+    let html = scraper::Html::parse_document(&deep.text());
+    assert_eq!(attr(select_one(&html, "head > base"), "href"), "/");
 
     for response in [&index, &lesson, &css, &script, &missing] {
         assert_eq!(
@@ -1010,7 +1021,7 @@ fn foreign_hosts_climbing_paths_and_cross_site_streams_are_refused() {
     assert!(same.expect_next("the current state")["type"] == "reload");
 
     // No directory listings: a folder is a missing page like any other.
-    let not_found = server.get("/404.html").text();
+    let not_found = rooted(&server.get("/404.html").text());
     for path in ["/assets/", "/assets", "/content/"] {
         let listing = server.get(path);
         assert_eq!(listing.status, 404, "GET {path}");

@@ -1,11 +1,15 @@
 //! Heading anchors: every heading gets an `id` (GitHub's rule: lowercase, spaces to `-`,
-//! punctuation dropped), unique within the page, so `lesson.md#part` links can be checked.
+//! punctuation dropped), unique within the page, so `lesson.md#part` links can be checked; on the
+//! web each heading also gets a link to itself, shown on hover and keyboard focus.
+//!
+//! The page's title is its only `h1`: when a body uses `#` headings, every heading of that body
+//! moves down one level (`#` becomes `h2`, `##` becomes `h3` ...), so its outline is kept.
 
 use std::collections::{HashMap, HashSet};
 
-use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
-use super::{Found, Heading, MarkdownInput, Spanned};
+use super::{Found, Heading, MarkdownInput, Spanned, Target};
 
 /// The ids the default theme gives its own elements on a page: a heading never takes one (a
 /// `## Main` heading gets `#main-1`, so the skip link still finds the content).
@@ -41,8 +45,62 @@ pub fn run<'a>(
     input: &MarkdownInput<'_>,
     found: &mut Found,
 ) -> Vec<Spanned<'a>> {
+    demote_when_body_has_h1(&mut events);
     found.headings = assign_heading_ids(&mut events, input);
+    if input.target == Target::Web {
+        add_self_links(&mut events, &found.headings);
+    }
     events
+}
+
+/// Moves every heading down one level when the body has an `h1`, which would stand beside the
+/// page's title.
+fn demote_when_body_has_h1(events: &mut [Spanned<'_>]) {
+    let has_h1 = events.iter().any(|(event, _)| {
+        matches!(
+            event,
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            })
+        )
+    });
+    if !has_h1 {
+        return;
+    }
+    let lower = |level: HeadingLevel| match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        HeadingLevel::H5 | HeadingLevel::H6 => HeadingLevel::H6,
+    };
+    for (event, _) in events.iter_mut() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => *level = lower(*level),
+            Event::End(TagEnd::Heading(level)) => *level = lower(*level),
+            _ => {}
+        }
+    }
+}
+
+/// Ends each heading with a link to itself (`#`), for copying a link to a section.
+fn add_self_links<'a>(events: &mut Vec<Spanned<'a>>, headings: &[Heading]) {
+    let mut headings = headings.iter();
+    let mut with_links = Vec::with_capacity(events.len() + headings.len());
+    for (event, span) in events.drain(..) {
+        let ends_heading = matches!(event, Event::End(TagEnd::Heading(_)));
+        if ends_heading && let Some(heading) = headings.next() {
+            let mut link = String::from(" <a class=\"heading-anchor\" href=\"#");
+            let _ = pulldown_cmark_escape::escape_href(&mut link, &heading.id);
+            link.push_str(
+                "\"><span class=\"visually-hidden\">Link to this section</span><span aria-hidden=\"true\">#</span></a>",
+            );
+            with_links.push((Event::InlineHtml(CowStr::from(link)), span.clone()));
+        }
+        with_links.push((event, span));
+    }
+    *events = with_links;
 }
 
 fn assign_heading_ids(events: &mut [Spanned<'_>], input: &MarkdownInput<'_>) -> Vec<Heading> {

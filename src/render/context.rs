@@ -27,6 +27,8 @@ pub struct SiteInfo {
     pub guide_id: String,
     pub generator: String,
     pub has_gear: bool,
+    /// Whether any lesson has a checklist (else there is no checklists page).
+    pub has_checklists: bool,
     pub build_date: String,
     pub paper: String,
     /// `[extra]` of `guide.toml`.
@@ -42,6 +44,9 @@ pub struct PageInfo {
     pub url: String,
     /// Absolute URL when `base_url` is absolute, else "".
     pub canonical: String,
+    /// On the 404 page, which may be served at any depth: the site's root (`base_url`, when it
+    /// is absolute) for a `<base>` element; else "".
+    pub base: String,
     /// The `extra` of the lesson or reference page being rendered (empty on other pages).
     pub extra: Extra,
 }
@@ -157,6 +162,46 @@ pub struct LessonPage<'a> {
     pub summary: &'a LessonSummary,
     pub html: &'a str,
     pub headings: &'a [Heading],
+    /// "On this page": the `##` headings with their `###` headings.
+    pub toc: Vec<TocEntry<'a>>,
+}
+
+impl<'a> LessonPage<'a> {
+    pub fn new(summary: &'a LessonSummary, body: &'a RenderedMarkdown) -> Self {
+        LessonPage {
+            summary,
+            html: &body.html,
+            headings: &body.headings,
+            toc: table_of_contents(&body.headings),
+        }
+    }
+}
+
+/// An entry of "On this page": a `##` heading and the `###` headings under it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry<'a> {
+    pub id: &'a str,
+    pub text: &'a str,
+    pub children: Vec<TocEntry<'a>>,
+}
+
+/// The `##` and `###` headings of a body as a two-level list (a `###` before any `##` stands on
+/// its own).
+pub fn table_of_contents(headings: &[Heading]) -> Vec<TocEntry<'_>> {
+    let mut entries: Vec<TocEntry<'_>> = Vec::new();
+    for heading in headings {
+        let entry = TocEntry {
+            id: &heading.id,
+            text: &heading.text,
+            children: Vec::new(),
+        };
+        match (heading.level, entries.last_mut()) {
+            (2, _) | (3, None) => entries.push(entry),
+            (3, Some(parent)) => parent.children.push(entry),
+            _ => {}
+        }
+    }
+    entries
 }
 
 /// A gear category with its full comparison table.
@@ -263,4 +308,19 @@ pub struct ReferenceContent<'a> {
     pub extra: &'a Extra,
     pub html: &'a str,
     pub headings: &'a [Heading],
+    /// "On this page", as for a lesson.
+    pub toc: Vec<TocEntry<'a>>,
+}
+
+impl<'a> ReferenceContent<'a> {
+    pub fn new(link: &'a PageRef, page: &'a ReferencePage, body: &'a RenderedMarkdown) -> Self {
+        ReferenceContent {
+            link,
+            summary: &page.summary,
+            extra: &page.extra,
+            html: &body.html,
+            headings: &body.headings,
+            toc: table_of_contents(&body.headings),
+        }
+    }
 }

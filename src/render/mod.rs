@@ -9,6 +9,7 @@
 pub mod bodies;
 pub mod context;
 pub mod map;
+pub mod map_layout;
 mod page;
 mod pages;
 mod paper;

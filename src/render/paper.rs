@@ -35,7 +35,7 @@ impl Renderer<'_> {
         struct Content<'a> {
             categories: &'a [CategoryTable],
             lesson_map_svg: &'a str,
-            timeline_svg: &'a str,
+            timeline_html: &'a str,
         }
         let pages = page_map(self.guide);
         let context = BodyContext {
@@ -49,24 +49,14 @@ impl Renderer<'_> {
             .zip(&self.summaries)
             .map(|(lesson, summary)| {
                 let body = render_markdown(&context.lesson(lesson));
-                Value::from_serializable(&LessonPage {
-                    summary,
-                    html: &body.html,
-                    headings: &body.headings,
-                })
+                Value::from_serializable(&LessonPage::new(summary, &body))
             })
             .collect();
         let references: Vec<Value> = (self.guide.pages.par_iter())
             .zip(&self.page_refs)
             .map(|(page, link)| {
                 let body = render_markdown(&context.reference(page));
-                Value::from_serializable(&ReferenceContent {
-                    link,
-                    summary: &page.summary,
-                    extra: &page.extra,
-                    html: &body.html,
-                    headings: &body.headings,
-                })
+                Value::from_serializable(&ReferenceContent::new(link, page, &body))
             })
             .collect();
         let page = self.page_info(Page::Print, &self.guide.config.title, "");
@@ -76,7 +66,7 @@ impl Renderer<'_> {
             content: Content {
                 categories: &self.categories,
                 lesson_map_svg: &self.lesson_map_svg,
-                timeline_svg: &self.timeline_svg,
+                timeline_html: &self.timeline_html,
             },
         });
         context.insert_value("lessons", Value::from(lessons));
@@ -91,7 +81,7 @@ impl Renderer<'_> {
             recommended_gear: Vec<&'a GearRef>,
             handout_notes: Vec<HandoutNote<'a>>,
             notes_heading: &'a str,
-            timeline_svg: &'a str,
+            timeline_html: &'a str,
         }
         let mut recommended_gear: Vec<&GearRef> = Vec::new();
         for gear in self.summaries.iter().flat_map(|s| &s.gear) {
@@ -118,7 +108,7 @@ impl Renderer<'_> {
                     recommended_gear,
                     handout_notes,
                     notes_heading: &self.guide.config.handout.notes_heading,
-                    timeline_svg: &self.compact_timeline_svg,
+                    timeline_html: &self.compact_timeline_html,
                 },
             },
         )

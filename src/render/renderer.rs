@@ -20,7 +20,7 @@ use super::map::lesson_map_svg;
 use super::page::Page;
 use super::theme::Theme;
 use super::theme::template_diagnostic;
-use super::timeline::{TimelineStyle, schedule_span, timeline_svg};
+use super::timeline::{TimelineStyle, schedule_span, timeline_html};
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::Fingerprint;
 use crate::model::Guide;
@@ -57,8 +57,8 @@ pub struct Renderer<'a> {
     pub page_refs: Vec<PageRef>,
     pub categories: Vec<CategoryTable>,
     pub lesson_map_svg: String,
-    pub timeline_svg: String,
-    pub compact_timeline_svg: String,
+    pub timeline_html: String,
+    pub compact_timeline_html: String,
     /// What every page shows of the guide as a whole (theme, site facts, a full sidebar).
     shared_fingerprint: u64,
 }
@@ -105,6 +105,7 @@ impl<'a> Renderer<'a> {
             guide_id: guide_id(guide),
             generator: format!("guidebook {}", env!("CARGO_PKG_VERSION")),
             has_gear: !guide.gear.is_empty(),
+            has_checklists: bodies.lessons.iter().any(|body| !body.tasks.is_empty()),
             build_date: options.build_date.clone(),
             paper: guide.config.print.paper.css_size().to_string(),
             extra: guide.config.extra.clone(),
@@ -137,8 +138,8 @@ impl<'a> Renderer<'a> {
             page_refs,
             categories: category_tables(guide),
             lesson_map_svg: lesson_map_svg(guide),
-            timeline_svg: timeline_svg(guide, TimelineStyle::FULL),
-            compact_timeline_svg: timeline_svg(guide, TimelineStyle::COMPACT),
+            timeline_html: timeline_html(guide, TimelineStyle::FULL),
+            compact_timeline_html: timeline_html(guide, TimelineStyle::COMPACT),
             shared_fingerprint: shared.finish(),
         }
     }
@@ -287,6 +288,11 @@ impl<'a> Renderer<'a> {
             description: description.to_string(),
             url,
             canonical,
+            base: if page == Page::NotFound && config.has_absolute_base_url() {
+                format!("{}/", config.base_url.trim_end_matches('/'))
+            } else {
+                String::new()
+            },
             extra: extra.cloned().unwrap_or_default(),
         }
     }
@@ -325,9 +331,15 @@ impl<'a> Renderer<'a> {
         )
     }
 
+    /// Whether the site has `page`: a guide without checklists has no page of them.
+    pub fn makes(&self, page: Page) -> bool {
+        page != Page::Checklists || self.site.has_checklists
+    }
+
     /// The web pages' addresses for the sitemap, home first.
     fn sitemap(&self) -> String {
-        let pages = Page::all(self.guide).into_iter().filter(|p| p.in_sitemap());
+        let pages = (Page::all(self.guide).into_iter())
+            .filter(|&page| page.in_sitemap() && self.makes(page));
         let urls = pages.map(|page| match page {
             Page::Home => Cow::Borrowed(""),
             other => Cow::Owned(other.path(self.guide)),

@@ -32,6 +32,7 @@ pub const DEFAULT_THEME: &[(&str, &str)] = embedded![
     "templates/partials/sidebar.html",
     "templates/partials/lesson_header.html",
     "templates/partials/head.html",
+    "templates/partials/toc.html",
     "static/guidebook.css",
     "static/print.css",
     "static/guidebook.js",
@@ -184,5 +185,29 @@ pub fn template_diagnostic(error: &tera::Error, names: &BTreeMap<String, String>
             format!("template: {error}"),
         )
         .with_help("check the theme's templates: every `extends` and `include` must name an existing template"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_file_of_the_default_theme_is_embedded() {
+        let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default");
+        let on_disk: Vec<String> = walkdir::WalkDir::new(folder)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|entry| entry.file_type().is_file())
+            .filter_map(|entry| {
+                let path = entry.path().strip_prefix(folder).ok()?;
+                Some(path.to_string_lossy().replace('\\', "/"))
+            })
+            .collect();
+        let embedded: Vec<&str> = DEFAULT_THEME.iter().map(|(path, _)| *path).collect();
+        for path in &on_disk {
+            assert!(embedded.contains(&path.as_str()), "{path} is not embedded");
+        }
+        assert_eq!(on_disk.len(), embedded.len());
     }
 }

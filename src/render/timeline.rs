@@ -1,58 +1,42 @@
-//! The timeline: the schedule as a Gantt-style SVG strip, drawn at build time.
+//! The timeline: the schedule as a Gantt-style chart in HTML, drawn at build time.
 //!
 //! Each lesson starts when its last prerequisite is done (at the shortest durations), so lessons
 //! that can run side by side overlap. A bar's solid part is the lesson's shortest duration and
-//! the lighter part runs to its longest. The axis is in days or weeks. Shapes differ by fill and
-//! pattern, not colour alone, so the strip prints in black and white.
+//! the hatched part runs to its longest. The axis is in days or weeks. Shapes differ by fill and
+//! pattern, not colour alone, so the chart prints in black and white. Titles are never cut
+//! short: on a narrow screen each goes above its bar.
 
 use std::fmt::Write as _;
 
 use pulldown_cmark_escape::escape_html;
 
-use super::map::{MAX_LESSON_NODES, steps_per_chapter, truncate};
+use super::map::{MAX_LESSON_NODES, steps_per_chapter};
 use super::page::page_url;
 use crate::model::Guide;
 use crate::model::duration::DurationRange;
 
 const MINUTES_PER_DAY: f64 = 24.0 * 60.0;
-/// The proportions of a timeline drawing.
-#[derive(Debug, Clone, Copy, PartialEq)]
+
+/// Which timeline to draw: the theme styles each by its class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TimelineStyle {
-    label_width: f64,
-    chart_width: f64,
-    row_height: f64,
-    bar_height: f64,
-    axis_height: f64,
-    /// Longest label, in characters.
-    label_chars: usize,
-    /// Extra class on the `<svg>` (the theme sizes text by it).
+    /// Extra class on the timeline (the theme sizes text by it).
     class: &'static str,
+    /// Suffix of the ids inside, so two timelines can share a page.
+    id: &'static str,
 }
 
 impl TimelineStyle {
     /// For the screen and the print edition.
-    pub const FULL: TimelineStyle = TimelineStyle {
-        label_width: 230.0,
-        chart_width: 440.0,
-        row_height: 22.0,
-        bar_height: 12.0,
-        axis_height: 30.0,
-        label_chars: 34,
-        class: "",
-    };
-    /// For the two-page handout: low rows, short labels (the schedule table names the lessons).
+    pub const FULL: TimelineStyle = TimelineStyle { class: "", id: "" };
+    /// For the two-page handout: low rows, small (but at least 7 pt) labels.
     pub const COMPACT: TimelineStyle = TimelineStyle {
-        label_width: 150.0,
-        chart_width: 620.0,
-        row_height: 11.0,
-        bar_height: 7.0,
-        axis_height: 22.0,
-        label_chars: 24,
         class: " timeline-compact",
+        id: "-compact",
     };
 }
-/// Bars shorter than this are widened so a ten-minute session is still visible.
-const MIN_BAR: f64 = 3.0;
+/// Bars shorter than this share of the axis are widened so a ten-minute session still shows.
+const MIN_BAR_PERCENT: f64 = 0.6;
 
 /// One bar: when it starts and its shortest and longest end, in minutes from the start.
 #[derive(Debug, Clone, PartialEq)]
@@ -128,89 +112,76 @@ fn ticks(total: f64) -> (&'static str, f64) {
     }
 }
 
-/// The timeline as an inline SVG element.
-pub fn timeline_svg(guide: &Guide, style: TimelineStyle) -> String {
-    let TimelineStyle {
-        label_width,
-        chart_width,
-        row_height,
-        bar_height,
-        axis_height,
-        label_chars,
-        class,
-    } = style;
+/// The timeline as HTML: one row per lesson (its title, whole, and its bar on a track), with an
+/// axis of days or weeks above. Positions are percentages of the track, so it fits any width.
+pub fn timeline_html(guide: &Guide, style: TimelineStyle) -> String {
+    let TimelineStyle { class, id } = style;
     let bars = schedule(guide);
     if bars.is_empty() {
         return String::new();
     }
     let total = bars.iter().map(|b| b.end_max).fold(1.0, f64::max);
-    let scale = chart_width / total;
-    let width = label_width + chart_width + 20.0;
-    let height = axis_height + bars.len() as f64 * row_height + 8.0;
-    let mut svg = String::with_capacity(2048 + bars.len() * 400);
-    let _ = writeln!(
-        svg,
-        "<svg class=\"timeline{class}\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width:.0} {height:.0}\" \
-         width=\"{width:.0}\" height=\"{height:.0}\" role=\"group\" aria-labelledby=\"timeline-title timeline-desc\">\
-         <title id=\"timeline-title\">Timeline</title><desc id=\"timeline-desc\">When each lesson can start once its \
-         prerequisites are done; the solid part of a bar is the shortest time, the hatched part runs to the longest. \
-         With lessons overlapping where they can, the whole plan takes {}.</desc>\
-         <defs><pattern id=\"timeline-hatch\" width=\"4\" height=\"4\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">\
-         <line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"4\" class=\"timeline-hatch-line\"/></pattern></defs>",
-        schedule_span(guide).humanize()
-    );
+    let percent = |minutes: f64| minutes / total * 100.0;
     let (unit, step) = ticks(total);
     let tick_count = (total / step).floor() as usize;
     let stride = tick_count.div_ceil(10).max(1);
-    svg.push_str("<g class=\"timeline-axis\" aria-hidden=\"true\">\n");
+    let mut html = String::with_capacity(2048 + bars.len() * 400);
+    let _ = writeln!(
+        html,
+        "<div class=\"timeline{class}\" role=\"group\" aria-labelledby=\"timeline-title{id}\" aria-describedby=\"timeline-desc{id}\" \
+         style=\"--tick: {:.3}%\">\
+         <p class=\"visually-hidden\" id=\"timeline-title{id}\">Timeline</p>\
+         <p class=\"visually-hidden\" id=\"timeline-desc{id}\">When each lesson can start once its prerequisites are done; \
+         the solid part of a bar is the shortest time, the hatched part runs to the longest. With lessons overlapping \
+         where they can, the whole plan takes {}.</p>",
+        percent(step * stride as f64),
+        schedule_span(guide).humanize()
+    );
+    html.push_str(
+        "<div class=\"timeline-axis\" aria-hidden=\"true\"><span class=\"timeline-axis-track\">",
+    );
     for tick in (0..=tick_count).step_by(stride) {
-        let x = label_width + tick as f64 * step * scale;
         let label = if tick == 0 {
             "start".to_string()
         } else {
             format!("{tick} {unit}{}", if tick == 1 { "" } else { "s" })
         };
-        let _ = writeln!(
-            svg,
-            "<line x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{height:.1}\" class=\"timeline-grid\"/>\
-             <text x=\"{x:.1}\" y=\"{:.1}\" class=\"timeline-tick\" text-anchor=\"middle\">{label}</text>",
-            axis_height - 6.0,
-            axis_height - 10.0
+        let at = percent(tick as f64 * step);
+        let end = match at {
+            0.0 => " timeline-tick-start",
+            at if at > 90.0 => " timeline-tick-end",
+            _ => "",
+        };
+        let _ = write!(
+            html,
+            "<span class=\"timeline-tick{end}\" style=\"left: {at:.3}%\">{label}</span>"
         );
     }
-    svg.push_str("</g>\n<g class=\"timeline-bars\">\n");
-    for (row, bar) in bars.iter().enumerate() {
-        let y = axis_height + row as f64 * row_height;
-        let (text_y, bar_y) = (y + row_height * 0.7, y + (row_height - bar_height) / 2.0);
-        let x = label_width + bar.start * scale;
-        let solid = ((bar.end_min - bar.start) * scale).max(MIN_BAR);
-        let light = ((bar.end_max - bar.end_min) * scale).max(0.0);
-        svg.push_str("<a class=\"timeline-row\" href=\"");
-        let _ = escape_html(&mut svg, &bar.href);
-        svg.push_str("\"><title>");
-        let _ = escape_html(&mut svg, &bar.label);
+    html.push_str("</span></div>\n<ol class=\"timeline-rows\">\n");
+    for bar in &bars {
+        let from = percent(bar.start);
+        let solid = percent(bar.end_min - bar.start).max(MIN_BAR_PERCENT);
+        let light = percent(bar.end_max - bar.end_min).max(0.0);
+        html.push_str("<li class=\"timeline-row\"><a class=\"timeline-label\" href=\"");
+        let _ = escape_html(&mut html, &bar.href);
+        html.push_str("\">");
+        let _ = escape_html(&mut html, &bar.label);
         let _ = write!(
-            svg,
-            "</title><text x=\"4\" y=\"{text_y:.1}\" class=\"timeline-label\">"
-        );
-        let _ = escape_html(&mut svg, &truncate(&bar.label, label_chars));
-        let _ = write!(
-            svg,
-            "</text><rect class=\"timeline-min\" data-minutes=\"{:.0}\" x=\"{x:.2}\" y=\"{:.1}\" width=\"{solid:.2}\" height=\"{bar_height}\"/>",
-            bar.end_min - bar.start,
-            bar_y
+            html,
+            "</a><span class=\"timeline-track\" aria-hidden=\"true\"><span class=\"timeline-min\" data-minutes=\"{:.0}\" \
+             style=\"left: {from:.3}%; width: {solid:.3}%\"></span>",
+            bar.end_min - bar.start
         );
         if light > 0.0 {
             let _ = write!(
-                svg,
-                "<rect class=\"timeline-max\" data-minutes=\"{:.0}\" x=\"{:.2}\" y=\"{:.1}\" width=\"{light:.2}\" height=\"{bar_height}\" fill=\"url(#timeline-hatch)\"/>",
+                html,
+                "<span class=\"timeline-max\" data-minutes=\"{:.0}\" style=\"left: {:.3}%; width: {light:.3}%\"></span>",
                 bar.end_max - bar.end_min,
-                x + solid,
-                bar_y
+                from + solid
             );
         }
-        svg.push_str("</a>\n");
+        html.push_str("</span></li>\n");
     }
-    svg.push_str("</g>\n</svg>\n");
-    svg
+    html.push_str("</ol>\n</div>\n");
+    html
 }

@@ -63,11 +63,7 @@ impl Renderer<'_> {
             page,
             this,
             Content {
-                lesson: LessonPage {
-                    summary,
-                    html: &body.html,
-                    headings: &body.headings,
-                },
+                lesson: LessonPage::new(summary, body),
                 prev: index.checked_sub(1).and_then(|i| self.refs.get(i)),
                 next: self.refs.get(index + 1),
             },
@@ -96,13 +92,7 @@ impl Renderer<'_> {
         };
         let this = Page::Reference(index);
         let info = self.page_info(this, &page.title, &page.summary);
-        let reference = ReferenceContent {
-            link,
-            summary: &page.summary,
-            extra: &page.extra,
-            html: &body.html,
-            headings: &body.headings,
-        };
+        let reference = ReferenceContent::new(link, page, body);
         self.web_page("page.html", info, this, Content { reference })
     }
 
@@ -113,7 +103,7 @@ impl Renderer<'_> {
             intro_html: &'a str,
             lessons: &'a [LessonSummary],
             lesson_map_svg: &'a str,
-            timeline_svg: &'a str,
+            timeline_html: &'a str,
         }
         let intro_title = self.guide.intro.title.as_deref();
         let title = intro_title.unwrap_or(&self.guide.config.title);
@@ -127,7 +117,7 @@ impl Renderer<'_> {
                 intro_html: &bodies.intro.html,
                 lessons: &self.summaries,
                 lesson_map_svg: &self.lesson_map_svg,
-                timeline_svg: &self.timeline_svg,
+                timeline_html: &self.timeline_html,
             },
         )
     }

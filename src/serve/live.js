@@ -29,43 +29,64 @@
       links[i].href = url.toString();
     }
   }
+  // The overlay is styled by its own sheet, scoped by its id (which outranks the theme's
+  // selectors), opaque, in the page's light or dark theme.
+  var OVERLAY_CSS = [
+    "#guidebook-error-overlay, #guidebook-error-overlay * { all: revert; box-sizing: border-box; }",
+    "#guidebook-error-overlay { position: fixed; inset: 0; z-index: 2147483647; overflow: auto; margin: 0; padding: 2rem;",
+    "  background: var(--gbo-bg); color: var(--gbo-text); font: 15px/1.5 system-ui, sans-serif; text-align: left; }",
+    "#guidebook-error-overlay.gbo-light { --gbo-bg: #fbf8f4; --gbo-text: #1f1b17; --gbo-card: #ffffff; --gbo-edge: #b3261e;",
+    "  --gbo-title: #9b2c1f; --gbo-where: #5b4a3a; --gbo-code-bg: #f3efe9; --gbo-border: #d8cfc4; }",
+    "#guidebook-error-overlay.gbo-dark { --gbo-bg: #17171a; --gbo-text: #f4f4f5; --gbo-card: #232327; --gbo-edge: #f87171;",
+    "  --gbo-title: #fca5a5; --gbo-where: #fde68a; --gbo-code-bg: #1b1b1e; --gbo-border: #3a3a40; }",
+    "#guidebook-error-overlay h2 { margin: 0 0 1.25rem; font: 600 19px/1.35 system-ui, sans-serif; color: var(--gbo-title); }",
+    "#guidebook-error-overlay section { margin: 0 0 1.25rem; padding: 0.9rem 1.1rem; background: var(--gbo-card);",
+    "  border: 1px solid var(--gbo-border); border-left: 5px solid var(--gbo-edge); border-radius: 6px; }",
+    "#guidebook-error-overlay p { margin: 0 0 0.3rem; }",
+    "#guidebook-error-overlay .guidebook-error-location { font: 600 14px/1.4 ui-monospace, Menlo, Consolas, monospace; color: var(--gbo-where); }",
+    "#guidebook-error-overlay .guidebook-error-message { font-weight: 700; font-size: 16px; }",
+    "#guidebook-error-overlay .guidebook-error-hint { color: var(--gbo-text); }",
+    "#guidebook-error-overlay pre { margin: 0.6rem 0 0; padding: 0.6rem 0.8rem; overflow-x: auto; white-space: pre;",
+    "  background: var(--gbo-code-bg); color: var(--gbo-text); border-radius: 4px; font: 13px/1.45 ui-monospace, Menlo, Consolas, monospace; }"
+  ].join("\n");
+  function darkTheme() {
+    var chosen = document.documentElement.getAttribute("data-theme");
+    if (chosen === "dark" || chosen === "light") return chosen === "dark";
+    return !!(window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches);
+  }
   function overlay() {
     var el = document.getElementById("guidebook-error-overlay");
     if (!el) {
       el = document.createElement("div");
       el.id = "guidebook-error-overlay";
       el.setAttribute("role", "alert");
-      el.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,24,.94);color:#f4f4f5;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;padding:2rem";
       document.body.appendChild(el);
     }
+    el.className = darkTheme() ? "gbo-dark" : "gbo-light";
     return el;
   }
+  function add(parent, tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    parent.appendChild(node);
+    return node;
+  }
+  // Each error once: where, what, how to fix it, and the lines of the file it is about.
   function showErrors(errors) {
     var old = document.getElementById("guidebook-error-overlay");
     if (!errors || errors.length === 0) { if (old) old.remove(); return; }
     var el = overlay();
     el.textContent = "";
-    var h = document.createElement("h2");
-    h.textContent = "The guide has " + errors.length + " error" + (errors.length === 1 ? "" : "s") + " — still showing the last good version";
-    h.style.cssText = "margin:0 0 1rem;font:600 18px system-ui,sans-serif;color:#fca5a5";
-    el.appendChild(h);
+    add(el, "style", "", OVERLAY_CSS);
+    add(el, "h2", "", "The guide has " + errors.length + " error" + (errors.length === 1 ? "" : "s") +
+      " — still showing the last good version");
     errors.forEach(function (e) {
-      var item = document.createElement("section");
-      item.className = "guidebook-error";
-      item.style.cssText = "margin:0 0 1.25rem;padding:.75rem 1rem;border-left:4px solid #f87171;background:#27272a";
-      var where = document.createElement("p");
-      where.className = "guidebook-error-location";
-      where.style.cssText = "margin:0;color:#fde68a";
-      where.textContent = e.file + ":" + e.line + ":" + e.column;
-      var msg = document.createElement("p");
-      msg.className = "guidebook-error-message";
-      msg.style.cssText = "margin:.25rem 0;font-weight:700";
-      msg.textContent = e.message;
-      var pre = document.createElement("pre");
-      pre.style.cssText = "margin:.5rem 0 0;white-space:pre-wrap";
-      pre.textContent = e.snippet;
-      item.appendChild(where); item.appendChild(msg); item.appendChild(pre);
-      el.appendChild(item);
+      var item = add(el, "section", "guidebook-error");
+      add(item, "p", "guidebook-error-location", e.file + ":" + e.line + ":" + e.column);
+      add(item, "p", "guidebook-error-message", e.message);
+      if (e.hint) add(item, "p", "guidebook-error-hint", "help: " + e.hint);
+      if (e.excerpt) add(item, "pre", "guidebook-error-excerpt", e.excerpt);
     });
   }
   function handle(data) {

@@ -54,8 +54,9 @@ pub struct OverlayError {
     pub severity: String,
     pub message: String,
     pub hint: Option<String>,
-    /// The rustc-style rendering, with the offending line.
-    pub snippet: String,
+    /// The lines of the file the error is about, marked (the rustc-style report without its
+    /// message, location and help, which the overlay shows once each).
+    pub excerpt: String,
 }
 
 /// The errors of a failed build, for the overlay.
@@ -72,10 +73,29 @@ pub fn overlay_errors(diagnostics: &[Diagnostic], sources: &Sources) -> Vec<Over
                 severity: "error".to_string(),
                 message: d.message.clone(),
                 hint: d.help.clone(),
-                snippet: crate::diagnostics::render_to_string(std::slice::from_ref(d), sources),
+                excerpt: excerpt_lines(&crate::diagnostics::render_to_string(
+                    std::slice::from_ref(d),
+                    sources,
+                )),
             }
         })
         .collect()
+}
+
+/// The excerpt of a rendered report: its source lines and markers, without the `error:` and
+/// `-->` lines or the `= help:` notes.
+fn excerpt_lines(report: &str) -> String {
+    let kept: Vec<&str> = report
+        .lines()
+        .filter(|line| {
+            let trimmed = line.trim_start();
+            !(trimmed.starts_with("error")
+                || trimmed.starts_with("warning")
+                || trimmed.starts_with("-->")
+                || trimmed.starts_with("= "))
+        })
+        .collect();
+    kept.join("\n").trim_matches('\n').to_string()
 }
 
 /// The injected script's source, with [`EVENTS_PATH_PLACEHOLDER`] where the path goes.
@@ -95,6 +115,12 @@ pub fn live_script() -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_excerpt_keeps_the_lines_of_the_file_only() {
+        let report = "error: unknown front matter key `stepp`\n  --> content/01-a.md:3:1\n  |\n3 | stepp: 1\n  | ^^^^^\n  |\n  = help: did you mean `step`?\n";
+        assert_eq!(excerpt_lines(report), "  |\n3 | stepp: 1\n  | ^^^^^\n  |");
+    }
 
     #[test]
     fn the_script_is_told_the_events_path_once() {

@@ -187,7 +187,15 @@ async fn site_file(State(shared): State<Arc<Shared>>, request: Request) -> Respo
         return file_response(StatusCode::OK, &path, &Arc::new(bytes), &snapshot.version);
     }
     if let Some(bytes) = snapshot.files.get("404.html") {
-        return file_response(StatusCode::NOT_FOUND, "404.html", bytes, &snapshot.version);
+        // Asked for at any depth, its relative links (stylesheet, logo, lessons) must still
+        // lead to the site's root.
+        let rooted = Arc::new(with_root_base(bytes));
+        return file_response(
+            StatusCode::NOT_FOUND,
+            "404.html",
+            &rooted,
+            &snapshot.version,
+        );
     }
     let page = format!(
         "<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\"><title>Not found</title>\
@@ -266,6 +274,21 @@ fn file_response(status: StatusCode, path: &str, bytes: &Arc<Vec<u8>>, version: 
 fn is_text(mime: &mime_guess::Mime) -> bool {
     mime.type_() == mime_guess::mime::TEXT
         || matches!(mime.subtype().as_str(), "javascript" | "json" | "xml")
+}
+
+/// The page with `<base href="/">` first in its `<head>` (the first `<base>` counts), so its
+/// relative links resolve from the site's root wherever it is served.
+fn with_root_base(html: &[u8]) -> Vec<u8> {
+    const BASE: &[u8] = b"<base href=\"/\">";
+    let head = html
+        .windows(6)
+        .position(|w| w.eq_ignore_ascii_case(b"<head>"));
+    let at = head.map_or(0, |at| at + 6);
+    let mut out = Vec::with_capacity(html.len() + BASE.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(BASE);
+    out.extend_from_slice(&html[at..]);
+    out
 }
 
 /// The page with the live-reload script before `</body>`.

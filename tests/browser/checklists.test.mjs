@@ -113,7 +113,7 @@ describe('checklists (file://)', () => {
     // Other lessons show no ticks.
     const other = tasks.lessons.find((l) => l.slug !== LESSON && l.tasks.length);
     assert.equal((await page.locator(`main [data-progress="${other.slug}"]`).first().textContent()).trim(), `0/${other.tasks.length}`);
-    assert.equal(await page.locator(`a[data-map-lesson="${LESSON}"]`).evaluate((a) => a.classList.contains('done')), false);
+    assert.equal(await page.locator(`svg.lesson-map-wide a[data-map-lesson="${LESSON}"]`).evaluate((a) => a.classList.contains('done')), false);
     assert.deepEqual(page.jsErrors, []);
   });
 
@@ -127,10 +127,10 @@ describe('checklists (file://)', () => {
     assert.equal(await sidebarItem.evaluate((li) => li.classList.contains('done')), true, 'sidebar <li> gets class done');
 
     await openIndex(page);
-    const node = page.locator(`a[data-map-lesson="${LESSON}"]`);
+    const node = page.locator(`svg.lesson-map-wide a[data-map-lesson="${LESSON}"]`);
     assert.equal(await node.count(), 1, 'the map has a node for the lesson');
     assert.equal(await node.evaluate((a) => a.classList.contains('done')), true, 'the map node gets class done');
-    const others = await page.locator('a[data-map-lesson].done').evaluateAll((as) => as.map((a) => a.dataset.mapLesson));
+    const others = await page.locator('svg.lesson-map-wide a[data-map-lesson].done').evaluateAll((as) => as.map((a) => a.dataset.mapLesson));
     assert.deepEqual(others, [LESSON], 'only that lesson is done on the map');
     assert.equal(
       await page.locator('.sidebar li', { has: page.locator(`[data-progress="${LESSON}"]`) }).evaluate((li) => li.classList.contains('done')),
@@ -197,7 +197,7 @@ describe('checklists (file://)', () => {
       (await page.locator('[data-overall-progress]').textContent()).trim(),
       `0 of ${totalItems()} checklist items ticked · 0 of ${lessonsWithItems()} lessons done`,
     );
-    assert.equal(await page.locator('a[data-map-lesson].done').count(), 0, 'no lesson is done on the map');
+    assert.equal(await page.locator('svg.lesson-map-wide a[data-map-lesson].done').count(), 0, 'no lesson is done on the map');
     assert.equal((await page.locator(`main [data-progress="${LESSON}"]`).first().textContent()).trim(), `0/${lesson.tasks.length}`);
     const left = await stored(page);
     assert.ok(left === null || Object.values(JSON.parse(left)).every((v) => v !== true), `no tick left in storage (${left})`);

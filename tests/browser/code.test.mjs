@@ -134,7 +134,7 @@ describe('highlighted code (file://)', () => {
   test('the button is reached with Tab, shows a focus ring and copies with Enter', T, async () => {
     const page = await openLesson();
     // Tab from the link just before the first code block.
-    await page.locator('main a[href="#python"]').focus();
+    await page.locator('.lesson-body a[href="#python"]:not(.heading-anchor)').focus();
     let focused = null;
     for (let i = 0; i < 20 && !focused; i++) {
       await page.keyboard.press('Tab');

@@ -263,3 +263,65 @@ export async function waitFor(check, { timeout = 10_000, interval = 100, message
     await sleep(interval);
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Accessibility and themed pages (used by screens.test.mjs).
+
+/** axe-core's browser build (a devDependency), injected into pages by runAxe(). */
+export const AXE_PATH = path.join(import.meta.dirname, 'node_modules', 'axe-core', 'axe.min.js');
+
+/**
+ * A page in a new, empty browser context with the given viewport, prefers-color-scheme ('light' or
+ * 'dark') and prefers-reduced-motion ('no-preference' or 'reduce'); like newPage(), JavaScript
+ * errors are collected in `page.jsErrors`.
+ */
+export async function newThemedPage(browser, { viewport = { width: 1280, height: 800 }, colorScheme = 'light', reducedMotion = 'no-preference' } = {}) {
+  const context = await browser.newContext({ viewport, colorScheme, reducedMotion });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  page.setDefaultNavigationTimeout(15_000);
+  page.jsErrors = [];
+  page.on('pageerror', (error) => page.jsErrors.push(String(error)));
+  return page;
+}
+
+/**
+ * Runs axe-core on the page (injecting it first) and resolves to its violations whose impact is
+ * one of `impacts` (all of them if `impacts` is null), each as
+ * { id, impact, help, helpUrl, nodes: [{ target, html, summary }] }.
+ */
+export async function runAxe(page, { impacts = ['serious', 'critical'] } = {}) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+    await page.addScriptTag({ path: AXE_PATH });
+  }
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({
+        target: n.target.map((t) => (Array.isArray(t) ? t.join(' >>> ') : String(t))).join(' '),
+        html: n.html,
+        impact: n.impact,
+        summary: n.failureSummary || '',
+      })),
+    }));
+  });
+  return impacts ? violations.filter((v) => impacts.includes(v.impact)) : violations;
+}
+
+/** axe violations as readable lines: rule id, impact, help, then each element (selector and why). */
+export function formatAxe(violations, { maxNodes = 10 } = {}) {
+  const lines = [];
+  for (const v of violations) {
+    lines.push(`  [${v.impact}] ${v.id}: ${v.help} (${v.nodes.length} element${v.nodes.length === 1 ? '' : 's'})`);
+    for (const n of v.nodes.slice(0, maxNodes)) {
+      const why = n.summary.replace(/^Fix (any|all) of the following:\s*/gm, '').replace(/\s+/g, ' ').trim();
+      lines.push(`      ${n.target}  —  ${why.slice(0, 220)}`);
+    }
+    if (v.nodes.length > maxNodes) lines.push(`      … and ${v.nodes.length - maxNodes} more`);
+  }
+  return lines.join('\n');
+}

@@ -72,7 +72,7 @@ describe('screenshots', () => {
       await page.locator('[data-overall-progress]').filter({ hasText: /\S/ }).waitFor();
       assert.notEqual(await page.locator('body').evaluate((b) => getComputedStyle(b).fontFamily), 'Times New Roman', 'the theme styles the page');
       assert.deepEqual(await layoutProblems(page), [], 'home page layout');
-      assert.ok(await page.locator('a[data-map-lesson]').first().isVisible(), 'the lesson map is visible');
+      assert.ok(await page.locator('svg.lesson-map a[data-map-lesson]:visible').first().isVisible(), 'the lesson map is visible');
       await shoot(page, `home-${label}`);
 
       await page.goto(fileUrl(site, `${lessonSlug}.html`));

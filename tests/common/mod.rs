@@ -411,6 +411,24 @@ pub fn select_in<'a>(element: ElementRef<'a>, css: &str) -> Vec<ElementRef<'a>> 
 }
 
 /// The text of an element with whitespace collapsed.
+/// A heading's text without its link to itself (the `#` shown on hover).
+pub fn heading_text(heading: ElementRef<'_>) -> String {
+    let words: Vec<&str> = heading
+        .descendants()
+        .filter(|node| {
+            !node.ancestors().any(|a| {
+                ElementRef::wrap(a).is_some_and(|e| {
+                    e.value()
+                        .has_class("heading-anchor", scraper::CaseSensitivity::CaseSensitive)
+                })
+            })
+        })
+        .filter_map(|node| node.value().as_text().map(|t| &**t))
+        .flat_map(str::split_whitespace)
+        .collect();
+    words.join(" ")
+}
+
 pub fn text(element: ElementRef<'_>) -> String {
     element
         .text()
@@ -430,6 +448,14 @@ pub fn attr<'a>(element: ElementRef<'a>, name: &str) -> &'a str {
 /// The `href` of each element matching `css`.
 pub fn hrefs(html: &Html, css: &str) -> Vec<String> {
     select(html, css)
+        .into_iter()
+        .map(|a| attr(a, "href").to_string())
+        .collect()
+}
+
+/// The `href` of each link inside `element`.
+pub fn hrefs_in(element: ElementRef<'_>) -> Vec<String> {
+    select_in(element, "a[href]")
         .into_iter()
         .map(|a| attr(a, "href").to_string())
         .collect()

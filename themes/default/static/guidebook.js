@@ -221,6 +221,53 @@
       fit();
       if (narrow.addEventListener) narrow.addEventListener("change", fit);
     }
+
+    // On a phone, boxes that help find one's way (what you need, on this page) start folded,
+    // so the lesson's first paragraph is on the first screen.
+    if (window.matchMedia && window.matchMedia("(max-width: 40rem)").matches) {
+      all("details[data-fold-narrow]").forEach(function (box) { box.open = false; });
+    }
+
+    all("[data-toc-spy]").forEach(followReader);
+
+    // Under a <base> (the 404 page, which may be served at any depth), "#id" would lead to the
+    // site's root: keep links within the page in the page.
+    if (doc.querySelector("base[href]")) {
+      doc.addEventListener("click", function (event) {
+        var link = event.target.closest && event.target.closest('a[href^="#"]');
+        var target = link && doc.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+        if (!target) return;
+        event.preventDefault();
+        target.scrollIntoView();
+        target.focus();
+      });
+    }
+  }
+
+  // "On this page" as a column: marks the section being read (the last heading above the
+  // upper third of the window).
+  function followReader(toc) {
+    var links = Array.prototype.slice.call(toc.querySelectorAll('a[href^="#"]'));
+    var targets = links.map(function (link) {
+      return doc.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+    });
+    if (!links.length || !window.requestAnimationFrame) return;
+    var pending = false;
+    function mark() {
+      pending = false;
+      var line = window.innerHeight / 3, current = -1;
+      targets.forEach(function (target, i) {
+        if (target && target.getBoundingClientRect().top <= line) current = i;
+      });
+      if (current === -1 && targets[0]) current = 0;
+      links.forEach(function (link, i) {
+        if (i === current) link.setAttribute("aria-current", "true"); else link.removeAttribute("aria-current");
+      });
+    }
+    window.addEventListener("scroll", function () {
+      if (!pending) { pending = true; window.requestAnimationFrame(mark); }
+    }, { passive: true });
+    mark();
   }
 
   if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", init); else init();
