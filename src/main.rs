@@ -25,7 +25,7 @@ use cli::{Cli, Command, Format, SiteFlags};
 use guidebook::diagnostics::{ColorMode, render_human, to_json};
 use guidebook::markdown::Edition;
 use guidebook::model::ModelOptions;
-use guidebook::pdf::{find_browser, print_to_pdf};
+use guidebook::pdf::{Numbering, find_browser, print_guide, print_to_pdf};
 use guidebook::render::RenderOptions;
 use guidebook::scaffold::{init_guide, new_lesson};
 use guidebook::serve::{ServeOptions, serve};
@@ -292,20 +292,46 @@ fn pdf(
     if !build_and_write(dir, output, options, quiet)? {
         return Ok(ExitCode::from(1));
     }
-    for (page, pdf) in [("print.html", "guide.pdf"), ("handout.html", "handout.pdf")] {
+    let start_printing = |pdf: &str| {
         if CANCEL.load(Ordering::SeqCst) {
             return Err(format!("stopped before printing {pdf}"));
         }
         if !quiet {
             eprintln!("Printing {pdf} with {} ...", browser.display());
         }
-        let target = out.join(pdf);
-        print_to_pdf(&browser, &out.join(page), &target, &CANCEL).map_err(|e| e.to_string())?;
+        Ok(out.join(pdf))
+    };
+    let wrote = |pdf: &Path| {
         if !quiet {
-            say!("Wrote {}", target.display());
+            say!("Wrote {}", pdf.display());
         }
-    }
+    };
+    let guide = start_printing("guide.pdf")?;
+    let numbering = print_guide(&browser, &out.join("print.html"), &guide, &CANCEL)
+        .map_err(|e| e.to_string())?;
+    warn_about_numbering(&numbering, "guide.pdf");
+    wrote(&guide);
+    let handout = start_printing("handout.pdf")?;
+    print_to_pdf(&browser, &out.join("handout.html"), &handout, &CANCEL)
+        .map_err(|e| e.to_string())?;
+    wrote(&handout);
     Ok(ExitCode::SUCCESS)
+}
+
+/// A warning when the guide's contents list has no page numbers, or may have wrong ones.
+fn warn_about_numbering(numbering: &Numbering, pdf: &str) {
+    match numbering {
+        Numbering::Numbered | Numbering::NothingToNumber => {}
+        Numbering::Unsettled { prints } => log::warn!(
+            "the page numbers in {pdf}'s contents still moved after {prints} prints; some may be a page off"
+        ),
+        Numbering::Unreadable(error) => log::warn!(
+            "{pdf} has no page numbers in its contents: the browser's PDF could not be read ({error})"
+        ),
+        Numbering::Unchecked(error) => log::warn!(
+            "the page numbers in {pdf}'s contents could not be checked: the browser's PDF could not be read ({error})"
+        ),
+    }
 }
 
 fn check(

@@ -41,6 +41,41 @@ async function pdfText(file) {
   return text.stdout;
 }
 
+/** The text of each page of `file` (`-layout` keeps a contents line on one line). */
+async function pdfPageTexts(file, args = []) {
+  const text = await run('pdftotext', [...args, file, '-'], { timeout: 20_000 });
+  assert.equal(text.code, 0, `pdftotext ${file}: ${text.stderr}`);
+  return text.stdout.split('\f');
+}
+
+const decodeXml = (text) => text
+  .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'")
+  .replace(/&#(\d+);/g, (_, n) => String.fromCodePoint(Number(n))).replace(/&amp;/g, '&');
+
+/**
+ * The bookmarks of `file` as poppler's pdftohtml reads them: [{ title, page, depth }] in order,
+ * depth 0 for the top level.
+ */
+async function pdfOutline(file) {
+  const dir = await tempDir('guidebook-outline-');
+  const xml = await run('pdftohtml', ['-xml', '-stdout', '-i', '-q', file], { timeout: 30_000, cwd: dir });
+  assert.equal(xml.code, 0, `pdftohtml ${file}: ${xml.stderr}`);
+  const start = xml.stdout.indexOf('<outline>');
+  if (start < 0) return [];
+  const entries = [];
+  let depth = -1;
+  for (const [, open, close, page, title] of xml.stdout.slice(start)
+    .matchAll(/(<outline>)|(<\/outline>)|<item page="(\d+)">([^<]*)<\/item>/g)) {
+    if (open) depth += 1;
+    else if (close) depth -= 1;
+    else entries.push({ title: squash(decodeXml(title)), page: Number(page), depth });
+    if (depth < 0) break;
+  }
+  return entries;
+}
+
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 describe('print.html and handout.html with print media', () => {
   let site;
   let browser;
@@ -88,6 +123,40 @@ describe('print.html and handout.html with print media', () => {
     assert.equal(boxes.length, lessons.reduce((n, l) => n + l.tasks.length, 0), 'every checklist item has a box');
     assert.ok(boxes.every((checked) => !checked), 'every box is empty, whatever was ticked on screen');
     assert.deepEqual(page.jsErrors, []);
+  });
+
+  test('print.html: contents without page numbers, gear tables that break between rows', T, async () => {
+    const page = await printPage();
+    await page.goto(fileUrl(site, 'print.html'));
+    const entries = await page.locator('nav.print-toc li').evaluateAll((lis) => lis.map((li) => {
+      const number = li.querySelector('.toc-page');
+      return {
+        text: li.textContent.replace(/\s+/g, ' ').trim(),
+        number: number && number.textContent + getComputedStyle(number, '::after').content,
+      };
+    }));
+    assert.ok(entries.length >= lessons.length, `the contents list every lesson (${entries.length} entries)`);
+    for (const entry of entries) {
+      assert.equal(entry.number, 'none', `"${entry.text}" has an empty page number box (only guide.pdf is counted)`);
+      assert.doesNotMatch(entry.text, /\d+$/, `"${entry.text}" ends without a number`);
+    }
+
+    const gear = await page.locator('.gear-compared .gear-section').evaluateAll((sections) => sections.map((s) => ({
+      id: s.getAttribute('aria-labelledby'),
+      section: getComputedStyle(s).breakInside,
+      table: getComputedStyle(s.querySelector('table')).breakInside,
+      wrapper: getComputedStyle(s.querySelector('table').parentElement).breakInside,
+      row: getComputedStyle(s.querySelector('tbody tr')).breakInside,
+      head: getComputedStyle(s.querySelector('thead')).display,
+    })));
+    assert.ok(gear.length > 0, 'the sample guide compares gear in print.html');
+    for (const g of gear) {
+      assert.deepEqual(
+        { section: g.section, table: g.table, wrapper: g.wrapper, row: g.row, head: g.head },
+        { section: 'auto', table: 'auto', wrapper: 'auto', row: 'avoid', head: 'table-header-group' },
+        `${g.id}: the table may break between rows, never inside one, and repeats its header`,
+      );
+    }
   });
 
   test('handout.html: no scripts, every checklist item with an empty box', T, async () => {
@@ -174,6 +243,60 @@ describe('guidebook pdf', () => {
       assert.ok(page > lastPage, `lesson ${i + 1} "${lesson.title}" starts a page after lesson ${i}'s (page ${lastPage + 1})`);
       lastPage = page;
     }
+  });
+
+  test('guide.pdf has a bookmark per lesson, in step order, on the page where the lesson starts', T, async () => {
+    const file = path.join(out, 'guide.pdf');
+    const outline = await pdfOutline(file);
+    assert.ok(outline.length > 0, 'guide.pdf has an outline');
+    const top = outline.filter((e) => e.depth === 0);
+    const pageTexts = (await pdfPageTexts(file)).map(squash);
+    let last = -1;
+    for (const [i, lesson] of lessons.entries()) {
+      const title = `Step ${i + 1}: ${lesson.title}`;
+      const at = top.findIndex((e) => e.title === title);
+      assert.ok(at > last, `a top-level bookmark "${title}" after the previous lesson's (got ${JSON.stringify(top.map((e) => e.title))})`);
+      last = at;
+      assert.ok(pageTexts[top[at].page - 1]?.includes(title),
+        `the bookmark "${title}" leads to page ${top[at].page}, where that heading is`);
+    }
+    const contents = top.findIndex((e) => e.title === 'Contents');
+    const firstLesson = top.findIndex((e) => e.title.startsWith('Step 1: '));
+    assert.ok(contents >= 0 && contents < firstLesson, 'a top-level "Contents" bookmark before the lessons');
+    assert.ok(top.findIndex((e) => e.title === 'Gear compared') > last, 'a top-level "Gear compared" bookmark after them');
+    const noise = outline.filter((e) => /^what you need$/i.test(e.title));
+    assert.deepEqual(noise, [], 'no bookmark for each lesson\'s gear box');
+  });
+
+  test('guide.pdf\'s contents give each lesson\'s page, the page its heading is on', T, async () => {
+    const file = path.join(out, 'guide.pdf');
+    const pageTexts = (await pdfPageTexts(file)).map(squash);
+    // The page each lesson's heading ("Step n of N" kicker and "Step n: title") is on.
+    const starts = [];
+    for (const [i, lesson] of lessons.entries()) {
+      const kicker = new RegExp(`\\bstep ${i + 1} of ${lessons.length}\\b`, 'i');
+      const heading = `Step ${i + 1}: ${lesson.title}`;
+      const after = starts.at(-1) ?? 0;
+      const page = pageTexts.findIndex((t, p) => p + 1 > after && kicker.test(t) && t.includes(heading)) + 1;
+      assert.ok(page > 0, `lesson ${i + 1}'s heading "${heading}" is on a page after lesson ${i}'s`);
+      starts.push(page);
+    }
+    const contentsPage = pageTexts.findIndex((t) => /\bContents\b/.test(t)
+      && lessons.every((l) => t.includes(l.title))) + 1;
+    assert.ok(contentsPage > 0 && contentsPage < starts[0], `a contents page before the first lesson (page ${contentsPage})`);
+
+    const contents = await pdfPageTexts(file, ['-layout', '-f', String(contentsPage), '-l', String(contentsPage)]);
+    const lines = contents[0].split('\n');
+    for (const [i, lesson] of lessons.entries()) {
+      const entry = new RegExp(`^\\s*Step ${i + 1}\\s+${escapeRegExp(lesson.title)}(?:\\s.*?)?\\s(\\d+)\\s*$`);
+      const line = lines.map((l) => entry.exec(l)).find(Boolean);
+      assert.ok(line, `the contents (page ${contentsPage}) list "${lesson.title}" with a page number:\n${contents[0]}`);
+      assert.equal(Number(line[1]), starts[i], `"${lesson.title}" is listed on page ${line[1]} and starts on page ${starts[i]}`);
+    }
+    const gearLine = lines.map((l) => /^\s*Gear compared\b.*?\s(\d+)\s*$/.exec(l)).find(Boolean);
+    assert.ok(gearLine, `the contents list "Gear compared" with a page number:\n${contents[0]}`);
+    const gearPage = pageTexts.findIndex((t, p) => p + 1 > starts.at(-1) && t.includes('Gear compared')) + 1;
+    assert.equal(Number(gearLine[1]), gearPage, `"Gear compared" is listed on page ${gearLine[1]} and starts on page ${gearPage}`);
   });
 
   test('handout.pdf fits on two pages and holds the schedule', T, async () => {
