@@ -9,7 +9,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  REPO, buildSite, cleanup, copyGuide, launchBrowser, newPage, serve, sleep, waitFor,
+  REPO, buildSite, cleanup, copyGuide, formatAxe, launchBrowser, newPage, newThemedPage, runAxe, serve,
+  sleep, waitFor,
 } from './helpers.mjs';
 
 const T = { timeout: 45_000 };
@@ -168,6 +169,39 @@ describe('guidebook serve: live preview', () => {
     assert.equal(await overlay.count(), 0, 'the overlay is gone');
     assert.equal((await fetch(server.url + 'broken.html')).status, 200, 'the fixed lesson is served');
     assert.deepEqual(page.jsErrors, []);
+  });
+
+  test('the overlay is opaque, readable in light and dark, and shows each error once', T, async () => {
+    const guide = await copyGuide();
+    const server = await serve(guide);
+    const second = path.join(guide, 'content/02-fit-the-harness.md');
+    await save(second, (await fs.readFile(second, 'utf8')).replace(/^step: 2$/m, 'step: two'));
+    const third = path.join(guide, 'content/03-make-it-familiar.md');
+    await save(third, (await fs.readFile(third, 'utf8')).replace(/^step: 3$/m, 'stepp: 3'));
+    for (const colorScheme of ['light', 'dark']) {
+      const page = await newThemedPage(browser, { colorScheme });
+      await page.goto(server.url + 'index.html');
+      const overlay = page.locator('#guidebook-error-overlay');
+      await overlay.waitFor({ state: 'visible', timeout: RELOAD_WAIT });
+      const errors = overlay.locator('section.guidebook-error');
+      assert.equal(await errors.count(), 2, `${colorScheme}: one card per error`);
+      const text = await overlay.textContent();
+      for (const where of ['content/02-fit-the-harness.md:3:7', 'content/03-make-it-familiar.md:3:1']) {
+        assert.equal(text.split(where).length - 1, 1, `${colorScheme}: ${where} is shown once:\n${text}`);
+      }
+      assert.equal(text.split('unknown front matter key').length - 1, 1, `${colorScheme}: the message is shown once`);
+      assert.match(await overlay.locator('pre', { hasText: 'stepp' }).textContent(), /3 \| stepp: 3/, 'the excerpt shows the line');
+      const background = await overlay.evaluate((el) => getComputedStyle(el).backgroundColor);
+      assert.match(background, /^rgb\(/, `${colorScheme}: the overlay is opaque (${background})`);
+      const dark = await overlay.evaluate((el) => {
+        const [r, g, b] = getComputedStyle(el).backgroundColor.match(/\d+/g).map(Number);
+        return (r + g + b) / 3 < 128;
+      });
+      assert.equal(dark, colorScheme === 'dark', `${colorScheme}: the overlay follows the theme`);
+      const violations = (await runAxe(page)).filter((v) => v.nodes.some((n) => n.target.includes('guidebook-error')));
+      assert.deepEqual(violations, [], `${colorScheme}: axe on the overlay\n${formatAxe(violations)}`);
+      assert.deepEqual(page.jsErrors, []);
+    }
   });
 
   test('breaking the open lesson\'s front matter points at the line and column', T, async () => {
