@@ -24,7 +24,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import {
   REPO, SHOTS, buildSite, cleanup, copyGuide, fileUrl, formatAxe, launchBrowser, newThemedPage,
-  readTasks, runAxe, serve,
+  readTasks, runAxe, serve, waitFor,
 } from './helpers.mjs';
 
 const T = { timeout: 90_000 };
@@ -799,4 +799,47 @@ describe('guidebook serve: the 404 page', () => {
       }
     });
   }
+});
+
+describe('reading aids', () => {
+  test('"On this page" as a column on a wide screen follows the reader', T, async () => {
+    const page = await newThemedPage(browser, { viewport: SIZES.desktop });
+    try {
+      await open(page, fileUrl(sites.sample, `${lessonSlug}.html`));
+      const column = page.locator('nav.toc-column');
+      assert.ok(await column.isVisible(), 'the column shows at 1280 px');
+      assert.equal(await page.locator('nav.toc-inline').isVisible(), false, 'the inline copy is hidden');
+      const current = () => column.locator('a[aria-current="true"]').getAttribute('href');
+      const hrefs = await column.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      assert.ok(hrefs.length >= 3, `${hrefs}`);
+      assert.equal(await current(), hrefs[0], 'the first section at the top');
+      const last = hrefs[hrefs.length - 1];
+      await page.evaluate((id) => document.getElementById(id.slice(1)).scrollIntoView(), last);
+      await waitFor(async () => (await current()) === last, { timeout: 3000, message: `${last} marked after scrolling to it` });
+      const box = await column.boundingBox();
+      assert.ok(box.y >= 0 && box.y < 100, `the column stays in view (top at ${box.y})`);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('on a phone the header uses the width: title in at most two lines, search results full width', T, async () => {
+    const page = await newThemedPage(browser, { viewport: SIZES.phone });
+    try {
+      await open(page, fileUrl(sites.sample, `${lessonSlug}.html`));
+      const title = await page.locator('.site-title span').evaluate((el) => {
+        const lineHeight = parseFloat(getComputedStyle(el).lineHeight);
+        return { lines: Math.round(el.getBoundingClientRect().height / lineHeight) };
+      });
+      assert.ok(title.lines <= 2, `the site title takes ${title.lines} lines`);
+      await page.keyboard.press('/');
+      await page.keyboard.type('harness');
+      const results = page.locator('#search-results');
+      await results.locator('a').first().waitFor();
+      const width = (await results.boundingBox()).width;
+      assert.ok(width >= SIZES.phone.width - 60, `the results are ${width} px wide in a ${SIZES.phone.width} px window`);
+    } finally {
+      await page.context().close();
+    }
+  });
 });
