@@ -45,7 +45,7 @@ struct Prepared {
     guide: Guide,
     pages: PageMap,
     bodies: Bodies,
-    theme: Theme,
+    theme: std::sync::Arc<Theme>,
     site: Site,
     /// Where the write bench puts the site.
     out: tempfile::TempDir,

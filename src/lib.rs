@@ -20,7 +20,7 @@ pub mod scaffold;
 pub mod serve;
 
 use std::path::Path;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use diagnostics::{Diagnostic, Sources};
 use load::{LoadError, LoadedGuide, load_guide};
@@ -28,8 +28,8 @@ use markdown::HighlightCache;
 use model::{Guide, ModelOptions, ParseCache, build_guide_cached};
 use output::{OutputError, StagedSite, check_output_dir};
 use render::{
-    BodyCache, Discard, PageCache, RenderFailure, RenderOptions, Site, SiteWriter, ThemeCache,
-    load_theme_cached, render_bodies_cached, render_pages_cached,
+    Bodies, BodyCache, Discard, PageCache, RenderFailure, RenderOptions, Site, SiteWriter, Theme,
+    ThemeCache, load_theme_cached, render_bodies_cached, render_pages_cached,
 };
 
 /// What to build: made once per command from its flags, and handed down whole.
@@ -78,8 +78,9 @@ pub struct BuildCache {
     pages: PageCache,
     theme: ThemeCache,
     /// Code blocks by their text rather than by file, shared between the threads and the web and
-    /// print renders of a build: a [`HighlightCache`] of its own kind (see there).
-    highlights: HighlightCache,
+    /// print renders of a build (and the preview's pages, rendered when asked for): a
+    /// [`HighlightCache`] of its own kind (see there).
+    highlights: Arc<HighlightCache>,
 }
 
 impl BuildCache {
@@ -90,7 +91,7 @@ impl BuildCache {
             bodies: BodyCache::enabled(),
             pages: PageCache::enabled(),
             theme: ThemeCache::enabled(),
-            highlights: HighlightCache::across_builds(),
+            highlights: Arc::new(HighlightCache::across_builds()),
         }
     }
 
@@ -153,18 +154,48 @@ pub fn build_loaded(loaded: &LoadedGuide, options: &BuildOptions, cache: &mut Bu
     }
 }
 
-/// Checks and renders an already loaded guide, reusing what `cache` holds from the last build.
-/// The site goes to the writer that `make_writer` makes, which is called only when the guide has
-/// no errors. Only a file that cannot be written is an `Err`.
-pub fn build_loaded_into<W: SiteWriter>(
+/// A checked guide ready to render: everything before the pages. The preview renders its pages
+/// from this when they are asked for; a build renders them all at once.
+pub struct Prepared {
+    /// The checked guide (possibly partial when there are errors).
+    pub guide: Guide,
+    pub bodies: Bodies,
+    /// The compiled theme, when the guide has no errors and the theme compiles.
+    pub theme: Option<Arc<Theme>>,
+    /// Every problem found so far, errors and warnings.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The templates' text, when a diagnostic points into a template.
+    pub template_sources: Sources,
+    /// The code blocks highlighted so far (shared with later renders).
+    pub highlights: Arc<HighlightCache>,
+}
+
+impl Prepared {
+    /// Whether the pages can be rendered: no errors, and a theme.
+    pub fn is_good(&self) -> bool {
+        self.theme.is_some() && !self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The text of every file a diagnostic may point into (copied only when there is one).
+    pub fn sources(&self, loaded: &LoadedGuide) -> Sources {
+        let mut sources = if self.diagnostics.is_empty() {
+            Sources::default()
+        } else {
+            loaded.sources()
+        };
+        sources.extend(self.template_sources.clone());
+        sources
+    }
+}
+
+/// Checks an already loaded guide and renders its lessons' bodies, reusing what `cache` holds
+/// from the last build, and compiles the theme when the guide has no errors.
+pub fn prepare_loaded(
     loaded: &LoadedGuide,
     options: &BuildOptions,
     cache: &mut BuildCache,
-    make_writer: impl FnOnce() -> Result<W, W::Error>,
-) -> Result<Build<W>, W::Error> {
+) -> Prepared {
     let started = std::time::Instant::now();
-    // Templates' text, for template errors; the guide's own text is gathered only if needed.
-    let mut template_sources = Sources::default();
     let (guide, mut diagnostics) = build_guide_cached(loaded, options.model, &mut cache.parse);
     log::debug!(
         "model: {} lessons checked in {:?}",
@@ -182,62 +213,85 @@ pub fn build_loaded_into<W: SiteWriter>(
         "markdown: bodies rendered and links checked at {:?}",
         started.elapsed()
     );
-    let mut site = None;
+    let mut template_sources = Sources::default();
+    let mut theme = None;
     if !diagnostics.iter().any(Diagnostic::is_error) {
         match load_theme_cached(&mut cache.theme, &guide.config.theme, &loaded.themes) {
-            Ok(theme) => {
-                let rendered = make_writer()
-                    .map_err(RenderFailure::Output)
-                    .and_then(|writer| {
-                        render_pages_cached(
-                            &guide,
-                            bodies,
-                            &theme,
-                            &options.render,
-                            &mut cache.pages,
-                            &cache.highlights,
-                            &writer,
-                        )
-                        .map(|()| writer)
-                    });
-                let kept = theme.template_sources.clone();
-                cache
-                    .theme
-                    .insert(guide.config.theme.clone(), theme.fingerprint, theme);
-                match rendered {
-                    Ok(writer) => site = Some(writer),
-                    Err(RenderFailure::Templates(problems)) => {
-                        template_sources.extend(kept);
-                        diagnostics.extend(problems);
-                    }
-                    Err(RenderFailure::Output(error)) => return Err(error),
-                }
+            Ok(compiled) => {
+                cache.theme.insert(
+                    guide.config.theme.clone(),
+                    compiled.fingerprint,
+                    Arc::clone(&compiled),
+                );
+                theme = Some(compiled);
             }
             Err((problems, sources)) => {
                 template_sources.extend(sources);
                 diagnostics.extend(problems);
             }
         }
+    }
+    Prepared {
+        guide,
+        bodies,
+        theme,
+        diagnostics,
+        template_sources,
+        highlights: Arc::clone(&cache.highlights),
+    }
+}
+
+/// Checks and renders an already loaded guide, reusing what `cache` holds from the last build.
+/// The site goes to the writer that `make_writer` makes, which is called only when the guide has
+/// no errors. Only a file that cannot be written is an `Err`.
+pub fn build_loaded_into<W: SiteWriter>(
+    loaded: &LoadedGuide,
+    options: &BuildOptions,
+    cache: &mut BuildCache,
+    make_writer: impl FnOnce() -> Result<W, W::Error>,
+) -> Result<Build<W>, W::Error> {
+    let started = std::time::Instant::now();
+    let mut prepared = prepare_loaded(loaded, options, cache);
+    let mut site = None;
+    if let (true, Some(theme)) = (prepared.is_good(), prepared.theme.clone()) {
+        let rendered = make_writer()
+            .map_err(RenderFailure::Output)
+            .and_then(|writer| {
+                render_pages_cached(
+                    &prepared.guide,
+                    std::mem::take(&mut prepared.bodies),
+                    &theme,
+                    &options.render,
+                    &mut cache.pages,
+                    &prepared.highlights,
+                    &writer,
+                )
+                .map(|()| writer)
+            });
+        match rendered {
+            Ok(writer) => site = Some(writer),
+            Err(RenderFailure::Templates(problems)) => {
+                prepared
+                    .template_sources
+                    .extend(theme.template_sources.clone());
+                prepared.diagnostics.extend(problems);
+            }
+            Err(RenderFailure::Output(error)) => return Err(error),
+        }
         log::debug!("render: done at {:?}", started.elapsed());
     }
-    sort_diagnostics(&mut diagnostics);
-    // Copying every file's text costs as much memory as the guide itself: only for diagnostics.
-    let mut sources = if diagnostics.is_empty() {
-        Sources::default()
-    } else {
-        loaded.sources()
-    };
-    sources.extend(template_sources);
+    sort_diagnostics(&mut prepared.diagnostics);
+    let sources = prepared.sources(loaded);
     Ok(Build {
         site,
-        guide,
-        diagnostics,
+        guide: prepared.guide,
+        diagnostics: prepared.diagnostics,
         sources,
     })
 }
 
 /// Orders diagnostics by file and position, so output is stable and easy to follow.
-fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
+pub fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
         (
             a.file.as_str(),

@@ -89,7 +89,7 @@ impl fmt::Debug for TextSlice {
 }
 
 /// Everything read from a guide folder, before any parsing.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct LoadedGuide {
     pub root: PathBuf,
     pub config: Option<SourceFile>,
@@ -140,6 +140,9 @@ pub fn reload_guide(
     previous: &LoadedGuide,
     changed: &[PathBuf],
 ) -> Result<LoadedGuide, LoadError> {
+    if let Some(edited) = reload_edited(root, previous, changed) {
+        return Ok(edited);
+    }
     let known: HashMap<&str, &SourceFile> = previous
         .text_files()
         .map(|file| (file.path.as_str(), file))
@@ -167,6 +170,30 @@ pub fn reload_guide(
         themes: (!themes_changed).then_some(previous.themes.as_slice()),
     };
     load_guide_reusing(root, &reuse)
+}
+
+/// The last load with its Markdown files at `changed` read again, when that is all that changed:
+/// each is a file the last load read cleanly and is still a plain file (no file added, removed
+/// or moved, so the folders need no walk). `None` when the change may be more than that.
+fn reload_edited(root: &Path, previous: &LoadedGuide, changed: &[PathBuf]) -> Option<LoadedGuide> {
+    if changed.is_empty() || !previous.diagnostics.is_empty() || !previous.undecodable.is_empty() {
+        return None;
+    }
+    let mut reloaded = previous.clone();
+    let mut problems = ReadProblems::default();
+    for path in changed {
+        let guide_path = slash_path(path.strip_prefix(root).ok()?);
+        if !std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file()) {
+            return None;
+        }
+        let sources = (reloaded.intro.iter_mut())
+            .chain(&mut reloaded.lessons)
+            .chain(&mut reloaded.pages);
+        let source = sources.into_iter().find(|s| s.file.path == guide_path)?;
+        let file = read_source(path, &guide_path, &source.file.content_path, &mut problems)?;
+        *source = split_source(file);
+    }
+    (problems.diagnostics.is_empty() && problems.undecodable.is_empty()).then_some(reloaded)
 }
 
 /// What a reload takes from the last load instead of reading it again: a text file, a measured

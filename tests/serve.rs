@@ -5,6 +5,7 @@
 
 mod common;
 
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
@@ -16,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use common::http::{Client, EventStream, Response, SseEvent, SseEvents};
 use common::*;
-use common::{attr, select_one};
+use proptest::prelude::*;
 use serde_json::Value;
 use ureq::http::HeaderMap;
 
@@ -1213,4 +1214,315 @@ fn an_edited_picture_is_served_new_and_named_in_the_reload() {
     let after = server.get("/img/measure-chest.svg");
     assert!(after.text().contains("EDITED-PICTURE"));
     server.assert_running();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The preview serves exactly what a build writes, after any sequence of edits
+
+/// A lesson of the edited guide, as the test keeps it.
+#[derive(Debug, Clone)]
+struct TestLesson {
+    stem: String,
+    title: String,
+    step: u32,
+    prerequisites: Vec<String>,
+    body: String,
+}
+
+/// An edit the property test makes; numbers pick a lesson (modulo the lesson count).
+#[derive(Debug, Clone)]
+enum Edit {
+    Body(usize),
+    Title(usize),
+    SwapSteps(usize, usize),
+    AddPrerequisite(usize, usize),
+    Delete(usize),
+    Rename(usize),
+    Add,
+    Template,
+}
+
+fn edit_strategy() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        3 => (0..8usize).prop_map(Edit::Body),
+        2 => (0..8usize).prop_map(Edit::Title),
+        1 => (0..8usize, 0..8usize).prop_map(|(a, b)| Edit::SwapSteps(a, b)),
+        2 => (0..8usize, 0..8usize).prop_map(|(a, b)| Edit::AddPrerequisite(a, b)),
+        1 => (0..8usize).prop_map(Edit::Delete),
+        1 => (0..8usize).prop_map(Edit::Rename),
+        1 => Just(Edit::Add),
+        1 => Just(Edit::Template),
+    ]
+}
+
+struct EditedGuide {
+    lessons: Vec<TestLesson>,
+    made: usize,
+    template_version: usize,
+}
+
+impl EditedGuide {
+    fn new(count: u32) -> Self {
+        let lessons = (1..=count)
+            .map(|step| TestLesson {
+                stem: format!("lesson-{step}"),
+                title: format!("Lesson {step}"),
+                step,
+                prerequisites: if step > 1 {
+                    vec![format!("lesson-{}", step - 1)]
+                } else {
+                    Vec::new()
+                },
+                body: format!("## Part {step}\n\nText of lesson {step}.\n\n- [ ] Task {step}\n"),
+            })
+            .collect();
+        EditedGuide {
+            lessons,
+            made: count as usize,
+            template_version: 0,
+        }
+    }
+
+    fn text(test_lesson: &TestLesson) -> String {
+        let prerequisites = format!(
+            "prerequisites: [{}]\n",
+            test_lesson.prerequisites.join(", ")
+        );
+        lesson(
+            &test_lesson.title,
+            test_lesson.step,
+            &prerequisites,
+            &test_lesson.body,
+        )
+    }
+
+    /// Applies `edit`, keeping the guide valid: prerequisites only name lessons that exist and
+    /// come earlier.
+    fn apply(&mut self, edit: &Edit) {
+        let count = self.lessons.len();
+        let pick = |n: usize| n % count;
+        match *edit {
+            Edit::Body(n) => {
+                let word = format!("edited{}", self.made);
+                self.lessons[pick(n)]
+                    .body
+                    .push_str(&format!("\nA new line with {word}.\n\n### More {word}\n"));
+            }
+            Edit::Title(n) => self.lessons[pick(n)].title = format!("Retitled {}", self.made),
+            Edit::SwapSteps(a, b) => {
+                let (a, b) = (pick(a), pick(b));
+                let step = self.lessons[a].step;
+                self.lessons[a].step = self.lessons[b].step;
+                self.lessons[b].step = step;
+            }
+            Edit::AddPrerequisite(a, b) => {
+                let step = self.lessons[pick(a)].step;
+                let earlier: Vec<String> = (self.lessons.iter())
+                    .filter(|l| l.step < step)
+                    .map(|l| l.stem.clone())
+                    .collect();
+                if !earlier.is_empty() {
+                    let name = earlier[b % earlier.len()].clone();
+                    let lesson = &mut self.lessons[pick(a)];
+                    if !lesson.prerequisites.contains(&name) {
+                        lesson.prerequisites.push(name);
+                    }
+                }
+            }
+            Edit::Delete(n) if count > 2 => {
+                self.lessons.remove(pick(n));
+            }
+            Edit::Delete(_) => {}
+            Edit::Rename(n) => {
+                let old = self.lessons[pick(n)].stem.clone();
+                let new = format!("renamed-{}", self.made);
+                self.lessons[pick(n)].stem = new.clone();
+                for lesson in &mut self.lessons {
+                    for p in &mut lesson.prerequisites {
+                        if *p == old {
+                            *p = new.clone();
+                        }
+                    }
+                }
+            }
+            Edit::Add => {
+                let step = self.lessons.iter().map(|l| l.step).max().unwrap_or(0) + 1;
+                self.lessons.push(TestLesson {
+                    stem: format!("added-{}", self.made),
+                    title: format!("Added {}", self.made),
+                    step,
+                    prerequisites: Vec::new(),
+                    body: "New.\n\n- [ ] A new task\n".to_string(),
+                });
+            }
+            Edit::Template => self.template_version += 1,
+        }
+        self.made += 1;
+        let steps: HashMap<String, u32> = self
+            .lessons
+            .iter()
+            .map(|l| (l.stem.clone(), l.step))
+            .collect();
+        for lesson in &mut self.lessons {
+            let step = lesson.step;
+            lesson
+                .prerequisites
+                .retain(|p| steps.get(p).is_some_and(|&s| s < step));
+            lesson.prerequisites.dedup();
+        }
+    }
+
+    /// Writes the guide's files into `guide`, each replaced atomically, removing lessons that
+    /// are gone.
+    fn write(&self, guide: &Path) {
+        let content = guide.join("content");
+        let wanted: BTreeSet<String> = self
+            .lessons
+            .iter()
+            .map(|l| format!("{}.md", l.stem))
+            .collect();
+        for entry in fs::read_dir(&content).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            if name.ends_with(".md") && !wanted.contains(&name) {
+                fs::remove_file(content.join(&name)).unwrap();
+            }
+        }
+        for lesson in &self.lessons {
+            let path = content.join(format!("{}.md", lesson.stem));
+            let text = Self::text(lesson);
+            if fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+                replace_atomically(&path, &text);
+            }
+        }
+        if self.template_version > 0 {
+            let templates = guide.join("themes/default/templates");
+            fs::create_dir_all(&templates).unwrap();
+            let page = format!(
+                "{{% extends \"base.html\" %}}\n{{% block content %}}<h1>Gone (version {})</h1>{{% endblock content %}}\n",
+                self.template_version
+            );
+            let path = templates.join("404.html");
+            fs::write(path.with_extension("tmp"), page).unwrap();
+            fs::rename(path.with_extension("tmp"), &path).unwrap();
+        }
+    }
+}
+
+/// A served page without the live-reload script the server adds.
+fn without_live_script(body: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(body);
+    let Some(start) = text.find(SCRIPT_TAG) else {
+        return body.to_vec();
+    };
+    let end = text[start..]
+        .find("</script>\n")
+        .map_or(text.len(), |e| start + e + "</script>\n".len());
+    format!("{}{}", &text[..start], &text[end..]).into_bytes()
+}
+
+/// Waits until every file `guidebook build` writes for the guide is served byte for byte, and
+/// every page it does not write is missing; panics with the first difference.
+fn assert_serves_the_build(server: &Server, history: &[Edit]) {
+    let out = server.workspace.path("reference");
+    let _ = fs::remove_dir_all(&out);
+    let build = server.workspace.build_to(&out, &[]);
+    build.assert_code(0);
+    // The build's mark of its own folder is not part of the site.
+    let files: BTreeMap<String, Vec<u8>> = (snapshot(&out).into_iter())
+        .filter(|(path, _)| !path.starts_with(".guidebook"))
+        .collect();
+    let deadline = Instant::now() + WAIT * 2;
+    loop {
+        let mut difference = None;
+        for (path, expected) in &files {
+            let served = server.get(&format!("/{path}"));
+            let body = if path.ends_with(".html") {
+                without_live_script(&served.body)
+            } else {
+                served.body.clone()
+            };
+            if served.status != 200 || &body != expected {
+                difference = Some(format!(
+                    "{path}: served {} ({} bytes), built {} bytes",
+                    served.status,
+                    body.len(),
+                    expected.len()
+                ));
+                break;
+            }
+        }
+        let Some(difference) = difference else {
+            return;
+        };
+        assert!(
+            Instant::now() < deadline,
+            "after {history:?} the preview does not serve what a build writes: {difference}\n{}",
+            server.process.describe()
+        );
+        thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Makes `edits` one by one on a served guide, checking after each that the preview serves what
+/// a build writes.
+fn check_edits(lessons: u32, edits: &[Edit]) {
+    let mut guide = EditedGuide::new(lessons);
+    let workspace = write_guide(&[]);
+    guide.write(&workspace.guide);
+    let server = Server::start_in(workspace, &[]);
+    assert_serves_the_build(&server, &[]);
+    for (done, edit) in edits.iter().enumerate() {
+        guide.apply(edit);
+        guide.write(&server.workspace.guide);
+        assert_serves_the_build(&server, &edits[..=done]);
+    }
+}
+
+/// A guide past the size where each page's sidebar lists only the lessons around it.
+#[test]
+fn a_large_guide_is_served_as_built_after_edits_near_and_far() {
+    check_edits(
+        110,
+        &[
+            Edit::Title(60),
+            Edit::Body(61),
+            Edit::AddPrerequisite(70, 3),
+            Edit::Delete(5),
+            Edit::Add,
+            Edit::SwapSteps(50, 52),
+        ],
+    );
+}
+
+#[test]
+fn the_preview_serves_what_a_build_writes_after_every_kind_of_edit() {
+    check_edits(
+        4,
+        &[
+            Edit::Body(0),
+            Edit::AddPrerequisite(3, 0),
+            Edit::Title(1),
+            Edit::SwapSteps(1, 2),
+            Edit::Template,
+            Edit::Rename(0),
+            Edit::Add,
+            Edit::AddPrerequisite(4, 1),
+            Edit::Delete(1),
+            Edit::Body(2),
+        ],
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3, max_shrink_iters: 4, ..ProptestConfig::default() })]
+
+    /// After every edit of a random sequence (bodies, titles, steps swapped, prerequisites added,
+    /// lessons deleted, renamed and added, a theme template changed), every file the preview
+    /// serves is byte-identical to what `guidebook build` writes for the same files.
+    #[test]
+    fn the_preview_serves_what_a_build_writes_after_any_edits(
+        edits in proptest::collection::vec(edit_strategy(), 5..8)
+    ) {
+        check_edits(4, &edits);
+    }
 }

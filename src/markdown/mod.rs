@@ -130,6 +130,8 @@ impl MarkdownInput<'_> {
 #[derive(Debug, Clone, Default)]
 pub struct RenderedMarkdown {
     pub html: String,
+    /// A fingerprint of `html`, so that what shows a body can tell it changed without reading it.
+    pub digest: u64,
     pub headings: Vec<Heading>,
     pub tasks: Vec<Task>,
     /// Every GitHub alert (`> [!WARNING]` ...) with its kind and HTML, for the handout.
@@ -203,6 +205,9 @@ pub fn render_markdown(input: &MarkdownInput<'_>) -> RenderedMarkdown {
     found.text = searchable_text(&events);
     let mut html = String::with_capacity(input.markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(event, _)| event));
+    found.digest = crate::fingerprint::Fingerprint::default()
+        .add(&html)
+        .finish();
     found.html = html;
     found
 }

@@ -5,6 +5,7 @@
 //! reference pages, like the introduction, are few and rendered on every build.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -26,7 +27,8 @@ pub const INTRO_PAGE: &str = "index";
 /// Every lesson's body (in step order), every reference page's and the introduction, rendered.
 #[derive(Debug, Clone, Default)]
 pub struct Bodies {
-    pub lessons: Vec<RenderedMarkdown>,
+    /// Shared with the [`BodyCache`], which keeps them for the next build.
+    pub lessons: Vec<Arc<RenderedMarkdown>>,
     /// In the order of [`Guide::pages`].
     pub pages: Vec<RenderedMarkdown>,
     pub intro: RenderedMarkdown,
@@ -34,7 +36,7 @@ pub struct Bodies {
 
 /// Rendered lesson bodies by file, kept between builds by the preview server: a body is rendered
 /// again only when its text, its place or what its links and tables refer to changed.
-pub type BodyCache = FingerprintCache<String, RenderedMarkdown>;
+pub type BodyCache = FingerprintCache<String, Arc<RenderedMarkdown>>;
 
 /// Every page a link can lead to (lessons, reference pages, the introduction), by
 /// `content/`-relative file.
@@ -175,7 +177,7 @@ pub fn render_bodies_cached(
     let context_hash = cache
         .is_enabled()
         .then(|| links_fingerprint(guide, edition));
-    let lessons: Vec<(u64, RenderedMarkdown)> = (guide.lessons.par_iter())
+    let lessons: Vec<(u64, Arc<RenderedMarkdown>)> = (guide.lessons.par_iter())
         .map(|lesson| {
             let source = &lesson.source;
             let key = context_hash.map_or(0, |seed| {
@@ -187,18 +189,18 @@ pub fn render_bodies_cached(
                     .finish()
             });
             if let Some(body) = cache.get(&source.file, key) {
-                return (key, body.clone());
+                return (key, Arc::clone(body));
             }
-            (key, render_markdown(&context.lesson(lesson)))
+            (key, Arc::new(render_markdown(&context.lesson(lesson))))
         })
         .collect();
     if cache.is_enabled() {
         cache.refill(
             (guide.lessons.iter().zip(&lessons))
-                .map(|(lesson, (key, body))| (lesson.source.file.clone(), *key, body.clone())),
+                .map(|(lesson, (key, body))| (lesson.source.file.clone(), *key, Arc::clone(body))),
         );
     }
-    let lessons: Vec<RenderedMarkdown> = lessons.into_iter().map(|(_, body)| body).collect();
+    let lessons: Vec<Arc<RenderedMarkdown>> = lessons.into_iter().map(|(_, body)| body).collect();
     let references: Vec<RenderedMarkdown> = (guide.pages.par_iter())
         .map(|page| render_markdown(&context.reference(page)))
         .collect();
@@ -218,9 +220,12 @@ pub fn render_bodies_cached(
         .collect();
     problems.extend(check_anchors(&named));
     problems.extend(check_asset_paths(guide));
-    // What only the checks above and the search index need goes now, before the pages are made.
-    search::trim_texts(bodies.lessons.iter_mut().chain(&mut bodies.pages));
-    for body in bodies.lessons.iter_mut().chain(&mut bodies.pages) {
+    // What only the checks above and the search index need goes now, before the pages are made
+    // (bodies the cache keeps for the next build stay as they are).
+    let owned = (bodies.lessons.iter_mut()).filter_map(Arc::get_mut);
+    search::trim_texts(owned.chain(&mut bodies.pages));
+    let owned = (bodies.lessons.iter_mut()).filter_map(Arc::get_mut);
+    for body in owned.chain(&mut bodies.pages) {
         body.link_checks = Vec::new();
     }
     (bodies, problems)
@@ -238,7 +243,7 @@ fn named_bodies<'a>(guide: &'a Guide, bodies: &'a Bodies) -> Vec<NamedBody<'a>> 
     let lessons = (guide.lessons.iter()).map(|l| (l.source.slug.as_str(), l.source.file.as_str()));
     let pages = (guide.pages.iter()).map(|p| (p.slug.as_str(), p.file.as_str()));
     let intro = [(INTRO_PAGE, guide.intro.file.as_str())];
-    (lessons.zip(&bodies.lessons))
+    (lessons.zip(bodies.lessons.iter().map(|body| &**body)))
         .chain(pages.zip(&bodies.pages))
         .chain(intro.into_iter().zip([&bodies.intro]))
         .map(|((key, file), body)| NamedBody { key, file, body })

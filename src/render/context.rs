@@ -244,7 +244,10 @@ pub fn gear_ref(gear: &GearCatalog, id: &str) -> Option<GearRef> {
 }
 
 /// The summary of every lesson, in step order.
-pub fn lesson_summaries(guide: &Guide, bodies: &[RenderedMarkdown]) -> Vec<LessonSummary> {
+pub fn lesson_summaries(
+    guide: &Guide,
+    bodies: &[std::sync::Arc<RenderedMarkdown>],
+) -> Vec<LessonSummary> {
     let refs: Vec<LessonRef> = guide.lessons.iter().map(lesson_ref).collect();
     guide
         .lessons

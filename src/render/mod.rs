@@ -3,13 +3,15 @@
 //! Two phases. [`bodies`] turns every lesson's Markdown into HTML (in parallel) and checks the
 //! links between pages, anchors included; it can run on a guide with errors, so one build
 //! reports every problem. [`pages`] then fills the theme's templates for every [`Page`] of the
-//! site, once the guide is known to be good, into a [`SiteWriter`]. Nothing here reads
-//! `content/` or writes to disk: the writer decides where files go.
+//! site, once the guide is known to be good, into a [`SiteWriter`] — or, for the preview,
+//! [`on_request`] renders each page when it is asked for. Nothing here reads `content/` or
+//! writes to disk: the writer decides where files go.
 
 pub mod bodies;
 pub mod context;
 pub mod map;
 pub mod map_layout;
+pub mod on_request;
 mod page;
 mod pages;
 mod paper;

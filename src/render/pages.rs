@@ -94,7 +94,11 @@ pub fn render_pages_cached<W: SiteWriter>(
     let mut kept = render_round(&renderer, &early, &bodies, cache, writer, &mut problems)?;
     log::debug!("render: web pages at {:?}", started.elapsed());
     if !cache.is_enabled() {
-        for body in &mut bodies.lessons {
+        for body in bodies
+            .lessons
+            .iter_mut()
+            .filter_map(std::sync::Arc::get_mut)
+        {
             body.html = String::new();
         }
     }

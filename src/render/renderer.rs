@@ -51,6 +51,8 @@ pub struct Renderer<'a> {
     pub theme: &'a Theme,
     pub site: SiteInfo,
     pub summaries: Vec<LessonSummary>,
+    /// A fingerprint of each summary, for the pages that show it.
+    summary_digests: Vec<u64>,
     /// The same lessons as links only, for the sidebar.
     pub refs: Vec<LessonRef>,
     /// The reference pages as links, in the order of [`Guide::pages`].
@@ -111,16 +113,20 @@ impl<'a> Renderer<'a> {
             extra: guide.config.extra.clone(),
         };
         let page_refs: Vec<PageRef> = guide.pages.iter().map(PageRef::new).collect();
+        let summary_digests = (summaries.iter())
+            .map(|summary| {
+                let mut digest = Fingerprint::default();
+                summary.fingerprint(&mut digest);
+                digest.finish()
+            })
+            .collect();
         let mut shared = Fingerprint::default();
         shared
-            .add_number(theme.fingerprint)
+            .add_number(theme.templates_fingerprint)
             .add(&serde_json::to_string(&site).unwrap_or_default());
         if refs.len() <= FULL_SIDEBAR_LESSONS {
             for link in &refs {
-                shared
-                    .add_number(u64::from(link.step))
-                    .add(&link.slug)
-                    .add(&link.title);
+                add_link(&mut shared, link);
             }
         }
         // Every sidebar lists every reference page.
@@ -134,6 +140,7 @@ impl<'a> Renderer<'a> {
             theme,
             site,
             summaries,
+            summary_digests,
             refs,
             page_refs,
             categories: category_tables(guide),
@@ -189,29 +196,30 @@ impl<'a> Renderer<'a> {
         fingerprint.add(page.kind());
         match page {
             Page::Lesson(index) => {
-                fingerprint.add(&bodies.lessons.get(index)?.html);
-                // The lesson, its neighbours, and in a large guide the lessons its sidebar lists.
-                let count = self.summaries.len();
-                let shown = if count > FULL_SIDEBAR_LESSONS {
-                    sidebar_window(index, count)
-                } else {
-                    index.saturating_sub(1)..(index + 2).min(count)
-                };
-                for summary in self.summaries.get(shown)? {
-                    summary.fingerprint(&mut fingerprint);
+                fingerprint
+                    .add_number(bodies.lessons.get(index)?.digest)
+                    .add_number(*self.summary_digests.get(index)?);
+                // Other lessons show as links (previous, next, the sidebar): in a small guide
+                // every link is in the shared fingerprint; a large guide's sidebar lists the
+                // lessons around this one.
+                let count = self.refs.len();
+                if count > FULL_SIDEBAR_LESSONS {
+                    for link in self.refs.get(sidebar_window(index, count))? {
+                        add_link(&mut fingerprint, link);
+                    }
                 }
             }
             Page::Reference(index) => {
                 let page = self.guide.pages.get(index)?;
                 fingerprint
-                    .add(&bodies.pages.get(index)?.html)
+                    .add_number(bodies.pages.get(index)?.digest)
                     .add(&page.summary)
                     .add(&serde_json::to_string(&page.extra).unwrap_or_default());
                 // A large guide's sidebar lists the first lessons on pages that are not lessons.
-                let count = self.summaries.len();
+                let count = self.refs.len();
                 if count > FULL_SIDEBAR_LESSONS {
-                    for summary in self.summaries.get(sidebar_window(0, count))? {
-                        summary.fingerprint(&mut fingerprint);
+                    for link in self.refs.get(sidebar_window(0, count))? {
+                        add_link(&mut fingerprint, link);
                     }
                 }
             }
@@ -220,8 +228,9 @@ impl<'a> Renderer<'a> {
             }
             Page::Print => {
                 self.add_overview(&mut fingerprint, bodies);
-                for body in bodies.lessons.iter().chain(&bodies.pages) {
-                    fingerprint.add(&body.html);
+                let lessons = bodies.lessons.iter().map(|body| body.digest);
+                for digest in lessons.chain(bodies.pages.iter().map(|body| body.digest)) {
+                    fingerprint.add_number(digest);
                 }
                 for page in &self.guide.pages {
                     fingerprint
@@ -237,13 +246,13 @@ impl<'a> Renderer<'a> {
     /// What the pages about the whole guide show: the introduction, the gear, every summary.
     fn add_overview(&self, fingerprint: &mut Fingerprint, bodies: &Bodies) {
         fingerprint
-            .add(&bodies.intro.html)
+            .add_number(bodies.intro.digest)
             .add(self.guide.intro.title.as_deref().unwrap_or_default());
         for category in &self.categories {
             fingerprint.add(&category.table_html);
         }
-        for summary in &self.summaries {
-            summary.fingerprint(fingerprint);
+        for &digest in &self.summary_digests {
+            fingerprint.add_number(digest);
         }
     }
 
@@ -346,6 +355,14 @@ impl<'a> Renderer<'a> {
         });
         super::sitemap::sitemap_xml(&self.guide.config, urls)
     }
+}
+
+/// What a link to a lesson shows: its step, address and title.
+fn add_link(fingerprint: &mut Fingerprint, link: &LessonRef) {
+    fingerprint
+        .add_number(u64::from(link.step))
+        .add(&link.slug)
+        .add(&link.title);
 }
 
 /// The lessons a partial sidebar shows around lesson `index`.

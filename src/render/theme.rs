@@ -4,6 +4,7 @@
 //! guide's theme files come from `load`; nothing here reads the disk.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use tera::{ErrorKind, Tera};
 
@@ -50,6 +51,8 @@ pub struct Theme {
     pub static_files: BTreeMap<String, Vec<u8>>,
     /// Changes whenever any file of the theme changes.
     pub fingerprint: u64,
+    /// Changes whenever a template changes (what the pages are made from; a stylesheet is not).
+    pub templates_fingerprint: u64,
     /// Where each template comes from, as diagnostics show it (`themes/x/templates/a.html`, or
     /// `(default theme) templates/a.html`), by template name.
     pub template_files: BTreeMap<String, String>,
@@ -59,7 +62,7 @@ pub struct Theme {
 
 /// The compiled theme by name, kept between builds by the preview server: compiled again only
 /// when one of its files changed.
-pub type ThemeCache = FingerprintCache<String, Theme>;
+pub type ThemeCache = FingerprintCache<String, Arc<Theme>>;
 
 /// Why a theme cannot be used: its problems, and the templates' text they point into.
 pub type ThemeFailure = (Vec<Diagnostic>, Sources);
@@ -76,7 +79,7 @@ pub fn load_theme_cached(
     cache: &mut ThemeCache,
     name: &str,
     files: &[ThemeFile],
-) -> Result<Theme, ThemeFailure> {
+) -> Result<Arc<Theme>, ThemeFailure> {
     let entries = theme_entries(name, files);
     let mut fingerprint = Fingerprint::default();
     for (path, entry) in &entries {
@@ -88,11 +91,11 @@ pub fn load_theme_cached(
     if let Some(theme) = cache.take(&name.to_string(), fingerprint) {
         return Ok(theme);
     }
-    compile(entries, fingerprint)
+    compile(entries, fingerprint).map(Arc::new)
 }
 
 /// [`load_theme_cached`] without a cache.
-pub fn load_theme(name: &str, files: &[ThemeFile]) -> Result<Theme, ThemeFailure> {
+pub fn load_theme(name: &str, files: &[ThemeFile]) -> Result<Arc<Theme>, ThemeFailure> {
     load_theme_cached(&mut ThemeCache::default(), name, files)
 }
 
@@ -144,6 +147,11 @@ fn compile(
     if !problems.is_empty() {
         return Err((problems, template_sources));
     }
+    let mut templates_fingerprint = Fingerprint::default();
+    for (name, _, text) in &templates {
+        templates_fingerprint.add(name).add(text);
+    }
+    let templates_fingerprint = templates_fingerprint.finish();
     let template_files: BTreeMap<String, String> = templates
         .iter()
         .map(|(name, shown, _)| (name.clone(), shown.clone()))
@@ -164,6 +172,7 @@ fn compile(
         tera,
         static_files,
         fingerprint,
+        templates_fingerprint,
         template_files,
         template_sources,
     })

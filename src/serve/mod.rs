@@ -1,8 +1,10 @@
-//! `guidebook serve`: a live preview. The guide is built into memory (never over `site/`),
-//! served over HTTP, and rebuilt when a file changes: only changed files are read and parsed
-//! again, only pages whose inputs changed are rendered again, and open browsers are told to
-//! reload once the new version is completely in place. A failed build keeps the last good site
-//! and shows the errors in an overlay; the server never stops on bad content.
+//! `guidebook serve`: a live preview. The guide is checked in memory (never written over
+//! `site/`), served over HTTP, and checked again when a file changes: only changed files are read
+//! and parsed again, only changed bodies rendered again. Pages are rendered when a browser asks
+//! for one and kept by fingerprint, so an edit costs the same in a guide of any size; open
+//! browsers are told to reload the pages whose content changed once the new version is in
+//! place. A failed check keeps the last good site and shows the errors in an overlay; the server
+//! never stops on bad content.
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
@@ -18,8 +20,9 @@ use crate::load::{
     CONFIG_FILE, CONTENT_DIR, LoadError, LoadedGuide, THEMES_DIR, load_guide, reload_guide,
 };
 use crate::model::Guide;
-use crate::render::{Site, page_url};
-use crate::{BuildCache, BuildOptions, build_loaded};
+use crate::render::on_request::{PageStore, Parts, SiteOnRequest};
+use crate::render::page_url;
+use crate::{BuildCache, BuildOptions, prepare_loaded, sort_diagnostics};
 
 /// `println!` for the preview's progress: a closed stdout (`guidebook serve | head -1`, to read
 /// the address) must not stop the server.
@@ -73,6 +76,8 @@ pub enum ServeError {
 pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        // Pages are rendered on blocking threads; a few are enough, and each costs memory.
+        .max_blocking_threads(8)
         .build()?;
     runtime.block_on(run(options))
 }
@@ -105,6 +110,7 @@ async fn run(mut options: ServeOptions) -> Result<(), ServeError> {
     let (stop_sender, stop_receiver) = tokio::sync::watch::channel(false);
     let shared = Arc::new(Shared {
         snapshot: RwLock::new(Arc::new(Snapshot::default())),
+        store: PageStore::new(STORE_BYTES),
         messages,
         shutdown: stop_receiver,
         allowed_hosts: allowed_hosts(options.bind),
@@ -164,6 +170,12 @@ fn allowed_hosts(bind: IpAddr) -> Vec<String> {
     hosts
 }
 
+/// How many bytes of rendered pages the preview keeps (the pages most recently rendered).
+const STORE_BYTES: usize = 192 * 1024 * 1024;
+/// Up to this many lessons, a new version also renders the print edition before it is served,
+/// so that an error in its template shows at once (larger guides render it when it is opened).
+const PROBE_PRINT_LESSONS: usize = 500;
+
 /// Keeps the last build and turns batches of changed paths into new versions of the site.
 struct Rebuilder {
     root: PathBuf,
@@ -171,10 +183,10 @@ struct Rebuilder {
     shared: Arc<Shared>,
     loaded: LoadedGuide,
     cache: BuildCache,
-    /// The last good guide, to tell where removed pages went.
-    guide: Option<Guide>,
     session: String,
     generation: u64,
+    /// The templates the last probe found working.
+    probed_templates: Option<u64>,
 }
 
 impl Rebuilder {
@@ -188,9 +200,9 @@ impl Rebuilder {
             shared,
             loaded,
             cache: BuildCache::enabled(),
-            guide: None,
             session: format!("{:x}", started.as_millis()),
             generation: 0,
+            probed_templates: None,
         }
     }
 
@@ -201,19 +213,57 @@ impl Rebuilder {
 
     fn initial_build(&mut self) {
         let started = Instant::now();
-        let build = build_loaded(&self.loaded, &self.options, &mut self.cache);
-        match build.site {
-            Some(site) => {
-                say!(
-                    "Built {} lessons in {} ms",
-                    build.guide.lessons.len(),
-                    started.elapsed().as_millis()
-                );
-                print_warnings(&build.diagnostics, &build.sources);
-                self.publish(site, build.guide);
-            }
-            None => self.publish_errors(&build.diagnostics, &build.sources),
+        if let Some(site) = self.check() {
+            say!(
+                "Checked {} lessons in {} ms (pages are rendered when opened)",
+                site.guide().lessons.len(),
+                started.elapsed().as_millis()
+            );
+            self.publish(site);
         }
+    }
+
+    /// Checks the loaded guide and prepares a version whose pages render on request; prints the
+    /// warnings. A guide with errors (a template's included) shows them and gives `None`.
+    fn check(&mut self) -> Option<SiteOnRequest> {
+        let started = Instant::now();
+        let mut prepared = prepare_loaded(&self.loaded, &self.options, &mut self.cache);
+        log::debug!("serve: checked in {:?}", started.elapsed());
+        let good = prepared.is_good();
+        let theme = prepared.theme.take();
+        let (Some(theme), true) = (theme, good) else {
+            sort_diagnostics(&mut prepared.diagnostics);
+            let sources = prepared.sources(&self.loaded);
+            self.publish_errors(&prepared.diagnostics, &sources);
+            return None;
+        };
+        let warnings = std::mem::take(&mut prepared.diagnostics);
+        let sources = prepared.sources(&self.loaded);
+        let site = SiteOnRequest::new(Parts {
+            guide: prepared.guide,
+            bodies: prepared.bodies,
+            theme,
+            highlights: prepared.highlights,
+            options: self.options.render.clone(),
+        });
+        log::debug!("serve: pages listed at {:?}", started.elapsed());
+        // A changed template may fail: try one page of each kind before serving it. Templates
+        // that worked before keep working on the pages they made.
+        let templates = site.templates_fingerprint();
+        let problems = if self.probed_templates == Some(templates) {
+            Vec::new()
+        } else {
+            site.probe(&self.shared.store, PROBE_PRINT_LESSONS)
+        };
+        self.probed_templates = problems.is_empty().then_some(templates);
+        if !problems.is_empty() {
+            let mut sources = sources;
+            sources.extend(site.template_sources());
+            self.publish_errors(&problems, &sources);
+            return None;
+        }
+        print_warnings(&warnings, &sources);
+        Some(site)
     }
 
     fn run(mut self, changes: Receiver<Vec<PathBuf>>, mut watcher: watch::WatchGuard) {
@@ -234,7 +284,9 @@ impl Rebuilder {
 
     fn rebuild(&mut self, paths: &[PathBuf]) {
         let started = Instant::now();
-        let loaded = match reload_guide(&self.root, &self.loaded, paths) {
+        let reloaded = reload_guide(&self.root, &self.loaded, paths);
+        log::debug!("serve: files read again in {:?}", started.elapsed());
+        let loaded = match reloaded {
             Ok(loaded) => loaded,
             Err(error) => {
                 // guide.toml deleted or the folder made unreadable: shown like any other error.
@@ -245,34 +297,19 @@ impl Rebuilder {
             }
         };
         self.loaded = loaded;
-        let build = build_loaded(&self.loaded, &self.options, &mut self.cache);
-        match build.site {
-            Some(site) => {
-                let summary = self.publish(site, build.guide);
-                print_warnings(&build.diagnostics, &build.sources);
-                say!("Rebuilt in {} ms: {summary}", started.elapsed().as_millis());
-            }
-            None => self.publish_errors(&build.diagnostics, &build.sources),
+        if let Some(site) = self.check() {
+            let summary = self.publish(site);
+            say!("Rebuilt in {} ms: {summary}", started.elapsed().as_millis());
         }
     }
 
-    /// Puts a good build in place and tells the browsers what changed.
-    fn publish(&mut self, site: Site, guide: Guide) -> String {
+    /// Puts a good version in place and tells the browsers what changed.
+    fn publish(&mut self, site: SiteOnRequest) -> String {
         let previous = self.shared.current();
-        let changed: Vec<String> = site
-            .files
-            .iter()
-            .filter(|(path, bytes)| {
-                previous.files.get(*path).map(|old| old.as_slice()) != Some(bytes.as_slice())
-            })
-            .map(|(path, _)| path.clone())
-            .chain(
-                (site.copies.iter())
-                    .filter(|(path, asset)| previous.copies.get(*path) != Some(*asset))
-                    .map(|(path, _)| path.clone()),
-            )
-            .collect();
-        let moved = moved_pages(&previous.files, &site, self.guide.as_ref(), &guide);
+        let (changed, moved) = match &previous.site {
+            Some(old) => (site.changed_since(old), moved_pages(old, &site)),
+            None => (Vec::new(), Vec::new()),
+        };
         let was_failing = matches!(previous.state, Some(Message::Errors { .. }));
         if changed.is_empty() && moved.is_empty() && !was_failing && self.generation > 0 {
             return "no change".to_string();
@@ -292,19 +329,12 @@ impl Rebuilder {
             },
             moved,
         };
-        let files = site
-            .files
-            .into_iter()
-            .map(|(path, bytes)| (path, Arc::new(bytes)))
-            .collect();
         self.shared.replace(Snapshot {
             version,
-            files,
-            copies: site.copies,
+            site: Some(Arc::new(site)),
             state: Some(message.clone()),
         });
         let _ = self.shared.messages.send(message);
-        self.guide = Some(guide);
         format!(
             "{} file{} changed",
             changed.len(),
@@ -329,8 +359,7 @@ impl Rebuilder {
         };
         self.shared.replace(Snapshot {
             version,
-            files: current.files.clone(),
-            copies: current.copies.clone(),
+            site: current.site.clone(),
             state: Some(message.clone()),
         });
         let _ = self.shared.messages.send(message);
@@ -346,33 +375,29 @@ fn print_warnings(diagnostics: &[Diagnostic], sources: &Sources) {
 /// Pages that disappeared -> where their readers should go: the lesson or reference page from
 /// the same file (it was renamed or re-slugged), else the one with the same title, else the
 /// home page.
-fn moved_pages(
-    old_site: &HashMap<String, Arc<Vec<u8>>>,
-    new_site: &Site,
-    old: Option<&Guide>,
-    new: &Guide,
-) -> Vec<(String, String)> {
-    let Some(old) = old else { return Vec::new() };
+fn moved_pages(old_site: &SiteOnRequest, new_site: &SiteOnRequest) -> Vec<(String, String)> {
+    let (old, new) = (old_site.guide(), new_site.guide());
     let new_by_file: HashMap<&str, &str> = named_pages(new)
         .map(|(file, _, slug)| (file, slug))
         .collect();
     let new_by_title: HashMap<&str, &str> = named_pages(new)
         .map(|(_, title, slug)| (title, slug))
         .collect();
-    let mut moved = Vec::new();
-    let mut old_pages: Vec<&String> = old_site.keys().collect();
-    old_pages.sort();
-    for path in old_pages
-        .into_iter()
-        .filter(|p| p.ends_with(".html") && !new_site.files.contains_key(*p))
-    {
-        let target = named_pages(old)
-            .find(|(_, _, slug)| page_url(slug) == *path)
-            .and_then(|(file, title, _)| new_by_file.get(file).or_else(|| new_by_title.get(title)))
-            .map_or_else(|| page_url("index"), |slug| page_url(slug));
-        moved.push((path.clone(), target));
-    }
-    moved
+    let mut gone: Vec<&str> = (old_site.page_paths())
+        .filter(|p| p.ends_with(".html") && !new_site.has_page(p))
+        .collect();
+    gone.sort_unstable();
+    gone.into_iter()
+        .map(|path| {
+            let target = named_pages(old)
+                .find(|(_, _, slug)| page_url(slug) == path)
+                .and_then(|(file, title, _)| {
+                    new_by_file.get(file).or_else(|| new_by_title.get(title))
+                })
+                .map_or_else(|| page_url("index"), |slug| page_url(slug));
+            (path.to_string(), target)
+        })
+        .collect()
 }
 
 /// Every lesson and reference page of `guide` as (file, title, slug).

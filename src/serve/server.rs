@@ -3,7 +3,6 @@
 //! for another host name (DNS rebinding), cross-site requests to the event stream, and paths that
 //! try to climb out (`..`, encoded or with backslashes).
 
-use std::collections::{BTreeMap, HashMap};
 use std::convert::Infallible;
 use std::sync::{Arc, RwLock};
 
@@ -20,18 +19,19 @@ use tokio::sync::{broadcast, watch};
 use tokio_stream::wrappers::BroadcastStream;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use crate::load::Asset;
+use crate::render::on_request::{Found, PageStore, SiteOnRequest};
 
 use super::reload::{self, EVENTS_PATH, Message, SCRIPT_PATH, injected_tag};
+use crate::diagnostics::render_to_string;
 
-/// One complete version of the site, as served.
-#[derive(Debug, Default)]
+/// One complete version of the site, as served: its pages are rendered when asked for, and the
+/// files beside the lessons are served from where they are (so a large video is never held in
+/// memory, and an edited picture shows at once).
+#[derive(Default)]
 pub struct Snapshot {
     pub version: String,
-    pub files: HashMap<String, Arc<Vec<u8>>>,
-    /// The files beside the lessons, served from where they are (so a large video is never held
-    /// in memory, and an edited picture shows at once).
-    pub copies: BTreeMap<String, Asset>,
+    /// The last good version of the site (none before the first good check).
+    pub site: Option<Arc<SiteOnRequest>>,
     /// The message that describes this state to a browser that just connected.
     pub state: Option<Message>,
 }
@@ -39,6 +39,8 @@ pub struct Snapshot {
 /// What the request handlers share with the rebuild thread (`Rebuilder`).
 pub struct Shared {
     pub snapshot: RwLock<Arc<Snapshot>>,
+    /// Rendered pages, kept across versions while what they show is the same.
+    pub store: PageStore,
     pub messages: broadcast::Sender<Message>,
     pub shutdown: watch::Receiver<bool>,
     /// Host names (without port) that requests may be addressed to.
@@ -172,38 +174,112 @@ async fn events(
     Sse::new(stream.take_until(stop)).keep_alive(KeepAlive::default())
 }
 
-/// A file of the current site; `/` and `/folder/` serve their `index.html`.
+/// A file of the current site; `/` and `/folder/` serve their `index.html`. A page is
+/// rendered now unless the store holds it as it is (on a blocking thread: the print edition of a
+/// large guide takes a while).
 async fn site_file(State(shared): State<Arc<Shared>>, request: Request) -> Response {
     let Some(path) = site_path(request.uri().path()) else {
         return (StatusCode::BAD_REQUEST, "bad path\n").into_response();
     };
     let snapshot = shared.current();
-    if let Some(bytes) = snapshot.files.get(&path) {
-        return file_response(StatusCode::OK, &path, bytes, &snapshot.version);
+    let Some(site) = snapshot.site.clone() else {
+        return nothing_yet(&snapshot.version);
+    };
+    let version = snapshot.version.clone();
+    let served = match site.find_ready(&path, &shared.store) {
+        Some(found) => served(&site, found),
+        None => {
+            let shared = Arc::clone(&shared);
+            let path = path.clone();
+            tokio::task::spawn_blocking(move || served(&site, site.find(&path, &shared.store)))
+                .await
+                .unwrap_or(Served::Failed("the page could not be made".to_string()))
+        }
+    };
+    match served {
+        Served::Bytes(bytes) => file_response(StatusCode::OK, &path, &bytes, &version),
+        Served::Failed(report) => render_failed(&path, &report, &version),
+        Served::File(source) => match tokio::fs::read(&source).await {
+            Ok(bytes) => file_response(StatusCode::OK, &path, &Arc::new(bytes), &version),
+            Err(_) => not_found(&shared, &version).await,
+        },
+        Served::Missing => not_found(&shared, &version).await,
     }
-    if let Some(asset) = snapshot.copies.get(&path)
-        && let Ok(bytes) = tokio::fs::read(&asset.source).await
-    {
-        return file_response(StatusCode::OK, &path, &Arc::new(bytes), &snapshot.version);
+}
+
+fn served(site: &SiteOnRequest, found: Found<'_>) -> Served {
+    match found {
+        Found::Page(Ok(bytes)) | Found::Static(bytes) => Served::Bytes(bytes),
+        Found::Page(Err(problem)) => {
+            Served::Failed(render_to_string(&[problem], &site.template_sources()))
+        }
+        Found::Copy(asset) => Served::File(asset.source.clone()),
+        Found::Missing => Served::Missing,
     }
-    if let Some(bytes) = snapshot.files.get("404.html") {
-        // Asked for at any depth, its relative links (stylesheet, logo, lessons) must still
-        // lead to the site's root.
-        let rooted = Arc::new(with_root_base(bytes));
-        return file_response(
-            StatusCode::NOT_FOUND,
-            "404.html",
-            &rooted,
-            &snapshot.version,
-        );
+}
+
+/// How a path of the site is answered.
+enum Served {
+    Bytes(Arc<Vec<u8>>),
+    /// The page's template failed: the report.
+    Failed(String),
+    /// A file beside the lessons, read from here.
+    File(std::path::PathBuf),
+    Missing,
+}
+
+/// The site's 404 page, its links rooted (it may be asked for at any depth).
+async fn not_found(shared: &Arc<Shared>, version: &str) -> Response {
+    let site = shared.current().site.clone();
+    let shared = Arc::clone(shared);
+    let page = tokio::task::spawn_blocking(move || {
+        let site = site?;
+        match site.find("404.html", &shared.store) {
+            Found::Page(Ok(bytes)) => Some(bytes),
+            _ => None,
+        }
+    })
+    .await
+    .ok()
+    .flatten();
+    match page {
+        Some(bytes) => {
+            let rooted = Arc::new(with_root_base(&bytes));
+            file_response(StatusCode::NOT_FOUND, "404.html", &rooted, version)
+        }
+        None => nothing_yet(version),
     }
+}
+
+/// The answer before the guide was ever good, or when no 404 page can be made.
+fn nothing_yet(version: &str) -> Response {
     let page = format!(
         "<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\"><title>Not found</title>\
          <body><p>Nothing here yet.</p>{}</body></html>",
-        injected_tag(&snapshot.version)
+        injected_tag(version)
     );
     (
         StatusCode::NOT_FOUND,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        page,
+    )
+        .into_response()
+}
+
+/// A page whose template failed for this page's data: the problem, and the live script, so
+/// the page reloads once it is fixed.
+fn render_failed(path: &str, message: &str, version: &str) -> Response {
+    let mut escaped = String::new();
+    let _ = pulldown_cmark_escape::escape_html(&mut escaped, message);
+    let mut page_name = String::new();
+    let _ = pulldown_cmark_escape::escape_html(&mut page_name, path);
+    let page = format!(
+        "<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\"><title>Template error</title>\
+         <body><h1>{page_name} could not be made</h1><pre>{escaped}</pre>{}</body></html>",
+        injected_tag(version)
+    );
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
         [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
         page,
     )

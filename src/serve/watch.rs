@@ -14,7 +14,7 @@ use notify_debouncer_full::{
 use crate::load::{CONFIG_FILE, CONTENT_DIR, THEMES_DIR};
 
 /// How long the debouncer waits for an editor's burst of events to settle.
-const DEBOUNCE: Duration = Duration::from_millis(40);
+const DEBOUNCE: Duration = Duration::from_millis(20);
 /// How often the polling watcher looks at the files (`--poll`).
 const POLL_INTERVAL: Duration = Duration::from_millis(300);
 
