@@ -446,6 +446,20 @@ fn reserved_slug_from_the_file_name() {
 }
 
 #[test]
+fn a_slug_shaped_like_a_chapter_page_is_taken() {
+    let error = only_error(&[("content/part-3.md", &lesson("Three", 1, "", ""))]);
+    assert_diag(
+        &error,
+        "content/part-3.md",
+        1,
+        1,
+        "the slug `part-3` is taken",
+    );
+    let fine = write_guide(&[("content/part-three.md", &lesson("Three", 1, "", ""))]);
+    fine.build_ok();
+}
+
+#[test]
 fn reserved_slug_set_in_front_matter() {
     let error = only_error(&[(A, &lesson("A", 1, "slug: checklists\n", ""))]);
     assert_diag(&error, A, 5, 7, "the slug `checklists` is taken");

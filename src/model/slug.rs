@@ -54,9 +54,14 @@ pub fn is_valid_slug(slug: &str) -> bool {
     !slug.is_empty() && slug.chars().all(is_slug_char)
 }
 
-/// Whether `slug` would collide with one of the site's own pages (in any letter case).
+/// Whether `slug` would collide with one of the site's own pages (in any letter case): those
+/// above, and a large guide's chapter pages, `part-1`, `part-2` ...
 pub fn is_reserved(slug: &str) -> bool {
-    RESERVED_SLUGS.contains(&slug.to_lowercase().as_str())
+    let slug = slug.to_lowercase();
+    let chapter_page = slug
+        .strip_prefix("part-")
+        .is_some_and(|number| !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()));
+    RESERVED_SLUGS.contains(&slug.as_str()) || chapter_page
 }
 
 /// A title as a slug: lowercase words joined by single hyphens, never starting or ending with

@@ -284,6 +284,49 @@ pub fn lesson_summaries(
         .collect()
 }
 
+/// A chapter of a large guide (`chapters` on the home page, `chapter` on its own page).
+#[derive(Debug, Clone, Serialize)]
+pub struct ChapterInfo {
+    /// Counted from 1.
+    pub number: usize,
+    pub url: String,
+    pub label: String,
+    pub first_step: u32,
+    pub last_step: u32,
+    pub lesson_count: usize,
+    /// Its lessons' durations added up.
+    pub duration: String,
+    /// Its lessons, by index in step order.
+    #[serde(skip)]
+    pub lessons: Vec<usize>,
+}
+
+/// The chapters of `guide` with what their pages and cards show (none for a guide shown whole).
+pub fn chapter_infos(guide: &Guide) -> Vec<ChapterInfo> {
+    if super::page::chapter_count(guide) == 0 {
+        return Vec::new();
+    }
+    (super::chapters::chapters(guide).into_iter().enumerate())
+        .map(|(index, chapter)| {
+            let step = |i: usize| guide.lessons[i].source.step;
+            let duration = (chapter.lessons.iter()).fold(
+                crate::model::duration::DurationRange::default(),
+                |sum, &i| sum.plus(guide.lessons[i].source.duration.range),
+            );
+            ChapterInfo {
+                number: index + 1,
+                url: super::page::chapter_url(index),
+                label: chapter.label,
+                first_step: chapter.lessons.first().map_or(0, |&i| step(i)),
+                last_step: chapter.lessons.last().map_or(0, |&i| step(i)),
+                lesson_count: chapter.lessons.len(),
+                duration: duration.humanize(),
+                lessons: chapter.lessons,
+            }
+        })
+        .collect()
+}
+
 /// A link to a reference page (the sidebar's `pages`).
 #[derive(Debug, Clone, Serialize)]
 pub struct PageRef {

@@ -12,16 +12,16 @@
 //! runs of steps when there are none). The output is deterministic and readable without scripts;
 //! `data-map-lesson` lets the theme's script mark finished lessons.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use pulldown_cmark_escape::escape_html;
 
+use super::chapters::{chapter_of_lessons, chapters};
 use super::map_layout::{
     Drawing, KICKER_BASELINE, LINE_HEIGHT, PADDING, Shape, first_line_baseline, narrow_layout,
     wide_layout,
 };
-use super::page::page_url;
+use super::page::{chapter_url, page_url};
 use crate::model::Guide;
 use crate::model::graph::without_shortcuts;
 
@@ -72,60 +72,20 @@ pub fn map_graph(guide: &Guide) -> MapGraph {
     chapter_graph(guide)
 }
 
-/// At most this many chapters are drawn, so the layout stays quick and the drawing readable.
-pub const MAX_CHAPTERS: usize = 30;
-
-/// Lessons per chapter when a guide is cut into runs of steps: at most [`MAX_CHAPTERS`] runs.
-pub fn steps_per_chapter(lessons: usize) -> usize {
-    lessons.div_ceil(MAX_CHAPTERS).max(1)
-}
-
-/// One node per chapter: the top-level folder of `content/` (when there are at most
-/// [`MAX_CHAPTERS`] of them), or else runs of steps.
+/// One node per chapter ([`super::chapters`]), an arrow where a lesson of one needs a lesson
+/// of another.
 fn chapter_graph(guide: &Guide) -> MapGraph {
-    let folder = |index: usize| -> Option<&str> {
-        guide.lessons[index]
-            .source
-            .content_path
-            .split_once('/')
-            .map(|(folder, _)| folder)
-    };
-    let folders: std::collections::BTreeSet<Option<&str>> =
-        (0..guide.lessons.len()).map(folder).collect();
-    let has_folders = folders.len() > 1 && folders.len() <= MAX_CHAPTERS;
-    let run = steps_per_chapter(guide.lessons.len());
-    let chapter_of = |index: usize| -> String {
-        if has_folders {
-            folder(index).unwrap_or_default().to_string()
-        } else {
-            format!("{:06}", index / run)
-        }
-    };
-    let mut chapters: BTreeMap<String, (usize, usize)> = BTreeMap::new(); // name -> (first, last)
-    for index in 0..guide.lessons.len() {
-        let entry = chapters.entry(chapter_of(index)).or_insert((index, index));
-        entry.1 = index;
-    }
-    let mut ordered: Vec<(String, (usize, usize))> = chapters.into_iter().collect();
-    ordered.sort_by_key(|(_, (first, _))| *first);
-    let position: BTreeMap<String, usize> = ordered
-        .iter()
-        .enumerate()
-        .map(|(i, (name, _))| (name.clone(), i))
-        .collect();
-    let nodes: Vec<MapNode> = ordered
-        .iter()
-        .map(|(name, (first, last))| {
-            let (a, b) = (&guide.lessons[*first].source, &guide.lessons[*last].source);
-            let label = if has_folders && !name.is_empty() {
-                name.replace(['-', '_'], " ")
-            } else {
-                a.title.clone()
-            };
+    let chapters = chapters(guide);
+    let chapter_of = chapter_of_lessons(&chapters, guide.lessons.len());
+    let nodes: Vec<MapNode> = (chapters.iter().enumerate())
+        .map(|(index, chapter)| {
+            let first = chapter.lessons.first().copied().unwrap_or_default();
+            let last = chapter.lessons.last().copied().unwrap_or_default();
+            let (a, b) = (&guide.lessons[first].source, &guide.lessons[last].source);
             MapNode {
                 kicker: format!("Steps {}–{}", a.step, b.step),
-                label,
-                href: page_url(&a.slug),
+                label: chapter.label.clone(),
+                href: chapter_url(index),
                 slug: String::new(),
             }
         })
@@ -135,7 +95,7 @@ fn chapter_graph(guide: &Guide) -> MapGraph {
         .iter()
         .enumerate()
         .flat_map(|(to, l)| l.prerequisites.iter().map(move |&from| (from, to)))
-        .map(|(from, to)| (position[&chapter_of(from)], position[&chapter_of(to)]))
+        .map(|(from, to)| (chapter_of[from], chapter_of[to]))
         .filter(|(from, to)| from < to)
         .collect();
     MapGraph {

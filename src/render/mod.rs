@@ -8,6 +8,7 @@
 //! writes to disk: the writer decides where files go.
 
 pub mod bodies;
+pub mod chapters;
 pub mod context;
 pub mod map;
 pub mod map_layout;

@@ -3,11 +3,27 @@
 //! is the [`super::renderer::Renderer`]'s; one loop in [`super::pages`] renders them all. A new
 //! kind of page is one variant here and one arm in each of those matches.
 
+use super::map::MAX_LESSON_NODES;
 use crate::model::Guide;
 
 /// The file of the page with this slug (a lesson's, a reference page's, or `index`).
 pub fn page_url(slug: &str) -> String {
     format!("{slug}.html")
+}
+
+/// The page of chapter `index` (counted from 0): `part-1.html`. Lesson slugs of this shape are
+/// reserved (`model::slug`).
+pub fn chapter_url(index: usize) -> String {
+    format!("part-{}.html", index + 1)
+}
+
+/// How many chapter pages `guide` has: none unless it is large enough to be shown by chapter.
+pub fn chapter_count(guide: &Guide) -> usize {
+    if guide.lessons.len() > MAX_LESSON_NODES {
+        super::chapters::chapters(guide).len()
+    } else {
+        0
+    }
 }
 
 /// The id of a section of the print edition: `lesson-fit`, `page-glossary`.
@@ -24,6 +40,9 @@ pub enum Page {
     Lesson(usize),
     /// A reference page (glossary, FAQ ...), by its index in [`Guide::pages`].
     Reference(usize),
+    /// A chapter of a large guide and its lessons, by its index in
+    /// [`super::chapters::chapters`] (only when the guide is drawn by chapter).
+    Chapter(usize),
     /// Every comparison table (only when the guide has gear).
     Gear,
     /// Every checklist, in step order.
@@ -48,6 +67,7 @@ impl Page {
         let mut pages = vec![Page::Home];
         pages.extend((0..guide.lessons.len()).map(Page::Lesson));
         pages.extend((0..guide.pages.len()).map(Page::Reference));
+        pages.extend((0..chapter_count(guide)).map(Page::Chapter));
         if !guide.gear.is_empty() {
             pages.push(Page::Gear);
         }
@@ -76,6 +96,7 @@ impl Page {
                 .pages
                 .get(index)
                 .map_or_else(|| page_url("index"), |p| page_url(&p.slug)),
+            Page::Chapter(index) => chapter_url(index),
             other => other.fixed_path().to_string(),
         }
     }
@@ -94,7 +115,7 @@ impl Page {
 
     fn fixed_path(self) -> &'static str {
         match self {
-            Page::Home | Page::Lesson(_) | Page::Reference(_) => "index.html",
+            Page::Home | Page::Lesson(_) | Page::Reference(_) | Page::Chapter(_) => "index.html",
             Page::Gear => "gear.html",
             Page::Checklists => "checklists.html",
             Page::NotFound => "404.html",
@@ -112,6 +133,7 @@ impl Page {
             Page::Home => "index",
             Page::Lesson(_) => "lesson",
             Page::Reference(_) => "page",
+            Page::Chapter(_) => "chapter",
             Page::Gear => "gear",
             Page::Checklists => "checklists",
             Page::NotFound => "404",
@@ -127,7 +149,12 @@ impl Page {
     pub fn in_sitemap(self) -> bool {
         matches!(
             self,
-            Page::Home | Page::Lesson(_) | Page::Reference(_) | Page::Gear | Page::Checklists
+            Page::Home
+                | Page::Lesson(_)
+                | Page::Reference(_)
+                | Page::Chapter(_)
+                | Page::Gear
+                | Page::Checklists
         )
     }
 

@@ -14,7 +14,8 @@ use crate::markdown::{Edition, HighlightCache};
 
 use super::bodies::Bodies;
 use super::context::{
-    CategoryTable, LessonRef, LessonSummary, PageInfo, PageRef, SiteInfo, lesson_summaries,
+    CategoryTable, ChapterInfo, LessonRef, LessonSummary, PageInfo, PageRef, SiteInfo,
+    chapter_infos, lesson_summaries,
 };
 use super::map::lesson_map_svg;
 use super::page::Page;
@@ -58,6 +59,8 @@ pub struct Renderer<'a> {
     /// The reference pages as links, in the order of [`Guide::pages`].
     pub page_refs: Vec<PageRef>,
     pub categories: Vec<CategoryTable>,
+    /// A large guide's chapters (empty when the home page lists every lesson).
+    pub chapters: Vec<ChapterInfo>,
     pub lesson_map_svg: String,
     pub timeline_html: String,
     pub compact_timeline_html: String,
@@ -144,6 +147,7 @@ impl<'a> Renderer<'a> {
             refs,
             page_refs,
             categories: category_tables(guide),
+            chapters: chapter_infos(guide),
             lesson_map_svg: lesson_map_svg(guide),
             timeline_html: timeline_html(guide, TimelineStyle::FULL),
             compact_timeline_html: timeline_html(guide, TimelineStyle::COMPACT),
@@ -157,6 +161,7 @@ impl<'a> Renderer<'a> {
             Page::Home => self.index_page(bodies),
             Page::Lesson(index) => self.lesson_page(index, bodies),
             Page::Reference(index) => self.reference_page(index, bodies),
+            Page::Chapter(index) => self.chapter_page(index),
             Page::Gear => self.gear_page(),
             Page::Checklists => self.checklists_page(),
             Page::NotFound => self.not_found_page(),
@@ -223,6 +228,18 @@ impl<'a> Renderer<'a> {
                     }
                 }
             }
+            Page::Chapter(index) => {
+                let chapter = self.chapters.get(index)?;
+                fingerprint.add(&chapter.label);
+                for &lesson in &chapter.lessons {
+                    fingerprint.add_number(*self.summary_digests.get(lesson)?);
+                }
+                for other in [index.checked_sub(1), Some(index + 1)] {
+                    if let Some(other) = other.and_then(|i| self.chapters.get(i)) {
+                        fingerprint.add(&other.label);
+                    }
+                }
+            }
             Page::Home | Page::Gear | Page::Checklists | Page::NotFound | Page::Handout => {
                 self.add_overview(&mut fingerprint, bodies);
             }
@@ -253,6 +270,9 @@ impl<'a> Renderer<'a> {
         }
         for &digest in &self.summary_digests {
             fingerprint.add_number(digest);
+        }
+        for chapter in &self.chapters {
+            fingerprint.add(&chapter.label);
         }
     }
 

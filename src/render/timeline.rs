@@ -10,7 +10,8 @@ use std::fmt::Write as _;
 
 use pulldown_cmark_escape::escape_html;
 
-use super::map::{MAX_LESSON_NODES, steps_per_chapter};
+use super::chapters::steps_per_chapter;
+use super::map::MAX_LESSON_NODES;
 use super::page::page_url;
 use crate::model::Guide;
 use crate::model::duration::DurationRange;

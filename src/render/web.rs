@@ -5,7 +5,8 @@ use serde::Serialize;
 
 use super::bodies::Bodies;
 use super::context::{
-    CategoryTable, LessonPage, LessonRef, LessonSummary, PageInfo, ReferenceContent, SiteInfo,
+    CategoryTable, ChapterInfo, LessonPage, LessonRef, LessonSummary, PageInfo, ReferenceContent,
+    SiteInfo,
 };
 use super::page::Page;
 use super::renderer::Renderer;
@@ -101,7 +102,9 @@ impl Renderer<'_> {
         struct Content<'a> {
             intro_title: &'a str,
             intro_html: &'a str,
+            /// Every lesson, or none when the guide is shown by chapter.
             lessons: &'a [LessonSummary],
+            chapters: &'a [ChapterInfo],
             lesson_map_svg: &'a str,
             timeline_html: &'a str,
         }
@@ -115,11 +118,50 @@ impl Renderer<'_> {
             Content {
                 intro_title: intro_title.unwrap_or_default(),
                 intro_html: &bodies.intro.html,
-                lessons: &self.summaries,
+                lessons: if self.chapters.is_empty() {
+                    &self.summaries
+                } else {
+                    &[]
+                },
+                chapters: &self.chapters,
                 lesson_map_svg: &self.lesson_map_svg,
                 timeline_html: &self.timeline_html,
             },
         )
+    }
+
+    /// A chapter's page: its lessons as on the home page of a small guide.
+    pub(super) fn chapter_page(&self, index: usize) -> Result<String, Diagnostic> {
+        #[derive(Serialize)]
+        struct Content<'a> {
+            chapter: &'a ChapterInfo,
+            chapter_count: usize,
+            lessons: Vec<&'a LessonSummary>,
+            prev_chapter: Option<&'a ChapterInfo>,
+            next_chapter: Option<&'a ChapterInfo>,
+        }
+        let Some(chapter) = self.chapters.get(index) else {
+            return Err(Diagnostic::error(
+                "content",
+                0..0,
+                format!("internal: no chapter number {index}"),
+            ));
+        };
+        let title = format!(
+            "Steps {}–{}: {}",
+            chapter.first_step, chapter.last_step, chapter.label
+        );
+        let page = self.page_info(Page::Chapter(index), &title, "");
+        let content = Content {
+            chapter,
+            chapter_count: self.chapters.len(),
+            lessons: (chapter.lessons.iter())
+                .filter_map(|&i| self.summaries.get(i))
+                .collect(),
+            prev_chapter: index.checked_sub(1).and_then(|i| self.chapters.get(i)),
+            next_chapter: self.chapters.get(index + 1),
+        };
+        self.web_page("chapter.html", page, Page::Chapter(index), content)
     }
 
     pub(super) fn gear_page(&self) -> Result<String, Diagnostic> {
