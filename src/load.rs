@@ -50,6 +50,25 @@ pub struct SourceFile {
     pub content_path: String,
     /// The text, without a byte order mark; shared by the pieces the model keeps of it.
     pub text: Arc<str>,
+    /// A fingerprint of `text`, worked out once when the file is read (later builds that keep
+    /// the file compare it instead of the text).
+    pub digest: u64,
+}
+
+impl SourceFile {
+    pub fn new(
+        path: impl Into<String>,
+        content_path: impl Into<String>,
+        text: impl Into<Arc<str>>,
+    ) -> Self {
+        let text = text.into();
+        SourceFile {
+            path: path.into(),
+            content_path: content_path.into(),
+            digest: crate::fingerprint::text_hash(&text),
+            text,
+        }
+    }
 }
 
 /// A piece of a loaded file's text (a lesson's body, its front matter), shared with the file

@@ -214,11 +214,7 @@ mod tests {
     }
 
     fn source(text: &str) -> SourceFile {
-        SourceFile {
-            path: "content/02-fit.md".into(),
-            content_path: "02-fit.md".into(),
-            text: text.into(),
-        }
+        SourceFile::new("content/02-fit.md", "02-fit.md", text)
     }
 
     #[test]

@@ -34,11 +34,11 @@ pub(super) fn read_source(
     };
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => Some(SourceFile {
-            path: guide_path.to_string(),
-            content_path: content_path.to_string(),
-            text: Arc::from(text),
-        }),
+        Ok(text) => Some(SourceFile::new(
+            guide_path.to_string(),
+            content_path.to_string(),
+            Arc::from(text),
+        )),
         Err(error) => {
             let at = error.valid_up_to();
             // The diagnostic shows the lossy copy, where the bad bytes became one U+FFFD.
@@ -49,11 +49,11 @@ pub(super) fn read_source(
                     .with_help("save the file as UTF-8 in your editor (\"Save with encoding\" / \"Reopen with encoding\")"),
             );
             // Keep a lossy copy so the diagnostic can show the line; the prefix is unchanged.
-            problems.undecodable.push(SourceFile {
-                path: guide_path.to_string(),
-                content_path: content_path.to_string(),
-                text: Arc::from(String::from_utf8_lossy(bytes)),
-            });
+            problems.undecodable.push(SourceFile::new(
+                guide_path.to_string(),
+                content_path.to_string(),
+                Arc::from(String::from_utf8_lossy(bytes)),
+            ));
             None
         }
     }

@@ -4,7 +4,7 @@
 //! the one document). A link to a Markdown file that is not a page is an error; anchors are
 //! checked once every page's headings are known.
 
-use std::collections::{HashMap, HashSet};
+use fnv::{FnvHashMap as HashMap, FnvHashSet as HashSet};
 
 use pulldown_cmark::{CowStr, Event, Tag};
 

@@ -107,11 +107,14 @@ pub struct FileParts {
     /// The front matter's YAML text.
     pub front_matter: TextSlice,
     pub front_matter_offset: usize,
+    /// The fingerprint of the whole file's text (see [`crate::load::SourceFile::digest`]).
+    pub file_digest: u64,
 }
 
 impl FileParts {
-    pub fn new(parts: &MarkdownParts, front_matter: &FrontMatterText) -> Self {
+    pub fn new(parts: &MarkdownParts, front_matter: &FrontMatterText, file_digest: u64) -> Self {
         FileParts {
+            file_digest,
             body: parts.body.clone(),
             body_offset: parts.body_offset,
             front_matter: front_matter.yaml.clone(),
@@ -334,11 +337,11 @@ mod tests {
     }
 
     fn source(text: &str) -> MarkdownSource {
-        split_source(SourceFile {
-            path: "content/pages/glossary.md".into(),
-            content_path: "pages/glossary.md".into(),
-            text: text.into(),
-        })
+        split_source(SourceFile::new(
+            "content/pages/glossary.md",
+            "pages/glossary.md",
+            text,
+        ))
     }
 
     fn parse(text: &str, kind: FrontMatterKind) -> Result<Titled, Vec<Diagnostic>> {

@@ -5,14 +5,16 @@
 //! [`build_guide`] never stops at the first problem: it keeps every lesson that parsed, so that
 //! later stages (Markdown links, compare blocks) can report their problems in the same run.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use fnv::FnvHashMap as HashMap;
 use std::ops::Range;
 
 use rayon::prelude::*;
 
 use super::config::{Config, is_plain_name};
 use crate::diagnostics::Diagnostic;
-use crate::fingerprint::{FingerprintCache, text_hash};
+use crate::fingerprint::FingerprintCache;
 use crate::load::{Asset, CONFIG_FILE, CONTENT_DIR, LoadedGuide, MarkdownSource};
 use crate::model::absent::{Absence, AbsentFile, absence_of};
 use crate::model::duration::DurationRange;
@@ -75,7 +77,7 @@ fn parse_cached(
     if !cache.is_enabled() {
         return (0, parse_lesson(source));
     }
-    let hash = text_hash(&source.file.text);
+    let hash = source.file.digest;
     match cache.get(&source.file.path, hash) {
         Some(result) => (hash, result.clone()),
         None => (hash, parse_lesson(source)),
@@ -250,7 +252,7 @@ fn reference_pages(
 /// Steps are unique among lessons; slugs are unique among lessons and reference pages together
 /// (a page is reported when a lesson has its slug).
 fn check_unique(files: &[LessonFile], pages: &[ReferencePage], problems: &mut Vec<Diagnostic>) {
-    let mut steps: HashMap<u32, &LessonFile> = HashMap::new();
+    let mut steps: HashMap<u32, &LessonFile> = HashMap::default();
     let mut slugs = TakenSlugs::default();
     for file in files {
         if let Some(first) = steps.insert(file.step, file) {
@@ -340,16 +342,17 @@ fn link_prerequisites(
     let mut requires: Vec<Vec<usize>> = vec![Vec::new(); files.len()];
     for (index, file) in files.iter().enumerate() {
         for wanted in &file.prerequisites {
-            let span = file.item_span("prerequisites", wanted);
+            // Found only for a problem: most prerequisites have none.
+            let span = || file.item_span("prerequisites", wanted);
             let problem = match by_slug.get(wanted.as_str()) {
                 Some(&target) if target == index => Some(
-                    Diagnostic::error(&file.file, span, "a lesson cannot be its own prerequisite")
+                    Diagnostic::error(&file.file, span(), "a lesson cannot be its own prerequisite")
                         .with_help("remove it from `prerequisites`"),
                 ),
                 Some(&target) if files[target].step >= file.step => Some(
                     Diagnostic::error(
                         &file.file,
-                        span,
+                        span(),
                         format!("the prerequisite `{wanted}` comes at step {}, not before step {}", files[target].step, file.step),
                     )
                     .with_help("a prerequisite must have a smaller step; swap the steps or drop the prerequisite"),
@@ -362,11 +365,11 @@ fn link_prerequisites(
                 }
                 None if absence_of(absent, wanted) == Some(Absence::Unreadable) => None,
                 None if absence_of(absent, wanted) == Some(Absence::Draft) => Some(
-                    Diagnostic::error(&file.file, span, format!("the prerequisite `{wanted}` is a draft"))
+                    Diagnostic::error(&file.file, span(), format!("the prerequisite `{wanted}` is a draft"))
                         .with_help("publish it (remove `draft: true`), build with --drafts, or drop the prerequisite"),
                 ),
                 None => Some(
-                    Diagnostic::error(&file.file, span, format!("no lesson has the slug `{wanted}`"))
+                    Diagnostic::error(&file.file, span(), format!("no lesson has the slug `{wanted}`"))
                         .with_label("unknown prerequisite")
                         .with_suggestion(wanted, files.iter().map(|f| f.slug.as_str()))
                         .or_help("prerequisites name lessons by slug: the file name without `NN-` and `.md`"),

@@ -134,7 +134,7 @@ pub fn parse_lesson(source: &MarkdownSource) -> Result<LessonFile, Vec<Diagnosti
         gear: front.gear,
         draft: front.draft,
         extra: front.extra,
-        parts: FileParts::new(parts, front_matter),
+        parts: FileParts::new(parts, front_matter, source.file.digest),
     })
 }
 
@@ -192,11 +192,7 @@ mod tests {
     use crate::load::front_matter::split_source;
 
     fn source(text: &str) -> MarkdownSource {
-        split_source(SourceFile {
-            path: "content/02-fit.md".into(),
-            content_path: "02-fit.md".into(),
-            text: text.into(),
-        })
+        split_source(SourceFile::new("content/02-fit.md", "02-fit.md", text))
     }
 
     #[test]

@@ -145,7 +145,7 @@ pub fn parse_reference_page(source: &MarkdownSource) -> Result<ReferencePage, Ve
         summary: front.summary.unwrap_or_default().trim().to_string(),
         draft: front.draft,
         extra: front.extra,
-        parts: FileParts::new(parts, front_matter),
+        parts: FileParts::new(parts, front_matter, source.file.digest),
     })
 }
 
@@ -156,11 +156,11 @@ mod tests {
     use crate::load::front_matter::split_source;
 
     fn source(text: &str) -> MarkdownSource {
-        split_source(SourceFile {
-            path: "content/pages/02-glossary.md".into(),
-            content_path: "pages/02-glossary.md".into(),
-            text: text.into(),
-        })
+        split_source(SourceFile::new(
+            "content/pages/02-glossary.md",
+            "pages/02-glossary.md",
+            text,
+        ))
     }
 
     #[test]

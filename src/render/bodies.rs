@@ -4,7 +4,7 @@
 //! the guide is good. Lesson bodies are kept between the preview's builds ([`BodyCache`]);
 //! reference pages, like the introduction, are few and rendered on every build.
 
-use std::collections::{HashMap, HashSet};
+use fnv::{FnvHashMap as HashMap, FnvHashSet as HashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -181,8 +181,9 @@ pub fn render_bodies_cached(
         .map(|lesson| {
             let source = &lesson.source;
             let key = context_hash.map_or(0, |seed| {
+                // The file's digest stands for its body (and more).
                 Fingerprint::seeded(seed)
-                    .add(&source.parts.body)
+                    .add_number(source.parts.file_digest)
                     .add(&source.content_path)
                     .add(&source.slug)
                     .add(&source.parts.body_offset.to_string())
@@ -269,7 +270,7 @@ fn links_fingerprint(guide: &Guide, edition: Edition) -> u64 {
 
 /// Every `page.md#anchor` link must name a heading of that page.
 fn check_anchors(named: &[NamedBody<'_>]) -> Vec<Diagnostic> {
-    let mut anchors: HashMap<&str, HashSet<&str>> = HashMap::new();
+    let mut anchors: HashMap<&str, HashSet<&str>> = HashMap::default();
     for named in named {
         // A slug given twice is reported by the model; the first page keeps it here too, so
         // links to it are not reported again.
@@ -281,7 +282,7 @@ fn check_anchors(named: &[NamedBody<'_>]) -> Vec<Diagnostic> {
     // The closest anchor of each missing one, worked out once per page and anchor: a lesson
     // with thousands of links to one missing anchor would otherwise compare each with every
     // anchor of the page.
-    let mut suggestions: HashMap<(&str, &str), Option<&str>> = HashMap::new();
+    let mut suggestions: HashMap<(&str, &str), Option<&str>> = HashMap::default();
     for NamedBody { file, body, .. } in named {
         for check in &body.link_checks {
             let Some(known) = anchors.get(check.page.as_str()) else {

@@ -22,39 +22,58 @@ pub fn steps_per_chapter(lessons: usize) -> usize {
     lessons.div_ceil(MAX_CHAPTERS).max(1)
 }
 
+/// The top-level folder of each lesson, when the guide is cut by folder.
+fn folders(guide: &Guide) -> Option<Vec<&str>> {
+    let of: Vec<&str> = (guide.lessons.iter())
+        .map(|l| l.source.content_path.split_once('/').map_or("", |(f, _)| f))
+        .collect();
+    let distinct: std::collections::BTreeSet<&str> = of.iter().copied().collect();
+    (distinct.len() > 1 && distinct.len() <= MAX_CHAPTERS).then_some(of)
+}
+
+/// How many chapters [`chapters`] makes, without making them.
+pub fn chapter_count(guide: &Guide) -> usize {
+    match folders(guide) {
+        Some(folders) => folders
+            .iter()
+            .collect::<std::collections::BTreeSet<_>>()
+            .len(),
+        None => guide
+            .lessons
+            .len()
+            .div_ceil(steps_per_chapter(guide.lessons.len())),
+    }
+}
+
 /// The chapters of `guide`, ordered by their first lesson; every lesson is in exactly one.
 pub fn chapters(guide: &Guide) -> Vec<Chapter> {
-    let folder = |index: usize| -> Option<&str> {
-        guide.lessons[index]
-            .source
-            .content_path
-            .split_once('/')
-            .map(|(folder, _)| folder)
+    let mut chapters: Vec<Chapter> = match folders(guide) {
+        Some(folders) => {
+            let mut grouped: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+            for (index, folder) in folders.into_iter().enumerate() {
+                grouped.entry(folder).or_default().push(index);
+            }
+            (grouped.into_iter())
+                .map(|(name, lessons)| Chapter {
+                    label: if name.is_empty() {
+                        guide.lessons[lessons[0]].source.title.clone()
+                    } else {
+                        name.replace(['-', '_'], " ")
+                    },
+                    lessons,
+                })
+                .collect()
+        }
+        None => {
+            let indices: Vec<usize> = (0..guide.lessons.len()).collect();
+            (indices.chunks(steps_per_chapter(guide.lessons.len())))
+                .map(|run| Chapter {
+                    label: guide.lessons[run[0]].source.title.clone(),
+                    lessons: run.to_vec(),
+                })
+                .collect()
+        }
     };
-    let folders: std::collections::BTreeSet<Option<&str>> =
-        (0..guide.lessons.len()).map(folder).collect();
-    let by_folder = folders.len() > 1 && folders.len() <= MAX_CHAPTERS;
-    let run = steps_per_chapter(guide.lessons.len());
-    let mut grouped: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for index in 0..guide.lessons.len() {
-        let key = if by_folder {
-            folder(index).unwrap_or_default().to_string()
-        } else {
-            format!("{:06}", index / run)
-        };
-        grouped.entry(key).or_default().push(index);
-    }
-    let mut chapters: Vec<Chapter> = grouped
-        .into_iter()
-        .map(|(name, lessons)| Chapter {
-            label: if by_folder && !name.is_empty() {
-                name.replace(['-', '_'], " ")
-            } else {
-                guide.lessons[lessons[0]].source.title.clone()
-            },
-            lessons,
-        })
-        .collect();
     chapters.sort_by_key(|chapter| chapter.lessons[0]);
     chapters
 }

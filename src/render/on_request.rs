@@ -4,9 +4,12 @@
 //! pages across versions and hands a page back unrendered as long as nothing it shows changed;
 //! pages nobody asks for are never rendered or held.
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
+
+use fnv::FnvHashMap as HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
+use rayon::prelude::*;
 use self_cell::self_cell;
 
 use super::bodies::Bodies;
@@ -82,7 +85,7 @@ impl SiteOnRequest {
             .filter(|&page| renderer.makes(page))
             .map(|page| (page.path(guide), page))
             .collect();
-        let fingerprints = (pages.iter())
+        let fingerprints = (pages.par_iter())
             .filter_map(|(path, &page)| Some((path.clone(), renderer.fingerprint(page, bodies)?)))
             .collect();
         let statics = (renderer.theme.static_files.iter())
@@ -93,7 +96,7 @@ impl SiteOnRequest {
             pages,
             fingerprints,
             statics,
-            scripts: Mutex::new(HashMap::new()),
+            scripts: Mutex::new(HashMap::default()),
         }
     }
 

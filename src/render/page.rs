@@ -20,7 +20,7 @@ pub fn chapter_url(index: usize) -> String {
 /// How many chapter pages `guide` has: none unless it is large enough to be shown by chapter.
 pub fn chapter_count(guide: &Guide) -> usize {
     if guide.lessons.len() > MAX_LESSON_NODES {
-        super::chapters::chapters(guide).len()
+        super::chapters::chapter_count(guide)
     } else {
         0
     }

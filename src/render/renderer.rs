@@ -54,6 +54,8 @@ pub struct Renderer<'a> {
     pub summaries: Vec<LessonSummary>,
     /// A fingerprint of each summary, for the pages that show it.
     summary_digests: Vec<u64>,
+    /// A fingerprint of each lesson as a link (step, address, title), for the sidebars.
+    link_digests: Vec<u64>,
     /// The same lessons as links only, for the sidebar.
     pub refs: Vec<LessonRef>,
     /// The reference pages as links, in the order of [`Guide::pages`].
@@ -123,6 +125,13 @@ impl<'a> Renderer<'a> {
                 digest.finish()
             })
             .collect();
+        let link_digests = (refs.iter())
+            .map(|link| {
+                let mut digest = Fingerprint::default();
+                add_link(&mut digest, link);
+                digest.finish()
+            })
+            .collect();
         let mut shared = Fingerprint::default();
         shared
             .add_number(theme.templates_fingerprint)
@@ -144,6 +153,7 @@ impl<'a> Renderer<'a> {
             site,
             summaries,
             summary_digests,
+            link_digests,
             refs,
             page_refs,
             categories: category_tables(guide),
@@ -209,8 +219,8 @@ impl<'a> Renderer<'a> {
                 // lessons around this one.
                 let count = self.refs.len();
                 if count > FULL_SIDEBAR_LESSONS {
-                    for link in self.refs.get(sidebar_window(index, count))? {
-                        add_link(&mut fingerprint, link);
+                    for &digest in self.link_digests.get(sidebar_window(index, count))? {
+                        fingerprint.add_number(digest);
                     }
                 }
             }
@@ -223,8 +233,8 @@ impl<'a> Renderer<'a> {
                 // A large guide's sidebar lists the first lessons on pages that are not lessons.
                 let count = self.refs.len();
                 if count > FULL_SIDEBAR_LESSONS {
-                    for link in self.refs.get(sidebar_window(0, count))? {
-                        add_link(&mut fingerprint, link);
+                    for &digest in self.link_digests.get(sidebar_window(0, count))? {
+                        fingerprint.add_number(digest);
                     }
                 }
             }

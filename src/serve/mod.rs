@@ -6,7 +6,7 @@
 //! place. A failed check keeps the last good site and shows the errors in an overlay; the server
 //! never stops on bad content.
 
-use std::collections::HashMap;
+use fnv::FnvHashMap as HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver};

@@ -309,11 +309,7 @@ mod tests {
     use super::*;
 
     fn source(text: &str) -> SourceFile {
-        SourceFile {
-            path: "content/gear.yaml".into(),
-            content_path: "gear.yaml".into(),
-            text: text.into(),
-        }
+        SourceFile::new("content/gear.yaml", "gear.yaml", text)
     }
 
     const GOOD: &str = "categories:
