@@ -27,6 +27,8 @@ import time
 
 
 def start_server(binary, guide):
+    """Starts the preview; returns it, its port and the ms from start to the home page served."""
+    started = time.monotonic()
     process = subprocess.Popen(
         [binary, "serve", str(guide), "--port", "0"],
         stdout=subprocess.PIPE,
@@ -38,7 +40,8 @@ def start_server(binary, guide):
         line = process.stdout.readline()
         if "Serving" in line and "http://127.0.0.1:" in line:
             port = int(line.rsplit(":", 1)[1].strip().strip("/"))
-            return process, port
+            fetch(port, "/index.html")
+            return process, port, (time.monotonic() - started) * 1000
     process.kill()
     sys.exit("the server did not start")
 
@@ -121,7 +124,8 @@ def main():
             if (source / folder).is_dir():
                 shutil.copytree(source / folder, guide / folder)
         lessons = sorted(p for p in (guide / "content").rglob("*.md") if p.name != "_index.md")
-        process, port = start_server(args.binary, guide)
+        process, port, startup = start_server(args.binary, guide)
+        print(f"start -> home page served: {startup:.0f} ms")
         try:
             events = Events(port)
             events.next_message()  # the current state
