@@ -9,7 +9,6 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 
 use super::page::{Page, page_url};
-use super::search;
 use crate::diagnostics::{Diagnostic, closest_match};
 use crate::fingerprint::{Fingerprint, FingerprintCache};
 use crate::load::{CONTENT_DIR, INTRO_FILE};
@@ -218,8 +217,7 @@ pub fn render_bodies_cached(
         .collect();
     problems.extend(check_anchors(&named));
     problems.extend(check_asset_paths(guide));
-    // What only the checks above and the search index need goes now, before the pages are made.
-    search::trim_texts(bodies.lessons.iter_mut().chain(&mut bodies.pages));
+    // What only the checks above need goes now, before the pages are made.
     for body in bodies.lessons.iter_mut().chain(&mut bodies.pages) {
         body.link_checks = Vec::new();
     }

@@ -69,9 +69,10 @@ pub fn render_pages(
 /// held whole), reusing every page whose inputs have not changed since the cache's last build
 /// and the code blocks the bodies' render highlighted (`highlights`).
 ///
-/// Two rounds: first the web pages, then the late ones ([`Page::is_late`]: the print edition,
-/// which renders the lessons' Markdown for paper, and the scripts). A one-off build drops the
-/// lessons' web HTML in between, so a large guide's text is held once at a time.
+/// Two rounds: first the web pages and the search shards, then the late ones ([`Page::is_late`]:
+/// the print edition, which renders the lessons' Markdown for paper, and the small scripts). A
+/// one-off build drops the lessons' web HTML and text in between, so a large guide's text is held
+/// once at a time.
 pub fn render_pages_cached<W: SiteWriter>(
     guide: &Guide,
     mut bodies: Bodies,
@@ -96,6 +97,10 @@ pub fn render_pages_cached<W: SiteWriter>(
     if !cache.is_enabled() {
         for body in &mut bodies.lessons {
             body.html = String::new();
+        }
+        // The search shards, made above, were all that needed the text.
+        for body in bodies.lessons.iter_mut().chain(&mut bodies.pages) {
+            body.text = String::new();
         }
     }
     kept.extend(render_round(
