@@ -32,6 +32,9 @@ fn no_fence_of_colons_reaches_a_page_or_the_search_index() {
     }
     let index = fs::read_to_string(out.join("assets/search-index.js")).unwrap();
     assert!(!index.contains(":::"));
+    for text in search_texts(&out) {
+        assert!(!text.contains(":::"), "{text}");
+    }
 }
 
 #[test]
@@ -90,6 +93,7 @@ fn instructor_notes_only_in_the_instructor_edition() {
     }
     let index = fs::read_to_string(learners.join("assets/search-index.js")).unwrap();
     assert!(!index.contains(secret));
+    assert!(search_texts(&learners).iter().all(|t| !t.contains(secret)));
 
     let instructors = workspace.path("instructors");
     workspace

@@ -4,7 +4,6 @@
 
 mod common;
 
-use std::fs;
 use std::path::Path;
 
 use common::*;
@@ -107,14 +106,8 @@ fn the_print_edition_has_the_same_mathml() {
 #[test]
 fn the_search_index_has_no_mathml() {
     let (_workspace, out) = math_guide();
-    let script = fs::read_to_string(out.join("assets/search-index.js")).unwrap();
-    let json = script
-        .strip_prefix("window.GUIDEBOOK_SEARCH = ")
-        .expect("the search index script")
-        .trim_end()
-        .trim_end_matches(';');
-    let index: serde_json::Value = serde_json::from_str(json).expect("JSON");
-    let text = index[0]["b"].as_str().expect("the body text");
+    let texts = search_texts(&out);
+    let text = &texts[0];
     assert!(!text.contains('<') && !text.contains("\\frac"), "{text}");
     assert!(text.contains("A circle of radius covers"), "{text}");
     assert!(text.contains("Harness A vest or H-shape"), "{text}");

@@ -10,7 +10,6 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::page::{Page, page_url};
-use super::search;
 use crate::diagnostics::{Diagnostic, closest_match};
 use crate::fingerprint::{Fingerprint, FingerprintCache};
 use crate::load::{CONTENT_DIR, INTRO_FILE};
@@ -221,10 +220,8 @@ pub fn render_bodies_cached(
         .collect();
     problems.extend(check_anchors(&named));
     problems.extend(check_asset_paths(guide));
-    // What only the checks above and the search index need goes now, before the pages are made
-    // (bodies the cache keeps for the next build stay as they are).
-    let owned = (bodies.lessons.iter_mut()).filter_map(Arc::get_mut);
-    search::trim_texts(owned.chain(&mut bodies.pages));
+    // What only the checks above need goes now, before the pages are made (bodies the cache
+    // keeps for the next build stay as they are).
     let owned = (bodies.lessons.iter_mut()).filter_map(Arc::get_mut);
     for body in owned.chain(&mut bodies.pages) {
         body.link_checks = Vec::new();

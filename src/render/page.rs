@@ -4,6 +4,7 @@
 //! kind of page is one variant here and one arm in each of those matches.
 
 use super::map::MAX_LESSON_NODES;
+use super::search;
 use crate::model::Guide;
 
 /// The file of the page with this slug (a lesson's, a reference page's, or `index`).
@@ -53,8 +54,10 @@ pub enum Page {
     Handout,
     /// The whole guide as one printable document.
     Print,
-    /// `assets/search-index.js`.
+    /// `assets/search-index.js`: every page's title, summary and headings.
     SearchIndex,
+    /// `assets/search/<n>.js`: the whole text of the `n`th run of pages (see [`search`]).
+    SearchShard(usize),
     /// `assets/tasks.js`: every checklist's item ids.
     Tasks,
     /// `sitemap.xml` (only with an absolute `base_url`).
@@ -79,6 +82,7 @@ impl Page {
             Page::SearchIndex,
             Page::Tasks,
         ]);
+        pages.extend((0..search::shard_ranges(guide).len()).map(Page::SearchShard));
         if guide.config.has_absolute_base_url() {
             pages.push(Page::Sitemap);
         }
@@ -97,6 +101,7 @@ impl Page {
                 .get(index)
                 .map_or_else(|| page_url("index"), |p| page_url(&p.slug)),
             Page::Chapter(index) => chapter_url(index),
+            Page::SearchShard(number) => format!("assets/search/{number}.js"),
             other => other.fixed_path().to_string(),
         }
     }
@@ -115,7 +120,12 @@ impl Page {
 
     fn fixed_path(self) -> &'static str {
         match self {
-            Page::Home | Page::Lesson(_) | Page::Reference(_) | Page::Chapter(_) => "index.html",
+            // The home page (numbered pages have their paths made in `path`).
+            Page::Home
+            | Page::Lesson(_)
+            | Page::Reference(_)
+            | Page::Chapter(_)
+            | Page::SearchShard(_) => "index.html",
             Page::Gear => "gear.html",
             Page::Checklists => "checklists.html",
             Page::NotFound => "404.html",
@@ -140,6 +150,7 @@ impl Page {
             Page::Handout => "handout",
             Page::Print => "print",
             Page::SearchIndex => "search-index",
+            Page::SearchShard(_) => "search-shard",
             Page::Tasks => "tasks",
             Page::Sitemap => "sitemap",
         }
@@ -164,8 +175,9 @@ impl Page {
         self == Page::Print
     }
 
-    /// Whether the page is made after the others, once the web pages' lesson HTML is no longer
-    /// needed: the print edition, and beside it the scripts, which need only the lessons' text.
+    /// Whether the page is made after the others, once the web pages' lesson HTML and the
+    /// search shards' text are no longer needed: the print edition, and beside it the small
+    /// scripts, which need only the lessons' headings and checklists.
     pub fn is_late(self) -> bool {
         matches!(self, Page::Print | Page::SearchIndex | Page::Tasks)
     }

@@ -69,9 +69,10 @@ pub fn render_pages(
 /// held whole), reusing every page whose inputs have not changed since the cache's last build
 /// and the code blocks the bodies' render highlighted (`highlights`).
 ///
-/// Two rounds: first the web pages, then the late ones ([`Page::is_late`]: the print edition,
-/// which renders the lessons' Markdown for paper, and the scripts). A one-off build drops the
-/// lessons' web HTML in between, so a large guide's text is held once at a time.
+/// Two rounds: first the web pages and the search shards, then the late ones ([`Page::is_late`]:
+/// the print edition, which renders the lessons' Markdown for paper, and the small scripts). A
+/// one-off build drops the lessons' web HTML and text in between, so a large guide's text is held
+/// once at a time.
 pub fn render_pages_cached<W: SiteWriter>(
     guide: &Guide,
     mut bodies: Bodies,
@@ -94,12 +95,14 @@ pub fn render_pages_cached<W: SiteWriter>(
     let mut kept = render_round(&renderer, &early, &bodies, cache, writer, &mut problems)?;
     log::debug!("render: web pages at {:?}", started.elapsed());
     if !cache.is_enabled() {
-        for body in bodies
-            .lessons
-            .iter_mut()
-            .filter_map(std::sync::Arc::get_mut)
-        {
+        // The search shards, made above, were all that needed the text.
+        let owned = (bodies.lessons.iter_mut()).filter_map(std::sync::Arc::get_mut);
+        for body in owned {
             body.html = String::new();
+            body.text = String::new();
+        }
+        for body in &mut bodies.pages {
+            body.text = String::new();
         }
     }
     kept.extend(render_round(

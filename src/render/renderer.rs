@@ -178,6 +178,7 @@ impl<'a> Renderer<'a> {
             Page::Handout => self.handout_page(),
             Page::Print => self.render_context("print.html", &self.print_context()),
             Page::SearchIndex => Ok(self.search_index_script(bodies)),
+            Page::SearchShard(number) => Ok(self.search_shard_script(number, bodies)),
             Page::Tasks => Ok(self.tasks_script()),
             Page::Sitemap => Ok(self.sitemap()),
         }?;
@@ -265,7 +266,7 @@ impl<'a> Renderer<'a> {
                         .add(&serde_json::to_string(&page.extra).unwrap_or_default());
                 }
             }
-            Page::SearchIndex | Page::Tasks | Page::Sitemap => return None,
+            Page::SearchIndex | Page::SearchShard(_) | Page::Tasks | Page::Sitemap => return None,
         }
         Some(fingerprint.finish())
     }

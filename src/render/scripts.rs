@@ -1,13 +1,12 @@
-//! The site's data scripts: `assets/search-index.js` (lessons and reference pages, see
-//! [`super::search`]) and
-//! `assets/tasks.js`, every lesson's checklist ids. Both are loaded as scripts, not fetched, so
-//! they work from `file://`.
+//! The site's data scripts: `assets/search-index.js` and the search shards `assets/search/<n>.js`
+//! (lessons and reference pages, see [`super::search`]), and `assets/tasks.js`, every lesson's
+//! checklist ids. All are loaded as scripts, not fetched, so they work from `file://`.
 
 use serde::Serialize;
 
 use super::bodies::Bodies;
 use super::renderer::Renderer;
-use super::search::{Searchable, search_index_script};
+use super::search::{Searchable, search_index_script, search_shard_script, shard_ranges};
 
 impl Renderer<'_> {
     /// `assets/search-index.js`: the lessons in step order, then the reference pages.
@@ -17,7 +16,7 @@ impl Renderer<'_> {
                 title: &lesson.title,
                 url: &lesson.url,
                 summary: &lesson.summary,
-                body,
+                headings: &body.headings,
             });
         let pages = (self
             .guide
@@ -29,9 +28,22 @@ impl Renderer<'_> {
             title: &link.title,
             url: &link.url,
             summary: &page.summary,
-            body,
+            headings: &body.headings,
         });
-        search_index_script(&lessons.chain(pages).collect::<Vec<_>>())
+        search_index_script(lessons.chain(pages), shard_ranges(self.guide).len())
+    }
+
+    /// `assets/search/<number>.js`: the whole text of the shard's pages, in the index's order.
+    pub(super) fn search_shard_script(&self, number: usize, bodies: &Bodies) -> String {
+        let range = shard_ranges(self.guide)
+            .get(number)
+            .cloned()
+            .unwrap_or_default();
+        let lessons = bodies.lessons.iter().map(|body| &**body);
+        let texts = (lessons.chain(&bodies.pages))
+            .skip(range.start)
+            .take(range.len());
+        search_shard_script(number, range.start, texts)
     }
 
     /// `assets/tasks.js`: every lesson's checklist ids and the items ticked in the source.

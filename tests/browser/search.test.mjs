@@ -1,13 +1,15 @@
-// Search on the built site, from file:// (the index is a script, assets/search-index.js, not a
-// fetch): "/" focuses the search box, typing fills #search-results with links to lesson pages,
-// each with a snippet that marks the match.
+// Search on the built site, from file:// (the index is a script, assets/search-index.js, and the
+// pages' text comes in shards, assets/search/<n>.js, also scripts, never a fetch): "/" focuses
+// the search box, typing fills #search-results with links to lesson pages, each with a snippet
+// that marks the match. On a guide large enough for several shards, titles answer before any
+// shard is in, and a word deep in the last lesson's text is found once the shards load.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {
-  REPO, buildSite, cleanup, fileUrl, launchBrowser, newPage, readLessons,
+  REPO, buildSite, cleanup, fileUrl, launchBrowser, newPage, readLessons, writeGuide,
 } from './helpers.mjs';
 
 const T = { timeout: 30_000 };
@@ -54,10 +56,10 @@ before(async () => {
 after(cleanup);
 
 /** Opens a page from disk, recording any fetch/XHR it makes. */
-async function open(page, name) {
+async function open(page, name, from = site) {
   page.fetches = [];
   page.on('request', (r) => { if (['fetch', 'xhr'].includes(r.resourceType())) page.fetches.push(r.url()); });
-  await page.goto(fileUrl(site, name));
+  await page.goto(fileUrl(from, name));
   await page.locator('form[data-search]').waitFor({ state: 'visible' });
 }
 
@@ -66,6 +68,7 @@ const results = (page) => page.locator('#search-results li > a');
 describe('search (file://)', () => {
   test('the site ships its index as a script and every base page has the search form', T, async () => {
     await fs.access(path.join(site, 'assets', 'search-index.js'));
+    await fs.access(path.join(site, 'assets', 'search', '0.js'));
     for (const name of ['index.html', `${owner.slug}.html`, 'checklists.html', 'gear.html']) {
       const html = await fs.readFile(path.join(site, name), 'utf8');
       assert.match(html, /<form[^>]*data-search/, `${name} has form[data-search]`);
@@ -126,6 +129,107 @@ describe('search (file://)', () => {
     await page.waitForFunction(() => document.querySelectorAll('#search-results li > a').length === 0);
     assert.equal(await results(page).count(), 0, 'a nonsense word finds nothing');
     assert.deepEqual(page.fetches, []);
+    assert.deepEqual(page.jsErrors, []);
+  });
+});
+
+/** The large guide: 250 lessons of about 7 KB (several shards), a reference page. Lesson 5 is
+ * the only one with "Grooming" in its title; 30 others mention grooming in their text; the last
+ * lesson's text ends with a word found nowhere else, and so does the glossary's. */
+const LARGE = { lessons: 250, titled: 5, deep: 'quokkaberries', glossaryWord: 'xylophonist' };
+
+async function largeGuide() {
+  const paragraph = 'The cat sniffs the harness, takes a treat and walks on. '.repeat(10);
+  const files = { 'guide.toml': 'title = "Big"\n' };
+  for (let step = 1; step <= LARGE.lessons; step++) {
+    const title = step === LARGE.titled ? `Lesson ${step}: Grooming` : `Lesson ${step}`;
+    const paragraphs = Array.from({ length: 12 }, () => paragraph);
+    if (step % 8 === 0 && step <= 240) paragraphs[6] += 'Brushing and grooming help too.';
+    if (step === LARGE.lessons) paragraphs.push(`The ${LARGE.deep} come last.`);
+    const name = `content/l${String(step).padStart(3, '0')}.md`;
+    files[name] = `---\ntitle: "${title}"\nstep: ${step}\nduration: 10 min\n---\n${paragraphs.join('\n\n')}\n`;
+  }
+  files['content/pages/glossary.md'] = `---\ntitle: Glossary\n---\nA ${LARGE.glossaryWord} plays to the cat.\n`;
+  return buildSite(await writeGuide(files));
+}
+
+describe('search on a guide of several shards (file://)', () => {
+  let large;
+  let shardCount;
+
+  before(async () => {
+    large = await largeGuide();
+    shardCount = (await fs.readdir(path.join(large, 'assets', 'search'))).length;
+    assert.ok(shardCount >= 3, `the guide fills several shards (${shardCount})`);
+  });
+
+  /** Opens the first lesson from disk, counting the shard scripts that have run. */
+  async function openLarge() {
+    const page = await newPage(browser);
+    await open(page, 'l001.html', large);
+    await page.evaluate(() => {
+      const register = window.GUIDEBOOK_SEARCH_SHARD;
+      window.shardsIn = 0;
+      window.GUIDEBOOK_SEARCH_SHARD = function (...args) {
+        window.shardsIn++;
+        return register.apply(this, args);
+      };
+    });
+    return page;
+  }
+
+  const complete = (page) => page.waitForFunction(
+    () => document.getElementById('search-results').getAttribute('aria-busy') === 'false',
+  );
+
+  test('titles answer before any shard is in; text matches join as the shards arrive', T, async () => {
+    const page = await openLarge();
+    await page.evaluate(() => {
+      const results = document.getElementById('search-results');
+      window.draws = [];
+      new MutationObserver(() => {
+        const hrefs = [...results.querySelectorAll('li > a')].map((a) => a.getAttribute('href'));
+        window.draws.push({ hrefs, busy: results.getAttribute('aria-busy'), shardsIn: window.shardsIn });
+      }).observe(results, { childList: true, attributes: true, attributeFilter: ['aria-busy'] });
+    });
+    await page.keyboard.press('/');
+    await page.locator('#search-input').fill('grooming');
+    await complete(page);
+    const draws = await page.evaluate(() => window.draws);
+    const first = draws.find((d) => d.hrefs.length > 0);
+    assert.deepEqual(first, { hrefs: ['l005.html'], busy: 'true', shardsIn: 0 },
+      'the title match shows first, before any shard');
+    const last = draws.at(-1);
+    assert.equal(last.busy, 'false');
+    assert.equal(last.shardsIn, shardCount, 'every shard was loaded');
+    assert.equal(last.hrefs.length, 10, 'ten results once the text is searched');
+    assert.equal(last.hrefs[0], 'l005.html', 'the title match still ranks first');
+    assert.equal(await page.locator('#search-status').textContent(), '31 results');
+    assert.deepEqual(page.fetches, []);
+    assert.deepEqual(page.jsErrors, []);
+  });
+
+  test('a word deep in the last lesson is found, and a reference page is not called a lesson', T, async () => {
+    const page = await openLarge();
+    await page.keyboard.press('/');
+    await page.keyboard.type(LARGE.deep, { delay: 20 });
+    await complete(page);
+    assert.deepEqual(await results(page).evaluateAll((as) => as.map((a) => a.getAttribute('href'))),
+      [`l${LARGE.lessons}.html`]);
+    const marked = await page.locator('#search-results .search-snippet mark').allTextContents();
+    assert.deepEqual(marked, [LARGE.deep]);
+    assert.equal(await page.locator('#search-status').textContent(), '1 result');
+
+    await page.locator('#search-input').fill(LARGE.glossaryWord);
+    await results(page).first().waitFor();
+    assert.equal(await results(page).first().getAttribute('href'), 'glossary.html');
+    const said = `${await page.locator('#search-status').textContent()} ${await page.locator('#search-results').textContent()}`;
+    assert.doesNotMatch(said, /lesson/i, 'a reference page is not called a lesson');
+
+    await page.locator('#search-input').fill('zqxjvwkpq');
+    await page.locator('#search-results .search-empty').waitFor();
+    assert.doesNotMatch(await page.locator('#search-results').textContent(), /lesson/i);
+    assert.deepEqual(page.fetches, [], 'shards are scripts, not fetches');
     assert.deepEqual(page.jsErrors, []);
   });
 });

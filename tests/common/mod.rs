@@ -488,6 +488,101 @@ pub fn tasks_json(out: &Path) -> serde_json::Value {
     serde_json::from_str(json).unwrap_or_else(|e| panic!("tasks.js is not JSON ({e}): {json}"))
 }
 
+/// `assets/search-index.js` parsed: `window.GUIDEBOOK_SEARCH = JSON.parse("...")`, the string
+/// holding an object with the number of shards and every page's title, url, summary and
+/// headings.
+pub fn search_index_json(out: &Path) -> serde_json::Value {
+    let script = fs::read_to_string(out.join("assets/search-index.js")).unwrap();
+    let json: String = script
+        .trim()
+        .strip_prefix("window.GUIDEBOOK_SEARCH = JSON.parse(")
+        .and_then(|rest| rest.strip_suffix(");"))
+        .and_then(|literal| serde_json::from_str(literal).ok())
+        .unwrap_or_else(|| {
+            panic!(
+                "unexpected search-index.js: {}",
+                &script[..script.len().min(200)]
+            )
+        });
+    serde_json::from_str(&json).unwrap_or_else(|e| panic!("search-index.js is not JSON ({e})"))
+}
+
+/// The pages of `assets/search-index.js`, in its order (lessons, then reference pages).
+pub fn search_pages(out: &Path) -> Vec<serde_json::Value> {
+    let index = search_index_json(out);
+    index["pages"]
+        .as_array()
+        .expect("`pages` is an array")
+        .clone()
+}
+
+/// One `assets/search/<n>.js`: `window.GUIDEBOOK_SEARCH_SHARD(number, first, texts);`.
+#[derive(Debug)]
+pub struct SearchShard {
+    /// The number in the file's name.
+    pub file: usize,
+    /// The number the script registers itself under.
+    pub number: usize,
+    /// The place in the index of its first page.
+    pub first: usize,
+    pub texts: Vec<String>,
+}
+
+/// Every file of `assets/search/`, parsed, in the order of the numbers in their names.
+pub fn search_shards(out: &Path) -> Vec<SearchShard> {
+    let mut shards: Vec<SearchShard> = fs::read_dir(out.join("assets/search"))
+        .unwrap()
+        .map(|entry| {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let file = name
+                .strip_suffix(".js")
+                .and_then(|n| n.parse().ok())
+                .unwrap_or_else(|| panic!("unexpected file assets/search/{name}"));
+            let script = fs::read_to_string(&path).unwrap();
+            let arguments = script
+                .trim()
+                .strip_prefix("window.GUIDEBOOK_SEARCH_SHARD(")
+                .and_then(|rest| rest.strip_suffix(");"))
+                .unwrap_or_else(|| panic!("unexpected assets/search/{name}"));
+            // `number, first, [texts]` is a JSON array without its brackets.
+            let (number, first, texts): (usize, usize, Vec<String>) =
+                serde_json::from_str(&format!("[{arguments}]"))
+                    .unwrap_or_else(|e| panic!("assets/search/{name}: {e}"));
+            SearchShard {
+                file,
+                number,
+                first,
+                texts,
+            }
+        })
+        .collect();
+    shards.sort_by_key(|shard| shard.file);
+    shards
+}
+
+/// Every page's text from the shards, in the index's order; each page must be in one shard.
+pub fn search_texts(out: &Path) -> Vec<String> {
+    let pages = search_pages(out).len();
+    let mut texts: Vec<Option<String>> = vec![None; pages];
+    for shard in search_shards(out) {
+        for (offset, text) in shard.texts.into_iter().enumerate() {
+            let slot = texts
+                .get_mut(shard.first + offset)
+                .unwrap_or_else(|| panic!("shard {} reaches past the index", shard.file));
+            assert!(
+                slot.is_none(),
+                "page {} is in two shards",
+                shard.first + offset
+            );
+            *slot = Some(text);
+        }
+    }
+    (texts.into_iter().enumerate())
+        .map(|(page, text)| text.unwrap_or_else(|| panic!("page {page} is in no shard")))
+        .collect()
+}
+
 /// The repository's own sample guide (`guide.toml` and `content/`) copied into a fresh temporary
 /// folder, as `tmp/guide/`.
 pub fn copy_sample_guide() -> Workspace {
@@ -501,7 +596,7 @@ pub fn copy_sample_guide() -> Workspace {
 }
 
 /// 120 lessons of about 40 KB each, every one linking to a heading of the one before: together
-/// they pass the search index's 4 MB budget and the 100-lesson full sidebar.
+/// they pass the 100-lesson full sidebar and fill several search shards.
 pub fn long_lessons_guide() -> Workspace {
     let paragraph = "The cat sniffs the harness, takes a treat and walks on. ".repeat(20);
     let mut files: Vec<(String, String)> = vec![("guide.toml".into(), "title = \"Big\"\n".into())];

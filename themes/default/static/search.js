@@ -1,6 +1,11 @@
-/* guidebook search: matches the words typed against every lesson's title, headings, summary and
-   text. The index (assets/search-index.js) is loaded as a script on first use, so search works
-   straight from disk (file://) and never touches the network. Press "/" to search. */
+/* guidebook search: matches the words typed against every lesson's and reference page's title,
+   headings, summary and text. Everything comes as scripts, so search works straight from disk
+   (file://) and never touches the network:
+   - assets/search-index.js, every page's title, address, summary and headings, loaded when the box
+     is first focused; it answers at once;
+   - assets/search/<n>.js, the pages' whole text in shards, loaded a few at a time once the reader
+     types; the results grow as each shard arrives (the list is aria-busy until all are in).
+   Press "/" to search. */
 (function () {
   "use strict";
   var doc = document;
@@ -11,21 +16,15 @@
   var status = form.querySelector("#search-status");
   var script = doc.querySelector('script[src$="search.js"]');
   var base = script ? script.getAttribute("src").replace(/search\.js$/, "") : "assets/";
-  var loading = null;
+  var SHARDS_AT_ONCE = 3, MAX_RESULTS = 10;
+  /* The index's pages, with folded copies for matching, and their text once its shard is in. */
+  var pages = [];
+  var indexLoading = null;
+  var shardCount = 0, shardsStarted = false, nextShard = 0, shardsDone = 0;
+  /* The query on screen: its terms, its hits by page number, and what was last drawn of it. */
+  var current = null;
+  var drawPending = false;
   form.hidden = false;
-
-  function loadIndex() {
-    if (window.GUIDEBOOK_SEARCH) return Promise.resolve(window.GUIDEBOOK_SEARCH);
-    if (loading) return loading;
-    loading = new Promise(function (resolve) {
-      var tag = doc.createElement("script");
-      tag.src = base + "search-index.js";
-      tag.onload = function () { resolve(window.GUIDEBOOK_SEARCH || []); };
-      tag.onerror = function () { resolve([]); };
-      doc.head.appendChild(tag);
-    });
-    return loading;
-  }
 
   function fold(text) {
     return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
@@ -35,31 +34,120 @@
     return fold(query).split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w.length > 0; });
   }
 
-  // Scores a document: every word must appear somewhere; titles count most, then headings.
-  function score(docu, terms) {
-    var title = fold(docu.t), summary = fold(docu.s), body = fold(docu.b);
-    var total = 0, anchor = null;
+  function addScript(src, done) {
+    var tag = doc.createElement("script");
+    tag.src = src;
+    tag.onload = tag.onerror = function () { tag.remove(); done(); };
+    doc.head.appendChild(tag);
+  }
+
+  function loadIndex() {
+    if (!indexLoading) {
+      indexLoading = new Promise(function (resolve) {
+        function ready() { prepare(window.GUIDEBOOK_SEARCH); resolve(); }
+        if (window.GUIDEBOOK_SEARCH) ready(); else addScript(base + "search-index.js", ready);
+      });
+    }
+    return indexLoading;
+  }
+
+  function prepare(index) {
+    shardCount = (index && index.shards) || 0;
+    pages = ((index && index.pages) || []).map(function (p) {
+      return {
+        t: p.t, u: p.u, s: p.s, h: p.h, b: null,
+        ft: fold(p.t), fs: fold(p.s), fh: p.h.map(function (h) { return fold(h[1]); }), fb: null,
+      };
+    });
+    window.GUIDEBOOK_SEARCH = null; // the pages above keep what search needs
+  }
+
+  /* Called by each shard script: the whole text of the pages from number `first` on. */
+  window.GUIDEBOOK_SEARCH_SHARD = function (number, first, texts) {
+    for (var i = 0; i < texts.length; i++) {
+      var page = pages[first + i];
+      if (!page || typeof texts[i] !== "string") continue;
+      page.b = texts[i];
+      page.fb = fold(texts[i]);
+      if (current) rescore(first + i);
+    }
+  };
+
+  function loadShards() {
+    if (shardsStarted) return;
+    shardsStarted = true;
+    for (var i = 0; i < SHARDS_AT_ONCE; i++) loadNextShard();
+  }
+
+  function loadNextShard() {
+    if (nextShard >= shardCount) return;
+    addScript(base + "search/" + nextShard++ + ".js", function () {
+      shardsDone++;
+      scheduleDraw();
+      loadNextShard();
+    });
+  }
+
+  /* A page's score: every term must appear somewhere; titles count most, then headings, the
+     summary, the text. null when a term is missing, or not yet known to be in the text. */
+  function score(index, terms) {
+    var page = pages[index], total = 0, anchor = null;
     for (var i = 0; i < terms.length; i++) {
-      var term = terms[i], best = 0;
-      if (title.indexOf(term) !== -1) best = 10;
-      for (var h = 0; h < docu.h.length; h++) {
-        if (fold(docu.h[h][1]).indexOf(term) !== -1) {
-          best = Math.max(best, 5);
-          if (anchor === null) anchor = docu.h[h][0];
-        }
+      var term = terms[i], best = page.ft.indexOf(term) !== -1 ? 10 : 0;
+      for (var h = 0; h < page.fh.length; h++) {
+        if (page.fh[h].indexOf(term) === -1) continue;
+        best = Math.max(best, 5);
+        if (anchor === null) anchor = page.h[h][0];
       }
-      if (summary.indexOf(term) !== -1) best = Math.max(best, 3);
-      if (body.indexOf(term) !== -1) best = Math.max(best, 1);
+      if (best === 0 && page.fs.indexOf(term) !== -1) best = 3;
+      if (best === 0 && page.fb !== null && page.fb.indexOf(term) !== -1) best = 1;
       if (best === 0) return null;
       total += best;
     }
-    return { score: total, anchor: anchor };
+    return { index: index, page: page, score: total, anchor: anchor };
   }
 
-  // A piece of text around the first match, with every term marked.
-  function snippet(text, terms) {
-    var folded = fold(text), at = -1;
-    for (var i = 0; i < terms.length && at === -1; i++) at = folded.indexOf(terms[i]);
+  function rescore(index) {
+    var hit = score(index, current.terms);
+    if (hit) current.hits.set(index, hit); else current.hits.delete(index);
+    scheduleDraw();
+  }
+
+  /* Whether every page matching `terms` also matched `before` (each earlier term is part of a new
+     one, as when a word is typed on): then only the earlier hits need scoring again. */
+  function narrows(terms, before) {
+    return before.every(function (old) {
+      return terms.some(function (term) { return term.indexOf(old) !== -1; });
+    });
+  }
+
+  function search(query) {
+    var terms = words(query), hits = new Map();
+    function consider(index) {
+      var hit = score(index, terms);
+      if (hit) hits.set(index, hit);
+    }
+    if (current && narrows(terms, current.terms)) {
+      current.hits.forEach(function (hit, index) { consider(index); });
+    } else {
+      for (var i = 0; i < pages.length; i++) consider(i);
+    }
+    current = { query: query, terms: terms, hits: hits, drawn: null, announced: false };
+  }
+
+  /* The text a hit shows: the summary if it holds a term, else the text if it does. */
+  function snippetSource(page, terms) {
+    function holds(folded) {
+      return folded !== null && terms.some(function (term) { return folded.indexOf(term) !== -1; });
+    }
+    if (holds(page.fs) || !holds(page.fb)) return { text: page.s, folded: page.fs };
+    return { text: page.b, folded: page.fb };
+  }
+
+  /* A piece of text around the first match, with every term marked. */
+  function snippet(source, terms) {
+    var text = source.text, at = -1;
+    for (var i = 0; i < terms.length && at === -1; i++) at = source.folded.indexOf(terms[i]);
     var start = Math.max(0, at - 60), end = Math.min(text.length, (at === -1 ? 0 : at) + 100);
     var piece = (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
     var out = doc.createElement("span");
@@ -81,40 +169,74 @@
     return out;
   }
 
-  function show(query) {
-    var terms = words(query);
-    results.textContent = "";
-    if (terms.length === 0) { results.hidden = true; status.textContent = ""; return; }
-    loadIndex().then(function (index) {
-      if (input.value !== query) return;
-      var found = [];
-      index.forEach(function (docu) {
-        var s = score(docu, terms);
-        if (s) found.push({ docu: docu, score: s.score, anchor: s.anchor });
-      });
-      found.sort(function (a, b) { return b.score - a.score; });
+  function scheduleDraw() {
+    if (drawPending || !current) return;
+    drawPending = true;
+    requestAnimationFrame(function () { drawPending = false; draw(false); });
+  }
+
+  function note(text) {
+    var item = doc.createElement("li");
+    item.className = "search-empty";
+    item.textContent = text;
+    return item;
+  }
+
+  /* Shows the best hits of the current query, and opens the list when `reveal` (as the reader
+     types; shards arriving later redraw it without opening a list the reader closed). */
+  function draw(reveal) {
+    if (!current) return;
+    var found = Array.from(current.hits.values());
+    found.sort(function (a, b) { return b.score - a.score || a.index - b.index; });
+    var top = found.slice(0, MAX_RESULTS), busy = shardsDone < shardCount;
+    var sources = top.map(function (hit) { return snippetSource(hit.page, current.terms); });
+    var drawn = top.map(function (hit, i) {
+      return hit.page.u + "#" + hit.anchor + (sources[i].text === hit.page.b ? " text" : "");
+    }).join(" ") + (busy ? " busy" : "");
+    if (drawn !== current.drawn) {
+      current.drawn = drawn;
+      var focused = results.contains(doc.activeElement) ? doc.activeElement.getAttribute("href") : null;
       results.textContent = "";
-      found.slice(0, 10).forEach(function (hit) {
+      top.forEach(function (hit, i) {
         var item = doc.createElement("li");
         var link = doc.createElement("a");
-        link.href = hit.docu.u + (hit.anchor ? "#" + hit.anchor : "");
+        link.href = hit.page.u + (hit.anchor ? "#" + hit.anchor : "");
         var title = doc.createElement("span");
         title.className = "search-title";
-        title.textContent = hit.docu.t;
+        title.textContent = hit.page.t;
         link.appendChild(title);
-        var text = fold(hit.docu.b).indexOf(terms[0]) !== -1 ? hit.docu.b : hit.docu.s || hit.docu.b;
-        link.appendChild(snippet(text, terms));
+        link.appendChild(snippet(sources[i], current.terms));
         item.appendChild(link);
         results.appendChild(item);
+        if (focused !== null && link.getAttribute("href") === focused) link.focus();
       });
-      if (found.length === 0) {
-        var none = doc.createElement("li");
-        none.className = "search-empty";
-        none.textContent = "No lesson mentions “" + query + "”.";
-        results.appendChild(none);
-      }
-      results.hidden = false;
-      status.textContent = found.length + (found.length === 1 ? " lesson found" : " lessons found");
+      if (busy) results.appendChild(note("Searching the text…"));
+      else if (found.length === 0) results.appendChild(note("No page mentions “" + current.query + "”."));
+    }
+    results.setAttribute("aria-busy", busy ? "true" : "false");
+    if (reveal) results.hidden = false;
+    // Said when the first results show and when every shard is in, not at each shard.
+    if (!busy || !current.announced) {
+      current.announced = true;
+      var said = found.length + (found.length === 1 ? " result" : " results") + (busy ? " so far" : "");
+      if (status.textContent !== said) status.textContent = said;
+    }
+  }
+
+  function show(query) {
+    if (words(query).length === 0) {
+      current = null;
+      results.textContent = "";
+      results.hidden = true;
+      results.removeAttribute("aria-busy");
+      status.textContent = "";
+      return;
+    }
+    loadIndex().then(function () {
+      if (input.value !== query) return;
+      search(query);
+      loadShards();
+      draw(true);
     });
   }
 
@@ -136,10 +258,12 @@
     var link = event.target.closest("a");
     if (!link) return;
     var item = link.parentElement;
-    if (event.key === "ArrowDown" && item.nextElementSibling) { event.preventDefault(); item.nextElementSibling.querySelector("a").focus(); }
+    var next = item.nextElementSibling && item.nextElementSibling.querySelector("a");
+    var previous = item.previousElementSibling && item.previousElementSibling.querySelector("a");
+    if (event.key === "ArrowDown" && next) { event.preventDefault(); next.focus(); }
     if (event.key === "ArrowUp") {
       event.preventDefault();
-      if (item.previousElementSibling) item.previousElementSibling.querySelector("a").focus(); else input.focus();
+      if (previous) previous.focus(); else input.focus();
     }
     if (event.key === "Escape") input.focus();
   });
