@@ -1526,3 +1526,34 @@ proptest! {
         check_edits(4, &edits);
     }
 }
+
+/// Anchor checks are kept between rebuilds for unchanged lessons: a heading renamed in one
+/// lesson still breaks the links other lessons have to it, and putting it back mends them.
+#[test]
+fn a_renamed_heading_breaks_the_links_of_unchanged_lessons_until_it_is_back() {
+    let workspace = write_guide(&[
+        ("content/a.md", &lesson("A", 1, "", "## Fitting\n\nText.\n")),
+        (
+            "content/b.md",
+            &lesson("B", 2, "", "See [the fitting](a.md#fitting).\n"),
+        ),
+    ]);
+    let server = Server::start_in(workspace, &[]);
+    let mut events = server.events();
+    let a = server.path("content/a.md");
+    replace_atomically(&a, &lesson("A", 1, "", "## Measuring\n\nText.\n"));
+    let message = events.expect_next("the broken anchor");
+    assert_eq!(message["type"], "errors", "{message}");
+    let errors = message["errors"].as_array().expect("an errors list");
+    assert_eq!(errors.len(), 1, "{message}");
+    assert_eq!(errors[0]["file"], "content/b.md");
+    assert!(
+        errors[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("#fitting")),
+        "{message}"
+    );
+    replace_atomically(&a, &lesson("A", 1, "", "## Fitting\n\nMore text.\n"));
+    events.expect_reload("the anchor mended");
+    assert_serves_the_build(&server, &[]);
+}

@@ -132,6 +132,8 @@ pub struct RenderedMarkdown {
     pub html: String,
     /// A fingerprint of `html`, so that what shows a body can tell it changed without reading it.
     pub digest: u64,
+    /// A fingerprint of the anchors links may point to (heading and checklist ids).
+    pub anchors_digest: u64,
     pub headings: Vec<Heading>,
     pub tasks: Vec<Task>,
     /// Every GitHub alert (`> [!WARNING]` ...) with its kind and HTML, for the handout.
@@ -209,6 +211,11 @@ pub fn render_markdown(input: &MarkdownInput<'_>) -> RenderedMarkdown {
         .add(&html)
         .finish();
     found.html = html;
+    let mut anchors = crate::fingerprint::Fingerprint::default();
+    for id in (found.headings.iter().map(|h| &h.id)).chain(found.tasks.iter().map(|t| &t.id)) {
+        anchors.add(id);
+    }
+    found.anchors_digest = anchors.finish();
     found
 }
 

@@ -34,8 +34,32 @@ pub struct Bodies {
 }
 
 /// Rendered lesson bodies by file, kept between builds by the preview server: a body is rendered
-/// again only when its text, its place or what its links and tables refer to changed.
-pub type BodyCache = FingerprintCache<String, Arc<RenderedMarkdown>>;
+/// again only when its text, its place or what its links and tables refer to changed. The
+/// anchor problems of each body are kept too, and checked again only for changed bodies, or for
+/// all when a heading changed anywhere.
+#[derive(Default)]
+pub struct BodyCache {
+    bodies: FingerprintCache<String, Arc<RenderedMarkdown>>,
+    anchors: KeptAnchorChecks,
+}
+
+/// The anchor problems of each lesson body (by file: its body's key and its problems), valid
+/// while every page's anchors are those of `anchors_digest`.
+#[derive(Default)]
+struct KeptAnchorChecks {
+    anchors_digest: u64,
+    by_file: HashMap<String, (u64, Vec<Diagnostic>)>,
+}
+
+impl BodyCache {
+    /// A cache that keeps what each build renders for the next.
+    pub fn enabled() -> Self {
+        BodyCache {
+            bodies: FingerprintCache::enabled(),
+            anchors: KeptAnchorChecks::default(),
+        }
+    }
+}
 
 /// Every page a link can lead to (lessons, reference pages, the introduction), by
 /// `content/`-relative file.
@@ -71,6 +95,9 @@ pub fn page_map(guide: &Guide) -> PageMap {
 /// A file beside the lessons must not take the place of a page the site makes (`gear.html`,
 /// a lesson's page, `assets/...`).
 fn check_asset_paths(guide: &Guide) -> Vec<Diagnostic> {
+    if guide.assets.is_empty() {
+        return Vec::new();
+    }
     let made: HashSet<String> = Page::all(guide)
         .into_iter()
         .map(|p| p.path(guide))
@@ -165,7 +192,9 @@ pub fn render_bodies_cached(
     cache: &mut BodyCache,
     highlights: &HighlightCache,
 ) -> (Bodies, Vec<Diagnostic>) {
+    let started = std::time::Instant::now();
     let pages = page_map(guide);
+    log::debug!("bodies: page map in {:?}", started.elapsed());
     let context = BodyContext {
         guide,
         pages: &pages,
@@ -173,9 +202,7 @@ pub fn render_bodies_cached(
         edition,
         highlights,
     };
-    let context_hash = cache
-        .is_enabled()
-        .then(|| links_fingerprint(guide, edition));
+    let context_hash = (cache.bodies.is_enabled()).then(|| links_fingerprint(guide, edition));
     let lessons: Vec<(u64, Arc<RenderedMarkdown>)> = (guide.lessons.par_iter())
         .map(|lesson| {
             let source = &lesson.source;
@@ -188,19 +215,24 @@ pub fn render_bodies_cached(
                     .add(&source.parts.body_offset.to_string())
                     .finish()
             });
-            if let Some(body) = cache.get(&source.file, key) {
+            if let Some(body) = cache.bodies.get(&source.file, key) {
                 return (key, Arc::clone(body));
             }
             (key, Arc::new(render_markdown(&context.lesson(lesson))))
         })
         .collect();
-    if cache.is_enabled() {
-        cache.refill(
+    let keys: Vec<u64> = lessons.iter().map(|(key, _)| *key).collect();
+    if cache.bodies.is_enabled() {
+        cache.bodies.refill(
             (guide.lessons.iter().zip(&lessons))
                 .map(|(lesson, (key, body))| (lesson.source.file.clone(), *key, Arc::clone(body))),
         );
     }
     let lessons: Vec<Arc<RenderedMarkdown>> = lessons.into_iter().map(|(_, body)| body).collect();
+    log::debug!(
+        "bodies: lessons rendered or kept at {:?}",
+        started.elapsed()
+    );
     let references: Vec<RenderedMarkdown> = (guide.pages.par_iter())
         .map(|page| render_markdown(&context.reference(page)))
         .collect();
@@ -218,7 +250,14 @@ pub fn render_bodies_cached(
         .iter()
         .flat_map(|named| named.body.problems.clone())
         .collect();
-    problems.extend(check_anchors(&named));
+    log::debug!("bodies: all rendered at {:?}", started.elapsed());
+    problems.extend(check_anchors_cached(
+        &named,
+        &keys,
+        &mut cache.anchors,
+        cache.bodies.is_enabled(),
+    ));
+    log::debug!("bodies: anchors checked at {:?}", started.elapsed());
     problems.extend(check_asset_paths(guide));
     // What only the checks above need goes now, before the pages are made (bodies the cache
     // keeps for the next build stay as they are).
@@ -265,26 +304,71 @@ fn links_fingerprint(guide: &Guide, edition: Edition) -> u64 {
     fingerprint.finish()
 }
 
-/// Every `page.md#anchor` link must name a heading of that page.
-fn check_anchors(named: &[NamedBody<'_>]) -> Vec<Diagnostic> {
-    let mut anchors: HashMap<&str, HashSet<&str>> = HashMap::default();
+/// [`check_anchors`] for the bodies that changed, or for all when a page's anchors changed: the
+/// other lessons' problems are the ones kept from the last build. `keys` are the lessons' body
+/// keys (the first bodies of `named`).
+fn check_anchors_cached(
+    named: &[NamedBody<'_>],
+    keys: &[u64],
+    kept: &mut KeptAnchorChecks,
+    enabled: bool,
+) -> Vec<Diagnostic> {
+    let mut digest = Fingerprint::default();
+    for body in named {
+        digest.add(body.key).add_number(body.body.anchors_digest);
+    }
+    let anchors_digest = digest.finish();
+    let still = enabled && anchors_digest == kept.anchors_digest;
+    let reusable = |index: usize| -> Option<&Vec<Diagnostic>> {
+        let key = *keys.get(index)?;
+        let (kept_key, problems) = kept.by_file.get(named[index].file)?;
+        (still && *kept_key == key).then_some(problems)
+    };
+    let todo: Vec<bool> = (0..named.len()).map(|i| reusable(i).is_none()).collect();
+    let mut fresh = check_anchors(named, &todo).into_iter();
+    let mut by_index: Vec<Vec<Diagnostic>> = Vec::with_capacity(named.len());
+    for (index, &checked) in todo.iter().enumerate() {
+        let problems = if checked {
+            fresh.next().unwrap_or_default()
+        } else {
+            reusable(index).cloned().unwrap_or_default()
+        };
+        by_index.push(problems);
+    }
+    if enabled {
+        kept.anchors_digest = anchors_digest;
+        kept.by_file = (keys.iter().zip(named).zip(&by_index))
+            .map(|((&key, body), problems)| (body.file.to_string(), (key, problems.clone())))
+            .collect();
+    }
+    by_index.into_iter().flatten().collect()
+}
+
+/// Every `page.md#anchor` link must name a heading of that page. Checks the bodies `todo`
+/// marks, and gives their problems, one list per checked body in order.
+fn check_anchors(named: &[NamedBody<'_>], todo: &[bool]) -> Vec<Vec<Diagnostic>> {
+    let mut by_key: HashMap<&str, &RenderedMarkdown> = HashMap::default();
     for named in named {
         // A slug given twice is reported by the model; the first page keeps it here too, so
         // links to it are not reported again.
-        anchors
-            .entry(named.key)
-            .or_insert_with(|| anchor_set(named.body));
+        by_key.entry(named.key).or_insert(named.body);
     }
-    let mut problems = Vec::new();
+    // The anchors of the pages links point into, worked out once each and only for those.
+    let mut anchors: HashMap<&str, HashSet<&str>> = HashMap::default();
+    let mut all_problems = Vec::new();
     // The closest anchor of each missing one, worked out once per page and anchor: a lesson
     // with thousands of links to one missing anchor would otherwise compare each with every
     // anchor of the page.
     let mut suggestions: HashMap<(&str, &str), Option<&str>> = HashMap::default();
-    for NamedBody { file, body, .. } in named {
+    for (NamedBody { file, body, .. }, _) in named.iter().zip(todo).filter(|(_, todo)| **todo) {
+        let mut problems = Vec::new();
         for check in &body.link_checks {
-            let Some(known) = anchors.get(check.page.as_str()) else {
+            let Some(&target) = by_key.get(check.page.as_str()) else {
                 continue;
             };
+            let known = anchors
+                .entry(check.page.as_str())
+                .or_insert_with(|| anchor_set(target));
             if known.contains(check.anchor.as_str()) {
                 continue;
             }
@@ -308,8 +392,9 @@ fn check_anchors(named: &[NamedBody<'_>]) -> Vec<Diagnostic> {
             };
             problems.push(diagnostic);
         }
+        all_problems.push(problems);
     }
-    problems
+    all_problems
 }
 
 fn anchor_set(body: &RenderedMarkdown) -> HashSet<&str> {

@@ -248,10 +248,9 @@ pub fn lesson_summaries(
     guide: &Guide,
     bodies: &[std::sync::Arc<RenderedMarkdown>],
 ) -> Vec<LessonSummary> {
-    let refs: Vec<LessonRef> = guide.lessons.iter().map(lesson_ref).collect();
-    guide
-        .lessons
-        .iter()
+    use rayon::prelude::*;
+    let refs: Vec<LessonRef> = guide.lessons.par_iter().map(lesson_ref).collect();
+    (guide.lessons.par_iter())
         .zip(bodies)
         .zip(&refs)
         .map(|((lesson, body), this)| LessonSummary {

@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 use std::io;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
@@ -82,6 +83,16 @@ struct SidebarContext<'a> {
     partial: Option<SidebarPart>,
 }
 
+/// What the pages about the whole guide draw from it.
+struct Drawings {
+    categories: Vec<CategoryTable>,
+    chapters: Vec<ChapterInfo>,
+    lesson_map_svg: String,
+    timeline_html: String,
+    compact_timeline_html: String,
+    schedule_total: String,
+}
+
 /// Which part of a large guide a partial sidebar shows.
 #[derive(Serialize)]
 struct SidebarPart {
@@ -99,15 +110,44 @@ impl<'a> Renderer<'a> {
         options: &RenderOptions,
         highlights: &'a HighlightCache,
     ) -> Self {
-        let summaries = lesson_summaries(guide, &bodies.lessons);
-        let refs: Vec<LessonRef> = summaries.iter().map(LessonSummary::to_ref).collect();
+        // The lessons' summaries and the drawings of the whole guide, side by side.
+        let ((summaries, refs, summary_digests, link_digests), drawings) = rayon::join(
+            || {
+                let summaries = lesson_summaries(guide, &bodies.lessons);
+                let refs: Vec<LessonRef> =
+                    summaries.par_iter().map(LessonSummary::to_ref).collect();
+                let summary_digests: Vec<u64> = (summaries.par_iter())
+                    .map(|summary| {
+                        let mut digest = Fingerprint::default();
+                        summary.fingerprint(&mut digest);
+                        digest.finish()
+                    })
+                    .collect();
+                let link_digests: Vec<u64> = (refs.par_iter())
+                    .map(|link| {
+                        let mut digest = Fingerprint::default();
+                        add_link(&mut digest, link);
+                        digest.finish()
+                    })
+                    .collect();
+                (summaries, refs, summary_digests, link_digests)
+            },
+            || Drawings {
+                categories: category_tables(guide),
+                chapters: chapter_infos(guide),
+                lesson_map_svg: lesson_map_svg(guide),
+                timeline_html: timeline_html(guide, TimelineStyle::FULL),
+                compact_timeline_html: timeline_html(guide, TimelineStyle::COMPACT),
+                schedule_total: schedule_span(guide).humanize(),
+            },
+        );
         let site = SiteInfo {
             title: guide.config.title.clone(),
             author: guide.config.author.clone(),
             description: guide.config.description.clone(),
             language: guide.config.language.clone(),
             total: guide.total.humanize(),
-            schedule_total: schedule_span(guide).humanize(),
+            schedule_total: drawings.schedule_total,
             lesson_count: guide.lessons.len(),
             guide_id: guide_id(guide),
             generator: format!("guidebook {}", env!("CARGO_PKG_VERSION")),
@@ -118,20 +158,6 @@ impl<'a> Renderer<'a> {
             extra: guide.config.extra.clone(),
         };
         let page_refs: Vec<PageRef> = guide.pages.iter().map(PageRef::new).collect();
-        let summary_digests = (summaries.iter())
-            .map(|summary| {
-                let mut digest = Fingerprint::default();
-                summary.fingerprint(&mut digest);
-                digest.finish()
-            })
-            .collect();
-        let link_digests = (refs.iter())
-            .map(|link| {
-                let mut digest = Fingerprint::default();
-                add_link(&mut digest, link);
-                digest.finish()
-            })
-            .collect();
         let mut shared = Fingerprint::default();
         shared
             .add_number(theme.templates_fingerprint)
@@ -156,11 +182,11 @@ impl<'a> Renderer<'a> {
             link_digests,
             refs,
             page_refs,
-            categories: category_tables(guide),
-            chapters: chapter_infos(guide),
-            lesson_map_svg: lesson_map_svg(guide),
-            timeline_html: timeline_html(guide, TimelineStyle::FULL),
-            compact_timeline_html: timeline_html(guide, TimelineStyle::COMPACT),
+            categories: drawings.categories,
+            chapters: drawings.chapters,
+            lesson_map_svg: drawings.lesson_map_svg,
+            timeline_html: drawings.timeline_html,
+            compact_timeline_html: drawings.compact_timeline_html,
             shared_fingerprint: shared.finish(),
         }
     }
