@@ -177,13 +177,7 @@ const browsers = new Set();
  * JavaScript errors of the page are collected in `page.jsErrors`.
  */
 export async function newPage(browser, { viewport = { width: 1280, height: 900 } } = {}) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.setDefaultNavigationTimeout(15_000);
-  page.jsErrors = [];
-  page.on('pageerror', (error) => page.jsErrors.push(String(error)));
-  return page;
+  return newThemedPage(browser, { viewport });
 }
 
 /** Stops every server, closes every browser and removes every temp folder made so far. */
