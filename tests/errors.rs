@@ -886,3 +886,35 @@ fn json_problems(workspace: &Workspace) -> Vec<(String, usize, usize, String)> {
     problems.sort();
     problems
 }
+
+/// A misspelt or unknown key is one problem; the other values of the same front matter are
+/// still checked in the same run.
+#[test]
+fn an_unknown_key_does_not_hide_the_other_values_problems() {
+    let misspelt = "---\ntitle: A\nstepp: 1\nduration: soon\n---\nText.\n";
+    let extra = "---\ntitle: B\nstep: 0\nduration: 10 min\nnotes:\n  - one\n  - two\n---\nText.\n";
+    let workspace = write_guide(&[(A, misspelt), ("content/02-b.md", extra)]);
+    let diagnostics = workspace.build_errors();
+    let found: Vec<(String, usize, String)> = diagnostics
+        .iter()
+        .map(|d| (d.file.clone(), d.line, d.message.clone()))
+        .collect();
+    assert_eq!(diagnostics.len(), 4, "{found:#?}");
+    assert_diag(&diagnostics[0], A, 3, 1, "unknown front matter key `stepp`");
+    assert_help(&diagnostics[0], "did you mean `step`?");
+    assert_diag(&diagnostics[1], A, 4, 11, "cannot read the duration `soon`");
+    assert_diag(
+        &diagnostics[2],
+        "content/02-b.md",
+        3,
+        7,
+        "`step` must be 1 or more",
+    );
+    assert_diag(
+        &diagnostics[3],
+        "content/02-b.md",
+        5,
+        1,
+        "unknown front matter key `notes`",
+    );
+}

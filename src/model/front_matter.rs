@@ -154,12 +154,69 @@ pub fn parse_front_matter<T: DeserializeOwned>(
     front_matter: &FrontMatterText,
     kind: FrontMatterKind,
 ) -> Result<T, Vec<Diagnostic>> {
-    let problems = key_problems(file, front_matter, kind);
-    if !problems.is_empty() {
-        return Err(problems);
+    match parse_front_matter_all(file, front_matter, kind) {
+        (Some(front), problems) if problems.is_empty() => Ok(front),
+        (_, problems) => Err(problems),
     }
-    parse_yaml(&front_matter.yaml)
-        .map_err(|error| vec![diagnostic(file, front_matter, &error, kind)])
+}
+
+/// [`parse_front_matter`], going on past unknown keys: the values of the known keys are still
+/// read (the unknown keys' lines blanked, keeping every offset), so that one run reports a
+/// misspelt key and a bad value together. Gives what could be read, and every problem.
+pub fn parse_front_matter_all<T: DeserializeOwned>(
+    file: &str,
+    front_matter: &FrontMatterText,
+    kind: FrontMatterKind,
+) -> (Option<T>, Vec<Diagnostic>) {
+    let (unknown, mut problems) = key_problems(file, front_matter, kind);
+    let known_only = without_keys(&front_matter.yaml, &unknown, kind);
+    match parse_yaml::<T>(&known_only) {
+        Ok(front) => (Some(front), problems),
+        Err(error) => {
+            // With keys already reported, what the parse says about keys says it again.
+            let about_keys = matches!(
+                SerdeMessage::read(&error.message),
+                SerdeMessage::UnknownField(_)
+                    | SerdeMessage::MissingField(_)
+                    | SerdeMessage::DuplicateField(_)
+            );
+            if problems.is_empty() || !about_keys {
+                problems.push(diagnostic(file, front_matter, &error, kind));
+            }
+            (None, problems)
+        }
+    }
+}
+
+/// `yaml` with the top-level `keys` taken out, every other line and offset where it was: a
+/// misspelt key (`stepp`) is read as the key it is closest to (`step `) when that is no longer,
+/// any other unknown key's lines (with its indented or listed values) become spaces.
+fn without_keys(yaml: &str, keys: &[String], kind: FrontMatterKind) -> String {
+    let mut kept = String::with_capacity(yaml.len());
+    let mut blanking = false;
+    for line in yaml.split_inclusive('\n') {
+        let key = keys.iter().find(|key| {
+            line.strip_prefix(key.as_str())
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        });
+        if let Some(key) = key
+            && let Some(meant) = closest_match(key, kind.keys().iter().copied())
+            && meant.len() <= key.len()
+        {
+            kept.push_str(&format!("{meant:<width$}", width = key.len()));
+            kept.push_str(&line[key.len()..]);
+            blanking = false;
+            continue;
+        }
+        let continues = line.starts_with([' ', '\t', '-']) || line.trim().is_empty();
+        blanking = key.is_some() || (blanking && continues);
+        if blanking {
+            kept.extend(line.chars().map(|c| if c == '\n' { c } else { ' ' }));
+        } else {
+            kept.push_str(line);
+        }
+    }
+    kept
 }
 
 /// Every key the front matter should not have, and every one it lacks. Nothing when the YAML
@@ -168,14 +225,14 @@ fn key_problems(
     file: &str,
     front_matter: &FrontMatterText,
     kind: FrontMatterKind,
-) -> Vec<Diagnostic> {
+) -> (Vec<String>, Vec<Diagnostic>) {
     let yaml: &str = &front_matter.yaml;
     let keys: BTreeMap<String, IgnoredAny> = if yaml.trim().is_empty() {
         BTreeMap::new()
     } else {
         match parse_yaml(yaml) {
             Ok(keys) => keys,
-            Err(_) => return Vec::new(),
+            Err(_) => return (Vec::new(), Vec::new()),
         }
     };
     let unknown: Vec<&String> = keys.keys().filter(|key| !kind.accepted(key)).collect();
@@ -191,7 +248,7 @@ fn key_problems(
             .filter(|key| !keys.contains_key(**key) && !suggested.contains(key))
             .map(|key| missing_key(file, front_matter, key, kind)),
     );
-    problems
+    (unknown.into_iter().cloned().collect(), problems)
 }
 
 fn unknown_key(

@@ -15,8 +15,8 @@ use crate::load::{MarkdownSource, TextSlice};
 use crate::model::duration::{DURATION_FORMS, Duration, DurationError};
 use crate::model::extra::Extra;
 use crate::model::front_matter::{
-    FileParts, FrontMatterKind, file_slug, parse_front_matter, require_front_matter, shift,
-    value_span,
+    FileParts, FrontMatterKind, file_slug, parse_front_matter, parse_front_matter_all,
+    require_front_matter, shift, value_span,
 };
 use crate::model::locate;
 
@@ -83,9 +83,12 @@ pub fn parse_lesson(source: &MarkdownSource) -> Result<LessonFile, Vec<Diagnosti
     let (parts, front_matter) = require_front_matter(source, FrontMatterKind::Lesson)?;
     let yaml: &str = &front_matter.yaml;
     let offset = front_matter.offset;
-    let front: FrontMatter = parse_front_matter(file, front_matter, FrontMatterKind::Lesson)?;
-
-    let mut problems = Vec::new();
+    // A misspelt key does not hide the problems of the other values.
+    let (front, mut problems) =
+        parse_front_matter_all::<FrontMatter>(file, front_matter, FrontMatterKind::Lesson);
+    let Some(front) = front else {
+        return Err(problems);
+    };
     let fm_span = |key: &str| value_span(yaml, offset, key);
     if front.title.trim().is_empty() {
         problems.push(
