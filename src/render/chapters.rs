@@ -14,6 +14,8 @@ pub const MAX_CHAPTERS: usize = 30;
 pub struct Chapter {
     /// The folder's name made readable, or the first lesson's title for a run of steps.
     pub label: String,
+    /// Whether `label` names the chapter (a folder) rather than its first lesson.
+    pub named: bool,
     pub lessons: Vec<usize>,
 }
 
@@ -60,6 +62,7 @@ pub fn chapters(guide: &Guide) -> Vec<Chapter> {
                     } else {
                         name.replace(['-', '_'], " ")
                     },
+                    named: !name.is_empty(),
                     lessons,
                 })
                 .collect()
@@ -69,6 +72,7 @@ pub fn chapters(guide: &Guide) -> Vec<Chapter> {
             (indices.chunks(steps_per_chapter(guide.lessons.len())))
                 .map(|run| Chapter {
                     label: guide.lessons[run[0]].source.title.clone(),
+                    named: false,
                     lessons: run.to_vec(),
                 })
                 .collect()

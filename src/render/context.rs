@@ -289,7 +289,11 @@ pub struct ChapterInfo {
     /// Counted from 1.
     pub number: usize,
     pub url: String,
+    /// The chapter's name (its folder's), or "" for a run of steps, which has none.
     pub label: String,
+    /// The titles of its first and last lessons.
+    pub first_title: String,
+    pub last_title: String,
     pub first_step: u32,
     pub last_step: u32,
     pub lesson_count: usize,
@@ -308,6 +312,9 @@ pub fn chapter_infos(guide: &Guide) -> Vec<ChapterInfo> {
     (super::chapters::chapters(guide).into_iter().enumerate())
         .map(|(index, chapter)| {
             let step = |i: usize| guide.lessons[i].source.step;
+            let title = |i: Option<&usize>| {
+                i.map_or(String::new(), |&i| guide.lessons[i].source.title.clone())
+            };
             let duration = (chapter.lessons.iter()).fold(
                 crate::model::duration::DurationRange::default(),
                 |sum, &i| sum.plus(guide.lessons[i].source.duration.range),
@@ -315,7 +322,13 @@ pub fn chapter_infos(guide: &Guide) -> Vec<ChapterInfo> {
             ChapterInfo {
                 number: index + 1,
                 url: super::page::chapter_url(index),
-                label: chapter.label,
+                label: if chapter.named {
+                    chapter.label
+                } else {
+                    String::new()
+                },
+                first_title: title(chapter.lessons.first()),
+                last_title: title(chapter.lessons.last()),
                 first_step: chapter.lessons.first().map_or(0, |&i| step(i)),
                 last_step: chapter.lessons.last().map_or(0, |&i| step(i)),
                 lesson_count: chapter.lessons.len(),

@@ -147,10 +147,12 @@ impl Renderer<'_> {
                 format!("internal: no chapter number {index}"),
             ));
         };
-        let title = format!(
-            "Steps {}–{}: {}",
-            chapter.first_step, chapter.last_step, chapter.label
-        );
+        let steps = format!("Steps {}–{}", chapter.first_step, chapter.last_step);
+        let title = if chapter.label.is_empty() {
+            steps
+        } else {
+            format!("{steps}: {}", chapter.label)
+        };
         let page = self.page_info(Page::Chapter(index), &title, "");
         let content = Content {
             chapter,
