@@ -89,6 +89,10 @@ fn a_guide_without_checklists_has_no_checklists_page_or_heading() {
     }
     let handout = page(&out, "handout.html");
     assert!(select(&handout, "#h-checklists").is_empty());
+    assert!(
+        select(&page(&out, "index.html"), "[data-reset-progress]").is_empty(),
+        "no progress to reset"
+    );
 
     // One checklist item anywhere brings both back.
     workspace.write("content/two.md", &lesson("Two", 2, "", "- [ ] Tick me\n"));

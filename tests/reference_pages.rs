@@ -495,3 +495,19 @@ fn files_beside_a_page_are_assets_of_the_page() {
     let image = select_one(&setup, ".reference-body img");
     assert_eq!(attr(image, "src"), "pages/fig/room.svg");
 }
+
+#[test]
+fn the_home_page_lists_the_pages_under_resources() {
+    let (_workspace, out) = build_with_pages();
+    let index = page(&out, "index.html");
+    let section = select_one(&index, "section.resources");
+    assert_eq!(hrefs_in(section), PAGE_URLS, "every page, in path order");
+    let glossary = select_in(section, "li")
+        .into_iter()
+        .find(|li| text(*li).starts_with("Glossary"))
+        .expect("the glossary is listed");
+    assert_eq!(
+        text(select_in(glossary, ".resource-summary")[0]),
+        "The words this guide uses."
+    );
+}

@@ -99,12 +99,20 @@ impl Renderer<'_> {
 
     pub(super) fn index_page(&self, bodies: &Bodies) -> Result<String, Diagnostic> {
         #[derive(Serialize)]
+        struct Resource<'a> {
+            url: &'a str,
+            title: &'a str,
+            summary: &'a str,
+        }
+        #[derive(Serialize)]
         struct Content<'a> {
             intro_title: &'a str,
             intro_html: &'a str,
             /// Every lesson, or none when the guide is shown by chapter.
             lessons: &'a [LessonSummary],
             chapters: &'a [ChapterInfo],
+            /// The reference pages, listed after the lessons.
+            resources: Vec<Resource<'a>>,
             lesson_map_svg: &'a str,
             timeline_html: &'a str,
         }
@@ -124,6 +132,13 @@ impl Renderer<'_> {
                     &[]
                 },
                 chapters: &self.chapters,
+                resources: (self.page_refs.iter().zip(&self.guide.pages))
+                    .map(|(link, page)| Resource {
+                        url: &link.url,
+                        title: &link.title,
+                        summary: &page.summary,
+                    })
+                    .collect(),
                 lesson_map_svg: &self.lesson_map_svg,
                 timeline_html: &self.timeline_html,
             },
