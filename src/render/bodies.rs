@@ -192,9 +192,7 @@ pub fn render_bodies_cached(
     cache: &mut BodyCache,
     highlights: &HighlightCache,
 ) -> (Bodies, Vec<Diagnostic>) {
-    let started = std::time::Instant::now();
     let pages = page_map(guide);
-    log::debug!("bodies: page map in {:?}", started.elapsed());
     let context = BodyContext {
         guide,
         pages: &pages,
@@ -229,10 +227,6 @@ pub fn render_bodies_cached(
         );
     }
     let lessons: Vec<Arc<RenderedMarkdown>> = lessons.into_iter().map(|(_, body)| body).collect();
-    log::debug!(
-        "bodies: lessons rendered or kept at {:?}",
-        started.elapsed()
-    );
     let references: Vec<RenderedMarkdown> = (guide.pages.par_iter())
         .map(|page| render_markdown(&context.reference(page)))
         .collect();
@@ -250,14 +244,12 @@ pub fn render_bodies_cached(
         .iter()
         .flat_map(|named| named.body.problems.clone())
         .collect();
-    log::debug!("bodies: all rendered at {:?}", started.elapsed());
     problems.extend(check_anchors_cached(
         &named,
         &keys,
         &mut cache.anchors,
         cache.bodies.is_enabled(),
     ));
-    log::debug!("bodies: anchors checked at {:?}", started.elapsed());
     problems.extend(check_asset_paths(guide));
     // What only the checks above need goes now, before the pages are made (bodies the cache
     // keeps for the next build stay as they are).
@@ -319,22 +311,22 @@ fn check_anchors_cached(
     }
     let anchors_digest = digest.finish();
     let still = enabled && anchors_digest == kept.anchors_digest;
-    let reusable = |index: usize| -> Option<&Vec<Diagnostic>> {
-        let key = *keys.get(index)?;
-        let (kept_key, problems) = kept.by_file.get(named[index].file)?;
-        (still && *kept_key == key).then_some(problems)
-    };
-    let todo: Vec<bool> = (0..named.len()).map(|i| reusable(i).is_none()).collect();
+    // The problems kept for each lesson whose body is the same as last time.
+    let mut earlier: Vec<Option<Vec<Diagnostic>>> = (0..named.len())
+        .map(|index| {
+            let key = *keys.get(index)?;
+            let (kept_key, problems) = kept.by_file.remove(named[index].file)?;
+            (still && kept_key == key).then_some(problems)
+        })
+        .collect();
+    let todo: Vec<bool> = earlier.iter().map(Option::is_none).collect();
     let mut fresh = check_anchors(named, &todo).into_iter();
-    let mut by_index: Vec<Vec<Diagnostic>> = Vec::with_capacity(named.len());
-    for (index, &checked) in todo.iter().enumerate() {
-        let problems = if checked {
-            fresh.next().unwrap_or_default()
-        } else {
-            reusable(index).cloned().unwrap_or_default()
-        };
-        by_index.push(problems);
-    }
+    let by_index: Vec<Vec<Diagnostic>> = (earlier.iter_mut())
+        .map(|kept| {
+            kept.take()
+                .unwrap_or_else(|| fresh.next().unwrap_or_default())
+        })
+        .collect();
     if enabled {
         kept.anchors_digest = anchors_digest;
         kept.by_file = (keys.iter().zip(named).zip(&by_index))

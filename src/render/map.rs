@@ -115,16 +115,39 @@ pub fn lesson_map_svg(guide: &Guide) -> String {
     let mut svg = String::with_capacity(2048 + graph.nodes.len() * 900);
     match wide_layout(&graph) {
         Some(wide) => {
-            draw(&mut svg, &graph, &wide, "wide");
-            draw(&mut svg, &graph, &narrow_layout(&graph), "narrow");
+            draw(&mut svg, &graph, &wide, Role::Wide);
+            draw(&mut svg, &graph, &narrow_layout(&graph), Role::Narrow);
         }
-        None => draw(&mut svg, &graph, &narrow_layout(&graph), "narrow only"),
+        None => draw(&mut svg, &graph, &narrow_layout(&graph), Role::Only),
     }
     svg
 }
 
+/// Which screens a drawing is for: the theme shows one per page by these classes.
+#[derive(Clone, Copy)]
+enum Role {
+    Wide,
+    Narrow,
+    /// The narrow drawing, for every screen (the wide one would not fit).
+    Only,
+}
+
+impl Role {
+    /// Its classes, and the suffix of its ids (both drawings share a page).
+    fn class_and_id(self) -> (&'static str, &'static str) {
+        match self {
+            Role::Wide => ("lesson-map lesson-map-wide", "wide"),
+            Role::Narrow => ("lesson-map lesson-map-narrow", "narrow"),
+            Role::Only => (
+                "lesson-map lesson-map-narrow lesson-map-only",
+                "narrow-only",
+            ),
+        }
+    }
+}
+
 /// Writes one drawing of the map.
-fn draw(svg: &mut String, graph: &MapGraph, drawing: &Drawing, kind: &str) {
+fn draw(svg: &mut String, graph: &MapGraph, drawing: &Drawing, role: Role) {
     let Drawing {
         boxes,
         edges,
@@ -132,7 +155,7 @@ fn draw(svg: &mut String, graph: &MapGraph, drawing: &Drawing, kind: &str) {
         height,
         shape,
     } = drawing;
-    let id = kind.replace(' ', "-");
+    let (class, id) = role.class_and_id();
     let description = if graph.grouped {
         format!(
             "{} chapters of the guide; an arrow leads from a chapter to the chapters that build on it.",
@@ -143,11 +166,6 @@ fn draw(svg: &mut String, graph: &MapGraph, drawing: &Drawing, kind: &str) {
             "{} lessons; an arrow leads from each lesson to the lessons it unlocks. Each box links to its lesson.",
             graph.nodes.len()
         )
-    };
-    let class = match kind {
-        "wide" => "lesson-map lesson-map-wide",
-        "narrow" => "lesson-map lesson-map-narrow",
-        _ => "lesson-map lesson-map-narrow lesson-map-only",
     };
     let shape = match shape {
         Shape::Layers => "layers",

@@ -10,6 +10,7 @@
 pub mod bodies;
 pub mod chapters;
 pub mod context;
+mod fingerprints;
 pub mod map;
 pub mod map_layout;
 pub mod on_request;

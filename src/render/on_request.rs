@@ -67,7 +67,6 @@ pub enum Found<'a> {
 impl SiteOnRequest {
     /// Prepares the renderer and lists the pages and their fingerprints; renders nothing.
     pub fn new(parts: Parts) -> Self {
-        let started = std::time::Instant::now();
         let rendering = Rendering::new(parts, |parts| {
             Renderer::new(
                 &parts.guide,
@@ -82,12 +81,9 @@ impl SiteOnRequest {
             (&parts.guide, &parts.bodies)
         };
         let renderer = rendering.borrow_dependent();
-        log::debug!("on request: renderer made in {:?}", started.elapsed());
-        let pages: HashMap<String, Page> = (Page::all(guide).into_iter())
-            .filter(|&page| renderer.makes(page))
+        let pages: HashMap<String, Page> = (renderer.pages())
             .map(|page| (page.path(guide), page))
             .collect();
-        log::debug!("on request: pages listed at {:?}", started.elapsed());
         let fingerprints = (pages.par_iter())
             .filter_map(|(path, &page)| Some((path.clone(), renderer.fingerprint(page, bodies)?)))
             .collect();

@@ -88,9 +88,7 @@ pub fn render_pages_cached<W: SiteWriter>(
         "render: summaries, map and timeline at {:?}",
         started.elapsed()
     );
-    let (late, early): (Vec<Page>, Vec<Page>) = (Page::all(guide).into_iter())
-        .filter(|&page| renderer.makes(page))
-        .partition(|p| p.is_late());
+    let (late, early): (Vec<Page>, Vec<Page>) = renderer.pages().partition(|p| p.is_late());
     let mut problems = Vec::new();
     let mut kept = render_round(&renderer, &early, &bodies, cache, writer, &mut problems)?;
     log::debug!("render: web pages at {:?}", started.elapsed());

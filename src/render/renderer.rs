@@ -18,11 +18,12 @@ use super::context::{
     CategoryTable, ChapterInfo, LessonRef, LessonSummary, PageInfo, PageRef, SiteInfo,
     chapter_infos, lesson_summaries,
 };
+use super::fingerprints::add_link;
 use super::map::lesson_map_svg;
 use super::page::Page;
 use super::theme::Theme;
 use super::theme::template_diagnostic;
-use super::timeline::{TimelineStyle, schedule_span, timeline_html};
+use super::timeline::{TimelineStyle, schedule, schedule_span, timeline_html};
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::Fingerprint;
 use crate::model::Guide;
@@ -54,9 +55,9 @@ pub struct Renderer<'a> {
     pub site: SiteInfo,
     pub summaries: Vec<LessonSummary>,
     /// A fingerprint of each summary, for the pages that show it.
-    summary_digests: Vec<u64>,
+    pub(super) summary_digests: Vec<u64>,
     /// A fingerprint of each lesson as a link (step, address, title), for the sidebars.
-    link_digests: Vec<u64>,
+    pub(super) link_digests: Vec<u64>,
     /// The same lessons as links only, for the sidebar.
     pub refs: Vec<LessonRef>,
     /// The reference pages as links, in the order of [`Guide::pages`].
@@ -68,7 +69,7 @@ pub struct Renderer<'a> {
     pub timeline_html: String,
     pub compact_timeline_html: String,
     /// What every page shows of the guide as a whole (theme, site facts, a full sidebar).
-    shared_fingerprint: u64,
+    pub(super) shared_fingerprint: u64,
 }
 
 #[derive(Serialize)]
@@ -132,13 +133,16 @@ impl<'a> Renderer<'a> {
                     .collect();
                 (summaries, refs, summary_digests, link_digests)
             },
-            || Drawings {
-                categories: category_tables(guide),
-                chapters: chapter_infos(guide),
-                lesson_map_svg: lesson_map_svg(guide),
-                timeline_html: timeline_html(guide, TimelineStyle::FULL),
-                compact_timeline_html: timeline_html(guide, TimelineStyle::COMPACT),
-                schedule_total: schedule_span(guide).humanize(),
+            || {
+                let bars = schedule(guide);
+                Drawings {
+                    categories: category_tables(guide),
+                    chapters: chapter_infos(guide),
+                    lesson_map_svg: lesson_map_svg(guide),
+                    timeline_html: timeline_html(&bars, TimelineStyle::FULL),
+                    compact_timeline_html: timeline_html(&bars, TimelineStyle::COMPACT),
+                    schedule_total: schedule_span(&bars).humanize(),
+                }
             },
         );
         let site = SiteInfo {
@@ -232,87 +236,6 @@ impl<'a> Renderer<'a> {
         Ok(())
     }
 
-    /// Everything `page` shows, as one fingerprint; `None` for pages made on every build.
-    pub fn fingerprint(&self, page: Page, bodies: &Bodies) -> Option<u64> {
-        let mut fingerprint = Fingerprint::seeded(self.shared_fingerprint);
-        fingerprint.add(page.kind());
-        match page {
-            Page::Lesson(index) => {
-                fingerprint
-                    .add_number(bodies.lessons.get(index)?.digest)
-                    .add_number(*self.summary_digests.get(index)?);
-                // Other lessons show as links (previous, next, the sidebar): in a small guide
-                // every link is in the shared fingerprint; a large guide's sidebar lists the
-                // lessons around this one.
-                let count = self.refs.len();
-                if count > FULL_SIDEBAR_LESSONS {
-                    for &digest in self.link_digests.get(sidebar_window(index, count))? {
-                        fingerprint.add_number(digest);
-                    }
-                }
-            }
-            Page::Reference(index) => {
-                let page = self.guide.pages.get(index)?;
-                fingerprint
-                    .add_number(bodies.pages.get(index)?.digest)
-                    .add(&page.summary)
-                    .add(&serde_json::to_string(&page.extra).unwrap_or_default());
-                // A large guide's sidebar lists the first lessons on pages that are not lessons.
-                let count = self.refs.len();
-                if count > FULL_SIDEBAR_LESSONS {
-                    for &digest in self.link_digests.get(sidebar_window(0, count))? {
-                        fingerprint.add_number(digest);
-                    }
-                }
-            }
-            Page::Chapter(index) => {
-                let chapter = self.chapters.get(index)?;
-                fingerprint.add(&chapter.label);
-                for &lesson in &chapter.lessons {
-                    fingerprint.add_number(*self.summary_digests.get(lesson)?);
-                }
-                for other in [index.checked_sub(1), Some(index + 1)] {
-                    if let Some(other) = other.and_then(|i| self.chapters.get(i)) {
-                        fingerprint.add(&other.label);
-                    }
-                }
-            }
-            Page::Home | Page::Gear | Page::Checklists | Page::NotFound | Page::Handout => {
-                self.add_overview(&mut fingerprint, bodies);
-            }
-            Page::Print => {
-                self.add_overview(&mut fingerprint, bodies);
-                let lessons = bodies.lessons.iter().map(|body| body.digest);
-                for digest in lessons.chain(bodies.pages.iter().map(|body| body.digest)) {
-                    fingerprint.add_number(digest);
-                }
-                for page in &self.guide.pages {
-                    fingerprint
-                        .add(&page.summary)
-                        .add(&serde_json::to_string(&page.extra).unwrap_or_default());
-                }
-            }
-            Page::SearchIndex | Page::SearchShard(_) | Page::Tasks | Page::Sitemap => return None,
-        }
-        Some(fingerprint.finish())
-    }
-
-    /// What the pages about the whole guide show: the introduction, the gear, every summary.
-    fn add_overview(&self, fingerprint: &mut Fingerprint, bodies: &Bodies) {
-        fingerprint
-            .add_number(bodies.intro.digest)
-            .add(self.guide.intro.title.as_deref().unwrap_or_default());
-        for category in &self.categories {
-            fingerprint.add(&category.table_html);
-        }
-        for &digest in &self.summary_digests {
-            fingerprint.add_number(digest);
-        }
-        for chapter in &self.chapters {
-            fingerprint.add(&chapter.label);
-        }
-    }
-
     pub fn render<T: Serialize>(&self, template: &str, context: &T) -> Result<String, Diagnostic> {
         self.render_context(template, &to_context(context))
     }
@@ -397,15 +320,16 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    /// Whether the site has `page`: a guide without checklists has no page of them.
-    pub fn makes(&self, page: Page) -> bool {
-        page != Page::Checklists || self.site.has_checklists
+    /// Every page the site has: [`Page::all`] but a checklists page in a guide without
+    /// checklists.
+    pub fn pages(&self) -> impl Iterator<Item = Page> + '_ {
+        (Page::all(self.guide).into_iter())
+            .filter(|&page| page != Page::Checklists || self.site.has_checklists)
     }
 
     /// The web pages' addresses for the sitemap, home first.
     fn sitemap(&self) -> String {
-        let pages = (Page::all(self.guide).into_iter())
-            .filter(|&page| page.in_sitemap() && self.makes(page));
+        let pages = self.pages().filter(|page| page.in_sitemap());
         let urls = pages.map(|page| match page {
             Page::Home => Cow::Borrowed(""),
             other => Cow::Owned(other.path(self.guide)),
@@ -414,16 +338,8 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// What a link to a lesson shows: its step, address and title.
-fn add_link(fingerprint: &mut Fingerprint, link: &LessonRef) {
-    fingerprint
-        .add_number(u64::from(link.step))
-        .add(&link.slug)
-        .add(&link.title);
-}
-
 /// The lessons a partial sidebar shows around lesson `index`.
-fn sidebar_window(index: usize, count: usize) -> std::ops::Range<usize> {
+pub(super) fn sidebar_window(index: usize, count: usize) -> std::ops::Range<usize> {
     let start = index
         .saturating_sub(SIDEBAR_WINDOW / 2)
         .min(count.saturating_sub(SIDEBAR_WINDOW));

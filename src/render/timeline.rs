@@ -92,8 +92,7 @@ pub fn schedule(guide: &Guide) -> Vec<Bar> {
 
 /// How long the whole plan takes when lessons that can overlap do (the longest chain of
 /// prerequisites), at the shortest and the longest durations.
-pub fn schedule_span(guide: &Guide) -> DurationRange {
-    let bars = schedule(guide);
+pub fn schedule_span(bars: &[Bar]) -> DurationRange {
     let longest = |end: fn(&Bar) -> f64| bars.iter().map(end).fold(0.0, f64::max).round() as u64;
     DurationRange {
         min_minutes: longest(|b| b.end_min),
@@ -115,9 +114,9 @@ fn ticks(total: f64) -> (&'static str, f64) {
 
 /// The timeline as HTML: one row per lesson (its title, whole, and its bar on a track), with an
 /// axis of days or weeks above. Positions are percentages of the track, so it fits any width.
-pub fn timeline_html(guide: &Guide, style: TimelineStyle) -> String {
+/// `bars` is the guide's [`schedule`].
+pub fn timeline_html(bars: &[Bar], style: TimelineStyle) -> String {
     let TimelineStyle { class, id } = style;
-    let bars = schedule(guide);
     if bars.is_empty() {
         return String::new();
     }
@@ -136,7 +135,7 @@ pub fn timeline_html(guide: &Guide, style: TimelineStyle) -> String {
          the solid part of a bar is the shortest time, the hatched part runs to the longest. With lessons overlapping \
          where they can, the whole plan takes {}.</p>",
         percent(step * stride as f64),
-        schedule_span(guide).humanize()
+        schedule_span(bars).humanize()
     );
     html.push_str(
         "<div class=\"timeline-axis\" aria-hidden=\"true\"><span class=\"timeline-axis-track\">",
@@ -159,7 +158,7 @@ pub fn timeline_html(guide: &Guide, style: TimelineStyle) -> String {
         );
     }
     html.push_str("</span></div>\n<ol class=\"timeline-rows\">\n");
-    for bar in &bars {
+    for bar in bars {
         let from = percent(bar.start);
         let solid = percent(bar.end_min - bar.start).max(MIN_BAR_PERCENT);
         let light = percent(bar.end_max - bar.end_min).max(0.0);

@@ -186,25 +186,26 @@ async fn site_file(State(shared): State<Arc<Shared>>, request: Request) -> Respo
         return nothing_yet(&snapshot.version);
     };
     let version = snapshot.version.clone();
-    let served = match site.find_ready(&path, &shared.store) {
-        Some(found) => served(&site, found),
-        None => {
-            let shared = Arc::clone(&shared);
-            let path = path.clone();
-            tokio::task::spawn_blocking(move || served(&site, site.find(&path, &shared.store)))
-                .await
-                .unwrap_or(Served::Failed("the page could not be made".to_string()))
-        }
-    };
-    match served {
+    match lookup(&shared, &site, &path).await {
         Served::Bytes(bytes) => file_response(StatusCode::OK, &path, &bytes, &version),
         Served::Failed(report) => render_failed(&path, &report, &version),
         Served::File(source) => match tokio::fs::read(&source).await {
             Ok(bytes) => file_response(StatusCode::OK, &path, &Arc::new(bytes), &version),
-            Err(_) => not_found(&shared, &version).await,
+            Err(_) => not_found(&shared, &site, &version).await,
         },
-        Served::Missing => not_found(&shared, &version).await,
+        Served::Missing => not_found(&shared, &site, &version).await,
     }
+}
+
+/// How `site` answers `path`: at once when nothing needs rendering, else on a blocking thread.
+async fn lookup(shared: &Arc<Shared>, site: &Arc<SiteOnRequest>, path: &str) -> Served {
+    if let Some(found) = site.find_ready(path, &shared.store) {
+        return served(site, found);
+    }
+    let (shared, site, path) = (Arc::clone(shared), Arc::clone(site), path.to_string());
+    tokio::task::spawn_blocking(move || served(&site, site.find(&path, &shared.store)))
+        .await
+        .unwrap_or(Served::Failed("the page could not be made".to_string()))
 }
 
 fn served(site: &SiteOnRequest, found: Found<'_>) -> Served {
@@ -229,25 +230,13 @@ enum Served {
 }
 
 /// The site's 404 page, its links rooted (it may be asked for at any depth).
-async fn not_found(shared: &Arc<Shared>, version: &str) -> Response {
-    let site = shared.current().site.clone();
-    let shared = Arc::clone(shared);
-    let page = tokio::task::spawn_blocking(move || {
-        let site = site?;
-        match site.find("404.html", &shared.store) {
-            Found::Page(Ok(bytes)) => Some(bytes),
-            _ => None,
-        }
-    })
-    .await
-    .ok()
-    .flatten();
-    match page {
-        Some(bytes) => {
+async fn not_found(shared: &Arc<Shared>, site: &Arc<SiteOnRequest>, version: &str) -> Response {
+    match lookup(shared, site, "404.html").await {
+        Served::Bytes(bytes) => {
             let rooted = Arc::new(with_root_base(&bytes));
             file_response(StatusCode::NOT_FOUND, "404.html", &rooted, version)
         }
-        None => nothing_yet(version),
+        _ => nothing_yet(version),
     }
 }
 
