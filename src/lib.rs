@@ -10,6 +10,7 @@
 
 pub mod diagnostics;
 pub mod fingerprint;
+pub mod i18n;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -53,6 +53,9 @@ pub struct SourceFile {
     /// A fingerprint of `text`, worked out once when the file is read (later builds that keep
     /// the file compare it instead of the text).
     pub digest: u64,
+    /// When the file was last changed, as the file system says (to tell a translation older
+    /// than the file it translates).
+    pub modified: Option<std::time::SystemTime>,
 }
 
 impl SourceFile {
@@ -67,6 +70,7 @@ impl SourceFile {
             content_path: content_path.into(),
             digest: crate::fingerprint::text_hash(&text),
             text,
+            modified: None,
         }
     }
 }
@@ -118,6 +122,10 @@ pub struct LoadedGuide {
     pub lessons: Vec<MarkdownSource>,
     /// Reference pages (the Markdown files under `content/pages/`), in path order.
     pub pages: Vec<MarkdownSource>,
+    /// Translations of the introduction (`_index.<language>.md`), in path order.
+    pub intro_translations: Vec<MarkdownSource>,
+    /// Translations of the gear catalogue (`gear.<language>.yaml`), in path order.
+    pub gear_translations: Vec<SourceFile>,
     /// The files beside the lessons (images, PDFs ...), in path order.
     pub assets: Vec<Asset>,
     /// The files of every theme under `themes/`, by theme and path.
@@ -140,8 +148,14 @@ impl LoadedGuide {
 
     /// Every file that was read as text, split or not.
     fn text_files(&self) -> impl Iterator<Item = &SourceFile> {
-        let markdown = self.intro.iter().chain(&self.lessons).chain(&self.pages);
-        (self.config.iter().chain(&self.gear)).chain(markdown.map(|source| &source.file))
+        let markdown = (self.intro.iter().chain(&self.lessons).chain(&self.pages))
+            .chain(&self.intro_translations);
+        (self
+            .config
+            .iter()
+            .chain(&self.gear)
+            .chain(&self.gear_translations))
+        .chain(markdown.map(|source| &source.file))
     }
 }
 
@@ -207,7 +221,8 @@ fn reload_edited(root: &Path, previous: &LoadedGuide, changed: &[PathBuf]) -> Op
         }
         let sources = (reloaded.intro.iter_mut())
             .chain(&mut reloaded.lessons)
-            .chain(&mut reloaded.pages);
+            .chain(&mut reloaded.pages)
+            .chain(&mut reloaded.intro_translations);
         let source = sources.into_iter().find(|s| s.file.path == guide_path)?;
         let file = read_source(path, &guide_path, &source.file.content_path, &mut problems)?;
         *source = split_source(file);
@@ -290,7 +305,8 @@ fn load_guide_reusing(root: &Path, reuse: &Reuse<'_>) -> Result<LoadedGuide, Loa
         let guide_path = format!("{CONTENT_DIR}/{content_path}");
         let is_markdown = path.extension().is_some_and(|e| e == "md");
         let is_gear = content_path == GEAR_FILE;
-        if !is_markdown && !is_gear {
+        let is_gear_translation = translation_language(&content_path, GEAR_FILE).is_some();
+        if !is_markdown && !is_gear && !is_gear_translation {
             let name = path
                 .file_name()
                 .map(|n| n.to_string_lossy())
@@ -312,6 +328,10 @@ fn load_guide_reusing(root: &Path, reuse: &Reuse<'_>) -> Result<LoadedGuide, Loa
             .or_else(|| read_source(&path, &guide_path, &content_path, &mut problems));
         if is_gear {
             guide.gear = file;
+        } else if is_gear_translation {
+            guide.gear_translations.extend(file);
+        } else if translation_language(&content_path, INTRO_FILE).is_some() {
+            guide.intro_translations.extend(file.map(split_source));
         } else if content_path == INTRO_FILE {
             guide.intro = file.map(split_source);
         } else if is_reference_page(&content_path) {
@@ -323,6 +343,21 @@ fn load_guide_reusing(root: &Path, reuse: &Reuse<'_>) -> Result<LoadedGuide, Loa
     guide.diagnostics.append(&mut problems.diagnostics);
     guide.undecodable = problems.undecodable;
     Ok(guide)
+}
+
+/// The language of a translation of `file` (`_index.md`, `gear.yaml`, a lesson's name) at
+/// `path`: `es` for `_index.es.md`. The code is checked against the guide's languages later.
+pub fn translation_language<'a>(path: &'a str, file: &str) -> Option<&'a str> {
+    let (stem, extension) = file.rsplit_once('.')?;
+    let code = path
+        .strip_prefix(stem)?
+        .strip_prefix('.')?
+        .strip_suffix(extension)?
+        .strip_suffix('.')?;
+    let plausible = !code.is_empty()
+        && code.len() <= 35
+        && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    plausible.then_some(code)
 }
 
 /// Whether the Markdown file at `content_path` (relative to `content/`) is a reference page:

@@ -38,9 +38,10 @@ fn main() -> ExitCode {
         Command::Build { dir, output, site } => {
             build_options(site).and_then(|options| build(&dir, output, &options, cli.quiet))
         }
-        Command::Check { dir, format, site } => {
-            build_options(site).and_then(|options| check(&dir, format, &options, cli.quiet))
-        }
+        Command::Check { dir, format, site } => build_options(site).and_then(|mut options| {
+            options.model.translation_report = true;
+            check(&dir, format, &options, cli.quiet)
+        }),
         Command::Init { dir } => init(&dir, cli.quiet),
         Command::New { title, dir, step } => new(&dir, &title, step, cli.quiet),
         Command::Completions { shell } => completions(shell),
@@ -209,6 +210,7 @@ fn build_options(flags: SiteFlags) -> Result<BuildOptions, String> {
     Ok(BuildOptions {
         model: ModelOptions {
             include_drafts: flags.drafts,
+            ..ModelOptions::default()
         },
         render: RenderOptions {
             build_date: build_date().map_err(|e| e.to_string())?,

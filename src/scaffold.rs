@@ -235,6 +235,7 @@ impl TakenPlaces {
             &loaded,
             ModelOptions {
                 include_drafts: true,
+                ..ModelOptions::default()
             },
         );
         for lesson in &guide.lessons {

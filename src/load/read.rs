@@ -34,11 +34,15 @@ pub(super) fn read_source(
     };
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => Some(SourceFile::new(
-            guide_path.to_string(),
-            content_path.to_string(),
-            Arc::from(text),
-        )),
+        Ok(text) => {
+            let mut file = SourceFile::new(
+                guide_path.to_string(),
+                content_path.to_string(),
+                Arc::from(text),
+            );
+            file.modified = fs::metadata(path).and_then(|m| m.modified()).ok();
+            Some(file)
+        }
         Err(error) => {
             let at = error.valid_up_to();
             // The diagnostic shows the lossy copy, where the bad bytes became one U+FFFD.

@@ -5,6 +5,7 @@
 use super::{Found, MarkdownInput, Spanned};
 pub use crate::model::alert::AlertKind;
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Tag, TagEnd};
+use pulldown_cmark_escape::escape_html;
 
 /// The kind of an alert as pulldown-cmark reads it.
 fn alert_kind(kind: BlockQuoteKind) -> AlertKind {
@@ -27,7 +28,7 @@ pub struct Note {
 /// Turns each alert into an `<aside>`, keeping the HTML of every warning and caution.
 pub fn run<'a>(
     events: Vec<Spanned<'a>>,
-    _: &MarkdownInput<'_>,
+    input: &MarkdownInput<'_>,
     found: &mut Found,
 ) -> Vec<Spanned<'a>> {
     let mut out = Vec::with_capacity(events.len());
@@ -38,11 +39,12 @@ pub fn run<'a>(
         match &event {
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 let kind = alert_kind(*kind);
-                let html = format!(
-                    "<aside class=\"callout callout-{}\" role=\"note\"><p class=\"callout-title\">{}</p>\n",
-                    kind.name(),
-                    kind.label()
+                let mut html = format!(
+                    "<aside class=\"callout callout-{}\" role=\"note\"><p class=\"callout-title\">",
+                    kind.name()
                 );
+                let _ = escape_html(&mut html, input.strings.get(kind.label_key()));
+                html.push_str("</p>\n");
                 match &mut collecting {
                     Some((_, _, depth)) => *depth += 1,
                     None => collecting = Some((out.len() + 1, kind, 0)),

@@ -37,17 +37,17 @@ const ALIASES: &[(&str, &str)] = &[
 /// A shell session: `$ ` commands (highlighted as Bash) and what they printed.
 const SESSION: &str = "console";
 
-/// The blocks that hold what a program printed, with their label.
+/// The blocks that hold what a program printed, with the key of their label.
 const PRINTED: &[(&str, &str)] = &[
-    ("output", "Output"),
-    ("error", "Error"),
-    ("warning", "Warning"),
+    ("output", "code_output"),
+    ("error", "code_error"),
+    ("warning", "code_warning"),
 ];
 
 /// What a fence's info string asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Fence<'i> {
-    /// `output`, `error` or `warning` (the kind, and its label).
+    /// `output`, `error` or `warning` (the kind, and the key of its label).
     Printed(&'static str, &'static str),
     /// A shell session (`console`, `shell-session`).
     Session,
@@ -114,7 +114,7 @@ pub fn run<'a>(
 fn block_html(fence: Fence<'_>, code: &str, input: &MarkdownInput<'_>) -> String {
     let code = code.trim_end_matches(['\n', '\r']);
     match fence {
-        Fence::Printed(kind, label) => printed_html(kind, label, code),
+        Fence::Printed(kind, label) => printed_html(kind, input.strings.get(label), code),
         Fence::Unknown(word) => {
             let mut name = String::new();
             let _ = escape_html(&mut name, word);
@@ -237,7 +237,10 @@ mod tests {
             read_fence("python title=x"),
             Some(Fence::Language("python"))
         );
-        assert_eq!(read_fence("Error"), Some(Fence::Printed("error", "Error")));
+        assert_eq!(
+            read_fence("Error"),
+            Some(Fence::Printed("error", "code_error"))
+        );
         assert_eq!(read_fence("  "), None);
     }
 

@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use super::{Found, MarkdownInput, Spanned};
 use crate::diagnostics::Diagnostic;
+use crate::i18n::Strings;
 use crate::model::gear::{GearCatalog, GearCategory, GearItem, Verdict};
 use crate::model::locate;
 use crate::model::yaml::{SerdeMessage, parse_yaml};
@@ -82,7 +83,7 @@ pub fn run<'a>(
             offset: input.offset + yaml_start.unwrap_or(range.start),
             fence: input.offset + range.start..input.offset + fence_end,
         };
-        match render_compare(&block, input.gear) {
+        match render_compare(&block, input.gear, input.strings) {
             Ok(table) => out.push((Event::Html(CowStr::from(table)), range)),
             Err(errors) => found.problems.extend(errors),
         }
@@ -94,6 +95,7 @@ pub fn run<'a>(
 pub fn render_compare(
     block: &CompareBlock<'_>,
     gear: &GearCatalog,
+    strings: &Strings,
 ) -> Result<String, Vec<Diagnostic>> {
     let at = |span: Option<Range<usize>>| {
         span.map_or(block.fence.clone(), |s| {
@@ -207,6 +209,7 @@ pub fn render_compare(
         &items,
         &columns,
         TableAnchors::None,
+        strings,
     ))
 }
 
@@ -230,7 +233,7 @@ pub enum TableAnchors {
 /// How a verdict is shown to readers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct VerdictStyle {
-    /// The word shown to readers.
+    /// The key of the word shown to readers (in the guide's language).
     pub label: &'static str,
     /// A symbol shown beside the word, so the verdict never depends on colour alone.
     pub symbol: &'static str,
@@ -242,17 +245,17 @@ pub struct VerdictStyle {
 pub fn verdict_style(verdict: Verdict) -> VerdictStyle {
     match verdict {
         Verdict::Recommended => VerdictStyle {
-            label: "Recommended",
+            label: "verdict_recommended",
             symbol: "✓",
             css_class: "recommended",
         },
         Verdict::Acceptable => VerdictStyle {
-            label: "Acceptable",
+            label: "verdict_acceptable",
             symbol: "~",
             css_class: "acceptable",
         },
         Verdict::Avoid => VerdictStyle {
-            label: "Avoid",
+            label: "verdict_avoid",
             symbol: "✗",
             css_class: "avoid",
         },
@@ -265,19 +268,27 @@ pub fn comparison_table(
     items: &[&GearItem],
     columns: &[usize],
     anchors: TableAnchors,
+    strings: &Strings,
 ) -> String {
     let mut html = String::with_capacity(512 + items.len() * 256);
     html.push_str("<div class=\"compare\" role=\"region\" tabindex=\"0\" aria-label=\"");
+    let _ = escape_html(
+        &mut html,
+        &strings.fill("compared", &[("category", &category.title)]),
+    );
+    html.push_str("\">\n<table class=\"compare-table\">\n<caption>");
     let _ = escape_html(&mut html, &category.title);
-    html.push_str(" compared\">\n<table class=\"compare-table\">\n<caption>");
-    let _ = escape_html(&mut html, &category.title);
-    html.push_str("</caption>\n<thead><tr><th scope=\"col\">Option</th>");
+    html.push_str("</caption>\n<thead><tr><th scope=\"col\">");
+    let _ = escape_html(&mut html, strings.get("compare_option"));
+    html.push_str("</th>");
     for &column in columns {
         html.push_str("<th scope=\"col\">");
         let _ = escape_html(&mut html, &category.attributes[column].label);
         html.push_str("</th>");
     }
-    html.push_str("<th scope=\"col\">Verdict</th></tr></thead>\n<tbody>\n");
+    html.push_str("<th scope=\"col\">");
+    let _ = escape_html(&mut html, strings.get("compare_verdict"));
+    html.push_str("</th></tr></thead>\n<tbody>\n");
     for item in items {
         let style = verdict_style(item.verdict);
         html.push_str("<tr class=\"verdict-");
@@ -299,13 +310,13 @@ pub fn comparison_table(
             let _ = escape_html(&mut html, if value.is_empty() { "—" } else { value });
             html.push_str("</td>");
         }
-        html.push_str(
-            "<td class=\"verdict\" data-label=\"Verdict\"><strong class=\"verdict-badge\">",
-        );
+        html.push_str("<td class=\"verdict\" data-label=\"");
+        let _ = escape_html(&mut html, strings.get("compare_verdict"));
+        html.push_str("\"><strong class=\"verdict-badge\">");
         html.push_str("<span aria-hidden=\"true\">");
         html.push_str(style.symbol);
         html.push_str("</span> ");
-        html.push_str(style.label);
+        let _ = escape_html(&mut html, strings.get(style.label));
         html.push_str("</strong> <span class=\"reason\">");
         let _ = escape_html(&mut html, &item.reason);
         html.push_str("</span></td></tr>\n");

@@ -20,24 +20,24 @@ use super::fences::{Fence, parse_fence};
 use super::{Edition, Found, MarkdownInput, Spanned, Target};
 use crate::diagnostics::{Diagnostic, closest_match};
 
-/// The blocks guidebook knows, with the label each shows.
+/// The blocks guidebook knows, with the key of the label each shows (in the guide's language).
 pub const KINDS: &[(&str, &str)] = &[
-    ("note", "Note"),
-    ("tip", "Tip"),
-    ("warning", "Warning"),
-    ("caution", "Caution"),
-    ("callout", "Callout"),
-    ("discussion", "Discussion"),
-    ("objectives", "Objectives"),
-    ("questions", "Questions"),
-    ("keypoints", "Key points"),
-    ("prereq", "Prerequisites"),
-    ("exercise", "Exercise"),
-    ("challenge", "Challenge"),
-    ("hint", "Hint"),
-    ("solution", "Solution"),
-    ("instructor", "Instructor note"),
-    ("details", "Details"),
+    ("note", "block_note"),
+    ("tip", "block_tip"),
+    ("warning", "block_warning"),
+    ("caution", "block_caution"),
+    ("callout", "block_callout"),
+    ("discussion", "block_discussion"),
+    ("objectives", "block_objectives"),
+    ("questions", "block_questions"),
+    ("keypoints", "block_keypoints"),
+    ("prereq", "block_prereq"),
+    ("exercise", "block_exercise"),
+    ("challenge", "block_challenge"),
+    ("hint", "block_hint"),
+    ("solution", "block_solution"),
+    ("instructor", "block_instructor"),
+    ("details", "block_details"),
 ];
 
 /// Blocks that fold away on the web and move to "Answers" in print.
@@ -155,7 +155,7 @@ pub fn run<'a>(
         open.pop();
     }
     if !answers.is_empty() {
-        append_answers(&mut out, answers);
+        append_answers(&mut out, answers, input.strings.get("answers"));
     }
     out
 }
@@ -235,7 +235,7 @@ fn opening_html(
         KINDS
             .iter()
             .find(|(k, _)| *k == name)
-            .map(|(_, l)| l.to_string())
+            .map(|(_, key)| input.strings.get(key).to_string())
     });
     let mut class = format!("block block-{name}");
     for extra in &attributes.classes {
@@ -262,17 +262,26 @@ fn opening_html(
     let (start, reference) = match (mode, input.target) {
         (Mode::Answer(n), _) => {
             let answer_id = input.id(&format!("answer-{n}")).into_owned();
-            let label = label.as_deref().unwrap_or("Answer");
+            let label = label.as_deref().unwrap_or(input.strings.get("answer"));
             let heading = title(
                 "p",
                 &format!(" id=\"{answer_id}\""),
                 &format!("{n}. {label}"),
             );
-            let mut reference = String::from("<p class=\"answer-ref\">");
-            let _ = escape_html(&mut reference, label);
-            reference.push_str(&format!(
-                ": see <a href=\"#{answer_id}\">answer {n}</a> after this lesson.</p>\n"
-            ));
+            let mut label_text = String::new();
+            let _ = escape_html(&mut label_text, label);
+            let mut link_text = String::new();
+            let number = n.to_string();
+            let _ = escape_html(
+                &mut link_text,
+                &input.strings.fill("answer_n", &[("number", &number)]),
+            );
+            let link = format!("<a href=\"#{answer_id}\">{link_text}</a>");
+            let mut sentence = String::new();
+            let _ = escape_html(&mut sentence, input.strings.get("see_answer"));
+            let sentence =
+                crate::i18n::fill(&sentence, &[("label", &label_text), ("answer", &link)]);
+            let reference = format!("<p class=\"answer-ref\">{sentence}</p>\n");
             (format!("<div{attrs}>{heading}\n"), reference)
         }
         (_, Target::Web) if collapsible => (
@@ -315,7 +324,11 @@ fn html_event<'a>(html: String) -> Event<'a> {
 }
 
 /// The lesson's answers, after everything else, under a heading of their own.
-fn append_answers<'a>(out: &mut Vec<Spanned<'a>>, answers: Vec<Vec<Spanned<'a>>>) {
+fn append_answers<'a>(
+    out: &mut Vec<Spanned<'a>>,
+    answers: Vec<Vec<Spanned<'a>>>,
+    answers_title: &str,
+) {
     let at = out.last().map_or(0..0, |(_, r)| r.end..r.end);
     out.push((
         html_event("<section class=\"answers\">\n".into()),
@@ -328,7 +341,10 @@ fn append_answers<'a>(out: &mut Vec<Spanned<'a>>, answers: Vec<Vec<Spanned<'a>>>
         attrs: Vec::new(),
     };
     out.push((Event::Start(heading), at.clone()));
-    out.push((Event::Text(CowStr::from("Answers")), at.clone()));
+    out.push((
+        Event::Text(CowStr::from(answers_title.to_string())),
+        at.clone(),
+    ));
     out.push((Event::End(TagEnd::Heading(HeadingLevel::H2)), at.clone()));
     for answer in answers {
         out.extend(answer);

@@ -17,6 +17,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostics::Diagnostic;
+use crate::i18n::Strings;
 use crate::load::Asset;
 use crate::model::gear::GearCatalog;
 
@@ -108,6 +109,11 @@ pub struct MarkdownInput<'a> {
     pub edition: Edition,
     /// Highlighted code blocks of this build, so that the print edition reuses the web pages'.
     pub highlights: &'a HighlightCache,
+    /// The words of the guide's language (block labels, table headers).
+    pub strings: &'a Strings,
+    /// How the page reaches the site's root (`""`, or `../` for a page in a language folder),
+    /// for links to the files beside the lessons.
+    pub root: &'a str,
 }
 
 impl MarkdownInput<'_> {
@@ -276,6 +282,8 @@ pub(crate) fn render_test_lesson(
         target,
         edition,
         highlights,
+        strings: &Strings::default(),
+        root: "",
     })
 }
 

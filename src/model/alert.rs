@@ -35,14 +35,14 @@ impl AlertKind {
         }
     }
 
-    /// The label shown on the page, as GitHub shows it.
-    pub fn label(self) -> &'static str {
+    /// The key of the label shown on the page (GitHub's words, in the guide's language).
+    pub fn label_key(self) -> &'static str {
         match self {
-            AlertKind::Note => "Note",
-            AlertKind::Tip => "Tip",
-            AlertKind::Important => "Important",
-            AlertKind::Warning => "Warning",
-            AlertKind::Caution => "Caution",
+            AlertKind::Note => "alert_note",
+            AlertKind::Tip => "alert_tip",
+            AlertKind::Important => "alert_important",
+            AlertKind::Warning => "alert_warning",
+            AlertKind::Caution => "alert_caution",
         }
     }
 }

@@ -4,15 +4,19 @@
 //! This module only parses and checks the file's own values; whether the named theme exists is
 //! checked by the model, against the theme folders that were loaded.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::alert::AlertKind;
 use super::extra::{Extra, extra_from_toml};
 use super::yaml::SerdeMessage;
 use crate::diagnostics::Diagnostic;
+use crate::i18n::Entry;
+use crate::i18n::overrides::{read_overrides, section_key_span};
 
 /// The settings of one guide.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     pub title: String,
@@ -35,9 +39,37 @@ pub struct Config {
     /// `[extra]`: anything the guide hands to its templates as `site.extra`.
     #[serde(default, deserialize_with = "extra_from_toml")]
     pub extra: Extra,
+    /// `[strings]`: the guide's own words for entries of the theme's table, as written (checked
+    /// into `string_overrides`).
+    #[serde(default)]
+    pub strings: toml::Table,
+    /// `[languages.<code>]`: the other languages of the guide, by code.
+    #[serde(default)]
+    pub languages: BTreeMap<String, LanguageConfig>,
+    /// `[strings]`, checked.
+    #[serde(skip)]
+    pub string_overrides: BTreeMap<String, Entry>,
     /// Where `theme` is written in the file, for the diagnostic when there is no such theme.
     #[serde(skip)]
     pub theme_span: std::ops::Range<usize>,
+}
+
+/// `[languages.<code>]`: another language of the guide, whose pages go under `<code>/`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageConfig {
+    /// The guide's title in this language (else the default language's).
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The guide's description in this language.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// This language's own words for entries of the theme's table.
+    #[serde(default)]
+    pub strings: toml::Table,
+    /// `strings`, checked.
+    #[serde(skip)]
+    pub string_overrides: BTreeMap<String, Entry>,
 }
 
 /// `[print]`: settings of the printable edition.
@@ -71,8 +103,9 @@ impl Default for HandoutConfig {
     }
 }
 
+/// No heading of the guide's own: the theme's words say "Keep in mind".
 fn default_notes_heading() -> String {
-    "Keep in mind".to_string()
+    String::new()
 }
 
 /// Paper size of the print edition.
@@ -114,7 +147,7 @@ fn default_theme() -> String {
 }
 
 /// The keys at the top of `guide.toml`.
-const TOP_KEYS: [&str; 9] = [
+const TOP_KEYS: [&str; 11] = [
     "title",
     "author",
     "description",
@@ -124,7 +157,11 @@ const TOP_KEYS: [&str; 9] = [
     "print",
     "handout",
     "extra",
+    "strings",
+    "languages",
 ];
+/// The keys of a `[languages.<code>]` table.
+const LANGUAGE_KEYS: [&str; 3] = ["title", "description", "strings"];
 /// The keys of its `[print]` table.
 const PRINT_KEYS: [&str; 1] = ["paper"];
 /// The keys of its `[handout]` table.
@@ -155,18 +192,45 @@ impl Config {
                     .with_help("give the guide a title, e.g. `title = \"Walking your cat\"`"),
             );
         }
-        if config.language.trim().is_empty() || config.language.contains(char::is_whitespace) {
+        if !is_language_tag(&config.language) {
             let span = key_span(text, "language").unwrap_or(0..0);
             problems.push(
                 Diagnostic::error(file, span, "`language` must be a language tag")
                     .with_help("use a tag such as \"en\", \"en-GB\" or \"de\""),
             );
         }
+        let (overrides, found) = read_overrides(file, text, "strings", &config.strings);
+        config.string_overrides = overrides;
+        problems.extend(found);
+        for (code, language) in &mut config.languages {
+            let section = format!("languages.{code}");
+            let span = section_key_span(text, &section, "title");
+            if !is_language_tag(code) || code.contains('_') {
+                problems.push(
+                    Diagnostic::error(file, span, format!("`{code}` is not a language tag"))
+                        .with_help("name the table by a tag such as `[languages.es]` or `[languages.pt-BR]`; its pages go in a folder of that name"),
+                );
+            } else if code.eq_ignore_ascii_case(&config.language) {
+                problems.push(
+                    Diagnostic::error(file, span, format!("`{code}` is the guide's own language"))
+                        .with_help("`[languages.*]` names the other languages; the default one is `language`"),
+                );
+            }
+            let (overrides, found) =
+                read_overrides(file, text, &format!("{section}.strings"), &language.strings);
+            language.string_overrides = overrides;
+            problems.extend(found);
+        }
         if problems.is_empty() {
             Ok(config)
         } else {
             Err(problems)
         }
+    }
+
+    /// The languages of the guide: the default one first, then the others in code order.
+    pub fn language_codes(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.language.as_str()).chain(self.languages.keys().map(String::as_str))
     }
 
     /// `base_url` is absolute (`https://...`), so canonical URLs and a sitemap can be written.
@@ -193,6 +257,32 @@ fn key_problems(file: &str, text: &str) -> Vec<Diagnostic> {
         .filter(|key| !TOP_KEYS.contains(&key.as_str()))
         .map(|key| unknown(key, "", &TOP_KEYS))
         .collect();
+    if let Some(toml::Value::Table(languages)) = table.get("languages") {
+        for (code, language) in languages {
+            let Some(language) = language.as_table() else {
+                continue;
+            };
+            let section = format!("languages.{code}");
+            for key in language
+                .keys()
+                .filter(|k| !LANGUAGE_KEYS.contains(&k.as_str()))
+            {
+                problems.push(
+                    Diagnostic::error(
+                        file,
+                        section_key_span(text, &section, key),
+                        format!("unknown key `{key}` in [{section}]"),
+                    )
+                    .with_label("unknown key")
+                    .with_suggestion(key, LANGUAGE_KEYS)
+                    .or_help(format!(
+                        "the keys in [{section}] are {}",
+                        LANGUAGE_KEYS.join(", ")
+                    )),
+                );
+            }
+        }
+    }
     for (name, place, known) in [
         ("print", " in [print]", &PRINT_KEYS[..]),
         ("handout", " in [handout]", &HANDOUT_KEYS[..]),
@@ -212,6 +302,15 @@ fn key_problems(file: &str, text: &str) -> Vec<Diagnostic> {
         );
     }
     problems
+}
+
+/// A plausible language tag: letters, digits and `-`, starting with a letter.
+fn is_language_tag(tag: &str) -> bool {
+    tag.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && tag.len() <= 35
+        && tag
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 fn toml_diagnostic(file: &str, error: &toml::de::Error) -> Diagnostic {
@@ -318,7 +417,7 @@ mod tests {
                 (
                     "unknown key `colour`",
                     Some(
-                        "the keys are title, author, description, language, base_url, theme, print, handout, extra"
+                        "the keys are title, author, description, language, base_url, theme, print, handout, extra, strings, languages"
                     )
                 ),
                 (

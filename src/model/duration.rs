@@ -2,8 +2,14 @@
 //! `3 days`, `1 week`, parsed into a range of minutes and summed into a guide's total.
 
 use std::fmt;
+use std::sync::LazyLock;
 
 use serde::Serialize;
+
+use crate::i18n::Strings;
+
+/// English, for durations written and shown without a guide's language (tests, `Display`).
+static ENGLISH: LazyLock<Strings> = LazyLock::new(Strings::default);
 
 const MINUTES_PER_HOUR: u64 = 60;
 const MINUTES_PER_DAY: u64 = 24 * MINUTES_PER_HOUR;
@@ -29,27 +35,42 @@ impl Unit {
         }
     }
 
-    fn parse(word: &str) -> Option<Unit> {
+    /// The unit an English word, or one of the guide's language, stands for.
+    fn parse(word: &str, strings: &Strings) -> Option<Unit> {
         match word.to_lowercase().as_str() {
             "min" | "mins" | "minute" | "minutes" => Some(Unit::Minute),
             "h" | "hr" | "hrs" | "hour" | "hours" => Some(Unit::Hour),
             "day" | "days" => Some(Unit::Day),
             "week" | "weeks" | "wk" | "wks" => Some(Unit::Week),
-            _ => None,
+            _ => match strings.unit_word(word)? {
+                "minute" => Some(Unit::Minute),
+                "hour" => Some(Unit::Hour),
+                "day" => Some(Unit::Day),
+                "week" => Some(Unit::Week),
+                _ => None,
+            },
         }
     }
 
-    fn name(self, plural: bool) -> &'static str {
-        match (self, plural) {
-            (Unit::Minute, _) => "min",
-            (Unit::Hour, false) => "hour",
-            (Unit::Hour, true) => "hours",
-            (Unit::Day, false) => "day",
-            (Unit::Day, true) => "days",
-            (Unit::Week, false) => "week",
-            (Unit::Week, true) => "weeks",
+    /// The key of the unit's words in the strings table (`{count} hours`).
+    fn key(self) -> &'static str {
+        match self {
+            Unit::Minute => "minutes",
+            Unit::Hour => "hours",
+            Unit::Day => "days",
+            Unit::Week => "weeks",
         }
     }
+}
+
+/// `low`–`high` (or one number when they are equal) in `unit`, in the words of `strings`.
+fn phrase(low: &str, high: &str, unit: Unit, strings: &Strings) -> String {
+    let count = if low == high {
+        strings.decimal(high).into_owned()
+    } else {
+        format!("{}–{}", strings.decimal(low), strings.decimal(high))
+    };
+    strings.count(unit.key(), &count, &[])
 }
 
 /// A duration range in minutes (`min == max` for a single value).
@@ -92,6 +113,12 @@ pub const DURATION_FORMS: &str =
 impl Duration {
     /// Parses a duration such as `5-10 min`, `5–10 min`, `5 to 10 min` or `1.5 hours`.
     pub fn parse(text: &str) -> Result<Duration, DurationError> {
+        Duration::parse_in(text, &ENGLISH)
+    }
+
+    /// [`Duration::parse`], accepting the units of `strings`' language too (`2 heures`,
+    /// `3 días`, `1週間`) and a decimal comma.
+    pub fn parse_in(text: &str, strings: &Strings) -> Result<Duration, DurationError> {
         let text = text.trim();
         if text.is_empty() {
             return Err(DurationError::Empty);
@@ -99,14 +126,14 @@ impl Duration {
         let split_at = text
             .char_indices()
             .rev()
-            .find(|(_, c)| c.is_ascii_digit() || c.is_whitespace() || matches!(c, '-' | '–' | '—'))
+            .find(|(_, c)| c.is_ascii_digit() || c.is_whitespace() || RANGE_MARKS.contains(c))
             .map(|(i, c)| i + c.len_utf8())
             .ok_or(DurationError::MissingUnit)?;
         let (amount, unit_word) = (text[..split_at].trim(), text[split_at..].trim());
         if unit_word.is_empty() {
             return Err(DurationError::MissingUnit);
         }
-        let unit = Unit::parse(unit_word)
+        let unit = Unit::parse(unit_word, strings)
             .ok_or_else(|| DurationError::UnknownUnit(unit_word.to_string()))?;
         let (low, high) = split_range(amount);
         let low_minutes = to_minutes(low, unit)?;
@@ -133,9 +160,13 @@ impl Duration {
     }
 }
 
+/// The marks between the two ends of a range: hyphen, en and em dashes, and the wave dashes of
+/// Japanese (`5〜10分`).
+const RANGE_MARKS: [char; 5] = ['-', '–', '—', '〜', '～'];
+
 /// `"5-10"` -> (`"5"`, `Some("10")`); `"5 to 10"` likewise; `"5"` -> (`"5"`, `None`).
 fn split_range(amount: &str) -> (&str, Option<&str>) {
-    for separator in ['-', '–', '—'] {
+    for separator in RANGE_MARKS {
         if let Some((low, high)) = amount.split_once(separator) {
             return (low, Some(high));
         }
@@ -149,6 +180,7 @@ fn split_range(amount: &str) -> (&str, Option<&str>) {
 fn to_minutes(number: &str, unit: Unit) -> Result<u64, DurationError> {
     let number = number.trim();
     let value: f64 = number
+        .replacen(',', ".", 1)
         .parse()
         .ok()
         .filter(|v: &f64| v.is_finite() && *v >= 0.0 && !number.starts_with(['+', '-']))
@@ -173,6 +205,11 @@ impl DurationRange {
     /// A human reading, in the largest unit that keeps it readable: `45 min`, `2–3 hours`,
     /// `4–6 days`, `3–5 weeks`.
     pub fn humanize(self) -> String {
+        self.humanize_in(&ENGLISH)
+    }
+
+    /// [`DurationRange::humanize`] in the words of `strings`' language.
+    pub fn humanize_in(self, strings: &Strings) -> String {
         let unit = if self.max_minutes >= 2 * MINUTES_PER_WEEK {
             Unit::Week
         } else if self.max_minutes >= 2 * MINUTES_PER_DAY {
@@ -184,12 +221,7 @@ impl DurationRange {
         };
         let low = round_in(self.min_minutes, unit);
         let high = round_in(self.max_minutes, unit);
-        let plural = high != "1";
-        if low == high {
-            format!("{high} {}", unit.name(plural))
-        } else {
-            format!("{low}–{high} {}", unit.name(plural))
-        }
+        phrase(&low, &high, unit, strings)
     }
 }
 
@@ -210,6 +242,14 @@ fn round_in(minutes: u64, unit: Unit) -> String {
 impl fmt::Display for Duration {
     /// The duration in the unit it was written in: `5–10 min`, `1 week`, `1.5 hours`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.display_in(&ENGLISH))
+    }
+}
+
+impl Duration {
+    /// The duration in the unit it was written in, in the words of `strings`' language:
+    /// `2 heures`, `3 días`, `1週間`.
+    pub fn display_in(&self, strings: &Strings) -> String {
         let in_unit = |minutes: u64| {
             let value = minutes as f64 / self.unit.minutes() as f64;
             if value == value.trunc() {
@@ -220,12 +260,7 @@ impl fmt::Display for Duration {
         };
         let low = in_unit(self.range.min_minutes);
         let high = in_unit(self.range.max_minutes);
-        let plural = high != "1";
-        if low == high {
-            write!(f, "{high} {}", self.unit.name(plural))
-        } else {
-            write!(f, "{low}–{high} {}", self.unit.name(plural))
-        }
+        phrase(&low, &high, self.unit, strings)
     }
 }
 

@@ -9,12 +9,14 @@ use std::collections::BTreeMap;
 
 use fnv::FnvHashMap as HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::config::{Config, is_plain_name};
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::FingerprintCache;
+use crate::i18n::Strings;
 use crate::load::{Asset, CONFIG_FILE, CONTENT_DIR, LoadedGuide, MarkdownSource};
 use crate::model::absent::{Absence, AbsentFile, absence_of};
 use crate::model::duration::DurationRange;
@@ -22,6 +24,9 @@ use crate::model::gear::{GearCatalog, parse_gear};
 use crate::model::lesson::{Intro, LessonFile, parse_intro, parse_lesson};
 use crate::model::page::{ReferencePage, parse_reference_page};
 use crate::model::slug;
+use crate::model::translation::{
+    GuideLanguage, language_refs, strings_for, translate_guide, translated_file,
+};
 
 /// A lesson placed in the guide.
 #[derive(Debug, Clone)]
@@ -31,6 +36,8 @@ pub struct Lesson {
     pub prerequisites: Vec<usize>,
     /// Indices of the lessons that list this one as a prerequisite, in step order.
     pub unlocks: Vec<usize>,
+    /// In a translated guide: shown in the default language, for want of a translation.
+    pub untranslated: bool,
 }
 
 /// The checked guide.
@@ -50,6 +57,18 @@ pub struct Guide {
     pub assets: BTreeMap<String, Asset>,
     /// The sum of every lesson's duration.
     pub total: DurationRange,
+    /// The words of the guide's language (the theme's table with the guide's overrides).
+    pub strings: Arc<Strings>,
+    /// The guide's language, where its pages go, and the guide's other languages.
+    pub language: GuideLanguage,
+    /// The guide in each of its other languages (`[languages.<code>]`), in code order; empty in
+    /// those guides themselves.
+    pub translations: Vec<Guide>,
+    /// In a translated guide: translations' `content/` paths and the files they translate, so
+    /// that a link to either leads to the page.
+    pub aliases: Vec<(String, String)>,
+    /// In a translated guide: the introduction is the default language's.
+    pub intro_untranslated: bool,
 }
 
 impl Guide {
@@ -59,10 +78,13 @@ impl Guide {
     }
 }
 
-/// Options that change which lessons are part of the guide.
+/// Options that change which lessons are part of the guide, and what is reported.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ModelOptions {
     pub include_drafts: bool,
+    /// Warn of lessons and pages with no translation and of translations older than their
+    /// originals (`guidebook check`).
+    pub translation_report: bool,
 }
 
 /// Parsed lesson files by path, kept between builds by the preview server so that only changed
@@ -73,14 +95,17 @@ pub type ParseCache = FingerprintCache<String, Result<LessonFile, Vec<Diagnostic
 fn parse_cached(
     cache: &ParseCache,
     source: &MarkdownSource,
+    strings: &Strings,
+    language_seed: u64,
 ) -> (u64, Result<LessonFile, Vec<Diagnostic>>) {
     if !cache.is_enabled() {
-        return (0, parse_lesson(source));
+        return (0, parse_lesson(source, strings));
     }
-    let hash = source.file.digest;
+    // Durations are read in the guide's language: a parse holds while both are the same.
+    let hash = source.file.digest ^ language_seed;
     match cache.get(&source.file.path, hash) {
         Some(result) => (hash, result.clone()),
-        None => (hash, parse_lesson(source)),
+        None => (hash, parse_lesson(source, strings)),
     }
 }
 
@@ -105,6 +130,20 @@ pub fn build_guide_cached(
         None => placeholder_config(),
     };
     check_theme_exists(&config, loaded, &mut problems);
+    let strings = strings_for(&config, &config.language);
+    if !Strings::is_builtin(&config.language) {
+        problems.push(untranslated_theme(
+            loaded,
+            &config.language,
+            &config.string_overrides.len(),
+        ));
+    }
+    let codes: Vec<&str> = config.languages.keys().map(String::as_str).collect();
+    let (translations, originals): (Vec<&MarkdownSource>, Vec<&MarkdownSource>) =
+        (loaded.lessons.iter().chain(&loaded.pages))
+            .partition(|source| translated_file(&source.file.content_path, &codes).is_some());
+    let language_seed =
+        crate::fingerprint::text_hash(&format!("{:?}", strings.unit_words().collect::<Vec<_>>()));
     let intro = match &loaded.intro {
         Some(source) => parse_intro(source).unwrap_or_else(|errors| {
             problems.extend(errors);
@@ -113,27 +152,29 @@ pub fn build_guide_cached(
         None => Intro::default(),
     };
     let gear = match &loaded.gear {
-        Some(source) => parse_gear(source).unwrap_or_else(|errors| {
+        Some(source) => parse_gear(source, &strings).unwrap_or_else(|errors| {
             problems.extend(errors);
             GearCatalog::default()
         }),
         None => GearCatalog::default(),
     };
-    let parsed: Vec<_> = loaded
-        .lessons
+    let lesson_sources: Vec<&MarkdownSource> = (originals.iter().copied())
+        .filter(|source| !is_page_source(loaded, source))
+        .collect();
+    let parsed: Vec<_> = lesson_sources
         .par_iter()
-        .map(|source| parse_cached(cache, source))
+        .map(|source| parse_cached(cache, source, &strings, language_seed))
         .collect();
     if cache.is_enabled() {
         cache.refill(
-            (loaded.lessons.iter().zip(&parsed))
+            (lesson_sources.iter().zip(&parsed))
                 .map(|(source, (hash, result))| (source.file.path.clone(), *hash, result.clone())),
         );
     }
     let mut files = Vec::with_capacity(parsed.len());
     let mut absent = Vec::new();
     let mut unparsed = 0;
-    for (source, (_, result)) in loaded.lessons.iter().zip(parsed) {
+    for (source, (_, result)) in lesson_sources.iter().zip(parsed) {
         match result {
             Ok(file) if file.draft && !options.include_drafts => {
                 absent.push(absent_file(&file.content_path, &file.slug, Absence::Draft));
@@ -149,7 +190,10 @@ pub fn build_guide_cached(
         }
     }
     files.sort_by(|a, b| a.step.cmp(&b.step).then_with(|| a.file.cmp(&b.file)));
-    let pages = reference_pages(loaded, options, &mut absent, &mut problems);
+    let page_sources: Vec<&MarkdownSource> = (originals.iter().copied())
+        .filter(|source| is_page_source(loaded, source))
+        .collect();
+    let pages = reference_pages(&page_sources, options, &mut absent, &mut problems);
     check_unique(&files, &pages, &mut problems);
 
     let lessons = link_prerequisites(files, &absent, &mut problems);
@@ -170,7 +214,12 @@ pub fn build_guide_cached(
         .map(|asset| (asset.content_path.clone(), asset.clone()))
         .collect();
     check_asset_sizes(&loaded.assets, &mut problems);
-    let guide = Guide {
+    let language = GuideLanguage {
+        code: config.language.clone(),
+        folder: String::new(),
+        all: language_refs(&config),
+    };
+    let mut guide = Guide {
         config,
         intro,
         lessons,
@@ -179,8 +228,40 @@ pub fn build_guide_cached(
         gear,
         assets,
         total,
+        strings: Arc::new(strings),
+        language,
+        translations: Vec::new(),
+        aliases: Vec::new(),
+        intro_untranslated: false,
     };
+    let codes: Vec<String> = guide.config.languages.keys().cloned().collect();
+    for code in &codes {
+        let sources: Vec<&MarkdownSource> = (translations.iter().copied())
+            .filter(|source| translated_file(&source.file.content_path, &[code.as_str()]).is_some())
+            .collect();
+        let translated = translate_guide(&guide, code, &sources, loaded, options, &mut problems);
+        guide.translations.push(translated);
+    }
     (guide, problems)
+}
+
+/// Whether a loaded Markdown file is a reference page (rather than a lesson).
+fn is_page_source(loaded: &LoadedGuide, source: &MarkdownSource) -> bool {
+    loaded.pages.iter().any(|page| std::ptr::eq(page, source))
+}
+
+/// The warning for a language with no built-in table: its theme words are English unless
+/// `[strings]` gives them all.
+fn untranslated_theme(loaded: &LoadedGuide, language: &str, overridden: &usize) -> Diagnostic {
+    let total = crate::i18n::english().entries.len();
+    let text = loaded.config.as_ref().map_or("", |c| &*c.text);
+    let span = super::config::key_span(text, "language").unwrap_or(0..0);
+    Diagnostic::warning(CONFIG_FILE, span, format!("guidebook has no built-in words for `{language}`"))
+        .with_label(format!("{overridden} of {total} words given in [strings]"))
+        .with_help(format!(
+            "the theme's other words stay English: translate them under [strings] (keys in the README), or use one of {}",
+            crate::i18n::builtin_languages().collect::<Vec<_>>().join(", ")
+        ))
 }
 
 /// Files this large make pages slow to load on a phone: worth a second look.
@@ -225,13 +306,13 @@ fn placeholder_config() -> Config {
 
 /// The reference pages that are part of the guide (drafts only with `--drafts`), by path.
 fn reference_pages(
-    loaded: &LoadedGuide,
+    sources: &[&MarkdownSource],
     options: ModelOptions,
     absent: &mut Vec<AbsentFile>,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<ReferencePage> {
-    let mut pages = Vec::with_capacity(loaded.pages.len());
-    for source in &loaded.pages {
+    let mut pages = Vec::with_capacity(sources.len());
+    for source in sources {
         match parse_reference_page(source) {
             Ok(page) if page.draft && !options.include_drafts => {
                 absent.push(absent_file(&page.content_path, &page.slug, Absence::Draft));
@@ -392,6 +473,7 @@ fn link_prerequisites(
             source,
             prerequisites,
             unlocks,
+            untranslated: false,
         })
         .collect()
 }

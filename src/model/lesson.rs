@@ -11,6 +11,7 @@ use std::ops::Range;
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
+use crate::i18n::Strings;
 use crate::load::{MarkdownSource, TextSlice};
 use crate::model::duration::{DURATION_FORMS, Duration, DurationError};
 use crate::model::extra::Extra;
@@ -78,7 +79,10 @@ impl LessonFile {
 }
 
 /// Parses a lesson file. Every problem is returned, not just the first.
-pub fn parse_lesson(source: &MarkdownSource) -> Result<LessonFile, Vec<Diagnostic>> {
+pub fn parse_lesson(
+    source: &MarkdownSource,
+    strings: &Strings,
+) -> Result<LessonFile, Vec<Diagnostic>> {
     let file = source.file.path.as_str();
     let (parts, front_matter) = require_front_matter(source, FrontMatterKind::Lesson)?;
     let yaml: &str = &front_matter.yaml;
@@ -102,7 +106,7 @@ pub fn parse_lesson(source: &MarkdownSource) -> Result<LessonFile, Vec<Diagnosti
                 .with_help("number the lessons 1, 2, 3, ... in the order they should be done"),
         );
     }
-    let duration = Duration::parse(&front.duration).map_err(|error| {
+    let duration = Duration::parse_in(&front.duration, strings).map_err(|error| {
         Diagnostic::error(
             file,
             fm_span("duration"),
@@ -194,13 +198,17 @@ mod tests {
     use crate::load::SourceFile;
     use crate::load::front_matter::split_source;
 
+    fn parse_lesson_en(source: &MarkdownSource) -> Result<LessonFile, Vec<Diagnostic>> {
+        parse_lesson(source, &Strings::default())
+    }
+
     fn source(text: &str) -> MarkdownSource {
         split_source(SourceFile::new("content/02-fit.md", "02-fit.md", text))
     }
 
     #[test]
     fn parses_a_complete_lesson() {
-        let lesson = parse_lesson(&source(
+        let lesson = parse_lesson_en(&source(
             "---\ntitle: Fit <it>\nstep: 2\nduration: 5-10 min\nprerequisites: [choose]\ngear: [vest]\nsummary: S\n---\n# Body\n",
         ))
         .unwrap();
@@ -214,36 +222,36 @@ mod tests {
     #[test]
     fn reports_several_problems_at_once() {
         let errors =
-            parse_lesson(&source("---\ntitle: ''\nstep: 0\nduration: soon\n---\n")).unwrap_err();
+            parse_lesson_en(&source("---\ntitle: ''\nstep: 0\nduration: soon\n---\n")).unwrap_err();
         assert_eq!(errors.len(), 3, "{errors:?}");
     }
 
     #[test]
     fn yaml_errors_point_at_the_line_in_the_file() {
         let text = "---\ntitle: A\nstep: 1\nduration: 5 min\ndraft: yes\n---\n";
-        let errors = parse_lesson(&source(text)).unwrap_err();
+        let errors = parse_lesson_en(&source(text)).unwrap_err();
         assert_eq!(&text[errors[0].span.start..errors[0].span.start + 3], "yes");
         let text = "---\ntitle: A\nstep: 1\ntitle: B\nduration: 5 min\n---\n";
-        let errors = parse_lesson(&source(text)).unwrap_err();
+        let errors = parse_lesson_en(&source(text)).unwrap_err();
         assert_eq!(errors[0].span.start, text.find("title: B").unwrap());
     }
 
     #[test]
     fn extra_is_any_mapping_kept_for_templates() {
         let text = "---\ntitle: A\nstep: 1\nduration: 5 min\nextra:\n  icon: leash\n  levels: [1, 2]\n  nested: { deep: true }\n---\n";
-        let lesson = parse_lesson(&source(text)).unwrap();
+        let lesson = parse_lesson_en(&source(text)).unwrap();
         assert_eq!(
             serde_json::to_string(&lesson.extra).unwrap(),
             r#"{"icon":"leash","levels":[1,2],"nested":{"deep":true}}"#
         );
-        let plain = parse_lesson(&source("---\ntitle: A\nstep: 1\nduration: 5 min\n---\n"));
+        let plain = parse_lesson_en(&source("---\ntitle: A\nstep: 1\nduration: 5 min\n---\n"));
         assert!(plain.unwrap().extra.is_empty());
     }
 
     #[test]
     fn extra_that_is_not_a_mapping_is_an_error_with_a_hint() {
         let text = "---\ntitle: A\nstep: 1\nduration: 5 min\nextra: [a, b]\n---\n";
-        let errors = parse_lesson(&source(text)).unwrap_err();
+        let errors = parse_lesson_en(&source(text)).unwrap_err();
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert!(
             errors[0].message.starts_with("front matter: extra:"),

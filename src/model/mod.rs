@@ -17,6 +17,7 @@ pub mod lesson;
 pub mod locate;
 pub mod page;
 pub mod slug;
+pub mod translation;
 pub mod yaml;
 
 pub use guide::{Guide, Lesson, ModelOptions, ParseCache, build_guide, build_guide_cached};

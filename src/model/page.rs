@@ -77,6 +77,8 @@ pub struct ReferencePage {
     pub extra: Extra,
     /// Its body and front matter, where they are in the file.
     pub parts: FileParts,
+    /// In a translated guide: shown in the default language, for want of a translation.
+    pub untranslated: bool,
 }
 
 impl ReferencePage {
@@ -146,6 +148,7 @@ pub fn parse_reference_page(source: &MarkdownSource) -> Result<ReferencePage, Ve
         draft: front.draft,
         extra: front.extra,
         parts: FileParts::new(parts, front_matter, source.file.digest),
+        untranslated: false,
     })
 }
 

@@ -173,6 +173,8 @@ impl<'a> BodyContext<'a> {
             target: self.target,
             edition: self.edition,
             highlights: self.highlights,
+            strings: &self.guide.strings,
+            root: self.guide.language.root(),
         }
     }
 }

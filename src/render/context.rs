@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::page::page_url;
 use crate::fingerprint::Fingerprint;
+use crate::i18n::Strings;
 use crate::markdown::compare::verdict_style;
 use crate::markdown::{Heading, RenderedMarkdown, Task};
 use crate::model::extra::Extra;
@@ -67,7 +68,7 @@ pub struct GearRef {
     pub name: String,
     pub category: String,
     pub verdict: Verdict,
-    pub verdict_label: &'static str,
+    pub verdict_label: String,
     pub verdict_symbol: &'static str,
     pub reason: String,
     pub url: String,
@@ -133,7 +134,7 @@ impl LessonSummary {
             fingerprint
                 .add(&gear.id)
                 .add(&gear.name)
-                .add(gear.verdict_label)
+                .add(&gear.verdict_label)
                 .add(&gear.reason);
         }
         for note in &self.handout_notes {
@@ -229,14 +230,14 @@ pub fn lesson_ref(lesson: &Lesson) -> LessonRef {
     }
 }
 
-pub fn gear_ref(gear: &GearCatalog, id: &str) -> Option<GearRef> {
+pub fn gear_ref(gear: &GearCatalog, id: &str, strings: &Strings) -> Option<GearRef> {
     let (category, item) = gear.item(id)?;
     Some(GearRef {
         id: item.id.clone(),
         name: item.name.clone(),
         category: category.title.clone(),
         verdict: item.verdict,
-        verdict_label: verdict_style(item.verdict).label,
+        verdict_label: strings.get(verdict_style(item.verdict).label).to_string(),
         verdict_symbol: verdict_style(item.verdict).symbol,
         reason: item.reason.clone(),
         url: format!("gear.html#gear-{}", item.id),
@@ -258,7 +259,7 @@ pub fn lesson_summaries(
             slug: this.slug.clone(),
             url: this.url.clone(),
             title: this.title.clone(),
-            duration: lesson.source.duration.to_string(),
+            duration: lesson.source.duration.display_in(&guide.strings),
             summary: lesson.source.summary.clone(),
             prerequisites: lesson
                 .prerequisites
@@ -272,7 +273,7 @@ pub fn lesson_summaries(
                 .source
                 .gear
                 .iter()
-                .filter_map(|id| gear_ref(&guide.gear, id))
+                .filter_map(|id| gear_ref(&guide.gear, id, &guide.strings))
                 .collect(),
             handout_notes: (body.notes.iter())
                 .filter(|note| guide.config.handout.notes.contains(&note.kind))
@@ -332,7 +333,7 @@ pub fn chapter_infos(guide: &Guide) -> Vec<ChapterInfo> {
                 first_step: chapter.lessons.first().map_or(0, |&i| step(i)),
                 last_step: chapter.lessons.last().map_or(0, |&i| step(i)),
                 lesson_count: chapter.lessons.len(),
-                duration: duration.humanize(),
+                duration: duration.humanize_in(&guide.strings),
                 lessons: chapter.lessons,
             }
         })

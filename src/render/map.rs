@@ -22,6 +22,7 @@ use super::map_layout::{
     wide_layout,
 };
 use super::page::{chapter_url, page_url};
+use crate::i18n::Strings;
 use crate::model::Guide;
 use crate::model::graph::without_shortcuts;
 
@@ -115,10 +116,22 @@ pub fn lesson_map_svg(guide: &Guide) -> String {
     let mut svg = String::with_capacity(2048 + graph.nodes.len() * 900);
     match wide_layout(&graph) {
         Some(wide) => {
-            draw(&mut svg, &graph, &wide, Role::Wide);
-            draw(&mut svg, &graph, &narrow_layout(&graph), Role::Narrow);
+            draw(&mut svg, &graph, &wide, Role::Wide, &guide.strings);
+            draw(
+                &mut svg,
+                &graph,
+                &narrow_layout(&graph),
+                Role::Narrow,
+                &guide.strings,
+            );
         }
-        None => draw(&mut svg, &graph, &narrow_layout(&graph), Role::Only),
+        None => draw(
+            &mut svg,
+            &graph,
+            &narrow_layout(&graph),
+            Role::Only,
+            &guide.strings,
+        ),
     }
     svg
 }
@@ -147,7 +160,7 @@ impl Role {
 }
 
 /// Writes one drawing of the map.
-fn draw(svg: &mut String, graph: &MapGraph, drawing: &Drawing, role: Role) {
+fn draw(svg: &mut String, graph: &MapGraph, drawing: &Drawing, role: Role, strings: &Strings) {
     let Drawing {
         boxes,
         edges,
@@ -156,17 +169,15 @@ fn draw(svg: &mut String, graph: &MapGraph, drawing: &Drawing, role: Role) {
         shape,
     } = drawing;
     let (class, id) = role.class_and_id();
-    let description = if graph.grouped {
-        format!(
-            "{} chapters of the guide; an arrow leads from a chapter to the chapters that build on it.",
-            graph.nodes.len()
-        )
+    let key = if graph.grouped {
+        "map_description_chapters"
     } else {
-        format!(
-            "{} lessons; an arrow leads from each lesson to the lessons it unlocks. Each box links to its lesson.",
-            graph.nodes.len()
-        )
+        "map_description"
     };
+    let mut description = String::new();
+    let _ = escape_html(&mut description, &strings.count_of(key, graph.nodes.len()));
+    let mut title = String::new();
+    let _ = escape_html(&mut title, strings.get("map_title"));
     let shape = match shape {
         Shape::Layers => "layers",
         Shape::Rows => "rows",
@@ -176,7 +187,7 @@ fn draw(svg: &mut String, graph: &MapGraph, drawing: &Drawing, role: Role) {
         svg,
         "<svg class=\"{class}\" data-map-shape=\"{shape}\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width:.0} {height:.0}\" \
          width=\"{width:.0}\" height=\"{height:.0}\" role=\"group\" aria-labelledby=\"lesson-map-title-{id} lesson-map-desc-{id}\">\
-         <title id=\"lesson-map-title-{id}\">Lesson map</title><desc id=\"lesson-map-desc-{id}\">{description}</desc>\
+         <title id=\"lesson-map-title-{id}\">{title}</title><desc id=\"lesson-map-desc-{id}\">{description}</desc>\
          <defs><marker id=\"map-arrow-{id}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" \
          orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" class=\"map-arrowhead\"/></marker></defs>"
     );

@@ -71,6 +71,7 @@ impl Renderer<'_> {
         });
         context.insert_value("lessons", Value::from(lessons));
         context.insert_value("pages", Value::from(references));
+        self.add_strings(&mut context);
         context
     }
 
@@ -96,7 +97,8 @@ impl Renderer<'_> {
                 (summary.handout_notes.iter()).map(move |html| HandoutNote { lesson, html })
             })
             .collect();
-        let title = format!("{} — handout", self.guide.config.title);
+        let title =
+            (self.guide.strings).fill("handout_title", &[("title", &self.guide.config.title)]);
         let page = self.page_info(Page::Handout, &title, "");
         self.render(
             "handout.html",
@@ -107,7 +109,10 @@ impl Renderer<'_> {
                     lessons: &self.summaries,
                     recommended_gear,
                     handout_notes,
-                    notes_heading: &self.guide.config.handout.notes_heading,
+                    notes_heading: match self.guide.config.handout.notes_heading.as_str() {
+                        "" => self.guide.strings.get("handout_notes_heading"),
+                        set => set,
+                    },
                     timeline_html: &self.compact_timeline_html,
                 },
             },

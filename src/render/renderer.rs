@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
+use crate::i18n::template::{STRINGS, strings_value};
 use crate::markdown::compare::{TableAnchors, comparison_table};
 use crate::markdown::headings::anchor_for;
 use crate::markdown::{Edition, HighlightCache};
@@ -70,6 +71,8 @@ pub struct Renderer<'a> {
     pub compact_timeline_html: String,
     /// What every page shows of the guide as a whole (theme, site facts, a full sidebar).
     pub(super) shared_fingerprint: u64,
+    /// The guide's words as the templates' `strings` (shared by every page's context).
+    strings_value: tera::Value,
 }
 
 #[derive(Serialize)]
@@ -139,9 +142,13 @@ impl<'a> Renderer<'a> {
                     categories: category_tables(guide),
                     chapters: chapter_infos(guide),
                     lesson_map_svg: lesson_map_svg(guide),
-                    timeline_html: timeline_html(&bars, TimelineStyle::FULL),
-                    compact_timeline_html: timeline_html(&bars, TimelineStyle::COMPACT),
-                    schedule_total: schedule_span(&bars).humanize(),
+                    timeline_html: timeline_html(&bars, TimelineStyle::FULL, &guide.strings),
+                    compact_timeline_html: timeline_html(
+                        &bars,
+                        TimelineStyle::COMPACT,
+                        &guide.strings,
+                    ),
+                    schedule_total: schedule_span(&bars).humanize_in(&guide.strings),
                 }
             },
         );
@@ -150,14 +157,14 @@ impl<'a> Renderer<'a> {
             author: guide.config.author.clone(),
             description: guide.config.description.clone(),
             language: guide.config.language.clone(),
-            total: guide.total.humanize(),
+            total: guide.total.humanize_in(&guide.strings),
             schedule_total: drawings.schedule_total,
             lesson_count: guide.lessons.len(),
             guide_id: guide_id(guide),
             generator: format!("guidebook {}", env!("CARGO_PKG_VERSION")),
             has_gear: !guide.gear.is_empty(),
             has_checklists: bodies.lessons.iter().any(|body| !body.tasks.is_empty()),
-            build_date: options.build_date.clone(),
+            build_date: guide.strings.date(&options.build_date),
             paper: guide.config.print.paper.css_size().to_string(),
             extra: guide.config.extra.clone(),
         };
@@ -165,7 +172,8 @@ impl<'a> Renderer<'a> {
         let mut shared = Fingerprint::default();
         shared
             .add_number(theme.templates_fingerprint)
-            .add(&serde_json::to_string(&site).unwrap_or_default());
+            .add(&serde_json::to_string(&site).unwrap_or_default())
+            .add(&format!("{:?}", guide.strings.entries()));
         if refs.len() <= FULL_SIDEBAR_LESSONS {
             for link in &refs {
                 add_link(&mut shared, link);
@@ -192,6 +200,7 @@ impl<'a> Renderer<'a> {
             timeline_html: drawings.timeline_html,
             compact_timeline_html: drawings.compact_timeline_html,
             shared_fingerprint: shared.finish(),
+            strings_value: strings_value(&guide.strings),
         }
     }
 
@@ -237,7 +246,14 @@ impl<'a> Renderer<'a> {
     }
 
     pub fn render<T: Serialize>(&self, template: &str, context: &T) -> Result<String, Diagnostic> {
-        self.render_context(template, &to_context(context))
+        let mut context = to_context(context);
+        self.add_strings(&mut context);
+        self.render_context(template, &context)
+    }
+
+    /// Gives a context the guide's words, for `t()`.
+    pub(super) fn add_strings(&self, context: &mut Context) {
+        context.insert_value(STRINGS, self.strings_value.clone());
     }
 
     pub fn render_context(&self, template: &str, context: &Context) -> Result<String, Diagnostic> {
@@ -359,7 +375,13 @@ fn category_tables(guide: &Guide) -> Vec<CategoryTable> {
                 id: category.id.clone(),
                 title: category.title.clone(),
                 description: category.description.clone(),
-                table_html: comparison_table(category, &items, &columns, TableAnchors::Rows),
+                table_html: comparison_table(
+                    category,
+                    &items,
+                    &columns,
+                    TableAnchors::Rows,
+                    &guide.strings,
+                ),
             }
         })
         .collect()

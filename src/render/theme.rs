@@ -159,6 +159,7 @@ fn compile(
         .map(|(name, shown, _)| (name.clone(), shown.clone()))
         .collect();
     let mut tera = Tera::new();
+    tera.register_function("t", crate::i18n::template::translate);
     let compiled = tera.add_raw_templates(
         templates
             .iter()

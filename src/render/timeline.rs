@@ -13,6 +13,7 @@ use pulldown_cmark_escape::escape_html;
 use super::chapters::steps_per_chapter;
 use super::map::MAX_LESSON_NODES;
 use super::page::page_url;
+use crate::i18n::Strings;
 use crate::model::Guide;
 use crate::model::duration::DurationRange;
 
@@ -100,51 +101,59 @@ pub fn schedule_span(bars: &[Bar]) -> DurationRange {
     }
 }
 
-/// The axis unit and tick spacing for a schedule of `total` minutes.
-fn ticks(total: f64) -> (&'static str, f64) {
+/// The axis unit (the key of its words, and its length in minutes) and the tick spacing in
+/// minutes for a schedule of `total` minutes.
+fn ticks(total: f64) -> (&'static str, f64, f64) {
     let days = total / MINUTES_PER_DAY;
     if days > 21.0 {
-        ("week", 7.0 * MINUTES_PER_DAY)
+        ("weeks", 7.0 * MINUTES_PER_DAY, 7.0 * MINUTES_PER_DAY)
     } else if days > 2.0 {
-        ("day", MINUTES_PER_DAY)
+        ("days", MINUTES_PER_DAY, MINUTES_PER_DAY)
     } else {
-        ("hour", 60.0 * if total > 12.0 * 60.0 { 4.0 } else { 1.0 })
+        let every = if total > 12.0 * 60.0 { 4.0 } else { 1.0 };
+        ("hours", 60.0, 60.0 * every)
     }
 }
 
 /// The timeline as HTML: one row per lesson (its title, whole, and its bar on a track), with an
 /// axis of days or weeks above. Positions are percentages of the track, so it fits any width.
 /// `bars` is the guide's [`schedule`].
-pub fn timeline_html(bars: &[Bar], style: TimelineStyle) -> String {
+pub fn timeline_html(bars: &[Bar], style: TimelineStyle, strings: &Strings) -> String {
     let TimelineStyle { class, id } = style;
     if bars.is_empty() {
         return String::new();
     }
     let total = bars.iter().map(|b| b.end_max).fold(1.0, f64::max);
     let percent = |minutes: f64| minutes / total * 100.0;
-    let (unit, step) = ticks(total);
+    let (unit, unit_minutes, step) = ticks(total);
     let tick_count = (total / step).floor() as usize;
     let stride = tick_count.div_ceil(10).max(1);
     let mut html = String::with_capacity(2048 + bars.len() * 400);
+    let escaped = |text: &str| {
+        let mut out = String::new();
+        let _ = escape_html(&mut out, text);
+        out
+    };
+    let span = schedule_span(bars).humanize_in(strings);
     let _ = writeln!(
         html,
         "<div class=\"timeline{class}\" role=\"group\" aria-labelledby=\"timeline-title{id}\" aria-describedby=\"timeline-desc{id}\" \
          style=\"--tick: {:.3}%\">\
-         <p class=\"visually-hidden\" id=\"timeline-title{id}\">Timeline</p>\
-         <p class=\"visually-hidden\" id=\"timeline-desc{id}\">When each lesson can start once its prerequisites are done; \
-         the solid part of a bar is the shortest time, the hatched part runs to the longest. With lessons overlapping \
-         where they can, the whole plan takes {}.</p>",
+         <p class=\"visually-hidden\" id=\"timeline-title{id}\">{}</p>\
+         <p class=\"visually-hidden\" id=\"timeline-desc{id}\">{}</p>",
         percent(step * stride as f64),
-        schedule_span(bars).humanize()
+        escaped(strings.get("timeline_title")),
+        escaped(&strings.fill("timeline_description", &[("span", &span)])),
     );
     html.push_str(
         "<div class=\"timeline-axis\" aria-hidden=\"true\"><span class=\"timeline-axis-track\">",
     );
     for tick in (0..=tick_count).step_by(stride) {
         let label = if tick == 0 {
-            "start".to_string()
+            escaped(strings.get("timeline_start"))
         } else {
-            format!("{tick} {unit}{}", if tick == 1 { "" } else { "s" })
+            let count = (tick as f64 * step / unit_minutes).round().to_string();
+            escaped(&strings.count(unit, &count, &[]))
         };
         let at = percent(tick as f64 * step);
         let end = match at {

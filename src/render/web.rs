@@ -162,11 +162,22 @@ impl Renderer<'_> {
                 format!("internal: no chapter number {index}"),
             ));
         };
-        let steps = format!("Steps {}–{}", chapter.first_step, chapter.last_step);
+        let strings = &self.guide.strings;
+        let (first, last) = (
+            chapter.first_step.to_string(),
+            chapter.last_step.to_string(),
+        );
         let title = if chapter.label.is_empty() {
-            steps
+            strings.fill("steps_range", &[("first", &first), ("last", &last)])
         } else {
-            format!("{steps}: {}", chapter.label)
+            strings.fill(
+                "steps_range_labelled",
+                &[
+                    ("first", &first),
+                    ("last", &last),
+                    ("label", &chapter.label),
+                ],
+            )
         };
         let page = self.page_info(Page::Chapter(index), &title, "");
         let content = Content {
@@ -186,7 +197,7 @@ impl Renderer<'_> {
         struct Content<'a> {
             categories: &'a [CategoryTable],
         }
-        let page = self.page_info(Page::Gear, "Gear compared", "");
+        let page = self.page_info(Page::Gear, self.guide.strings.get("gear_compared"), "");
         let categories = &self.categories;
         self.web_page("gear.html", page, Page::Gear, Content { categories })
     }
@@ -196,7 +207,11 @@ impl Renderer<'_> {
         struct Content<'a> {
             lessons: &'a [LessonSummary],
         }
-        let page = self.page_info(Page::Checklists, "All checklists", "");
+        let page = self.page_info(
+            Page::Checklists,
+            self.guide.strings.get("all_checklists"),
+            "",
+        );
         let lessons = &self.summaries;
         self.web_page(
             "checklists.html",
@@ -207,7 +222,7 @@ impl Renderer<'_> {
     }
 
     pub(super) fn not_found_page(&self) -> Result<String, Diagnostic> {
-        let page = self.page_info(Page::NotFound, "Page not found", "");
+        let page = self.page_info(Page::NotFound, self.guide.strings.get("page_not_found"), "");
         self.web_page("404.html", page, Page::NotFound, serde_json::Map::new())
     }
 }

@@ -45,6 +45,8 @@ pub enum FrontMatterKind {
     Lesson,
     ReferencePage,
     Intro,
+    /// A lesson's or reference page's translation: the lesson keys, none required.
+    Translation,
 }
 
 impl FrontMatterKind {
@@ -54,6 +56,7 @@ impl FrontMatterKind {
             FrontMatterKind::Lesson => &LESSON_KEYS,
             FrontMatterKind::ReferencePage => &PAGE_KEYS,
             FrontMatterKind::Intro => &INTRO_KEYS,
+            FrontMatterKind::Translation => &LESSON_KEYS,
         }
     }
 
@@ -69,7 +72,7 @@ impl FrontMatterKind {
         match self {
             FrontMatterKind::Lesson => &["title", "step", "duration"],
             FrontMatterKind::ReferencePage => &["title"],
-            FrontMatterKind::Intro => &[],
+            FrontMatterKind::Intro | FrontMatterKind::Translation => &[],
         }
     }
 
@@ -96,6 +99,7 @@ impl FrontMatterKind {
             FrontMatterKind::Lesson => "lesson",
             FrontMatterKind::ReferencePage => "reference page",
             FrontMatterKind::Intro => "introduction",
+            FrontMatterKind::Translation => "translation",
         }
     }
 }

@@ -27,6 +27,7 @@ use serde::Deserialize;
 
 use super::{Attribute, GearCatalog, GearCategory, GearItem, Verdict};
 use crate::diagnostics::Diagnostic;
+use crate::i18n::Strings;
 use crate::load::SourceFile;
 use crate::model::locate::{self, Column};
 use crate::model::yaml::{SerdeMessage, parse_yaml};
@@ -78,6 +79,11 @@ impl<'de> Deserialize<'de> for Attribute {
     }
 }
 
+/// What a boolean value reads as until [`parse_gear`] puts the words of the guide's language
+/// in its place (private-use characters, which no YAML text holds by accident).
+const BOOL_TRUE: &str = "\u{E000}yes";
+const BOOL_FALSE: &str = "\u{E000}no";
+
 /// A YAML scalar of any type, kept as text (`weight: 20` and `weight: "20 g"` both work).
 struct Scalar(String);
 
@@ -102,7 +108,7 @@ impl<'de> Deserialize<'de> for Scalar {
                 Ok(Scalar(v.to_string()))
             }
             fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Scalar, E> {
-                Ok(Scalar(if v { "Yes" } else { "No" }.to_string()))
+                Ok(Scalar(if v { BOOL_TRUE } else { BOOL_FALSE }.to_string()))
             }
         }
         deserializer.deserialize_any(ScalarVisitor)
@@ -124,7 +130,8 @@ const CATALOG_KEYS: [&str; 11] = [
 ];
 
 /// Parses and checks `gear.yaml`. Every problem is reported.
-pub fn parse_gear(source: &SourceFile) -> Result<GearCatalog, Vec<Diagnostic>> {
+/// Parses the gear catalogue; a boolean value reads as "Yes" or "No" in the words of `strings`.
+pub fn parse_gear(source: &SourceFile, strings: &Strings) -> Result<GearCatalog, Vec<Diagnostic>> {
     let file = source.path.as_str();
     let text: &str = &source.text;
     let raw: RawCatalog = parse_yaml(text).map_err(|error| {
@@ -156,7 +163,15 @@ pub fn parse_gear(source: &SourceFile) -> Result<GearCatalog, Vec<Diagnostic>> {
             );
             continue;
         }
-        let category = checker.category(raw_category, &mut catalog.index, catalog.categories.len());
+        let mut category =
+            checker.category(raw_category, &mut catalog.index, catalog.categories.len());
+        for value in category.items.iter_mut().flat_map(|item| &mut item.values) {
+            if value == BOOL_TRUE {
+                *value = strings.get("yes").to_string();
+            } else if value == BOOL_FALSE {
+                *value = strings.get("no").to_string();
+            }
+        }
         catalog.categories.push(category);
     }
     if checker.problems.is_empty() {
@@ -336,7 +351,7 @@ mod tests {
 
     #[test]
     fn parses_categories_items_and_values_in_attribute_order() {
-        let catalog = parse_gear(&source(GOOD)).unwrap();
+        let catalog = parse_gear(&source(GOOD), &Strings::default()).unwrap();
         let (category, item) = catalog.item("vest").unwrap();
         assert_eq!(category.id, "harness");
         assert_eq!(item.values, ["High", "40"]);
@@ -353,7 +368,7 @@ mod tests {
             "values:\n          escape: Medium",
             "values:\n          escap: Medium",
         ) + "      - id: vest\n        name: Again\n        verdict: avoid\n        reason: r\n      - id: bare\n        name: Bare\n";
-        let errors = parse_gear(&source(&text)).unwrap_err();
+        let errors = parse_gear(&source(&text), &Strings::default()).unwrap_err();
         let messages: Vec<_> = errors.iter().map(|e| e.message.as_str()).collect();
         assert_eq!(
             messages,

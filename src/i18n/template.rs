@@ -1,0 +1,113 @@
+//! The strings in templates: the `t()` function and the `strings` value it reads.
+//!
+//! Each page's context holds `strings` (the guide's table, built once per render as a tera value,
+//! cheap to share) and `{{ t(key="step_of", step=lesson.step, total=site.lesson_count) }}` looks
+//! an entry up, picks its plural form by `count` when it has forms, and fills its placeholders
+//! from the other arguments. An unknown key is a template error naming the key.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use intl_pluralrules::PluralRules;
+use tera::value::Key;
+use tera::{Kwargs, State, Value};
+
+use super::{Entry, Strings, fill, plural_rules};
+
+/// The context key of the table.
+pub const STRINGS: &str = "strings";
+/// The key inside the table that holds its language (for the plural rules).
+const LANGUAGE: &str = "_language";
+
+/// `strings` for the templates: every entry by key (a plural one as a map of its forms), and the
+/// language.
+pub fn strings_value(strings: &Strings) -> Value {
+    let mut map = tera::Map::default();
+    for (key, entry) in strings.entries() {
+        let value = match entry {
+            Entry::Text(text) => Value::from(text.as_str()),
+            Entry::Plural(forms) => {
+                let mut inner = tera::Map::default();
+                for (category, text) in forms {
+                    inner.insert(Key::from(category.clone()), Value::from(text.as_str()));
+                }
+                Value::from(inner)
+            }
+        };
+        map.insert(Key::from(key.clone()), value);
+    }
+    map.insert(Key::from(LANGUAGE), Value::from(strings.language.as_str()));
+    Value::from(map)
+}
+
+thread_local! {
+    /// Plural rules by language, made once per thread.
+    static RULES: RefCell<HashMap<String, Option<PluralRules>>> = RefCell::new(HashMap::new());
+}
+
+/// The plural category of `count` in `language`.
+fn category(language: &str, count: &str) -> &'static str {
+    RULES.with(|rules| {
+        let mut rules = rules.borrow_mut();
+        let rules = rules
+            .entry(language.to_string())
+            .or_insert_with(|| plural_rules(language));
+        super::select(rules.as_ref(), count)
+    })
+}
+
+/// A value as placeholder text: a string as it is, a number in digits.
+fn as_text(value: &Value) -> String {
+    match value.as_str() {
+        Some(text) => text.to_string(),
+        None => value.to_string(),
+    }
+}
+
+/// The template function `t(key=..., count=..., name=value ...)`.
+pub fn translate(kwargs: Kwargs, state: &State) -> tera::TeraResult<String> {
+    let key: &str = kwargs.must_get("key")?;
+    let strings: Value = state
+        .get::<Value>(STRINGS)?
+        .ok_or_else(|| tera::Error::message("`t()` needs `strings` in the context"))?;
+    let table = strings
+        .as_map()
+        .ok_or_else(|| tera::Error::message("`strings` is not a table"))?;
+    let entry = table.get(&Key::Str(key)).ok_or_else(|| {
+        tera::Error::message(format!(
+            "there is no string `{key}` (the keys are listed in the README, under \"Words\")"
+        ))
+    })?;
+    let count = kwargs.get::<Value>("count")?.map(|count| as_text(&count));
+    let text = match (entry.as_map(), &count) {
+        (Some(forms), Some(count)) => {
+            let language = table.get(&Key::Str(LANGUAGE)).and_then(Value::as_str);
+            let category = category(language.unwrap_or("en"), count);
+            forms
+                .get(&Key::Str(category))
+                .or_else(|| forms.get(&Key::Str("other")))
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string()
+        }
+        (Some(forms), None) => {
+            return Err(tera::Error::message(format!(
+                "the string `{key}` has plural forms ({}): give `t()` a `count`",
+                forms
+                    .keys()
+                    .filter_map(Key::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+        (None, _) => entry.as_str().unwrap_or_default().to_string(),
+    };
+    let args: Vec<(String, String)> = (kwargs.iter())
+        .filter_map(|(name, value)| Some((name.as_str()?.to_string(), as_text(value))))
+        .filter(|(name, _)| name != "key")
+        .collect();
+    let args: Vec<(&str, &str)> = (args.iter())
+        .map(|(name, value)| (name.as_str(), value.as_str()))
+        .collect();
+    Ok(fill(&text, &args))
+}

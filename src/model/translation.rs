@@ -1,0 +1,547 @@
+//! A guide's other languages (`[languages.<code>]` in guide.toml): each is a whole [`Guide`],
+//! made from the default language's by putting in the translations that sit beside its files
+//! (`02-fit.es.md`, `pages/glossary.es.md`, `_index.es.md`, `gear.es.yaml`) and keeping the
+//! default language's file wherever there is none (marked `untranslated`, so the page can say so).
+//!
+//! A translation carries the words: title, summary, `extra` and body. What makes the guide's
+//! structure (step, duration, prerequisites, gear, slug) it inherits; it may restate them, but
+//! they must agree with the default language's file, or it is an error at the translation's line.
+//! `guidebook check` also lists lessons with no translation and translations older than the file
+//! they translate, as warnings ([`ModelOptions::translation_report`]).
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration as Elapsed;
+
+use serde::{Deserialize, Serialize};
+
+use super::config::Config;
+use super::duration::Duration;
+use super::extra::Extra;
+use super::front_matter::{FileParts, FrontMatterKind, parse_front_matter_all, value_span};
+use super::gear::{GearCatalog, parse_gear};
+use super::guide::{Guide, ModelOptions};
+use super::lesson::parse_intro;
+use crate::diagnostics::Diagnostic;
+use crate::i18n::Strings;
+use crate::load::{CONTENT_DIR, GEAR_FILE, LoadedGuide, MarkdownSource, SourceFile};
+
+/// A guide's language and where its pages go.
+#[derive(Debug, Clone, Default)]
+pub struct GuideLanguage {
+    /// The language tag (`en`, `es`).
+    pub code: String,
+    /// The folder of its pages in the site: `""` for the default language, `es/` for others.
+    pub folder: String,
+    /// Every language of the guide, the default one first.
+    pub all: Vec<LanguageRef>,
+}
+
+impl GuideLanguage {
+    /// How a page of this language reaches the site's root: `""`, or `../` from `es/`.
+    pub fn root(&self) -> &'static str {
+        if self.folder.is_empty() { "" } else { "../" }
+    }
+}
+
+/// One language of a guide, for the language switcher.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LanguageRef {
+    pub code: String,
+    /// The language's name in itself (`Español`).
+    pub name: String,
+    /// Its folder in the site (`""` or `es/`).
+    pub folder: String,
+}
+
+/// The languages of a guide as the switcher lists them, each named by its own table.
+pub fn language_refs(config: &Config) -> Vec<LanguageRef> {
+    config
+        .language_codes()
+        .map(|code| {
+            let overrides = config
+                .languages
+                .get(code)
+                .map(|l| &l.string_overrides)
+                .unwrap_or(&config.string_overrides);
+            let strings = Strings::new(code, overrides);
+            let named = Strings::is_builtin(code) || overrides.contains_key("language_name");
+            LanguageRef {
+                code: code.to_string(),
+                name: if named {
+                    strings.get("language_name").to_string()
+                } else {
+                    code.to_string()
+                },
+                folder: folder_of(config, code),
+            }
+        })
+        .collect()
+}
+
+/// The folder of a language's pages.
+fn folder_of(config: &Config, code: &str) -> String {
+    if code == config.language {
+        String::new()
+    } else {
+        format!("{code}/")
+    }
+}
+
+/// The words of `code` in this guide: its table and the guide's overrides for it.
+pub fn strings_for(config: &Config, code: &str) -> Strings {
+    match config.languages.get(code) {
+        Some(language) => Strings::new(code, &language.string_overrides),
+        None => Strings::new(code, &config.string_overrides),
+    }
+}
+
+/// Whether the guide gives language `code` its own words for `key`.
+fn strings_overridden(config: &Config, code: &str, key: &str) -> bool {
+    (config.languages.get(code)).is_some_and(|l| l.string_overrides.contains_key(key))
+}
+
+/// When `content_path` is a translation (`basics/fit.es.md`) into one of `codes`: the language
+/// and the file it translates (`basics/fit.md`).
+pub fn translated_file<'a>(content_path: &str, codes: &[&'a str]) -> Option<(&'a str, String)> {
+    let stem = content_path.strip_suffix(".md")?;
+    let (original, code) = stem.rsplit_once('.')?;
+    let code = codes.iter().find(|c| **c == code)?;
+    Some((code, format!("{original}.md")))
+}
+
+/// What a translation's front matter may say: the lesson keys, every one optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TranslationFront {
+    title: Option<String>,
+    step: Option<u32>,
+    duration: Option<String>,
+    prerequisites: Option<Vec<String>>,
+    summary: Option<String>,
+    gear: Option<Vec<String>>,
+    slug: Option<String>,
+    draft: Option<bool>,
+    extra: Option<Extra>,
+}
+
+/// A translated lesson or page, read.
+struct TranslationFile<'a> {
+    source: &'a MarkdownSource,
+    front: TranslationFront,
+    parts: FileParts,
+}
+
+impl TranslationFile<'_> {
+    fn file(&self) -> &str {
+        &self.source.file.path
+    }
+
+    fn span(&self, key: &str) -> std::ops::Range<usize> {
+        self.parts.value_span(key)
+    }
+}
+
+/// Reads a translation; its front matter is optional.
+fn parse_translation(source: &MarkdownSource) -> Result<TranslationFile<'_>, Vec<Diagnostic>> {
+    let file = source.file.path.as_str();
+    let parts = source
+        .parts
+        .as_ref()
+        .map_err(|unclosed| vec![unclosed.clone()])?;
+    let Some(front_matter) = &parts.front_matter else {
+        return Ok(TranslationFile {
+            source,
+            front: TranslationFront::default(),
+            parts: FileParts {
+                body: parts.body.clone(),
+                body_offset: parts.body_offset,
+                front_matter: Default::default(),
+                front_matter_offset: 0,
+                file_digest: source.file.digest,
+            },
+        });
+    };
+    let (front, problems) = if front_matter.yaml.trim().is_empty() {
+        (Some(TranslationFront::default()), Vec::new())
+    } else {
+        parse_front_matter_all::<TranslationFront>(file, front_matter, FrontMatterKind::Translation)
+    };
+    match front {
+        Some(front) if problems.is_empty() => {
+            if front.title.as_deref().is_some_and(|t| t.trim().is_empty()) {
+                let span = value_span(&front_matter.yaml, front_matter.offset, "title");
+                return Err(vec![
+                    Diagnostic::error(file, span, "the title is empty").with_help(
+                        "translate the title, or leave `title:` out to keep the original one",
+                    ),
+                ]);
+            }
+            Ok(TranslationFile {
+                source,
+                front,
+                parts: FileParts::new(parts, front_matter, source.file.digest),
+            })
+        }
+        _ => Err(problems),
+    }
+}
+
+/// A difference between a translation and its original, as an error at the translation's line.
+fn mismatch(
+    translation: &TranslationFile<'_>,
+    key: &str,
+    original_file: &str,
+    said: &str,
+    original: &str,
+) -> Diagnostic {
+    Diagnostic::error(
+        translation.file(),
+        translation.span(key),
+        format!("`{key}` differs from the original ({original_file} has {original})"),
+    )
+    .with_label(format!("{said} here"))
+    .with_help(format!(
+        "a translation keeps its original's `{key}`: leave `{key}:` out to inherit it, or make it the same"
+    ))
+}
+
+/// How much newer the original must be for its translation to count as out of date (a fresh
+/// checkout writes files in any order, a moment apart).
+const OUT_OF_DATE_AFTER: Elapsed = Elapsed::from_secs(2);
+
+/// Whether `original` changed after `translation` was last saved.
+fn is_out_of_date(original: &SourceFile, translation: &SourceFile) -> bool {
+    match (original.modified, translation.modified) {
+        (Some(original), Some(translation)) => original
+            .duration_since(translation)
+            .is_ok_and(|newer| newer > OUT_OF_DATE_AFTER),
+        _ => false,
+    }
+}
+
+/// The guide in `code`, from `default` and the translations into it.
+pub fn translate_guide(
+    default: &Guide,
+    code: &str,
+    translations: &[&MarkdownSource],
+    loaded: &LoadedGuide,
+    options: ModelOptions,
+    problems: &mut Vec<Diagnostic>,
+) -> Guide {
+    let strings = strings_for(&default.config, code);
+    let mut config = default.config.clone();
+    if let Some(language) = default.config.languages.get(code) {
+        config.title = language.title.clone().unwrap_or(config.title);
+        config.description = language.description.clone().unwrap_or(config.description);
+    }
+    config.language = code.to_string();
+    if strings_overridden(&default.config, code, "handout_notes_heading") {
+        // The language's own heading for the handout's notes wins over the default one's.
+        config.handout.notes_heading = String::new();
+    }
+    let language = GuideLanguage {
+        code: code.to_string(),
+        folder: folder_of(&default.config, code),
+        all: default.language.all.clone(),
+    };
+
+    let mut by_original: BTreeMap<String, TranslationFile<'_>> = BTreeMap::new();
+    for source in translations {
+        let Some((_, original)) = translated_file(&source.file.content_path, &[code]) else {
+            continue;
+        };
+        match parse_translation(source) {
+            Ok(file) if file.front.draft == Some(true) && !options.include_drafts => {}
+            Ok(file) => {
+                by_original.insert(original, file);
+            }
+            Err(found) => problems.extend(found),
+        }
+    }
+    let mut aliases = Vec::new();
+    let mut lessons = default.lessons.clone();
+    for lesson in &mut lessons {
+        let original = &lesson.source;
+        let Some(translation) = by_original.remove(&original.content_path) else {
+            lesson.untranslated = true;
+            if options.translation_report {
+                problems.push(missing(&original.file, code, &original.content_path));
+            }
+            continue;
+        };
+        check_lesson_translation(lesson, &translation, &strings, problems);
+        report_out_of_date(loaded, &original.file, &translation, options, problems);
+        aliases.push((
+            translation.source.file.content_path.clone(),
+            original.content_path.clone(),
+        ));
+        let source = &mut lesson.source;
+        let front = translation.front;
+        source.file = translation.source.file.path.clone();
+        if let Some(title) = front.title {
+            source.title = title.trim().to_string();
+        }
+        if let Some(summary) = front.summary {
+            source.summary = summary.trim().to_string();
+        }
+        if let Some(extra) = front.extra {
+            source.extra = extra;
+        }
+        source.parts = translation.parts;
+    }
+    let mut pages = default.pages.clone();
+    for page in &mut pages {
+        let Some(translation) = by_original.remove(&page.content_path) else {
+            page.untranslated = true;
+            if options.translation_report {
+                problems.push(missing(&page.file, code, &page.content_path));
+            }
+            continue;
+        };
+        for key in ["step", "duration", "prerequisites", "gear"] {
+            if translation.parts.front_matter.contains(&format!("{key}:")) {
+                problems.push(
+                    Diagnostic::error(
+                        translation.file(),
+                        translation.span(key),
+                        format!("a reference page has no `{key}`"),
+                    )
+                    .with_help(format!(
+                        "{} is a reference page: leave `{key}:` out of its translation",
+                        page.file
+                    )),
+                );
+            }
+        }
+        if let Some(slug) = &translation.front.slug
+            && *slug != page.slug
+        {
+            problems.push(mismatch(&translation, "slug", &page.file, slug, &page.slug));
+        }
+        report_out_of_date(loaded, &page.file, &translation, options, problems);
+        aliases.push((
+            translation.source.file.content_path.clone(),
+            page.content_path.clone(),
+        ));
+        page.file = translation.source.file.path.clone();
+        if let Some(title) = translation.front.title {
+            page.title = title.trim().to_string();
+        }
+        if let Some(summary) = translation.front.summary {
+            page.summary = summary.trim().to_string();
+        }
+        if let Some(extra) = translation.front.extra {
+            page.extra = extra;
+        }
+        page.parts = translation.parts;
+    }
+    for (original, translation) in by_original {
+        problems.push(
+            Diagnostic::error(
+                translation.file(),
+                0..0,
+                format!("there is no `{CONTENT_DIR}/{original}` for this file to translate"),
+            )
+            .with_help(format!(
+                "a translation sits beside its original with the language before `.md`; rename it, or add `{original}`"
+            )),
+        );
+    }
+
+    let intro_name = format!("_index.{code}.md");
+    let mut intro_untranslated = false;
+    let intro = match loaded
+        .intro_translations
+        .iter()
+        .find(|s| s.file.content_path == intro_name)
+    {
+        Some(source) => parse_intro(source).unwrap_or_else(|found| {
+            problems.extend(found);
+            default.intro.clone()
+        }),
+        None => {
+            intro_untranslated = loaded.intro.is_some();
+            default.intro.clone()
+        }
+    };
+    let gear_name = format!("gear.{code}.yaml");
+    let gear = match loaded
+        .gear_translations
+        .iter()
+        .find(|s| s.content_path == gear_name)
+    {
+        Some(source) => match parse_gear(source, &strings) {
+            Ok(gear) => {
+                problems.extend(gear_differences(&default.gear, &gear, source));
+                gear
+            }
+            Err(found) => {
+                problems.extend(found);
+                default.gear.clone()
+            }
+        },
+        None => default.gear.clone(),
+    };
+    Guide {
+        config,
+        intro,
+        lessons,
+        absent: default.absent.clone(),
+        pages,
+        gear,
+        assets: default.assets.clone(),
+        total: default.total,
+        strings: Arc::new(strings),
+        language,
+        translations: Vec::new(),
+        aliases,
+        intro_untranslated,
+    }
+}
+
+/// The warning for a lesson or page with no translation into `code`.
+fn missing(file: &str, code: &str, content_path: &str) -> Diagnostic {
+    let stem = content_path.strip_suffix(".md").unwrap_or(content_path);
+    Diagnostic::warning(file, 0..0, format!("not translated into `{code}`")).with_help(format!(
+        "its `{code}/` page shows this text until `{CONTENT_DIR}/{stem}.{code}.md` translates it"
+    ))
+}
+
+/// The warning for a translation older than its original, when `check` asks for it.
+fn report_out_of_date(
+    loaded: &LoadedGuide,
+    original_file: &str,
+    translation: &TranslationFile<'_>,
+    options: ModelOptions,
+    problems: &mut Vec<Diagnostic>,
+) {
+    if !options.translation_report {
+        return;
+    }
+    let original = (loaded.lessons.iter().chain(&loaded.pages))
+        .find(|source| source.file.path == original_file);
+    if let Some(original) = original
+        && is_out_of_date(&original.file, &translation.source.file)
+    {
+        problems.push(
+            Diagnostic::warning(translation.file(), 0..0, "this translation may be out of date")
+                .with_label(format!("{original_file} changed after it"))
+                .with_help(format!(
+                    "compare it with {original_file} and bring it up to date (saving it marks it as current)"
+                )),
+        );
+    }
+}
+
+/// A translated lesson must agree with its original on everything but its words.
+fn check_lesson_translation(
+    lesson: &super::Lesson,
+    translation: &TranslationFile<'_>,
+    strings: &Strings,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let original = &lesson.source;
+    let front = &translation.front;
+    let file = original.file.as_str();
+    if let Some(step) = front.step
+        && step != original.step
+    {
+        problems.push(mismatch(
+            translation,
+            "step",
+            file,
+            &step.to_string(),
+            &original.step.to_string(),
+        ));
+    }
+    if let Some(written) = &front.duration {
+        match Duration::parse_in(written, strings) {
+            Ok(duration) if duration.range == original.duration.range => {}
+            Ok(_) => problems.push(mismatch(
+                translation,
+                "duration",
+                file,
+                written,
+                &original.duration.to_string(),
+            )),
+            Err(error) => problems.push(
+                Diagnostic::error(
+                    translation.file(),
+                    translation.span("duration"),
+                    format!("cannot read the duration `{written}`: {error}"),
+                )
+                .with_help("leave `duration:` out to inherit the original's"),
+            ),
+        }
+    }
+    if let Some(prerequisites) = &front.prerequisites
+        && *prerequisites != original.prerequisites
+    {
+        problems.push(mismatch(
+            translation,
+            "prerequisites",
+            file,
+            &format!("[{}]", prerequisites.join(", ")),
+            &format!("[{}]", original.prerequisites.join(", ")),
+        ));
+    }
+    if let Some(gear) = &front.gear
+        && *gear != original.gear
+    {
+        problems.push(mismatch(
+            translation,
+            "gear",
+            file,
+            &format!("[{}]", gear.join(", ")),
+            &format!("[{}]", original.gear.join(", ")),
+        ));
+    }
+    if let Some(slug) = &front.slug
+        && *slug != original.slug
+    {
+        problems.push(mismatch(translation, "slug", file, slug, &original.slug));
+    }
+}
+
+/// A translated catalogue must have the original's categories, columns, items and verdicts,
+/// in the same order: only the words change.
+fn gear_differences(
+    original: &GearCatalog,
+    translated: &GearCatalog,
+    source: &SourceFile,
+) -> Option<Diagnostic> {
+    let shape = |catalog: &GearCatalog| -> Vec<String> {
+        let mut shape = Vec::new();
+        for category in &catalog.categories {
+            shape.push(format!("category `{}`", category.id));
+            for attribute in &category.attributes {
+                shape.push(format!("column `{}` of `{}`", attribute.key, category.id));
+            }
+            for item in &category.items {
+                shape.push(format!(
+                    "item `{}` ({:?}) of `{}`",
+                    item.id, item.verdict, category.id
+                ));
+            }
+        }
+        shape
+    };
+    let (want, have) = (shape(original), shape(translated));
+    if want == have {
+        return None;
+    }
+    let first = (want.iter().zip(&have))
+        .position(|(a, b)| a != b)
+        .unwrap_or(want.len().min(have.len()));
+    let message = match (want.get(first), have.get(first)) {
+        (Some(want), Some(have)) => format!("{have} where {GEAR_FILE} has {want}"),
+        (Some(want), None) => format!("{want} of {GEAR_FILE} is missing"),
+        (None, Some(have)) => format!("{have} is not in {GEAR_FILE}"),
+        (None, None) => "the catalogue differs from the original".to_string(),
+    };
+    Some(
+        Diagnostic::error(&source.path, 0..0, message)
+            .with_help(format!("a translated catalogue keeps {GEAR_FILE}'s ids, columns and verdicts in the same order; translate only names, labels, values and reasons")),
+    )
+}
