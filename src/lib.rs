@@ -291,8 +291,9 @@ pub fn build_loaded_into<W: SiteWriter>(
     })
 }
 
-/// Orders diagnostics by file and position, so output is stable and easy to follow.
-pub fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
+/// Orders diagnostics by file and position, so output is stable and easy to follow, and drops
+/// repeats (a lesson shown untranslated in another language is checked there again).
+pub fn sort_diagnostics(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| {
         (
             a.file.as_str(),
@@ -306,6 +307,9 @@ pub fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
                 b.severity,
                 b.message.as_str(),
             ))
+    });
+    diagnostics.dedup_by(|a, b| {
+        a.file == b.file && a.span == b.span && a.severity == b.severity && a.message == b.message
     });
 }
 

@@ -623,7 +623,11 @@ fn a_deleted_lesson_is_gone_and_its_readers_go_home() {
     let message = events.expect_reload("the reload after the deletion");
     assert_eq!(
         moved(&message),
-        vec![(LAST_PAGE.to_string(), "index.html".to_string())],
+        // The Spanish edition's page moves too, within `es/`.
+        vec![
+            (LAST_PAGE.to_string(), "index.html".to_string()),
+            (format!("es/{LAST_PAGE}"), "es/index.html".to_string())
+        ],
         "{message}"
     );
     assert!(
@@ -657,7 +661,10 @@ fn a_renamed_lesson_file_moves_its_readers_to_the_new_page() {
     let message = seen.last().unwrap();
     assert_eq!(
         moved(message),
-        vec![(LAST_PAGE.to_string(), "staying-in.html".to_string())],
+        vec![
+            (LAST_PAGE.to_string(), "staying-in.html".to_string()),
+            (format!("es/{LAST_PAGE}"), "es/staying-in.html".to_string())
+        ],
         "{seen:#?}"
     );
     let page = server.poll("/staying-in.html", "the renamed lesson", |r| {
@@ -678,7 +685,13 @@ fn a_new_slug_moves_its_readers_to_the_new_page() {
     let message = events.expect_reload("the reload after the new slug");
     assert_eq!(
         moved(&message),
-        vec![(LAST_PAGE.to_string(), "stay-indoors.html".to_string())],
+        vec![
+            (LAST_PAGE.to_string(), "stay-indoors.html".to_string()),
+            (
+                format!("es/{LAST_PAGE}"),
+                "es/stay-indoors.html".to_string()
+            )
+        ],
         "{message}"
     );
     assert!(

@@ -265,7 +265,7 @@ fn local_file<'g>(
     };
     match input.assets.get(&resolved) {
         Some(asset) => Some((
-            format!("{}{}", encode(&resolved), &url[path.len()..]),
+            format!("{}{}{}", input.root, encode(&resolved), &url[path.len()..]),
             Some(asset),
         )),
         None => {

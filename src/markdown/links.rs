@@ -57,6 +57,11 @@ impl PageMap {
         self.pages.insert(content_path.to_string(), target);
     }
 
+    /// The page a link to `content_path` (exactly as written) leads to.
+    pub fn get(&self, content_path: &str) -> Option<&PageTarget> {
+        self.pages.get(content_path)
+    }
+
     /// Notes that the site will have a page at `path`.
     pub fn add_site_page(&mut self, path: String) {
         self.site_pages.insert(path);

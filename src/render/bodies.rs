@@ -31,6 +31,9 @@ pub struct Bodies {
     /// In the order of [`Guide::pages`].
     pub pages: Vec<RenderedMarkdown>,
     pub intro: RenderedMarkdown,
+    /// The bodies of the guide in each of its other languages, in the order of
+    /// [`Guide::translations`].
+    pub translations: Vec<Bodies>,
 }
 
 /// Rendered lesson bodies by file, kept between builds by the preview server: a body is rendered
@@ -41,6 +44,8 @@ pub struct Bodies {
 pub struct BodyCache {
     bodies: FingerprintCache<String, Arc<RenderedMarkdown>>,
     anchors: KeptAnchorChecks,
+    /// The same for each of the guide's other languages, in the order of its translations.
+    translations: Vec<BodyCache>,
 }
 
 /// The anchor problems of each lesson body (by file: its body's key and its problems), valid
@@ -57,6 +62,7 @@ impl BodyCache {
         BodyCache {
             bodies: FingerprintCache::enabled(),
             anchors: KeptAnchorChecks::default(),
+            translations: Vec::new(),
         }
     }
 }
@@ -83,6 +89,12 @@ pub fn page_map(guide: &Guide) -> PageMap {
         print_id: None,
     };
     pages.insert(INTRO_FILE, intro);
+    // A translation's file leads where the file it translates does.
+    for (alias, original) in &guide.aliases {
+        if let Some(target) = pages.get(original).cloned() {
+            pages.insert(alias, target);
+        }
+    }
     for page in Page::all(guide) {
         pages.add_site_page(page.path(guide));
     }
@@ -187,8 +199,44 @@ pub fn render_bodies(guide: &Guide, edition: Edition) -> (Bodies, Vec<Diagnostic
 }
 
 /// [`render_bodies`], reusing every body whose inputs have not changed, and keeping the code
-/// blocks it highlights in `highlights` for the print edition.
+/// blocks it highlights in `highlights` for the print edition. The guide's other languages are
+/// rendered after its own, each with its own cache.
 pub fn render_bodies_cached(
+    guide: &Guide,
+    edition: Edition,
+    cache: &mut BodyCache,
+    highlights: &HighlightCache,
+) -> (Bodies, Vec<Diagnostic>) {
+    let (mut bodies, mut problems) = render_language_bodies(guide, edition, cache, highlights);
+    let enabled = cache.bodies.is_enabled();
+    cache
+        .translations
+        .resize_with(guide.translations.len(), || {
+            if enabled {
+                BodyCache::enabled()
+            } else {
+                BodyCache::default()
+            }
+        });
+    for (translation, cache) in guide.translations.iter().zip(&mut cache.translations) {
+        let (translated, found) = render_language_bodies(translation, edition, cache, highlights);
+        bodies.translations.push(translated);
+        problems.extend(found.into_iter().map(|problem| {
+            if problem.label.as_deref() != Some("no such anchor") {
+                return problem;
+            }
+            // Most often an untranslated lesson linking to a heading that was translated.
+            let code = &translation.language.code;
+            problem.with_help(format!(
+                "in `{code}/`, where untranslated lessons link to translated ones, a translated heading keeps its original's id: `## Título {{#the-original-id}}`"
+            ))
+        }));
+    }
+    (bodies, problems)
+}
+
+/// The bodies of one language of the guide.
+fn render_language_bodies(
     guide: &Guide,
     edition: Edition,
     cache: &mut BodyCache,
@@ -240,6 +288,7 @@ pub fn render_bodies_cached(
         lessons,
         pages: references,
         intro,
+        translations: Vec::new(),
     };
     let named = named_bodies(guide, &bodies);
     let mut problems: Vec<Diagnostic> = named
@@ -286,6 +335,10 @@ fn named_bodies<'a>(guide: &'a Guide, bodies: &'a Bodies) -> Vec<NamedBody<'a>> 
 fn links_fingerprint(guide: &Guide, edition: Edition) -> u64 {
     let mut fingerprint = Fingerprint::default();
     fingerprint.add_number(u64::from(edition == Edition::Instructor));
+    // The words of block labels and tables, and where the files beside the lessons are.
+    fingerprint
+        .add(&format!("{:?}", guide.strings.entries()))
+        .add(guide.language.root());
     for lesson in &guide.lessons {
         fingerprint
             .add(&lesson.source.content_path)

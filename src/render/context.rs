@@ -34,6 +34,16 @@ pub struct SiteInfo {
     pub paper: String,
     /// `[extra]` of `guide.toml`.
     pub extra: Extra,
+    /// How a page reaches the site's root, where the theme's files are: `""`, or `../` from a
+    /// language's folder.
+    pub root: &'static str,
+    /// `ltr`, or `rtl` for a language written right to left.
+    pub dir: &'static str,
+    /// The guide's default language (what an untranslated page is shown in) and its name.
+    pub default_language: String,
+    pub default_language_name: String,
+    /// The words the theme's scripts show, as JSON safe inside a `<script>` element.
+    pub script_strings: String,
 }
 
 /// `page`: the page being rendered.
@@ -45,11 +55,27 @@ pub struct PageInfo {
     pub url: String,
     /// Absolute URL when `base_url` is absolute, else "".
     pub canonical: String,
+    /// In a guide of several languages: this page in each of them (the switcher and the
+    /// `hreflang` links), the page's own language marked `current`; else empty.
+    pub languages: Vec<PageLanguage>,
     /// On the 404 page, which may be served at any depth: the site's root (`base_url`, when it
     /// is absolute) for a `<base>` element; else "".
     pub base: String,
     /// The `extra` of the lesson or reference page being rendered (empty on other pages).
     pub extra: Extra,
+}
+
+/// A page in one of the guide's languages.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLanguage {
+    pub code: String,
+    /// The language's name in itself.
+    pub name: String,
+    /// The page in that language, relative to this page.
+    pub url: String,
+    /// The same, absolute when `base_url` is (for `hreflang` links).
+    pub href: String,
+    pub current: bool,
 }
 
 /// A link to a lesson.
@@ -92,6 +118,8 @@ pub struct LessonSummary {
     pub handout_notes: Vec<String>,
     /// The front matter's `extra`.
     pub extra: Extra,
+    /// In another language of the guide: the lesson is shown in the default language.
+    pub untranslated: bool,
 }
 
 impl LessonSummary {
@@ -112,7 +140,8 @@ impl LessonSummary {
             .add(&self.slug)
             .add(&self.title)
             .add(&self.duration)
-            .add(&self.summary);
+            .add(&self.summary)
+            .add_number(u64::from(self.untranslated));
         for link in self
             .prerequisites
             .iter()
@@ -280,6 +309,7 @@ pub fn lesson_summaries(
                 .map(|note| note.html.clone())
                 .collect(),
             extra: lesson.source.extra.clone(),
+            untranslated: lesson.untranslated,
         })
         .collect()
 }
@@ -369,6 +399,8 @@ pub struct ReferenceContent<'a> {
     pub headings: &'a [Heading],
     /// "On this page", as for a lesson.
     pub toc: Vec<TocEntry<'a>>,
+    /// In another language of the guide: the page is shown in the default language.
+    pub untranslated: bool,
 }
 
 impl<'a> ReferenceContent<'a> {
@@ -380,6 +412,7 @@ impl<'a> ReferenceContent<'a> {
             html: &body.html,
             headings: &body.headings,
             toc: table_of_contents(&body.headings),
+            untranslated: page.untranslated,
         }
     }
 }

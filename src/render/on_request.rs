@@ -30,7 +30,11 @@ pub struct Parts {
     pub options: RenderOptions,
 }
 
-type RendererOf<'a> = Renderer<'a>;
+/// A renderer per language of the guide: the default one first, then its translations'.
+type RendererOf<'a> = Vec<Renderer<'a>>;
+
+/// A page of one language: the index of its renderer, and the page.
+type LanguagePage = (usize, Page);
 
 self_cell!(
     struct Rendering {
@@ -43,8 +47,8 @@ self_cell!(
 /// One version of the site, rendered page by page on request.
 pub struct SiteOnRequest {
     rendering: Rendering,
-    /// Every page the site has, by its path.
-    pages: HashMap<String, Page>,
+    /// Every page the site has (in every language), by its path.
+    pages: HashMap<String, LanguagePage>,
     /// The fingerprint of every page that has one (what it shows), by path.
     fingerprints: HashMap<String, u64>,
     /// The theme's static files as served (`assets/...`).
@@ -68,26 +72,42 @@ impl SiteOnRequest {
     /// Prepares the renderer and lists the pages and their fingerprints; renders nothing.
     pub fn new(parts: Parts) -> Self {
         let rendering = Rendering::new(parts, |parts| {
-            Renderer::new(
-                &parts.guide,
-                &parts.bodies,
-                &parts.theme,
-                &parts.options,
-                &parts.highlights,
-            )
+            let languages = std::iter::once((&parts.guide, &parts.bodies)).chain(
+                parts
+                    .guide
+                    .translations
+                    .iter()
+                    .zip(&parts.bodies.translations),
+            );
+            languages
+                .map(|(guide, bodies)| {
+                    Renderer::new(
+                        guide,
+                        bodies,
+                        &parts.theme,
+                        &parts.options,
+                        &parts.highlights,
+                    )
+                })
+                .collect()
         });
-        let (guide, bodies) = {
-            let parts = rendering.borrow_owner();
-            (&parts.guide, &parts.bodies)
-        };
-        let renderer = rendering.borrow_dependent();
-        let pages: HashMap<String, Page> = (renderer.pages())
-            .map(|page| (page.path(guide), page))
+        let renderers = rendering.borrow_dependent();
+        let pages: HashMap<String, LanguagePage> = (renderers.iter().enumerate())
+            .flat_map(|(language, renderer)| {
+                (renderer.pages()).map(move |page| (renderer.site_path(page), (language, page)))
+            })
             .collect();
+        let owner = rendering.borrow_owner();
         let fingerprints = (pages.par_iter())
-            .filter_map(|(path, &page)| Some((path.clone(), renderer.fingerprint(page, bodies)?)))
+            .filter_map(|(path, &(language, page))| {
+                let bodies = bodies_of(&owner.bodies, language)?;
+                Some((
+                    path.clone(),
+                    renderers.get(language)?.fingerprint(page, bodies)?,
+                ))
+            })
             .collect();
-        let statics = (renderer.theme.static_files.iter())
+        let statics = (owner.theme.static_files.iter())
             .map(|(name, bytes)| (format!("assets/{name}"), Arc::new(bytes.clone())))
             .collect();
         SiteOnRequest {
@@ -168,7 +188,12 @@ impl SiteOnRequest {
         self.pages.contains_key(path)
     }
 
-    fn page(&self, path: &str, page: Page, store: &PageStore) -> Result<Arc<Vec<u8>>, Diagnostic> {
+    fn page(
+        &self,
+        path: &str,
+        page: LanguagePage,
+        store: &PageStore,
+    ) -> Result<Arc<Vec<u8>>, Diagnostic> {
         let Some(&fingerprint) = self.fingerprints.get(path) else {
             return self.script(path, page);
         };
@@ -180,7 +205,7 @@ impl SiteOnRequest {
         Ok(bytes)
     }
 
-    fn script(&self, path: &str, page: Page) -> Result<Arc<Vec<u8>>, Diagnostic> {
+    fn script(&self, path: &str, page: LanguagePage) -> Result<Arc<Vec<u8>>, Diagnostic> {
         let mut scripts = self.scripts.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(bytes) = scripts.get(path) {
             return Ok(Arc::clone(bytes));
@@ -190,9 +215,16 @@ impl SiteOnRequest {
         Ok(bytes)
     }
 
-    fn render(&self, page: Page) -> Result<Vec<u8>, Diagnostic> {
-        let bodies = &self.rendering.borrow_owner().bodies;
-        self.rendering.borrow_dependent().render_page(page, bodies)
+    fn render(&self, (language, page): LanguagePage) -> Result<Vec<u8>, Diagnostic> {
+        let missing = || Diagnostic::error("content", 0..0, "internal: no such language");
+        let bodies =
+            bodies_of(&self.rendering.borrow_owner().bodies, language).ok_or_else(missing)?;
+        let renderer = self
+            .rendering
+            .borrow_dependent()
+            .get(language)
+            .ok_or_else(missing)?;
+        renderer.render_page(page, bodies)
     }
 
     /// Renders one page of each kind the site has (the print edition only for a guide of at
@@ -210,10 +242,10 @@ impl SiteOnRequest {
         let mut problems = Vec::new();
         for page in samples {
             let path = page.path(guide);
-            if self.pages.get(&path) != Some(&page) {
+            if self.pages.get(&path) != Some(&(0, page)) {
                 continue;
             }
-            if let Err(problem) = self.page(&path, page, store) {
+            if let Err(problem) = self.page(&path, (0, page), store) {
                 problems.push(problem);
             }
         }
@@ -228,6 +260,14 @@ impl SiteOnRequest {
     /// The templates' text, for a template diagnostic.
     pub fn template_sources(&self) -> crate::diagnostics::Sources {
         self.rendering.borrow_owner().theme.template_sources.clone()
+    }
+}
+
+/// The bodies of language `index` (0, the default one; then the translations in order).
+fn bodies_of(bodies: &Bodies, index: usize) -> Option<&Bodies> {
+    match index {
+        0 => Some(bodies),
+        n => bodies.translations.get(n - 1),
     }
 }
 

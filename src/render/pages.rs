@@ -82,6 +82,43 @@ pub fn render_pages_cached<W: SiteWriter>(
     highlights: &HighlightCache,
     writer: &W,
 ) -> Result<(), RenderFailure<W::Error>> {
+    let translations = std::mem::take(&mut bodies.translations);
+    let mut kept = Vec::new();
+    let mut problems = Vec::new();
+    let languages =
+        std::iter::once((guide, bodies)).chain(guide.translations.iter().zip(translations));
+    for (language, bodies) in languages {
+        match render_language(language, bodies, theme, options, cache, highlights, writer) {
+            Ok(pages) => kept.extend(pages),
+            Err(RenderFailure::Templates(found)) => problems.extend(found),
+            Err(failure) => return Err(failure),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(RenderFailure::Templates(problems));
+    }
+    cache.refill(kept);
+    for (name, bytes) in &theme.static_files {
+        writer
+            .put(&format!("assets/{name}"), bytes.clone())
+            .map_err(RenderFailure::Output)?;
+    }
+    (guide.assets.par_iter())
+        .try_for_each(|(path, asset)| writer.copy(path, asset))
+        .map_err(RenderFailure::Output)?;
+    Ok(())
+}
+
+/// The pages of one language of the guide (in its folder), and what the cache should keep.
+fn render_language<W: SiteWriter>(
+    guide: &Guide,
+    mut bodies: Bodies,
+    theme: &Theme,
+    options: &RenderOptions,
+    cache: &PageCache,
+    highlights: &HighlightCache,
+    writer: &W,
+) -> Result<Vec<Kept>, RenderFailure<W::Error>> {
     let started = std::time::Instant::now();
     let renderer = Renderer::new(guide, &bodies, theme, options, highlights);
     log::debug!(
@@ -118,16 +155,7 @@ pub fn render_pages_cached<W: SiteWriter>(
     if !problems.is_empty() {
         return Err(RenderFailure::Templates(problems));
     }
-    cache.refill(kept);
-    for (name, bytes) in &theme.static_files {
-        writer
-            .put(&format!("assets/{name}"), bytes.clone())
-            .map_err(RenderFailure::Output)?;
-    }
-    (guide.assets.par_iter())
-        .try_for_each(|(path, asset)| writer.copy(path, asset))
-        .map_err(RenderFailure::Output)?;
-    Ok(())
+    Ok(kept)
 }
 
 /// Renders `pages` in parallel into `writer`. Template problems join `problems`, so that every
@@ -164,7 +192,7 @@ fn render_one<W: SiteWriter>(
     cache: &PageCache,
     writer: &W,
 ) -> Result<Option<Kept>, RenderFailure<W::Error>> {
-    let path = page.path(renderer.guide);
+    let path = renderer.site_path(page);
     let fingerprint = if cache.is_enabled() {
         renderer.fingerprint(page, bodies)
     } else {

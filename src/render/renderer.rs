@@ -16,8 +16,8 @@ use crate::markdown::{Edition, HighlightCache};
 
 use super::bodies::Bodies;
 use super::context::{
-    CategoryTable, ChapterInfo, LessonRef, LessonSummary, PageInfo, PageRef, SiteInfo,
-    chapter_infos, lesson_summaries,
+    CategoryTable, ChapterInfo, LessonRef, LessonSummary, PageInfo, PageLanguage, PageRef,
+    SiteInfo, chapter_infos, lesson_summaries,
 };
 use super::fingerprints::add_link;
 use super::map::lesson_map_svg;
@@ -167,6 +167,17 @@ impl<'a> Renderer<'a> {
             build_date: guide.strings.date(&options.build_date),
             paper: guide.config.print.paper.css_size().to_string(),
             extra: guide.config.extra.clone(),
+            script_strings: script_strings(&guide.strings),
+            root: guide.language.root(),
+            dir: if crate::i18n::is_right_to_left(&guide.config.language) {
+                "rtl"
+            } else {
+                "ltr"
+            },
+            default_language: (guide.language.all.first())
+                .map_or_else(|| guide.config.language.clone(), |l| l.code.clone()),
+            default_language_name: (guide.language.all.first())
+                .map_or_else(String::new, |l| l.name.clone()),
         };
         let page_refs: Vec<PageRef> = guide.pages.iter().map(PageRef::new).collect();
         let mut shared = Fingerprint::default();
@@ -269,10 +280,11 @@ impl<'a> Renderer<'a> {
         let url = page.path(self.guide);
         let canonical = if config.has_absolute_base_url() {
             let base = config.base_url.trim_end_matches('/');
+            let folder = &self.guide.language.folder;
             if page == Page::Home {
-                format!("{base}/")
+                format!("{base}/{folder}")
             } else {
-                format!("{base}/{url}")
+                format!("{base}/{folder}{url}")
             }
         } else {
             String::new()
@@ -287,12 +299,14 @@ impl<'a> Renderer<'a> {
             Page::Reference(index) => self.guide.pages.get(index).map(|p| &p.extra),
             _ => None,
         };
+        let languages = self.page_languages(page, &url);
         PageInfo {
             kind: page.kind(),
             title: title.to_string(),
             description: description.to_string(),
             url,
             canonical,
+            languages,
             base: if page == Page::NotFound && config.has_absolute_base_url() {
                 format!("{}/", config.base_url.trim_end_matches('/'))
             } else {
@@ -300,6 +314,46 @@ impl<'a> Renderer<'a> {
             },
             extra: extra.cloned().unwrap_or_default(),
         }
+    }
+
+    /// `page` in each of the guide's languages, when it has more than one: the same path in each
+    /// language's folder (the home page for the 404 page, which only the default language has).
+    fn page_languages(&self, page: Page, url: &str) -> Vec<PageLanguage> {
+        let language = &self.guide.language;
+        if language.all.len() < 2 {
+            return Vec::new();
+        }
+        let config = &self.guide.config;
+        let path = if page == Page::NotFound {
+            "index.html"
+        } else {
+            url
+        };
+        (language.all.iter())
+            .map(|other| {
+                let in_site = if page == Page::Home {
+                    other.folder.clone()
+                } else {
+                    format!("{}{path}", other.folder)
+                };
+                let url = match format!("{}{in_site}", language.root()) {
+                    relative if relative.is_empty() => "./".to_string(),
+                    relative => relative,
+                };
+                let href = if config.has_absolute_base_url() {
+                    format!("{}/{in_site}", config.base_url.trim_end_matches('/'))
+                } else {
+                    url.clone()
+                };
+                PageLanguage {
+                    code: other.code.clone(),
+                    name: other.name.clone(),
+                    url,
+                    href,
+                    current: other.code == language.code,
+                }
+            })
+            .collect()
     }
 
     /// The sidebar of `page`: every lesson, or for a large guide the lessons around the page's
@@ -339,16 +393,28 @@ impl<'a> Renderer<'a> {
     /// Every page the site has: [`Page::all`] but a checklists page in a guide without
     /// checklists.
     pub fn pages(&self) -> impl Iterator<Item = Page> + '_ {
+        let translated = !self.guide.language.folder.is_empty();
         (Page::all(self.guide).into_iter())
             .filter(|&page| page != Page::Checklists || self.site.has_checklists)
+            // One 404 page and one sitemap serve every language.
+            .filter(move |&page| !(translated && matches!(page, Page::NotFound | Page::Sitemap)))
     }
 
-    /// The web pages' addresses for the sitemap, home first.
+    /// Where `page` goes in the site: its path, in its language's folder.
+    pub fn site_path(&self, page: Page) -> String {
+        format!("{}{}", self.guide.language.folder, page.path(self.guide))
+    }
+
+    /// The web pages' addresses for the sitemap, home first, then the same in each other
+    /// language.
     fn sitemap(&self) -> String {
-        let pages = self.pages().filter(|page| page.in_sitemap());
-        let urls = pages.map(|page| match page {
-            Page::Home => Cow::Borrowed(""),
-            other => Cow::Owned(other.path(self.guide)),
+        let pages: Vec<Page> = self.pages().filter(|page| page.in_sitemap()).collect();
+        let folders = (self.guide.translations.iter()).map(|t| t.language.folder.as_str());
+        let urls = std::iter::once("").chain(folders).flat_map(|folder| {
+            pages.iter().map(move |page| match page {
+                Page::Home => Cow::Borrowed(folder),
+                other => Cow::Owned(format!("{folder}{}", other.path(self.guide))),
+            })
         });
         super::sitemap::sitemap_xml(&self.guide.config, urls)
     }
@@ -385,6 +451,44 @@ fn category_tables(guide: &Guide) -> Vec<CategoryTable> {
             }
         })
         .collect()
+}
+
+/// The entries the theme's scripts use (`guidebook.js`, `search.js`).
+const SCRIPT_KEYS: [&str; 18] = [
+    "done",
+    "task_progress",
+    "overall_progress",
+    "clear_ticks",
+    "copy",
+    "copy_label",
+    "copied",
+    "not_copied",
+    "copied_announcement",
+    "not_copied_announcement",
+    "dark_mode",
+    "light_mode",
+    "to_dark_theme",
+    "to_light_theme",
+    "searching",
+    "no_results",
+    "result_count",
+    "result_count_so_far",
+];
+
+/// The scripts' words as JSON (a plural entry as an object of its forms), with `</` escaped so
+/// that no text can close the script element.
+fn script_strings(strings: &crate::i18n::Strings) -> String {
+    let mut words = serde_json::Map::new();
+    for key in SCRIPT_KEYS {
+        let value = match strings.entry(key) {
+            Some(crate::i18n::Entry::Plural(forms)) => serde_json::json!(forms),
+            _ => serde_json::json!(strings.get(key)),
+        };
+        words.insert(key.to_string(), value);
+    }
+    serde_json::Value::Object(words)
+        .to_string()
+        .replace("</", "<\\/")
 }
 
 /// The id under which browsers keep this guide's checklist ticks.

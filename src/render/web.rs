@@ -108,6 +108,8 @@ impl Renderer<'_> {
         struct Content<'a> {
             intro_title: &'a str,
             intro_html: &'a str,
+            /// In another language: the introduction is the default language's.
+            intro_untranslated: bool,
             /// Every lesson, or none when the guide is shown by chapter.
             lessons: &'a [LessonSummary],
             chapters: &'a [ChapterInfo],
@@ -126,6 +128,7 @@ impl Renderer<'_> {
             Content {
                 intro_title: intro_title.unwrap_or_default(),
                 intro_html: &bodies.intro.html,
+                intro_untranslated: self.guide.intro_untranslated,
                 lessons: if self.chapters.is_empty() {
                     &self.summaries
                 } else {

@@ -387,15 +387,23 @@ fn moved_pages(old_site: &SiteOnRequest, new_site: &SiteOnRequest) -> Vec<(Strin
         .filter(|p| p.ends_with(".html") && !new_site.has_page(p))
         .collect();
     gone.sort_unstable();
+    // A page of another language is in its folder, with the same slug as the default one's.
+    let folders: Vec<&str> = (old.translations.iter())
+        .map(|t| t.language.folder.as_str())
+        .collect();
     gone.into_iter()
         .map(|path| {
+            let folder = (folders.iter())
+                .find(|folder| path.starts_with(**folder))
+                .map_or("", |folder| *folder);
+            let page = &path[folder.len()..];
             let target = named_pages(old)
-                .find(|(_, _, slug)| page_url(slug) == path)
+                .find(|(_, _, slug)| page_url(slug) == page)
                 .and_then(|(file, title, _)| {
                     new_by_file.get(file).or_else(|| new_by_title.get(title))
                 })
                 .map_or_else(|| page_url("index"), |slug| page_url(slug));
-            (path.to_string(), target)
+            (path.to_string(), format!("{folder}{target}"))
         })
         .collect()
 }

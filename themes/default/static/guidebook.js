@@ -23,6 +23,39 @@
   }
   var state = loadState();
 
+  // The words of the guide's language, from the page (`#guidebook-strings`, written by the
+  // theme's base template); English ones for a theme whose pages have none. `word("key", {n: 1})`
+  // fills `{n}`; an entry with plural forms takes the one `count` calls for in the page's language.
+  var ENGLISH = {
+    done: "✓ done", task_progress: "{done} of {total} checklist items ticked",
+    overall_progress: "{ticked} of {total} checklist items ticked · {done} of {lessons} lessons done",
+    clear_ticks: "Clear all ticks for this guide?", copy: "Copy", copy_label: "Copy the code to the clipboard",
+    copied: "Copied", not_copied: "Not copied", copied_announcement: "Code copied to the clipboard",
+    not_copied_announcement: "The code could not be copied; select it and copy by hand",
+    dark_mode: "Dark mode", light_mode: "Light mode", to_dark_theme: "Switch to the dark theme",
+    to_light_theme: "Switch to the light theme", searching: "Searching the text…",
+    no_results: "No page mentions “{query}”.", result_count: { one: "{count} result", other: "{count} results" },
+    result_count_so_far: { one: "{count} result so far", other: "{count} results so far" }
+  };
+  var words = ENGLISH;
+  try {
+    var given = doc.getElementById("guidebook-strings");
+    if (given) words = JSON.parse(given.textContent);
+  } catch (e) { words = ENGLISH; }
+  var plurals = null;
+  function word(key, args) {
+    var entry = words[key] !== undefined ? words[key] : ENGLISH[key];
+    args = args || {};
+    if (entry && typeof entry === "object") {
+      try { plurals = plurals || new Intl.PluralRules(root.lang || "en"); } catch (e) { plurals = new Intl.PluralRules("en"); }
+      entry = entry[plurals.select(Number(args.count) || 0)] || entry.other;
+    }
+    return String(entry === undefined ? key : entry).replace(/\{(\w+)\}/g, function (all, name) {
+      return args[name] !== undefined ? String(args[name]) : all;
+    });
+  }
+  window.GUIDEBOOK_WORD = word;
+
   function all(selector) { return Array.prototype.slice.call(doc.querySelectorAll(selector)); }
   function boxes() { return all("input.task-box[data-task]"); }
 
@@ -58,22 +91,22 @@
       if (tasks.length) lessonsWithTasks++;
       if (complete) lessonsDone++;
       all('[data-progress="' + lesson.slug + '"]').forEach(function (el) {
-        el.textContent = !tasks.length ? "" : complete ? "✓ done" : done + "/" + tasks.length;
+        el.textContent = !tasks.length ? "" : complete ? word("done") : done + "/" + tasks.length;
         el.classList.toggle("done", complete);
         el.classList.toggle("started", done > 0 && !complete);
-        el.setAttribute("title", tasks.length ? done + " of " + tasks.length + " checklist items ticked" : "");
+        el.setAttribute("title", tasks.length ? word("task_progress", { done: done, total: tasks.length }) : "");
         var item = el.closest("li");
         if (item) item.classList.toggle("done", complete);
       });
       all('[data-map-lesson="' + lesson.slug + '"]').forEach(function (node) {
         node.classList.toggle("done", complete);
         var mark = node.querySelector(".map-done-mark");
-        if (mark) mark.textContent = complete ? "✓ done" : "";
+        if (mark) mark.textContent = complete ? word("done") : "";
       });
     });
     all("[data-overall-progress]").forEach(function (el) {
       el.textContent = total
-        ? ticked + " of " + total + " checklist items ticked · " + lessonsDone + " of " + lessonsWithTasks + " lessons done"
+        ? word("overall_progress", { ticked: ticked, total: total, done: lessonsDone, lessons: lessonsWithTasks })
         : "";
     });
   }
@@ -103,8 +136,8 @@
     var dark = currentTheme() === "dark";
     all("[data-theme-toggle]").forEach(function (button) {
       var label = button.querySelector(".theme-toggle-label") || button;
-      label.textContent = dark ? "Light mode" : "Dark mode";
-      button.setAttribute("title", dark ? "Switch to the light theme" : "Switch to the dark theme");
+      label.textContent = word(dark ? "light_mode" : "dark_mode");
+      button.setAttribute("title", word(dark ? "to_light_theme" : "to_dark_theme"));
     });
   }
 
@@ -164,17 +197,17 @@
     var button = doc.createElement("button");
     button.type = "button";
     button.className = "code-copy";
-    button.textContent = "Copy";
-    button.setAttribute("aria-label", "Copy the code to the clipboard");
+    button.textContent = word("copy");
+    button.setAttribute("aria-label", word("copy_label"));
     var timer = null;
     button.addEventListener("click", function () {
       copyText(codeText(block), button).then(function (copied) {
-        button.textContent = copied ? "Copied" : "Not copied";
+        button.textContent = word(copied ? "copied" : "not_copied");
         if (copied) button.setAttribute("data-copied", ""); else button.removeAttribute("data-copied");
-        announce(copied ? "Code copied to the clipboard" : "The code could not be copied; select it and copy by hand");
+        announce(word(copied ? "copied_announcement" : "not_copied_announcement"));
         window.clearTimeout(timer);
         timer = window.setTimeout(function () {
-          button.textContent = "Copy";
+          button.textContent = word("copy");
           button.removeAttribute("data-copied");
         }, 1600);
       });
@@ -190,7 +223,7 @@
     all("[data-reset-progress]").forEach(function (button) {
       button.hidden = false;
       button.addEventListener("click", function () {
-        if (!window.confirm("Clear all ticks for this guide?")) return;
+        if (!window.confirm(word("clear_ticks"))) return;
         state = {};
         write(KEY, null);
         boxes().forEach(function (box) { box.checked = box.defaultChecked; });

@@ -15,7 +15,10 @@
   var results = form.querySelector("#search-results");
   var status = form.querySelector("#search-status");
   var script = doc.querySelector('script[src$="search.js"]');
-  var base = script ? script.getAttribute("src").replace(/search\.js$/, "") : "assets/";
+  /* The index of the page's own language: `data-search` names its folder (`assets/` beside the
+     page); else the folder this script came from. */
+  var base = form.getAttribute("data-search") ||
+    (script ? script.getAttribute("src").replace(/search\.js$/, "") : "assets/");
   var SHARDS_AT_ONCE = 3, MAX_RESULTS = 10;
   /* The index's pages, with folded copies for matching, and their text once its shard is in. */
   var pages = [];
@@ -25,6 +28,20 @@
   var current = null;
   var drawPending = false;
   form.hidden = false;
+
+  /* The words of the guide's language, from guidebook.js (English if it is not on the page). */
+  function say(key, args) {
+    if (window.GUIDEBOOK_WORD) return window.GUIDEBOOK_WORD(key, args);
+    var count = args && args.count;
+    var english = {
+      searching: "Searching the text…", no_results: "No page mentions “{query}”.",
+      result_count: count === 1 ? "{count} result" : "{count} results",
+      result_count_so_far: count === 1 ? "{count} result so far" : "{count} results so far"
+    };
+    return (english[key] || key).replace(/\{(\w+)\}/g, function (all, name) {
+      return args && args[name] !== undefined ? String(args[name]) : all;
+    });
+  }
 
   function fold(text) {
     return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
@@ -210,15 +227,15 @@
         results.appendChild(item);
         if (focused !== null && link.getAttribute("href") === focused) link.focus();
       });
-      if (busy) results.appendChild(note("Searching the text…"));
-      else if (found.length === 0) results.appendChild(note("No page mentions “" + current.query + "”."));
+      if (busy) results.appendChild(note(say("searching")));
+      else if (found.length === 0) results.appendChild(note(say("no_results", { query: current.query })));
     }
     results.setAttribute("aria-busy", busy ? "true" : "false");
     if (reveal) results.hidden = false;
     // Said when the first results show and when every shard is in, not at each shard.
     if (!busy || !current.announced) {
       current.announced = true;
-      var said = found.length + (found.length === 1 ? " result" : " results") + (busy ? " so far" : "");
+      var said = say(busy ? "result_count_so_far" : "result_count", { count: found.length });
       if (status.textContent !== said) status.textContent = said;
     }
   }
