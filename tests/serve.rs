@@ -523,6 +523,40 @@ fn editing_a_lesson_in_place_rebuilds_it_and_tells_the_browsers() {
 }
 
 #[test]
+fn editing_a_translation_reloads_its_language_s_page_only() {
+    let mut server = Server::start(&[]);
+    let mut events = server.events();
+    let spanish = LESSON_FILE.replace(".md", ".es.md");
+    assert!(
+        server.path(&spanish).is_file(),
+        "the sample translates {LESSON_FILE}"
+    );
+    append(
+        &server.path(&spanish),
+        "\nUn párrafo nuevo sobre el quokkatraducido.\n",
+    );
+    let message = events.expect_reload("the reload after editing the translation");
+    let pages = changed(&message);
+    let translated = format!("es/{LESSON_PAGE}");
+    assert!(pages.contains(&translated), "{translated} not in {message}");
+    assert!(
+        !pages.contains(&LESSON_PAGE.to_string()),
+        "the English page did not change: {message}"
+    );
+    let page = server.poll(&format!("/{translated}"), "the translation's edit", |r| {
+        r.status == 200 && r.text().contains("quokkatraducido")
+    });
+    assert!(page.text().contains("lang=\"es\""));
+    assert!(
+        !server
+            .get(&format!("/{LESSON_PAGE}"))
+            .text()
+            .contains("quokkatraducido")
+    );
+    server.assert_running();
+}
+
+#[test]
 fn saving_through_a_temporary_file_and_rename_is_picked_up() {
     let mut server = Server::start(&[]);
     let mut events = server.events();

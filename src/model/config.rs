@@ -170,8 +170,10 @@ const HANDOUT_KEYS: [&str; 2] = ["notes", "notes_heading"];
 impl Config {
     /// Parses the text of `guide.toml`. `file` is the name used in diagnostics.
     pub fn parse(file: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
-        let problems = key_problems(file, text);
+        let mut problems = key_problems(file, text);
         if !problems.is_empty() {
+            // The words are checked too, so that one run reports every problem of the file.
+            problems.extend(raw_string_problems(file, text));
             return Err(problems);
         }
         let mut config: Config =
@@ -302,6 +304,44 @@ fn key_problems(file: &str, text: &str) -> Vec<Diagnostic> {
         );
     }
     problems
+}
+
+/// The problems of `[strings]` and `[languages.*.strings]` in a file whose other keys are
+/// wrong (so that it is not read as a [`Config`]).
+fn raw_string_problems(file: &str, text: &str) -> Vec<Diagnostic> {
+    let Ok(table) = toml::from_str::<toml::Table>(text) else {
+        return Vec::new();
+    };
+    let mut problems = Vec::new();
+    if let Some(toml::Value::Table(strings)) = table.get("strings") {
+        problems.extend(read_overrides(file, text, "strings", strings).1);
+    }
+    if let Some(toml::Value::Table(languages)) = table.get("languages") {
+        for (code, language) in languages {
+            if let Some(toml::Value::Table(strings)) = language.get("strings") {
+                let section = format!("languages.{code}.strings");
+                problems.extend(read_overrides(file, text, &section, strings).1);
+            }
+        }
+    }
+    problems
+}
+
+/// What can be read of a `guide.toml` that has errors: its language and the codes of its
+/// other languages, so that translations are still told from lessons.
+pub fn languages_of_broken(text: &str) -> (Option<String>, Vec<String>) {
+    let Ok(table) = toml::from_str::<toml::Table>(text) else {
+        return (None, Vec::new());
+    };
+    let language = (table.get("language"))
+        .and_then(toml::Value::as_str)
+        .filter(|tag| is_language_tag(tag))
+        .map(str::to_string);
+    let codes = match table.get("languages") {
+        Some(toml::Value::Table(languages)) => languages.keys().cloned().collect(),
+        _ => Vec::new(),
+    };
+    (language, codes)
 }
 
 /// A plausible language tag: letters, digits and `-`, starting with a letter.

@@ -353,4 +353,57 @@ mod tests {
             "7 days"
         );
     }
+
+    #[test]
+    fn each_language_reads_its_own_units_and_english_ones() {
+        let read = |language: &str, text: &str| {
+            let strings = Strings::new(language, &Default::default());
+            let d = Duration::parse_in(text, &strings).unwrap_or_else(|e| panic!("{text}: {e}"));
+            (d.range.min_minutes, d.range.max_minutes)
+        };
+        assert_eq!(read("fr", "2 heures"), (120, 120));
+        assert_eq!(read("fr", "1,5 heure"), (90, 90));
+        assert_eq!(
+            read("fr", "10 min"),
+            (10, 10),
+            "English units in any language"
+        );
+        assert_eq!(read("es", "3 días"), (3 * 1440, 3 * 1440));
+        assert_eq!(read("es", "5-10 minutos"), (5, 10));
+        assert_eq!(read("de", "2 Wochen"), (2 * 10080, 2 * 10080));
+        assert_eq!(read("de", "15 Min."), (15, 15));
+        assert_eq!(read("pt-BR", "1 semana"), (10080, 10080));
+        assert_eq!(read("ja", "1週間"), (10080, 10080));
+        assert_eq!(read("ja", "5〜10分"), (5, 10));
+        assert_eq!(read("ja", "2時間"), (120, 120));
+        let english = Strings::default();
+        assert_eq!(
+            Duration::parse_in("2 heures", &english),
+            Err(DurationError::UnknownUnit("heures".into())),
+            "another language's units are not English"
+        );
+    }
+
+    #[test]
+    fn each_language_shows_durations_in_its_words() {
+        let show = |language: &str, text: &str| {
+            let strings = Strings::new(language, &Default::default());
+            Duration::parse_in(text, &strings)
+                .unwrap_or_else(|e| panic!("{text}: {e}"))
+                .display_in(&strings)
+        };
+        assert_eq!(show("en", "15 min"), "15 min");
+        assert_eq!(show("fr", "2 hours"), "2 heures");
+        assert_eq!(show("fr", "1 hour"), "1 heure");
+        assert_eq!(show("fr", "1.5 hours"), "1,5 heure");
+        assert_eq!(show("es", "3 days"), "3 días");
+        assert_eq!(show("es", "1 day"), "1 día");
+        assert_eq!(show("de", "1-2 weeks"), "1–2 Wochen");
+        assert_eq!(show("pt", "1 week"), "1 semana");
+        assert_eq!(show("ja", "1 week"), "1週間");
+        assert_eq!(show("ja", "5-10 min"), "5–10分");
+        let french = Strings::new("fr", &Default::default());
+        let total = Duration::parse("3-5 weeks").unwrap().range;
+        assert_eq!(total.humanize_in(&french), "3–5 semaines");
+    }
 }

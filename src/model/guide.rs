@@ -125,7 +125,14 @@ pub fn build_guide_cached(
     let config = match &loaded.config {
         Some(source) => Config::parse(CONFIG_FILE, &source.text).unwrap_or_else(|errors| {
             problems.extend(errors);
-            placeholder_config()
+            // Keep the languages, so that translations are not read as lessons.
+            let mut config = placeholder_config();
+            let (language, codes) = super::config::languages_of_broken(&source.text);
+            config.language = language.unwrap_or(config.language);
+            for code in codes {
+                config.languages.insert(code, Default::default());
+            }
+            config
         }),
         None => placeholder_config(),
     };
