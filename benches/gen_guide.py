@@ -5,7 +5,7 @@ The same lessons can be written for guidebook and for the peers it is compared w
 whole-build comparison feeds every tool the same text:
 
     python3 benches/gen_guide.py OUT --lessons 1000 [--seed 42] [--flavor guidebook]
-                                 [--code-blocks 3] [--images 1]
+                                 [--code-blocks 3] [--images 1] [--translation es]
 
 Flavors:
   guidebook  guide.toml, content/_index.md, content/NNNNN-lesson-i.md with YAML front matter
@@ -28,6 +28,11 @@ sessions, SQL, JavaScript, YAML, JSON and Rust, as a programming course would ho
 `output` block after one of them; `--images K` adds K images per lesson, all pointing at one
 small PNG the script writes beside the lessons (`img/figure.png`). Both are drawn from their own
 random streams, so without them the lessons are byte for byte what they were before.
+
+`--translation CODE` (guidebook only) makes the guide bilingual: `[languages.CODE]` in
+guide.toml and beside every lesson and the introduction a translation (`NNNNN-lesson-i.CODE.md`)
+with its own title and summary and the same body (the text's language does not change the work
+a build does), so that a whole build in two languages can be timed against one.
 """
 
 import argparse
@@ -430,7 +435,12 @@ def write(path, text):
         f.write(text)
 
 
-def write_guidebook(out, seed, lessons):
+def write_guidebook(out, seed, lessons, translation=None):
+    languages = [] if translation is None else [
+        "",
+        f"[languages.{translation}]",
+        f"title = {toml_string(GUIDE_TITLE + ' (' + translation + ')')}",
+    ]
     write(f"{out}/guide.toml", "\n".join([
         f"title = {toml_string(GUIDE_TITLE)}",
         f"author = {toml_string(GUIDE_AUTHOR)}",
@@ -438,9 +448,13 @@ def write_guidebook(out, seed, lessons):
         'language = "en"',
         'base_url = "/"',
         'theme = "default"',
+        *languages,
         "",
     ]))
     write(f"{out}/content/_index.md", f"---\ntitle: {toml_string(GUIDE_TITLE)}\n---\n\n{intro(seed)}")
+    if translation:
+        write(f"{out}/content/_index.{translation}.md",
+              f"---\ntitle: {toml_string(GUIDE_TITLE + ' (' + translation + ')')}\n---\n\n{intro(seed)}")
     for l in lessons:
         prereqs = ", ".join(slug(j) for j in l["prerequisites"])
         front = "\n".join([
@@ -454,6 +468,16 @@ def write_guidebook(out, seed, lessons):
             "",
         ])
         write(f"{out}/content/{file_stem(l['i'])}.md", front + "\n" + links(l["body"], ""))
+        if translation:
+            translated = "\n".join([
+                "---",
+                f"title: {toml_string(l['title'] + ' (' + translation + ')')}",
+                f"summary: {toml_string(l['summary'])}",
+                "---",
+                "",
+            ])
+            write(f"{out}/content/{file_stem(l['i'])}.{translation}.md",
+                  translated + "\n" + links(l["body"], ""))
 
 
 HUGO_BASEOF = """<!DOCTYPE html>
@@ -520,6 +544,16 @@ def write_hugo(out, seed, lessons):
             "",
         ])
         write(f"{out}/content/{file_stem(l['i'])}.md", front + "\n" + links(l["body"], ""))
+        if translation:
+            translated = "\n".join([
+                "---",
+                f"title: {toml_string(l['title'] + ' (' + translation + ')')}",
+                f"summary: {toml_string(l['summary'])}",
+                "---",
+                "",
+            ])
+            write(f"{out}/content/{file_stem(l['i'])}.{translation}.md",
+                  translated + "\n" + links(l["body"], ""))
 
 
 def write_mdbook(out, seed, lessons):
@@ -630,7 +664,11 @@ def main():
                              "output block")
     parser.add_argument("--images", type=int, default=0, metavar="K",
                         help=f"images per lesson, all showing one small PNG ({FIGURE})")
+    parser.add_argument("--translation", metavar="CODE",
+                        help="guidebook only: a second language, every lesson translated")
     args = parser.parse_args()
+    if args.translation and args.flavor != "guidebook":
+        parser.error("--translation is for the guidebook flavor")
     if args.lessons < 1:
         parser.error("--lessons must be at least 1")
     if args.code_blocks < 0 or args.images < 0:
@@ -646,7 +684,10 @@ def main():
                for i in range(1, args.lessons + 1))
     if args.flavor == "mdbook":
         lessons = list(lessons)  # SUMMARY.md lists them before they are written
-    WRITERS[args.flavor](args.out, args.seed, lessons)
+    if args.translation:
+        write_guidebook(args.out, args.seed, lessons, args.translation)
+    else:
+        WRITERS[args.flavor](args.out, args.seed, lessons)
 
 
 if __name__ == "__main__":

@@ -200,26 +200,36 @@ pub fn render_bodies(guide: &Guide, edition: Edition) -> (Bodies, Vec<Diagnostic
 
 /// [`render_bodies`], reusing every body whose inputs have not changed, and keeping the code
 /// blocks it highlights in `highlights` for the print edition. The guide's other languages are
-/// rendered after its own, each with its own cache.
+/// rendered beside its own, each with its own cache.
 pub fn render_bodies_cached(
     guide: &Guide,
     edition: Edition,
     cache: &mut BodyCache,
     highlights: &HighlightCache,
 ) -> (Bodies, Vec<Diagnostic>) {
-    let (mut bodies, mut problems) = render_language_bodies(guide, edition, cache, highlights);
     let enabled = cache.bodies.is_enabled();
-    cache
-        .translations
-        .resize_with(guide.translations.len(), || {
-            if enabled {
-                BodyCache::enabled()
-            } else {
-                BodyCache::default()
-            }
-        });
-    for (translation, cache) in guide.translations.iter().zip(&mut cache.translations) {
-        let (translated, found) = render_language_bodies(translation, edition, cache, highlights);
+    let mut caches = std::mem::take(&mut cache.translations);
+    caches.resize_with(guide.translations.len(), || {
+        if enabled {
+            BodyCache::enabled()
+        } else {
+            BodyCache::default()
+        }
+    });
+    // Every language at once, each in parallel within.
+    let ((mut bodies, mut problems), translated) = rayon::join(
+        || render_language_bodies(guide, edition, cache, highlights),
+        || {
+            (guide.translations.par_iter())
+                .zip(caches.par_iter_mut())
+                .map(|(translation, cache)| {
+                    render_language_bodies(translation, edition, cache, highlights)
+                })
+                .collect::<Vec<_>>()
+        },
+    );
+    cache.translations = caches;
+    for ((translated, found), translation) in translated.into_iter().zip(&guide.translations) {
         bodies.translations.push(translated);
         problems.extend(found.into_iter().map(|problem| {
             if problem.label.as_deref() != Some("no such anchor") {

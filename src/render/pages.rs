@@ -85,10 +85,19 @@ pub fn render_pages_cached<W: SiteWriter>(
     let translations = std::mem::take(&mut bodies.translations);
     let mut kept = Vec::new();
     let mut problems = Vec::new();
-    let languages =
-        std::iter::once((guide, bodies)).chain(guide.translations.iter().zip(translations));
-    for (language, bodies) in languages {
-        match render_language(language, bodies, theme, options, cache, highlights, writer) {
+    // The languages side by side: one's single-threaded stretches (a print edition's template)
+    // overlap another's parallel ones.
+    let languages: Vec<(&Guide, Bodies)> = std::iter::once((guide, bodies))
+        .chain(guide.translations.iter().zip(translations))
+        .collect();
+    let shared = &*cache;
+    let rendered: Vec<_> = (languages.into_par_iter())
+        .map(|(language, bodies)| {
+            render_language(language, bodies, theme, options, shared, highlights, writer)
+        })
+        .collect();
+    for outcome in rendered {
+        match outcome {
             Ok(pages) => kept.extend(pages),
             Err(RenderFailure::Templates(found)) => problems.extend(found),
             Err(failure) => return Err(failure),
