@@ -215,6 +215,8 @@ export async function readLessons(guideDir = REPO) {
   const lessons = [];
   for (const name of (await fs.readdir(content)).sort()) {
     if (!name.endsWith('.md') || name.startsWith('_')) continue;
+    // A translation (`02-fit.es.md`) is not a lesson of its own.
+    if (/\.[a-z]{2,3}(-[A-Za-z0-9]+)?\.md$/.test(name)) continue;
     const text = await fs.readFile(path.join(content, name), 'utf8');
     const match = /^---\r?\n([\s\S]*?)\r?\n---\s*\r?\n([\s\S]*)$/.exec(text);
     if (!match) continue;
