@@ -7,6 +7,7 @@ use super::page::page_url;
 use crate::fingerprint::Fingerprint;
 use crate::markdown::compare::verdict_style;
 use crate::markdown::{Heading, RenderedMarkdown, Task};
+use crate::model::direction::Direction;
 use crate::model::extra::Extra;
 use crate::model::gear::{GearCatalog, Verdict};
 use crate::model::page::ReferencePage;
@@ -19,6 +20,8 @@ pub struct SiteInfo {
     pub author: String,
     pub description: String,
     pub language: String,
+    /// Which way the language is written: `ltr`, or `rtl` for Arabic, Hebrew, Persian, Urdu…
+    pub dir: Direction,
     pub total: String,
     /// How long the plan takes when lessons that can overlap do (the timeline's length).
     pub schedule_total: String,

@@ -27,6 +27,7 @@ use super::timeline::{TimelineStyle, schedule, schedule_span, timeline_html};
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::Fingerprint;
 use crate::model::Guide;
+use crate::model::direction::Direction;
 
 /// Up to this many lessons every page's sidebar lists them all; beyond, each page lists the
 /// lessons around it, so that pages stay small and the build linear (the home page always lists
@@ -111,6 +112,7 @@ impl<'a> Renderer<'a> {
         options: &RenderOptions,
         highlights: &'a HighlightCache,
     ) -> Self {
+        let direction = Direction::of_language(&guide.config.language);
         // The lessons' summaries and the drawings of the whole guide, side by side.
         let ((summaries, refs, summary_digests, link_digests), drawings) = rayon::join(
             || {
@@ -150,6 +152,7 @@ impl<'a> Renderer<'a> {
             author: guide.config.author.clone(),
             description: guide.config.description.clone(),
             language: guide.config.language.clone(),
+            dir: direction,
             total: guide.total.humanize(),
             schedule_total: drawings.schedule_total,
             lesson_count: guide.lessons.len(),
