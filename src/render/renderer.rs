@@ -140,9 +140,9 @@ impl<'a> Renderer<'a> {
                 Drawings {
                     categories: category_tables(guide),
                     chapters: chapter_infos(guide),
-                    lesson_map_svg: lesson_map_svg(guide),
-                    timeline_html: timeline_html(&bars, TimelineStyle::FULL),
-                    compact_timeline_html: timeline_html(&bars, TimelineStyle::COMPACT),
+                    lesson_map_svg: lesson_map_svg(guide, direction),
+                    timeline_html: timeline_html(&bars, TimelineStyle::FULL, direction),
+                    compact_timeline_html: timeline_html(&bars, TimelineStyle::COMPACT, direction),
                     schedule_total: schedule_span(&bars).humanize(),
                 }
             },

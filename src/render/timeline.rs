@@ -14,6 +14,7 @@ use super::chapters::steps_per_chapter;
 use super::map::MAX_LESSON_NODES;
 use super::page::page_url;
 use crate::model::Guide;
+use crate::model::direction::Direction;
 use crate::model::duration::DurationRange;
 
 const MINUTES_PER_DAY: f64 = 24.0 * 60.0;
@@ -113,10 +114,12 @@ fn ticks(total: f64) -> (&'static str, f64) {
 }
 
 /// The timeline as HTML: one row per lesson (its title, whole, and its bar on a track), with an
-/// axis of days or weeks above. Positions are percentages of the track, so it fits any width.
-/// `bars` is the guide's [`schedule`].
-pub fn timeline_html(bars: &[Bar], style: TimelineStyle) -> String {
+/// axis of days or weeks above. Positions are percentages of the track, so it fits any width,
+/// from its left edge, or its right one in a guide written right to left (the theme mirrors the
+/// ticks' labels to match). `bars` is the guide's [`schedule`].
+pub fn timeline_html(bars: &[Bar], style: TimelineStyle, direction: Direction) -> String {
     let TimelineStyle { class, id } = style;
+    let start = if direction.is_rtl() { "right" } else { "left" };
     if bars.is_empty() {
         return String::new();
     }
@@ -154,7 +157,7 @@ pub fn timeline_html(bars: &[Bar], style: TimelineStyle) -> String {
         };
         let _ = write!(
             html,
-            "<span class=\"timeline-tick{end}\" style=\"left: {at:.3}%\">{label}</span>"
+            "<span class=\"timeline-tick{end}\" style=\"{start}: {at:.3}%\">{label}</span>"
         );
     }
     html.push_str("</span></div>\n<ol class=\"timeline-rows\">\n");
@@ -169,13 +172,13 @@ pub fn timeline_html(bars: &[Bar], style: TimelineStyle) -> String {
         let _ = write!(
             html,
             "</a><span class=\"timeline-track\" aria-hidden=\"true\"><span class=\"timeline-min\" data-minutes=\"{:.0}\" \
-             style=\"left: {from:.3}%; width: {solid:.3}%\"></span>",
+             style=\"{start}: {from:.3}%; width: {solid:.3}%\"></span>",
             bar.end_min - bar.start
         );
         if light > 0.0 {
             let _ = write!(
                 html,
-                "<span class=\"timeline-max\" data-minutes=\"{:.0}\" style=\"left: {:.3}%; width: {light:.3}%\"></span>",
+                "<span class=\"timeline-max\" data-minutes=\"{:.0}\" style=\"{start}: {:.3}%; width: {light:.3}%\"></span>",
                 bar.end_max - bar.end_min,
                 from + solid
             );
