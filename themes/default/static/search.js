@@ -39,14 +39,16 @@
   /* Scripts written without spaces between words. */
   var SPACELESS = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}]+/gu;
 
-  var NON_ASCII = /[^\x00-\x7f]+/g;
+  /* Where marks and LETTERS may be: not ASCII, nor general punctuation (typographic quotes and
+     dashes, frequent in any text). */
+  var MAY_CHANGE = /[^\x00-\x7f\u2000-\u206f]+/g;
 
   /* Text as it is matched: compatibility forms made plain (full-width letters, half-width
      katakana, ligatures), lower case, without combining marks, and the LETTERS spelt out. Marks
-     and LETTERS are looked for in runs of non-ASCII characters only: a Unicode property tested
-     at every character of a long English text costs three times the rest of the folding. */
+     and LETTERS are looked for only where they may be: a Unicode property tested at every
+     character of a long English text costs three times the rest of the folding. */
   function fold(text) {
-    return text.normalize("NFKC").toLowerCase().normalize("NFD").replace(NON_ASCII, plainLetters);
+    return text.normalize("NFKC").toLowerCase().normalize("NFD").replace(MAY_CHANGE, plainLetters);
   }
 
   function plainLetters(run) {
