@@ -55,30 +55,84 @@
     return run.replace(MARK, "").replace(LETTER, function (letter) { return LETTERS[letter]; });
   }
 
-  /* `text` folded as fold() does, one character at a time, with where each folded character
-     comes from: folded character k is text.slice(from[k], to[k]); a character that folds to
-     nothing (a combining mark) joins the one before. Snippets need it to mark the original
-     words, as folding changes lengths ("ß" becomes "ss", "e" and its accent become "e"). */
-  var folded = new Map();
+  /* `text` folded as fold() does, and where each folded character comes from: snippets need it
+     to mark the words as written, as folding changes lengths ("ß" becomes "ss", "e" and its
+     accent "e"). Kept as pieces, [folded start, start, end, one to one], so that an English
+     text costs a piece per run of ASCII: such a run folds to its lower case, character for
+     character; any other character folds alone, as a piece of its own, and one that folds to
+     nothing (a combining mark) joins the character before. */
+  var foldedAlone = new Map();
   function foldMapped(text) {
-    var out = "", from = [], to = [], at = 0;
-    for (var ch of text) {
-      var f = ch < "\x80" ? ch.toLowerCase() : folded.get(ch);
-      if (f === undefined) { f = fold(ch); folded.set(ch, f); }
-      if (f.length === 0 && to.length > 0) to[to.length - 1] = at + ch.length;
-      for (var i = 0; i < f.length; i++) { from.push(at); to.push(at + ch.length); }
-      out += f;
-      at += ch.length;
+    var folded = "", pieces = [], at = 0, other = /[^\x00-\x7f]+/g, match;
+    function ascii(end) {
+      if (end > at) pieces.push([folded.length, at, end, true]);
+      folded += text.slice(at, end).toLowerCase();
+      at = end;
     }
-    return { text: out, from: from, to: to };
+    function joinBefore(end) {
+      var last = pieces[pieces.length - 1];
+      if (!last) return;
+      if (last[3] && last[2] - last[1] > 1) {
+        last[2] -= 1;
+        pieces.push([folded.length - 1, last[2], end, false]);
+      } else {
+        last[2] = end;
+        last[3] = false;
+      }
+    }
+    while ((match = other.exec(text)) !== null) {
+      ascii(match.index);
+      for (var ch of match[0]) {
+        var f = foldedAlone.get(ch);
+        if (f === undefined) { f = fold(ch); foldedAlone.set(ch, f); }
+        if (f.length === 0) joinBefore(at + ch.length);
+        else pieces.push([folded.length, at, at + ch.length, false]);
+        folded += f;
+        at += ch.length;
+      }
+    }
+    ascii(text.length);
+    /* The piece folded character k is in (the last that starts at or before it). */
+    function pieceOf(k) {
+      var low = 0, high = pieces.length - 1;
+      while (low < high) {
+        var middle = (low + high + 1) >> 1;
+        if (pieces[middle][0] <= k) low = middle; else high = middle - 1;
+      }
+      return pieces[low];
+    }
+    return {
+      text: folded,
+      /* Where folded character k starts and ends in `text` (its end for k past the last). */
+      from: function (k) {
+        if (k >= folded.length) return text.length;
+        var piece = pieceOf(k);
+        return piece[3] ? piece[1] + k - piece[0] : piece[1];
+      },
+      to: function (k) {
+        var piece = pieceOf(k);
+        return piece[3] ? piece[1] + k - piece[0] + 1 : piece[2];
+      },
+      /* The first folded character that starts at or after `offset` of `text`. */
+      at: function (offset) {
+        for (var low = 0, high = pieces.length; low < high;) {
+          var middle = (low + high) >> 1;
+          if (pieces[middle][2] <= offset) low = middle + 1; else high = middle;
+        }
+        var piece = pieces[low];
+        if (!piece) return folded.length;
+        if (piece[3]) return piece[0] + Math.max(0, offset - piece[1]);
+        return offset <= piece[1] ? piece[0] : (pieces[low + 1] ? pieces[low + 1][0] : folded.length);
+      },
+    };
   }
 
   /* A query as it is matched: its `terms` (its words folded, and the overlapping pairs of
      characters of each run of a spaceless script longer than two), the places in `terms` of
      those a page must hold (`needed`), the `runs`, each as the places of its pairs, and the
-     `words` that are not runs. A page
-     holds a run when each of its characters is in a pair the page holds: a run typed without its
-     spaces ("水やり表面" for "水やり 表面") matches a page that has its words apart. */
+     `words` that are not runs. A page holds a run when each of its characters is in a pair the
+     page holds: a run typed without its spaces ("水やり表面" for "水やり 表面") matches a page
+     that has its words apart. */
   function parse(query) {
     var terms = [], needed = [], runs = [], words = [];
     function place(term) {
@@ -231,16 +285,6 @@
     return { text: page.b, mapped: page.mb };
   }
 
-  /* The first folded character that starts at or after `offset` of the original text. */
-  function foldedAt(mapped, offset) {
-    var low = 0, high = mapped.from.length;
-    while (low < high) {
-      var middle = (low + high) >> 1;
-      if (mapped.from[middle] < offset) low = middle + 1; else high = middle;
-    }
-    return low;
-  }
-
   /* What a snippet of `folded` marks: the query's words, and of each run the pieces the text
      holds (a run split where its pairs are missing: "受け皿" and "根腐れ" of "受け皿根腐れ"), so
      a stray pair of characters of a longer word is not marked. */
@@ -269,15 +313,13 @@
     var text = source.text, mapped = source.mapped, at = -1;
     var terms = markedTerms(parsed, mapped.text);
     for (var i = 0; i < terms.length && at === -1; i++) at = mapped.text.indexOf(terms[i]);
-    var origin = at === -1 ? 0 : mapped.from[at];
-    var first = foldedAt(mapped, Math.max(0, origin - 60));
-    var last = foldedAt(mapped, Math.min(text.length, origin + 100));
-    var start = first < mapped.from.length ? mapped.from[first] : text.length;
-    var end = last < mapped.from.length ? mapped.from[last] : text.length;
+    var origin = at === -1 ? 0 : mapped.from(at);
+    var first = mapped.at(Math.max(0, origin - 60)), last = mapped.at(Math.min(text.length, origin + 100));
+    var start = mapped.from(first), end = mapped.from(last);
     var spans = [];
     terms.forEach(function (term) {
       for (var k = mapped.text.indexOf(term, first); k !== -1 && k + term.length <= last; k = mapped.text.indexOf(term, k + 1)) {
-        spans.push([mapped.from[k], mapped.to[k + term.length - 1]]);
+        spans.push([mapped.from(k), mapped.to(k + term.length - 1)]);
       }
     });
     spans.sort(function (a, b) { return a[0] - b[0]; });
