@@ -111,6 +111,13 @@ describe('search in a language written without spaces (Japanese guide)', () => {
       'each word is marked whole, the pair across the two words nowhere');
     const either = await search(page, '根腐れ');
     assert.deepEqual(hrefs(either).sort(), ['light.html', 'water.html']);
+
+    // Typed a character at a time, each query searching on from the one before.
+    await page.locator('#search-input').fill('');
+    await page.locator('#search-input').pressSequentially('受け皿根腐れ', { delay: 30 });
+    await page.waitForFunction(() => document.getElementById('search-results').getAttribute('aria-busy') === 'false');
+    const typed = await page.locator('#search-results li > a').evaluateAll((links) => links.map((a) => a.getAttribute('href').replace(/#.*$/, '')));
+    assert.deepEqual(typed, ['water.html']);
     assert.deepEqual(page.jsErrors, []);
   });
 

@@ -128,11 +128,11 @@
   }
 
   /* A query as it is matched: its `terms` (its words folded, and the overlapping pairs of
-     characters of each run of a spaceless script longer than two), the places in `terms` of
-     those a page must hold (`needed`), the `runs`, each as the places of its pairs, and the
-     `words` that are not runs. A page holds a run when each of its characters is in a pair the
-     page holds: a run typed without its spaces ("水やり表面" for "水やり 表面") matches a page
-     that has its words apart. */
+     characters of each run of a spaceless script longer than two), whether a page `must` hold
+     each, the `runs`, each as the places of its pairs in `terms`, and the `words` that are not
+     runs. A page holds a run when each of its characters is in a pair the page holds: a run
+     typed without its spaces ("水やり表面" for "水やり 表面") matches a page that has its words
+     apart. */
   function parse(query) {
     var terms = [], needed = [], runs = [], words = [];
     function place(term) {
@@ -157,7 +157,8 @@
         if (rest.length > 0) { need(rest); words.push(rest); }
       });
     });
-    return { terms: terms, needed: needed, runs: runs, words: words };
+    var must = terms.map(function (term, place) { return needed.indexOf(place) !== -1; });
+    return { terms: terms, must: must, runs: runs, words: words };
   }
 
   function addScript(src, done) {
@@ -220,7 +221,8 @@
      summary, the text. null when a needed term or a run is missing, or not yet known to be in
      the text. */
   function score(index, query) {
-    var page = pages[index], terms = query.terms, found = [], total = 0, anchor = null;
+    var page = pages[index], terms = query.terms, total = 0, anchor = null;
+    var found = query.runs.length > 0 ? [] : null;
     for (var i = 0; i < terms.length; i++) {
       var term = terms[i], best = page.ft.indexOf(term) !== -1 ? 10 : 0;
       for (var h = 0; h < page.fh.length; h++) {
@@ -230,10 +232,10 @@
       }
       if (best === 0 && page.fs.indexOf(term) !== -1) best = 3;
       if (best === 0 && page.fb !== null && page.fb.indexOf(term) !== -1) best = 1;
-      found.push(best > 0);
+      if (best === 0 && query.must[i]) return null;
+      if (found) found.push(best > 0);
       total += best;
     }
-    for (var n = 0; n < query.needed.length; n++) if (!found[query.needed[n]]) return null;
     for (var r = 0; r < query.runs.length; r++) {
       var pairs = query.runs[r];
       // A character between two missing pairs is in none the page holds.
@@ -252,8 +254,8 @@
      held all its terms, and each is part of a term `query` needs, as when a word is typed on):
      then only the earlier hits need scoring again. */
   function narrows(query, before) {
-    return before.needed.length === before.terms.length && before.terms.every(function (old) {
-      return query.needed.some(function (n) { return query.terms[n].indexOf(old) !== -1; });
+    return before.must.every(Boolean) && before.terms.every(function (old) {
+      return query.terms.some(function (term, n) { return query.must[n] && term.indexOf(old) !== -1; });
     });
   }
 
