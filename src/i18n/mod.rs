@@ -33,22 +33,12 @@ pub fn builtin_languages() -> impl Iterator<Item = &'static str> {
     TABLES.iter().map(|(code, _)| *code)
 }
 
-/// The languages written right to left, by primary subtag.
-const RIGHT_TO_LEFT: [&str; 12] = [
-    "ar", "he", "iw", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb", "syr",
-];
-
 /// `es` of `es-MX`, lower-cased.
 pub fn primary_subtag(tag: &str) -> String {
     tag.split(['-', '_'])
         .next()
         .unwrap_or(tag)
         .to_ascii_lowercase()
-}
-
-/// Whether a language is written right to left.
-pub fn is_right_to_left(tag: &str) -> bool {
-    RIGHT_TO_LEFT.contains(&primary_subtag(tag).as_str())
 }
 
 /// One entry of a table: a text, or a text per plural category.

@@ -155,15 +155,6 @@ fn unit_words_of_the_language_and_english() {
     assert_eq!(ja.unit_word("週間"), Some("week"));
 }
 
-#[test]
-fn right_to_left_languages_by_primary_subtag() {
-    assert!(is_right_to_left("ar"));
-    assert!(is_right_to_left("he-IL"));
-    assert!(is_right_to_left("FA"));
-    assert!(!is_right_to_left("en"));
-    assert!(!is_right_to_left("arn"), "Mapudungun is not Arabic");
-}
-
 /// The README's list of keys ("### Words") names every key of the table, and no other.
 #[test]
 fn the_readme_lists_every_key() {

@@ -7,6 +7,7 @@
 pub mod absent;
 pub mod alert;
 pub mod config;
+pub mod direction;
 pub mod duration;
 pub mod extra;
 pub mod front_matter;

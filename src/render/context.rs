@@ -8,6 +8,7 @@ use crate::fingerprint::Fingerprint;
 use crate::i18n::Strings;
 use crate::markdown::compare::verdict_style;
 use crate::markdown::{Heading, RenderedMarkdown, Task};
+use crate::model::direction::Direction;
 use crate::model::extra::Extra;
 use crate::model::gear::{GearCatalog, Verdict};
 use crate::model::page::ReferencePage;
@@ -20,6 +21,8 @@ pub struct SiteInfo {
     pub author: String,
     pub description: String,
     pub language: String,
+    /// Which way the language is written: `ltr`, or `rtl` for Arabic, Hebrew, Persian, Urdu…
+    pub dir: Direction,
     pub total: String,
     /// How long the plan takes when lessons that can overlap do (the timeline's length).
     pub schedule_total: String,
@@ -37,8 +40,6 @@ pub struct SiteInfo {
     /// How a page reaches the site's root, where the theme's files are: `""`, or `../` from a
     /// language's folder.
     pub root: &'static str,
-    /// `ltr`, or `rtl` for a language written right to left.
-    pub dir: &'static str,
     /// The guide's default language (what an untranslated page is shown in) and its name.
     pub default_language: String,
     pub default_language_name: String,

@@ -11,6 +11,10 @@
 //! Guides with many lessons are drawn as an overview of their chapters (top-level folders, or
 //! runs of steps when there are none). The output is deterministic and readable without scripts;
 //! `data-map-lesson` lets the theme's script mark finished lessons.
+//!
+//! In a guide written right to left both drawings are mirrored: the first steps on the right,
+//! arrows flowing leftwards, the narrow drawing's lanes on the right; the text is not mirrored,
+//! only anchored at its box's right edge.
 
 use std::fmt::Write as _;
 
@@ -24,6 +28,7 @@ use super::map_layout::{
 use super::page::{chapter_url, page_url};
 use crate::i18n::Strings;
 use crate::model::Guide;
+use crate::model::direction::Direction;
 use crate::model::graph::without_shortcuts;
 
 /// Above this many lessons the map shows chapters instead of lessons.
@@ -55,7 +60,7 @@ pub fn map_graph(guide: &Guide) -> MapGraph {
             .lessons
             .iter()
             .map(|l| MapNode {
-                kicker: format!("Step {}", l.source.step),
+                kicker: (guide.strings).fill("step_n", &[("step", &l.source.step.to_string())]),
                 label: l.source.title.clone(),
                 href: page_url(&l.source.slug),
                 slug: l.source.slug.clone(),
@@ -84,7 +89,13 @@ fn chapter_graph(guide: &Guide) -> MapGraph {
             let last = chapter.lessons.last().copied().unwrap_or_default();
             let (a, b) = (&guide.lessons[first].source, &guide.lessons[last].source);
             MapNode {
-                kicker: format!("Steps {}–{}", a.step, b.step),
+                kicker: guide.strings.fill(
+                    "steps_range",
+                    &[
+                        ("first", &a.step.to_string()),
+                        ("last", &b.step.to_string()),
+                    ],
+                ),
                 label: chapter.label.clone(),
                 href: chapter_url(index),
                 slug: String::new(),
@@ -107,8 +118,8 @@ fn chapter_graph(guide: &Guide) -> MapGraph {
 }
 
 /// The map as inline SVG: the wide drawing and the narrow one, or the narrow one alone when
-/// the wide one would be wider than a page.
-pub fn lesson_map_svg(guide: &Guide) -> String {
+/// the wide one would be wider than a page; mirrored for a guide written right to left.
+pub fn lesson_map_svg(guide: &Guide, direction: Direction) -> String {
     let graph = map_graph(guide);
     if graph.nodes.is_empty() {
         return String::new();
@@ -116,12 +127,21 @@ pub fn lesson_map_svg(guide: &Guide) -> String {
     let mut svg = String::with_capacity(2048 + graph.nodes.len() * 900);
     match wide_layout(&graph) {
         Some(wide) => {
-            draw(&mut svg, &graph, &wide, Role::Wide, &guide.strings);
             draw(
                 &mut svg,
                 &graph,
-                &narrow_layout(&graph),
+                &wide,
+                Role::Wide,
+                direction,
+                &guide.strings,
+            );
+            let narrow = narrow_layout(&graph);
+            draw(
+                &mut svg,
+                &graph,
+                &narrow,
                 Role::Narrow,
+                direction,
                 &guide.strings,
             );
         }
@@ -130,6 +150,7 @@ pub fn lesson_map_svg(guide: &Guide) -> String {
             &graph,
             &narrow_layout(&graph),
             Role::Only,
+            direction,
             &guide.strings,
         ),
     }
@@ -159,8 +180,17 @@ impl Role {
     }
 }
 
-/// Writes one drawing of the map.
-fn draw(svg: &mut String, graph: &MapGraph, drawing: &Drawing, role: Role, strings: &Strings) {
+/// Writes one drawing of the map, mirrored when `direction` is right to left: each box at the
+/// mirrored place with its text anchored at its right edge, and the arrows, which are paths
+/// of many shapes, mirrored as a whole by a transform. Its texts are in the words of `strings`.
+fn draw(
+    svg: &mut String,
+    graph: &MapGraph,
+    drawing: &Drawing,
+    role: Role,
+    direction: Direction,
+    strings: &Strings,
+) {
     let Drawing {
         boxes,
         edges,
@@ -183,15 +213,32 @@ fn draw(svg: &mut String, graph: &MapGraph, drawing: &Drawing, role: Role, strin
         Shape::Rows => "rows",
         Shape::List => "list",
     };
+    let rtl = direction.is_rtl();
+    // Mirrored about the drawing's width as its viewBox gives it, the boxes as the arrows.
+    let mirror = width.round();
+    // The done mark follows the kicker, after a gap; right to left it is isolated, so that it
+    // goes left of the kicker whether the kicker's words are written left to right or not.
+    let (svg_direction, edges_transform, done_mark) = if rtl {
+        (
+            " direction=\"rtl\"",
+            format!(" transform=\"matrix(-1 0 0 1 {mirror} 0)\""),
+            "dx=\"-6\" unicode-bidi=\"isolate\"",
+        )
+    } else {
+        ("", String::new(), "dx=\"6\"")
+    };
     let _ = writeln!(
         svg,
-        "<svg class=\"{class}\" data-map-shape=\"{shape}\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width:.0} {height:.0}\" \
+        "<svg class=\"{class}\" data-map-shape=\"{shape}\"{svg_direction} xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width:.0} {height:.0}\" \
          width=\"{width:.0}\" height=\"{height:.0}\" role=\"group\" aria-labelledby=\"lesson-map-title-{id} lesson-map-desc-{id}\">\
          <title id=\"lesson-map-title-{id}\">{title}</title><desc id=\"lesson-map-desc-{id}\">{description}</desc>\
          <defs><marker id=\"map-arrow-{id}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" \
          orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" class=\"map-arrowhead\"/></marker></defs>"
     );
-    svg.push_str("<g class=\"map-edges\" aria-hidden=\"true\">\n");
+    let _ = writeln!(
+        svg,
+        "<g class=\"map-edges\" aria-hidden=\"true\"{edges_transform}>"
+    );
     for (&(from, to), d) in graph.edges.iter().zip(edges) {
         let _ = writeln!(
             svg,
@@ -200,6 +247,13 @@ fn draw(svg: &mut String, graph: &MapGraph, drawing: &Drawing, role: Role, strin
     }
     svg.push_str("</g>\n<g class=\"map-nodes\">\n");
     for (node, placed) in graph.nodes.iter().zip(boxes) {
+        // Where the box starts, and where its text does (its right edge in right to left).
+        let (x, text_x) = if rtl {
+            let x = mirror - placed.x - placed.width;
+            (x, x + placed.width - PADDING)
+        } else {
+            (placed.x, placed.x + PADDING)
+        };
         svg.push_str("<a class=\"map-node\" href=\"");
         let _ = escape_html(&mut *svg, &node.href);
         svg.push('"');
@@ -213,23 +267,22 @@ fn draw(svg: &mut String, graph: &MapGraph, drawing: &Drawing, role: Role, strin
         let _ = write!(
             svg,
             "</title><rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"8\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\" class=\"map-kicker\">",
-            placed.x,
+             <text x=\"{text_x:.1}\" y=\"{:.1}\" class=\"map-kicker\">",
+            x,
             placed.y,
             placed.width,
             placed.height,
-            placed.x + PADDING,
             placed.y + KICKER_BASELINE
         );
         let _ = escape_html(&mut *svg, &node.kicker);
-        svg.push_str(
-            "<tspan class=\"map-done-mark\" dx=\"6\"></tspan></text><text class=\"map-label\">",
+        let _ = write!(
+            svg,
+            "<tspan class=\"map-done-mark\" {done_mark}></tspan></text><text class=\"map-label\">"
         );
         for (line, text) in placed.lines.iter().enumerate() {
             let _ = write!(
                 svg,
-                "<tspan x=\"{:.1}\" y=\"{:.1}\">",
-                placed.x + PADDING,
+                "<tspan x=\"{text_x:.1}\" y=\"{:.1}\">",
                 placed.y + first_line_baseline() + line as f64 * LINE_HEIGHT
             );
             let _ = escape_html(&mut *svg, text);

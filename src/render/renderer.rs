@@ -28,6 +28,7 @@ use super::timeline::{TimelineStyle, schedule, schedule_span, timeline_html};
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::Fingerprint;
 use crate::model::Guide;
+use crate::model::direction::Direction;
 
 /// Up to this many lessons every page's sidebar lists them all; beyond, each page lists the
 /// lessons around it, so that pages stay small and the build linear (the home page always lists
@@ -114,6 +115,7 @@ impl<'a> Renderer<'a> {
         options: &RenderOptions,
         highlights: &'a HighlightCache,
     ) -> Self {
+        let direction = Direction::of_language(&guide.config.language);
         // The lessons' summaries and the drawings of the whole guide, side by side.
         let ((summaries, refs, summary_digests, link_digests), drawings) = rayon::join(
             || {
@@ -141,11 +143,17 @@ impl<'a> Renderer<'a> {
                 Drawings {
                     categories: category_tables(guide),
                     chapters: chapter_infos(guide),
-                    lesson_map_svg: lesson_map_svg(guide),
-                    timeline_html: timeline_html(&bars, TimelineStyle::FULL, &guide.strings),
+                    lesson_map_svg: lesson_map_svg(guide, direction),
+                    timeline_html: timeline_html(
+                        &bars,
+                        TimelineStyle::FULL,
+                        direction,
+                        &guide.strings,
+                    ),
                     compact_timeline_html: timeline_html(
                         &bars,
                         TimelineStyle::COMPACT,
+                        direction,
                         &guide.strings,
                     ),
                     schedule_total: schedule_span(&bars).humanize_in(&guide.strings),
@@ -157,6 +165,7 @@ impl<'a> Renderer<'a> {
             author: guide.config.author.clone(),
             description: guide.config.description.clone(),
             language: guide.config.language.clone(),
+            dir: direction,
             total: guide.total.humanize_in(&guide.strings),
             schedule_total: drawings.schedule_total,
             lesson_count: guide.lessons.len(),
@@ -169,11 +178,6 @@ impl<'a> Renderer<'a> {
             extra: guide.config.extra.clone(),
             script_strings: script_strings(&guide.strings),
             root: guide.language.root(),
-            dir: if crate::i18n::is_right_to_left(&guide.config.language) {
-                "rtl"
-            } else {
-                "ltr"
-            },
             default_language: (guide.language.all.first())
                 .map_or_else(|| guide.config.language.clone(), |l| l.code.clone()),
             default_language_name: (guide.language.all.first())

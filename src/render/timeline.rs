@@ -15,6 +15,7 @@ use super::map::MAX_LESSON_NODES;
 use super::page::page_url;
 use crate::i18n::Strings;
 use crate::model::Guide;
+use crate::model::direction::Direction;
 use crate::model::duration::DurationRange;
 
 const MINUTES_PER_DAY: f64 = 24.0 * 60.0;
@@ -116,10 +117,18 @@ fn ticks(total: f64) -> (&'static str, f64, f64) {
 }
 
 /// The timeline as HTML: one row per lesson (its title, whole, and its bar on a track), with an
-/// axis of days or weeks above. Positions are percentages of the track, so it fits any width.
-/// `bars` is the guide's [`schedule`].
-pub fn timeline_html(bars: &[Bar], style: TimelineStyle, strings: &Strings) -> String {
+/// axis of days or weeks above. Positions are percentages of the track, so it fits any width,
+/// from its left edge, or its right one in a guide written right to left (the theme mirrors the
+/// ticks' labels to match). `bars` is the guide's [`schedule`]; its texts are in the words of
+/// `strings`.
+pub fn timeline_html(
+    bars: &[Bar],
+    style: TimelineStyle,
+    direction: Direction,
+    strings: &Strings,
+) -> String {
     let TimelineStyle { class, id } = style;
+    let start = if direction.is_rtl() { "right" } else { "left" };
     if bars.is_empty() {
         return String::new();
     }
@@ -163,7 +172,7 @@ pub fn timeline_html(bars: &[Bar], style: TimelineStyle, strings: &Strings) -> S
         };
         let _ = write!(
             html,
-            "<span class=\"timeline-tick{end}\" style=\"left: {at:.3}%\">{label}</span>"
+            "<span class=\"timeline-tick{end}\" style=\"{start}: {at:.3}%\">{label}</span>"
         );
     }
     html.push_str("</span></div>\n<ol class=\"timeline-rows\">\n");
@@ -178,13 +187,13 @@ pub fn timeline_html(bars: &[Bar], style: TimelineStyle, strings: &Strings) -> S
         let _ = write!(
             html,
             "</a><span class=\"timeline-track\" aria-hidden=\"true\"><span class=\"timeline-min\" data-minutes=\"{:.0}\" \
-             style=\"left: {from:.3}%; width: {solid:.3}%\"></span>",
+             style=\"{start}: {from:.3}%; width: {solid:.3}%\"></span>",
             bar.end_min - bar.start
         );
         if light > 0.0 {
             let _ = write!(
                 html,
-                "<span class=\"timeline-max\" data-minutes=\"{:.0}\" style=\"left: {:.3}%; width: {light:.3}%\"></span>",
+                "<span class=\"timeline-max\" data-minutes=\"{:.0}\" style=\"{start}: {:.3}%; width: {light:.3}%\"></span>",
                 bar.end_max - bar.end_min,
                 from + solid
             );
