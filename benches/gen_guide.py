@@ -544,16 +544,6 @@ def write_hugo(out, seed, lessons):
             "",
         ])
         write(f"{out}/content/{file_stem(l['i'])}.md", front + "\n" + links(l["body"], ""))
-        if translation:
-            translated = "\n".join([
-                "---",
-                f"title: {toml_string(l['title'] + ' (' + translation + ')')}",
-                f"summary: {toml_string(l['summary'])}",
-                "---",
-                "",
-            ])
-            write(f"{out}/content/{file_stem(l['i'])}.{translation}.md",
-                  translated + "\n" + links(l["body"], ""))
 
 
 def write_mdbook(out, seed, lessons):

@@ -51,12 +51,17 @@ pub enum ScaffoldError {
 const STARTER_CONFIG: &str = r#"title = "My training guide"
 author = ""
 description = "A step-by-step guide."
-language = "en"
+language = "en"                 # the theme's words: en, es, fr, de, pt, ja built in
 base_url = "/"
 theme = "default"
 
 [print]
 paper = "A4"
+
+# Another language of the guide: its pages go under site/es/, from translations written
+# beside each lesson (01-get-ready.es.md). See the README's "Languages".
+# [languages.es]
+# title = "Mi guía de entrenamiento"
 "#;
 
 const STARTER_INTRO: &str = r#"---

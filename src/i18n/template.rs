@@ -102,6 +102,9 @@ pub fn translate(kwargs: Kwargs, state: &State) -> tera::TeraResult<String> {
         }
         (None, _) => entry.as_str().unwrap_or_default().to_string(),
     };
+    if !text.contains('{') {
+        return Ok(text);
+    }
     let args: Vec<(String, String)> = (kwargs.iter())
         .filter_map(|(name, value)| Some((name.as_str()?.to_string(), as_text(value))))
         .filter(|(name, _)| name != "key")

@@ -475,27 +475,27 @@ fn check_lesson_translation(
             ),
         }
     }
-    if let Some(prerequisites) = &front.prerequisites
-        && *prerequisites != original.prerequisites
-    {
-        problems.push(mismatch(
-            translation,
+    let lists = [
+        (
             "prerequisites",
-            file,
-            &format!("[{}]", prerequisites.join(", ")),
-            &format!("[{}]", original.prerequisites.join(", ")),
-        ));
-    }
-    if let Some(gear) = &front.gear
-        && *gear != original.gear
-    {
-        problems.push(mismatch(
-            translation,
-            "gear",
-            file,
-            &format!("[{}]", gear.join(", ")),
-            &format!("[{}]", original.gear.join(", ")),
-        ));
+            &front.prerequisites,
+            &original.prerequisites,
+        ),
+        ("gear", &front.gear, &original.gear),
+    ];
+    for (key, said, inherited) in lists {
+        if let Some(said) = said
+            && said != inherited
+        {
+            let list = |items: &[String]| format!("[{}]", items.join(", "));
+            problems.push(mismatch(
+                translation,
+                key,
+                file,
+                &list(said),
+                &list(inherited),
+            ));
+        }
     }
     if let Some(slug) = &front.slug
         && *slug != original.slug
