@@ -470,3 +470,20 @@ fn a_language_without_built_in_words_is_a_warning_and_takes_the_guide_s_own() {
         "Polish plural rules pick `few` for 2: {sub}"
     );
 }
+
+#[test]
+fn a_broken_original_is_reported_once_and_its_translations_wait_for_it() {
+    let workspace = copy_fixture("languages");
+    let original = workspace.read("content/02-light.md");
+    workspace.write(
+        "content/02-light.md",
+        &original.replacen("step: 2", "step: two", 1),
+    );
+    let errors = workspace.build_errors();
+    let messages: Vec<(&str, &str)> = (errors.iter())
+        .filter(|d| d.severity == "error")
+        .map(|d| (d.file.as_str(), d.message.as_str()))
+        .collect();
+    assert_eq!(messages.len(), 1, "{errors:#?}");
+    assert_eq!(messages[0].0, "content/02-light.md");
+}

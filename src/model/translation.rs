@@ -337,6 +337,15 @@ pub fn translate_guide(
         page.parts = translation.parts;
     }
     for (original, translation) in by_original {
+        // An original left out (a draft, or one that did not parse and says so) takes its
+        // translations with it.
+        if default
+            .absent
+            .iter()
+            .any(|absent| absent.content_path == original)
+        {
+            continue;
+        }
         problems.push(
             Diagnostic::error(
                 translation.file(),
