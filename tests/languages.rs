@@ -223,6 +223,19 @@ fn an_untranslated_page_shows_the_default_language_and_says_so() {
     assert_eq!(attr(link, "href"), "water.html#check-the-soil");
     assert!(ids(&page(&out, "es/water.html")).contains("check-the-soil"));
 
+    // Where an untranslated title stands on its own, it says its language too.
+    let sidebar_titles: Vec<(String, &str)> = select(&light, ".sidebar-title")
+        .into_iter()
+        .map(|title| (text(title), title.value().attr("lang").unwrap_or("")))
+        .collect();
+    assert_eq!(
+        sidebar_titles,
+        [
+            ("Riega cuando la tierra esté seca".to_string(), ""),
+            ("Find the right light".to_string(), "en"),
+            ("Repot in spring".to_string(), "en"),
+        ]
+    );
     let water = page(&out, "es/water.html");
     assert!(
         select(&water, ".untranslated-note").is_empty(),

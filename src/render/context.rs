@@ -86,6 +86,8 @@ pub struct LessonRef {
     pub slug: String,
     pub url: String,
     pub title: String,
+    /// In another language of the guide: the title is the default language's.
+    pub untranslated: bool,
 }
 
 /// A piece of gear a lesson needs.
@@ -131,6 +133,7 @@ impl LessonSummary {
             slug: self.slug.clone(),
             url: self.url.clone(),
             title: self.title.clone(),
+            untranslated: self.untranslated,
         }
     }
 
@@ -152,7 +155,8 @@ impl LessonSummary {
             fingerprint
                 .add_number(u64::from(link.step))
                 .add(&link.slug)
-                .add(&link.title);
+                .add(&link.title)
+                .add_number(u64::from(link.untranslated));
         }
         for task in &self.tasks {
             fingerprint
@@ -183,6 +187,7 @@ impl LessonRef {
         slug: String::new(),
         url: String::new(),
         title: String::new(),
+        untranslated: false,
     };
 }
 
@@ -257,6 +262,7 @@ pub fn lesson_ref(lesson: &Lesson) -> LessonRef {
         slug: lesson.source.slug.clone(),
         url: page_url(&lesson.source.slug),
         title: lesson.source.title.clone(),
+        untranslated: lesson.untranslated,
     }
 }
 

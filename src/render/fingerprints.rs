@@ -96,5 +96,6 @@ pub(super) fn add_link(fingerprint: &mut Fingerprint, link: &LessonRef) {
     fingerprint
         .add_number(u64::from(link.step))
         .add(&link.slug)
-        .add(&link.title);
+        .add(&link.title)
+        .add_number(u64::from(link.untranslated));
 }
