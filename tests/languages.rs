@@ -500,3 +500,43 @@ fn a_broken_original_is_reported_once_and_its_translations_wait_for_it() {
     assert_eq!(messages.len(), 1, "{errors:#?}");
     assert_eq!(messages[0].0, "content/02-light.md");
 }
+
+const GEAR: &str = "categories:\n  - id: pot\n    title: Pots\n    attributes:\n      - key: drains\n        label: Drains\n    items:\n      - id: clay\n        name: Clay pot\n        values:\n          drains: true\n        verdict: recommended\n        reason: It breathes.\n";
+
+#[test]
+fn a_translated_gear_catalogue_changes_only_its_words() {
+    let workspace = copy_fixture("languages");
+    workspace.write("content/gear.yaml", GEAR);
+    let french = GEAR
+        .replace("Pots", "Pots de fleurs")
+        .replace("Drains", "Drainant")
+        .replace("Clay pot", "Pot en terre cuite")
+        .replace("It breathes.", "Il respire.");
+    workspace.write("content/gear.fr.yaml", &french);
+    let out = workspace.build_ok();
+    let gear = page(&out, "fr/gear.html");
+    let row = text(select_one(&gear, "tr#gear-clay"));
+    assert!(row.contains("Pot en terre cuite"), "{row}");
+    assert!(row.contains("Oui"), "a boolean value in French: {row}");
+    assert!(row.contains("Recommandé"), "{row}");
+    let spanish = text(select_one(&page(&out, "es/gear.html"), "tr#gear-clay"));
+    assert!(
+        spanish.contains("Clay pot"),
+        "no gear.es.yaml: the original's words: {spanish}"
+    );
+
+    workspace.write(
+        "content/gear.fr.yaml",
+        &french.replace("id: clay", "id: terracotta"),
+    );
+    fs::remove_dir_all(workspace.out()).unwrap();
+    let errors = workspace.build_errors();
+    let error = errors
+        .iter()
+        .find(|d| d.file == "content/gear.fr.yaml")
+        .expect("an error in gear.fr.yaml");
+    assert_eq!(
+        error.message,
+        "item `terracotta` (Recommended) of `pot` where gear.yaml has item `clay` (Recommended) of `pot`"
+    );
+}

@@ -3,7 +3,8 @@
 //! Each page's context holds `strings` (the guide's table, built once per render as a tera value,
 //! cheap to share) and `{{ t(key="step_of", step=lesson.step, total=site.lesson_count) }}` looks
 //! an entry up, picks its plural form by `count` when it has forms, and fills its placeholders
-//! from the other arguments. An unknown key is a template error naming the key.
+//! from the other arguments. An unknown key is a template error naming the key. The theme's
+//! scripts get their words as JSON in each page ([`script_strings`]).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -113,4 +114,42 @@ pub fn translate(kwargs: Kwargs, state: &State) -> tera::TeraResult<String> {
         .map(|(name, value)| (name.as_str(), value.as_str()))
         .collect();
     Ok(fill(&text, &args))
+}
+
+/// The entries the theme's scripts use (`guidebook.js`, `search.js`).
+const SCRIPT_KEYS: [&str; 18] = [
+    "done",
+    "task_progress",
+    "overall_progress",
+    "clear_ticks",
+    "copy",
+    "copy_label",
+    "copied",
+    "not_copied",
+    "copied_announcement",
+    "not_copied_announcement",
+    "dark_mode",
+    "light_mode",
+    "to_dark_theme",
+    "to_light_theme",
+    "searching",
+    "no_results",
+    "result_count",
+    "result_count_so_far",
+];
+
+/// The scripts' words as JSON (a plural entry as an object of its forms), with `</` escaped so
+/// that no text can close the script element.
+pub fn script_strings(strings: &Strings) -> String {
+    let mut words = serde_json::Map::new();
+    for key in SCRIPT_KEYS {
+        let value = match strings.entry(key) {
+            Some(Entry::Plural(forms)) => serde_json::json!(forms),
+            _ => serde_json::json!(strings.get(key)),
+        };
+        words.insert(key.to_string(), value);
+    }
+    serde_json::Value::Object(words)
+        .to_string()
+        .replace("</", "<\\/")
 }

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 mod parse;
+mod translated;
 
 pub use parse::parse_gear;
 

@@ -8,7 +8,6 @@
 use std::collections::BTreeMap;
 
 use fnv::FnvHashMap as HashMap;
-use std::ops::Range;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -21,12 +20,12 @@ use crate::load::{Asset, CONFIG_FILE, CONTENT_DIR, LoadedGuide, MarkdownSource};
 use crate::model::absent::{Absence, AbsentFile, absence_of};
 use crate::model::duration::DurationRange;
 use crate::model::gear::{GearCatalog, parse_gear};
+use crate::model::language::{GuideLanguage, language_refs, no_builtin_words, strings_for};
 use crate::model::lesson::{Intro, LessonFile, parse_intro, parse_lesson};
 use crate::model::page::{ReferencePage, parse_reference_page};
 use crate::model::slug;
-use crate::model::translation::{
-    GuideLanguage, language_refs, strings_for, translate_guide, translated_file,
-};
+use crate::model::translation::{translate_guide, translated_file};
+use crate::model::unique::check_unique;
 
 /// A lesson placed in the guide.
 #[derive(Debug, Clone)]
@@ -139,10 +138,10 @@ pub fn build_guide_cached(
     check_theme_exists(&config, loaded, &mut problems);
     let strings = strings_for(&config, &config.language);
     if !Strings::is_builtin(&config.language) {
-        problems.push(untranslated_theme(
+        problems.push(no_builtin_words(
             loaded,
             &config.language,
-            &config.string_overrides.len(),
+            config.string_overrides.len(),
         ));
     }
     let codes: Vec<&str> = config.languages.keys().map(String::as_str).collect();
@@ -257,20 +256,6 @@ fn is_page_source(loaded: &LoadedGuide, source: &MarkdownSource) -> bool {
     loaded.pages.iter().any(|page| std::ptr::eq(page, source))
 }
 
-/// The warning for a language with no built-in table: its theme words are English unless
-/// `[strings]` gives them all.
-fn untranslated_theme(loaded: &LoadedGuide, language: &str, overridden: &usize) -> Diagnostic {
-    let total = crate::i18n::english().entries.len();
-    let text = loaded.config.as_ref().map_or("", |c| &*c.text);
-    let span = super::config::key_span(text, "language").unwrap_or(0..0);
-    Diagnostic::warning(CONFIG_FILE, span, format!("guidebook has no built-in words for `{language}`"))
-        .with_label(format!("{overridden} of {total} words given in [strings]"))
-        .with_help(format!(
-            "the theme's other words stay English: translate them under [strings] (keys in the README), or use one of {}",
-            crate::i18n::builtin_languages().collect::<Vec<_>>().join(", ")
-        ))
-}
-
 /// Files this large make pages slow to load on a phone: worth a second look.
 const LARGE_ASSET: u64 = 2 * 1024 * 1024;
 
@@ -337,78 +322,7 @@ fn reference_pages(
     pages
 }
 
-/// Steps are unique among lessons; slugs are unique among lessons and reference pages together
-/// (a page is reported when a lesson has its slug).
-fn check_unique(files: &[LessonFile], pages: &[ReferencePage], problems: &mut Vec<Diagnostic>) {
-    let mut steps: HashMap<u32, &LessonFile> = HashMap::default();
-    let mut slugs = TakenSlugs::default();
-    for file in files {
-        if let Some(first) = steps.insert(file.step, file) {
-            problems.push(
-                Diagnostic::error(
-                    &file.file,
-                    file.value_span("step"),
-                    format!("step {} is used twice", file.step),
-                )
-                .with_label(format!("`{}` has step {} too", first.file, file.step))
-                .with_help("give every lesson its own step number"),
-            );
-            steps.insert(file.step, first);
-        }
-        let span = if file.parts.front_matter.contains("slug:") {
-            file.value_span("slug")
-        } else {
-            0..0
-        };
-        problems.extend(slugs.take(&file.file, &file.slug, span));
-    }
-    for page in pages {
-        let span = if page.has_explicit_slug() {
-            page.value_span("slug")
-        } else {
-            0..0
-        };
-        problems.extend(slugs.take(&page.file, &page.slug, span));
-    }
-}
-
-/// The slugs given out so far, by their lower-case form, with the file and slug that took
-/// each: slugs must differ by more than letter case, since the pages `Fit.html` and `fit.html`
-/// collide on case-insensitive file systems.
-#[derive(Default)]
-struct TakenSlugs<'a> {
-    taken: HashMap<String, (&'a str, &'a str)>,
-}
-
-impl<'a> TakenSlugs<'a> {
-    /// Gives `slug` to `file`, or returns the problem when an earlier file has it; `span` is
-    /// where the slug is set (empty when it comes from the file name).
-    fn take(&mut self, file: &'a str, slug: &'a str, span: Range<usize>) -> Option<Diagnostic> {
-        let folded = slug.to_lowercase();
-        let Some(&(first_file, first_slug)) = self.taken.get(&folded) else {
-            self.taken.insert(folded, (file, slug));
-            return None;
-        };
-        let (message, help) = if first_slug == slug {
-            (
-                format!("the slug `{slug}` is used twice"),
-                "rename one of the files or set `slug:` in its front matter",
-            )
-        } else {
-            (
-                format!("the slugs `{first_slug}` and `{slug}` differ only by letter case"),
-                "their pages would overwrite each other on Windows and macOS; rename one of them",
-            )
-        };
-        Some(
-            Diagnostic::error(file, span, message)
-                .with_label(format!("also used by `{first_file}`"))
-                .with_help(help),
-        )
-    }
-}
-
-/// Resolves prerequisites to lesson indices and fills in the reverse edges.
+/// A file left out of the guide, for the link checks.
 fn absent_file(content_path: &str, slug: &str, absence: Absence) -> AbsentFile {
     AbsentFile {
         content_path: content_path.to_string(),
@@ -417,6 +331,7 @@ fn absent_file(content_path: &str, slug: &str, absence: Absence) -> AbsentFile {
     }
 }
 
+/// Resolves prerequisites to lesson indices and fills in the reverse edges.
 fn link_prerequisites(
     files: Vec<LessonFile>,
     absent: &[AbsentFile],

@@ -14,11 +14,13 @@ pub mod front_matter;
 pub mod gear;
 pub mod graph;
 pub mod guide;
+pub mod language;
 pub mod lesson;
 pub mod locate;
 pub mod page;
 pub mod slug;
 pub mod translation;
+mod unique;
 pub mod yaml;
 
 pub use guide::{Guide, Lesson, ModelOptions, ParseCache, build_guide, build_guide_cached};

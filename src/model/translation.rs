@@ -13,93 +13,18 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration as Elapsed;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
-use super::config::Config;
 use super::duration::Duration;
 use super::extra::Extra;
 use super::front_matter::{FileParts, FrontMatterKind, parse_front_matter_all, value_span};
-use super::gear::{GearCatalog, parse_gear};
+use super::gear::parse_gear;
 use super::guide::{Guide, ModelOptions};
+use super::language::{GuideLanguage, folder_of, strings_for, strings_overridden};
 use super::lesson::parse_intro;
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
-use crate::load::{CONTENT_DIR, GEAR_FILE, LoadedGuide, MarkdownSource, SourceFile};
-
-/// A guide's language and where its pages go.
-#[derive(Debug, Clone, Default)]
-pub struct GuideLanguage {
-    /// The language tag (`en`, `es`).
-    pub code: String,
-    /// The folder of its pages in the site: `""` for the default language, `es/` for others.
-    pub folder: String,
-    /// Every language of the guide, the default one first.
-    pub all: Vec<LanguageRef>,
-}
-
-impl GuideLanguage {
-    /// How a page of this language reaches the site's root: `""`, or `../` from `es/`.
-    pub fn root(&self) -> &'static str {
-        if self.folder.is_empty() { "" } else { "../" }
-    }
-}
-
-/// One language of a guide, for the language switcher.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct LanguageRef {
-    pub code: String,
-    /// The language's name in itself (`Español`).
-    pub name: String,
-    /// Its folder in the site (`""` or `es/`).
-    pub folder: String,
-}
-
-/// The languages of a guide as the switcher lists them, each named by its own table.
-pub fn language_refs(config: &Config) -> Vec<LanguageRef> {
-    config
-        .language_codes()
-        .map(|code| {
-            let overrides = config
-                .languages
-                .get(code)
-                .map(|l| &l.string_overrides)
-                .unwrap_or(&config.string_overrides);
-            let strings = Strings::new(code, overrides);
-            let named = Strings::is_builtin(code) || overrides.contains_key("language_name");
-            LanguageRef {
-                code: code.to_string(),
-                name: if named {
-                    strings.get("language_name").to_string()
-                } else {
-                    code.to_string()
-                },
-                folder: folder_of(config, code),
-            }
-        })
-        .collect()
-}
-
-/// The folder of a language's pages.
-fn folder_of(config: &Config, code: &str) -> String {
-    if code == config.language {
-        String::new()
-    } else {
-        format!("{code}/")
-    }
-}
-
-/// The words of `code` in this guide: its table and the guide's overrides for it.
-pub fn strings_for(config: &Config, code: &str) -> Strings {
-    match config.languages.get(code) {
-        Some(language) => Strings::new(code, &language.string_overrides),
-        None => Strings::new(code, &config.string_overrides),
-    }
-}
-
-/// Whether the guide gives language `code` its own words for `key`.
-fn strings_overridden(config: &Config, code: &str, key: &str) -> bool {
-    (config.languages.get(code)).is_some_and(|l| l.string_overrides.contains_key(key))
-}
+use crate::load::{CONTENT_DIR, LoadedGuide, MarkdownSource, SourceFile};
 
 /// When `content_path` is a translation (`basics/fit.es.md`) into one of `codes`: the language
 /// and the file it translates (`basics/fit.md`).
@@ -382,7 +307,7 @@ pub fn translate_guide(
     {
         Some(source) => match parse_gear(source, &strings) {
             Ok(gear) => {
-                problems.extend(gear_differences(&default.gear, &gear, source));
+                problems.extend(gear.differences_from(&default.gear, source));
                 gear
             }
             Err(found) => {
@@ -511,46 +436,4 @@ fn check_lesson_translation(
     {
         problems.push(mismatch(translation, "slug", file, slug, &original.slug));
     }
-}
-
-/// A translated catalogue must have the original's categories, columns, items and verdicts,
-/// in the same order: only the words change.
-fn gear_differences(
-    original: &GearCatalog,
-    translated: &GearCatalog,
-    source: &SourceFile,
-) -> Option<Diagnostic> {
-    let shape = |catalog: &GearCatalog| -> Vec<String> {
-        let mut shape = Vec::new();
-        for category in &catalog.categories {
-            shape.push(format!("category `{}`", category.id));
-            for attribute in &category.attributes {
-                shape.push(format!("column `{}` of `{}`", attribute.key, category.id));
-            }
-            for item in &category.items {
-                shape.push(format!(
-                    "item `{}` ({:?}) of `{}`",
-                    item.id, item.verdict, category.id
-                ));
-            }
-        }
-        shape
-    };
-    let (want, have) = (shape(original), shape(translated));
-    if want == have {
-        return None;
-    }
-    let first = (want.iter().zip(&have))
-        .position(|(a, b)| a != b)
-        .unwrap_or(want.len().min(have.len()));
-    let message = match (want.get(first), have.get(first)) {
-        (Some(want), Some(have)) => format!("{have} where {GEAR_FILE} has {want}"),
-        (Some(want), None) => format!("{want} of {GEAR_FILE} is missing"),
-        (None, Some(have)) => format!("{have} is not in {GEAR_FILE}"),
-        (None, None) => "the catalogue differs from the original".to_string(),
-    };
-    Some(
-        Diagnostic::error(&source.path, 0..0, message)
-            .with_help(format!("a translated catalogue keeps {GEAR_FILE}'s ids, columns and verdicts in the same order; translate only names, labels, values and reasons")),
-    )
 }

@@ -11,6 +11,7 @@ pub mod bodies;
 pub mod chapters;
 pub mod context;
 mod fingerprints;
+mod languages;
 pub mod map;
 pub mod map_layout;
 pub mod on_request;

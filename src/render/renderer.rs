@@ -9,17 +9,18 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use crate::i18n::template::{STRINGS, strings_value};
+use crate::i18n::template::{STRINGS, script_strings, strings_value};
 use crate::markdown::compare::{TableAnchors, comparison_table};
 use crate::markdown::headings::anchor_for;
 use crate::markdown::{Edition, HighlightCache};
 
 use super::bodies::Bodies;
 use super::context::{
-    CategoryTable, ChapterInfo, LessonRef, LessonSummary, PageInfo, PageLanguage, PageRef,
-    SiteInfo, chapter_infos, lesson_summaries,
+    CategoryTable, ChapterInfo, LessonRef, LessonSummary, PageInfo, PageRef, SiteInfo,
+    chapter_infos, lesson_summaries,
 };
 use super::fingerprints::add_link;
+use super::languages::page_languages;
 use super::map::lesson_map_svg;
 use super::page::Page;
 use super::theme::Theme;
@@ -303,7 +304,7 @@ impl<'a> Renderer<'a> {
             Page::Reference(index) => self.guide.pages.get(index).map(|p| &p.extra),
             _ => None,
         };
-        let languages = self.page_languages(page, &url);
+        let languages = page_languages(self.guide, page, &url);
         PageInfo {
             kind: page.kind(),
             title: title.to_string(),
@@ -318,46 +319,6 @@ impl<'a> Renderer<'a> {
             },
             extra: extra.cloned().unwrap_or_default(),
         }
-    }
-
-    /// `page` in each of the guide's languages, when it has more than one: the same path in each
-    /// language's folder (the home page for the 404 page, which only the default language has).
-    fn page_languages(&self, page: Page, url: &str) -> Vec<PageLanguage> {
-        let language = &self.guide.language;
-        if language.all.len() < 2 {
-            return Vec::new();
-        }
-        let config = &self.guide.config;
-        let path = if page == Page::NotFound {
-            "index.html"
-        } else {
-            url
-        };
-        (language.all.iter())
-            .map(|other| {
-                let in_site = if page == Page::Home {
-                    other.folder.clone()
-                } else {
-                    format!("{}{path}", other.folder)
-                };
-                let url = match format!("{}{in_site}", language.root()) {
-                    relative if relative.is_empty() => "./".to_string(),
-                    relative => relative,
-                };
-                let href = if config.has_absolute_base_url() {
-                    format!("{}/{in_site}", config.base_url.trim_end_matches('/'))
-                } else {
-                    url.clone()
-                };
-                PageLanguage {
-                    code: other.code.clone(),
-                    name: other.name.clone(),
-                    url,
-                    href,
-                    current: other.code == language.code,
-                }
-            })
-            .collect()
     }
 
     /// The sidebar of `page`: every lesson, or for a large guide the lessons around the page's
@@ -455,44 +416,6 @@ fn category_tables(guide: &Guide) -> Vec<CategoryTable> {
             }
         })
         .collect()
-}
-
-/// The entries the theme's scripts use (`guidebook.js`, `search.js`).
-const SCRIPT_KEYS: [&str; 18] = [
-    "done",
-    "task_progress",
-    "overall_progress",
-    "clear_ticks",
-    "copy",
-    "copy_label",
-    "copied",
-    "not_copied",
-    "copied_announcement",
-    "not_copied_announcement",
-    "dark_mode",
-    "light_mode",
-    "to_dark_theme",
-    "to_light_theme",
-    "searching",
-    "no_results",
-    "result_count",
-    "result_count_so_far",
-];
-
-/// The scripts' words as JSON (a plural entry as an object of its forms), with `</` escaped so
-/// that no text can close the script element.
-fn script_strings(strings: &crate::i18n::Strings) -> String {
-    let mut words = serde_json::Map::new();
-    for key in SCRIPT_KEYS {
-        let value = match strings.entry(key) {
-            Some(crate::i18n::Entry::Plural(forms)) => serde_json::json!(forms),
-            _ => serde_json::json!(strings.get(key)),
-        };
-        words.insert(key.to_string(), value);
-    }
-    serde_json::Value::Object(words)
-        .to_string()
-        .replace("</", "<\\/")
 }
 
 /// The id under which browsers keep this guide's checklist ticks.

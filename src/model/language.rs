@@ -1,0 +1,103 @@
+//! A guide's languages: the default one (`language` in guide.toml) and the others
+//! (`[languages.<code>]`), each with its words, its folder in the site and its name for the
+//! language switcher. Building the guide in another language is [`super::translation`]'s.
+
+use serde::Serialize;
+
+use super::config::{Config, key_span};
+use crate::diagnostics::Diagnostic;
+use crate::i18n::Strings;
+use crate::load::{CONFIG_FILE, LoadedGuide};
+
+/// A guide's language and where its pages go.
+#[derive(Debug, Clone, Default)]
+pub struct GuideLanguage {
+    /// The language tag (`en`, `es`).
+    pub code: String,
+    /// The folder of its pages in the site: `""` for the default language, `es/` for others.
+    pub folder: String,
+    /// Every language of the guide, the default one first.
+    pub all: Vec<LanguageRef>,
+}
+
+impl GuideLanguage {
+    /// How a page of this language reaches the site's root: `""`, or `../` from `es/`.
+    pub fn root(&self) -> &'static str {
+        if self.folder.is_empty() { "" } else { "../" }
+    }
+}
+
+/// One language of a guide, for the language switcher.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LanguageRef {
+    pub code: String,
+    /// The language's name in itself (`Español`).
+    pub name: String,
+    /// Its folder in the site (`""` or `es/`).
+    pub folder: String,
+}
+
+/// The languages of a guide as the switcher lists them, each named by its own table.
+pub fn language_refs(config: &Config) -> Vec<LanguageRef> {
+    config
+        .language_codes()
+        .map(|code| {
+            let overrides = config
+                .languages
+                .get(code)
+                .map(|l| &l.string_overrides)
+                .unwrap_or(&config.string_overrides);
+            let strings = Strings::new(code, overrides);
+            let named = Strings::is_builtin(code) || overrides.contains_key("language_name");
+            LanguageRef {
+                code: code.to_string(),
+                name: if named {
+                    strings.get("language_name").to_string()
+                } else {
+                    code.to_string()
+                },
+                folder: folder_of(config, code),
+            }
+        })
+        .collect()
+}
+
+/// The folder of a language's pages.
+pub(super) fn folder_of(config: &Config, code: &str) -> String {
+    if code == config.language {
+        String::new()
+    } else {
+        format!("{code}/")
+    }
+}
+
+/// The words of `code` in this guide: its table and the guide's overrides for it.
+pub fn strings_for(config: &Config, code: &str) -> Strings {
+    match config.languages.get(code) {
+        Some(language) => Strings::new(code, &language.string_overrides),
+        None => Strings::new(code, &config.string_overrides),
+    }
+}
+
+/// Whether the guide gives language `code` its own words for `key`.
+pub(super) fn strings_overridden(config: &Config, code: &str, key: &str) -> bool {
+    (config.languages.get(code)).is_some_and(|l| l.string_overrides.contains_key(key))
+}
+
+/// The warning for a language with no built-in table: its theme words are English unless
+/// `[strings]` gives them all.
+pub(super) fn no_builtin_words(
+    loaded: &LoadedGuide,
+    language: &str,
+    overridden: usize,
+) -> Diagnostic {
+    let total = crate::i18n::english().entries.len();
+    let text = loaded.config.as_ref().map_or("", |c| &*c.text);
+    let span = key_span(text, "language").unwrap_or(0..0);
+    Diagnostic::warning(CONFIG_FILE, span, format!("guidebook has no built-in words for `{language}`"))
+        .with_label(format!("{overridden} of {total} words given in [strings]"))
+        .with_help(format!(
+            "the theme's other words stay English: translate them under [strings] (keys in the README), or use one of {}",
+            crate::i18n::builtin_languages().collect::<Vec<_>>().join(", ")
+        ))
+}
