@@ -230,7 +230,7 @@ fn build(
     quiet: bool,
 ) -> Result<ExitCode, String> {
     let written = build_and_write(dir, output, options, quiet)?;
-    Ok(if written {
+    Ok(if written.is_some() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
@@ -238,12 +238,14 @@ fn build(
 }
 
 /// Builds and writes the site; `Ok(false)` when the guide has errors (they are printed).
+/// Builds and writes the site; `None` when the guide has errors (reported), else the folders of
+/// its other languages in the site (`es/`).
 fn build_and_write(
     dir: &Path,
     output: Option<PathBuf>,
     options: &BuildOptions,
     quiet: bool,
-) -> Result<bool, String> {
+) -> Result<Option<Vec<String>>, String> {
     let started = Instant::now();
     let out = output.unwrap_or_else(|| dir.join("site"));
     let progress = Progress::start(quiet);
@@ -256,7 +258,7 @@ fn build_and_write(
             "error: the guide has {errors} error{}; nothing was written",
             if errors == 1 { "" } else { "s" }
         );
-        return Ok(false);
+        return Ok(None);
     };
     let pages = site.page_count();
     site.commit().map_err(|e| e.to_string())?;
@@ -270,7 +272,10 @@ fn build_and_write(
             started.elapsed().as_millis()
         );
     }
-    Ok(true)
+    let folders = (build.guide.translations.iter())
+        .map(|translation| translation.language.folder.clone())
+        .collect();
+    Ok(Some(folders))
 }
 
 fn pdf(
@@ -291,9 +296,9 @@ fn pdf(
         }
     });
     let out = output.clone().unwrap_or_else(|| dir.join("site"));
-    if !build_and_write(dir, output, options, quiet)? {
+    let Some(folders) = build_and_write(dir, output, options, quiet)? else {
         return Ok(ExitCode::from(1));
-    }
+    };
     let start_printing = |pdf: &str| {
         if CANCEL.load(Ordering::SeqCst) {
             return Err(format!("stopped before printing {pdf}"));
@@ -308,15 +313,29 @@ fn pdf(
             say!("Wrote {}", pdf.display());
         }
     };
-    let guide = start_printing("guide.pdf")?;
-    let numbering = print_guide(&browser, &out.join("print.html"), &guide, &CANCEL)
+    // The default language's PDFs at the top, each other language's in its folder.
+    for folder in std::iter::once(String::new()).chain(folders) {
+        let name = format!("{folder}guide.pdf");
+        let guide = start_printing(&name)?;
+        let numbering = print_guide(
+            &browser,
+            &out.join(format!("{folder}print.html")),
+            &guide,
+            &CANCEL,
+        )
         .map_err(|e| e.to_string())?;
-    warn_about_numbering(&numbering, "guide.pdf");
-    wrote(&guide);
-    let handout = start_printing("handout.pdf")?;
-    print_to_pdf(&browser, &out.join("handout.html"), &handout, &CANCEL)
+        warn_about_numbering(&numbering, &name);
+        wrote(&guide);
+        let handout = start_printing(&format!("{folder}handout.pdf"))?;
+        print_to_pdf(
+            &browser,
+            &out.join(format!("{folder}handout.html")),
+            &handout,
+            &CANCEL,
+        )
         .map_err(|e| e.to_string())?;
-    wrote(&handout);
+        wrote(&handout);
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -417,3 +417,27 @@ fn a_pdf_that_cannot_be_read_is_kept_without_numbers_and_said() {
     );
     assert!(workspace.out().join("guide.pdf").exists());
 }
+
+#[test]
+fn every_language_is_printed_into_its_own_folder() {
+    let workspace = copy_fixture("languages");
+    let browser = script(&workspace.path("browser"), PRINTING_BROWSER);
+    let out = workspace.out();
+    let run = run_pdf(&workspace, &browser);
+    run.assert_code(0);
+    for folder in ["", "es/", "fr/"] {
+        for pdf in ["guide.pdf", "handout.pdf"] {
+            let path = out.join(format!("{folder}{pdf}"));
+            assert!(path.is_file(), "no {folder}{pdf}: {}", run.stderr);
+            assert!(
+                fs::read(&path).unwrap().starts_with(b"%PDF"),
+                "{folder}{pdf}"
+            );
+            assert!(
+                run.stdout.contains(&format!("{folder}{pdf}")),
+                "{}",
+                run.stdout
+            );
+        }
+    }
+}

@@ -310,6 +310,17 @@ describe('guidebook pdf', () => {
     assert.ok(pages >= 1 && pages <= 2, `handout.pdf has ${pages} pages, expected at most 2`);
   });
 
+  test('the Spanish edition is printed too, its handout on two pages in Spanish', T, async () => {
+    const handout = path.join(out, 'es/handout.pdf');
+    const text = squash(await pdfText(handout));
+    assert.match(text, /Pasear a tu gato/);
+    assert.match(text, /calendario/i, 'the headings are Spanish');
+    const pages = await pdfPages(handout);
+    assert.ok(pages >= 1 && pages <= 2, `es/handout.pdf has ${pages} pages, expected at most 2`);
+    const guide = squash(await pdfText(path.join(out, 'es/guide.pdf')));
+    assert.match(guide, /Índice/, 'the contents page is Spanish');
+  });
+
   test('--chrome pointing nowhere exits 2 and says how to install chromium', T, async () => {
     const dir = path.join(await tempDir('guidebook-pdf-'), 'out');
     const result = await guidebook(['pdf', REPO, '--output', dir, '--chrome', '/nonexistent'], { timeout: 30_000 });
