@@ -540,3 +540,25 @@ fn a_translated_gear_catalogue_changes_only_its_words() {
         "item `terracotta` (Recommended) of `pot` where gear.yaml has item `clay` (Recommended) of `pot`"
     );
 }
+
+#[test]
+fn a_file_named_like_a_translation_into_an_unnamed_language_is_a_warning() {
+    let workspace = copy_fixture("languages");
+    workspace.write("content/_index.it.md", "Tre brevi lezioni.\n");
+    workspace.write(
+        "content/notes.old.md",
+        &lesson("Old notes", 9, "", "Kept for later.\n"),
+    );
+    let run = workspace.build_to(&workspace.out(), &[]);
+    run.assert_code(0);
+    let warnings: Vec<Diag> = (parse_diagnostics(&run.stderr).into_iter())
+        .filter(|d| d.severity == "warning")
+        .collect();
+    assert_eq!(warnings.len(), 1, "{}", run.stderr);
+    assert_eq!(warnings[0].file, "content/_index.it.md");
+    assert_eq!(
+        warnings[0].message,
+        "`_index.it.md` is named like a translation into `it`, which is not a language of this guide"
+    );
+    assert_help(&warnings[0], "add `[languages.it]` to guide.toml");
+}

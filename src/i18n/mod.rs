@@ -217,6 +217,18 @@ fn select(rules: Option<&PluralRules>, count: &str) -> &'static str {
         .map_or("other", category_name)
 }
 
+/// Whether `code` names a language CLDR knows (`it`, `pt-BR`; not `old` or `v2`): how a file
+/// named like a translation into a language the guide does not have is told from one that
+/// merely has a dot in its name.
+pub fn is_known_language(code: &str) -> bool {
+    let Ok(id) = code.parse::<LanguageIdentifier>() else {
+        return false;
+    };
+    let known = |id: LanguageIdentifier| PluralRules::create(id, PluralRuleType::CARDINAL).is_ok();
+    let primary = primary_subtag(code).parse::<LanguageIdentifier>();
+    known(id) || primary.is_ok_and(known)
+}
+
 /// The CLDR name of a plural category.
 pub fn category_name(category: PluralCategory) -> &'static str {
     match category {

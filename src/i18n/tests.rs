@@ -186,3 +186,13 @@ fn the_readme_lists_every_key() {
         );
     }
 }
+
+#[test]
+fn known_languages_are_cldr_s() {
+    for code in ["it", "pt-BR", "es", "ja", "ar", "pl"] {
+        assert!(is_known_language(code), "{code}");
+    }
+    for code in ["old", "v2", "draft", "2", "", "copy", "final"] {
+        assert!(!is_known_language(code), "{code}");
+    }
+}

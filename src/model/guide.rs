@@ -20,7 +20,9 @@ use crate::load::{Asset, CONFIG_FILE, CONTENT_DIR, LoadedGuide, MarkdownSource};
 use crate::model::absent::{Absence, AbsentFile, absence_of};
 use crate::model::duration::DurationRange;
 use crate::model::gear::{GearCatalog, parse_gear};
-use crate::model::language::{GuideLanguage, language_refs, no_builtin_words, strings_for};
+use crate::model::language::{
+    GuideLanguage, language_refs, no_builtin_words, stray_translations, strings_for,
+};
 use crate::model::lesson::{Intro, LessonFile, parse_intro, parse_lesson};
 use crate::model::page::{ReferencePage, parse_reference_page};
 use crate::model::slug;
@@ -144,6 +146,7 @@ pub fn build_guide_cached(
             config.string_overrides.len(),
         ));
     }
+    problems.extend(stray_translations(loaded, &config));
     let codes: Vec<&str> = config.languages.keys().map(String::as_str).collect();
     let (translations, originals): (Vec<&MarkdownSource>, Vec<&MarkdownSource>) =
         (loaded.lessons.iter().chain(&loaded.pages))

@@ -101,3 +101,29 @@ pub(super) fn no_builtin_words(
             crate::i18n::builtin_languages().collect::<Vec<_>>().join(", ")
         ))
 }
+
+/// Files named like translations into a language the guide does not name
+/// (`02-fit.it.md`, `_index.it.md`, `gear.it.yaml` with no `[languages.it]`): a warning each,
+/// since a lesson file of that name would otherwise read as a lesson of its own.
+pub(super) fn stray_translations(loaded: &LoadedGuide, config: &Config) -> Vec<Diagnostic> {
+    let named = |code: &str| config.language_codes().any(|known| known == code);
+    let stray = |code: &str| !named(code) && crate::i18n::is_known_language(code);
+    let markdown = (loaded
+        .lessons
+        .iter()
+        .chain(&loaded.pages)
+        .chain(&loaded.intro_translations))
+    .map(|source| &source.file);
+    let files = markdown.chain(&loaded.gear_translations);
+    files
+        .filter_map(|file| {
+            let name = file.content_path.rsplit('/').next().unwrap_or_default();
+            let stem = name.strip_suffix(".md").or_else(|| name.strip_suffix(".yaml"))?;
+            let (_, code) = stem.rsplit_once('.')?;
+            stray(code).then(|| {
+                Diagnostic::warning(&file.path, 0..0, format!("`{name}` is named like a translation into `{code}`, which is not a language of this guide"))
+                    .with_help(format!("add `[languages.{code}]` to guide.toml to publish it in `{code}/`, or rename the file"))
+            })
+        })
+        .collect()
+}
