@@ -12,11 +12,14 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::LazyLock;
 
-use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
-use unic_langid::LanguageIdentifier;
+use intl_pluralrules::PluralRules;
 
 pub mod overrides;
+mod plural;
 pub mod template;
+
+use plural::select;
+pub use plural::{CATEGORIES, categories_of, is_known_language, plural_rules};
 
 /// The built-in tables, by the language's primary subtag. English is the list of keys.
 const TABLES: [(&str, &str); 6] = [
@@ -197,71 +200,6 @@ pub fn fill(text: &str, args: &[(&str, &str)]) -> String {
     out
 }
 
-/// The plural rules of a language tag (its primary language when the tag itself is unknown to
-/// CLDR, English when that is too; `None` only if CLDR's data had no English, and then every
-/// number takes the `other` form).
-pub fn plural_rules(tag: &str) -> Option<PluralRules> {
-    let create = |tag: &str| {
-        let id: LanguageIdentifier = tag.parse().ok()?;
-        PluralRules::create(id, PluralRuleType::CARDINAL).ok()
-    };
-    create(tag)
-        .or_else(|| create(&primary_subtag(tag)))
-        .or_else(|| create("en"))
-}
-
-/// The plural category of a number written as `count` under `rules`.
-fn select(rules: Option<&PluralRules>, count: &str) -> &'static str {
-    rules
-        .and_then(|rules| rules.select(count).ok())
-        .map_or("other", category_name)
-}
-
-/// Whether `code` names a language CLDR knows (`it`, `pt-BR`; not `old` or `v2`): how a file
-/// named like a translation into a language the guide does not have is told from one that
-/// merely has a dot in its name.
-pub fn is_known_language(code: &str) -> bool {
-    let Ok(id) = code.parse::<LanguageIdentifier>() else {
-        return false;
-    };
-    let known = |id: LanguageIdentifier| PluralRules::create(id, PluralRuleType::CARDINAL).is_ok();
-    let primary = primary_subtag(code).parse::<LanguageIdentifier>();
-    known(id) || primary.is_ok_and(known)
-}
-
-/// The CLDR name of a plural category.
-pub fn category_name(category: PluralCategory) -> &'static str {
-    match category {
-        PluralCategory::ZERO => "zero",
-        PluralCategory::ONE => "one",
-        PluralCategory::TWO => "two",
-        PluralCategory::FEW => "few",
-        PluralCategory::MANY => "many",
-        PluralCategory::OTHER => "other",
-    }
-}
-
-/// The plural categories a language uses (always ending with `other`), found by asking its
-/// rules about whole numbers up to 1,000, a million (French's and Spanish's `many`) and some
-/// decimals.
-pub fn categories_of(tag: &str) -> Vec<&'static str> {
-    let rules = plural_rules(tag);
-    let whole = (0..=1000u32).chain([1_000_000]).map(|n| n.to_string());
-    let decimals = ["0.5", "1.5", "2.5", "0.1", "1.0"].map(str::to_string);
-    let mut used: Vec<&'static str> = Vec::new();
-    for number in whole.chain(decimals) {
-        let name = select(rules.as_ref(), &number);
-        if !used.contains(&name) {
-            used.push(name);
-        }
-    }
-    const ORDER: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
-    used.retain(|name| *name != "other");
-    used.sort_by_key(|name| ORDER.iter().position(|known| known == name));
-    used.push("other");
-    used
-}
-
 /// The words of one language, with the guide's overrides applied.
 pub struct Strings {
     /// The language tag, as guide.toml gives it (`fr`, `pt-BR`).
@@ -270,6 +208,8 @@ pub struct Strings {
     entries: BTreeMap<String, Entry>,
     /// Unit words of durations in this language, lower-cased.
     units: Vec<(String, &'static str)>,
+    /// A fingerprint of the entries and unit words, for what is made from them.
+    digest: u64,
 }
 
 impl fmt::Debug for Strings {
@@ -278,23 +218,6 @@ impl fmt::Debug for Strings {
             .field("language", &self.language)
             .field("entries", &self.entries.len())
             .finish()
-    }
-}
-
-impl Clone for Strings {
-    fn clone(&self) -> Self {
-        Strings {
-            language: self.language.clone(),
-            rules: plural_rules(&self.language),
-            entries: self.entries.clone(),
-            units: self.units.clone(),
-        }
-    }
-}
-
-impl PartialEq for Strings {
-    fn eq(&self, other: &Self) -> bool {
-        self.language == other.language && self.entries == other.entries
     }
 }
 
@@ -328,12 +251,19 @@ impl Strings {
                 units.extend(words.iter().map(|word| (word.to_lowercase(), *unit)));
             }
         }
+        let digest = crate::fingerprint::text_hash(&format!("{language} {entries:?} {units:?}"));
         Strings {
             language: language.to_string(),
             rules: plural_rules(language),
             entries,
             units,
+            digest,
         }
+    }
+
+    /// Changes whenever a word or a unit word does: what the pages made from them depend on.
+    pub fn digest(&self) -> u64 {
+        self.digest
     }
 
     /// Whether `language` has a built-in table.
@@ -405,11 +335,6 @@ impl Strings {
         (self.units.iter())
             .find(|(known, _)| *known == word)
             .map(|(_, unit)| *unit)
-    }
-
-    /// Every unit word of this language beyond English, for hints.
-    pub fn unit_words(&self) -> impl Iterator<Item = &str> {
-        self.units.iter().map(|(word, _)| word.as_str())
     }
 
     /// A `YYYY-MM-DD` date in the language's format (the text as it is when it is not one).

@@ -8,11 +8,8 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use super::{Entry, allowed_placeholders, english, placeholders};
+use super::{CATEGORIES, Entry, allowed_placeholders, english, placeholders};
 use crate::diagnostics::Diagnostic;
-
-/// The CLDR plural categories.
-const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
 
 /// Checks the overrides of `table` (the TOML table found under `section`, e.g. `strings` or
 /// `languages.es.strings`) in `file`, whose text is `text`. Returns the good ones and a

@@ -97,13 +97,12 @@ fn parse_cached(
     cache: &ParseCache,
     source: &MarkdownSource,
     strings: &Strings,
-    language_seed: u64,
 ) -> (u64, Result<LessonFile, Vec<Diagnostic>>) {
     if !cache.is_enabled() {
         return (0, parse_lesson(source, strings));
     }
     // Durations are read in the guide's language: a parse holds while both are the same.
-    let hash = source.file.digest ^ language_seed;
+    let hash = source.file.digest ^ strings.digest();
     match cache.get(&source.file.path, hash) {
         Some(result) => (hash, result.clone()),
         None => (hash, parse_lesson(source, strings)),
@@ -148,11 +147,13 @@ pub fn build_guide_cached(
     }
     problems.extend(stray_translations(loaded, &config));
     let codes: Vec<&str> = config.languages.keys().map(String::as_str).collect();
-    let (translations, originals): (Vec<&MarkdownSource>, Vec<&MarkdownSource>) =
-        (loaded.lessons.iter().chain(&loaded.pages))
-            .partition(|source| translated_file(&source.file.content_path, &codes).is_some());
-    let language_seed =
-        crate::fingerprint::text_hash(&format!("{:?}", strings.unit_words().collect::<Vec<_>>()));
+    let is_translation =
+        |source: &&MarkdownSource| translated_file(&source.file.content_path, &codes).is_some();
+    let (mut translations, lesson_sources): (Vec<&MarkdownSource>, Vec<&MarkdownSource>) =
+        loaded.lessons.iter().partition(is_translation);
+    let (page_translations, page_sources): (Vec<&MarkdownSource>, Vec<&MarkdownSource>) =
+        loaded.pages.iter().partition(is_translation);
+    translations.extend(page_translations);
     let intro = match &loaded.intro {
         Some(source) => parse_intro(source).unwrap_or_else(|errors| {
             problems.extend(errors);
@@ -167,12 +168,9 @@ pub fn build_guide_cached(
         }),
         None => GearCatalog::default(),
     };
-    let lesson_sources: Vec<&MarkdownSource> = (originals.iter().copied())
-        .filter(|source| !is_page_source(loaded, source))
-        .collect();
     let parsed: Vec<_> = lesson_sources
         .par_iter()
-        .map(|source| parse_cached(cache, source, &strings, language_seed))
+        .map(|source| parse_cached(cache, source, &strings))
         .collect();
     if cache.is_enabled() {
         cache.refill(
@@ -199,9 +197,6 @@ pub fn build_guide_cached(
         }
     }
     files.sort_by(|a, b| a.step.cmp(&b.step).then_with(|| a.file.cmp(&b.file)));
-    let page_sources: Vec<&MarkdownSource> = (originals.iter().copied())
-        .filter(|source| is_page_source(loaded, source))
-        .collect();
     let pages = reference_pages(&page_sources, options, &mut absent, &mut problems);
     check_unique(&files, &pages, &mut problems);
 
@@ -252,11 +247,6 @@ pub fn build_guide_cached(
         guide.translations.push(translated);
     }
     (guide, problems)
-}
-
-/// Whether a loaded Markdown file is a reference page (rather than a lesson).
-fn is_page_source(loaded: &LoadedGuide, source: &MarkdownSource) -> bool {
-    loaded.pages.iter().any(|page| std::ptr::eq(page, source))
 }
 
 /// Files this large make pages slow to load on a phone: worth a second look.

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::config::{Config, key_span};
 use crate::diagnostics::Diagnostic;
-use crate::i18n::Strings;
+use crate::i18n::{Strings, builtin_table};
 use crate::load::{CONFIG_FILE, LoadedGuide};
 
 /// A guide's language and where its pages go.
@@ -45,17 +45,17 @@ pub fn language_refs(config: &Config) -> Vec<LanguageRef> {
             let overrides = config
                 .languages
                 .get(code)
-                .map(|l| &l.string_overrides)
-                .unwrap_or(&config.string_overrides);
-            let strings = Strings::new(code, overrides);
-            let named = Strings::is_builtin(code) || overrides.contains_key("language_name");
+                .map_or(&config.string_overrides, |l| &l.string_overrides);
+            // The name the guide gives, else the built-in table's, else the code itself.
+            let given = overrides.get("language_name");
+            let built_in = builtin_table(code).and_then(|t| t.entries.get("language_name"));
+            let name = given.or(built_in).map_or_else(
+                || code.to_string(),
+                |entry| entry.texts().first().map_or(code, |t| *t).to_string(),
+            );
             LanguageRef {
                 code: code.to_string(),
-                name: if named {
-                    strings.get("language_name").to_string()
-                } else {
-                    code.to_string()
-                },
+                name,
                 folder: folder_of(config, code),
             }
         })
@@ -77,11 +77,6 @@ pub fn strings_for(config: &Config, code: &str) -> Strings {
         Some(language) => Strings::new(code, &language.string_overrides),
         None => Strings::new(code, &config.string_overrides),
     }
-}
-
-/// Whether the guide gives language `code` its own words for `key`.
-pub(super) fn strings_overridden(config: &Config, code: &str, key: &str) -> bool {
-    (config.languages.get(code)).is_some_and(|l| l.string_overrides.contains_key(key))
 }
 
 /// The warning for a language with no built-in table: its theme words are English unless

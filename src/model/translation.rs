@@ -9,7 +9,7 @@
 //! `guidebook check` also lists lessons with no translation and translations older than the file
 //! they translate, as warnings ([`ModelOptions::translation_report`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::time::Duration as Elapsed;
 
@@ -20,7 +20,7 @@ use super::extra::Extra;
 use super::front_matter::{FileParts, FrontMatterKind, parse_front_matter_all, value_span};
 use super::gear::parse_gear;
 use super::guide::{Guide, ModelOptions};
-use super::language::{GuideLanguage, folder_of, strings_for, strings_overridden};
+use super::language::{GuideLanguage, folder_of, strings_for};
 use super::lesson::parse_intro;
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
@@ -161,10 +161,6 @@ pub fn translate_guide(
         config.description = language.description.clone().unwrap_or(config.description);
     }
     config.language = code.to_string();
-    if strings_overridden(&default.config, code, "handout_notes_heading") {
-        // The language's own heading for the handout's notes wins over the default one's.
-        config.handout.notes_heading = String::new();
-    }
     let language = GuideLanguage {
         code: code.to_string(),
         folder: folder_of(&default.config, code),
@@ -184,6 +180,14 @@ pub fn translate_guide(
             Err(found) => problems.extend(found),
         }
     }
+    // The files translations may be older than, when `check` asks.
+    let originals: HashMap<&str, &SourceFile> = if options.translation_report {
+        (loaded.lessons.iter().chain(&loaded.pages))
+            .map(|source| (source.file.path.as_str(), &source.file))
+            .collect()
+    } else {
+        HashMap::new()
+    };
     let mut aliases = Vec::new();
     let mut lessons = default.lessons.clone();
     for lesson in &mut lessons {
@@ -196,7 +200,7 @@ pub fn translate_guide(
             continue;
         };
         check_lesson_translation(lesson, &translation, &strings, problems);
-        report_out_of_date(loaded, &original.file, &translation, options, problems);
+        report_out_of_date(&originals, &original.file, &translation, problems);
         aliases.push((
             translation.source.file.content_path.clone(),
             original.content_path.clone(),
@@ -244,7 +248,7 @@ pub fn translate_guide(
         {
             problems.push(mismatch(&translation, "slug", &page.file, slug, &page.slug));
         }
-        report_out_of_date(loaded, &page.file, &translation, options, problems);
+        report_out_of_date(&originals, &page.file, &translation, problems);
         aliases.push((
             translation.source.file.content_path.clone(),
             page.content_path.clone(),
@@ -342,21 +346,16 @@ fn missing(file: &str, code: &str, content_path: &str) -> Diagnostic {
     ))
 }
 
-/// The warning for a translation older than its original, when `check` asks for it.
+/// The warning for a translation older than its original (`originals` are the files it may
+/// translate, by path: none unless `check` asks).
 fn report_out_of_date(
-    loaded: &LoadedGuide,
+    originals: &HashMap<&str, &SourceFile>,
     original_file: &str,
     translation: &TranslationFile<'_>,
-    options: ModelOptions,
     problems: &mut Vec<Diagnostic>,
 ) {
-    if !options.translation_report {
-        return;
-    }
-    let original = (loaded.lessons.iter().chain(&loaded.pages))
-        .find(|source| source.file.path == original_file);
-    if let Some(original) = original
-        && is_out_of_date(&original.file, &translation.source.file)
+    if let Some(original) = originals.get(original_file)
+        && is_out_of_date(original, &translation.source.file)
     {
         problems.push(
             Diagnostic::warning(translation.file(), 0..0, "this translation may be out of date")

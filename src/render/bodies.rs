@@ -4,13 +4,14 @@
 //! the guide is good. Lesson bodies are kept between the preview's builds ([`BodyCache`]);
 //! reference pages, like the introduction, are few and rendered on every build.
 
-use fnv::{FnvHashMap as HashMap, FnvHashSet as HashSet};
+use fnv::FnvHashSet as HashSet;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::anchors::{KeptAnchorChecks, NamedBody, check_anchors_cached};
 use super::page::{Page, page_url};
-use crate::diagnostics::{Diagnostic, closest_match};
+use crate::diagnostics::Diagnostic;
 use crate::fingerprint::{Fingerprint, FingerprintCache};
 use crate::load::{CONTENT_DIR, INTRO_FILE};
 use crate::markdown::links::PageTarget;
@@ -46,14 +47,6 @@ pub struct BodyCache {
     anchors: KeptAnchorChecks,
     /// The same for each of the guide's other languages, in the order of its translations.
     translations: Vec<BodyCache>,
-}
-
-/// The anchor problems of each lesson body (by file: its body's key and its problems), valid
-/// while every page's anchors are those of `anchors_digest`.
-#[derive(Default)]
-struct KeptAnchorChecks {
-    anchors_digest: u64,
-    by_file: HashMap<String, (u64, Vec<Diagnostic>)>,
 }
 
 impl BodyCache {
@@ -229,18 +222,9 @@ pub fn render_bodies_cached(
         },
     );
     cache.translations = caches;
-    for ((translated, found), translation) in translated.into_iter().zip(&guide.translations) {
+    for (translated, found) in translated {
         bodies.translations.push(translated);
-        problems.extend(found.into_iter().map(|problem| {
-            if problem.label.as_deref() != Some("no such anchor") {
-                return problem;
-            }
-            // Most often an untranslated lesson linking to a heading that was translated.
-            let code = &translation.language.code;
-            problem.with_help(format!(
-                "in `{code}/`, where untranslated lessons link to translated ones, a translated heading keeps its original's id: `## Título {{#the-original-id}}`"
-            ))
-        }));
+        problems.extend(found);
     }
     (bodies, problems)
 }
@@ -305,11 +289,15 @@ fn render_language_bodies(
         .iter()
         .flat_map(|named| named.body.problems.clone())
         .collect();
+    // In another language, a broken anchor is most often an untranslated lesson's link to a
+    // heading that was translated.
+    let translated = (!guide.language.folder.is_empty()).then_some(guide.language.code.as_str());
     problems.extend(check_anchors_cached(
         &named,
         &keys,
         &mut cache.anchors,
         cache.bodies.is_enabled(),
+        translated,
     ));
     problems.extend(check_asset_paths(guide));
     // What only the checks above need goes now, before the pages are made (bodies the cache
@@ -319,13 +307,6 @@ fn render_language_bodies(
         body.link_checks = Vec::new();
     }
     (bodies, problems)
-}
-
-/// A rendered body with the key its anchors are known by (a slug, or `index`) and its file.
-struct NamedBody<'a> {
-    key: &'a str,
-    file: &'a str,
-    body: &'a RenderedMarkdown,
 }
 
 /// Every body of the guide: the lessons', the reference pages', the introduction's.
@@ -347,7 +328,7 @@ fn links_fingerprint(guide: &Guide, edition: Edition) -> u64 {
     fingerprint.add_number(u64::from(edition == Edition::Instructor));
     // The words of block labels and tables, and where the files beside the lessons are.
     fingerprint
-        .add(&format!("{:?}", guide.strings.entries()))
+        .add_number(guide.strings.digest())
         .add(guide.language.root());
     for lesson in &guide.lessons {
         fingerprint
@@ -359,105 +340,4 @@ fn links_fingerprint(guide: &Guide, edition: Edition) -> u64 {
     }
     fingerprint.add(&serde_json::to_string(&guide.gear).unwrap_or_default());
     fingerprint.finish()
-}
-
-/// [`check_anchors`] for the bodies that changed, or for all when a page's anchors changed: the
-/// other lessons' problems are the ones kept from the last build. `keys` are the lessons' body
-/// keys (the first bodies of `named`).
-fn check_anchors_cached(
-    named: &[NamedBody<'_>],
-    keys: &[u64],
-    kept: &mut KeptAnchorChecks,
-    enabled: bool,
-) -> Vec<Diagnostic> {
-    let mut digest = Fingerprint::default();
-    for body in named {
-        digest.add(body.key).add_number(body.body.anchors_digest);
-    }
-    let anchors_digest = digest.finish();
-    let still = enabled && anchors_digest == kept.anchors_digest;
-    // The problems kept for each lesson whose body is the same as last time.
-    let mut earlier: Vec<Option<Vec<Diagnostic>>> = (0..named.len())
-        .map(|index| {
-            let key = *keys.get(index)?;
-            let (kept_key, problems) = kept.by_file.remove(named[index].file)?;
-            (still && kept_key == key).then_some(problems)
-        })
-        .collect();
-    let todo: Vec<bool> = earlier.iter().map(Option::is_none).collect();
-    let mut fresh = check_anchors(named, &todo).into_iter();
-    let by_index: Vec<Vec<Diagnostic>> = (earlier.iter_mut())
-        .map(|kept| {
-            kept.take()
-                .unwrap_or_else(|| fresh.next().unwrap_or_default())
-        })
-        .collect();
-    if enabled {
-        kept.anchors_digest = anchors_digest;
-        kept.by_file = (keys.iter().zip(named).zip(&by_index))
-            .map(|((&key, body), problems)| (body.file.to_string(), (key, problems.clone())))
-            .collect();
-    }
-    by_index.into_iter().flatten().collect()
-}
-
-/// Every `page.md#anchor` link must name a heading of that page. Checks the bodies `todo`
-/// marks, and gives their problems, one list per checked body in order.
-fn check_anchors(named: &[NamedBody<'_>], todo: &[bool]) -> Vec<Vec<Diagnostic>> {
-    let mut by_key: HashMap<&str, &RenderedMarkdown> = HashMap::default();
-    for named in named {
-        // A slug given twice is reported by the model; the first page keeps it here too, so
-        // links to it are not reported again.
-        by_key.entry(named.key).or_insert(named.body);
-    }
-    // The anchors of the pages links point into, worked out once each and only for those.
-    let mut anchors: HashMap<&str, HashSet<&str>> = HashMap::default();
-    let mut all_problems = Vec::new();
-    // The closest anchor of each missing one, worked out once per page and anchor: a lesson
-    // with thousands of links to one missing anchor would otherwise compare each with every
-    // anchor of the page.
-    let mut suggestions: HashMap<(&str, &str), Option<&str>> = HashMap::default();
-    for (NamedBody { file, body, .. }, _) in named.iter().zip(todo).filter(|(_, todo)| **todo) {
-        let mut problems = Vec::new();
-        for check in &body.link_checks {
-            let Some(&target) = by_key.get(check.page.as_str()) else {
-                continue;
-            };
-            let known = anchors
-                .entry(check.page.as_str())
-                .or_insert_with(|| anchor_set(target));
-            if known.contains(check.anchor.as_str()) {
-                continue;
-            }
-            let page = if check.page == INTRO_PAGE {
-                "the introduction".to_string()
-            } else {
-                format!("`{}`", check.page)
-            };
-            let diagnostic = Diagnostic::error(
-                *file,
-                check.span.clone(),
-                format!("{page} has no heading `#{}`", check.anchor),
-            )
-            .with_label("no such anchor");
-            let best = *suggestions
-                .entry((check.page.as_str(), check.anchor.as_str()))
-                .or_insert_with(|| closest_match(&check.anchor, known.iter().copied()));
-            let diagnostic = match best {
-                Some(best) => diagnostic.with_help(format!("did you mean `#{best}`?")),
-                None => diagnostic.with_help("anchors are heading texts in lower case with spaces as `-`, e.g. `#why-it-matters`"),
-            };
-            problems.push(diagnostic);
-        }
-        all_problems.push(problems);
-    }
-    all_problems
-}
-
-fn anchor_set(body: &RenderedMarkdown) -> HashSet<&str> {
-    body.headings
-        .iter()
-        .map(|h| h.id.as_str())
-        .chain(body.tasks.iter().map(|t| t.id.as_str()))
-        .collect()
 }

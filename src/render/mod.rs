@@ -7,6 +7,7 @@
 //! [`on_request`] renders each page when it is asked for. Nothing here reads `content/` or
 //! writes to disk: the writer decides where files go.
 
+mod anchors;
 pub mod bodies;
 pub mod chapters;
 pub mod context;

@@ -109,10 +109,7 @@ impl Renderer<'_> {
                     lessons: &self.summaries,
                     recommended_gear,
                     handout_notes,
-                    notes_heading: match self.guide.config.handout.notes_heading.as_str() {
-                        "" => self.guide.strings.get("handout_notes_heading"),
-                        set => set,
-                    },
+                    notes_heading: self.guide.strings.get("handout_notes_heading"),
                     timeline_html: &self.compact_timeline_html,
                 },
             },

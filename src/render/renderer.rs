@@ -189,7 +189,7 @@ impl<'a> Renderer<'a> {
         shared
             .add_number(theme.templates_fingerprint)
             .add(&serde_json::to_string(&site).unwrap_or_default())
-            .add(&format!("{:?}", guide.strings.entries()));
+            .add_number(guide.strings.digest());
         if refs.len() <= FULL_SIDEBAR_LESSONS {
             for link in &refs {
                 add_link(&mut shared, link);

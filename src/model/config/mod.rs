@@ -1,6 +1,8 @@
 //! `guide.toml` -> [`Config`].
 //!
-//! Unknown keys are errors (with a "did you mean" hint), so a typo never silently does nothing.
+//! Unknown keys are errors (with a "did you mean" hint), so a typo never silently does nothing
+//! ([`keys`]); the guide's own words (`[strings]`, `[languages.<code>.strings]`) are checked
+//! against the theme's table ([`words`]).
 //! This module only parses and checks the file's own values; whether the named theme exists is
 //! checked by the model, against the theme folders that were loaded.
 
@@ -10,10 +12,16 @@ use serde::{Deserialize, Serialize};
 
 use super::alert::AlertKind;
 use super::extra::{Extra, extra_from_toml};
-use super::yaml::SerdeMessage;
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Entry;
-use crate::i18n::overrides::{read_overrides, section_key_span};
+use crate::i18n::overrides::section_key_span;
+
+mod keys;
+mod words;
+
+pub use keys::key_span;
+use keys::{key_problems, toml_diagnostic};
+use words::read_words;
 
 /// The settings of one guide.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -146,34 +154,17 @@ fn default_theme() -> String {
     "default".to_string()
 }
 
-/// The keys at the top of `guide.toml`.
-const TOP_KEYS: [&str; 11] = [
-    "title",
-    "author",
-    "description",
-    "language",
-    "base_url",
-    "theme",
-    "print",
-    "handout",
-    "extra",
-    "strings",
-    "languages",
-];
-/// The keys of a `[languages.<code>]` table.
-const LANGUAGE_KEYS: [&str; 3] = ["title", "description", "strings"];
-/// The keys of its `[print]` table.
-const PRINT_KEYS: [&str; 1] = ["paper"];
-/// The keys of its `[handout]` table.
-const HANDOUT_KEYS: [&str; 2] = ["notes", "notes_heading"];
-
 impl Config {
     /// Parses the text of `guide.toml`. `file` is the name used in diagnostics.
     pub fn parse(file: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
-        let mut problems = key_problems(file, text);
+        // Read as a plain table once, for the key checks and the words; a file that is not
+        // TOML is reported by the typed parse below.
+        let table = toml::from_str::<toml::Table>(text).unwrap_or_default();
+        let (words, word_problems) = read_words(file, text, &table);
+        let mut problems = key_problems(file, text, &table);
         if !problems.is_empty() {
-            // The words are checked too, so that one run reports every problem of the file.
-            problems.extend(raw_string_problems(file, text));
+            // The words are reported too, so that one run says every problem of the file.
+            problems.extend(word_problems);
             return Err(problems);
         }
         let mut config: Config =
@@ -201,9 +192,16 @@ impl Config {
                     .with_help("use a tag such as \"en\", \"en-GB\" or \"de\""),
             );
         }
-        let (overrides, found) = read_overrides(file, text, "strings", &config.strings);
-        config.string_overrides = overrides;
-        problems.extend(found);
+        problems.extend(word_problems);
+        config.string_overrides = words.guide;
+        if !config.handout.notes_heading.is_empty() {
+            // `[handout] notes_heading` is the guide's word for the heading, as if given
+            // under [strings] (which wins when both are).
+            (config.string_overrides)
+                .entry("handout_notes_heading".to_string())
+                .or_insert_with(|| Entry::Text(config.handout.notes_heading.clone()));
+        }
+        let mut by_language = words.by_language;
         for (code, language) in &mut config.languages {
             let section = format!("languages.{code}");
             let span = section_key_span(text, &section, "title");
@@ -218,10 +216,7 @@ impl Config {
                         .with_help("`[languages.*]` names the other languages; the default one is `language`"),
                 );
             }
-            let (overrides, found) =
-                read_overrides(file, text, &format!("{section}.strings"), &language.strings);
-            language.string_overrides = overrides;
-            problems.extend(found);
+            language.string_overrides = by_language.remove(code).unwrap_or_default();
         }
         if problems.is_empty() {
             Ok(config)
@@ -239,92 +234,6 @@ impl Config {
     pub fn has_absolute_base_url(&self) -> bool {
         self.base_url.starts_with("https://") || self.base_url.starts_with("http://")
     }
-}
-
-/// Every unknown key (at the top and in `[print]`, each suggested only keys valid in its place)
-/// and a missing `title`, all at once. Nothing when the file is not valid TOML: the full parse
-/// then says where.
-fn key_problems(file: &str, text: &str) -> Vec<Diagnostic> {
-    let Ok(table) = toml::from_str::<toml::Table>(text) else {
-        return Vec::new();
-    };
-    let unknown = |key: &str, place: &str, known: &[&str]| {
-        let span = key_span(text, key).unwrap_or(0..0);
-        Diagnostic::error(file, span, format!("unknown key `{key}`{place}"))
-            .with_label("unknown key")
-            .with_suggestion(key, known.iter().copied())
-            .or_help(format!("the keys{place} are {}", known.join(", ")))
-    };
-    let mut problems: Vec<Diagnostic> = (table.keys())
-        .filter(|key| !TOP_KEYS.contains(&key.as_str()))
-        .map(|key| unknown(key, "", &TOP_KEYS))
-        .collect();
-    if let Some(toml::Value::Table(languages)) = table.get("languages") {
-        for (code, language) in languages {
-            let Some(language) = language.as_table() else {
-                continue;
-            };
-            let section = format!("languages.{code}");
-            for key in language
-                .keys()
-                .filter(|k| !LANGUAGE_KEYS.contains(&k.as_str()))
-            {
-                problems.push(
-                    Diagnostic::error(
-                        file,
-                        section_key_span(text, &section, key),
-                        format!("unknown key `{key}` in [{section}]"),
-                    )
-                    .with_label("unknown key")
-                    .with_suggestion(key, LANGUAGE_KEYS)
-                    .or_help(format!(
-                        "the keys in [{section}] are {}",
-                        LANGUAGE_KEYS.join(", ")
-                    )),
-                );
-            }
-        }
-    }
-    for (name, place, known) in [
-        ("print", " in [print]", &PRINT_KEYS[..]),
-        ("handout", " in [handout]", &HANDOUT_KEYS[..]),
-    ] {
-        if let Some(toml::Value::Table(inner)) = table.get(name) {
-            problems.extend(
-                (inner.keys())
-                    .filter(|key| !known.contains(&key.as_str()))
-                    .map(|key| unknown(key, place, known)),
-            );
-        }
-    }
-    if !table.contains_key("title") {
-        problems.push(
-            Diagnostic::error(file, 0..0, "guide.toml has no `title`")
-                .with_help("add `title = \"...\"` at the top of guide.toml"),
-        );
-    }
-    problems
-}
-
-/// The problems of `[strings]` and `[languages.*.strings]` in a file whose other keys are
-/// wrong (so that it is not read as a [`Config`]).
-fn raw_string_problems(file: &str, text: &str) -> Vec<Diagnostic> {
-    let Ok(table) = toml::from_str::<toml::Table>(text) else {
-        return Vec::new();
-    };
-    let mut problems = Vec::new();
-    if let Some(toml::Value::Table(strings)) = table.get("strings") {
-        problems.extend(read_overrides(file, text, "strings", strings).1);
-    }
-    if let Some(toml::Value::Table(languages)) = table.get("languages") {
-        for (code, language) in languages {
-            if let Some(toml::Value::Table(strings)) = language.get("strings") {
-                let section = format!("languages.{code}.strings");
-                problems.extend(read_overrides(file, text, &section, strings).1);
-            }
-        }
-    }
-    problems
 }
 
 /// What can be read of a `guide.toml` that has errors: its language and the codes of its
@@ -345,52 +254,12 @@ pub fn languages_of_broken(text: &str) -> (Option<String>, Vec<String>) {
 }
 
 /// A plausible language tag: letters, digits and `-`, starting with a letter.
-fn is_language_tag(tag: &str) -> bool {
+pub(super) fn is_language_tag(tag: &str) -> bool {
     tag.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
         && tag.len() <= 35
         && tag
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-}
-
-fn toml_diagnostic(file: &str, error: &toml::de::Error) -> Diagnostic {
-    let span = error.span().unwrap_or(0..0);
-    let message = error.message().trim().to_string();
-    let diagnostic = Diagnostic::error(file, span.clone(), first_line(&message));
-    match SerdeMessage::read(&message) {
-        SerdeMessage::UnknownField(unknown) => diagnostic
-            .with_label("unknown key")
-            .with_suggestion(unknown, TOP_KEYS)
-            .or_help(format!("the keys are {}", TOP_KEYS.join(", "))),
-        SerdeMessage::MissingField("title") => {
-            diagnostic.with_help("add `title = \"...\"` at the top of guide.toml")
-        }
-        SerdeMessage::UnknownVariant if message.contains("`note`") => diagnostic.with_help(
-            "the handout collects alerts of the kinds note, tip, important, warning and caution, e.g. `notes = [\"warning\", \"caution\"]`",
-        ),
-        SerdeMessage::UnknownVariant => diagnostic.with_help("paper is \"A4\" or \"Letter\""),
-        _ => diagnostic,
-    }
-}
-
-fn first_line(message: &str) -> String {
-    message.lines().next().unwrap_or(message).to_string()
-}
-
-/// The span of `key` where it is assigned at the start of a line of a TOML file.
-pub fn key_span(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if let Some(rest) = trimmed.strip_prefix(key)
-            && rest.trim_start().starts_with('=')
-        {
-            let start = offset + (line.len() - trimmed.len());
-            return Some(start..start + key.len());
-        }
-        offset += line.len();
-    }
-    None
 }
 
 #[cfg(test)]
