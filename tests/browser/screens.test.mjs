@@ -455,19 +455,28 @@ function pageTools() {
 // Node-side helpers.
 
 /** Opens `url`, waits for fonts and lazy images, scrolls back to the top and injects the tools. */
-async function open(page, url) {
+/**
+ * Opens `url` and waits until it is drawn. By default every lazy image is first scrolled into
+ * view and decoded, so that screenshots and measurements see the whole page; `asReader` opens it
+ * as a reader does, without scrolling: scrolling can move Chromium's sequential focus navigation
+ * starting point (Chromium 148 moved it to the last image scrolled to), so a keyboard test that
+ * starts from the top of the page must not scroll first.
+ */
+async function open(page, url, { asReader = false } = {}) {
   const response = await page.goto(url);
   await page.waitForLoadState('load');
-  await page.evaluate(async () => {
+  await page.evaluate(async (decodeLazyImages) => {
     await document.fonts.ready;
-    for (const img of document.images) {
-      if (img.loading !== 'lazy') continue;
-      img.scrollIntoView();
-      try { await img.decode(); } catch { /* a missing image is screenshots.test's business */ }
+    if (decodeLazyImages) {
+      for (const img of document.images) {
+        if (img.loading !== 'lazy') continue;
+        img.scrollIntoView();
+        try { await img.decode(); } catch { /* a missing image is screenshots.test's business */ }
+      }
+      window.scrollTo(0, 0);
     }
-    window.scrollTo(0, 0);
     await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-  });
+  }, !asReader);
   await settle(page);
   await page.addScriptTag({ content: `window.__screens = (${pageTools.toString()})();` });
   return response;
@@ -606,14 +615,16 @@ async function tabThrough(page) {
   return { all, visited };
 }
 
+/** The pages tabbed through; `long` ones are also scrolled half-way before a Tab. */
 const KEYBOARD = [
-  ...['home', 'lesson', 'gear', 'checklists', 'reference', '404'].map((kind) => ({ kind, size: 'desktop' })),
-  { kind: 'home', size: 'phone' },
-  { kind: 'lesson', size: 'phone' },
+  ...['home', 'lesson', 'gear', 'checklists'].map((kind) => ({ kind, size: 'desktop', long: true })),
+  ...['reference', '404'].map((kind) => ({ kind, size: 'desktop', long: false })),
+  { kind: 'home', size: 'phone', long: true },
+  { kind: 'lesson', size: 'phone', long: true },
 ];
 
 describe('keyboard', () => {
-  for (const { kind, size } of KEYBOARD) {
+  for (const { kind, size, long } of KEYBOARD) {
     const spec = PAGES.find((p) => p.kind === kind);
     const viewport = SIZES[size];
     test(`${kind} · ${size} ${viewport.width}x${viewport.height}`, T, async (t) => {
@@ -623,7 +634,7 @@ describe('keyboard', () => {
       // Reduced motion: focus scrolls into view at once instead of smoothly (same end position).
       const page = await newThemedPage(browser, { viewport, colorScheme: 'light', reducedMotion: 'reduce' });
       try {
-        await open(page, url);
+        await open(page, url, { asReader: true });
         const { all, visited } = await tabThrough(page);
 
         await t.test('Tab reaches every visible control (skip link first)', async () => {
@@ -646,6 +657,28 @@ describe('keyboard', () => {
             else if (v.coveredBy) problems.push(`${id}: hidden under ${v.coveredBy} when focused`);
           }
           assert.equal(problems.length, 0, `${label}: ${problems.length} of ${visited.length} Tab stops without a visible focus:\n${bullet(problems)}`);
+        });
+
+        if (long) await t.test('a reader who scrolls, then presses Tab, sees where the focus is and keeps their place', async () => {
+          await open(page, url, { asReader: true });
+          const room = await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
+          const down = Math.round(room / 2);
+          assert.ok(down > viewport.height / 2, `${label}: the page is too short to scroll (${room}px of room)`);
+          await page.mouse.move(viewport.width / 2, viewport.height / 2);
+          await page.mouse.wheel(0, down);
+          await page.waitForFunction((y) => Math.abs(window.scrollY - y) < 2, down, { timeout: 5_000 });
+          await page.keyboard.press('Tab');
+          const info = await page.evaluate(async () => {
+            await window.__screens.settleFocus();
+            return { ...window.__screens.focusInfo(window.__screens.focusables(), []), scrollY: window.scrollY };
+          });
+          assert.ok(!info.body, `${label}: Tab after scrolling focused nothing`);
+          const id = `${info.where} "${info.text}"`;
+          assert.ok(info.rendered && info.onScreen, `${label}: Tab after scrolling ${down}px focused ${id}, which is not on screen`);
+          assert.ok(info.visibleStyle, `${label}: Tab after scrolling focused ${id} without a visible focus style`);
+          assert.ok(!info.coveredBy, `${label}: Tab after scrolling focused ${id}, hidden under ${info.coveredBy}`);
+          assert.ok(Math.abs(info.scrollY - down) < viewport.height,
+            `${label}: Tab after scrolling to ${down}px threw the reader to ${info.scrollY}px (focused ${id})`);
         });
 
         await t.test('"/" opens the search', async () => {
