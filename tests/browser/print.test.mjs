@@ -353,6 +353,30 @@ describe('guidebook pdf', () => {
     }
   });
 
+  test('guide.pdf and handout.pdf embed the theme\'s typefaces by name, not the system\'s', T, async () => {
+    /** The fonts pdffonts lists: { name (without the subset prefix), embedded }. */
+    const fontsOf = async (file) => {
+      const list = await run('pdffonts', [file], { timeout: 20_000 });
+      assert.equal(list.code, 0, `pdffonts ${file}: ${list.stderr}`);
+      return list.stdout.split('\n').slice(2).filter(Boolean).map((line) => {
+        const [name, ...rest] = line.trim().split(/\s+/);
+        return { name: name.replace(/^[A-Z]{6}\+/, ''), embedded: rest.includes('yes') };
+      });
+    };
+    const guide = await fontsOf(path.join(out, 'guide.pdf'));
+    const names = guide.map((f) => f.name);
+    for (const face of ['Literata-Regular', 'Literata-Italic', 'Literata-Bold', 'LiterataDisplay-SemiBold', 'Figtree-Regular', 'Figtree-Bold']) {
+      assert.ok(names.includes(face), `guide.pdf uses ${face} (${names})`);
+    }
+    assert.ok(guide.every((f) => f.embedded), `every font of guide.pdf is embedded (${JSON.stringify(guide)})`);
+    assert.deepEqual(names.filter((n) => /DejaVuSerif|LiberationSerif|\[none\]/.test(n)), [],
+      'no system serif stands in for the text, and no unnamed (Type 3) font');
+    const handout = (await fontsOf(path.join(out, 'handout.pdf'))).map((f) => f.name);
+    for (const face of ['Figtree-Regular', 'Figtree-Bold', 'LiterataDisplay-SemiBold']) {
+      assert.ok(handout.includes(face), `handout.pdf uses ${face} (${handout})`);
+    }
+  });
+
   test('guide.pdf has a bookmark per lesson, in step order, on the page where the lesson starts', T, async () => {
     const file = path.join(out, 'guide.pdf');
     const outline = await pdfOutline(file);
