@@ -81,3 +81,77 @@ describe('typefaces', () => {
     }
   }
 });
+
+describe('comparison tables', () => {
+  /** Each .compare of the page: its width, scroll width, and its cells' widths by row. */
+  const tablesOf = (page) => page.locator('.compare').evaluateAll((boxes) => boxes.map((box) => ({
+    width: box.clientWidth,
+    scrollWidth: box.scrollWidth,
+    head: [...box.querySelectorAll('thead th')].map((c) => Math.round(c.getBoundingClientRect().width)),
+    first: [...box.querySelectorAll('tbody:first-of-type tr:first-child > *')].map((c) => Math.round(c.getBoundingClientRect().width)),
+    reasons: [...box.querySelectorAll('tbody.compare-item')].map((item) => {
+      const [row, reason] = item.querySelectorAll('tr');
+      return { row: Math.round(row.getBoundingClientRect().width), reason: Math.round(reason.querySelector('td').getBoundingClientRect().width) };
+    }),
+  })));
+
+  test('gear.html at 1280 px: every column at least 110 px wide, no sideways scroll, reasons on their own line', T, async () => {
+    const page = await newThemedPage(browser, { viewport: DESKTOP });
+    try {
+      await open(page, fileUrl(site, 'gear.html'));
+      const tables = await tablesOf(page);
+      assert.ok(tables.length >= 3, 'the sample compares three categories');
+      for (const [i, t] of tables.entries()) {
+        const narrow = [...t.head, ...t.first].filter((w) => w < 110);
+        assert.deepEqual(narrow, [], `table ${i + 1}: header and first row cells of at least 110 px (${t.head} / ${t.first})`);
+        assert.ok(t.scrollWidth <= t.width + 1, `table ${i + 1} fits its ${t.width} px without scrolling (${t.scrollWidth} px)`);
+        for (const r of t.reasons) assert.ok(r.reason >= r.row - 12, `table ${i + 1}: the reason spans the row (${r.reason} of ${r.row} px)`);
+      }
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('a lesson at 1280 px: a table takes the width beside the text, under "On this page"', T, async () => {
+    const page = await newThemedPage(browser, { viewport: DESKTOP });
+    try {
+      await open(page, fileUrl(site, 'choose-the-gear.html'));
+      const widths = await page.evaluate(() => {
+        const table = document.querySelector('.lesson .compare').getBoundingClientRect();
+        const text = document.querySelector('.lesson-body > p').getBoundingClientRect();
+        const toc = document.querySelector('nav.toc-column').getBoundingClientRect();
+        return { table: table.width, tableRight: table.right, text: text.width, tocRight: toc.right };
+      });
+      assert.ok(widths.table > widths.text + 200, `the table (${widths.table} px) is wider than the text column (${widths.text} px)`);
+      assert.ok(Math.abs(widths.tableRight - widths.tocRight) < 4, `it ends where "On this page" does (${widths.tableRight} / ${widths.tocRight})`);
+      const cells = (await tablesOf(page)).flatMap((t) => [...t.head, ...t.first]);
+      assert.deepEqual(cells.filter((w) => w < 110), [], `every column at least 110 px (${cells})`);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('a table that scrolls sideways keeps its first column in view', T, async () => {
+    const page = await newThemedPage(browser, { viewport: { width: 900, height: 800 } });
+    try {
+      await open(page, fileUrl(site, 'gear.html'));
+      const box = page.locator('.gear-section .compare').first();
+      const before = await box.evaluate((b) => ({ scrollable: b.scrollWidth - b.clientWidth }));
+      assert.ok(before.scrollable > 40, `at 900 px the harness table scrolls sideways (${before.scrollable} px)`);
+      const after = await box.evaluate((b) => {
+        b.scrollLeft = b.scrollWidth;
+        const left = b.getBoundingClientRect().left;
+        const name = b.querySelector('tbody th[scope="row"]').getBoundingClientRect();
+        const head = b.querySelector('thead th').getBoundingClientRect();
+        const hit = document.elementFromPoint(name.left + 20, name.top + 10);
+        return { scrolled: b.scrollLeft, name: name.left - left, head: head.left - left, onTop: !!hit?.closest('th[scope="row"]') };
+      });
+      assert.ok(after.scrolled > 40, 'the table scrolled');
+      assert.ok(Math.abs(after.name) < 2 && Math.abs(after.head) < 2,
+        `the option's name and its header stay at the table's left edge (${after.name} / ${after.head} px)`);
+      assert.ok(after.onTop, 'the name is drawn over the cells that scroll under it');
+    } finally {
+      await page.context().close();
+    }
+  });
+});
