@@ -155,3 +155,83 @@ describe('comparison tables', () => {
     }
   });
 });
+
+describe('phone chrome and the sidebar', () => {
+  const PHONE = { width: 390, height: 844 };
+
+  test('a lesson on a 390x844 phone: the text starts within 450 px, under one row of header', T, async () => {
+    const page = await newThemedPage(browser, { viewport: PHONE });
+    try {
+      await open(page, fileUrl(site, `${lessonSlug}.html`));
+      const at = await page.evaluate(() => {
+        window.scrollTo(0, 0);
+        const top = (s) => Math.round(document.querySelector(s).getBoundingClientRect().top);
+        const bottom = (s) => Math.round(document.querySelector(s).getBoundingClientRect().bottom);
+        return { paragraph: top('.lesson-body p'), header: bottom('.site-header'), menu: bottom('.sidebar-summary') };
+      });
+      assert.ok(at.paragraph <= 450, `the first paragraph starts at ${at.paragraph} px (at most 450)`);
+      assert.ok(at.header <= 64, `the header is one row (${at.header} px)`);
+      assert.ok(at.menu <= at.header, `the menu button is in the header's row (${at.menu} / ${at.header} px)`);
+      assert.equal(await page.locator('#search-input').isVisible(), false, 'the search box waits in the menu');
+      assert.equal(await page.locator('.language-switcher').isVisible(), false, 'and so does the language switcher');
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('the phone menu opens from the keyboard with the search and languages, and "/" opens it', T, async () => {
+    const page = await newThemedPage(browser, { viewport: PHONE });
+    try {
+      await open(page, fileUrl(site, `${lessonSlug}.html`));
+      const menu = page.locator('.sidebar-summary');
+      assert.equal((await menu.textContent()).trim(), 'Lessons and resources', 'the button is named by its (visually hidden) words');
+      await menu.focus();
+      await page.keyboard.press('Enter');
+      assert.equal(await page.locator('[data-sidebar]').evaluate((d) => d.open), true, 'Enter opens the menu');
+      for (const selector of ['#search-input', '.language-switcher', '.sidebar-lessons']) {
+        assert.equal(await page.locator(selector).isVisible(), true, `${selector} shows in the open menu`);
+      }
+      await page.keyboard.press('Enter');
+      assert.equal(await page.locator('[data-sidebar]').evaluate((d) => d.open), false, 'Enter closes it');
+      await page.locator('h1').click();
+      await page.keyboard.press('/');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'search-input', '"/" opens the menu and focuses the search');
+      assert.deepEqual(page.jsErrors, []);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('without JavaScript the phone menu is open: lessons and languages are there', T, async () => {
+    const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
+    const page = await context.newPage();
+    try {
+      await page.goto(fileUrl(site, `${lessonSlug}.html`));
+      assert.equal(await page.locator('[data-sidebar]').evaluate((d) => d.open), true);
+      assert.equal(await page.locator('.sidebar-lessons').isVisible(), true, 'the lessons are listed');
+      assert.equal(await page.locator('.language-switcher').isVisible(), true, 'the languages are listed');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('at 1280x800 the sidebar\'s resources are on the first screen', T, async () => {
+    const page = await newThemedPage(browser, { viewport: DESKTOP });
+    try {
+      for (const file of ['index.html', `${lessonSlug}.html`, 'gear.html']) {
+        await open(page, fileUrl(site, file));
+        const links = await page.locator('.sidebar .sidebar-more a').evaluateAll((as) => as.map((a) => ({
+          href: a.getAttribute('href'), bottom: Math.round(a.getBoundingClientRect().bottom),
+        })));
+        const hrefs = links.map((l) => l.href);
+        for (const href of ['gear.html', 'checklists.html', 'print.html', 'handout.html']) {
+          assert.ok(hrefs.includes(href), `${file}: the sidebar links to ${href}`);
+        }
+        const below = links.filter((l) => l.bottom > DESKTOP.height);
+        assert.deepEqual(below, [], `${file}: every resource link ends above ${DESKTOP.height} px`);
+      }
+    } finally {
+      await page.context().close();
+    }
+  });
+});
