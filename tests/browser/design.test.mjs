@@ -3,8 +3,9 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import {
-  buildSite, cleanup, copyGuide, fileUrl, launchBrowser, newThemedPage, readTasks, serve,
+  REPO, buildSite, cleanup, copyGuide, fileUrl, launchBrowser, newThemedPage, readTasks, serve,
 } from './helpers.mjs';
 
 const T = { timeout: 60_000 };
@@ -234,4 +235,48 @@ describe('phone chrome and the sidebar', () => {
       await page.context().close();
     }
   });
+});
+
+describe('folded blocks', () => {
+  let carpentries;
+  before(async () => {
+    carpentries = await buildSite(path.join(REPO, 'tests', 'fixtures', 'carpentries'));
+  });
+
+  for (const dir of ['ltr', 'rtl']) {
+    test(`a folded Solution's marker sits inside its box, before its word (${dir})`, T, async () => {
+      const page = await newThemedPage(browser, { viewport: DESKTOP });
+      try {
+        await open(page, fileUrl(carpentries, 'files.html'));
+        await page.evaluate((d) => { document.documentElement.dir = d; }, dir);
+        const boxes = await page.locator('details.block-solution, details.block-hint').evaluateAll((ds) => ds.map((d) => {
+          const summary = d.querySelector(':scope > summary');
+          const box = d.getBoundingClientRect();
+          const border = parseFloat(getComputedStyle(d).borderInlineStartWidth);
+          const marker = getComputedStyle(summary, '::before');
+          const words = document.createRange();
+          words.selectNodeContents(summary);
+          const text = [...words.getClientRects()].filter((r) => r.width > 0);
+          const s = summary.getBoundingClientRect();
+          return {
+            listStyle: getComputedStyle(summary).listStyleType,
+            marker: marker.content !== 'none' && parseFloat(marker.width) > 0,
+            // From the box's inner edge (past its start border) to the summary, and from the
+            // summary's start to its words, in the direction the text reads.
+            inset: getComputedStyle(d).direction === 'rtl' ? box.right - border - s.right : s.left - box.left - border,
+            lead: getComputedStyle(d).direction === 'rtl' ? s.right - Math.max(...text.map((r) => r.right)) : Math.min(...text.map((r) => r.left)) - s.left,
+          };
+        }));
+        assert.ok(boxes.length >= 2, 'the carpentries lesson has a folded solution and hint');
+        for (const b of boxes) {
+          assert.equal(b.listStyle, 'none', 'no outside list marker');
+          assert.ok(b.marker, 'a marker of its own');
+          assert.ok(b.inset >= 6, `the summary starts ${b.inset} px inside the box's border`);
+          assert.ok(b.lead >= 8, `its words start ${b.lead} px after it, past the marker`);
+        }
+      } finally {
+        await page.context().close();
+      }
+    });
+  }
 });
