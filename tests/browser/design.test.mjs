@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
   REPO, buildSite, cleanup, copyGuide, fileUrl, launchBrowser, newThemedPage, readTasks, serve,
+  writeGuide,
 } from './helpers.mjs';
 
 const T = { timeout: 60_000 };
@@ -279,4 +280,70 @@ describe('folded blocks', () => {
       }
     });
   }
+});
+
+describe('pictures in dark mode', () => {
+  let pictures;
+  const svg = (fill) => `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><rect width="200" height="100" fill="${fill}"/></svg>\n`;
+  before(async () => {
+    pictures = await buildSite(await writeGuide({
+      'guide.toml': 'title = "Pictures"\n',
+      'content/one.md': '---\ntitle: One\nstep: 1\nduration: 10 min\n---\nA map:\n\n![The map](img/map.svg "The map")\n\nA plan:\n\n![The plan](img/plan.svg)\n',
+      'content/img/map.svg': svg('#ffffff'),
+      'content/img/map.dark.svg': svg('#202020'),
+      'content/img/plan.svg': svg('#ffffff'),
+    }));
+  });
+
+  /** Which file the map shows, and how the plan (no dark variant) is drawn. */
+  const shown = (page) => page.evaluate(() => {
+    const map = document.querySelector('img[src$="map.svg"]');
+    const plan = document.querySelector('img[src$="plan.svg"]');
+    return { map: map.currentSrc.split('/').pop(), planFilter: getComputedStyle(plan).filter, mapFilter: getComputedStyle(map).filter };
+  });
+
+  async function openPictures(scheme, chosen) {
+    const page = await newThemedPage(browser, { viewport: DESKTOP, colorScheme: scheme });
+    await page.goto(fileUrl(pictures, 'one.html'));
+    if (chosen) {
+      const toggle = page.locator('button[data-theme-toggle]');
+      for (let i = 0; i < 3 && await page.evaluate(() => document.documentElement.getAttribute('data-theme')) !== chosen; i += 1) await toggle.click();
+    }
+    await page.waitForFunction(() => [...document.images].every((i) => i.complete && i.currentSrc));
+    return page;
+  }
+
+  for (const [scheme, chosen, expect] of [
+    ['light', null, 'map.svg'], ['dark', null, 'map.dark.svg'],
+    ['light', 'dark', 'map.dark.svg'], ['dark', 'light', 'map.svg'],
+  ]) {
+    test(`system ${scheme}${chosen ? `, ${chosen} chosen with the toggle` : ''}: the map shows ${expect}`, T, async () => {
+      const page = await openPictures(scheme, chosen);
+      try {
+        await page.waitForFunction((want) => document.querySelector('img[src$="map.svg"]').currentSrc.endsWith(`/${want}`), expect, { timeout: 5000 });
+        const got = await shown(page);
+        assert.equal(got.map, expect);
+        const dark = (chosen || scheme) === 'dark';
+        assert.equal(got.mapFilter, 'none', 'a picture with a dark variant is never dimmed');
+        if (dark) assert.match(got.planFilter, /brightness/, 'a picture without one is dimmed on its card in the dark');
+        else assert.equal(got.planFilter, 'none', 'pictures are left as they are in the light');
+        assert.deepEqual(page.jsErrors, []);
+      } finally {
+        await page.context().close();
+      }
+    });
+  }
+
+  test('printed from a dark screen, the page takes the light picture, undimmed', T, async () => {
+    const page = await openPictures('dark', 'dark');
+    try {
+      await page.emulateMedia({ media: 'print' });
+      await page.waitForFunction(() => document.querySelector('img[src$="map.svg"]').currentSrc.endsWith('/map.svg'), null, { timeout: 5000 });
+      const got = await shown(page);
+      assert.equal(got.map, 'map.svg');
+      assert.equal(got.planFilter, 'none');
+    } finally {
+      await page.context().close();
+    }
+  });
 });
