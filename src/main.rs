@@ -267,7 +267,9 @@ fn build_and_write(
         say!(
             "Built {lessons} lesson{} ({pages} pages, total guide time {}) into {} in {} ms",
             if lessons == 1 { "" } else { "s" },
-            build.guide.total.humanize(),
+            guidebook::model::schedule::plan(&build.guide.lessons)
+                .length
+                .humanize(),
             out.display(),
             started.elapsed().as_millis()
         );

@@ -4,8 +4,11 @@
 //! `content/` is an error) and rewritten to the file's place in the site. Images get their
 //! width and height from the file, `loading="lazy"` on the web (never in print, where a lazy
 //! image can be missing from the PDF), Pandoc attributes written after them
-//! (`![](fig/x.svg){alt='...' width=60%}`), and a lone image with a title becomes a figure.
+//! (`![](fig/x.svg){alt='...' width=60%}`), and a lone image with a title becomes a figure. On the
+//! web a picture with a dark variant beside it (`fig/x.dark.svg`) becomes a `<picture>` that
+//! shows the variant on a dark screen.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
@@ -170,12 +173,48 @@ fn image_html(
         push_attribute(&mut html, "style", &style);
     }
     html.push('>');
+    if input.target == Target::Web
+        && let Some(dark) = asset.and_then(|a| dark_variant(&a.content_path, input.assets))
+    {
+        html = picture_html(
+            &html,
+            &format!("{}{}", input.root, encode(&dark.content_path)),
+            dark,
+        );
+    }
     if figure {
         let mut caption = String::new();
         let _ = escape_html(&mut caption, image.title);
         html =
             format!("<figure class=\"figure\">{html}<figcaption>{caption}</figcaption></figure>\n");
     }
+    html
+}
+
+/// The dark variant of the picture at `path` (relative to `content/`): the file of the same name
+/// with `.dark` before its extension (`fig/map.dark.svg` beside `fig/map.svg`), if the guide has
+/// one. A dark variant has none of its own.
+fn dark_variant<'g>(path: &str, assets: &'g BTreeMap<String, Asset>) -> Option<&'g Asset> {
+    let (stem, extension) = path.rsplit_once('.')?;
+    if extension.contains('/') || stem.ends_with(".dark") || stem.ends_with('/') {
+        return None;
+    }
+    assets.get(&format!("{stem}.dark.{extension}"))
+}
+
+/// `img` in a `<picture>` that shows `dark_src` instead on a dark screen (the theme's script
+/// makes it follow the reader's choice too); print always takes the light `img`.
+fn picture_html(img: &str, dark_src: &str, dark: &Asset) -> String {
+    let mut html = String::from("<picture class=\"has-dark\"><source");
+    push_attribute(&mut html, "srcset", dark_src);
+    html.push_str(" media=\"screen and (prefers-color-scheme: dark)\" data-dark-variant");
+    if let Some((width, height)) = dark.dimensions {
+        push_attribute(&mut html, "width", &width.to_string());
+        push_attribute(&mut html, "height", &height.to_string());
+    }
+    html.push('>');
+    html.push_str(img);
+    html.push_str("</picture>");
     html
 }
 

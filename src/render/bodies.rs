@@ -322,7 +322,8 @@ fn named_bodies<'a>(guide: &'a Guide, bodies: &'a Bodies) -> Vec<NamedBody<'a>> 
 }
 
 /// What every body depends on besides its own text: the lessons' and pages' files and slugs
-/// (its links), the gear (its tables) and the edition.
+/// (its links), the gear (its tables), the files beside the lessons (its pictures) and the
+/// edition.
 fn links_fingerprint(guide: &Guide, edition: Edition) -> u64 {
     let mut fingerprint = Fingerprint::default();
     fingerprint.add_number(u64::from(edition == Edition::Instructor));
@@ -339,5 +340,14 @@ fn links_fingerprint(guide: &Guide, edition: Edition) -> u64 {
         fingerprint.add(&page.content_path).add(&page.slug);
     }
     fingerprint.add(&serde_json::to_string(&guide.gear).unwrap_or_default());
+    // Which files are beside the lessons, and their sizes: an image's width and height, and
+    // whether it has a dark variant.
+    for (path, asset) in &guide.assets {
+        let (width, height) = asset.dimensions.unwrap_or_default();
+        fingerprint
+            .add(path)
+            .add_number(u64::from(width))
+            .add_number(u64::from(height));
+    }
     fingerprint.finish()
 }

@@ -23,9 +23,9 @@ pub struct SiteInfo {
     pub language: String,
     /// Which way the language is written: `ltr`, or `rtl` for Arabic, Hebrew, Persian, Urdu…
     pub dir: Direction,
+    /// The guide's total time: how long its plan takes, lessons that need nothing of each other
+    /// side by side ([`crate::model::schedule`]); where the timeline ends.
     pub total: String,
-    /// How long the plan takes when lessons that can overlap do (the timeline's length).
-    pub schedule_total: String,
     pub lesson_count: usize,
     /// Namespaces the browser's checklist storage.
     pub guide_id: String,

@@ -25,11 +25,12 @@ use super::map::lesson_map_svg;
 use super::page::Page;
 use super::theme::Theme;
 use super::theme::template_diagnostic;
-use super::timeline::{TimelineStyle, schedule, schedule_span, timeline_html};
+use super::timeline::{TimelineStyle, schedule, timeline_html};
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::Fingerprint;
 use crate::model::Guide;
 use crate::model::direction::Direction;
+use crate::model::schedule::plan;
 
 /// Up to this many lessons every page's sidebar lists them all; beyond, each page lists the
 /// lessons around it, so that pages stay small and the build linear (the home page always lists
@@ -96,7 +97,6 @@ struct Drawings {
     lesson_map_svg: String,
     timeline_html: String,
     compact_timeline_html: String,
-    schedule_total: String,
 }
 
 /// Which part of a large guide a partial sidebar shows.
@@ -157,7 +157,6 @@ impl<'a> Renderer<'a> {
                         direction,
                         &guide.strings,
                     ),
-                    schedule_total: schedule_span(&bars).humanize_in(&guide.strings),
                 }
             },
         );
@@ -167,8 +166,7 @@ impl<'a> Renderer<'a> {
             description: guide.config.description.clone(),
             language: guide.config.language.clone(),
             dir: direction,
-            total: guide.total.humanize_in(&guide.strings),
-            schedule_total: drawings.schedule_total,
+            total: plan(&guide.lessons).length.humanize_in(&guide.strings),
             lesson_count: guide.lessons.len(),
             guide_id: guide_id(guide),
             generator: format!("guidebook {}", env!("CARGO_PKG_VERSION")),

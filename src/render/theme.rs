@@ -14,12 +14,12 @@ use crate::load::ThemeFile;
 
 macro_rules! embedded {
     ($($path:literal),* $(,)?) => {
-        &[$(($path, include_str!(concat!("../../themes/default/", $path)))),*]
+        &[$(($path, include_bytes!(concat!("../../themes/default/", $path)).as_slice())),*]
     };
 }
 
 /// The default theme's files, by path inside the theme folder.
-pub const DEFAULT_THEME: &[(&str, &str)] = embedded![
+pub const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/base.html",
     "templates/index.html",
     "templates/lesson.html",
@@ -41,6 +41,16 @@ pub const DEFAULT_THEME: &[(&str, &str)] = embedded![
     "static/guidebook.js",
     "static/search.js",
     "static/favicon.svg",
+    "static/fonts/figtree.woff2",
+    "static/fonts/figtree-italic.woff2",
+    "static/fonts/figtree-regular.woff2",
+    "static/fonts/figtree-bold.woff2",
+    "static/fonts/literata-regular.woff2",
+    "static/fonts/literata-italic.woff2",
+    "static/fonts/literata-bold.woff2",
+    "static/fonts/literata-display.woff2",
+    "static/fonts/LICENSE-figtree.txt",
+    "static/fonts/LICENSE-literata.txt",
 ];
 
 const TEMPLATES: &str = "templates/";
@@ -85,9 +95,7 @@ pub fn load_theme_cached(
     let entries = theme_entries(name, files);
     let mut fingerprint = Fingerprint::default();
     for (path, entry) in &entries {
-        fingerprint
-            .add(path)
-            .add(&String::from_utf8_lossy(entry.bytes));
+        fingerprint.add(path).add_bytes(entry.bytes);
     }
     let fingerprint = fingerprint.finish();
     if let Some(theme) = cache.take(&name.to_string(), fingerprint) {
@@ -105,10 +113,10 @@ pub fn load_theme(name: &str, files: &[ThemeFile]) -> Result<Arc<Theme>, ThemeFa
 fn theme_entries<'a>(name: &str, files: &'a [ThemeFile]) -> BTreeMap<String, ThemeEntry<'a>> {
     let mut entries: BTreeMap<String, ThemeEntry<'a>> = DEFAULT_THEME
         .iter()
-        .map(|(path, text)| {
+        .map(|(path, bytes)| {
             let entry = ThemeEntry {
                 shown: format!("(default theme) {path}"),
-                bytes: text.as_bytes(),
+                bytes,
             };
             (path.to_string(), entry)
         })

@@ -139,6 +139,18 @@
       label.textContent = word(dark ? "light_mode" : "dark_mode");
       button.setAttribute("title", word(dark ? "to_light_theme" : "to_dark_theme"));
     });
+    syncPictures();
+  }
+
+  // A picture's dark variant (<source data-dark-variant>) follows the theme the reader chose
+  // over the system's; on paper the light picture is always the one printed.
+  function syncPictures() {
+    var chosen = root.getAttribute("data-theme");
+    var media = chosen === "dark" ? "screen" : chosen === "light" ? "not all"
+      : "screen and (prefers-color-scheme: dark)";
+    all("source[data-dark-variant]").forEach(function (source) {
+      if (source.getAttribute("media") !== media) source.setAttribute("media", media);
+    });
   }
 
   // Copy buttons on code blocks (not on output blocks). A shell session copies its commands
