@@ -20,13 +20,14 @@ macro_rules! say {
     }};
 }
 
-use cli::{Cli, Command, Format, SiteFlags};
+use cli::{Ci, Cli, Command, Format, SiteFlags};
 
 use guidebook::diagnostics::{ColorMode, render_human, to_json};
 use guidebook::markdown::Edition;
 use guidebook::model::ModelOptions;
 use guidebook::pdf::{Numbering, find_browser, print_guide, print_to_pdf};
 use guidebook::render::RenderOptions;
+use guidebook::scaffold::ci::CiService;
 use guidebook::scaffold::{init_guide, new_lesson};
 use guidebook::serve::{ServeOptions, serve};
 use guidebook::{Build, BuildOptions, build_date, build_site_to, check_site};
@@ -42,7 +43,7 @@ fn main() -> ExitCode {
             options.model.translation_report = true;
             check(&dir, format, &options, cli.quiet)
         }),
-        Command::Init { dir } => init(&dir, cli.quiet),
+        Command::Init { dir, ci } => init(&dir, ci, cli.quiet),
         Command::New { title, dir, step } => new(&dir, &title, step, cli.quiet),
         Command::Completions { shell } => completions(shell),
         Command::Pdf {
@@ -112,11 +113,18 @@ fn completions(shell: clap_complete::Shell) -> Result<ExitCode, String> {
     }
 }
 
-fn init(dir: &Path, quiet: bool) -> Result<ExitCode, String> {
-    let written = init_guide(dir).map_err(|e| e.to_string())?;
+fn init(dir: &Path, ci: Option<Ci>, quiet: bool) -> Result<ExitCode, String> {
+    let service = ci.map(|ci| match ci {
+        Ci::Github => CiService::GitHub,
+        Ci::Gitlab => CiService::GitLab,
+    });
+    let written = init_guide(dir, service).map_err(|e| e.to_string())?;
     if !quiet {
         for path in &written {
             say!("Wrote {}", path.display());
+        }
+        if let Some(service) = service {
+            say!("Before the first push: {}.", service.next_steps());
         }
         say!(
             "Next: `guidebook serve {}` and open the address it prints.",

@@ -186,7 +186,10 @@ pub fn build_guide_cached(
             Ok(file) if file.draft && !options.include_drafts => {
                 absent.push(absent_file(&file.content_path, &file.slug, Absence::Draft));
             }
-            Ok(file) => files.push(file),
+            Ok(file) => {
+                problems.extend(file.warnings.iter().cloned());
+                files.push(file);
+            }
             Err(errors) => {
                 unparsed += 1;
                 problems.extend(errors);

@@ -20,6 +20,7 @@ use crate::model::front_matter::{
     require_front_matter, shift, value_span,
 };
 use crate::model::locate;
+use crate::model::unfinished::unfinished_lesson;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -60,6 +61,9 @@ pub struct LessonFile {
     pub extra: Extra,
     /// Its body and front matter, where they are in the file.
     pub parts: FileParts,
+    /// What the file says that does not stop it from being built but probably should be
+    /// changed (the placeholders of `guidebook new`): warnings, found once per parse.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl LessonFile {
@@ -129,6 +133,8 @@ pub fn parse_lesson(
             return Err(problems);
         }
     };
+    let summary = front.summary.unwrap_or_default().trim().to_string();
+    let parts = FileParts::new(parts, front_matter, source.file.digest);
     Ok(LessonFile {
         file: file.to_string(),
         content_path: source.file.content_path.clone(),
@@ -136,12 +142,13 @@ pub fn parse_lesson(
         title: front.title.trim().to_string(),
         step: front.step,
         duration,
-        summary: front.summary.unwrap_or_default().trim().to_string(),
+        warnings: unfinished_lesson(file, &parts, &summary),
+        summary,
         prerequisites: front.prerequisites,
         gear: front.gear,
         draft: front.draft,
         extra: front.extra,
-        parts: FileParts::new(parts, front_matter, source.file.digest),
+        parts,
     })
 }
 

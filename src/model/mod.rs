@@ -21,6 +21,7 @@ pub mod page;
 pub mod schedule;
 pub mod slug;
 pub mod translation;
+pub mod unfinished;
 mod unique;
 pub mod yaml;
 
