@@ -16,6 +16,7 @@ use crate::diagnostics::{Diagnostic, Sources};
 use front_matter::split_source;
 
 pub mod assets;
+mod changes;
 pub mod front_matter;
 mod read;
 pub mod themes;
@@ -25,6 +26,7 @@ use read::{ReadProblems, read_source};
 use walk::content_files;
 
 pub use assets::Asset;
+pub use changes::changed_files;
 pub use themes::{THEMES_DIR, ThemeFile};
 
 pub use front_matter::{FrontMatterText, MarkdownParts, MarkdownSource};

@@ -12,8 +12,10 @@ use serde::Serialize;
 
 mod excerpt;
 mod report;
+mod tally;
 
 pub use report::{ColorMode, render_human, render_to_string};
+pub use tally::Tally;
 
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
