@@ -2,12 +2,19 @@
 //! lines): counted nouns and short lists of names. The words of the site itself are the
 //! theme's, in every language, and live in [`crate::i18n`].
 
-/// `1 error`, `2 errors`, `no errors`: a count with the noun in the right number.
+/// `0 lessons`, `1 lesson`, `2 lessons`: a count with the noun in the right number.
 pub fn count(n: usize, one: &str, many: &str) -> String {
     match n {
-        0 => format!("no {many}"),
         1 => format!("1 {one}"),
         n => format!("{n} {many}"),
+    }
+}
+
+/// `no errors`, `1 error`, `2 errors`: [`count`], saying "no" for none.
+pub fn count_with_no(n: usize, one: &str, many: &str) -> String {
+    match n {
+        0 => format!("no {many}"),
+        n => count(n, one, many),
     }
 }
 
@@ -32,8 +39,9 @@ mod tests {
 
     #[test]
     fn counts_take_the_noun_in_the_right_number() {
-        assert_eq!(count(0, "error", "errors"), "no errors");
-        assert_eq!(count(1, "error", "errors"), "1 error");
+        assert_eq!(count(0, "lesson", "lessons"), "0 lessons");
+        assert_eq!(count_with_no(0, "error", "errors"), "no errors");
+        assert_eq!(count_with_no(1, "error", "errors"), "1 error");
         assert_eq!(count(2, "warning", "warnings"), "2 warnings");
         assert_eq!(count(1, "file", "files"), "1 file");
     }

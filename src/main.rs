@@ -22,7 +22,8 @@ macro_rules! say {
 
 use cli::{Ci, Cli, Command, Format, SiteFlags};
 
-use guidebook::diagnostics::{ColorMode, render_human, to_json};
+use guidebook::diagnostics::{ColorMode, Tally, render_human, to_json};
+use guidebook::english::count;
 use guidebook::markdown::Edition;
 use guidebook::model::ModelOptions;
 use guidebook::pdf::{Numbering, find_browser, print_guide, print_to_pdf};
@@ -375,8 +376,13 @@ fn check(
     match format {
         Format::Human => {
             report(&build)?;
-            if !quiet && build.error_count() == 0 {
-                say!("No errors in {} lessons.", build.guide.lessons.len());
+            if !quiet {
+                let lessons = build.guide.lessons.len();
+                say!(
+                    "Checked {}: {}.",
+                    count(lessons, "lesson", "lessons"),
+                    Tally::of(&build.diagnostics)
+                );
             }
         }
         Format::Json => {

@@ -5,7 +5,7 @@
 use std::fmt;
 
 use super::{Diagnostic, Severity};
-use crate::english::count;
+use crate::english::count_with_no;
 
 /// The errors and warnings among some diagnostics.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -27,12 +27,12 @@ impl Tally {
 
     /// `1 error`, `no errors`.
     pub fn errors(self) -> String {
-        count(self.errors, "error", "errors")
+        count_with_no(self.errors, "error", "errors")
     }
 
     /// `2 warnings`, `no warnings`.
     pub fn warnings(self) -> String {
-        count(self.warnings, "warning", "warnings")
+        count_with_no(self.warnings, "warning", "warnings")
     }
 }
 
