@@ -24,8 +24,10 @@ use cli::{Ci, Cli, Command, Format, SiteFlags};
 
 use guidebook::diagnostics::{ColorMode, Tally, render_human, to_json};
 use guidebook::english::count;
+use guidebook::load::{CONFIG_FILE, PAGES_DIR};
 use guidebook::markdown::Edition;
 use guidebook::model::ModelOptions;
+use guidebook::model::absent::Absence;
 use guidebook::pdf::{Numbering, find_browser, print_guide, print_to_pdf};
 use guidebook::render::RenderOptions;
 use guidebook::scaffold::ci::CiService;
@@ -127,10 +129,13 @@ fn init(dir: &Path, ci: Option<Ci>, quiet: bool) -> Result<ExitCode, String> {
         if let Some(service) = service {
             say!("Before the first push: {}.", service.next_steps());
         }
-        say!(
-            "Next: `guidebook serve {}` and open the address it prints.",
-            dir.display()
-        );
+        // A new guide (not only a CI file added to one) is worth a look in the preview.
+        if written.iter().any(|path| path.ends_with(CONFIG_FILE)) {
+            say!(
+                "Next: `guidebook serve {}` and open the address it prints.",
+                dir.display()
+            );
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -377,7 +382,12 @@ fn check(
         Format::Human => {
             report(&build)?;
             if !quiet {
-                let lessons = build.guide.lessons.len();
+                // The lessons that could not be read were checked too: they have the errors.
+                let unreadable = (build.guide.absent.iter())
+                    .filter(|file| file.absence == Absence::Unreadable)
+                    .filter(|file| !file.content_path.starts_with(&format!("{PAGES_DIR}/")))
+                    .count();
+                let lessons = build.guide.lessons.len() + unreadable;
                 say!(
                     "Checked {}: {}.",
                     count(lessons, "lesson", "lessons"),

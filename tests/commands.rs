@@ -353,7 +353,7 @@ fn check_with_errors_prints_them_on_stderr() {
     run.assert_code(1);
     let diagnostic = single_error(&parse_diagnostics(&run.stderr)).clone();
     assert_eq!(diagnostic.file, "content/01-first.md");
-    assert_eq!(run.stdout, "Checked 0 lessons: 1 error, no warnings.\n");
+    assert_eq!(run.stdout, "Checked 1 lesson: 1 error, no warnings.\n");
 }
 
 #[test]
