@@ -66,7 +66,7 @@ theme = "default"
 paper = "A4"
 
 # Another language of the guide: its pages go under site/es/, from translations written
-# beside each lesson (01-get-ready.es.md). See the README's "Languages".
+# beside each lesson (01-get-ready.es.md). See the manual's "Languages" lesson.
 # [languages.es]
 # title = "Mi guía de entrenamiento"
 "#;

@@ -19,7 +19,7 @@ use crate::i18n::overrides::section_key_span;
 mod keys;
 mod words;
 
-pub use keys::key_span;
+pub use keys::{LANGUAGE_KEYS, SECTION_KEYS, TOP_KEYS, key_span};
 use keys::{key_problems, toml_diagnostic};
 use words::read_words;
 
