@@ -118,11 +118,10 @@ fn possible_values(description: &[String]) -> Vec<String> {
 /// The options every command takes, documented once under "Global options".
 const GLOBAL: [&str; 6] = ["-q", "--quiet", "-v", "--verbose", "-h", "--help"];
 
-/// What a row documents: the options in its first cell (the first word of each code span
-/// starting with `-`), or the argument (a code span in capitals, `DIR`).
-fn row_names(row: &[Cell]) -> Vec<String> {
-    let first = row.first().map(|c| c.code.as_slice()).unwrap_or_default();
-    (first.iter())
+/// What a term of a definition list documents: the options (the first word of each code
+/// span starting with `-`), or the argument (a code span in capitals, `DIR`).
+fn term_names(term: &Cell) -> Vec<String> {
+    (term.code.iter())
         .filter_map(|code| code.split_whitespace().next())
         .filter(|word| {
             word.starts_with('-')
@@ -131,6 +130,14 @@ fn row_names(row: &[Cell]) -> Vec<String> {
                     .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())
         })
         .map(str::to_string)
+        .collect()
+}
+
+/// The names the terms of a section document.
+fn documented_names(terms: &[(Cell, Cell)]) -> BTreeSet<String> {
+    terms
+        .iter()
+        .flat_map(|(term, _)| term_names(term))
         .collect()
 }
 
@@ -157,11 +164,8 @@ fn every_command_and_option_is_on_the_commands_page_and_nothing_else() {
     let global: BTreeSet<String> = (help_entries(&top, "Options:").into_iter())
         .flat_map(|entry| entry.names)
         .collect();
-    assert_same(
-        &first_column(&page, "Global options"),
-        &global,
-        "global options",
-    );
+    let documented = documented_names(&page.section("Global options").terms);
+    assert_same(&documented, &global, "global options");
 
     let mut values_checked = BTreeSet::new();
     for command in &commands {
@@ -171,25 +175,21 @@ fn every_command_and_option_is_on_the_commands_page_and_nothing_else() {
         let entries: Vec<HelpEntry> = (entries.into_iter())
             .filter(|e| !e.names.iter().all(|n| GLOBAL.contains(&n.as_str())))
             .collect();
-        let section = page.section(&format!("guidebook {command}"));
-        let rows = section.table();
-        let documented: BTreeSet<String> = rows.iter().flat_map(|r| row_names(r)).collect();
+        let terms = &page.section(&format!("guidebook {command}")).terms;
+        let documented = documented_names(terms);
         let actual: BTreeSet<String> = entries.iter().flat_map(|e| e.names.clone()).collect();
         assert_same(&documented, &actual, &format!("guidebook {command}"));
-        // Each possible value is named in its option's row.
+        // Each possible value is named in its option's definition.
         for entry in entries.iter().filter(|e| !e.values.is_empty()) {
-            let row = (rows.iter())
-                .find(|row| row_names(row).iter().any(|n| entry.names.contains(n)))
+            let (_, definition) = (terms.iter())
+                .find(|(term, _)| term_names(term).iter().any(|n| entry.names.contains(n)))
                 .expect("documented above");
-            let codes: BTreeSet<&str> = (row.iter())
-                .flat_map(|cell| &cell.code)
-                .map(String::as_str)
-                .collect();
+            let codes: BTreeSet<&str> = definition.code.iter().map(String::as_str).collect();
             for value in &entry.values {
                 values_checked.insert(format!("{command} {value}"));
                 assert!(
                     codes.contains(value.as_str()),
-                    "guidebook {command} {:?}: the value `{value}` is not in its row",
+                    "guidebook {command} {:?}: the value `{value}` is not in its definition",
                     entry.names
                 );
             }

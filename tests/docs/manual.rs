@@ -30,6 +30,8 @@ pub struct Section {
     /// The body rows of each table (the header row left out), in order.
     pub tables: Vec<Vec<Vec<Cell>>>,
     pub items: Vec<Cell>,
+    /// The terms of definition lists, each with its definitions.
+    pub terms: Vec<(Cell, Cell)>,
     /// Fenced code blocks: the info string and the text.
     pub code_blocks: Vec<(String, String)>,
 }
@@ -135,6 +137,8 @@ fn sections(markdown: &str) -> Vec<Section> {
     let mut item_depth = 0usize;
     let mut item: Option<Cell> = None;
     let mut code: Option<(String, String)> = None;
+    let mut term: Option<Cell> = None;
+    let mut definition: Option<Cell> = None;
     for event in Parser::new_ext(markdown, options) {
         let current = sections.last_mut().expect("one section at least");
         match event {
@@ -175,6 +179,21 @@ fn sections(markdown: &str) -> Vec<Section> {
                     current.items.push(item);
                 }
             }
+            Event::Start(Tag::DefinitionListTitle) => term = Some(Cell::default()),
+            Event::End(TagEnd::DefinitionListTitle) => {
+                if let Some(term) = term.take() {
+                    current.terms.push((term, Cell::default()));
+                }
+            }
+            Event::Start(Tag::DefinitionListDefinition) => definition = Some(Cell::default()),
+            Event::End(TagEnd::DefinitionListDefinition) => {
+                if let (Some(definition), Some((_, all))) =
+                    (definition.take(), current.terms.last_mut())
+                {
+                    all.text.push_str(&definition.text);
+                    all.code.extend(definition.code);
+                }
+            }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let info = match kind {
                     CodeBlockKind::Fenced(info) => info.to_string(),
@@ -191,25 +210,42 @@ fn sections(markdown: &str) -> Vec<Section> {
                 if let Some((_, code)) = code.as_mut() {
                     code.push_str(&text);
                 }
-                let cell_text = cell.as_mut().map(|c| &mut c.text);
-                for target in [heading.as_mut(), cell_text].into_iter().flatten() {
-                    target.push_str(&text);
+                if let Some(heading) = heading.as_mut() {
+                    heading.push_str(&text);
                 }
-                if let Some(item) = item.as_mut() {
-                    item.text.push_str(&text);
+                let cells = [
+                    cell.as_mut(),
+                    item.as_mut(),
+                    term.as_mut(),
+                    definition.as_mut(),
+                ];
+                for target in cells.into_iter().flatten() {
+                    target.text.push_str(&text);
                 }
             }
             Event::Code(text) => {
                 if let Some(heading) = heading.as_mut() {
                     heading.push_str(&text);
                 }
-                for target in [cell.as_mut(), item.as_mut()].into_iter().flatten() {
+                let cells = [
+                    cell.as_mut(),
+                    item.as_mut(),
+                    term.as_mut(),
+                    definition.as_mut(),
+                ];
+                for target in cells.into_iter().flatten() {
                     target.text.push_str(&text);
                     target.code.push(text.to_string());
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
-                for target in [cell.as_mut(), item.as_mut()].into_iter().flatten() {
+                let cells = [
+                    cell.as_mut(),
+                    item.as_mut(),
+                    term.as_mut(),
+                    definition.as_mut(),
+                ];
+                for target in cells.into_iter().flatten() {
                     target.text.push(' ');
                 }
             }
