@@ -182,3 +182,91 @@ fn the_check_finds_what_it_looks_for() {
     );
     assert_eq!(found("src/cli.rs", "build --output /tmp/site"), []);
 }
+
+/// The longest the README may be: one screen for a newcomer; the rest is in the manual.
+const README_LINES: usize = 250;
+
+/// The paths the README names: link targets, and code spans that look like a path of the
+/// repository (`tests/run-all.sh`, `Cargo.toml`, `docs/`). What a build makes (`site/...`,
+/// `target/...`) and places outside the repository (`~/.cargo/bin`) are left out.
+fn readme_paths(readme: &str) -> Vec<String> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let extensions = [
+        ".md", ".rs", ".sh", ".toml", ".lock", ".png", ".svg", ".py", ".mjs", ".yml", ".json",
+    ];
+    let looks_like_path = |text: &str| {
+        !text.contains(char::is_whitespace)
+            && !text.contains(['<', '>', '*', '"', '='])
+            && !text.starts_with(['-', '~', '/', '$', '.'])
+            && (text.contains('/') || extensions.iter().any(|x| text.ends_with(x)))
+    };
+    let built = |path: &str| {
+        let parts: Vec<&str> = path.split('/').collect();
+        parts.contains(&"site") || parts.first() == Some(&"target")
+    };
+    let mut paths = Vec::new();
+    for event in Parser::new(readme) {
+        let candidate = match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                let url = dest_url.to_string();
+                if url.contains("://") || url.starts_with('#') {
+                    continue;
+                }
+                url
+            }
+            Event::Code(code) if looks_like_path(&code) => code.to_string(),
+            _ => continue,
+        };
+        let path = candidate.split('#').next().unwrap_or_default().to_string();
+        if !path.is_empty() && !built(&path) {
+            paths.push(path);
+        }
+    }
+    paths
+}
+
+#[test]
+fn the_readme_is_one_screen_and_names_only_files_that_exist() {
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    let lines = readme.lines().count();
+    assert!(
+        lines <= README_LINES,
+        "README.md has {lines} lines; at most {README_LINES} (move the rest into the manual, docs/)"
+    );
+    let paths = readme_paths(&readme);
+    for expected in [
+        "tests/run-all.sh",
+        "benches/README.md",
+        "docs/content/img/sample-home.png",
+    ] {
+        assert!(
+            paths.iter().any(|p| p == expected),
+            "{expected} not found in {paths:?}"
+        );
+    }
+    let missing: Vec<&String> = (paths.iter())
+        .filter(|path| !root().join(path.trim_end_matches('/')).exists())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "README.md names files that do not exist: {missing:?}"
+    );
+}
+
+#[test]
+fn the_readme_check_finds_paths_and_leaves_built_ones_out() {
+    let paths = readme_paths(
+        "Run `tests/run-all.sh`, see [the benches](benches/README.md#targets) and \
+         ![shot](docs/x.png); open `site/index.html` or `target/release/guidebook`; \
+         `cargo install --locked` and `~/.cargo/bin` are no paths; `Cargo.toml` is.",
+    );
+    assert_eq!(
+        paths,
+        [
+            "tests/run-all.sh",
+            "benches/README.md",
+            "docs/x.png",
+            "Cargo.toml"
+        ]
+    );
+}
