@@ -256,3 +256,17 @@ fn the_first_guide_lesson_shows_what_guidebook_prints() {
         without_times(&session(lesson, "guidebook build my-guide"))
     );
 }
+
+#[test]
+fn the_deploying_lesson_shows_what_init_ci_prints() {
+    let lesson = "12-deploying.md";
+    for service in ["github", "gitlab"] {
+        let (_tmp, guide) = starter();
+        let init = run_with(&["init", "--ci", service], Some(&guide), &[]);
+        init.assert_code(0);
+        assert_eq!(
+            printed(&init),
+            session(lesson, &format!("guidebook init --ci {service}"))
+        );
+    }
+}
