@@ -5,17 +5,39 @@
 
 use std::collections::BTreeMap;
 
-use super::{LoadedGuide, THEMES_DIR};
+use super::{CONTENT_DIR, LoadedGuide, THEMES_DIR};
 
-/// What a file was at one load: its text's fingerprint, a theme file's bytes' fingerprint, or
-/// an asset's size and time of change (assets are measured, not read).
+/// A file of one load, by where it is: a text file by its guide-relative path, an asset by
+/// its path under `content/`, a theme file by its theme and path, a file that could not be read
+/// by the path its problem names. Borrowed from the load: nothing is copied to compare two.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Place<'a> {
+    Text(&'a str),
+    Asset(&'a str),
+    Theme(&'a str, &'a str),
+    Unreadable(&'a str),
+}
+
+impl Place<'_> {
+    /// The path relative to the guide folder, as the author knows the file.
+    fn guide_path(self) -> String {
+        match self {
+            Place::Text(path) | Place::Unreadable(path) => path.to_string(),
+            Place::Asset(path) => format!("{CONTENT_DIR}/{path}"),
+            Place::Theme(theme, path) => format!("{THEMES_DIR}/{theme}/{path}"),
+        }
+    }
+}
+
+/// What a file was at one load: its text's fingerprint, a theme file's bytes' fingerprint, an
+/// asset's size and time of change (assets are measured, not read), or the problem that kept
+/// it from being read.
 #[derive(PartialEq, Eq)]
-enum State {
+enum State<'a> {
     Text(u64),
     Bytes(u64),
     Measured(u64, Option<std::time::SystemTime>),
-    /// A file that could not be read (or not as UTF-8), by the problem found.
-    Unreadable(String),
+    Unreadable(&'a str),
 }
 
 /// The guide-relative paths (`content/02-fit.md`, `guide.toml`) of the files added, removed or
@@ -23,34 +45,33 @@ enum State {
 pub fn changed_files(before: &LoadedGuide, after: &LoadedGuide) -> Vec<String> {
     let (old, new) = (states(before), states(after));
     let mut changed: Vec<String> = (old.iter())
-        .filter(|(path, state)| new.get(*path) != Some(*state))
-        .map(|(path, _)| path.clone())
+        .filter(|(place, state)| new.get(*place) != Some(*state))
+        .map(|(place, _)| place.guide_path())
         .collect();
-    changed.extend(new.keys().filter(|path| !old.contains_key(*path)).cloned());
+    changed.extend((new.keys().filter(|place| !old.contains_key(*place))).map(|p| p.guide_path()));
     changed.sort();
+    changed.dedup();
     changed
 }
 
-fn states(guide: &LoadedGuide) -> BTreeMap<String, State> {
+fn states(guide: &LoadedGuide) -> BTreeMap<Place<'_>, State<'_>> {
     let mut states = BTreeMap::new();
     for file in guide.text_files() {
-        states.insert(file.path.clone(), State::Text(file.digest));
+        states.insert(Place::Text(&file.path), State::Text(file.digest));
     }
     for asset in &guide.assets {
-        let path = format!("{}/{}", super::CONTENT_DIR, asset.content_path);
-        states.insert(path, State::Measured(asset.size, asset.modified));
+        let state = State::Measured(asset.size, asset.modified);
+        states.insert(Place::Asset(&asset.content_path), state);
     }
     for file in &guide.themes {
         let hash = xxhash_rust::xxh3::xxh3_64(&file.bytes);
-        states.insert(
-            format!("{THEMES_DIR}/{}/{}", file.theme, file.path),
-            State::Bytes(hash),
-        );
+        states.insert(Place::Theme(&file.theme, &file.path), State::Bytes(hash));
     }
     for problem in &guide.diagnostics {
+        let state = State::Unreadable(&problem.message);
         states
-            .entry(problem.file.clone())
-            .or_insert_with(|| State::Unreadable(problem.message.clone()));
+            .entry(Place::Unreadable(&problem.file))
+            .or_insert(state);
     }
     states
 }
