@@ -117,7 +117,7 @@ pub fn translate(kwargs: Kwargs, state: &State) -> tera::TeraResult<String> {
 }
 
 /// The entries the theme's scripts use (`guidebook.js`, `search.js`).
-const SCRIPT_KEYS: [&str; 22] = [
+const SCRIPT_KEYS: [&str; 25] = [
     "done",
     "task_progress",
     "overall_progress",
@@ -140,6 +140,9 @@ const SCRIPT_KEYS: [&str; 22] = [
     "offline_updated",
     "offline_reload",
     "offline_dismiss",
+    "plan_when",
+    "plan_summary",
+    "plan_event",
 ];
 
 /// The scripts' words as JSON (a plural entry as an object of its forms), with `</` escaped so
