@@ -96,8 +96,11 @@ impl<W: SiteWriter> SiteWriter for Recorder<'_, W> {
                 inner: out,
                 state: Xxh3::new(),
                 size: 0,
+                pending: Vec::with_capacity(PIECE),
             };
             let written = write(&mut hashing);
+            // A disk error here is the writer's to report (it records its own).
+            let _ = hashing.pass_on();
             measured = Some((hashing.size, hashing.state.digest()));
             written
         })?;
@@ -112,24 +115,43 @@ impl<W: SiteWriter> SiteWriter for Recorder<'_, W> {
     }
 }
 
-/// A writer that digests and counts what passes through it.
+/// How much a streamed page gathers before it is digested and passed on: a template writes
+/// many small pieces, each too small to digest on its own at speed.
+const PIECE: usize = 1 << 16;
+
+/// A writer that digests and counts what passes through it, in pieces of [`PIECE`] bytes.
 struct Hashing<'a> {
     inner: &'a mut dyn io::Write,
     state: Xxh3,
     size: u64,
+    pending: Vec<u8>,
+}
+
+impl Hashing<'_> {
+    /// Digests and writes what is pending.
+    fn pass_on(&mut self) -> io::Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        self.state.update(&self.pending);
+        self.size += self.pending.len() as u64;
+        let written = self.inner.write_all(&self.pending);
+        self.pending.clear();
+        written
+    }
 }
 
 impl io::Write for Hashing<'_> {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        let written = self.inner.write(bytes)?;
-        if let Some(taken) = bytes.get(..written) {
-            self.state.update(taken);
+        self.pending.extend_from_slice(bytes);
+        if self.pending.len() >= PIECE {
+            self.pass_on()?;
         }
-        self.size += written as u64;
-        Ok(written)
+        Ok(bytes.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
+        self.pass_on()?;
         self.inner.flush()
     }
 }
