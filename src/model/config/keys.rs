@@ -2,11 +2,12 @@
 //! diagnostics at their place with a hint.
 
 use super::super::yaml::SerdeMessage;
+use super::offline::{NOT_A_SIZE, OFFLINE_KEYS, SIZE_HELP};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::overrides::section_key_span;
 
 /// The keys at the top of `guide.toml`.
-pub(super) const TOP_KEYS: [&str; 11] = [
+pub(super) const TOP_KEYS: [&str; 12] = [
     "title",
     "author",
     "description",
@@ -15,6 +16,7 @@ pub(super) const TOP_KEYS: [&str; 11] = [
     "theme",
     "print",
     "handout",
+    "offline",
     "extra",
     "strings",
     "languages",
@@ -70,6 +72,7 @@ pub(super) fn key_problems(file: &str, text: &str, table: &toml::Table) -> Vec<D
     for (name, place, known) in [
         ("print", " in [print]", &PRINT_KEYS[..]),
         ("handout", " in [handout]", &HANDOUT_KEYS[..]),
+        ("offline", " in [offline]", &OFFLINE_KEYS[..]),
     ] {
         if let Some(toml::Value::Table(inner)) = table.get(name) {
             problems.extend(
@@ -104,6 +107,7 @@ pub(super) fn toml_diagnostic(file: &str, error: &toml::de::Error) -> Diagnostic
             "the handout collects alerts of the kinds note, tip, important, warning and caution, e.g. `notes = [\"warning\", \"caution\"]`",
         ),
         SerdeMessage::UnknownVariant => diagnostic.with_help("paper is \"A4\" or \"Letter\""),
+        _ if message.contains(NOT_A_SIZE) => diagnostic.with_help(SIZE_HELP),
         _ => diagnostic,
     }
 }
