@@ -30,6 +30,7 @@ use guidebook::model::ModelOptions;
 use guidebook::model::absent::Absence;
 use guidebook::pdf::{Numbering, find_browser, print_guide, print_to_pdf};
 use guidebook::render::RenderOptions;
+use guidebook::render::offline::OfflineReport;
 use guidebook::scaffold::ci::CiService;
 use guidebook::scaffold::{init_guide, new_lesson};
 use guidebook::serve::{ServeOptions, serve};
@@ -229,6 +230,7 @@ fn build_options(flags: SiteFlags) -> Result<BuildOptions, String> {
         render: RenderOptions {
             build_date: build_date().map_err(|e| e.to_string())?,
             edition,
+            preview: false,
         },
     })
 }
@@ -278,8 +280,16 @@ fn build_and_write(
     site.commit().map_err(|e| e.to_string())?;
     if !quiet {
         let lessons = build.guide.lessons.len();
+        let offline = (build.offline.as_ref()).map_or_else(String::new, |offline| {
+            let files = offline.kept.len();
+            format!(
+                "; {} in {files} file{} kept for reading offline",
+                offline.size,
+                if files == 1 { "" } else { "s" }
+            )
+        });
         say!(
-            "Built {lessons} lesson{} ({pages} pages, total guide time {}) into {} in {} ms",
+            "Built {lessons} lesson{} ({pages} pages, total guide time {}{offline}) into {} in {} ms",
             if lessons == 1 { "" } else { "s" },
             guidebook::model::schedule::plan(&build.guide.lessons)
                 .length
@@ -287,11 +297,30 @@ fn build_and_write(
             out.display(),
             started.elapsed().as_millis()
         );
+        if let Some(offline) = &build.offline {
+            report_left_out(offline);
+        }
     }
     let folders = (build.guide.translations.iter())
         .map(|translation| translation.language.folder.clone())
         .collect();
     Ok(Some(folders))
+}
+
+/// How many files left out of the offline copy are named one by one.
+const LEFT_OUT_SHOWN: usize = 10;
+
+/// Each file the offline copy leaves out, with the reason.
+fn report_left_out(offline: &OfflineReport) {
+    for left_out in offline.left_out.iter().take(LEFT_OUT_SHOWN) {
+        say!("  left out of the offline copy: {left_out}");
+    }
+    if offline.left_out.len() > LEFT_OUT_SHOWN {
+        say!(
+            "  ... and {} more left out of the offline copy",
+            offline.left_out.len() - LEFT_OUT_SHOWN
+        );
+    }
 }
 
 fn pdf(

@@ -1586,6 +1586,17 @@ fn without_live_script(body: &[u8]) -> Vec<u8> {
     format!("{}{}", &text[..start], &text[end..]).into_bytes()
 }
 
+/// A built page as the preview serves it: without the script that registers the service
+/// worker (the preview keeps nothing offline; its `sw.js` removes itself, checked in
+/// `the_preview_serves_only_a_worker_that_removes_itself`).
+fn without_offline_worker(page: Vec<u8>) -> Vec<u8> {
+    let text = String::from_utf8_lossy(&page);
+    let kept: Vec<&str> = (text.split_inclusive('\n'))
+        .filter(|line| !line.contains("assets/offline.js\" data-worker="))
+        .collect();
+    kept.concat().into_bytes()
+}
+
 /// Waits until every file `guidebook build` writes for the guide is served byte for byte, and
 /// every page it does not write is missing; panics with the first difference.
 fn assert_serves_the_build(server: &Server, history: &[Edit]) {
@@ -1593,9 +1604,18 @@ fn assert_serves_the_build(server: &Server, history: &[Edit]) {
     let _ = fs::remove_dir_all(&out);
     let build = server.workspace.build_to(&out, &[]);
     build.assert_code(0);
-    // The build's mark of its own folder is not part of the site.
+    // The build's mark of its own folder is not part of the site; the preview's service worker
+    // is not the build's.
     let files: BTreeMap<String, Vec<u8>> = (snapshot(&out).into_iter())
-        .filter(|(path, _)| !path.starts_with(".guidebook"))
+        .filter(|(path, _)| !path.starts_with(".guidebook") && path != "sw.js")
+        .map(|(path, bytes)| {
+            let bytes = if path.ends_with(".html") {
+                without_offline_worker(bytes)
+            } else {
+                bytes
+            };
+            (path, bytes)
+        })
         .collect();
     let deadline = Instant::now() + WAIT * 2;
     loop {
@@ -1722,4 +1742,29 @@ fn a_renamed_heading_breaks_the_links_of_unchanged_lessons_until_it_is_back() {
     replace_atomically(&a, &lesson("A", 1, "", "## Fitting\n\nMore text.\n"));
     events.expect_reload("the anchor mended");
     assert_serves_the_build(&server, &[]);
+}
+
+/// The preview never keeps itself offline: its pages register no service worker, and its
+/// `sw.js` is one that removes a worker a published guide left at the same address.
+#[test]
+fn the_preview_serves_only_a_worker_that_removes_itself() {
+    let server = Server::start(&[]);
+    let worker = server.get("/sw.js");
+    assert_eq!(worker.status, 200);
+    assert!(
+        (worker.header("content-type")).is_some_and(|t| t.starts_with("text/javascript")),
+        "{worker:?}"
+    );
+    let text = worker.text();
+    assert!(text.contains("registration.unregister()"), "{text}");
+    assert!(!text.contains("var OFFLINE"), "{text}");
+    for path in ["/", "/es/"] {
+        let page = server.get(path).text();
+        assert!(!page.contains("offline.js"), "{path} registers no worker");
+    }
+    assert_eq!(
+        server.get("/es/sw.js").status,
+        404,
+        "one worker, at the root"
+    );
 }

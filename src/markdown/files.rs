@@ -178,7 +178,7 @@ fn image_html(
     {
         html = picture_html(
             &html,
-            &format!("{}{}", input.root, encode(&dark.content_path)),
+            &format!("{}{}", input.root, encode_path(&dark.content_path)),
             dark,
         );
     }
@@ -279,7 +279,7 @@ fn file_href(
     if path.ends_with(".html") || path.ends_with(".htm") {
         let resolved = resolve(input.content_path, path)?;
         if input.pages.is_site_page(&resolved) && !input.assets.contains_key(&resolved) {
-            return Some(format!("{}{}", encode(&resolved), &url[path.len()..]));
+            return Some(format!("{}{}", encode_path(&resolved), &url[path.len()..]));
         }
     }
     local_file(url, input, found, &input.span(range)).map(|(href, _)| href)
@@ -304,7 +304,12 @@ fn local_file<'g>(
     };
     match input.assets.get(&resolved) {
         Some(asset) => Some((
-            format!("{}{}{}", input.root, encode(&resolved), &url[path.len()..]),
+            format!(
+                "{}{}{}",
+                input.root,
+                encode_path(&resolved),
+                &url[path.len()..]
+            ),
             Some(asset),
         )),
         None => {
@@ -351,7 +356,8 @@ fn relative_to(folder: &str, target: &str) -> String {
     parts.join("/")
 }
 
-fn encode(path: &str) -> String {
+/// A path in the site as it is written in a URL (`my photo.jpg` -> `my%20photo.jpg`).
+pub fn encode_path(path: &str) -> String {
     utf8_percent_encode(path, PATH).to_string()
 }
 
@@ -419,7 +425,7 @@ mod tests {
 
     #[test]
     fn site_paths_are_encoded() {
-        assert_eq!(encode("my pics/a b.png"), "my%20pics/a%20b.png");
-        assert_eq!(encode("fig/x.svg"), "fig/x.svg");
+        assert_eq!(encode_path("my pics/a b.png"), "my%20pics/a%20b.png");
+        assert_eq!(encode_path("fig/x.svg"), "fig/x.svg");
     }
 }

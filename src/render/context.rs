@@ -18,6 +18,9 @@ use crate::model::{Guide, Lesson};
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteInfo {
     pub title: String,
+    /// The title as a phone shows it under a home-screen icon: the part before a colon or a
+    /// dash (`Walking Your Cat` of `Walking Your Cat: Harness and Leash Training`).
+    pub short_title: String,
     pub author: String,
     pub description: String,
     pub language: String,
@@ -45,6 +48,22 @@ pub struct SiteInfo {
     pub default_language_name: String,
     /// The words the theme's scripts show, as JSON safe inside a `<script>` element.
     pub script_strings: String,
+    /// Whether the pages register the service worker that keeps the site for reading offline
+    /// (`[offline] enabled`, never in the preview).
+    pub offline: bool,
+}
+
+/// The title as a phone shows it under a home-screen icon: the part before the first `:`, `|`,
+/// ` - `, ` – ` or ` — `, when there is one; else the title.
+pub fn short_title(title: &str) -> String {
+    let cut = [":", "|", " - ", " – ", " — ", "：", "｜"]
+        .iter()
+        .filter_map(|mark| title.find(mark))
+        .min();
+    match cut.map(|at| title[..at].trim()) {
+        Some(short) if !short.is_empty() => short.to_string(),
+        _ => title.trim().to_string(),
+    }
 }
 
 /// `page`: the page being rendered.

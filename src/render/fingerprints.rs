@@ -69,7 +69,13 @@ impl Renderer<'_> {
                         .add(&serde_json::to_string(&page.extra).unwrap_or_default());
                 }
             }
-            Page::SearchIndex | Page::SearchShard(_) | Page::Tasks | Page::Sitemap => return None,
+            // The manifest shows only the site's facts, already in the shared fingerprint.
+            Page::Manifest => {}
+            Page::SearchIndex
+            | Page::SearchShard(_)
+            | Page::Tasks
+            | Page::Sitemap
+            | Page::ServiceWorker => return None,
         }
         Some(fingerprint.finish())
     }

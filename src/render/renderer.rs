@@ -17,7 +17,7 @@ use crate::markdown::{Edition, HighlightCache};
 use super::bodies::Bodies;
 use super::context::{
     CategoryTable, ChapterInfo, LessonRef, LessonSummary, PageInfo, PageRef, SiteInfo,
-    chapter_infos, lesson_summaries,
+    chapter_infos, lesson_summaries, short_title,
 };
 use super::fingerprints::add_link;
 use super::languages::page_languages;
@@ -47,6 +47,17 @@ pub struct RenderOptions {
     /// Learners' or instructors' edition (`build --instructor`): instructor notes only in the
     /// latter.
     pub edition: Edition,
+    /// The preview of `guidebook serve`: its pages never register a service worker, and its
+    /// `sw.js` is one that removes itself.
+    pub preview: bool,
+}
+
+impl RenderOptions {
+    /// Whether the site keeps itself for reading offline: `[offline] enabled`, and not a
+    /// preview.
+    pub fn keeps_offline(&self, guide: &Guide) -> bool {
+        guide.config.offline.enabled && !self.preview
+    }
 }
 
 /// Everything the page builders share.
@@ -162,6 +173,7 @@ impl<'a> Renderer<'a> {
         );
         let site = SiteInfo {
             title: guide.config.title.clone(),
+            short_title: short_title(&guide.config.title),
             author: guide.config.author.clone(),
             description: guide.config.description.clone(),
             language: guide.config.language.clone(),
@@ -181,6 +193,7 @@ impl<'a> Renderer<'a> {
                 .map_or_else(|| guide.config.language.clone(), |l| l.code.clone()),
             default_language_name: (guide.language.all.first())
                 .map_or_else(String::new, |l| l.name.clone()),
+            offline: options.keeps_offline(guide),
         };
         let page_refs: Vec<PageRef> = guide.pages.iter().map(PageRef::new).collect();
         let mut shared = Fingerprint::default();
@@ -234,6 +247,10 @@ impl<'a> Renderer<'a> {
             Page::SearchShard(number) => Ok(self.search_shard_script(number, bodies)),
             Page::Tasks => Ok(self.tasks_script()),
             Page::Sitemap => Ok(self.sitemap()),
+            Page::Manifest => self.manifest(),
+            // A build with `[offline]` on writes its worker after every other file
+            // (`pages.rs`); this is the one of the preview and of a site that keeps nothing.
+            Page::ServiceWorker => Ok(super::offline::UNREGISTERING_WORKER.to_string()),
         }?;
         Ok(text.into_bytes())
     }
@@ -359,13 +376,25 @@ impl<'a> Renderer<'a> {
         let translated = !self.guide.language.folder.is_empty();
         (Page::all(self.guide).into_iter())
             .filter(|&page| page != Page::Checklists || self.site.has_checklists)
-            // One 404 page and one sitemap serve every language.
-            .filter(move |&page| !(translated && matches!(page, Page::NotFound | Page::Sitemap)))
+            // One 404 page, one sitemap and one service worker serve every language.
+            .filter(move |&page| !(translated && page.is_shared_by_languages()))
     }
 
     /// Where `page` goes in the site: its path, in its language's folder.
     pub fn site_path(&self, page: Page) -> String {
         format!("{}{}", self.guide.language.folder, page.path(self.guide))
+    }
+
+    /// `manifest.webmanifest`: the theme's template with the site's facts.
+    fn manifest(&self) -> Result<String, Diagnostic> {
+        #[derive(Serialize)]
+        struct ManifestContext<'a> {
+            site: &'a SiteInfo,
+        }
+        self.render(
+            "manifest.webmanifest",
+            &ManifestContext { site: &self.site },
+        )
     }
 
     /// The web pages' addresses for the sitemap, home first, then the same in each other

@@ -36,6 +36,9 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/partials/head.html",
     "templates/partials/toc.html",
     "templates/partials/lesson_cards.html",
+    "templates/partials/plan.html",
+    "templates/partials/progress_link.html",
+    "templates/manifest.webmanifest",
     "static/guidebook.css",
     "static/print.css",
     "static/guidebook.js",
@@ -51,6 +54,13 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "static/fonts/literata-display.woff2",
     "static/fonts/LICENSE-figtree.txt",
     "static/fonts/LICENSE-literata.txt",
+    "static/offline.js",
+    "static/plan.js",
+    "static/progress.js",
+    "static/qrcode.js",
+    "static/icon-192.png",
+    "static/icon-512.png",
+    "static/icon-maskable.png",
 ];
 
 const TEMPLATES: &str = "templates/";
@@ -168,6 +178,7 @@ fn compile(
         .collect();
     let mut tera = Tera::new();
     tera.register_function("t", crate::i18n::template::translate);
+    tera.register_filter("json", json_filter);
     let compiled = tera.add_raw_templates(
         templates
             .iter()
@@ -187,6 +198,11 @@ fn compile(
         template_files,
         template_sources,
     })
+}
+
+/// The `json` filter: a text as a JSON string, quotes included (`manifest.webmanifest`).
+fn json_filter(text: &str, _: tera::Kwargs, _: &tera::State) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string())
 }
 
 /// A Tera error as a diagnostic pointing into the template.

@@ -86,6 +86,8 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
 }
 
 async fn run(mut options: ServeOptions) -> Result<(), ServeError> {
+    // A preview never keeps itself offline: a stale page must never be shown.
+    options.build.render.preview = true;
     // Watch events carry absolute paths; compare them with an absolute root.
     options.root = options
         .root

@@ -2,11 +2,12 @@
 //! diagnostics at their place with a hint.
 
 use super::super::yaml::SerdeMessage;
+use super::offline::{NOT_A_SIZE, OFFLINE_KEYS, SIZE_HELP};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::overrides::section_key_span;
 
 /// The keys at the top of `guide.toml`.
-pub const TOP_KEYS: [&str; 11] = [
+pub const TOP_KEYS: [&str; 12] = [
     "title",
     "author",
     "description",
@@ -15,6 +16,7 @@ pub const TOP_KEYS: [&str; 11] = [
     "theme",
     "print",
     "handout",
+    "offline",
     "extra",
     "strings",
     "languages",
@@ -28,7 +30,11 @@ const HANDOUT_KEYS: [&str; 2] = ["notes", "notes_heading"];
 /// The tables of settings at the top of `guide.toml`, each with its keys (`[extra]` and
 /// `[strings]` take any key; `[languages.<code>]` has [`LANGUAGE_KEYS`]). The manual's page
 /// on guide.toml is checked against these lists.
-pub const SECTION_KEYS: [(&str, &[&str]); 2] = [("print", &PRINT_KEYS), ("handout", &HANDOUT_KEYS)];
+pub const SECTION_KEYS: [(&str, &[&str]); 3] = [
+    ("print", &PRINT_KEYS),
+    ("handout", &HANDOUT_KEYS),
+    ("offline", &OFFLINE_KEYS),
+];
 
 /// Every unknown key (at the top and in `[print]`, each suggested only keys valid in its place)
 /// and a missing `title`, all at once. Nothing when the file is not valid TOML: the full parse
@@ -107,6 +113,7 @@ pub(super) fn toml_diagnostic(file: &str, error: &toml::de::Error) -> Diagnostic
             "the handout collects alerts of the kinds note, tip, important, warning and caution, e.g. `notes = [\"warning\", \"caution\"]`",
         ),
         SerdeMessage::UnknownVariant => diagnostic.with_help("paper is \"A4\" or \"Letter\""),
+        _ if message.contains(NOT_A_SIZE) => diagnostic.with_help(SIZE_HELP),
         _ => diagnostic,
     }
 }
