@@ -198,3 +198,62 @@ fn code_is_highlighted_and_output_and_errors_are_labelled_apart() {
         "python keywords are marked"
     );
 }
+
+#[test]
+fn bracketed_spans_and_raw_html_ids_are_anchors_links_may_point_to() {
+    let workspace = copy_fixture(FIXTURE);
+    let out = workspace.build_ok();
+    let glossary = page(&out, "glossary.html");
+    let term = select_one(&glossary, "main dl dt span#wildcard");
+    assert_eq!(text(term), "wildcard");
+    let tally = select_one(&glossary, "main dt span#tally");
+    assert_eq!((attr(tally, "class"), attr(tally, "lang")), ("term", "en"));
+    assert_eq!(select(&glossary, "main span#field-notes").len(), 1);
+    for element in select(&glossary, "main, main *") {
+        assert!(!text(element).contains("]{"), "an attribute list shows");
+    }
+    let lesson = page(&out, "files.html");
+    let links = hrefs(&lesson, "main a");
+    for anchor in [
+        "glossary.html#wildcard",
+        "glossary.html#tally",
+        "glossary.html#field-notes",
+    ] {
+        assert!(links.contains(&anchor.to_string()), "{anchor} in {links:?}");
+    }
+    let small = select_one(&lesson, "main span.smallcaps");
+    assert_eq!(text(small), "big");
+    let sheet = select_one(&lesson, "main a[download]");
+    assert_eq!(
+        (
+            attr(sheet, "href"),
+            attr(sheet, "download"),
+            attr(sheet, "class")
+        ),
+        ("data/tally-sheet.txt", "tally.txt", "download")
+    );
+
+    let print = page(&out, "print.html");
+    for id in ["glossary-wildcard", "glossary-field-notes"] {
+        assert_eq!(select(&print, &format!("[id=\"{id}\"]")).len(), 1, "{id}");
+    }
+    let printed = hrefs(&print, "section#lesson-files a");
+    assert!(
+        printed.contains(&"#glossary-wildcard".to_string()),
+        "{printed:?}"
+    );
+}
+
+#[test]
+fn a_link_to_a_missing_span_id_is_still_an_error() {
+    let workspace = copy_fixture(FIXTURE);
+    let lesson = workspace.read("content/02-scripts.md");
+    workspace.write(
+        "content/02-scripts.md",
+        &lesson.replace("pages/glossary.md#script", "pages/glossary.md#wildcards"),
+    );
+    let diagnostics = workspace.build_errors();
+    let error = single_error(&diagnostics);
+    assert_eq!(error.message, "`glossary` has no heading `#wildcards`");
+    assert_help(error, "did you mean `#wildcard`?");
+}

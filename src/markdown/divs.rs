@@ -90,16 +90,21 @@ pub fn run<'a>(
                 let span = input.span(&fence_line(input.markdown, &range));
                 check_name(&name, input, &span, found);
                 let mode = block_mode(&name, &open, input, answers.len() + 1);
-                let html = opening_html(&name, &attributes, mode, input);
+                let destination = match open.last().map(|b| b.destination) {
+                    Some(outer @ (Mode::Hidden | Mode::Answer(_))) if mode != Mode::Hidden => outer,
+                    _ => mode,
+                };
+                // A block left out of this edition gives out no id.
+                let id = (attributes.id.as_deref())
+                    .filter(|_| destination != Mode::Hidden)
+                    .map(|id| found.working.ids.claim(id));
+                found.anchors.extend(id.clone());
+                let html = opening_html(&name, &attributes, id.as_deref(), mode, input);
                 if let Mode::Answer(_) = mode {
                     let reference = (html_event(html.reference), range.clone());
                     emit(&open, &mut out, &mut answers, reference);
                     answers.push(Vec::new());
                 }
-                let destination = match open.last().map(|b| b.destination) {
-                    Some(outer @ (Mode::Hidden | Mode::Answer(_))) if mode != Mode::Hidden => outer,
-                    _ => mode,
-                };
                 let in_answer =
                     matches!(mode, Mode::Answer(_)) || open.last().is_some_and(|b| b.in_answer);
                 open.push(OpenBlock {
@@ -228,6 +233,7 @@ struct OpeningHtml {
 fn opening_html(
     name: &str,
     attributes: &Attributes,
+    id: Option<&str>,
     mode: Mode,
     input: &MarkdownInput<'_>,
 ) -> OpeningHtml {
@@ -244,7 +250,7 @@ fn opening_html(
     }
     let mut attrs = String::new();
     push_attribute(&mut attrs, "class", &class);
-    if let Some(id) = &attributes.id {
+    if let Some(id) = id {
         push_attribute(&mut attrs, "id", &input.id(id));
     }
     let title = |tag: &str, id: &str, text: &str| {

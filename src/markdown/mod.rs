@@ -32,9 +32,12 @@ pub mod files;
 pub mod footnotes;
 pub mod headings;
 pub mod highlight;
+pub mod html_ids;
+pub mod ids;
 pub mod links;
 pub mod math;
 pub mod paper;
+pub mod spans;
 
 pub use highlight::HighlightCache;
 pub use links::PageMap;
@@ -142,12 +145,26 @@ pub struct RenderedMarkdown {
     pub anchors_digest: u64,
     pub headings: Vec<Heading>,
     pub tasks: Vec<Task>,
+    /// The other ids links may point to: fenced blocks', spans', links' and those written in
+    /// raw HTML.
+    pub anchors: Vec<String>,
     /// Every GitHub alert (`> [!WARNING]` ...) with its kind and HTML, for the handout.
     pub notes: Vec<callouts::Note>,
     /// The text a reader sees, for search.
     pub text: String,
     pub link_checks: Vec<LinkCheck>,
     pub problems: Vec<Diagnostic>,
+    /// What the passes hand on to each other while the document renders (empty once it is).
+    pub working: Working,
+}
+
+/// What one pass leaves for a later one while a document renders.
+#[derive(Debug, Clone, Default)]
+pub struct Working {
+    /// The ids given out so far on the page.
+    pub ids: ids::PageIds,
+    /// The attribute lists of links (by where each link starts), for [`spans::link_attributes`].
+    pub link_attributes: fnv::FnvHashMap<usize, attributes::Attributes>,
 }
 
 /// The Markdown dialect of lessons: CommonMark with GFM tables, task lists, alerts and
@@ -173,18 +190,22 @@ pub type Found = RenderedMarkdown;
 
 /// The passes, in the order they run: fenced blocks first (what an edition leaves out is then
 /// never seen by the others, and answers moved in print get their ids in their new place),
-/// footnote labels before heading ids (so a footnote never
+/// bracketed spans before anything reads a link or a heading's text, footnote labels before
+/// heading ids (so a footnote never
 /// takes a heading's id), ids before the links that are checked against them, code after the
 /// compare blocks (which are fenced code too), checklists before callouts (a note may hold a
 /// checklist), math after every pass that reads a formula as plain text (heading ids,
-/// checklist labels, image alt text keep its LaTeX) and before callouts (a note is kept as
+/// checklist labels, image alt text keep its LaTeX), links with attribute lists written as HTML
+/// once their addresses are rewritten and before callouts (a note is kept as
 /// HTML).
 pub const PASSES: &[Pass] = &[
     divs::run,
+    spans::run,
     footnotes::run,
     headings::run,
     files::run,
     links::run,
+    spans::link_attributes,
     compare::run,
     code::run,
     checklist::run,
@@ -196,10 +217,18 @@ pub const PASSES: &[Pass] = &[
 /// Renders one Markdown document with every extension.
 pub fn render_markdown(input: &MarkdownInput<'_>) -> RenderedMarkdown {
     let marked = fences::mark_fences(input.markdown);
-    let mut events: Vec<Spanned<'_>> = Parser::new_ext(&marked, parser_options())
-        .into_offset_iter()
-        .collect();
+    let mut events: Vec<Spanned<'_>> = Parser::new_with_broken_link_callback(
+        &marked,
+        parser_options(),
+        Some(|link: pulldown_cmark::BrokenLink<'_>| spans::span_reference(&marked, &link)),
+    )
+    .into_offset_iter()
+    .collect();
     let mut found = RenderedMarkdown::default();
+    found.working.ids = ids::PageIds::new(events.iter().filter_map(|(event, _)| match event {
+        Event::Start(Tag::FootnoteDefinition(label)) => Some(&**label),
+        _ => None,
+    }));
     if let Some(at) = input.markdown.find('\0') {
         found.problems.push(
             Diagnostic::error(input.file, input.offset + at..input.offset + at + 1, "this file holds a NUL byte")
@@ -217,8 +246,10 @@ pub fn render_markdown(input: &MarkdownInput<'_>) -> RenderedMarkdown {
         .add(&html)
         .finish();
     found.html = html;
+    found.working = Working::default();
     let mut anchors = crate::fingerprint::Fingerprint::default();
-    for id in (found.headings.iter().map(|h| &h.id)).chain(found.tasks.iter().map(|t| &t.id)) {
+    let ids = (found.headings.iter().map(|h| &h.id)).chain(found.tasks.iter().map(|t| &t.id));
+    for id in ids.chain(&found.anchors) {
         anchors.add(id);
     }
     found.anchors_digest = anchors.finish();
