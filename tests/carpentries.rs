@@ -192,7 +192,11 @@ fn code_is_highlighted_and_output_and_errors_are_labelled_apart() {
     }
     let script = page(&out, "scripts.html");
     let python = select(&script, "main .code-block[data-lang=python]");
-    assert_eq!(python.len(), 2, "the script and the exercise's solution");
+    assert_eq!(
+        python.len(),
+        3,
+        "the script, a tab and the exercise's solution"
+    );
     assert!(
         !select_in(python[0], ".hl-keyword").is_empty(),
         "python keywords are marked"
@@ -256,4 +260,128 @@ fn a_link_to_a_missing_span_id_is_still_an_error() {
     let error = single_error(&diagnostics);
     assert_eq!(error.message, "`glossary` has no heading `#wildcards`");
     assert_help(error, "did you mean `#wildcard`?");
+}
+
+#[test]
+fn every_workbench_block_shows_with_its_label() {
+    let workspace = copy_fixture(FIXTURE);
+    let out = workspace.build_ok();
+    let scripts = page(&out, "scripts.html");
+    for (kind, label) in [
+        ("caution", "Caution"),
+        ("testimonial", "Testimonial"),
+        ("keypoints", "Key points"),
+        ("exercise", "Exercise"),
+    ] {
+        let block = select_one(&scripts, &format!("main div.block-{kind}"));
+        assert_eq!(text(select_in(block, ".block-title")[0]), label, "{kind}");
+    }
+    let setup = page(&out, "setup.html");
+    let checklist = select_one(&setup, "main div.block-checklist");
+    assert_eq!(text(select_in(checklist, ".block-title")[0]), "Checklist");
+    assert_eq!(
+        select_in(checklist, "li.task input[type=checkbox]").len(),
+        2
+    );
+}
+
+#[test]
+fn a_spoiler_folds_under_its_first_heading() {
+    let workspace = copy_fixture(FIXTURE);
+    let out = workspace.build_ok();
+    let lesson = page(&out, "files.html");
+    let spoiler = select_one(&lesson, "main details.block-spoiler");
+    assert!(
+        spoiler.value().attr("open").is_none(),
+        "folded until opened"
+    );
+    let summary = select_in(spoiler, "summary");
+    assert_eq!(summary.len(), 1);
+    assert_eq!(text(summary[0]), "What is a CSV file?");
+    assert!(
+        select_in(spoiler, "h2, h3").is_empty(),
+        "the heading is the summary"
+    );
+    assert!(text(spoiler).contains("one record per line"));
+}
+
+#[test]
+fn a_heading_that_repeats_a_blocks_label_is_shown_once() {
+    let workspace = copy_fixture(FIXTURE);
+    let out = workspace.build_ok();
+    let lesson = page(&out, "files.html");
+    let solution = select_one(&lesson, "main details.block-solution");
+    assert_eq!(text(select_in(solution, "summary")[0]), "Solution");
+    assert!(
+        select_in(solution, "h2, h3, h4").is_empty(),
+        "no second Solution"
+    );
+}
+
+#[test]
+fn headings_inside_blocks_are_not_entries_of_on_this_page() {
+    let workspace = copy_fixture(FIXTURE);
+    let out = workspace.build_ok();
+    let lesson = page(&out, "files.html");
+    let challenge = select_one(&lesson, "main .block-challenge h2");
+    assert_eq!(heading_text(challenge), "Count every site");
+    for toc in select(&lesson, "nav.toc") {
+        assert!(!text(toc).contains("Count every site"), "{}", text(toc));
+    }
+    let setup = page(&out, "setup.html");
+    let entries: Vec<String> = select(&setup, "nav.toc-inline a")
+        .into_iter()
+        .map(text)
+        .collect();
+    assert_eq!(entries, ["Software", "Data"], "tab titles are not sections");
+}
+
+#[test]
+fn tab_blocks_show_every_panel_under_its_title_without_a_script() {
+    let workspace = copy_fixture(FIXTURE);
+    let out = workspace.build_ok();
+    let setup = page(&out, "setup.html");
+    let groups = select(&setup, "main div.block-group-tab[data-tabs=group]");
+    assert_eq!(groups.len(), 2);
+    for group in groups {
+        let titles: Vec<String> = select_in(group, "section.tab-panel > h3.tab-title")
+            .into_iter()
+            .map(heading_text)
+            .collect();
+        assert_eq!(titles, ["Windows", "macOS", "Linux"]);
+        for panel in select_in(group, "section.tab-panel") {
+            assert!(panel.value().attr("hidden").is_none());
+        }
+    }
+    let scripts = page(&out, "scripts.html");
+    let single = select_one(&scripts, "main div.block-tab[data-tabs=single]");
+    let names: Vec<&str> = (select_in(single, "section.tab-panel").into_iter())
+        .map(|panel| attr(panel, "data-tab"))
+        .collect();
+    assert_eq!(names, ["Python", "Shell"]);
+    let print = page(&out, "print.html");
+    assert_eq!(select(&print, "#page-setup section.tab-panel").len(), 6);
+}
+
+#[test]
+fn printed_answers_are_named_after_their_challenge() {
+    let workspace = copy_fixture(FIXTURE);
+    let out = workspace.build_ok();
+    let print = page(&out, "print.html");
+    let titles: Vec<String> = select(&print, "section#lesson-files section.answers .block-title")
+        .into_iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        titles,
+        ["1. Hint: Count every site", "2. Solution: Count every site"]
+    );
+    let scripts: Vec<String> = select(
+        &print,
+        "section#lesson-scripts section.answers .block-title",
+    )
+    .into_iter()
+    .map(text)
+    .collect();
+    assert_eq!(scripts, ["1. Solution: Only busy sites"]);
 }

@@ -8,8 +8,7 @@
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 use super::attributes::{TEXT_KEEPS, attribute_name};
-use super::ids::PageIds;
-use super::{Found, Heading, MarkdownInput, Spanned, Target};
+use super::{Found, Heading, MarkdownInput, Spanned, Target, Working};
 
 /// The anchor GitHub would give a heading with this text.
 pub fn anchor_for(text: &str) -> String {
@@ -31,7 +30,7 @@ pub fn run<'a>(
     found: &mut Found,
 ) -> Vec<Spanned<'a>> {
     demote_when_body_has_h1(&mut events);
-    found.headings = assign_heading_ids(&mut events, input, &mut found.working.ids);
+    found.headings = assign_heading_ids(&mut events, input, &mut found.working);
     if input.target == Target::Web {
         add_self_links(&mut events, &found.headings);
     }
@@ -91,8 +90,13 @@ fn add_self_links<'a>(events: &mut Vec<Spanned<'a>>, headings: &[Heading]) {
 fn assign_heading_ids(
     events: &mut [Spanned<'_>],
     input: &MarkdownInput<'_>,
-    ids: &mut PageIds,
+    working: &mut Working,
 ) -> Vec<Heading> {
+    let Working {
+        ids,
+        block_headings,
+        ..
+    } = working;
     let mut headings = Vec::new();
     let mut index = 0;
     while index < events.len() {
@@ -125,6 +129,7 @@ fn assign_heading_ids(
                 level,
                 id: unique,
                 text,
+                in_block: block_headings.contains(&events[index].1.start),
             });
             index = end;
         }

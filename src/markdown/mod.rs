@@ -22,6 +22,7 @@ use crate::load::Asset;
 use crate::model::gear::GearCatalog;
 
 pub mod attributes;
+pub mod blocks;
 pub mod callouts;
 pub mod checklist;
 pub mod code;
@@ -51,6 +52,8 @@ pub struct Heading {
     pub level: u8,
     pub id: String,
     pub text: String,
+    /// Inside a fenced block (an exercise's title, a tab's): not an entry of "On this page".
+    pub in_block: bool,
 }
 
 /// A checklist item.
@@ -165,6 +168,8 @@ pub struct Working {
     pub ids: ids::PageIds,
     /// The attribute lists of links (by where each link starts), for [`spans::link_attributes`].
     pub link_attributes: fnv::FnvHashMap<usize, attributes::Attributes>,
+    /// Where the headings inside fenced blocks start, which "On this page" leaves out.
+    pub block_headings: fnv::FnvHashSet<usize>,
 }
 
 /// The Markdown dialect of lessons: CommonMark with GFM tables, task lists, alerts and

@@ -222,10 +222,10 @@ pub struct TocEntry<'a> {
 }
 
 /// The `##` and `###` headings of a body as a two-level list (a `###` before any `##` stands on
-/// its own).
+/// its own), without those inside fenced blocks (an exercise's title, a tab's).
 pub fn table_of_contents(headings: &[Heading]) -> Vec<TocEntry<'_>> {
     let mut entries: Vec<TocEntry<'_>> = Vec::new();
-    for heading in headings {
+    for heading in headings.iter().filter(|heading| !heading.in_block) {
         let entry = TocEntry {
             id: &heading.id,
             text: &heading.text,

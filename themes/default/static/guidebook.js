@@ -1,4 +1,4 @@
-/* guidebook default theme: checklist ticks, progress, theme toggle, copy buttons on code.
+/* guidebook default theme: checklist ticks, progress, theme toggle, copy buttons on code, tabs.
    No dependencies, no network. */
 (function () {
   "use strict";
@@ -216,6 +216,83 @@
     block.classList.add("has-copy");
   }
 
+  // Tab blocks (::: tab, ::: group-tab): the page lists each panel under its title; here they
+  // become tabs as the WAI-ARIA tabs pattern has them (arrow keys, Home and End move along the
+  // tabs and choose one). Choosing a tab in a group chooses the tab of the same name in every
+  // group of the page, and is remembered for the next pages.
+  var TAB_KEY = KEY + ":tab", groups = [], tabBlocks = 0;
+  function tabName(title) { return String(title || "").replace(/\s+/g, "").toLowerCase(); }
+  function makeTabs(block) {
+    var panels = Array.prototype.filter.call(block.children, function (el) {
+      return el.classList.contains("tab-panel");
+    });
+    if (!panels.length) return;
+    var number = ++tabBlocks, list = doc.createElement("div");
+    list.className = "tab-list";
+    list.setAttribute("role", "tablist");
+    var tabs = panels.map(function (panel, i) {
+      var tab = doc.createElement("button");
+      tab.type = "button";
+      tab.className = "tab";
+      tab.id = "gb-tab-" + number + "-" + (i + 1);
+      tab.setAttribute("role", "tab");
+      tab.textContent = panel.getAttribute("data-tab") || String(i + 1);
+      if (!panel.id) panel.id = "gb-tabpanel-" + number + "-" + (i + 1);
+      tab.setAttribute("aria-controls", panel.id);
+      panel.setAttribute("role", "tabpanel");
+      panel.setAttribute("aria-labelledby", tab.id);
+      panel.tabIndex = 0;
+      list.appendChild(tab);
+      return tab;
+    });
+    function choose(index, focus) {
+      tabs.forEach(function (tab, i) {
+        var selected = i === index;
+        tab.setAttribute("aria-selected", selected ? "true" : "false");
+        tab.tabIndex = selected ? 0 : -1;
+        panels[i].hidden = !selected;
+      });
+      if (focus) tabs[index].focus();
+    }
+    function chooseNamed(name) {
+      for (var i = 0; i < panels.length; i++) {
+        if (tabName(panels[i].getAttribute("data-tab")) === name) { choose(i, false); return true; }
+      }
+      return false;
+    }
+    var grouped = block.getAttribute("data-tabs") === "group";
+    function pick(index, focus) {
+      choose(index, focus);
+      if (!grouped) return;
+      var name = tabName(panels[index].getAttribute("data-tab"));
+      write(TAB_KEY, name);
+      groups.forEach(function (other) { if (other !== chooseNamed) other(name); });
+    }
+    tabs.forEach(function (tab, i) {
+      tab.addEventListener("click", function () { pick(i, false); });
+    });
+    list.addEventListener("keydown", function (event) {
+      var current = tabs.indexOf(doc.activeElement), last = tabs.length - 1, next = -1;
+      if (current === -1) return;
+      var forward = root.getAttribute("dir") === "rtl" ? "ArrowLeft" : "ArrowRight";
+      var back = forward === "ArrowRight" ? "ArrowLeft" : "ArrowRight";
+      if (event.key === forward) next = current === last ? 0 : current + 1;
+      else if (event.key === back) next = current === 0 ? last : current - 1;
+      else if (event.key === "Home") next = 0;
+      else if (event.key === "End") next = last;
+      if (next === -1) return;
+      event.preventDefault();
+      pick(next, true);
+    });
+    block.insertBefore(list, panels[0]);
+    block.classList.add("tabs-ready");
+    if (grouped) {
+      groups.push(chooseNamed);
+      if (chooseNamed(read(TAB_KEY) || "")) return;
+    }
+    choose(0, false);
+  }
+
   function init() {
     applyBoxes();
     updateProgress();
@@ -245,6 +322,7 @@
     syncToggles();
 
     all(".code-block:not(.code-output)").forEach(addCopyButton);
+    all("[data-tabs]").forEach(makeTabs);
 
     // On narrow screens, fold the sidebar away; keep it open on wide ones.
     var sidebar = doc.querySelector("[data-sidebar]");
