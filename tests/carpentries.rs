@@ -385,3 +385,25 @@ fn printed_answers_are_named_after_their_challenge() {
     .collect();
     assert_eq!(scripts, ["1. Solution: Only busy sites"]);
 }
+
+#[test]
+fn alt_text_carries_no_markdown_escapes() {
+    let workspace = copy_fixture(FIXTURE);
+    let out = workspace.build_ok();
+    for file in ["scripts.html", "print.html"] {
+        let html = page(&out, file);
+        let alts: Vec<&str> = select(&html, "main img[src='fig/layout.png']")
+            .into_iter()
+            .map(|img| attr(img, "alt"))
+            .filter(|alt| alt.contains("_"))
+            .collect();
+        assert_eq!(
+            alts,
+            [
+                "The survey folder: north_survey.csv and two more",
+                "The folder's layout again, the weight_kg column first"
+            ],
+            "{file}"
+        );
+    }
+}

@@ -195,6 +195,54 @@ fn fenced_code_has_the_theme_s_structure_and_classes() {
     assert!(select(&html, ".code-copy").is_empty());
 }
 
+#[test]
+fn code_blocks_show_their_language_but_output_blocks_do_not() {
+    let (_workspace, out) = built();
+    for file in ["code.html", "print.html"] {
+        let html = page(&out, file);
+        let labels: Vec<(String, String)> = blocks(&html)
+            .into_iter()
+            .map(|block| {
+                let label = select_in(block, ":scope > p.code-lang")
+                    .first()
+                    .map(|l| text(*l))
+                    .unwrap_or_default();
+                let lang = block.value().attr("data-lang").unwrap_or_default();
+                (lang.to_string(), label)
+            })
+            .collect();
+        let expected = [
+            ("python", "Python"),
+            ("", ""),
+            ("bash", "Bash"),
+            ("console", "Shell session"),
+            ("", ""),
+            ("", ""),
+            ("cobol", "cobol"),
+        ];
+        let expected: Vec<(String, String)> = (expected.iter())
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        assert_eq!(labels, expected, "{file}");
+    }
+    // In another language, the shell session's label is translated.
+    let workspace = write_guide(&[
+        ("guide.toml", "title = \"Guía\"\nlanguage = \"es\"\n"),
+        (
+            "content/01-code.md",
+            &lesson(
+                "Código",
+                1,
+                "",
+                "```console\n$ ls\n```\n\n```rust,ignore\nfn main() {}\n```\n",
+            ),
+        ),
+    ]);
+    let html = page(&workspace.build_ok(), "code.html");
+    let labels: Vec<String> = select(&html, "p.code-lang").into_iter().map(text).collect();
+    assert_eq!(labels, ["Sesión de terminal", "Rust"]);
+}
+
 #[track_caller]
 fn select_one_in<'a>(element: ElementRef<'a>, css: &str) -> ElementRef<'a> {
     let found = select_in(element, css);

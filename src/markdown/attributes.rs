@@ -73,9 +73,14 @@ pub fn attributes_at(markdown: &str, at: usize) -> Option<(Attributes, Range<usi
     let rest = markdown.get(at..)?.strip_prefix('{')?;
     let mut quote: Option<char> = None;
     let mut close = None;
+    let mut escaped = false;
     for (index, c) in rest.char_indices() {
+        if std::mem::take(&mut escaped) {
+            continue;
+        }
         match (c, quote) {
             ('\n' | '\r', _) => return None,
+            ('\\', _) => escaped = true,
             ('"' | '\'', None) => quote = Some(c),
             (c, Some(open)) if c == open => quote = None,
             ('}', None) => {
@@ -152,19 +157,29 @@ fn split_word(text: &str) -> (&str, &str) {
     (&text[..end], &text[end..])
 }
 
-/// A value (quoted with `"` or `'`, or up to the next space), and what follows.
+/// A value (quoted with `"` or `'`, or up to the next space), and what follows. A backslash
+/// before punctuation stands for that character (`'it\'s'`, `weight\_kg`), as in Markdown.
 fn split_value(text: &str) -> Option<(String, &str)> {
-    match text.chars().next() {
-        Some(quote @ ('"' | '\'')) => {
-            let inner = &text[1..];
-            let end = inner.find(quote)?;
-            Some((inner[..end].to_string(), &inner[end + 1..]))
-        }
-        _ => {
-            let (word, rest) = split_word(text);
-            Some((word.to_string(), rest))
+    let quote = text.chars().next().filter(|c| matches!(c, '"' | '\''));
+    let body = if quote.is_some() { &text[1..] } else { text };
+    let mut value = String::new();
+    let mut chars = body.char_indices();
+    while let Some((index, c)) = chars.next() {
+        match (c, quote) {
+            ('\\', _) => match chars.clone().next() {
+                Some((_, next)) if next.is_ascii_punctuation() => {
+                    value.push(next);
+                    chars.next();
+                }
+                _ => value.push(c),
+            },
+            (c, Some(open)) if c == open => return Some((value, &body[index + 1..])),
+            (c, None) if c.is_whitespace() => return Some((value, &body[index..])),
+            (c, _) => value.push(c),
         }
     }
+    // An unclosed quote is no value.
+    quote.is_none().then_some((value, ""))
 }
 
 #[cfg(test)]
@@ -181,6 +196,22 @@ mod tests {
         assert_eq!(parsed.get("title"), Some("A \\ test"));
         assert_eq!(parsed.get("width"), Some("60%"));
         assert_eq!(parsed.get("alt"), Some("it is"));
+    }
+
+    #[test]
+    fn backslashes_escape_punctuation_in_values() {
+        let parsed = parse_attributes(
+            r#"alt='the repository\'s URL' title="a \"b\"" x=weight\_kg y=C:\dir"#,
+        )
+        .expect("parses");
+        assert_eq!(parsed.get("alt"), Some("the repository's URL"));
+        assert_eq!(parsed.get("title"), Some("a \"b\""));
+        assert_eq!(parsed.get("x"), Some("weight_kg"));
+        assert_eq!(parsed.get("y"), Some("C:\\dir"));
+        let text = r"![](x.png){alt='it\'s} here'} after";
+        let (parsed, range) = attributes_at(text, 10).expect("a list");
+        assert_eq!(parsed.get("alt"), Some("it's} here"));
+        assert_eq!(&text[range.end..], " after");
     }
 
     #[test]

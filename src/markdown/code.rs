@@ -57,9 +57,37 @@ enum Fence<'i> {
     Unknown(&'i str),
 }
 
-/// Reads the first word of a fence's info string; `None` when there is none.
+/// The names readers know the languages by, shown on each block.
+const DISPLAY_NAMES: &[(&str, &str)] = &[
+    ("bash", "Bash"),
+    ("c", "C"),
+    ("cpp", "C++"),
+    ("css", "CSS"),
+    ("diff", "Diff"),
+    ("go", "Go"),
+    ("html", "HTML"),
+    ("java", "Java"),
+    ("javascript", "JavaScript"),
+    ("json", "JSON"),
+    ("markdown", "Markdown"),
+    ("python", "Python"),
+    ("r", "R"),
+    ("rust", "Rust"),
+    ("sql", "SQL"),
+    ("toml", "TOML"),
+    ("typescript", "TypeScript"),
+    ("yaml", "YAML"),
+];
+
+/// Words that say a block is plain text: it shows no language.
+const PLAIN: &[&str] = &["text", "txt", "plain", "plaintext", "none", "nohighlight"];
+
+/// Reads the first word of a fence's info string (up to a space or, as mdBook writes
+/// `rust,ignore`, a comma); `None` when there is none.
 fn read_fence(info: &str) -> Option<Fence<'_>> {
-    let word = info.split_whitespace().next()?;
+    let word = info
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .find(|word| !word.is_empty())?;
     let lower = word.to_ascii_lowercase();
     if let Some(&(kind, label)) = PRINTED.iter().find(|(kind, _)| *kind == lower) {
         return Some(Fence::Printed(kind, label));
@@ -118,29 +146,42 @@ fn block_html(fence: Fence<'_>, code: &str, input: &MarkdownInput<'_>) -> String
         Fence::Unknown(word) => {
             let mut name = String::new();
             let _ = escape_html(&mut name, word);
-            wrap(&name, &escaped(code))
+            let label = (!PLAIN.contains(&word.to_ascii_lowercase().as_str())).then_some(word);
+            wrap(&name, label, &escaped(code))
         }
         Fence::Session | Fence::Language(_) => {
-            let name = match fence {
-                Fence::Language(name) => name,
-                _ => SESSION,
+            let (name, label) = match fence {
+                Fence::Language(name) => (name, display_name(name)),
+                _ => (SESSION, input.strings.get("code_session")),
             };
-            let key = Fingerprint::default().add(name).add(code).finish();
+            let key = (Fingerprint::default().add(name).add(label).add(code)).finish();
             input.highlights.get_or_make(key, input.target, || {
                 let tokens = match fence {
                     Fence::Language(name) => highlight(name, code).unwrap_or_else(|| escaped(code)),
                     _ => session_html(code),
                 };
-                wrap(name, &tokens)
+                wrap(name, Some(label), &tokens)
             })
         }
     }
 }
 
-/// A block of code in the theme's wrapper; `name` is HTML-safe.
-fn wrap(name: &str, tokens: &str) -> String {
+/// The name readers know a language by (`Python`), or its own.
+fn display_name(name: &'static str) -> &'static str {
+    (DISPLAY_NAMES.iter().find(|(known, _)| *known == name)).map_or(name, |(_, shown)| shown)
+}
+
+/// A block of code in the theme's wrapper, with the language's name shown over it when it has
+/// one; `name` is HTML-safe, `label` is escaped here.
+fn wrap(name: &str, label: Option<&str>, tokens: &str) -> String {
+    let mut shown = String::new();
+    if let Some(label) = label {
+        shown.push_str("<p class=\"code-label code-lang\">");
+        let _ = escape_html(&mut shown, label);
+        shown.push_str("</p>");
+    }
     format!(
-        "<div class=\"code-block\" data-lang=\"{name}\"><pre><code class=\"language-{name}\">{tokens}</code></pre></div>\n"
+        "<div class=\"code-block\" data-lang=\"{name}\">{shown}<pre><code class=\"language-{name}\">{tokens}</code></pre></div>\n"
     )
 }
 
@@ -242,13 +283,17 @@ mod tests {
             Some(Fence::Printed("error", "code_error"))
         );
         assert_eq!(read_fence("  "), None);
+        assert_eq!(
+            read_fence("rust,ignore,noplayground"),
+            Some(Fence::Language("rust"))
+        );
     }
 
     #[test]
     fn a_language_is_highlighted_in_the_wrapper() {
         let html = render("```py\ndef f():\n    return 1\n```\n");
         assert!(
-            html.starts_with("<div class=\"code-block\" data-lang=\"python\"><pre><code class=\"language-python\"><span class=\"hl-keyword\">def</span>"),
+            html.starts_with("<div class=\"code-block\" data-lang=\"python\"><p class=\"code-label code-lang\">Python</p><pre><code class=\"language-python\"><span class=\"hl-keyword\">def</span>"),
             "{html}"
         );
         assert!(html.ends_with("</code></pre></div>\n"), "{html}");
@@ -259,7 +304,7 @@ mod tests {
         let html = render("```cobol x\nIF A < B & C\n```\n");
         assert_eq!(
             html,
-            "<div class=\"code-block\" data-lang=\"cobol\"><pre><code class=\"language-cobol\">IF A &lt; B &amp; C</code></pre></div>\n"
+            "<div class=\"code-block\" data-lang=\"cobol\"><p class=\"code-label code-lang\">cobol</p><pre><code class=\"language-cobol\">IF A &lt; B &amp; C</code></pre></div>\n"
         );
         let odd = render("```a\"b\nx\n```\n");
         assert!(odd.contains("data-lang=\"a&quot;b\""), "{odd}");
@@ -270,6 +315,13 @@ mod tests {
         let html = render("```rust\nlet s = \"<b>&amp;\";\n```\n");
         assert!(html.contains("&lt;b&gt;&amp;amp;"), "{html}");
         assert!(!html.contains("<b>"), "{html}");
+    }
+
+    #[test]
+    fn plain_text_blocks_show_no_language() {
+        let html = render("```text\nplain\n```\n");
+        assert!(!html.contains("code-lang"), "{html}");
+        assert!(html.contains("data-lang=\"text\""), "{html}");
     }
 
     #[test]
@@ -331,7 +383,7 @@ mod tests {
             "commands are highlighted: {html}"
         );
         let block = render("```console\n$ pwd\n/home\n```\n");
-        assert!(block.starts_with("<div class=\"code-block\" data-lang=\"console\"><pre><code class=\"language-console\"><span class=\"hl-prompt\">$ </span>"), "{block}");
+        assert!(block.starts_with("<div class=\"code-block\" data-lang=\"console\"><p class=\"code-label code-lang\">Shell session</p><pre><code class=\"language-console\"><span class=\"hl-prompt\">$ </span>"), "{block}");
     }
 
     #[test]
