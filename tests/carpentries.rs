@@ -176,11 +176,11 @@ fn code_is_highlighted_and_output_and_errors_are_labelled_apart() {
         })
         .collect();
     let expected = [
-        ("code-block", ""),
+        ("code-block", "Bash"),
         ("code-block code-output", "Output"),
-        ("code-block", ""),
+        ("code-block", "Bash"),
         ("code-block code-output", "Output"),
-        ("code-block", ""),
+        ("code-block", "Bash"),
         ("code-block code-output code-error", "Error"),
     ];
     for (found, (class, label)) in kinds.iter().zip(expected) {

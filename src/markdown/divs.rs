@@ -30,7 +30,7 @@ use super::blocks::{
 };
 use super::fences::{Fence, parse_fence};
 use super::headings::plain_text;
-use super::{Edition, Found, MarkdownInput, Spanned, Target};
+use super::{Edition, Found, HiddenFootnotes, MarkdownInput, Spanned, Target};
 use crate::diagnostics::Diagnostic;
 
 /// An open block while the events are walked.
@@ -50,6 +50,8 @@ struct OpenBlock {
     title: Option<String>,
     /// For a tab block, its panels so far.
     tabs: Option<Panels>,
+    /// How many block quotes it stands in: it must close in the innermost.
+    quotes: usize,
 }
 
 /// The panels of a tab block while it is read.
@@ -80,6 +82,9 @@ struct Walk<'a, 'i, 'm> {
     out: Vec<Spanned<'a>>,
     answers: Vec<Vec<Spanned<'a>>>,
     open: Vec<OpenBlock>,
+    /// How many block quotes the walk is in.
+    quotes: usize,
+    hidden_footnotes: HiddenFootnotes,
 }
 
 /// Turns the marked fences into blocks, and reports unknown names and unclosed fences.
@@ -93,6 +98,8 @@ pub fn run<'a>(
         out: Vec::with_capacity(events.len()),
         answers: Vec::new(),
         open: Vec::new(),
+        quotes: 0,
+        hidden_footnotes: HiddenFootnotes::default(),
     };
     let mut events = events.into_iter().peekable();
     while let Some((event, range)) = events.next() {
@@ -102,9 +109,23 @@ pub fn run<'a>(
             }
             _ => None,
         };
+        match &event {
+            Event::Start(Tag::BlockQuote(_)) => walk.quotes += 1,
+            Event::End(TagEnd::BlockQuote(_)) => walk.end_quote(&range, found),
+            _ => {}
+        }
         match fence {
             None => walk.content((event, range), &mut events, found),
-            Some(Fence::Open { name, attributes }) => {
+            Some(Fence::Open {
+                name,
+                attributes,
+                unreadable,
+            }) => {
+                if let Some(at) = unreadable {
+                    found
+                        .problems
+                        .push(unreadable_attributes(input, &range, at));
+                }
                 walk.open(name, &attributes, range, &mut events, found)
             }
             Some(Fence::Close) => walk.close(range, found),
@@ -121,7 +142,16 @@ impl<'a> Walk<'a, '_, '_> {
             .last()
             .map_or(Mode::Shown, |block| block.destination)
         {
-            Mode::Hidden => {}
+            Mode::Hidden => match event.0 {
+                // Footnotes half left out: the footnotes pass drops the other half.
+                Event::FootnoteReference(label) => {
+                    self.hidden_footnotes.references.insert(label.to_string());
+                }
+                Event::Start(Tag::FootnoteDefinition(label)) => {
+                    self.hidden_footnotes.definitions.insert(label.to_string());
+                }
+                _ => {}
+            },
             Mode::Answer(n) => {
                 if let Some(answer) = self.answers.get_mut(n - 1) {
                     answer.push(event);
@@ -220,6 +250,7 @@ impl<'a> Walk<'a, '_, '_> {
                 || self.open.last().is_some_and(|b| b.in_answer),
             title: (attributes.get("title").map(str::to_string)).or_else(|| own_title.clone()),
             tabs: None,
+            quotes: self.quotes,
         };
         let name = &block.name;
         if let Mode::Answer(n) = mode {
@@ -320,27 +351,57 @@ impl<'a> Walk<'a, '_, '_> {
         self.open.pop();
     }
 
+    /// The end of a block quote: the blocks opened inside it and left open are reported and
+    /// closed there.
+    fn end_quote(&mut self, range: &Range<usize>, found: &mut Found) {
+        while let Some(block) = self.open.last().filter(|b| b.quotes >= self.quotes) {
+            found.problems.push(unclosed(self.input, block));
+            self.end_block(range.start..range.start);
+        }
+        self.quotes = self.quotes.saturating_sub(1);
+    }
+
     /// Reports and closes the blocks left open, and adds the answers after the lesson.
     fn finish(mut self, found: &mut Found) -> Vec<Spanned<'a>> {
         while let Some(block) = self.open.last() {
-            found.problems.push(
-                Diagnostic::error(
-                    self.input.file,
-                    block.span.clone(),
-                    format!("the `{}` block is never closed", block.name),
-                )
-                .with_label("opened here")
-                .with_help("close it with a line of colons (`:::`) after its last line"),
-            );
+            found.problems.push(unclosed(self.input, block));
             let at = self.out.last().map_or(0..0, |(_, r)| r.end..r.end);
             self.end_block(at);
         }
+        found.working.hidden_footnotes = std::mem::take(&mut self.hidden_footnotes);
         let answers = std::mem::take(&mut self.answers);
         if !answers.is_empty() {
             append_answers(&mut self.out, answers, self.input.strings.get("answers"));
         }
         self.out
     }
+}
+
+/// The error for an attribute list that cannot be read, at `at` in the fence line at `range`.
+fn unreadable_attributes(input: &MarkdownInput<'_>, range: &Range<usize>, at: usize) -> Diagnostic {
+    let line = fence_line(input.markdown, range);
+    let span = input.span(&((line.start + at).min(line.end)..line.end));
+    Diagnostic::error(input.file, span, "this block's attribute list cannot be read")
+        .with_label("an unclosed quote or brace")
+        .with_help("write it as `{#id .class key=\"value\"}`: close every quote and the brace (the block is shown without these attributes)")
+}
+
+/// The error for a block never closed (in its block quote, or in the document).
+fn unclosed(input: &MarkdownInput<'_>, block: &OpenBlock) -> Diagnostic {
+    let (message, help) = if block.quotes > 0 {
+        (
+            format!("the `{}` block is never closed in its quote", block.name),
+            "close it with a quoted line of colons (`> :::`) before the quote ends",
+        )
+    } else {
+        (
+            format!("the `{}` block is never closed", block.name),
+            "close it with a line of colons (`:::`) after its last line",
+        )
+    };
+    Diagnostic::error(input.file, block.span.clone(), message)
+        .with_label("opened here")
+        .with_help(help)
 }
 
 /// The events of the heading that starts with `start`, up to its end, taken from `events`.

@@ -170,6 +170,16 @@ pub struct Working {
     pub link_attributes: fnv::FnvHashMap<usize, attributes::Attributes>,
     /// Where the headings inside fenced blocks start, which "On this page" leaves out.
     pub block_headings: fnv::FnvHashSet<usize>,
+    /// The footnotes' references and definitions an edition left out with their block.
+    pub hidden_footnotes: HiddenFootnotes,
+}
+
+/// The labels of footnote references and definitions left out of an edition (in an instructor
+/// note the learners do not see).
+#[derive(Debug, Clone, Default)]
+pub struct HiddenFootnotes {
+    pub references: std::collections::HashSet<String>,
+    pub definitions: std::collections::HashSet<String>,
 }
 
 /// The Markdown dialect of lessons: CommonMark with GFM tables, task lists, alerts and
