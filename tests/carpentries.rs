@@ -55,11 +55,12 @@ fn exercises_hold_their_hints_and_solutions_folded_on_the_web() {
         );
         assert_eq!(select_in(details, "summary").len(), 1);
     }
-    for kind in ["objectives", "questions", "keypoints"] {
+    assert_eq!(select(&lesson, "main .block-keypoints").len(), 1);
+    for part in ["questions", "objectives"] {
         assert_eq!(
-            select(&lesson, &format!("main .block-{kind}")).len(),
+            select(&lesson, &format!("main .overview .overview-{part}")).len(),
             1,
-            "{kind}"
+            "{part}"
         );
     }
 }
@@ -406,4 +407,144 @@ fn alt_text_carries_no_markdown_escapes() {
             "{file}"
         );
     }
+}
+
+#[test]
+fn questions_and_objectives_show_together_at_the_top_with_the_time() {
+    let workspace = copy_fixture(FIXTURE);
+    let out = workspace.build_ok();
+    let lesson = page(&out, "files.html");
+    let overview = select_one(&lesson, "main .overview");
+    let headings: Vec<String> = (select_in(overview, ".overview-heading").into_iter())
+        .map(text)
+        .collect();
+    assert_eq!(headings, ["Questions", "Objectives"]);
+    let questions = select_in(overview, ".overview-questions li");
+    assert_eq!(text(questions[0]), "How do I see what is in a folder?");
+    assert_eq!(
+        text(select_in(overview, ".overview-time")[0]),
+        "Time 20 min"
+    );
+    assert!(
+        select(&lesson, "main .lesson-body .block-questions").is_empty(),
+        "moved"
+    );
+    assert!(
+        select(&lesson, "main .lesson-body .block-objectives").is_empty(),
+        "moved"
+    );
+    // It stands before the lesson's text, after its header.
+    let html = std::fs::read_to_string(out.join("files.html")).unwrap();
+    let at = |needle: &str| html.find(needle).unwrap_or_else(|| panic!("{needle}"));
+    assert!(
+        at("lesson-header") < at("class=\"overview\"")
+            && at("class=\"overview\"") < at("lesson-body")
+    );
+    // A lesson with objectives only shows them alone.
+    let scripts = page(&out, "scripts.html");
+    let alone = select_one(&scripts, "main .overview");
+    assert!(select_in(alone, ".overview-questions").is_empty());
+    assert_eq!(select_in(alone, ".overview-objectives li").len(), 2);
+    // Print: the same overview under each lesson's header.
+    let print = page(&out, "print.html");
+    let printed = select_one(&print, "section#lesson-files > .overview");
+    assert_eq!(select_in(printed, ".overview-questions li").len(), 2);
+    assert!(select(&print, "section#lesson-files .lesson-body .block-questions").is_empty());
+}
+
+#[test]
+fn the_key_points_page_gathers_every_lesson_s_key_points_in_step_order() {
+    let workspace = copy_fixture(FIXTURE);
+    let out = workspace.build_ok();
+    let page_html = page(&out, "key-points.html");
+    let groups = select(&page_html, "main section.key-points-group");
+    let titles: Vec<(String, String)> = (groups.iter())
+        .map(|group| {
+            let link = select_in(*group, "h2 a")[0];
+            (text(link), attr(link, "href").to_string())
+        })
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            (
+                "Step 1: Looking at files".to_string(),
+                "files.html".to_string()
+            ),
+            (
+                "Step 2: Counting with a script".to_string(),
+                "scripts.html".to_string()
+            )
+        ]
+    );
+    let points: Vec<String> = select_in(groups[0], "li").into_iter().map(text).collect();
+    assert_eq!(
+        points,
+        [
+            "ls lists a folder; wc -l counts lines.",
+            "Read error messages: they say what went wrong."
+        ]
+    );
+    for file in ["index.html", "files.html", "key-points.html"] {
+        let html = page(&out, file);
+        assert!(
+            hrefs(&html, ".sidebar a").contains(&"key-points.html".to_string()),
+            "{file}"
+        );
+    }
+    let current = select_one(&page_html, ".sidebar a[aria-current=page]");
+    assert_eq!(attr(current, "href"), "key-points.html");
+    // The key points stay in their lessons too.
+    let lesson = page(&out, "files.html");
+    assert_eq!(select(&lesson, "main .block-keypoints li").len(), 2);
+}
+
+#[test]
+fn no_key_points_page_without_key_points() {
+    let workspace = write_guide(&[("content/01-a.md", &lesson("A", 1, "", "No key points.\n"))]);
+    let out = workspace.build_ok();
+    assert!(!out.join("key-points.html").exists());
+    let home = page(&out, "index.html");
+    assert!(!hrefs(&home, ".sidebar a").contains(&"key-points.html".to_string()));
+}
+
+#[test]
+fn the_key_points_page_is_in_the_sitemap_and_each_language_s_folder() {
+    let body = |points: &str| format!("Text.\n\n::: keypoints\n- {points}\n:::\n");
+    let workspace = write_guide(&[
+        (
+            "guide.toml",
+            "title = \"Guide\"\nbase_url = \"https://example.com/guide/\"\n[languages.es]\n",
+        ),
+        (
+            "content/01-a.md",
+            &lesson("First", 1, "", &body("Water weekly.")),
+        ),
+        (
+            "content/01-a.es.md",
+            "---\ntitle: Primero\n---\nTexto.\n\n::: keypoints\n- Regar cada semana.\n:::\n",
+        ),
+        (
+            "content/02-b.md",
+            &lesson("Second", 2, "", &body("Turn the pot.")),
+        ),
+    ]);
+    let out = workspace.build_ok();
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    for url in [
+        "https://example.com/guide/key-points.html",
+        "https://example.com/guide/es/key-points.html",
+    ] {
+        assert!(sitemap.contains(url), "{url} in {sitemap}");
+    }
+    let spanish = page(&out, "es/key-points.html");
+    let points: Vec<String> = select(&spanish, "main .key-points li")
+        .into_iter()
+        .map(text)
+        .collect();
+    assert_eq!(points, ["Regar cada semana.", "Turn the pot."]);
+    assert_eq!(
+        text(select_one(&spanish, "main h1")),
+        "Todos los puntos clave"
+    );
 }

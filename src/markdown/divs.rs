@@ -30,6 +30,7 @@ use super::blocks::{
 };
 use super::fences::{Fence, parse_fence};
 use super::headings::plain_text;
+use super::overview::{Marked, mark};
 use super::{Edition, Found, HiddenFootnotes, MarkdownInput, Spanned, Target};
 use crate::diagnostics::Diagnostic;
 
@@ -52,6 +53,8 @@ struct OpenBlock {
     tabs: Option<Panels>,
     /// How many block quotes it stands in: it must close in the innermost.
     quotes: usize,
+    /// Whether its content goes to the overview or the key points page too.
+    marked: Option<Marked>,
 }
 
 /// The panels of a tab block while it is read.
@@ -251,6 +254,7 @@ impl<'a> Walk<'a, '_, '_> {
             title: (attributes.get("title").map(str::to_string)).or_else(|| own_title.clone()),
             tabs: None,
             quotes: self.quotes,
+            marked: None,
         };
         let name = &block.name;
         if let Mode::Answer(n) = mode {
@@ -265,13 +269,20 @@ impl<'a> Walk<'a, '_, '_> {
             self.emit_html(html.start, &range);
             return;
         }
+        let marked = self.marked(name, destination);
         let start = start_tag(name, attributes, id.as_deref(), true, input);
         let collapsible = is_collapsible(name);
         let tabs = is_tabs(name);
         self.open.push(OpenBlock {
             tabs: tabs.then(Panels::default),
+            marked,
             ..block
         });
+        if matches!(marked, Some(Marked::Questions | Marked::Objectives)) {
+            // Moved into the overview, without its label or heading.
+            self.emit((mark(marked), range));
+            return;
+        }
         match (collapsible, heading) {
             (true, Some(heading)) => {
                 self.emit_html(
@@ -305,6 +316,23 @@ impl<'a> Walk<'a, '_, '_> {
                 }
             }
         }
+        if marked.is_some() {
+            self.emit((mark(marked), range));
+        }
+    }
+
+    /// Whether the content of a new block `name` is marked for the overview (the questions and
+    /// objectives of the body itself, outside any other block or quote) or the key points page
+    /// (key points anywhere outside a quote).
+    fn marked(&self, name: &str, destination: Mode) -> Option<Marked> {
+        let marked = match name {
+            "questions" => Marked::Questions,
+            "objectives" => Marked::Objectives,
+            "keypoints" => Marked::KeyPoints,
+            _ => return None,
+        };
+        let top = self.open.is_empty() || marked == Marked::KeyPoints;
+        (top && self.quotes == 0 && destination == Mode::Shown).then_some(marked)
     }
 
     /// What happens to a new block's content.
@@ -339,6 +367,17 @@ impl<'a> Walk<'a, '_, '_> {
 
     /// Writes the end of the innermost block and closes it.
     fn end_block(&mut self, range: Range<usize>) {
+        let Some(block) = self.open.last() else {
+            return;
+        };
+        let marked = block.marked;
+        if marked.is_some() {
+            self.emit((mark(None), range.clone()));
+        }
+        if matches!(marked, Some(Marked::Questions | Marked::Objectives)) {
+            self.open.pop();
+            return;
+        }
         let Some(block) = self.open.last() else {
             return;
         };

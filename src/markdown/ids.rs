@@ -22,7 +22,6 @@ pub const THEME_IDS: &[&str] = &[
     "path-heading",
     "gb-unlocks",
     "gb-what-you-need",
-    "gb-overview",
 ];
 
 /// The ids a page has given out so far.

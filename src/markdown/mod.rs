@@ -37,6 +37,7 @@ pub mod html_ids;
 pub mod ids;
 pub mod links;
 pub mod math;
+pub mod overview;
 pub mod paper;
 pub mod spans;
 
@@ -153,6 +154,10 @@ pub struct RenderedMarkdown {
     pub anchors: Vec<String>,
     /// Every GitHub alert (`> [!WARNING]` ...) with its kind and HTML, for the handout.
     pub notes: Vec<callouts::Note>,
+    /// The questions and objectives moved out of the body, for the overview at its top.
+    pub overview: overview::Overview,
+    /// The HTML of each `keypoints` block, for the key points page.
+    pub keypoints: Vec<String>,
     /// The text a reader sees, for search.
     pub text: String,
     pub link_checks: Vec<LinkCheck>,
@@ -255,11 +260,18 @@ pub fn render_markdown(input: &MarkdownInput<'_>) -> RenderedMarkdown {
         events = pass(events, input, &mut found);
     }
     found.text = searchable_text(&events);
+    let events = overview::take_marked(events, &mut found);
     let mut html = String::with_capacity(input.markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(event, _)| event));
-    found.digest = crate::fingerprint::Fingerprint::default()
+    let mut digest = crate::fingerprint::Fingerprint::default();
+    digest
         .add(&html)
-        .finish();
+        .add(&found.overview.questions)
+        .add(&found.overview.objectives);
+    for keypoints in &found.keypoints {
+        digest.add(keypoints);
+    }
+    found.digest = digest.finish();
     found.html = html;
     found.working = Working::default();
     let mut anchors = crate::fingerprint::Fingerprint::default();

@@ -7,6 +7,7 @@ use super::page::page_url;
 use crate::fingerprint::Fingerprint;
 use crate::i18n::Strings;
 use crate::markdown::compare::verdict_style;
+use crate::markdown::overview::Overview;
 use crate::markdown::{Heading, RenderedMarkdown, Task};
 use crate::model::direction::Direction;
 use crate::model::extra::Extra;
@@ -33,6 +34,8 @@ pub struct SiteInfo {
     pub has_gear: bool,
     /// Whether any lesson has a checklist (else there is no checklists page).
     pub has_checklists: bool,
+    /// Whether any lesson has key points (else there is no key points page).
+    pub has_keypoints: bool,
     pub build_date: String,
     pub paper: String,
     /// `[extra]` of `guide.toml`.
@@ -200,6 +203,8 @@ pub struct LessonPage<'a> {
     pub headings: &'a [Heading],
     /// "On this page": the `##` headings with their `###` headings.
     pub toc: Vec<TocEntry<'a>>,
+    /// The questions and objectives moved out of the body, shown at its top.
+    pub overview: &'a Overview,
 }
 
 impl<'a> LessonPage<'a> {
@@ -209,6 +214,7 @@ impl<'a> LessonPage<'a> {
             html: &body.html,
             headings: &body.headings,
             toc: table_of_contents(&body.headings),
+            overview: &body.overview,
         }
     }
 }
@@ -406,6 +412,8 @@ pub struct ReferenceContent<'a> {
     pub headings: &'a [Heading],
     /// "On this page", as for a lesson.
     pub toc: Vec<TocEntry<'a>>,
+    /// Questions and objectives, as for a lesson.
+    pub overview: &'a Overview,
     /// In another language of the guide: the page is shown in the default language.
     pub untranslated: bool,
 }
@@ -419,6 +427,7 @@ impl<'a> ReferenceContent<'a> {
             html: &body.html,
             headings: &body.headings,
             toc: table_of_contents(&body.headings),
+            overview: &body.overview,
             untranslated: page.untranslated,
         }
     }

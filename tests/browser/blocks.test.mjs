@@ -111,3 +111,35 @@ describe('tab blocks', () => {
     for (const title of await group.locator('h3.tab-title').all()) assert.ok(await title.isVisible());
   });
 });
+
+describe('the overview and the key points page', () => {
+  test('questions and objectives sit side by side on a wide screen, one above the other on a phone', T, async () => {
+    const boxes = async (page) => page.locator('.overview-part').evaluateAll((parts) =>
+      parts.map((part) => { const r = part.getBoundingClientRect(); return [Math.round(r.left), Math.round(r.top)]; }));
+    const wide = await newPage(browser);
+    await wide.goto(fileUrl(course, 'files.html'));
+    const [questions, objectives] = await boxes(wide);
+    assert.equal(questions[1], objectives[1], 'the same row');
+    assert.ok(objectives[0] > questions[0], 'objectives on the right');
+    await wide.locator('.overview').screenshot({ path: path.join(SHOTS, 'overview-1280.png') });
+    assert.deepEqual(formatAxe(await runAxe(wide)), '');
+    const phone = await newPage(browser, { viewport: { width: 390, height: 844 } });
+    await phone.goto(fileUrl(course, 'files.html'));
+    const [q, o] = await boxes(phone);
+    assert.equal(q[0], o[0], 'the same column');
+    assert.ok(o[1] > q[1], 'objectives below');
+    await phone.screenshot({ path: path.join(SHOTS, 'overview-390.png') });
+    await wide.emulateMedia({ media: 'print' });
+    const [pq, po] = await boxes(wide);
+    assert.equal(pq[1], po[1], 'side by side on paper too');
+  });
+
+  test('the key points page has no accessibility problem and leads to each lesson', T, async () => {
+    const page = await newPage(browser);
+    await page.goto(fileUrl(course, 'key-points.html'));
+    assert.deepEqual(formatAxe(await runAxe(page)), '');
+    await page.getByRole('link', { name: 'Step 2: Counting with a script' }).click();
+    await page.waitForURL(/scripts\.html$/);
+    assert.equal(await page.locator('h1').innerText(), 'Counting with a script');
+  });
+});
