@@ -16,7 +16,9 @@ use crate::diagnostics::{Diagnostic, Sources};
 use front_matter::split_source;
 
 pub mod assets;
+pub mod directives;
 pub mod front_matter;
+pub mod includes;
 mod read;
 pub mod themes;
 mod walk;
@@ -25,6 +27,7 @@ use read::{ReadProblems, read_source};
 use walk::content_files;
 
 pub use assets::Asset;
+pub use includes::{IncludedFile, Includes};
 pub use themes::{THEMES_DIR, ThemeFile};
 
 pub use front_matter::{FrontMatterText, MarkdownParts, MarkdownSource};
@@ -128,6 +131,12 @@ pub struct LoadedGuide {
     pub gear_translations: Vec<SourceFile>,
     /// The files beside the lessons (images, PDFs ...), in path order.
     pub assets: Vec<Asset>,
+    /// Markdown partials: files under `content/` whose name, or a folder's on their path,
+    /// starts with `_` (but `_index.md` and its translations). They are no page; lessons
+    /// include them.
+    pub partials: Vec<SourceFile>,
+    /// The files the Markdown includes (`{{#include ...}}`), wherever in the guide they are.
+    pub includes: Includes,
     /// The files of every theme under `themes/`, by theme and path.
     pub themes: Vec<ThemeFile>,
     /// Problems found while reading (unreadable, not UTF-8, links out of the guide).
@@ -156,6 +165,8 @@ impl LoadedGuide {
             .chain(&self.gear)
             .chain(&self.gear_translations))
         .chain(markdown.map(|source| &source.file))
+        .chain(&self.partials)
+        .chain(self.includes.texts())
     }
 }
 
@@ -223,11 +234,54 @@ fn reload_edited(root: &Path, previous: &LoadedGuide, changed: &[PathBuf]) -> Op
             .chain(&mut reloaded.lessons)
             .chain(&mut reloaded.pages)
             .chain(&mut reloaded.intro_translations);
-        let source = sources.into_iter().find(|s| s.file.path == guide_path)?;
-        let file = read_source(path, &guide_path, &source.file.content_path, &mut problems)?;
-        *source = split_source(file);
+        match sources.into_iter().find(|s| s.file.path == guide_path) {
+            Some(source) => {
+                let file =
+                    read_source(path, &guide_path, &source.file.content_path, &mut problems)?;
+                *source = split_source(file);
+            }
+            None => {
+                let partial = (reloaded.partials.iter_mut()).find(|p| p.path == guide_path)?;
+                let file = read_source(path, &guide_path, &partial.content_path, &mut problems)?;
+                *partial = file;
+            }
+        }
     }
-    (problems.diagnostics.is_empty() && problems.undecodable.is_empty()).then_some(reloaded)
+    if !(problems.diagnostics.is_empty() && problems.undecodable.is_empty()) {
+        return None;
+    }
+    // An edited file may name other files now; those it named before are taken as they were.
+    let canonical_root = root.canonicalize().ok()?;
+    let previous_includes = std::mem::take(&mut reloaded.includes);
+    let earlier = |path: &str| match previous_includes.get(path) {
+        Some(IncludedFile::Text(file)) => Some(file.clone()),
+        _ => None,
+    };
+    read_guide_includes(&mut reloaded, &canonical_root, &earlier);
+    Some(reloaded)
+}
+
+/// Reads the files the guide's Markdown includes into `guide.includes`, taking those `known`
+/// gives (and the guide's own Markdown files) without reading them again.
+fn read_guide_includes(
+    guide: &mut LoadedGuide,
+    canonical_root: &Path,
+    known: &dyn Fn(&str) -> Option<SourceFile>,
+) {
+    let markdown = (guide.intro.iter().chain(&guide.lessons).chain(&guide.pages))
+        .chain(&guide.intro_translations)
+        .map(|source| &source.file);
+    let files: HashMap<&str, &SourceFile> = (markdown.chain(&guide.partials))
+        .map(|file| (file.path.as_str(), file))
+        .collect();
+    let lookup = |path: &str| {
+        files
+            .get(path)
+            .map(|file| (*file).clone())
+            .or_else(|| known(path))
+    };
+    let sources = files.iter().map(|(path, file)| (*path, &*file.text));
+    guide.includes = includes::read_includes(&guide.root, canonical_root, sources, &lookup);
 }
 
 /// What a reload takes from the last load instead of reading it again: a text file, a measured
@@ -304,6 +358,12 @@ fn load_guide_reusing(root: &Path, reuse: &Reuse<'_>) -> Result<LoadedGuide, Loa
         let content_path = slash_path(relative);
         let guide_path = format!("{CONTENT_DIR}/{content_path}");
         let is_markdown = path.extension().is_some_and(|e| e == "md");
+        if is_markdown && is_partial(&content_path) {
+            let file = reuse_text(&path)
+                .or_else(|| read_source(&path, &guide_path, &content_path, &mut problems));
+            guide.partials.extend(file);
+            continue;
+        }
         let is_gear = content_path == GEAR_FILE;
         let is_gear_translation = translation_language(&content_path, GEAR_FILE).is_some();
         if !is_markdown && !is_gear && !is_gear_translation {
@@ -340,9 +400,19 @@ fn load_guide_reusing(root: &Path, reuse: &Reuse<'_>) -> Result<LoadedGuide, Loa
             guide.lessons.extend(file.map(split_source));
         }
     }
+    let known = |path: &str| reuse_text(&root.join(path));
+    read_guide_includes(&mut guide, &canonical_root, &known);
     guide.diagnostics.append(&mut problems.diagnostics);
     guide.undecodable = problems.undecodable;
     Ok(guide)
+}
+
+/// Whether the Markdown file at `content_path` is a partial: its name, or a folder's on its
+/// path, starts with `_`, and it is no `_index.md` (nor a translation of one).
+pub fn is_partial(content_path: &str) -> bool {
+    let (folder, name) = content_path.rsplit_once('/').unwrap_or(("", content_path));
+    let index = name == INTRO_FILE || translation_language(name, INTRO_FILE).is_some();
+    folder.split('/').any(|part| part.starts_with('_')) || (name.starts_with('_') && !index)
 }
 
 /// The language of a translation of `file` (`_index.md`, `gear.yaml`, a lesson's name) at
@@ -398,6 +468,28 @@ pub enum LoadError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn partials_are_underscored_files_and_folders_but_index_files() {
+        for partial in [
+            "_arg.md",
+            "cli/_arg.md",
+            "_shared/a.md",
+            "pages/_note.md",
+            "_x/_index.md",
+        ] {
+            assert!(is_partial(partial), "{partial}");
+        }
+        for not in [
+            "_index.md",
+            "_index.es.md",
+            "a.md",
+            "cli/_index.md",
+            "a_b.md",
+        ] {
+            assert!(!is_partial(not), "{not}");
+        }
+    }
 
     #[test]
     fn reference_pages_are_the_files_under_pages() {

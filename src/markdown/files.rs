@@ -299,8 +299,8 @@ fn missing_file(
     }
 }
 
-/// `target` (relative to `content/`) as written from a file in `folder`.
-fn relative_to(folder: &str, target: &str) -> String {
+/// `target` (relative to `content/`, or to any common root) as written from a file in `folder`.
+pub fn relative_to(folder: &str, target: &str) -> String {
     if folder.is_empty() {
         return target.to_string();
     }

@@ -18,7 +18,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
-use crate::load::Asset;
+use crate::load::{Asset, Includes};
 use crate::model::gear::GearCatalog;
 
 pub mod attributes;
@@ -35,10 +35,12 @@ pub mod headings;
 pub mod highlight;
 pub mod html_ids;
 pub mod ids;
+pub mod includes;
 pub mod links;
 pub mod math;
 pub mod overview;
 pub mod paper;
+pub mod selection;
 pub mod spans;
 
 pub use highlight::HighlightCache;
@@ -112,6 +114,11 @@ pub struct MarkdownInput<'a> {
     pub gear: &'a GearCatalog,
     /// The files beside the lessons, by path relative to `content/`.
     pub assets: &'a BTreeMap<String, Asset>,
+    /// The files the guide's Markdown includes, by path relative to the guide folder.
+    pub includes: &'a Includes,
+    /// Once the body's directives are expanded (`markdown` is then the expanded text): where
+    /// each part of it came from, for diagnostics.
+    pub expansion: Option<&'a includes::Expanded>,
     pub target: Target,
     pub edition: Edition,
     /// Highlighted code blocks of this build, so that the print edition reuses the web pages'.
@@ -133,8 +140,13 @@ impl MarkdownInput<'_> {
         }
     }
 
-    /// The span in the file of a range in `markdown`.
+    /// The span in the file of a range in `markdown` (for text an included file brought, the
+    /// span of the directive that included it).
     pub fn span(&self, range: &Range<usize>) -> Range<usize> {
+        let range = match self.expansion {
+            Some(expanded) => expanded.body_range(range),
+            None => range.clone(),
+        };
         self.offset + range.start..self.offset + range.end
     }
 }
@@ -234,8 +246,26 @@ pub const PASSES: &[Pass] = &[
     paper::run,
 ];
 
-/// Renders one Markdown document with every extension.
+/// Renders one Markdown document with every extension, its directives (`{{#include ...}}`)
+/// expanded first.
 pub fn render_markdown(input: &MarkdownInput<'_>) -> RenderedMarkdown {
+    let mut problems = Vec::new();
+    let expanded = includes::expand(input, &mut problems);
+    let mut found = match &expanded {
+        Some(expanded) => render_expanded(&MarkdownInput {
+            markdown: &expanded.text,
+            expansion: Some(expanded),
+            ..*input
+        }),
+        None => render_expanded(input),
+    };
+    problems.append(&mut found.problems);
+    found.problems = problems;
+    found
+}
+
+/// Renders a document whose directives are expanded.
+fn render_expanded(input: &MarkdownInput<'_>) -> RenderedMarkdown {
     let marked = fences::mark_fences(input.markdown);
     let mut events: Vec<Spanned<'_>> = Parser::new_with_broken_link_callback(
         &marked,
@@ -251,7 +281,7 @@ pub fn render_markdown(input: &MarkdownInput<'_>) -> RenderedMarkdown {
     }));
     if let Some(at) = input.markdown.find('\0') {
         found.problems.push(
-            Diagnostic::error(input.file, input.offset + at..input.offset + at + 1, "this file holds a NUL byte")
+            Diagnostic::error(input.file, input.span(&(at..at + 1)), "this file holds a NUL byte")
                 .with_label("not text")
                 .with_help("remove it (a file copied from a binary or a broken export can hold one); it would show as \u{fffd} on the page"),
         );
@@ -337,6 +367,8 @@ pub(crate) fn render_test_lesson(
         pages,
         gear: &GearCatalog::default(),
         assets: &BTreeMap::new(),
+        includes: &Includes::default(),
+        expansion: None,
         target,
         edition,
         highlights,

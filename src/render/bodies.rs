@@ -175,6 +175,8 @@ impl<'a> BodyContext<'a> {
             pages: self.pages,
             gear: &self.guide.gear,
             assets: &self.guide.assets,
+            includes: &self.guide.includes,
+            expansion: None,
             target: self.target,
             edition: self.edition,
             highlights: self.highlights,
@@ -252,6 +254,8 @@ fn render_language_bodies(
                 // The file's digest stands for its body (and more).
                 Fingerprint::seeded(seed)
                     .add_number(source.parts.file_digest)
+                    // What it includes, at any depth.
+                    .add_number(guide.includes.digest_for(&source.file))
                     .add(&source.content_path)
                     .add(&source.slug)
                     .add(&source.parts.body_offset.to_string())
