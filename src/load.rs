@@ -20,10 +20,13 @@ pub mod directives;
 pub mod front_matter;
 pub mod includes;
 mod read;
+mod reload;
 pub mod themes;
 mod walk;
 
 use read::{ReadProblems, read_source};
+use reload::Reuse;
+pub use reload::reload_guide;
 use walk::content_files;
 
 pub use assets::Asset;
@@ -156,7 +159,7 @@ impl LoadedGuide {
     }
 
     /// Every file that was read as text, split or not.
-    fn text_files(&self) -> impl Iterator<Item = &SourceFile> {
+    pub(crate) fn text_files(&self) -> impl Iterator<Item = &SourceFile> {
         let markdown = (self.intro.iter().chain(&self.lessons).chain(&self.pages))
             .chain(&self.intro_translations);
         (self
@@ -176,94 +179,9 @@ pub fn load_guide(root: &Path) -> Result<LoadedGuide, LoadError> {
     load_guide_reusing(root, &Reuse::default())
 }
 
-/// Reads a guide folder again after the files or folders at `changed` changed: every file not
-/// under one of them is taken from `previous` instead of being read. The folders are walked
-/// again, so new, deleted and renamed files are noticed.
-pub fn reload_guide(
-    root: &Path,
-    previous: &LoadedGuide,
-    changed: &[PathBuf],
-) -> Result<LoadedGuide, LoadError> {
-    if let Some(edited) = reload_edited(root, previous, changed) {
-        return Ok(edited);
-    }
-    let known: HashMap<&str, &SourceFile> = previous
-        .text_files()
-        .map(|file| (file.path.as_str(), file))
-        .collect();
-    let themes = root.join(THEMES_DIR);
-    let themes_changed = changed
-        .iter()
-        .any(|c| c.starts_with(&themes) || themes.starts_with(c));
-    let measured: HashMap<&Path, &Asset> = (previous.assets.iter())
-        .map(|asset| (asset.source.as_path(), asset))
-        .collect();
-    let unchanged = |path: &Path| !changed.iter().any(|c| path.starts_with(c));
-    let text = |path: &Path| {
-        let relative = path.strip_prefix(root).ok()?;
-        let file = known.get(slash_path(relative).as_str())?;
-        unchanged(path).then(|| (*file).clone())
-    };
-    let asset = |path: &Path| {
-        let asset = measured.get(path)?;
-        unchanged(path).then(|| (*asset).clone())
-    };
-    let reuse = Reuse {
-        text: Some(&text),
-        asset: Some(&asset),
-        themes: (!themes_changed).then_some(previous.themes.as_slice()),
-    };
-    load_guide_reusing(root, &reuse)
-}
-
-/// The last load with its Markdown files at `changed` read again, when that is all that changed:
-/// each is a file the last load read cleanly and is still a plain file (no file added, removed
-/// or moved, so the folders need no walk). `None` when the change may be more than that.
-fn reload_edited(root: &Path, previous: &LoadedGuide, changed: &[PathBuf]) -> Option<LoadedGuide> {
-    if changed.is_empty() || !previous.diagnostics.is_empty() || !previous.undecodable.is_empty() {
-        return None;
-    }
-    let mut reloaded = previous.clone();
-    let mut problems = ReadProblems::default();
-    for path in changed {
-        let guide_path = slash_path(path.strip_prefix(root).ok()?);
-        if !std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file()) {
-            return None;
-        }
-        let sources = (reloaded.intro.iter_mut())
-            .chain(&mut reloaded.lessons)
-            .chain(&mut reloaded.pages)
-            .chain(&mut reloaded.intro_translations);
-        match sources.into_iter().find(|s| s.file.path == guide_path) {
-            Some(source) => {
-                let file =
-                    read_source(path, &guide_path, &source.file.content_path, &mut problems)?;
-                *source = split_source(file);
-            }
-            None => {
-                let partial = (reloaded.partials.iter_mut()).find(|p| p.path == guide_path)?;
-                let file = read_source(path, &guide_path, &partial.content_path, &mut problems)?;
-                *partial = file;
-            }
-        }
-    }
-    if !(problems.diagnostics.is_empty() && problems.undecodable.is_empty()) {
-        return None;
-    }
-    // An edited file may name other files now; those it named before are taken as they were.
-    let canonical_root = root.canonicalize().ok()?;
-    let previous_includes = std::mem::take(&mut reloaded.includes);
-    let earlier = |path: &str| match previous_includes.get(path) {
-        Some(IncludedFile::Text(file)) => Some(file.clone()),
-        _ => None,
-    };
-    read_guide_includes(&mut reloaded, &canonical_root, &earlier);
-    Some(reloaded)
-}
-
 /// Reads the files the guide's Markdown includes into `guide.includes`, taking those `known`
 /// gives (and the guide's own Markdown files) without reading them again.
-fn read_guide_includes(
+pub(crate) fn read_guide_includes(
     guide: &mut LoadedGuide,
     canonical_root: &Path,
     known: &dyn Fn(&str) -> Option<SourceFile>,
@@ -284,20 +202,8 @@ fn read_guide_includes(
     guide.includes = includes::read_includes(&guide.root, canonical_root, sources, &lookup);
 }
 
-/// What a reload takes from the last load instead of reading it again: a text file, a measured
-/// asset (by its path on disk), the themes when none of their files changed.
-#[derive(Default)]
-struct Reuse<'a> {
-    text: Option<&'a Lookup<'a, SourceFile>>,
-    asset: Option<&'a Lookup<'a, Asset>>,
-    themes: Option<&'a [ThemeFile]>,
-}
-
-/// What the last load has for a path, when it did not change.
-type Lookup<'a, T> = dyn Fn(&Path) -> Option<T> + 'a;
-
 /// Reads the guide, taking from `reuse` what did not change.
-fn load_guide_reusing(root: &Path, reuse: &Reuse<'_>) -> Result<LoadedGuide, LoadError> {
+pub(crate) fn load_guide_reusing(root: &Path, reuse: &Reuse<'_>) -> Result<LoadedGuide, LoadError> {
     let reuse_text = |path: &Path| reuse.text.and_then(|text| text(path));
     if !root.is_dir() {
         return Err(LoadError::NotAGuide(root.to_path_buf()));
@@ -439,7 +345,7 @@ fn is_reference_page(content_path: &str) -> bool {
 }
 
 /// A relative path with `/` separators, whatever the platform.
-fn slash_path(path: &Path) -> String {
+pub(crate) fn slash_path(path: &Path) -> String {
     path.components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()

@@ -9,10 +9,11 @@
 
 use std::ops::Range;
 
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
 
 use super::attributes::{Attributes, push_attribute};
-use super::{Found, MarkdownInput, Target};
+use super::{Found, MarkdownInput, Spanned, Target};
 use crate::diagnostics::{Diagnostic, closest_match};
 use crate::i18n::Strings;
 
@@ -180,6 +181,60 @@ pub fn answer_html(
         start: format!("{start}{title}"),
         reference: format!("<p class=\"answer-ref\">{sentence}</p>\n"),
     }
+}
+
+/// The error for a block never closed (in its block quote, or in the document).
+pub fn unclosed(file: &str, name: &str, span: &Range<usize>, quotes: usize) -> Diagnostic {
+    let (message, help) = if quotes > 0 {
+        (
+            format!("the `{name}` block is never closed in its quote"),
+            "close it with a quoted line of colons (`> :::`) before the quote ends",
+        )
+    } else {
+        (
+            format!("the `{name}` block is never closed"),
+            "close it with a line of colons (`:::`) after its last line",
+        )
+    };
+    Diagnostic::error(file, span.clone(), message)
+        .with_label("opened here")
+        .with_help(help)
+}
+
+/// The error for an attribute list that cannot be read, at `span`.
+pub fn unreadable_attributes(file: &str, span: Range<usize>) -> Diagnostic {
+    Diagnostic::error(file, span, "this block's attribute list cannot be read")
+        .with_label("an unclosed quote or brace")
+        .with_help("write it as `{#id .class key=\"value\"}`: close every quote and the brace (the block is shown without these attributes)")
+}
+
+/// The lesson's answers, after everything else, under a heading of their own.
+pub fn append_answers<'a>(
+    out: &mut Vec<Spanned<'a>>,
+    answers: Vec<Vec<Spanned<'a>>>,
+    answers_title: &str,
+) {
+    let at = out.last().map_or(0..0, |(_, r)| r.end..r.end);
+    out.push((
+        Event::Html(CowStr::from("<section class=\"answers\">\n")),
+        at.clone(),
+    ));
+    let heading = Tag::Heading {
+        level: HeadingLevel::H2,
+        id: None,
+        classes: vec![CowStr::from("answers-title")],
+        attrs: Vec::new(),
+    };
+    out.push((Event::Start(heading), at.clone()));
+    out.push((
+        Event::Text(CowStr::from(answers_title.to_string())),
+        at.clone(),
+    ));
+    out.push((Event::End(TagEnd::Heading(HeadingLevel::H2)), at.clone()));
+    for answer in answers {
+        out.extend(answer);
+    }
+    out.push((Event::Html(CowStr::from("</section>\n")), at));
 }
 
 /// The start tag of a tab panel titled `title`, and the tag that closes one.

@@ -25,8 +25,8 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 use super::attributes::Attributes;
 use super::blocks::{
-    ANSWERS, TAB_PANEL_END, answer_html, check_name, end_tag, is_collapsible, is_tabs, label,
-    start_tag, tab_panel_start, title_html,
+    ANSWERS, TAB_PANEL_END, answer_html, append_answers, check_name, end_tag, is_collapsible,
+    is_tabs, label, start_tag, tab_panel_start, title_html, unclosed, unreadable_attributes,
 };
 use super::fences::{Fence, parse_fence};
 use super::headings::plain_text;
@@ -125,9 +125,9 @@ pub fn run<'a>(
                 unreadable,
             }) => {
                 if let Some(at) = unreadable {
-                    found
-                        .problems
-                        .push(unreadable_attributes(input, &range, at));
+                    let line = fence_line(input.markdown, &range);
+                    let span = input.span(&((line.start + at).min(line.end)..line.end));
+                    found.problems.push(unreadable_attributes(input.file, span));
                 }
                 walk.open(name, &attributes, range, &mut events, found)
             }
@@ -394,7 +394,12 @@ impl<'a> Walk<'a, '_, '_> {
     /// closed there.
     fn end_quote(&mut self, range: &Range<usize>, found: &mut Found) {
         while let Some(block) = self.open.last().filter(|b| b.quotes >= self.quotes) {
-            found.problems.push(unclosed(self.input, block));
+            found.problems.push(unclosed(
+                self.input.file,
+                &block.name,
+                &block.span,
+                block.quotes,
+            ));
             self.end_block(range.start..range.start);
         }
         self.quotes = self.quotes.saturating_sub(1);
@@ -403,7 +408,12 @@ impl<'a> Walk<'a, '_, '_> {
     /// Reports and closes the blocks left open, and adds the answers after the lesson.
     fn finish(mut self, found: &mut Found) -> Vec<Spanned<'a>> {
         while let Some(block) = self.open.last() {
-            found.problems.push(unclosed(self.input, block));
+            found.problems.push(unclosed(
+                self.input.file,
+                &block.name,
+                &block.span,
+                block.quotes,
+            ));
             let at = self.out.last().map_or(0..0, |(_, r)| r.end..r.end);
             self.end_block(at);
         }
@@ -414,33 +424,6 @@ impl<'a> Walk<'a, '_, '_> {
         }
         self.out
     }
-}
-
-/// The error for an attribute list that cannot be read, at `at` in the fence line at `range`.
-fn unreadable_attributes(input: &MarkdownInput<'_>, range: &Range<usize>, at: usize) -> Diagnostic {
-    let line = fence_line(input.markdown, range);
-    let span = input.span(&((line.start + at).min(line.end)..line.end));
-    Diagnostic::error(input.file, span, "this block's attribute list cannot be read")
-        .with_label("an unclosed quote or brace")
-        .with_help("write it as `{#id .class key=\"value\"}`: close every quote and the brace (the block is shown without these attributes)")
-}
-
-/// The error for a block never closed (in its block quote, or in the document).
-fn unclosed(input: &MarkdownInput<'_>, block: &OpenBlock) -> Diagnostic {
-    let (message, help) = if block.quotes > 0 {
-        (
-            format!("the `{}` block is never closed in its quote", block.name),
-            "close it with a quoted line of colons (`> :::`) before the quote ends",
-        )
-    } else {
-        (
-            format!("the `{}` block is never closed", block.name),
-            "close it with a line of colons (`:::`) after its last line",
-        )
-    };
-    Diagnostic::error(input.file, block.span.clone(), message)
-        .with_label("opened here")
-        .with_help(help)
 }
 
 /// The events of the heading that starts with `start`, up to its end, taken from `events`.
@@ -460,35 +443,6 @@ fn take_heading<'a>(start: Spanned<'a>, events: &mut Events<'a>) -> Vec<Spanned<
 fn fence_line(markdown: &str, range: &Range<usize>) -> Range<usize> {
     let text = markdown.get(range.clone()).unwrap_or_default();
     range.start..range.start + text.trim_end().len()
-}
-
-/// The lesson's answers, after everything else, under a heading of their own.
-fn append_answers<'a>(
-    out: &mut Vec<Spanned<'a>>,
-    answers: Vec<Vec<Spanned<'a>>>,
-    answers_title: &str,
-) {
-    let at = out.last().map_or(0..0, |(_, r)| r.end..r.end);
-    out.push((
-        Event::Html(CowStr::from("<section class=\"answers\">\n")),
-        at.clone(),
-    ));
-    let heading = Tag::Heading {
-        level: HeadingLevel::H2,
-        id: None,
-        classes: vec![CowStr::from("answers-title")],
-        attrs: Vec::new(),
-    };
-    out.push((Event::Start(heading), at.clone()));
-    out.push((
-        Event::Text(CowStr::from(answers_title.to_string())),
-        at.clone(),
-    ));
-    out.push((Event::End(TagEnd::Heading(HeadingLevel::H2)), at.clone()));
-    for answer in answers {
-        out.extend(answer);
-    }
-    out.push((Event::Html(CowStr::from("</section>\n")), at));
 }
 
 #[cfg(test)]
