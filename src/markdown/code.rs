@@ -12,6 +12,7 @@
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
 
+use super::hidden_lines::{hide_lines, hide_rule, wrap_hidden};
 use super::highlight::highlight;
 use super::{Found, MarkdownInput, Spanned};
 use crate::fingerprint::Fingerprint;
@@ -115,11 +116,11 @@ pub fn run<'a>(
     let mut out = Vec::with_capacity(events.len());
     let mut iter = events.into_iter();
     while let Some((event, range)) = iter.next() {
-        let fence = match &event {
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => read_fence(info),
-            _ => None,
+        let info = match &event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => info.to_string(),
+            _ => String::new(),
         };
-        let Some(fence) = fence else {
+        let Some(fence) = read_fence(&info) else {
             out.push((event, range));
             continue;
         };
@@ -131,7 +132,7 @@ pub fn run<'a>(
                 _ => {}
             }
         }
-        let html = block_html(fence, &code, input);
+        let html = block_html(fence, &info, &code, input);
         out.push((Event::Html(CowStr::from(html)), range));
     }
     out
@@ -139,7 +140,7 @@ pub fn run<'a>(
 
 /// The HTML of one block. Highlighted blocks come from the build's cache when the same code was
 /// highlighted before (the print edition renders every lesson again).
-fn block_html(fence: Fence<'_>, code: &str, input: &MarkdownInput<'_>) -> String {
+fn block_html(fence: Fence<'_>, info: &str, code: &str, input: &MarkdownInput<'_>) -> String {
     let code = code.trim_end_matches(['\n', '\r']);
     match fence {
         Fence::Printed(kind, label) => printed_html(kind, input.strings.get(label), code),
@@ -147,18 +148,37 @@ fn block_html(fence: Fence<'_>, code: &str, input: &MarkdownInput<'_>) -> String
             let mut name = String::new();
             let _ = escape_html(&mut name, word);
             let label = (!PLAIN.contains(&word.to_ascii_lowercase().as_str())).then_some(word);
-            wrap(&name, label, &escaped(code))
+            let rule = hide_rule(info, &word.to_ascii_lowercase(), input.hidelines);
+            let tokens = match rule.and_then(|rule| hide_lines(code, rule)) {
+                Some((shown, hidden)) => wrap_hidden(&escaped(&shown), &hidden),
+                None => escaped(code),
+            };
+            wrap(&name, label, &tokens)
         }
         Fence::Session | Fence::Language(_) => {
             let (name, label) = match fence {
                 Fence::Language(name) => (name, display_name(name)),
                 _ => (SESSION, input.strings.get("code_session")),
             };
-            let key = (Fingerprint::default().add(name).add(label).add(code)).finish();
+            let rule = (fence != Fence::Session)
+                .then(|| hide_rule(info, name, input.hidelines))
+                .flatten();
+            let rule_key = rule.map(|rule| rule.key()).unwrap_or_default();
+            let key = (Fingerprint::default().add(name).add(label).add(code))
+                .add(&rule_key)
+                .finish();
             input.highlights.get_or_make(key, input.target, || {
+                let hidden = rule.and_then(|rule| hide_lines(code, rule));
+                let shown = hidden.as_ref().map_or(code, |(shown, _)| shown.as_str());
                 let tokens = match fence {
-                    Fence::Language(name) => highlight(name, code).unwrap_or_else(|| escaped(code)),
-                    _ => session_html(code),
+                    Fence::Language(name) => {
+                        highlight(name, shown).unwrap_or_else(|| escaped(shown))
+                    }
+                    _ => session_html(shown),
+                };
+                let tokens = match &hidden {
+                    Some((_, lines)) => wrap_hidden(&tokens, lines),
+                    None => tokens,
                 };
                 wrap(name, Some(label), &tokens)
             })

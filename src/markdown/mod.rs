@@ -32,6 +32,7 @@ pub mod fences;
 pub mod files;
 pub mod footnotes;
 pub mod headings;
+pub mod hidden_lines;
 pub mod highlight;
 pub mod html_ids;
 pub mod ids;
@@ -125,6 +126,8 @@ pub struct MarkdownInput<'a> {
     pub highlights: &'a HighlightCache,
     /// The words of the guide's language (block labels, table headers).
     pub strings: &'a Strings,
+    /// `[code.hidelines]`: per language, the prefix of its hidden lines.
+    pub hidelines: &'a BTreeMap<String, String>,
     /// How the page reaches the site's root (`""`, or `../` for a page in a language folder),
     /// for links to the files beside the lessons.
     pub root: &'a str,
@@ -373,6 +376,7 @@ pub(crate) fn render_test_lesson(
         edition,
         highlights,
         strings: &Strings::default(),
+        hidelines: &BTreeMap::new(),
         root: "",
     })
 }

@@ -181,6 +181,7 @@ impl<'a> BodyContext<'a> {
             edition: self.edition,
             highlights: self.highlights,
             strings: &self.guide.strings,
+            hidelines: &self.guide.config.code.hidelines,
             root: self.guide.language.root(),
         }
     }
@@ -343,5 +344,8 @@ fn links_fingerprint(guide: &Guide, edition: Edition) -> u64 {
         fingerprint.add(&page.content_path).add(&page.slug);
     }
     fingerprint.add(&serde_json::to_string(&guide.gear).unwrap_or_default());
+    for (language, prefix) in &guide.config.code.hidelines {
+        fingerprint.add(language).add(prefix);
+    }
     fingerprint.finish()
 }

@@ -6,7 +6,7 @@ use crate::diagnostics::Diagnostic;
 use crate::i18n::overrides::section_key_span;
 
 /// The keys at the top of `guide.toml`.
-pub(super) const TOP_KEYS: [&str; 11] = [
+pub(super) const TOP_KEYS: [&str; 12] = [
     "title",
     "author",
     "description",
@@ -15,6 +15,7 @@ pub(super) const TOP_KEYS: [&str; 11] = [
     "theme",
     "print",
     "handout",
+    "code",
     "extra",
     "strings",
     "languages",
@@ -25,6 +26,8 @@ const LANGUAGE_KEYS: [&str; 3] = ["title", "description", "strings"];
 const PRINT_KEYS: [&str; 1] = ["paper"];
 /// The keys of its `[handout]` table.
 const HANDOUT_KEYS: [&str; 2] = ["notes", "notes_heading"];
+/// The keys of its `[code]` table.
+const CODE_KEYS: [&str; 1] = ["hidelines"];
 
 /// Every unknown key (at the top and in `[print]`, each suggested only keys valid in its place)
 /// and a missing `title`, all at once. Nothing when the file is not valid TOML: the full parse
@@ -70,6 +73,7 @@ pub(super) fn key_problems(file: &str, text: &str, table: &toml::Table) -> Vec<D
     for (name, place, known) in [
         ("print", " in [print]", &PRINT_KEYS[..]),
         ("handout", " in [handout]", &HANDOUT_KEYS[..]),
+        ("code", " in [code]", &CODE_KEYS[..]),
     ] {
         if let Some(toml::Value::Table(inner)) = table.get(name) {
             problems.extend(

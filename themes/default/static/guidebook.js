@@ -32,6 +32,7 @@
     clear_ticks: "Clear all ticks for this guide?", copy: "Copy", copy_label: "Copy the code to the clipboard",
     copied: "Copied", not_copied: "Not copied", copied_announcement: "Code copied to the clipboard",
     not_copied_announcement: "The code could not be copied; select it and copy by hand",
+    show_hidden_lines: "Show hidden lines", hide_hidden_lines: "Hide lines",
     dark_mode: "Dark mode", light_mode: "Light mode", to_dark_theme: "Switch to the dark theme",
     to_light_theme: "Switch to the light theme", searching: "Searching the text…",
     no_results: "No page mentions “{query}”.", result_count: { one: "{count} result", other: "{count} results" },
@@ -142,16 +143,40 @@
   }
 
   // Copy buttons on code blocks (not on output blocks). A shell session copies its commands
-  // only: prompts (.hl-prompt) and output lines (.hl-output) are left out.
+  // only: prompts (.hl-prompt) and output lines (.hl-output) are left out. As in mdBook, what
+  // is copied is what shows: hidden lines (.code-hidden) only once they are shown.
   function codeText(block) {
     var code = block.querySelector("pre code") || block.querySelector("pre");
     if (!code) return "";
     var copy = code.cloneNode(true);
-    Array.prototype.forEach.call(copy.querySelectorAll(".hl-prompt, .hl-output"), function (el) {
+    var leftOut = ".hl-prompt, .hl-output" + (block.classList.contains("show-hidden") ? "" : ", .code-hidden");
+    Array.prototype.forEach.call(copy.querySelectorAll(leftOut), function (el) {
       el.parentNode.removeChild(el);
     });
     return copy.textContent.replace(/\s+$/, "");
   }
+
+  // A block with hidden lines (mdBook's `# ` lines in Rust, [code.hidelines]) gets a button
+  // that shows and hides them again.
+  function addHiddenLinesButton(block) {
+    var code = block.querySelector("pre code");
+    if (!code || !code.querySelector(".code-hidden")) return;
+    var button = doc.createElement("button");
+    button.type = "button";
+    button.className = "code-toggle";
+    button.setAttribute("aria-expanded", "false");
+    if (!code.id) code.id = "gb-code-" + (++codeBlocks);
+    button.setAttribute("aria-controls", code.id);
+    button.textContent = word("show_hidden_lines");
+    button.addEventListener("click", function () {
+      var shown = block.classList.toggle("show-hidden");
+      button.setAttribute("aria-expanded", shown ? "true" : "false");
+      button.textContent = word(shown ? "hide_hidden_lines" : "show_hidden_lines");
+    });
+    block.insertBefore(button, block.firstChild);
+    block.classList.add("has-toggle");
+  }
+  var codeBlocks = 0;
 
   // A hidden textarea and execCommand: for browsers without the asynchronous clipboard, or
   // that refuse it (some do on file:// pages).
@@ -322,6 +347,7 @@
     syncToggles();
 
     all(".code-block:not(.code-output)").forEach(addCopyButton);
+    all(".code-block:not(.code-output)").forEach(addHiddenLinesButton);
     all("[data-tabs]").forEach(makeTabs);
 
     // On narrow screens, fold the sidebar away; keep it open on wide ones.
