@@ -118,7 +118,10 @@ pub fn run<'a>(
     while let Some((event, range)) = iter.next() {
         let info = match &event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => info.to_string(),
-            _ => String::new(),
+            _ => {
+                out.push((event, range));
+                continue;
+            }
         };
         let Some(fence) = read_fence(&info) else {
             out.push((event, range));

@@ -96,6 +96,10 @@ pub fn run<'a>(
     input: &MarkdownInput<'_>,
     found: &mut Found,
 ) -> Vec<Spanned<'a>> {
+    if !input.markdown.contains(":::") {
+        // No fence line, so no block.
+        return events;
+    }
     let mut walk = Walk {
         input,
         out: Vec::with_capacity(events.len()),

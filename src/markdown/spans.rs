@@ -59,10 +59,23 @@ pub fn span_reference<'a>(
 /// Turns bracketed spans into `<span>` elements, takes the attribute lists of links out of the
 /// text, and notes every id as a link target.
 pub fn run<'a>(
-    events: Vec<Spanned<'a>>,
+    mut events: Vec<Spanned<'a>>,
     input: &MarkdownInput<'_>,
     found: &mut Found,
 ) -> Vec<Spanned<'a>> {
+    // Most bodies have no attribute list after a bracket or a parenthesis: their events stay
+    // where they are, and only raw HTML is read for ids.
+    let markdown = input.markdown;
+    if !(markdown.contains("]{") || markdown.contains("){")) {
+        for (event, range) in events.iter_mut() {
+            if let Event::Html(html) | Event::InlineHtml(html) = event
+                && is_written(input, range)
+            {
+                *html = raw_html_ids(std::mem::replace(html, CowStr::Borrowed("")), input, found);
+            }
+        }
+        return events;
+    }
     let mut out: Vec<Spanned<'a>> = Vec::with_capacity(events.len());
     let mut iter = events.into_iter().peekable();
     // The attribute list of the link (or span) being read, dropped from the text after its end.
