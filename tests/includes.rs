@@ -224,3 +224,31 @@ fn positions_after_an_include_stay_where_they_are_in_the_file() {
     let error = single_error(&diagnostics);
     assert_diag(error, "content/01-a.md", 8, 5, "the link to `nope.md`");
 }
+
+#[test]
+fn includes_that_multiply_are_refused_in_bounded_time() {
+    // Each file includes the next ten times: ten levels would make 10^9 copies of the last.
+    let mut files: Vec<(String, String)> = (0..9)
+        .map(|level| {
+            let next = format!("{{{{#include _l{}.md}}}}\n", level + 1);
+            (format!("content/_l{level}.md"), next.repeat(10))
+        })
+        .collect();
+    files.push((
+        "content/_l9.md".to_string(),
+        "A line of laughter.\n".repeat(5),
+    ));
+    let borrowed: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let workspace = guide("{{#include _l0.md}}\n", &borrowed);
+    let started = std::time::Instant::now();
+    let run = workspace.check(&[]);
+    let elapsed = started.elapsed();
+    run.assert_code(1);
+    let diagnostics = parse_diagnostics(&run.stderr);
+    let error = single_error(&diagnostics);
+    assert_diag(error, "content/01-a.md", 6, 1, "more than 32 MB of text");
+    assert!(elapsed < std::time::Duration::from_secs(60), "{elapsed:?}");
+}

@@ -158,6 +158,10 @@ fn read_included(root: &Path, canonical_root: &Path, path: &str) -> IncludedFile
     if canonical.is_dir() {
         return IncludedFile::Unreadable("it is a folder".into());
     }
+    if !canonical.is_file() {
+        // A pipe or a device could block the build, or never end.
+        return IncludedFile::Unreadable("it is not a plain file".into());
+    }
     match std::fs::read(&canonical) {
         Ok(bytes) => {
             let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);

@@ -97,7 +97,10 @@ pub fn expand(input: &MarkdownInput<'_>, problems: &mut Vec<Diagnostic>) -> Opti
     }
     let mut expanded = Expanded::default();
     let mut last = 0;
-    let mut chain = vec![input.file.to_string()];
+    let mut trail = Trail {
+        files: vec![input.file.to_string()],
+        size: 0,
+    };
     for directive in found {
         push_body(&mut expanded, body, last..directive.range.start);
         last = directive.range.end;
@@ -105,7 +108,7 @@ pub fn expand(input: &MarkdownInput<'_>, problems: &mut Vec<Diagnostic>) -> Opti
             push_body(&mut expanded, body, directive.range.start + 1..last);
             continue;
         }
-        match include(&directive, input.file, input, &mut chain) {
+        match include(&directive, input.file, input, &mut trail) {
             Ok(text) => {
                 expanded.pieces.push(Piece {
                     at: expanded.text.len(),
@@ -143,13 +146,23 @@ fn push_body(expanded: &mut Expanded, body: &str, range: Range<usize>) {
     expanded.text.push_str(&body[range]);
 }
 
-/// The text `directive` (in the file at the end of `chain`, guide path `file`) stands for,
+/// The files being included, each inside the one before, and how much text they brought.
+struct Trail {
+    files: Vec<String>,
+    size: usize,
+}
+
+/// How much text a body's includes may bring in all (a file including another ten times, ten
+/// levels deep, would otherwise make ten billion copies).
+const MAX_INCLUDED: usize = 32 * 1024 * 1024;
+
+/// The text `directive` (in the file at the end of `trail`, guide path `file`) stands for,
 /// its own directives expanded.
 fn include(
     directive: &Directive<'_>,
     file: &str,
     input: &MarkdownInput<'_>,
-    chain: &mut Vec<String>,
+    trail: &mut Trail,
 ) -> Result<String, Problem> {
     let (path, text) = match &directive.kind {
         DirectiveKind::Escaped => return Ok(String::new()),
@@ -163,7 +176,7 @@ fn include(
         }
         kind => {
             let path = kind.path().unwrap_or_default();
-            (path, read(path, file, input, chain)?)
+            (path, read(path, file, input, &trail.files)?)
         }
     };
     let resolved = resolve_in_guide(folder_of(file), path).unwrap_or_default();
@@ -188,7 +201,18 @@ fn include(
             "name an anchor the file has (`ANCHOR: name` ... `ANCHOR_END: name`) or lines it has (`file:3:10`, counted from 1)",
         )
     })?;
-    expand_nested(&selected, &resolved, input, chain)
+    trail.size += selected.len();
+    if trail.size > MAX_INCLUDED {
+        return Err(Problem::error(
+            format!(
+                "the includes here bring more than {} MB of text",
+                MAX_INCLUDED >> 20
+            ),
+            "too much included",
+            "include each file once, or fewer times",
+        ));
+    }
+    expand_nested(&selected, &resolved, input, trail)
 }
 
 /// The text of the file `path` names from `file`, if it can be included there.
@@ -265,12 +289,12 @@ fn expand_nested(
     text: &str,
     file: &str,
     input: &MarkdownInput<'_>,
-    chain: &mut Vec<String>,
+    trail: &mut Trail,
 ) -> Result<String, Problem> {
     if !text.contains("{{") {
         return Ok(text.to_string());
     }
-    chain.push(file.to_string());
+    trail.files.push(file.to_string());
     let mut expanded = String::with_capacity(text.len());
     let mut last = 0;
     for directive in directives(text) {
@@ -278,18 +302,18 @@ fn expand_nested(
         last = directive.range.end;
         match &directive.kind {
             DirectiveKind::Escaped => expanded.push_str(&text[directive.range.start + 1..last]),
-            _ => match include(&directive, file, input, chain) {
+            _ => match include(&directive, file, input, trail) {
                 Ok(included) => expanded.push_str(&included),
                 Err(problem) if problem.warning => {}
                 Err(mut problem) => {
-                    chain.pop();
+                    trail.files.pop();
                     problem.message = format!("in `{file}`, included here: {}", problem.message);
                     return Err(problem);
                 }
             },
         }
     }
-    chain.pop();
+    trail.files.pop();
     expanded.push_str(&text[last..]);
     Ok(expanded)
 }
