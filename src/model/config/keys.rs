@@ -7,7 +7,7 @@ use crate::diagnostics::Diagnostic;
 use crate::i18n::overrides::section_key_span;
 
 /// The keys at the top of `guide.toml`.
-pub(super) const TOP_KEYS: [&str; 12] = [
+pub(super) const TOP_KEYS: [&str; 13] = [
     "title",
     "author",
     "description",
@@ -17,6 +17,7 @@ pub(super) const TOP_KEYS: [&str; 12] = [
     "print",
     "handout",
     "offline",
+    "code",
     "extra",
     "strings",
     "languages",
@@ -27,6 +28,8 @@ const LANGUAGE_KEYS: [&str; 3] = ["title", "description", "strings"];
 const PRINT_KEYS: [&str; 1] = ["paper"];
 /// The keys of its `[handout]` table.
 const HANDOUT_KEYS: [&str; 2] = ["notes", "notes_heading"];
+/// The keys of its `[code]` table.
+const CODE_KEYS: [&str; 1] = ["hidelines"];
 
 /// Every unknown key (at the top and in `[print]`, each suggested only keys valid in its place)
 /// and a missing `title`, all at once. Nothing when the file is not valid TOML: the full parse
@@ -73,6 +76,7 @@ pub(super) fn key_problems(file: &str, text: &str, table: &toml::Table) -> Vec<D
         ("print", " in [print]", &PRINT_KEYS[..]),
         ("handout", " in [handout]", &HANDOUT_KEYS[..]),
         ("offline", " in [offline]", &OFFLINE_KEYS[..]),
+        ("code", " in [code]", &CODE_KEYS[..]),
     ] {
         if let Some(toml::Value::Table(inner)) = table.get(name) {
             problems.extend(
