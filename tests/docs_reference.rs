@@ -319,7 +319,7 @@ fn every_guide_toml_key_is_on_its_page() {
 #[test]
 fn every_block_and_code_language_is_on_the_markdown_page() {
     let page = Page::read("pages/04-markdown.md");
-    let blocks = guidebook::markdown::divs::KINDS
+    let blocks = guidebook::markdown::blocks::KINDS
         .iter()
         .map(|(name, _)| *name);
     assert_same(

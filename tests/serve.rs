@@ -1768,3 +1768,47 @@ fn the_preview_serves_only_a_worker_that_removes_itself() {
         "one worker, at the root"
     );
 }
+
+#[test]
+fn editing_an_included_file_outside_content_reloads_the_pages_that_include_it() {
+    let mut server = Server::start_in(copy_fixture("mdbook"), &[]);
+    let mut events = server.events();
+    let listing = server.read("listings/hello.rs");
+    replace_atomically(
+        &server.path("listings/hello.rs"),
+        &listing.replace("Hello, {name}!", "Good morning, {name}!"),
+    );
+    let message = events.expect_reload("the reload after editing the listing");
+    let pages = changed(&message);
+    assert!(pages.contains(&"listings.html".to_string()), "{message}");
+    assert!(!pages.contains(&"serve.html".to_string()), "{message}");
+    server.poll("/listings.html", "the new listing", |r| {
+        r.status == 200 && r.text().contains("Good morning")
+    });
+    server.assert_running();
+}
+
+#[test]
+fn editing_a_partial_reloads_the_pages_that_include_it() {
+    let mut server = Server::start_in(copy_fixture("mdbook"), &[]);
+    let mut events = server.events();
+    append(
+        &server.path("content/cli/_arg-watcher.md"),
+        "\nThe quokkawatcher option is new.\n",
+    );
+    let message = events.expect_reload("the reload after editing the partial");
+    let mut pages = changed(&message);
+    pages.sort();
+    assert_eq!(
+        pages,
+        ["print.html", "serve.html", "watch.html"],
+        "{message}"
+    );
+    for page in ["/serve.html", "/watch.html"] {
+        server.poll(page, "the partial's edit", |r| {
+            r.status == 200 && r.text().contains("quokkawatcher")
+        });
+    }
+    assert_eq!(server.get("/_arg-watcher.html").status, 404);
+    server.assert_running();
+}

@@ -117,7 +117,7 @@ pub fn translate(kwargs: Kwargs, state: &State) -> tera::TeraResult<String> {
 }
 
 /// The entries the theme's scripts use (`guidebook.js`, `search.js`).
-const SCRIPT_KEYS: [&str; 34] = [
+const SCRIPT_KEYS: [&str; 36] = [
     "done",
     "task_progress",
     "overall_progress",
@@ -128,6 +128,8 @@ const SCRIPT_KEYS: [&str; 34] = [
     "not_copied",
     "copied_announcement",
     "not_copied_announcement",
+    "show_hidden_lines",
+    "hide_hidden_lines",
     "dark_mode",
     "light_mode",
     "to_dark_theme",

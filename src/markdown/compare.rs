@@ -79,15 +79,24 @@ pub fn run<'a>(
         let fence_end = input.markdown[range.start..range.end]
             .find('\n')
             .map_or(range.end, |i| range.start + i);
+        let start = yaml_start.unwrap_or(range.start);
+        let mapped = input.span(&(start..start + yaml.len()));
+        // A block an included file brought is reported at the directive that included it.
+        let in_body = mapped.len() == yaml.len();
+        let fence = input.span(&(range.start..fence_end));
         let block = CompareBlock {
             file: input.file,
             yaml: &yaml,
-            offset: input.offset + yaml_start.unwrap_or(range.start),
-            fence: input.offset + range.start..input.offset + fence_end,
+            offset: mapped.start,
+            fence: fence.clone(),
         };
         match render_compare(&block, input.gear, input.strings) {
             Ok(table) => out.push((Event::Html(CowStr::from(table)), range)),
-            Err(errors) => found.problems.extend(errors),
+            Err(errors) if in_body => found.problems.extend(errors),
+            Err(errors) => found.problems.extend(errors.into_iter().map(|mut error| {
+                error.span = fence.clone();
+                error
+            })),
         }
     }
     out

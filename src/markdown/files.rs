@@ -15,7 +15,7 @@ use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
 
-use super::attributes::{Attributes, parse_attributes};
+use super::attributes::{Attributes, attributes_at, push_attribute, skip_within};
 use super::headings::plain_text;
 use super::links::{is_external, resolve, script_scheme, unsafe_url};
 use super::{Found, MarkdownInput, Spanned, Target};
@@ -60,9 +60,9 @@ pub fn run<'a>(
                     }
                     inner.push((event, inner_range));
                 }
-                let attributes = trailing_attributes(input, &range);
+                let attributes = attributes_at(input.markdown, range.end);
                 if let Some((_, attr_range)) = &attributes {
-                    skip_within(&mut iter, attr_range, input);
+                    skip_within(&mut iter, attr_range, input.markdown);
                 }
                 let image = Image {
                     url: &dest_url,
@@ -343,8 +343,8 @@ fn missing_file(
     }
 }
 
-/// `target` (relative to `content/`) as written from a file in `folder`.
-fn relative_to(folder: &str, target: &str) -> String {
+/// `target` (relative to `content/`, or to any common root) as written from a file in `folder`.
+pub fn relative_to(folder: &str, target: &str) -> String {
     if folder.is_empty() {
         return target.to_string();
     }
@@ -359,56 +359,6 @@ fn relative_to(folder: &str, target: &str) -> String {
 /// A path in the site as it is written in a URL (`my photo.jpg` -> `my%20photo.jpg`).
 pub fn encode_path(path: &str) -> String {
     utf8_percent_encode(path, PATH).to_string()
-}
-
-fn push_attribute(html: &mut String, name: &str, value: &str) {
-    html.push(' ');
-    html.push_str(name);
-    html.push_str("=\"");
-    let _ = escape_html(&mut *html, value);
-    html.push('"');
-}
-
-/// A Pandoc attribute list right after the image (`{...}` on the same line), and where it is.
-fn trailing_attributes(
-    input: &MarkdownInput<'_>,
-    image: &Range<usize>,
-) -> Option<(Attributes, Range<usize>)> {
-    let rest = input.markdown.get(image.end..)?;
-    let inner = rest.strip_prefix('{')?;
-    let close = inner.find(['}', '\n'])?;
-    if !inner[close..].starts_with('}') {
-        return None;
-    }
-    let attributes = parse_attributes(&inner[..close])?;
-    Some((attributes, image.end..image.end + close + 2))
-}
-
-/// Drops the events that stand inside `within` (an attribute list), keeping what follows it in a
-/// text event that runs past its end.
-fn skip_within<'a>(
-    iter: &mut std::iter::Peekable<std::vec::IntoIter<Spanned<'a>>>,
-    within: &Range<usize>,
-    input: &MarkdownInput<'_>,
-) {
-    while let Some((event, range)) = iter.peek_mut() {
-        if range.start < within.start || range.start >= within.end {
-            return;
-        }
-        if range.end <= within.end {
-            iter.next();
-            continue;
-        }
-        if let Event::Text(_) = event {
-            let rest = input
-                .markdown
-                .get(within.end..range.end)
-                .unwrap_or_default();
-            *event = Event::Text(CowStr::from(rest.to_string()));
-            range.start = within.end;
-        }
-        return;
-    }
 }
 
 #[cfg(test)]

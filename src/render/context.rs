@@ -7,6 +7,7 @@ use super::page::page_url;
 use crate::fingerprint::Fingerprint;
 use crate::i18n::Strings;
 use crate::markdown::compare::verdict_style;
+use crate::markdown::overview::Overview;
 use crate::markdown::{Heading, RenderedMarkdown, Task};
 use crate::model::direction::Direction;
 use crate::model::extra::Extra;
@@ -36,6 +37,8 @@ pub struct SiteInfo {
     pub has_gear: bool,
     /// Whether any lesson has a checklist (else there is no checklists page).
     pub has_checklists: bool,
+    /// Whether any lesson has key points (else there is no key points page).
+    pub has_keypoints: bool,
     pub build_date: String,
     pub paper: String,
     /// `[extra]` of `guide.toml`.
@@ -219,6 +222,8 @@ pub struct LessonPage<'a> {
     pub headings: &'a [Heading],
     /// "On this page": the `##` headings with their `###` headings.
     pub toc: Vec<TocEntry<'a>>,
+    /// The questions and objectives moved out of the body, shown at its top.
+    pub overview: &'a Overview,
 }
 
 impl<'a> LessonPage<'a> {
@@ -228,6 +233,7 @@ impl<'a> LessonPage<'a> {
             html: &body.html,
             headings: &body.headings,
             toc: table_of_contents(&body.headings),
+            overview: &body.overview,
         }
     }
 }
@@ -241,10 +247,10 @@ pub struct TocEntry<'a> {
 }
 
 /// The `##` and `###` headings of a body as a two-level list (a `###` before any `##` stands on
-/// its own).
+/// its own), without those inside fenced blocks (an exercise's title, a tab's).
 pub fn table_of_contents(headings: &[Heading]) -> Vec<TocEntry<'_>> {
     let mut entries: Vec<TocEntry<'_>> = Vec::new();
-    for heading in headings {
+    for heading in headings.iter().filter(|heading| !heading.in_block) {
         let entry = TocEntry {
             id: &heading.id,
             text: &heading.text,
@@ -425,6 +431,8 @@ pub struct ReferenceContent<'a> {
     pub headings: &'a [Heading],
     /// "On this page", as for a lesson.
     pub toc: Vec<TocEntry<'a>>,
+    /// Questions and objectives, as for a lesson.
+    pub overview: &'a Overview,
     /// In another language of the guide: the page is shown in the default language.
     pub untranslated: bool,
 }
@@ -438,6 +446,7 @@ impl<'a> ReferenceContent<'a> {
             html: &body.html,
             headings: &body.headings,
             toc: table_of_contents(&body.headings),
+            overview: &body.overview,
             untranslated: page.untranslated,
         }
     }

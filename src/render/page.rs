@@ -48,6 +48,8 @@ pub enum Page {
     Gear,
     /// Every checklist, in step order.
     Checklists,
+    /// Every lesson's key points (`::: keypoints`), in step order (only when a lesson has some).
+    KeyPoints,
     /// The page for a missing address.
     NotFound,
     /// The short handout for paper.
@@ -84,6 +86,7 @@ impl Page {
         }
         pages.extend([
             Page::Checklists,
+            Page::KeyPoints,
             Page::NotFound,
             Page::Handout,
             Page::Print,
@@ -138,6 +141,7 @@ impl Page {
             | Page::SearchShard(_) => "index.html",
             Page::Gear => "gear.html",
             Page::Checklists => "checklists.html",
+            Page::KeyPoints => "key-points.html",
             Page::NotFound => "404.html",
             Page::Handout => "handout.html",
             Page::Print => "print.html",
@@ -158,6 +162,7 @@ impl Page {
             Page::Chapter(_) => "chapter",
             Page::Gear => "gear",
             Page::Checklists => "checklists",
+            Page::KeyPoints => "key-points",
             Page::NotFound => "404",
             Page::Handout => "handout",
             Page::Print => "print",
@@ -180,6 +185,7 @@ impl Page {
                 | Page::Chapter(_)
                 | Page::Gear
                 | Page::Checklists
+                | Page::KeyPoints
         )
     }
 

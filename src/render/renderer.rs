@@ -184,6 +184,7 @@ impl<'a> Renderer<'a> {
             generator: format!("guidebook {}", env!("CARGO_PKG_VERSION")),
             has_gear: !guide.gear.is_empty(),
             has_checklists: bodies.lessons.iter().any(|body| !body.tasks.is_empty()),
+            has_keypoints: bodies.lessons.iter().any(|body| !body.keypoints.is_empty()),
             build_date: guide.strings.date(&options.build_date),
             paper: guide.config.print.paper.css_size().to_string(),
             extra: guide.config.extra.clone(),
@@ -240,6 +241,7 @@ impl<'a> Renderer<'a> {
             Page::Chapter(index) => self.chapter_page(index),
             Page::Gear => self.gear_page(),
             Page::Checklists => self.checklists_page(),
+            Page::KeyPoints => self.key_points_page(bodies),
             Page::NotFound => self.not_found_page(),
             Page::Handout => self.handout_page(),
             Page::Print => self.render_context("print.html", &self.print_context()),
@@ -371,11 +373,12 @@ impl<'a> Renderer<'a> {
     }
 
     /// Every page the site has: [`Page::all`] but a checklists page in a guide without
-    /// checklists.
+    /// checklists, and a key points page in a guide without key points.
     pub fn pages(&self) -> impl Iterator<Item = Page> + '_ {
         let translated = !self.guide.language.folder.is_empty();
         (Page::all(self.guide).into_iter())
             .filter(|&page| page != Page::Checklists || self.site.has_checklists)
+            .filter(|&page| page != Page::KeyPoints || self.site.has_keypoints)
             // One 404 page, one sitemap and one service worker serve every language.
             .filter(move |&page| !(translated && page.is_shared_by_languages()))
     }

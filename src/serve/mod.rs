@@ -7,6 +7,7 @@
 //! never stops on bad content.
 
 use fnv::FnvHashMap as HashMap;
+use std::collections::HashSet;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver};
@@ -275,7 +276,21 @@ impl Rebuilder {
         Some(site)
     }
 
+    /// The files the Markdown includes from outside `content/` and `themes/`, which the watcher
+    /// must also follow.
+    fn included_elsewhere(&self) -> HashSet<PathBuf> {
+        (self.loaded.includes.files.keys())
+            .filter(|path| {
+                ![CONTENT_DIR, THEMES_DIR]
+                    .iter()
+                    .any(|folder| path.starts_with(&format!("{folder}/")))
+            })
+            .map(|path| self.root.join(path))
+            .collect()
+    }
+
     fn run(mut self, changes: Receiver<Vec<PathBuf>>, mut watcher: watch::WatchGuard) {
+        watcher.watch_included(self.included_elsewhere());
         while let Ok(mut paths) = changes.recv() {
             // Fold batches that arrived while the last build ran into this one.
             while let Ok(more) = changes.recv_timeout(Duration::from_millis(5)) {
@@ -288,6 +303,7 @@ impl Rebuilder {
                 }
             }
             self.rebuild(&paths);
+            watcher.watch_included(self.included_elsewhere());
         }
     }
 

@@ -7,7 +7,7 @@ use crate::diagnostics::Diagnostic;
 use crate::i18n::overrides::section_key_span;
 
 /// The keys at the top of `guide.toml`.
-pub const TOP_KEYS: [&str; 12] = [
+pub const TOP_KEYS: [&str; 13] = [
     "title",
     "author",
     "description",
@@ -17,6 +17,7 @@ pub const TOP_KEYS: [&str; 12] = [
     "print",
     "handout",
     "offline",
+    "code",
     "extra",
     "strings",
     "languages",
@@ -27,13 +28,17 @@ pub const LANGUAGE_KEYS: [&str; 3] = ["title", "description", "strings"];
 const PRINT_KEYS: [&str; 1] = ["paper"];
 /// The keys of its `[handout]` table.
 const HANDOUT_KEYS: [&str; 2] = ["notes", "notes_heading"];
+/// The keys of its `[code]` table.
+const CODE_KEYS: [&str; 1] = ["hidelines"];
 /// The tables of settings at the top of `guide.toml`, each with its keys (`[extra]` and
-/// `[strings]` take any key; `[languages.<code>]` has [`LANGUAGE_KEYS`]). The manual's page
-/// on guide.toml is checked against these lists.
-pub const SECTION_KEYS: [(&str, &[&str]); 3] = [
+/// `[strings]` take any key; `[languages.<code>]` has [`LANGUAGE_KEYS`]; `[code.hidelines]`
+/// takes a language name per key). The manual's page on guide.toml is checked against these
+/// lists.
+pub const SECTION_KEYS: [(&str, &[&str]); 4] = [
     ("print", &PRINT_KEYS),
     ("handout", &HANDOUT_KEYS),
     ("offline", &OFFLINE_KEYS),
+    ("code", &CODE_KEYS),
 ];
 
 /// Every unknown key (at the top and in `[print]`, each suggested only keys valid in its place)

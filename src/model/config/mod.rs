@@ -49,6 +49,8 @@ pub struct Config {
     /// `[offline]`: the published site's service worker.
     #[serde(default)]
     pub offline: OfflineConfig,
+    #[serde(default)]
+    pub code: CodeConfig,
     /// `[extra]`: anything the guide hands to its templates as `site.extra`.
     #[serde(default, deserialize_with = "extra_from_toml")]
     pub extra: Extra,
@@ -121,6 +123,16 @@ fn default_notes_heading() -> String {
     String::new()
 }
 
+/// `[code]`: how fenced code is shown.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodeConfig {
+    /// `[code.hidelines]`: per language, the prefix that hides a line of its blocks (as mdBook's
+    /// `[output.html.code.hidelines]`, e.g. `python = "~"`); Rust blocks hide `# ` lines always.
+    #[serde(default)]
+    pub hidelines: BTreeMap<String, String>,
+}
+
 /// Paper size of the print edition.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 pub enum Paper {
@@ -189,6 +201,22 @@ impl Config {
                 Diagnostic::error(file, span, "the guide's `title` is empty")
                     .with_help("give the guide a title, e.g. `title = \"Walking your cat\"`"),
             );
+        }
+        for (language, prefix) in &config.code.hidelines {
+            if prefix.trim().is_empty() {
+                let span = key_span(text, language).unwrap_or(0..0);
+                problems.push(
+                    Diagnostic::error(
+                        file,
+                        span,
+                        format!("the prefix that hides lines of `{language}` blocks is empty"),
+                    )
+                    .with_label("would hide every line")
+                    .with_help(
+                        "give the characters that start a hidden line, e.g. `python = \"~\"`",
+                    ),
+                );
+            }
         }
         if !is_language_tag(&config.language) {
             let span = key_span(text, "language").unwrap_or(0..0);
@@ -371,7 +399,7 @@ mod tests {
                 (
                     "unknown key `colour`",
                     Some(
-                        "the keys are title, author, description, language, base_url, theme, print, handout, offline, extra, strings, languages"
+                        "the keys are title, author, description, language, base_url, theme, print, handout, offline, code, extra, strings, languages"
                     )
                 ),
                 (
