@@ -854,6 +854,64 @@ fn a_closed_stdout_is_not_an_error() {
     }
 }
 
+/// `guidebook check G 2>&1 | true`: the reader of stderr is gone before the diagnostics, the
+/// warnings, the log lines or the last error are printed; every command still exits with its
+/// own code (1 for a guide with errors, 2 for a usage error), never 101 from a panic.
+#[test]
+fn a_closed_stderr_is_not_a_panic() {
+    let broken = copy_fixture("many-errors");
+    let good = copy_fixture("basic");
+    // A warning, printed before a build that succeeds.
+    good.write(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\n::: nosuchblock\nText.\n:::\n",
+    );
+    let out = good.out();
+    let (broken_guide, good_guide) = (arg(&broken.guide), arg(&good.guide));
+    let missing = good.path("missing");
+    let cases: Vec<(Vec<&str>, i32)> = vec![
+        (vec!["check", broken_guide], 1),
+        (vec!["check", broken_guide, "--format", "json"], 1),
+        (vec!["build", broken_guide, "--output", arg(&out)], 1),
+        (vec!["build", good_guide, "--output", arg(&out)], 0),
+        (vec!["-v", "build", good_guide, "--output", arg(&out)], 0),
+        (vec!["check", arg(&missing)], 2),
+        (vec!["pdf", good_guide, "--chrome", arg(&missing)], 2),
+        (vec!["new", "A lesson", arg(&missing)], 2),
+        (vec!["--no-such-flag"], 2),
+    ];
+    for (args, code) in cases {
+        let (reader, writer) = rustix::pipe::pipe().expect("a pipe");
+        drop(reader);
+        let output = guidebook_command(&args)
+            .stderr(std::process::Stdio::from(writer))
+            .output()
+            .expect("the binary runs");
+        assert_eq!(
+            output.status.code(),
+            Some(code),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stdout)
+        );
+    }
+    // The preview prints a guide's errors on stderr and goes on serving.
+    let (reader, writer) = rustix::pipe::pipe().expect("a pipe");
+    drop(reader);
+    let mut serve = guidebook_command(&["serve", broken_guide, "--port", "0"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::from(writer))
+        .spawn()
+        .expect("the binary runs");
+    let mut first = String::new();
+    let stdout = serve.stdout.take().expect("a piped stdout");
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut first).unwrap();
+    let running = serve.try_wait().unwrap().is_none();
+    let _ = serve.kill();
+    let status = serve.wait().unwrap();
+    assert!(first.starts_with("Serving "), "{first:?}, {status}");
+    assert!(running, "{status}");
+}
+
 /// A build date that cannot be a date is a usage error naming the variable, not 1970-01-01 or
 /// a silently ignored value.
 #[test]
