@@ -610,3 +610,48 @@ fn script_words_cannot_leave_their_script() {
 fn toml_string(text: &str) -> String {
     serde_json::to_string(text).expect("a string serializes")
 }
+
+/// A file of `content/` may not take the place of a page the site makes, in the default
+/// language (`a.html`, `assets/...`) or in another language's folder (`es/a.html`,
+/// `es/index.html`, `es/print.html`, `es/assets/...`): each is an error naming the file, and
+/// nothing is written. A file of another name in `es/` is copied as any other.
+#[test]
+fn a_file_may_not_take_the_place_of_a_page_in_any_language() {
+    let taken = [
+        "content/a.html",
+        "content/assets/guidebook.css",
+        "content/es/a.html",
+        "content/es/assets/tasks.js",
+        "content/es/handout.html",
+        "content/es/index.html",
+        "content/es/print.html",
+    ];
+    let mut files: Vec<(&str, &str)> = vec![
+        (
+            "guide.toml",
+            "title = \"Guide\"\n[languages.es]\ntitle = \"Guía\"\n",
+        ),
+        ("content/es/photo.txt", "not a page\n"),
+    ];
+    let a = lesson("A", 1, "", "Text.\n");
+    files.push(("content/a.md", &a));
+    files.extend(taken.iter().map(|path| (*path, "<p>Not the page</p>\n")));
+    let workspace = write_guide(&files);
+    let errors = workspace.build_errors();
+    let mut named: Vec<&str> = (errors.iter())
+        .filter(|e| {
+            e.message
+                .starts_with("this file would take the place of the site's own")
+        })
+        .map(|e| e.file.as_str())
+        .collect();
+    named.sort_unstable();
+    assert_eq!(named, taken, "{errors:#?}");
+    assert_eq!(errors.len(), taken.len(), "{errors:#?}");
+    // Without them the guide builds, and the other file is copied.
+    for path in taken {
+        fs::remove_file(workspace.guide_path(path)).unwrap();
+    }
+    let out = workspace.build_ok();
+    assert!(out.join("es/photo.txt").is_file());
+}

@@ -98,19 +98,22 @@ pub fn page_map(guide: &Guide) -> PageMap {
 }
 
 /// A file beside the lessons must not take the place of a page the site makes (`gear.html`,
-/// a lesson's page, `assets/...`).
+/// a lesson's page, `assets/...`), in the guide's language or, in its folder (`es/a.html`,
+/// `es/assets/...`), in another: each language checks its own pages against every file.
 fn check_asset_paths(guide: &Guide) -> Vec<Diagnostic> {
     if guide.assets.is_empty() {
         return Vec::new();
     }
+    let folder = &guide.language.folder;
     let made: HashSet<String> = Page::all(guide)
         .into_iter()
-        .map(|p| p.path(guide))
+        .map(|p| format!("{folder}{}", p.path(guide)))
         .collect();
+    let kept = format!("{folder}assets/");
     guide
         .assets
         .keys()
-        .filter(|path| made.contains(*path) || path.starts_with("assets/"))
+        .filter(|path| made.contains(*path) || path.starts_with(&kept))
         .map(|path| {
             Diagnostic::error(
                 format!("{CONTENT_DIR}/{path}"),
