@@ -239,6 +239,41 @@ fn new_outside_a_guide_is_a_usage_error() {
     assert!(names_in(tmp.path()).is_empty());
 }
 
+/// `content/` linked to a folder outside the guide: `build` refuses to read through the link,
+/// and `new` refuses to write through it (exit 2, nothing written there). A link to a folder
+/// inside the guide is followed, as the build follows it.
+#[test]
+fn new_refuses_a_content_link_out_of_the_guide() {
+    let (tmp, guide) = init_new_guide();
+    let elsewhere = tmp.path().join("elsewhere");
+    fs::rename(guide.join("content"), &elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, guide.join("content")).unwrap();
+    let before = names_in(&elsewhere);
+    let refused = run(&["new", "Through the link", arg(&guide)]);
+    refused.assert_code(2);
+    assert!(
+        refused
+            .stderr
+            .contains("`content/` is a link to a folder outside the guide"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(names_in(&elsewhere), before, "new wrote outside the guide");
+    run(&["build", arg(&guide)]).assert_code(1);
+    // A link that leads nowhere is refused too.
+    fs::remove_file(guide.join("content")).unwrap();
+    std::os::unix::fs::symlink(tmp.path().join("nowhere"), guide.join("content")).unwrap();
+    run(&["new", "Nowhere", arg(&guide)]).assert_code(2);
+    assert!(!tmp.path().join("nowhere").exists());
+    // A link inside the guide is the guide's own folder.
+    fs::remove_file(guide.join("content")).unwrap();
+    fs::rename(&elsewhere, guide.join("lessons")).unwrap();
+    std::os::unix::fs::symlink("lessons", guide.join("content")).unwrap();
+    run(&["new", "Inside", arg(&guide)]).assert_code(0);
+    assert!(guide.join("lessons/03-inside.md").is_file());
+    run(&["build", arg(&guide)]).assert_code(0);
+}
+
 // ---------------------------------------------------------------------------------------------
 // check
 
