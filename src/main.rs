@@ -16,7 +16,7 @@ use cli::{Cli, Command, Format, SiteFlags};
 use guidebook::diagnostics::{ColorMode, render_human, to_json};
 use guidebook::markdown::Edition;
 use guidebook::model::ModelOptions;
-use guidebook::pdf::{Numbering, find_browser, print_guide, print_to_pdf};
+use guidebook::pdf::{Numbering, find_browser, print_guide, print_limit, print_to_pdf};
 use guidebook::render::RenderOptions;
 use guidebook::scaffold::{init_guide, new_lesson};
 use guidebook::serve::{ServeOptions, serve};
@@ -281,6 +281,7 @@ fn pdf(
 ) -> Result<ExitCode, String> {
     // Find the browser first: without one there is nothing to do, and nothing is built.
     let browser = find_browser(chrome).map_err(|e| e.to_string())?;
+    print_limit().map_err(|e| e.to_string())?;
     // Ctrl-C stops the browser and lets the printing clean up after itself (a Ctrl-C during the
     // build lets the atomic build finish, then prints nothing); a second one ends the program.
     static CANCEL: AtomicBool = AtomicBool::new(false);
