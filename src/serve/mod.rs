@@ -24,6 +24,7 @@ use crate::render::on_request::{PageStore, Parts, SiteOnRequest};
 use crate::render::page_url;
 use crate::{BuildCache, BuildOptions, prepare_loaded, sort_diagnostics};
 
+mod files;
 mod listen;
 pub mod reload;
 pub mod server;
