@@ -35,6 +35,7 @@ pub mod highlight;
 pub mod links;
 pub mod math;
 pub mod paper;
+pub mod unmatched;
 
 pub use highlight::HighlightCache;
 pub use links::PageMap;
@@ -148,6 +149,9 @@ pub struct RenderedMarkdown {
     pub text: String,
     pub link_checks: Vec<LinkCheck>,
     pub problems: Vec<Diagnostic>,
+    /// Names of pages and files that are not there, for a "did you mean" once every body is
+    /// rendered ([`unmatched`]).
+    pub unmatched: Vec<unmatched::Unmatched>,
 }
 
 /// The Markdown dialect of lessons: CommonMark with GFM tables, task lists, alerts and
@@ -336,9 +340,28 @@ mod tests {
     #[test]
     fn a_link_to_a_missing_lesson_is_an_error_at_its_position() {
         let text = "Intro\n\nSee [fit](02-fitt.md).\n";
-        let out = render(text);
+        let mut out = render(text);
         assert_eq!(out.problems.len(), 1);
         assert_eq!(out.problems[0].span.start, text.find("[fit]").unwrap());
+        assert_eq!(
+            out.unmatched,
+            [unmatched::Unmatched {
+                problem: 0,
+                name: "02-fitt.md".to_string(),
+                among: unmatched::Among::Pages,
+            }]
+        );
+        // The suggestion comes once every body is rendered.
+        let mut pages = PageMap::default();
+        let fit = links::PageTarget {
+            href: "fit.html".into(),
+            page: "fit".into(),
+            print_id: None,
+        };
+        pages.insert("02-fit.md", fit);
+        let assets = BTreeMap::new();
+        let mut suggestions = unmatched::Suggestions::new(&pages, &assets);
+        suggestions.fill_in(&mut out.problems, &out.unmatched);
         assert_eq!(
             out.problems[0].help.as_deref(),
             Some("did you mean `02-fit.md`?")
