@@ -175,3 +175,48 @@ fn missing_pictures_by_the_thousand_among_three_thousand_files() {
     // Written relative to the lesson, as its link is.
     assert_eq!(first.as_deref(), Some("`img/picture-0.txt`?"));
 }
+
+/// The bytes of every file under `dir`.
+fn size_of(dir: &Path) -> u64 {
+    fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|entry| {
+            let kind = entry.file_type().unwrap();
+            if kind.is_dir() {
+                size_of(&entry.path())
+            } else {
+                entry.metadata().unwrap().len()
+            }
+        })
+        .sum()
+}
+
+/// 4,000 reference pages of one line each: every page's sidebar listed every page, so the site
+/// grew as the square of the pages (926 MB). Now it is built within the bound and stays small.
+#[test]
+fn four_thousand_one_line_reference_pages() {
+    let workspace = write_guide(&[]);
+    write_lesson(&workspace.guide, "01-a.md", "A", 1, "Text.\n");
+    let pages = workspace.guide.join("content/pages");
+    fs::create_dir_all(&pages).unwrap();
+    for i in 0..4000 {
+        fs::write(
+            pages.join(format!("p{i:04}.md")),
+            format!("---\ntitle: Page {i}\n---\nOne line.\n"),
+        )
+        .unwrap();
+    }
+    let out = workspace.out();
+    let (elapsed, code, stderr) = run_within(&[
+        "build",
+        workspace.guide.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(0), "exit {code:?} after {elapsed:?}: {stderr}");
+    assert!(elapsed < bound(), "{elapsed:?} (bound {:?})", bound());
+    let bytes = size_of(&out);
+    assert!(bytes < 64 << 20, "{} MB written", bytes >> 20);
+    eprintln!("4,000 reference pages: {elapsed:?}, {} MB", bytes >> 20);
+}
