@@ -212,9 +212,17 @@ fn the_json_example_has_the_keys_check_prints() {
     assert_same(&keys, &set(DIAGNOSTIC_JSON_KEYS), "check --format json");
 }
 
-/// `NAME` in `var_os("NAME")` or `var("NAME")` in guidebook's source.
+/// Whether `name` is written as environment variables and constants are: `GUIDEBOOK_CHROME`.
+fn is_upper_snake(name: &str) -> bool {
+    !name.is_empty() && name.chars().all(|c| c.is_ascii_uppercase() || c == '_')
+}
+
+/// `NAME` in `var_os("NAME")` or `var("NAME")` in guidebook's source, and in `var_os(CONSTANT)`
+/// where `const CONSTANT: &str = "NAME";` is in the source too.
 fn environment_variables_read() -> BTreeSet<String> {
     let mut found = BTreeSet::new();
+    let mut constants_read = BTreeSet::new();
+    let mut constants = std::collections::BTreeMap::new();
     let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     for entry in walkdir::WalkDir::new(source)
         .into_iter()
@@ -224,15 +232,39 @@ fn environment_variables_read() -> BTreeSet<String> {
             continue;
         }
         let text = fs::read_to_string(entry.path()).unwrap();
-        for call in ["var_os(\"", "var(\""] {
+        for call in ["var_os(", "var("] {
             for (at, _) in text.match_indices(call) {
                 let rest = &text[at + call.len()..];
-                let name = rest.split('"').next().unwrap_or_default();
-                if !name.is_empty() && name.chars().all(|c| c.is_ascii_uppercase() || c == '_') {
-                    found.insert(name.to_string());
+                if let Some(literal) = rest.strip_prefix('"') {
+                    let name = literal.split('"').next().unwrap_or_default();
+                    if is_upper_snake(name) {
+                        found.insert(name.to_string());
+                    }
+                } else {
+                    let name = rest.split([')', '.']).next().unwrap_or_default();
+                    if is_upper_snake(name) {
+                        constants_read.insert(name.to_string());
+                    }
                 }
             }
         }
+        for line in text.lines() {
+            if let Some((name, value)) = line
+                .split_once("const ")
+                .and_then(|(_, rest)| rest.split_once(": &str = \""))
+            {
+                let value = value.split('"').next().unwrap_or_default();
+                constants.insert(name.to_string(), value.to_string());
+            }
+        }
+    }
+    for constant in constants_read {
+        let value = constants.get(&constant);
+        assert!(
+            value.is_some(),
+            "the variable read by {constant} is not found"
+        );
+        found.extend(value.cloned());
     }
     found
 }
