@@ -433,6 +433,53 @@ fn guide_toml_without_a_title() {
     assert!(error.message.contains("title"), "{error:#?}");
 }
 
+/// A guide.toml that is not TOML is reported where the parser stopped, with the parser's words,
+/// and nothing else (it used to say "guide.toml has no `title`" at 1:1 for any syntax error, and
+/// a translation was then taken for a lesson with the same step).
+#[test]
+fn a_toml_syntax_error_in_guide_toml_is_reported_where_it_is() {
+    let cases: [(&str, usize, usize, &str); 5] = [
+        (
+            "author = \"unclosed\n[languages.es]\n",
+            2,
+            19,
+            "close the text",
+        ),
+        ("title = \"U\"\n[languages.es]\n", 2, 1, "written once"),
+        (
+            "[languages.es]\n[print]\npaper = A4\n",
+            4,
+            9,
+            "paper = \"A4\"",
+        ),
+        ("[languages.es]\n[print\npaper = \"A4\"\n", 3, 7, "with `]`"),
+        (
+            "[languages.es]\ntitle = \"E\"\n[languages.es]\n",
+            4,
+            12,
+            "written once",
+        ),
+    ];
+    for (rest, line, column, hint) in cases {
+        let text = format!("title = \"T\"\n{rest}");
+        let workspace = write_guide(&[
+            ("guide.toml", &text),
+            (A, &lesson("A", 1, "", "")),
+            ("content/01-a.es.md", &lesson("A", 1, "", "")),
+        ]);
+        let diagnostics = workspace.build_errors();
+        assert_eq!(diagnostics.len(), 1, "{text:?}: {diagnostics:#?}");
+        let error = &diagnostics[0];
+        assert_eq!(
+            (error.file.as_str(), error.line, error.column),
+            ("guide.toml", line, column),
+            "{text:?}: {error:#?}"
+        );
+        assert!(!error.message.contains("title"), "{text:?}: {error:#?}");
+        assert_help(error, hint);
+    }
+}
+
 #[test]
 fn reserved_slug_from_the_file_name() {
     let error = only_error(&[("content/index.md", &lesson("Home", 1, "", ""))]);

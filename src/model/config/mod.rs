@@ -157,9 +157,11 @@ fn default_theme() -> String {
 impl Config {
     /// Parses the text of `guide.toml`. `file` is the name used in diagnostics.
     pub fn parse(file: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
-        // Read as a plain table once, for the key checks and the words; a file that is not
-        // TOML is reported by the typed parse below.
-        let table = toml::from_str::<toml::Table>(text).unwrap_or_default();
+        // Read as a plain table once, for the key checks and the words. A file that is not
+        // TOML says only where the parser stopped: every other check would read an empty
+        // table and report what is not wrong (a missing `title`).
+        let table = toml::from_str::<toml::Table>(text)
+            .map_err(|error| vec![toml_diagnostic(file, &error)])?;
         let (words, word_problems) = read_words(file, text, &table);
         let mut problems = key_problems(file, text, &table);
         if !problems.is_empty() {
@@ -240,7 +242,7 @@ impl Config {
 /// other languages, so that translations are still told from lessons.
 pub fn languages_of_broken(text: &str) -> (Option<String>, Vec<String>) {
     let Ok(table) = toml::from_str::<toml::Table>(text) else {
-        return (None, Vec::new());
+        return languages_by_line(text);
     };
     let language = (table.get("language"))
         .and_then(toml::Value::as_str)
@@ -250,6 +252,36 @@ pub fn languages_of_broken(text: &str) -> (Option<String>, Vec<String>) {
         Some(toml::Value::Table(languages)) => languages.keys().cloned().collect(),
         _ => Vec::new(),
     };
+    (language, codes)
+}
+
+/// The languages of a `guide.toml` that is not TOML, read line by line: `language = "..."`
+/// before the first table and each `[languages.<code>]` header, so that one syntax error does
+/// not make every translation a lesson.
+fn languages_by_line(text: &str) -> (Option<String>, Vec<String>) {
+    let mut language = None;
+    let mut codes: Vec<String> = Vec::new();
+    let mut at_top = true;
+    for line in text.lines().map(str::trim) {
+        if let Some(header) = line.strip_prefix('[') {
+            at_top = false;
+            let code = (header.strip_prefix("languages."))
+                .and_then(|rest| rest.split(['.', ']']).next())
+                .map(|code| code.trim().trim_matches(['"', '\'']));
+            if let Some(code) = code.filter(|code| is_language_tag(code))
+                && !codes.iter().any(|known| known == code)
+            {
+                codes.push(code.to_string());
+            }
+        } else if at_top
+            && let Some((key, value)) = line.split_once('=')
+            && key.trim() == "language"
+        {
+            let value = value.trim().trim_matches(['"', '\'']);
+            language = Some(value.to_string()).filter(|tag| is_language_tag(tag));
+        }
+    }
+    codes.sort();
     (language, codes)
 }
 
@@ -299,6 +331,20 @@ mod tests {
         assert_eq!(errors[0].help.as_deref(), Some("did you mean `extra`?"));
         let errors = Config::parse("guide.toml", "title = \"C\"\nextra = 1\n").unwrap_err();
         assert_eq!(errors.len(), 1);
+    }
+
+    #[test]
+    fn the_languages_of_a_file_that_is_not_toml_are_read_line_by_line() {
+        let text =
+            "title = \"T\nlanguage = \"de\"\n[languages.fr]\n[languages.\"es\".strings]\n[print\n";
+        assert_eq!(
+            languages_of_broken(text),
+            (
+                Some("de".to_string()),
+                vec!["es".to_string(), "fr".to_string()]
+            )
+        );
+        assert_eq!(languages_of_broken("[x\nlanguage = 1"), (None, Vec::new()));
     }
 
     #[test]
