@@ -965,3 +965,49 @@ fn an_unknown_key_does_not_hide_the_other_values_problems() {
         "unknown front matter key `notes`",
     );
 }
+
+/// A misspelt key is read as the key it is closest to and the lesson (or page) stays in the
+/// guide, so that its prerequisites, links, images and anchors, and links into it, are checked in
+/// the same run (the lesson used to be dropped, hiding them all until the key was fixed).
+#[test]
+fn a_misspelt_key_does_not_hide_the_lessons_other_problems() {
+    let misspelt = "---\ntitle: A\nstep: 1\ndurration: 10 min\nprerequisites: [nope]\n---\n\
+        # A\n\n[x](missing.md)\n\n![i](img/no.png)\n\n[y](02-b.md#nowhere)\n";
+    let page = "---\ntitel: P\n---\n[x](../gone.md)\n";
+    let workspace = write_guide(&[
+        (A, misspelt),
+        (
+            "content/02-b.md",
+            &lesson("B", 2, "", "# B\n\n[a](01-a.md#zz)\n"),
+        ),
+        ("content/pages/p.md", page),
+    ]);
+    let diagnostics = workspace.build_errors();
+    let found: Vec<(String, usize, String)> = json_problems(&workspace)
+        .into_iter()
+        .map(|(file, line, _, message)| (file, line, message))
+        .collect();
+    let expected = [
+        (A, 4, "unknown front matter key `durration`"),
+        (A, 5, "no lesson has the slug `nope`"),
+        (
+            A,
+            9,
+            "the link to `missing.md` does not lead to a lesson or page",
+        ),
+        (A, 11, "there is no file `img/no.png`"),
+        (A, 13, "`b` has no heading `#nowhere`"),
+        ("content/02-b.md", 8, "`a` has no heading `#zz`"),
+        ("content/pages/p.md", 2, "unknown front matter key `titel`"),
+        (
+            "content/pages/p.md",
+            4,
+            "the link to `../gone.md` does not lead to a lesson or page",
+        ),
+    ];
+    let expected: Vec<(String, usize, String)> = expected
+        .iter()
+        .map(|(f, l, m)| (f.to_string(), *l, m.to_string()))
+        .collect();
+    assert_eq!(found, expected, "{diagnostics:#?}");
+}

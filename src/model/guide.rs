@@ -23,7 +23,7 @@ use crate::model::gear::{GearCatalog, parse_gear};
 use crate::model::language::{
     GuideLanguage, language_refs, no_builtin_words, stray_translations, strings_for,
 };
-use crate::model::lesson::{Intro, LessonFile, parse_intro, parse_lesson};
+use crate::model::lesson::{Intro, LessonFile, ParsedLesson, parse_intro, parse_lesson};
 use crate::model::page::{ReferencePage, parse_reference_page};
 use crate::model::slug;
 use crate::model::translation::{translate_guide, translated_file};
@@ -90,14 +90,14 @@ pub struct ModelOptions {
 
 /// Parsed lesson files by path, kept between builds by the preview server so that only changed
 /// files are parsed again.
-pub type ParseCache = FingerprintCache<String, Result<LessonFile, Vec<Diagnostic>>>;
+pub type ParseCache = FingerprintCache<String, ParsedLesson>;
 
 /// Parses one lesson file, or takes its parse from the cache when its text has not changed.
 fn parse_cached(
     cache: &ParseCache,
     source: &MarkdownSource,
     strings: &Strings,
-) -> (u64, Result<LessonFile, Vec<Diagnostic>>) {
+) -> (u64, ParsedLesson) {
     if !cache.is_enabled() {
         return (0, parse_lesson(source, strings));
     }
@@ -181,15 +181,15 @@ pub fn build_guide_cached(
     let mut files = Vec::with_capacity(parsed.len());
     let mut absent = Vec::new();
     let mut unparsed = 0;
-    for (source, (_, result)) in lesson_sources.iter().zip(parsed) {
-        match result {
-            Ok(file) if file.draft && !options.include_drafts => {
+    for (source, (_, parsed)) in lesson_sources.iter().zip(parsed) {
+        problems.extend(parsed.problems);
+        match parsed.value {
+            Some(file) if file.draft && !options.include_drafts => {
                 absent.push(absent_file(&file.content_path, &file.slug, Absence::Draft));
             }
-            Ok(file) => files.push(file),
-            Err(errors) => {
+            Some(file) => files.push(file),
+            None => {
                 unparsed += 1;
-                problems.extend(errors);
                 let content_path = &source.file.content_path;
                 let slug = slug::from_file_name(content_path);
                 absent.push(absent_file(content_path, &slug, Absence::Unreadable));
@@ -298,13 +298,14 @@ fn reference_pages(
 ) -> Vec<ReferencePage> {
     let mut pages = Vec::with_capacity(sources.len());
     for source in sources {
-        match parse_reference_page(source) {
-            Ok(page) if page.draft && !options.include_drafts => {
+        let parsed = parse_reference_page(source);
+        problems.extend(parsed.problems);
+        match parsed.value {
+            Some(page) if page.draft && !options.include_drafts => {
                 absent.push(absent_file(&page.content_path, &page.slug, Absence::Draft));
             }
-            Ok(page) => pages.push(page),
-            Err(errors) => {
-                problems.extend(errors);
+            Some(page) => pages.push(page),
+            None => {
                 let content_path = &source.file.content_path;
                 let slug = slug::from_file_name(content_path);
                 absent.push(absent_file(content_path, &slug, Absence::Unreadable));
