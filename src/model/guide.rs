@@ -21,7 +21,7 @@ use crate::model::absent::{Absence, AbsentFile, absence_of};
 use crate::model::duration::DurationRange;
 use crate::model::gear::{GearCatalog, parse_gear};
 use crate::model::language::{
-    GuideLanguage, language_refs, no_builtin_words, stray_translations, strings_for,
+    GuideLanguage, language_refs, no_builtin_words, stray_language, stray_translations, strings_for,
 };
 use crate::model::lesson::{Intro, LessonFile, ParsedLesson, parse_intro, parse_lesson};
 use crate::model::page::{ReferencePage, parse_reference_page};
@@ -149,10 +149,20 @@ pub fn build_guide_cached(
     let codes: Vec<&str> = config.languages.keys().map(String::as_str).collect();
     let is_translation =
         |source: &&MarkdownSource| translated_file(&source.file.content_path, &codes).is_some();
-    let (mut translations, lesson_sources): (Vec<&MarkdownSource>, Vec<&MarkdownSource>) =
-        loaded.lessons.iter().partition(is_translation);
-    let (page_translations, page_sources): (Vec<&MarkdownSource>, Vec<&MarkdownSource>) =
-        loaded.pages.iter().partition(is_translation);
+    // A file named like a translation into a language the guide does not name is left out
+    // (with the warning above), not read as a lesson of its own.
+    let not_stray =
+        |source: &&MarkdownSource| stray_language(&source.file.content_path, &config).is_none();
+    let (mut translations, lesson_sources): (Vec<&MarkdownSource>, Vec<&MarkdownSource>) = loaded
+        .lessons
+        .iter()
+        .filter(not_stray)
+        .partition(is_translation);
+    let (page_translations, page_sources): (Vec<&MarkdownSource>, Vec<&MarkdownSource>) = loaded
+        .pages
+        .iter()
+        .filter(not_stray)
+        .partition(is_translation);
     translations.extend(page_translations);
     let intro = match &loaded.intro {
         Some(source) => parse_intro(source).unwrap_or_else(|errors| {

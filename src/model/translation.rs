@@ -275,16 +275,7 @@ pub fn translate_guide(
         {
             continue;
         }
-        problems.push(
-            Diagnostic::error(
-                translation.file(),
-                0..0,
-                format!("there is no `{CONTENT_DIR}/{original}` for this file to translate"),
-            )
-            .with_help(format!(
-                "a translation sits beside its original with the language before `.md`; rename it, or add `{original}`"
-            )),
-        );
+        problems.push(no_original(translation.file(), &original));
     }
 
     let intro_name = format!("_index.{code}.md");
@@ -294,6 +285,10 @@ pub fn translate_guide(
         .iter()
         .find(|s| s.file.content_path == intro_name)
     {
+        Some(source) if loaded.intro.is_none() => {
+            problems.push(no_original(&source.file.path, "_index.md"));
+            default.intro.clone()
+        }
         Some(source) => parse_intro(source).unwrap_or_else(|found| {
             problems.extend(found);
             default.intro.clone()
@@ -309,6 +304,10 @@ pub fn translate_guide(
         .iter()
         .find(|s| s.content_path == gear_name)
     {
+        Some(source) if loaded.gear.is_none() => {
+            problems.push(no_original(&source.path, "gear.yaml"));
+            default.gear.clone()
+        }
         Some(source) => match parse_gear(source, &strings) {
             Ok(gear) => {
                 problems.extend(gear.differences_from(&default.gear, source));
@@ -336,6 +335,18 @@ pub fn translate_guide(
         aliases,
         intro_untranslated,
     }
+}
+
+/// The error for a translation whose original (`original`, relative to `content/`) is missing.
+fn no_original(file: &str, original: &str) -> Diagnostic {
+    Diagnostic::error(
+        file,
+        0..0,
+        format!("there is no `{CONTENT_DIR}/{original}` for this file to translate"),
+    )
+    .with_help(format!(
+        "a translation sits beside its original with the language before the extension; rename it, or add `{CONTENT_DIR}/{original}`"
+    ))
 }
 
 /// The warning for a lesson or page with no translation into `code`.
