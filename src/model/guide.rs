@@ -19,7 +19,7 @@ use crate::i18n::Strings;
 use crate::load::{Asset, CONFIG_FILE, CONTENT_DIR, LoadedGuide, MarkdownSource};
 use crate::model::absent::{Absence, AbsentFile, absence_of};
 use crate::model::duration::DurationRange;
-use crate::model::gear::{GearCatalog, parse_gear};
+use crate::model::gear::{CatalogState, GearCatalog, parse_gear};
 use crate::model::language::{
     GuideLanguage, language_refs, no_builtin_words, stray_language, stray_translations, strings_for,
 };
@@ -172,10 +172,11 @@ pub fn build_guide_cached(
         None => Intro::default(),
     };
     let gear = match &loaded.gear {
-        Some(source) => parse_gear(source, &strings).unwrap_or_else(|errors| {
-            problems.extend(errors);
-            GearCatalog::default()
-        }),
+        Some(source) => {
+            let parsed = parse_gear(source, &strings);
+            problems.extend(parsed.problems);
+            parsed.value.unwrap_or_default()
+        }
         None => GearCatalog::default(),
     };
     let parsed: Vec<_> = lesson_sources
@@ -211,7 +212,7 @@ pub fn build_guide_cached(
     check_unique(&files, &pages, &mut problems);
 
     let lessons = link_prerequisites(files, &absent, &mut problems);
-    check_gear_references(&lessons, &gear, loaded.gear.is_some(), &mut problems);
+    check_gear_references(&lessons, &gear, &mut problems);
     // When lessons exist but failed to load or parse, their own errors say enough.
     if lessons.is_empty() && unparsed == 0 && !loaded.diagnostics.iter().any(Diagnostic::is_error) {
         problems.push(
@@ -404,21 +405,16 @@ fn link_prerequisites(
         .collect()
 }
 
-fn check_gear_references(
-    lessons: &[Lesson],
-    gear: &GearCatalog,
-    has_catalog: bool,
-    problems: &mut Vec<Diagnostic>,
-) {
+fn check_gear_references(lessons: &[Lesson], gear: &GearCatalog, problems: &mut Vec<Diagnostic>) {
     for lesson in lessons {
         for id in &lesson.source.gear {
-            if gear.item(id).is_none() {
+            if gear.item(id).is_none() && !gear.may_lack() {
                 let diagnostic = Diagnostic::error(
                     &lesson.source.file,
                     lesson.source.item_span("gear", id),
                     format!("no gear item has the id `{id}`"),
                 );
-                let diagnostic = if has_catalog {
+                let diagnostic = if gear.state != CatalogState::Absent {
                     diagnostic
                         .with_suggestion(id, gear.item_ids())
                         .or_help("gear ids are the `id:` of items in content/gear.yaml")

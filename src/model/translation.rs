@@ -308,7 +308,9 @@ pub fn translate_guide(
             problems.push(no_original(&source.path, "gear.yaml"));
             default.gear.clone()
         }
-        Some(source) => match parse_gear(source, &strings) {
+        Some(source) => match parse_gear(source, &strings).into_result() {
+            // Against an original with errors, the differences are no news.
+            Ok(gear) if default.gear.may_lack() => gear,
             Ok(gear) => {
                 problems.extend(gear.differences_from(&default.gear, source));
                 gear
