@@ -1011,3 +1011,49 @@ fn a_misspelt_key_does_not_hide_the_lessons_other_problems() {
         .collect();
     assert_eq!(found, expected, "{diagnostics:#?}");
 }
+
+/// A "did you mean" is written as it must be typed to work: percent-encoded where the link
+/// would read a character as something else, relative to the linking file, and never what was
+/// written (`![x](<img/h#sh.svg>)` used to get "did you mean `img/h#sh.svg`?", and a lesson in a
+/// folder was pointed at a path from `content/`).
+#[test]
+fn suggestions_are_written_as_they_must_be_typed() {
+    let workspace = write_guide(&[
+        (
+            "content/img/h#sh.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        ),
+        (
+            "content/basics/01-a.md",
+            &lesson(
+                "A",
+                1,
+                "",
+                "![x](<../img/h#sh.svg>)\n\n[b](<02 c.md>)\n\n[c](fit-harness.md)\n",
+            ),
+        ),
+        ("content/basics/02 b.md", &lesson("B", 2, "", "")),
+        ("content/basics/fit-the-harness.md", &lesson("F", 3, "", "")),
+    ]);
+    let diagnostics = workspace.build_errors();
+    let helps: Vec<(usize, &str)> = (diagnostics.iter())
+        .map(|d| (d.line, d.help.as_deref().unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        helps,
+        [
+            (6, "did you mean `../img/h%23sh.svg`?"),
+            (8, "did you mean `02%20b.md`?"),
+            (10, "did you mean `fit-the-harness.md`?"),
+        ],
+        "{diagnostics:#?}"
+    );
+    // The suggestions work as written.
+    let fixed = workspace
+        .read("content/basics/01-a.md")
+        .replace("<../img/h#sh.svg>", "../img/h%23sh.svg")
+        .replace("<02 c.md>", "02%20b.md")
+        .replace("fit-harness.md", "fit-the-harness.md");
+    workspace.write("content/basics/01-a.md", &fixed);
+    workspace.build_ok();
+}

@@ -15,6 +15,7 @@ use pulldown_cmark_escape::escape_html;
 use super::attributes::{Attributes, parse_attributes};
 use super::headings::plain_text;
 use super::links::{is_external, resolve, script_scheme, unsafe_url};
+use super::suggested_path::did_you_mean;
 use super::{Found, MarkdownInput, Spanned, Target};
 use crate::diagnostics::{Diagnostic, closest_match};
 use crate::load::Asset;
@@ -289,27 +290,12 @@ fn missing_file(
         format!("there is no file `{path}`"),
     )
     .with_label(format!("looked for content/{resolved}"));
-    let folder = input
-        .content_path
-        .rsplit_once('/')
-        .map_or("", |(folder, _)| folder);
-    match closest_match(resolved, input.assets.keys().map(String::as_str)) {
-        Some(best) => diagnostic.with_help(format!("did you mean `{}`?", relative_to(folder, best))),
+    let suggestion = closest_match(resolved, input.assets.keys().map(String::as_str))
+        .and_then(|best| did_you_mean(path, input.content_path, best));
+    match suggestion {
+        Some(help) => diagnostic.with_help(help),
         None => diagnostic.with_help("files are linked relative to the Markdown file, e.g. `img/photo.jpg` for content/img/photo.jpg next to a lesson in content/"),
     }
-}
-
-/// `target` (relative to `content/`) as written from a file in `folder`.
-fn relative_to(folder: &str, target: &str) -> String {
-    if folder.is_empty() {
-        return target.to_string();
-    }
-    let from: Vec<&str> = folder.split('/').collect();
-    let to: Vec<&str> = target.split('/').collect();
-    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
-    let mut parts: Vec<&str> = vec![".."; from.len() - common];
-    parts.extend(&to[common..]);
-    parts.join("/")
 }
 
 fn encode(path: &str) -> String {
@@ -369,14 +355,6 @@ fn skip_within<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn relative_paths_as_an_author_writes_them() {
-        assert_eq!(relative_to("", "img/a.png"), "img/a.png");
-        assert_eq!(relative_to("basics", "basics/img/a.png"), "img/a.png");
-        assert_eq!(relative_to("basics", "img/a.png"), "../img/a.png");
-        assert_eq!(relative_to("a/b", "a/c/x.png"), "../c/x.png");
-    }
 
     #[test]
     fn site_paths_are_encoded() {

@@ -8,6 +8,7 @@ use fnv::{FnvHashMap as HashMap, FnvHashSet as HashSet};
 
 use pulldown_cmark::{CowStr, Event, Tag};
 
+use super::suggested_path::did_you_mean;
 use super::{LinkCheck, MarkdownInput, Spanned, Target};
 use crate::diagnostics::{Diagnostic, closest_match};
 use crate::model::absent::Absence;
@@ -204,8 +205,10 @@ fn missing_lesson(
         format!("the link to `{path}` does not lead to a lesson or page"),
     )
     .with_label("no such lesson file");
-    match resolved.and_then(|p| input.pages.closest(p)) {
-        Some(best) => diagnostic.with_help(format!("did you mean `{best}`?")),
+    let suggestion = (resolved.and_then(|p| input.pages.closest(p)))
+        .and_then(|best| did_you_mean(path, input.content_path, best));
+    match suggestion {
+        Some(help) => diagnostic.with_help(help),
         None => diagnostic.with_help(
             "link to a lesson's file, relative to this file, e.g. `02-fit-the-harness.md`",
         ),

@@ -35,6 +35,7 @@ pub mod highlight;
 pub mod links;
 pub mod math;
 pub mod paper;
+pub mod suggested_path;
 
 pub use highlight::HighlightCache;
 pub use links::PageMap;
