@@ -16,9 +16,11 @@ use crate::diagnostics::Diagnostic;
 use crate::i18n::Entry;
 use crate::i18n::overrides::section_key_span;
 
+mod base_url;
 mod keys;
 mod words;
 
+use base_url::{normalize_base_url, span_in_file};
 pub use keys::key_span;
 use keys::{key_problems, toml_diagnostic};
 use words::read_words;
@@ -180,6 +182,17 @@ impl Config {
                     .with_help("use letters, digits, `-` and `_` only, e.g. `theme = \"my-theme\"` for `themes/my-theme/`"),
             );
         }
+        match normalize_base_url(config.base_url.trim()) {
+            Ok(normalized) => config.base_url = normalized,
+            Err(problem) => {
+                let key = key_span(text, "base_url").unwrap_or(0..0);
+                let at = problem.at + (config.base_url.len() - config.base_url.trim_start().len());
+                problems.push(
+                    Diagnostic::error(file, span_in_file(text, key, at), problem.message)
+                        .with_help(problem.help),
+                );
+            }
+        }
         if config.title.trim().is_empty() {
             let span = key_span(text, "title").unwrap_or(0..0);
             problems.push(
@@ -232,7 +245,8 @@ impl Config {
         std::iter::once(self.language.as_str()).chain(self.languages.keys().map(String::as_str))
     }
 
-    /// `base_url` is absolute (`https://...`), so canonical URLs and a sitemap can be written.
+    /// `base_url` is absolute (`https://...`, its scheme written in lower case once parsed), so
+    /// canonical URLs and a sitemap can be written.
     pub fn has_absolute_base_url(&self) -> bool {
         self.base_url.starts_with("https://") || self.base_url.starts_with("http://")
     }
