@@ -18,6 +18,7 @@ use crate::fingerprint::FingerprintCache;
 use crate::i18n::Strings;
 use crate::load::{Asset, CONFIG_FILE, CONTENT_DIR, LoadedGuide, MarkdownSource};
 use crate::model::absent::{Absence, AbsentFile, absence_of};
+use crate::model::assets::asset_problems;
 use crate::model::duration::DurationRange;
 use crate::model::gear::{CatalogState, GearCatalog, parse_gear};
 use crate::model::language::{
@@ -228,7 +229,7 @@ pub fn build_guide_cached(
         .iter()
         .map(|asset| (asset.content_path.clone(), asset.clone()))
         .collect();
-    check_asset_sizes(&loaded.assets, &mut problems);
+    problems.extend(asset_problems(&loaded.assets));
     let language = GuideLanguage {
         code: config.language.clone(),
         folder: String::new(),
@@ -258,23 +259,6 @@ pub fn build_guide_cached(
         guide.translations.push(translated);
     }
     (guide, problems)
-}
-
-/// Files this large make pages slow to load on a phone: worth a second look.
-const LARGE_ASSET: u64 = 2 * 1024 * 1024;
-
-fn check_asset_sizes(assets: &[Asset], problems: &mut Vec<Diagnostic>) {
-    for asset in assets.iter().filter(|a| a.size > LARGE_ASSET) {
-        let megabytes = asset.size as f64 / (1024.0 * 1024.0);
-        problems.push(
-            Diagnostic::warning(
-                format!("{CONTENT_DIR}/{}", asset.content_path),
-                0..0,
-                format!("this file is large ({megabytes:.1} MB)"),
-            )
-            .with_help("readers on a phone download it whole: shrink images (e.g. to 1600 px wide, WebP or JPEG) or link large files from elsewhere"),
-        );
-    }
 }
 
 /// The theme `guide.toml` names must be the embedded `default` or a folder under `themes/`.

@@ -6,6 +6,7 @@
 
 pub mod absent;
 pub mod alert;
+mod assets;
 pub mod config;
 pub mod direction;
 pub mod duration;
