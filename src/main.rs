@@ -22,7 +22,7 @@ macro_rules! say {
 
 use cli::{Cli, Command, Format, SiteFlags};
 
-use guidebook::diagnostics::{ColorMode, render_human, to_json};
+use guidebook::diagnostics::{ColorMode, printable_lines, printable_path, render_human, to_json};
 use guidebook::markdown::Edition;
 use guidebook::model::ModelOptions;
 use guidebook::pdf::{Numbering, find_browser, print_guide, print_to_pdf};
@@ -75,7 +75,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", printable_lines(&message));
             ExitCode::from(2)
         }
     }
@@ -116,11 +116,11 @@ fn init(dir: &Path, quiet: bool) -> Result<ExitCode, String> {
     let written = init_guide(dir).map_err(|e| e.to_string())?;
     if !quiet {
         for path in &written {
-            say!("Wrote {}", path.display());
+            say!("Wrote {}", printable_path(path));
         }
         say!(
             "Next: `guidebook serve {}` and open the address it prints.",
-            dir.display()
+            printable_path(dir)
         );
     }
     Ok(ExitCode::SUCCESS)
@@ -129,7 +129,7 @@ fn init(dir: &Path, quiet: bool) -> Result<ExitCode, String> {
 fn new(dir: &Path, title: &str, step: Option<u32>, quiet: bool) -> Result<ExitCode, String> {
     let path = new_lesson(dir, title, step).map_err(|e| e.to_string())?;
     if !quiet {
-        say!("Wrote {}", path.display());
+        say!("Wrote {}", printable_path(&path));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -268,7 +268,7 @@ fn build_and_write(
             "Built {lessons} lesson{} ({pages} pages, total guide time {}) into {} in {} ms",
             if lessons == 1 { "" } else { "s" },
             build.guide.total.humanize(),
-            out.display(),
+            printable_path(&out),
             started.elapsed().as_millis()
         );
     }
@@ -304,13 +304,13 @@ fn pdf(
             return Err(format!("stopped before printing {pdf}"));
         }
         if !quiet {
-            eprintln!("Printing {pdf} with {} ...", browser.display());
+            eprintln!("Printing {pdf} with {} ...", printable_path(&browser));
         }
         Ok(out.join(pdf))
     };
     let wrote = |pdf: &Path| {
         if !quiet {
-            say!("Wrote {}", pdf.display());
+            say!("Wrote {}", printable_path(pdf));
         }
     };
     // The default language's PDFs at the top, each other language's in its folder.

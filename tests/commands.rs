@@ -963,3 +963,36 @@ fn base_url_is_read_as_a_url() {
     assert_diag(error, "guide.toml", 2, 27, "`base_url` cannot have a query");
     assert_help(error, "https://example.com/guide/");
 }
+
+/// File names with control characters reach the terminal escaped, in diagnostics and in
+/// progress lines (`content/02-\e[31mred.md` used to recolour the user's terminal).
+#[test]
+fn file_names_with_control_characters_are_printed_escaped() {
+    let red = "content/02-\u{1b}[31mred.md";
+    let workspace = write_guide(&[
+        ("content/01-a.md", &lesson("A", 1, "", "")),
+        (red, "---\ntitle: Red\nstep: 2\n---\n"),
+    ]);
+    let run = workspace.check(&[]);
+    run.assert_code(1);
+    assert!(!run.stderr.contains('\u{1b}'), "{:?}", run.stderr);
+    let error = single_error(&parse_diagnostics(&run.stderr)).clone();
+    assert_eq!(error.file, "content/02-\\x1b[31mred.md", "{error:#?}");
+
+    fs::remove_file(workspace.guide_path(red)).unwrap();
+    let out = workspace.path("out\u{1b}]0;title\u{7}");
+    let built = workspace.build_to(&out, &[]);
+    built.assert_code(0);
+    assert!(
+        built.stdout.contains("into ") && built.stdout.contains("out\\x1b]0;title\\x07"),
+        "{:?}",
+        built.stdout
+    );
+    assert!(!built.stdout.contains('\u{1b}'), "{:?}", built.stdout);
+
+    let fresh = workspace.path("new\u{9b}guide");
+    let init = run_with(&["init", fresh.to_str().unwrap()], None, &[]);
+    init.assert_code(0);
+    assert!(!init.stdout.contains('\u{9b}'), "{:?}", init.stdout);
+    assert!(init.stdout.contains("new\\x9bguide"), "{:?}", init.stdout);
+}

@@ -11,8 +11,10 @@ use std::ops::Range;
 use serde::Serialize;
 
 mod excerpt;
+mod printable;
 mod report;
 
+pub use printable::{printable, printable_lines, printable_path};
 pub use report::{ColorMode, render_human, render_to_string};
 
 /// How bad a problem is.

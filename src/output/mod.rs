@@ -17,6 +17,7 @@ use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 
+use crate::diagnostics::printable_path;
 use crate::load::Asset;
 use crate::render::{Site, SiteWriter};
 
@@ -213,7 +214,7 @@ fn lock_output(parent: &Path, name: &str, shown: &Path) -> Result<fs::File, Outp
         Err(fs::TryLockError::WouldBlock) => {
             log::warn!(
                 "waiting for another build of `{}` to finish...",
-                shown.display()
+                printable_path(shown)
             );
         }
         Err(fs::TryLockError::Error(error)) => return Err(io_error(&path)(error)),

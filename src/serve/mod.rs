@@ -15,7 +15,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use tokio::sync::broadcast;
 
-use crate::diagnostics::{Diagnostic, Sources, render_to_string};
+use crate::diagnostics::{Diagnostic, Sources, printable_path, render_to_string};
 use crate::load::{
     CONFIG_FILE, CONTENT_DIR, LoadError, LoadedGuide, THEMES_DIR, load_guide, reload_guide,
 };
@@ -126,7 +126,7 @@ async fn run(mut options: ServeOptions) -> Result<(), ServeError> {
         .spawn(move || rebuilder.run(changes, watcher))?;
 
     let url = format!("http://{}/", display_address(local));
-    say!("Serving {} at {url}", root.display());
+    say!("Serving {} at {url}", printable_path(&root));
     if !options.bind.is_loopback() {
         eprintln!(
             "warning: listening on {} — anyone on your network can read this preview; use --bind 127.0.0.1 to keep it private",
