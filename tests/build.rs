@@ -1019,3 +1019,87 @@ fn an_image_size_no_picture_can_have_is_a_warning_and_not_written() {
         ]
     );
 }
+
+/// Files that would sit where the site puts a page or a folder, and names too long for a file
+/// system, are diagnostics found before anything is written (they used to fail the write with
+/// "File exists (os error 17)" or "File name too long (os error 36)").
+#[test]
+fn files_in_the_sites_way_and_names_too_long_are_diagnostics() {
+    let long = "l".repeat(300);
+    let long_file = format!("content/{}.md", "f".repeat(251));
+    let workspace = write_guide(&[
+        ("content/a.md", &lesson("A", 1, "", "")),
+        ("content/a.html/x.png", "not a picture"),
+        ("content/index.html/y.txt", "text"),
+        ("content/assets", "a plain file"),
+        (
+            "content/02-b.md",
+            &lesson("B", 2, &format!("slug: {long}\n"), ""),
+        ),
+        (&long_file, &lesson("C", 3, "", "")),
+    ]);
+    let diagnostics = workspace.build_errors();
+    let found: Vec<(&str, usize, &str)> = (diagnostics.iter())
+        .map(|d| (d.file.as_str(), d.line, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "content/02-b.md",
+                5,
+                "this slug is 300 bytes long, too long for the name of its page"
+            ),
+            (
+                "content/a.html/x.png",
+                1,
+                "this file's folder `a.html/` would take the place of the site's page `a.html`"
+            ),
+            (
+                "content/assets",
+                1,
+                "this file would take the place of the site's folder `assets/`"
+            ),
+            (
+                long_file.as_str(),
+                1,
+                "the slug made from this file's name is 251 bytes long, too long for the name of its page"
+            ),
+            (
+                "content/index.html/y.txt",
+                1,
+                "this file's folder `index.html/` would take the place of the site's page `index.html`"
+            ),
+        ],
+        "{diagnostics:#?}"
+    );
+    assert!(diagnostics.iter().all(|d| !d.text.contains("os error")));
+
+    let fine = write_guide(&[("content/a.md", &lesson("A", 1, "", ""))]);
+    let out = fine.path(&"o".repeat(240));
+    let run = fine.build_to(&out, &[]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("its name is 240 bytes long"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("os error"), "{}", run.stderr);
+    assert_eq!(names_in(fine.tmp.path()), ["guide".to_string()].into());
+    fine.build_to(&fine.path(&"o".repeat(233)), &[])
+        .assert_code(0);
+
+    // `guidebook new` names the file after a long title's first words.
+    let title = "word ".repeat(80);
+    let guide = fine.guide.to_str().unwrap();
+    common::run(&["new", &title, guide]).assert_code(0);
+    let written = names_in(&fine.guide_path("content"))
+        .into_iter()
+        .find(|name| name.starts_with("02-word-word"))
+        .expect("the new lesson");
+    assert!(
+        written.len() <= 255 && written.ends_with("-word.md"),
+        "{written}"
+    );
+    fine.check(&[]).assert_code(0);
+}

@@ -80,6 +80,7 @@ impl StagedSite {
         remove_leftovers(parent, &name);
         let staging = tempfile::Builder::new()
             .prefix(&staging_prefix(&name))
+            .rand_bytes(STAGING_RANDOM)
             .tempdir_in(parent)
             .map_err(io_error(parent))?;
         fs::write(staging.path().join(MARKER_FILE), MARKER_TEXT)
@@ -225,6 +226,18 @@ fn lock_output(parent: &Path, name: &str, shown: &Path) -> Result<fs::File, Outp
 
 fn staging_prefix(name: &str) -> String {
     format!(".{name}.guidebook-tmp-")
+}
+
+/// How many random characters end a staging folder's name.
+const STAGING_RANDOM: usize = 6;
+
+/// The longest name in bytes most file systems allow a file or folder.
+const NAME_MAX: usize = 255;
+
+/// The longest name an output folder may have: its staging folder, named after it, must fit
+/// [`NAME_MAX`] too.
+pub(super) fn longest_output_name() -> usize {
+    NAME_MAX - staging_prefix("").len() - STAGING_RANDOM
 }
 
 /// Removes staging folders left by an interrupted build (they carry our unique prefix).

@@ -97,8 +97,11 @@ pub fn page_map(guide: &Guide) -> PageMap {
     pages
 }
 
-/// A file beside the lessons must not take the place of a page the site makes (`gear.html`,
-/// a lesson's page, `assets/...`).
+/// A file beside the lessons must not take the place of a page the site makes (`gear.html`, a
+/// lesson's page, `assets/...`), nor of a folder the site makes (a plain file `content/assets`,
+/// or `content/es` in a guide with Spanish), nor sit in a folder named like one of its pages
+/// (`content/a.html/x.png` beside lesson `a`): each would fail the write half-way with the
+/// system's words ("File exists") instead of this.
 fn check_asset_paths(guide: &Guide) -> Vec<Diagnostic> {
     if guide.assets.is_empty() {
         return Vec::new();
@@ -107,17 +110,39 @@ fn check_asset_paths(guide: &Guide) -> Vec<Diagnostic> {
         .into_iter()
         .map(|p| p.path(guide))
         .collect();
-    guide
-        .assets
-        .keys()
-        .filter(|path| made.contains(*path) || path.starts_with("assets/"))
-        .map(|path| {
-            Diagnostic::error(
-                format!("{CONTENT_DIR}/{path}"),
-                0..0,
-                format!("this file would take the place of the site's own `{path}`"),
+    // The folders the site makes: `assets/`, each language's, and those of its pages' paths.
+    let mut folders: HashSet<&str> = HashSet::default();
+    folders.insert("assets");
+    for language in &guide.language.all {
+        folders.insert(language.folder.trim_end_matches('/'));
+    }
+    for path in &made {
+        folders.extend(path.match_indices('/').map(|(at, _)| &path[..at]));
+    }
+    let taken = |path: &str| -> Option<String> {
+        if made.contains(path) || path.starts_with("assets/") {
+            return Some(format!(
+                "this file would take the place of the site's own `{path}`"
+            ));
+        }
+        if folders.contains(path) {
+            return Some(format!(
+                "this file would take the place of the site's folder `{path}/`"
+            ));
+        }
+        let page = (path.match_indices('/').map(|(at, _)| &path[..at]))
+            .find(|folder| made.contains(*folder))?;
+        Some(format!(
+            "this file's folder `{page}/` would take the place of the site's page `{page}`"
+        ))
+    };
+    (guide.assets.keys())
+        .filter_map(|path| {
+            let message = taken(path)?;
+            Some(
+                Diagnostic::error(format!("{CONTENT_DIR}/{path}"), 0..0, message)
+                    .with_help("rename the file or its folder (the site keeps `assets/`, the language folders and the page names for itself)"),
             )
-            .with_help("rename the file or move it into another folder (the site keeps `assets/` and the page names for itself)")
         })
         .collect()
 }
