@@ -81,15 +81,18 @@ fn main() -> ExitCode {
     }
 }
 
-/// Log messages go to stderr: warnings by default, `-v` adds what each stage did and how long it
-/// took, `-q` keeps only errors; `RUST_LOG` (e.g. `RUST_LOG=guidebook=trace`) overrides both.
+/// Log messages go to stderr. guidebook's own warnings and errors are written as its other
+/// messages are (`warning: ...`); `-v` adds what each stage did and how long it took, and the
+/// warnings of the crates it uses (`[WARN notify::inotify] ...`), which are otherwise kept off
+/// the terminal; `-q` keeps only errors; `RUST_LOG` (e.g. `RUST_LOG=guidebook=trace`) overrides
+/// both.
 fn init_logging(quiet: bool, verbose: bool) {
     let level = if quiet {
-        "error"
+        "guidebook=error"
     } else if verbose {
         "guidebook=debug,warn"
     } else {
-        "warn"
+        "guidebook=warn"
     };
     let style = match color_mode() {
         ColorMode::Always => env_logger::WriteStyle::Auto,
@@ -97,7 +100,21 @@ fn init_logging(quiet: bool, verbose: bool) {
     };
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(level))
         .write_style(style)
-        .format_timestamp(None)
+        .format(|out, record| {
+            use std::io::Write as _;
+            let own = record.target().split("::").next() == Some("guidebook");
+            let style = out.default_level_style(record.level());
+            let word = match record.level() {
+                log::Level::Error if own => "error",
+                log::Level::Warn if own => "warning",
+                level => {
+                    let target = record.target();
+                    return writeln!(out, "[{style}{level}{style:#} {target}] {}", record.args());
+                }
+            };
+            let message = record.args().to_string();
+            writeln!(out, "{style}{word}{style:#}: {}", printable_lines(&message))
+        })
         .init();
 }
 
@@ -344,13 +361,13 @@ fn warn_about_numbering(numbering: &Numbering, pdf: &str) {
     match numbering {
         Numbering::Numbered | Numbering::NothingToNumber => {}
         Numbering::Unsettled { prints } => log::warn!(
-            "the page numbers in {pdf}'s contents still moved after {prints} prints; some may be a page off"
+            "the page numbers in {pdf}'s contents still moved after {prints} prints, so some may be a page off; check the contents list before you print it on paper"
         ),
         Numbering::Unreadable(error) => log::warn!(
-            "{pdf} has no page numbers in its contents: the browser's PDF could not be read ({error})"
+            "{pdf} has no page numbers in its contents, because the browser's PDF could not be read ({error}); it is written without them: try another browser with --chrome for numbers"
         ),
         Numbering::Unchecked(error) => log::warn!(
-            "the page numbers in {pdf}'s contents could not be checked: the browser's PDF could not be read ({error})"
+            "the page numbers in {pdf}'s contents could not be checked, because the browser's PDF could not be read ({error}); check the contents list before you print it on paper"
         ),
     }
 }
@@ -366,7 +383,9 @@ fn check(
         Format::Human => {
             report(&build)?;
             if !quiet && build.error_count() == 0 {
-                say!("No errors in {} lessons.", build.guide.lessons.len());
+                let lessons = build.guide.lessons.len();
+                let plural = if lessons == 1 { "" } else { "s" };
+                say!("No errors in {lessons} lesson{plural}.");
             }
         }
         Format::Json => {

@@ -214,7 +214,7 @@ fn lock_output(parent: &Path, name: &str, shown: &Path) -> Result<fs::File, Outp
         Ok(()) => return Ok(file),
         Err(fs::TryLockError::WouldBlock) => {
             log::warn!(
-                "waiting for another build of `{}` to finish...",
+                "another build is writing `{}`; this one waits for it to finish, then goes on (stop the other with Ctrl-C to go on now)",
                 printable_path(shown)
             );
         }

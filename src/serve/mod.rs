@@ -214,9 +214,10 @@ impl Rebuilder {
     fn initial_build(&mut self) {
         let started = Instant::now();
         if let Some(site) = self.check() {
+            let lessons = site.guide().lessons.len();
             say!(
-                "Checked {} lessons in {} ms (pages are rendered when opened)",
-                site.guide().lessons.len(),
+                "Checked {lessons} lesson{} in {} ms (pages are rendered when opened)",
+                if lessons == 1 { "" } else { "s" },
                 started.elapsed().as_millis()
             );
             self.publish(site);
@@ -237,8 +238,9 @@ impl Rebuilder {
             self.publish_errors(&prepared.diagnostics, &sources);
             return None;
         };
-        let warnings = std::mem::take(&mut prepared.diagnostics);
+        // The sources first: they are taken only while there are diagnostics to show.
         let sources = prepared.sources(&self.loaded);
+        let warnings = std::mem::take(&mut prepared.diagnostics);
         let site = SiteOnRequest::new(Parts {
             guide: prepared.guide,
             bodies: prepared.bodies,
@@ -346,7 +348,10 @@ impl Rebuilder {
     fn publish_errors(&mut self, diagnostics: &[Diagnostic], sources: &Sources) {
         eprint!("{}", render_to_string(diagnostics, sources));
         let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-        eprintln!("error: the guide has {errors} error(s); still serving the last good version");
+        let plural = if errors == 1 { "" } else { "s" };
+        eprintln!(
+            "error: the guide has {errors} error{plural}; still serving the last good version"
+        );
         let current = self.shared.current();
         let version = if current.version.is_empty() {
             self.next_version()
