@@ -10,6 +10,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::anchors::{KeptAnchorChecks, NamedBody, check_anchors_cached};
+use super::handout_fit::handout_overflow;
 use super::page::{Page, page_url};
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::{Fingerprint, FingerprintCache};
@@ -325,6 +326,7 @@ fn render_language_bodies(
         translated,
     ));
     problems.extend(check_asset_paths(guide));
+    problems.extend(handout_overflow(guide, &bodies.lessons));
     // What only the checks above need goes now, before the pages are made (bodies the cache
     // keeps for the next build stay as they are).
     let owned = (bodies.lessons.iter_mut()).filter_map(Arc::get_mut);
