@@ -12,7 +12,7 @@ use std::path::Path;
 /// `text` with every control character (line breaks included) and every invisible bidi control
 /// written as an escape: `\n`, `\t`, `\r`, `\x1b`, `\u{202e}`.
 pub fn printable(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(needs_escape) {
+    if !may_need_escapes(text) || !text.chars().any(needs_escape) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -35,7 +35,7 @@ pub fn printable(text: &str) -> Cow<'_, str> {
 
 /// [`printable`] for a message of one or more lines: its line breaks are kept.
 pub fn printable_lines(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| c != '\n' && needs_escape(c)) {
+    if !may_need_escapes(text) || !text.chars().any(|c| c != '\n' && needs_escape(c)) {
         return Cow::Borrowed(text);
     }
     let lines: Vec<Cow<'_, str>> = text.split('\n').map(printable).collect();
@@ -45,6 +45,12 @@ pub fn printable_lines(text: &str) -> Cow<'_, str> {
 /// A path as [`printable`] text.
 pub fn printable_path(path: &Path) -> String {
     printable(&path.to_string_lossy()).into_owned()
+}
+
+/// Whether `text` has a byte that may begin a character to escape: a control byte, or any byte
+/// outside ASCII (most text has none, and is passed over at the speed of a byte scan).
+fn may_need_escapes(text: &str) -> bool {
+    text.bytes().any(|b| !(0x20..0x7f).contains(&b))
 }
 
 fn needs_escape(c: char) -> bool {
