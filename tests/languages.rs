@@ -612,3 +612,33 @@ fn a_lesson_named_like_a_stray_translation_is_left_out_with_one_warning() {
     assert!(!workspace.out().join("acqua.html").exists());
     assert!(!workspace.out().join("water.it.html").exists());
 }
+
+/// A misspelt key in a translation does not hide the rest of it: the translation is read, the
+/// key read as the one it is closest to, and its body's links are checked in the same run.
+#[test]
+fn a_misspelt_key_in_a_translation_does_not_hide_its_body() {
+    let workspace = copy_fixture("languages");
+    let file = "content/01-water.fr.md";
+    let text = workspace
+        .read(file)
+        .replacen("title:", "titel:", 1)
+        .replace(
+            "## Vérifier la terre",
+            "[Rien](nulle-part.md)\n\n## Vérifier la terre",
+        );
+    workspace.write(file, &text);
+    let errors = workspace.build_errors();
+    let found: Vec<(&str, &str)> = (errors.iter())
+        .map(|d| (d.file.as_str(), d.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (file, "unknown front matter key `titel`"),
+            (
+                file,
+                "the link to `nulle-part.md` does not lead to a lesson or page"
+            ),
+        ]
+    );
+}

@@ -17,7 +17,7 @@ use serde::Deserialize;
 
 use super::duration::Duration;
 use super::extra::Extra;
-use super::front_matter::{FileParts, FrontMatterKind, parse_front_matter_all, value_span};
+use super::front_matter::{FileParts, FrontMatterKind, Parsed, parse_front_matter_all, value_span};
 use super::gear::parse_gear;
 use super::guide::{Guide, ModelOptions};
 use super::language::{GuideLanguage, folder_of, strings_for};
@@ -67,15 +67,17 @@ impl TranslationFile<'_> {
     }
 }
 
-/// Reads a translation; its front matter is optional.
-fn parse_translation(source: &MarkdownSource) -> Result<TranslationFile<'_>, Vec<Diagnostic>> {
+/// Reads a translation; its front matter is optional. A translation whose values could be read
+/// is kept beside its problems (a misspelt key read as the key it is closest to, an empty title),
+/// so that its body's links and anchors are checked in the same run.
+fn parse_translation(source: &MarkdownSource) -> Parsed<TranslationFile<'_>> {
     let file = source.file.path.as_str();
-    let parts = source
-        .parts
-        .as_ref()
-        .map_err(|unclosed| vec![unclosed.clone()])?;
+    let parts = match &source.parts {
+        Ok(parts) => parts,
+        Err(unclosed) => return Parsed::failed(vec![unclosed.clone()]),
+    };
     let Some(front_matter) = &parts.front_matter else {
-        return Ok(TranslationFile {
+        let translation = TranslationFile {
             source,
             front: TranslationFront::default(),
             parts: FileParts {
@@ -85,30 +87,35 @@ fn parse_translation(source: &MarkdownSource) -> Result<TranslationFile<'_>, Vec
                 front_matter_offset: 0,
                 file_digest: source.file.digest,
             },
-        });
+        };
+        return Parsed {
+            value: Some(translation),
+            problems: Vec::new(),
+        };
     };
-    let (front, problems) = if front_matter.yaml.trim().is_empty() {
+    let (front, mut problems) = if front_matter.yaml.trim().is_empty() {
         (Some(TranslationFront::default()), Vec::new())
     } else {
         parse_front_matter_all::<TranslationFront>(file, front_matter, FrontMatterKind::Translation)
     };
-    match front {
-        Some(front) if problems.is_empty() => {
-            if front.title.as_deref().is_some_and(|t| t.trim().is_empty()) {
-                let span = value_span(&front_matter.yaml, front_matter.offset, "title");
-                return Err(vec![
-                    Diagnostic::error(file, span, "the title is empty").with_help(
-                        "translate the title, or leave `title:` out to keep the original one",
-                    ),
-                ]);
-            }
-            Ok(TranslationFile {
-                source,
-                front,
-                parts: FileParts::new(parts, front_matter, source.file.digest),
-            })
-        }
-        _ => Err(problems),
+    let Some(front) = front else {
+        return Parsed::failed(problems);
+    };
+    if front.title.as_deref().is_some_and(|t| t.trim().is_empty()) {
+        let span = value_span(&front_matter.yaml, front_matter.offset, "title");
+        problems.push(
+            Diagnostic::error(file, span, "the title is empty")
+                .with_help("translate the title, or leave `title:` out to keep the original one"),
+        );
+    }
+    let translation = TranslationFile {
+        source,
+        front,
+        parts: FileParts::new(parts, front_matter, source.file.digest),
+    };
+    Parsed {
+        value: Some(translation),
+        problems,
     }
 }
 
@@ -172,12 +179,14 @@ pub fn translate_guide(
         let Some((_, original)) = translated_file(&source.file.content_path, &[code]) else {
             continue;
         };
-        match parse_translation(source) {
-            Ok(file) if file.front.draft == Some(true) && !options.include_drafts => {}
-            Ok(file) => {
+        let parsed = parse_translation(source);
+        problems.extend(parsed.problems);
+        match parsed.value {
+            Some(file) if file.front.draft == Some(true) && !options.include_drafts => {}
+            Some(file) => {
                 by_original.insert(original, file);
             }
-            Err(found) => problems.extend(found),
+            None => {}
         }
     }
     // The files translations may be older than, when `check` asks.
