@@ -16,10 +16,11 @@ use crate::load::{MarkdownSource, TextSlice};
 use crate::model::duration::{DURATION_FORMS, Duration, DurationError};
 use crate::model::extra::Extra;
 use crate::model::front_matter::{
-    FileParts, FrontMatterKind, Parsed, file_slug, parse_front_matter, parse_front_matter_all,
+    FileParts, FrontMatterKind, file_slug, parse_front_matter, parse_front_matter_all,
     require_front_matter, shift, value_span,
 };
 use crate::model::locate;
+use crate::model::parsed::Parsed;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -19,6 +19,7 @@ pub mod language;
 pub mod lesson;
 pub mod locate;
 pub mod page;
+pub mod parsed;
 pub mod slug;
 pub mod translation;
 mod unique;

@@ -16,9 +16,10 @@ use crate::diagnostics::Diagnostic;
 use crate::load::MarkdownSource;
 use crate::model::extra::Extra;
 use crate::model::front_matter::{
-    FileParts, FrontMatterKind, Parsed, file_slug, key_span, parse_front_matter_all,
-    require_front_matter, value_span,
+    FileParts, FrontMatterKind, file_slug, key_span, parse_front_matter_all, require_front_matter,
+    value_span,
 };
+use crate::model::parsed::Parsed;
 
 /// Lesson keys a reference page may not have.
 const LESSON_ONLY_KEYS: [&str; 4] = ["step", "duration", "prerequisites", "gear"];

@@ -17,7 +17,7 @@ use serde::Deserialize;
 
 use super::duration::Duration;
 use super::extra::Extra;
-use super::front_matter::{FileParts, FrontMatterKind, Parsed, parse_front_matter_all, value_span};
+use super::front_matter::{FileParts, FrontMatterKind, parse_front_matter_all, value_span};
 use super::gear::parse_gear;
 use super::guide::{Guide, ModelOptions};
 use super::language::{GuideLanguage, folder_of, strings_for};
@@ -25,6 +25,7 @@ use super::lesson::parse_intro;
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
 use crate::load::{CONTENT_DIR, LoadedGuide, MarkdownSource, SourceFile};
+use crate::model::parsed::Parsed;
 
 /// When `content_path` is a translation (`basics/fit.es.md`) into one of `codes`: the language
 /// and the file it translates (`basics/fit.md`).

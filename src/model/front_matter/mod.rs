@@ -104,34 +104,6 @@ impl FrontMatterKind {
     }
 }
 
-/// A lesson or reference page as parsed: the file whenever its values could be read, and every
-/// problem of its front matter. A file with problems (a misspelt key read as the key it is
-/// closest to, an empty title) is still part of the guide, so that the guide's later checks
-/// (prerequisites, links, images, anchors) see it and report its other problems in the same run.
-#[derive(Debug, Clone)]
-pub struct Parsed<T> {
-    pub value: Option<T>,
-    pub problems: Vec<Diagnostic>,
-}
-
-impl<T> Parsed<T> {
-    /// Nothing could be read.
-    pub fn failed(problems: Vec<Diagnostic>) -> Self {
-        Parsed {
-            value: None,
-            problems,
-        }
-    }
-
-    /// The value when it came without a problem, else every problem.
-    pub fn into_result(self) -> Result<T, Vec<Diagnostic>> {
-        match self.value {
-            Some(value) if self.problems.is_empty() => Ok(value),
-            _ => Err(self.problems),
-        }
-    }
-}
-
 /// Where a Markdown file's parts are: its body, to render, and its front matter, to locate
 /// problems found after parsing; each with its byte offset in the file.
 #[derive(Debug, Clone)]

@@ -29,8 +29,8 @@ use super::{Attribute, CatalogState, GearCatalog, GearCategory, GearItem, Verdic
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
 use crate::load::SourceFile;
-use crate::model::front_matter::Parsed;
 use crate::model::locate::{self, Column};
+use crate::model::parsed::Parsed;
 use crate::model::yaml::{SerdeMessage, parse_yaml};
 
 #[derive(Deserialize)]
