@@ -43,6 +43,7 @@ pub mod overview;
 pub mod paper;
 pub mod selection;
 pub mod spans;
+pub mod suggested_path;
 pub mod unmatched;
 
 pub use highlight::HighlightCache;

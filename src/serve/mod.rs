@@ -16,7 +16,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use tokio::sync::broadcast;
 
-use crate::diagnostics::{Diagnostic, Sources, Tally, render_to_string};
+use crate::diagnostics::{Diagnostic, Sources, Tally, printable_path, render_to_string};
 use crate::load::{
     CONFIG_FILE, CONTENT_DIR, LoadError, LoadedGuide, THEMES_DIR, changed_files, load_guide,
     reload_guide,
@@ -124,7 +124,7 @@ async fn run(mut options: ServeOptions) -> Result<(), ServeError> {
         .spawn(move || rebuilder.run(changes, watcher))?;
 
     let url = format!("http://{}/", display_address(local));
-    crate::say!("Serving {} at {url}", root.display());
+    crate::say!("Serving {} at {url}", printable_path(&root));
     if !options.bind.is_loopback() {
         crate::tell!(
             "warning: listening on {} — anyone on your network can read this preview; use --bind 127.0.0.1 to keep it private",
@@ -216,9 +216,10 @@ impl Rebuilder {
     fn initial_build(&mut self) {
         let started = Instant::now();
         if let Some(site) = self.check() {
+            let lessons = site.guide().lessons.len();
             crate::say!(
-                "Checked {} lessons in {} ms (pages are rendered when opened)",
-                site.guide().lessons.len(),
+                "Checked {lessons} lesson{} in {} ms (pages are rendered when opened)",
+                if lessons == 1 { "" } else { "s" },
                 started.elapsed().as_millis()
             );
             self.publish(site);
@@ -239,8 +240,9 @@ impl Rebuilder {
             self.publish_errors(&prepared.diagnostics, &sources);
             return None;
         };
-        let warnings = std::mem::take(&mut prepared.diagnostics);
+        // The sources first: they are taken only while there are diagnostics to show.
         let sources = prepared.sources(&self.loaded);
+        let warnings = std::mem::take(&mut prepared.diagnostics);
         let site = SiteOnRequest::new(Parts {
             guide: prepared.guide,
             bodies: prepared.bodies,

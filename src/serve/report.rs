@@ -3,7 +3,7 @@
 //! many errors a failed check found, and that the guide is good again once they are fixed.
 //! Each change is told once.
 
-use crate::diagnostics::Tally;
+use crate::diagnostics::{Tally, printable};
 use crate::english::{count, names};
 
 /// How many changed files are named before "and N more".
@@ -29,7 +29,11 @@ impl Rebuilt {
         let mut line = format!("Rebuilt in {} ms", self.millis);
         if !self.files.is_empty() {
             let changed = count(self.files.len(), "file", "files");
-            let named = names(&self.files, NAMED_FILES);
+            // A file name may hold control characters: printed escaped, as every path is.
+            let printable: Vec<String> = (self.files.iter())
+                .map(|file| printable(file).into_owned())
+                .collect();
+            let named = names(&printable, NAMED_FILES);
             line.push_str(&format!(": {changed} changed ({named})"));
         }
         if self.good_again {
@@ -84,6 +88,14 @@ mod tests {
         assert_eq!(
             rebuilt(&[], 40, true),
             "Rebuilt in 12 ms; the guide is good again, no errors"
+        );
+    }
+
+    #[test]
+    fn a_file_name_that_could_rewrite_the_terminal_is_printed_escaped() {
+        assert_eq!(
+            rebuilt(&["content/02-\u{1b}[31mred\u{202e}.md"], 1, false),
+            "Rebuilt in 12 ms: 1 file changed (content/02-\\x1b[31mred\\u{202e}.md)"
         );
     }
 
