@@ -18,6 +18,7 @@ use crate::fingerprint::FingerprintCache;
 use crate::i18n::Strings;
 use crate::load::{Asset, CONFIG_FILE, CONTENT_DIR, LoadedGuide, MarkdownSource};
 use crate::model::absent::{Absence, AbsentFile, absence_of};
+use crate::model::aliases::{Redirect, check_aliases, redirects};
 use crate::model::duration::DurationRange;
 use crate::model::gear::{GearCatalog, parse_gear};
 use crate::model::language::{
@@ -70,6 +71,9 @@ pub struct Guide {
     pub aliases: Vec<(String, String)>,
     /// In a translated guide: the introduction is the default language's.
     pub intro_untranslated: bool,
+    /// The pages at the lessons' and reference pages' older addresses (`aliases:`), in file
+    /// order.
+    pub redirects: Vec<Redirect>,
 }
 
 impl Guide {
@@ -199,6 +203,7 @@ pub fn build_guide_cached(
     files.sort_by(|a, b| a.step.cmp(&b.step).then_with(|| a.file.cmp(&b.file)));
     let pages = reference_pages(&page_sources, options, &mut absent, &mut problems);
     check_unique(&files, &pages, &mut problems);
+    let aliases = check_aliases(&files, &pages, &loaded.assets, &config, &mut problems);
 
     let lessons = link_prerequisites(files, &absent, &mut problems);
     check_gear_references(&lessons, &gear, loaded.gear.is_some(), &mut problems);
@@ -223,6 +228,11 @@ pub fn build_guide_cached(
         folder: String::new(),
         all: language_refs(&config),
     };
+    let redirects = redirects(
+        aliases,
+        lessons.iter().map(|l| l.source.slug.as_str()),
+        pages.iter().map(|p| p.slug.as_str()),
+    );
     let mut guide = Guide {
         config,
         intro,
@@ -237,6 +247,7 @@ pub fn build_guide_cached(
         translations: Vec::new(),
         aliases: Vec::new(),
         intro_untranslated: false,
+        redirects,
     };
     let codes: Vec<String> = guide.config.languages.keys().cloned().collect();
     for code in &codes {

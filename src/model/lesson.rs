@@ -17,9 +17,8 @@ use crate::model::duration::{DURATION_FORMS, Duration, DurationError};
 use crate::model::extra::Extra;
 use crate::model::front_matter::{
     FileParts, FrontMatterKind, file_slug, parse_front_matter, parse_front_matter_all,
-    require_front_matter, shift, value_span,
+    require_front_matter, value_span,
 };
-use crate::model::locate;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -37,6 +36,8 @@ struct FrontMatter {
     slug: Option<String>,
     #[serde(default)]
     draft: bool,
+    #[serde(default)]
+    aliases: Vec<String>,
     #[serde(default)]
     extra: Extra,
 }
@@ -56,6 +57,8 @@ pub struct LessonFile {
     pub prerequisites: Vec<String>,
     pub gear: Vec<String>,
     pub draft: bool,
+    /// Older addresses of the lesson's page, as written (`aliases:`); see [`super::aliases`].
+    pub aliases: Vec<String>,
     /// The front matter's `extra`, for templates.
     pub extra: Extra,
     /// Its body and front matter, where they are in the file.
@@ -70,11 +73,7 @@ impl LessonFile {
 
     /// Span in the file of one list item of `key`.
     pub fn item_span(&self, key: &str, item: &str) -> Range<usize> {
-        shift(
-            locate::item_span(&self.parts.front_matter, key, item)
-                .or_else(|| locate::value_span(&self.parts.front_matter, key)),
-            self.parts.front_matter_offset,
-        )
+        self.parts.item_span(key, item)
     }
 }
 
@@ -140,6 +139,7 @@ pub fn parse_lesson(
         prerequisites: front.prerequisites,
         gear: front.gear,
         draft: front.draft,
+        aliases: front.aliases,
         extra: front.extra,
         parts: FileParts::new(parts, front_matter, source.file.digest),
     })

@@ -6,6 +6,7 @@
 
 pub mod absent;
 pub mod alert;
+pub mod aliases;
 pub mod config;
 pub mod direction;
 pub mod duration;

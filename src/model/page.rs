@@ -34,6 +34,8 @@ struct FrontMatter {
     #[serde(default)]
     draft: bool,
     #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
     extra: Extra,
     // Lesson keys: accepted here only so that every one of them is reported at once.
     #[serde(default)]
@@ -73,6 +75,8 @@ pub struct ReferencePage {
     pub title: String,
     pub summary: String,
     pub draft: bool,
+    /// Older addresses of the page, as written (`aliases:`); see [`super::aliases`].
+    pub aliases: Vec<String>,
     /// The front matter's `extra`, for templates.
     pub extra: Extra,
     /// Its body and front matter, where they are in the file.
@@ -146,6 +150,7 @@ pub fn parse_reference_page(source: &MarkdownSource) -> Result<ReferencePage, Ve
         title: front.title.trim().to_string(),
         summary: front.summary.unwrap_or_default().trim().to_string(),
         draft: front.draft,
+        aliases: front.aliases,
         extra: front.extra,
         parts: FileParts::new(parts, front_matter, source.file.digest),
         untranslated: false,

@@ -47,6 +47,7 @@ struct TranslationFront {
     gear: Option<Vec<String>>,
     slug: Option<String>,
     draft: Option<bool>,
+    aliases: Option<Vec<String>>,
     extra: Option<Extra>,
 }
 
@@ -248,6 +249,19 @@ pub fn translate_guide(
         {
             problems.push(mismatch(&translation, "slug", &page.file, slug, &page.slug));
         }
+        if let Some(aliases) = &translation.front.aliases
+            && *aliases != page.aliases
+        {
+            let list = |items: &[String]| format!("[{}]", items.join(", "));
+            let (said, original) = (list(aliases), list(&page.aliases));
+            problems.push(mismatch(
+                &translation,
+                "aliases",
+                &page.file,
+                &said,
+                &original,
+            ));
+        }
         report_out_of_date(&originals, &page.file, &translation, problems);
         aliases.push((
             translation.source.file.content_path.clone(),
@@ -335,6 +349,7 @@ pub fn translate_guide(
         translations: Vec::new(),
         aliases,
         intro_untranslated,
+        redirects: default.redirects.clone(),
     }
 }
 
@@ -415,6 +430,7 @@ fn check_lesson_translation(
             &original.prerequisites,
         ),
         ("gear", &front.gear, &original.gear),
+        ("aliases", &front.aliases, &original.aliases),
     ];
     for (key, said, inherited) in lists {
         if let Some(said) = said

@@ -103,8 +103,9 @@ fn check_asset_paths(guide: &Guide) -> Vec<Diagnostic> {
     if guide.assets.is_empty() {
         return Vec::new();
     }
-    let made: HashSet<String> = Page::all(guide)
-        .into_iter()
+    // A redirect's path is checked with the aliases (`model::aliases`), which name the alias.
+    let made: HashSet<String> = (Page::all(guide).into_iter())
+        .filter(|page| !matches!(page, Page::Redirect(_)))
         .map(|p| p.path(guide))
         .collect();
     guide

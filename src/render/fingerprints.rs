@@ -69,6 +69,10 @@ impl Renderer<'_> {
                         .add(&serde_json::to_string(&page.extra).unwrap_or_default());
                 }
             }
+            Page::Redirect(index) => {
+                let (to, title) = self.redirect_target(index)?;
+                fingerprint.add(&to.path(self.guide)).add(title);
+            }
             Page::SearchIndex | Page::SearchShard(_) | Page::Tasks | Page::Sitemap => return None,
         }
         Some(fingerprint.finish())

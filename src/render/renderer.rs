@@ -236,6 +236,7 @@ impl<'a> Renderer<'a> {
             Page::SearchShard(number) => Ok(self.search_shard_script(number, bodies)),
             Page::Tasks => Ok(self.tasks_script()),
             Page::Sitemap => Ok(self.sitemap()),
+            Page::Redirect(index) => self.redirect_page(index),
         }?;
         Ok(text.into_bytes())
     }

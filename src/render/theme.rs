@@ -31,6 +31,7 @@ pub const DEFAULT_THEME: &[(&str, &str)] = embedded![
     "templates/print.html",
     "templates/handout.html",
     "templates/404.html",
+    "templates/redirect.html",
     "templates/partials/sidebar.html",
     "templates/partials/lesson_header.html",
     "templates/partials/head.html",

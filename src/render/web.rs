@@ -11,6 +11,7 @@ use super::context::{
 use super::page::Page;
 use super::renderer::Renderer;
 use crate::diagnostics::Diagnostic;
+use crate::model::aliases::RedirectTarget;
 
 #[derive(Serialize)]
 struct WebPage<'a, T: Serialize> {
@@ -222,6 +223,63 @@ impl Renderer<'_> {
             Page::Checklists,
             Content { lessons },
         )
+    }
+
+    /// The page at an older address of a lesson or reference page: it sends the reader on to
+    /// the page (meta refresh, a script that keeps the `#fragment`, and a plain link), by
+    /// addresses relative to itself, and asks search engines to index the page instead.
+    pub(super) fn redirect_page(&self, index: usize) -> Result<String, Diagnostic> {
+        #[derive(Serialize)]
+        struct Target<'a> {
+            /// The page, relative to the redirect page.
+            url: String,
+            /// The page's canonical address: absolute with an absolute `base_url`, else `url`.
+            canonical: String,
+            title: &'a str,
+        }
+        #[derive(Serialize)]
+        struct Content<'a> {
+            site: &'a SiteInfo,
+            page: PageInfo,
+            target: Target<'a>,
+        }
+        let Some((to, title)) = self.redirect_target(index) else {
+            return Err(Diagnostic::error(
+                "content",
+                0..0,
+                format!("internal: no redirect number {index}"),
+            ));
+        };
+        let this = Page::Redirect(index);
+        let path = this.path(self.guide);
+        let up = "../".repeat(path.matches('/').count());
+        let url = format!("{up}{}", to.path(self.guide));
+        let target_info = self.page_info(to, title, "");
+        let canonical = if target_info.canonical.is_empty() {
+            url.clone()
+        } else {
+            target_info.canonical
+        };
+        let mut page = self.page_info(this, title, "");
+        page.canonical = canonical.clone();
+        page.languages = Vec::new();
+        let target = Target {
+            url,
+            canonical,
+            title,
+        };
+        let site = &self.site;
+        self.render("redirect.html", &Content { site, page, target })
+    }
+
+    /// The page redirect `index` leads to, and its title.
+    pub(super) fn redirect_target(&self, index: usize) -> Option<(Page, &str)> {
+        Some(match self.guide.redirects.get(index)?.target {
+            RedirectTarget::Lesson(i) => {
+                (Page::Lesson(i), &self.guide.lessons.get(i)?.source.title)
+            }
+            RedirectTarget::Page(i) => (Page::Reference(i), &self.guide.pages.get(i)?.title),
+        })
     }
 
     pub(super) fn not_found_page(&self) -> Result<String, Diagnostic> {

@@ -21,7 +21,7 @@ mod keys;
 use keys::{key_problems, missing_key, unknown_key, without_keys};
 
 /// The keys a lesson's front matter may have.
-pub const LESSON_KEYS: [&str; 9] = [
+pub const LESSON_KEYS: [&str; 10] = [
     "title",
     "step",
     "duration",
@@ -30,11 +30,12 @@ pub const LESSON_KEYS: [&str; 9] = [
     "gear",
     "slug",
     "draft",
+    "aliases",
     "extra",
 ];
 
 /// The keys a reference page's front matter may have.
-pub const PAGE_KEYS: [&str; 5] = ["title", "summary", "slug", "draft", "extra"];
+pub const PAGE_KEYS: [&str; 6] = ["title", "summary", "slug", "draft", "aliases", "extra"];
 
 /// The keys the introduction's (optional) front matter may have.
 pub const INTRO_KEYS: [&str; 1] = ["title"];
@@ -132,6 +133,15 @@ impl FileParts {
     /// Span in the file of the value of `key` (falls back to the start of the front matter).
     pub fn value_span(&self, key: &str) -> Range<usize> {
         value_span(&self.front_matter, self.front_matter_offset, key)
+    }
+
+    /// Span in the file of one list item of `key` (falls back to the value of `key`).
+    pub fn item_span(&self, key: &str, item: &str) -> Range<usize> {
+        shift(
+            locate::item_span(&self.front_matter, key, item)
+                .or_else(|| locate::value_span(&self.front_matter, key)),
+            self.front_matter_offset,
+        )
     }
 }
 
@@ -282,6 +292,7 @@ fn value_hint(message: &str) -> &'static str {
         "step" => "`step` is a whole number: 1, 2, 3, ...",
         "duration" => DURATION_FORMS,
         "prerequisites" | "gear" => "write a list: `[first-lesson, second-lesson]`",
+        "aliases" => "write a list of the page's old addresses: `[02-filedir.html, format/]`",
         "title" | "summary" | "slug" => {
             "put text in quotes if it contains `:` or starts with a special character"
         }
@@ -329,7 +340,7 @@ mod tests {
         let errors = parse("---\nzzz: A\n---\n", FrontMatterKind::ReferencePage).unwrap_err();
         assert_eq!(
             errors[0].help.as_deref(),
-            Some("the keys are title, summary, slug, draft, extra")
+            Some("the keys are title, summary, slug, draft, aliases, extra")
         );
         let errors = parse("---\ntitel: A\n---\n", FrontMatterKind::Intro).unwrap_err();
         assert_eq!(
