@@ -177,6 +177,9 @@ fn split_range(amount: &str) -> (&str, Option<&str>) {
     (amount, None)
 }
 
+/// A hundred years is plenty for a training step.
+const MAX_MINUTES: u64 = 100 * 52 * MINUTES_PER_WEEK;
+
 fn to_minutes(number: &str, unit: Unit) -> Result<u64, DurationError> {
     let number = number.trim();
     let value: f64 = number
@@ -186,14 +189,55 @@ fn to_minutes(number: &str, unit: Unit) -> Result<u64, DurationError> {
         .filter(|v: &f64| v.is_finite() && *v >= 0.0 && !number.starts_with(['+', '-']))
         .ok_or_else(|| DurationError::NotANumber(number.to_string()))?;
     let minutes = (value * unit.minutes() as f64).round();
-    // A hundred years is plenty for a training step.
-    if minutes > (100 * 52 * MINUTES_PER_WEEK) as f64 {
+    if minutes > MAX_MINUTES as f64 {
         return Err(DurationError::TooLong);
     }
     Ok(minutes as u64)
 }
 
+impl Duration {
+    /// A duration of exactly `minutes` (a lesson's `teaching` and `exercises` added up), shown
+    /// in the unit [`DurationRange::humanize`] would choose.
+    pub fn from_minutes(minutes: u64) -> Result<Duration, DurationError> {
+        if minutes == 0 {
+            return Err(DurationError::Zero);
+        }
+        if minutes > MAX_MINUTES {
+            return Err(DurationError::TooLong);
+        }
+        let range = DurationRange {
+            min_minutes: minutes,
+            max_minutes: minutes,
+        };
+        Ok(Duration {
+            range,
+            unit: range.readable_unit(),
+        })
+    }
+}
+
 impl DurationRange {
+    /// A range of exactly `minutes`.
+    pub fn minutes(minutes: u64) -> DurationRange {
+        DurationRange {
+            min_minutes: minutes,
+            max_minutes: minutes,
+        }
+    }
+
+    /// The largest unit that keeps the range readable (see [`DurationRange::humanize`]).
+    fn readable_unit(self) -> Unit {
+        if self.max_minutes >= 2 * MINUTES_PER_WEEK {
+            Unit::Week
+        } else if self.max_minutes >= 2 * MINUTES_PER_DAY {
+            Unit::Day
+        } else if self.max_minutes >= 2 * MINUTES_PER_HOUR {
+            Unit::Hour
+        } else {
+            Unit::Minute
+        }
+    }
+
     /// The sum of two ranges (mins add up, maxes add up).
     pub fn plus(self, other: DurationRange) -> DurationRange {
         DurationRange {
@@ -210,15 +254,7 @@ impl DurationRange {
 
     /// [`DurationRange::humanize`] in the words of `strings`' language.
     pub fn humanize_in(self, strings: &Strings) -> String {
-        let unit = if self.max_minutes >= 2 * MINUTES_PER_WEEK {
-            Unit::Week
-        } else if self.max_minutes >= 2 * MINUTES_PER_DAY {
-            Unit::Day
-        } else if self.max_minutes >= 2 * MINUTES_PER_HOUR {
-            Unit::Hour
-        } else {
-            Unit::Minute
-        };
+        let unit = self.readable_unit();
         let low = round_in(self.min_minutes, unit);
         let high = round_in(self.max_minutes, unit);
         phrase(&low, &high, unit, strings)
@@ -351,6 +387,20 @@ mod tests {
         assert_eq!(
             Duration::parse("1 week").unwrap().range.humanize(),
             "7 days"
+        );
+    }
+
+    #[test]
+    fn a_number_of_minutes_shows_in_a_readable_unit() {
+        let show = |minutes| Duration::from_minutes(minutes).map(|d| d.to_string());
+        assert_eq!(show(15).unwrap(), "15 min");
+        assert_eq!(show(90).unwrap(), "90 min");
+        assert_eq!(show(150).unwrap(), "2.5 hours");
+        assert_eq!(show(0), Err(DurationError::Zero));
+        assert_eq!(show(u64::from(u32::MAX)), Err(DurationError::TooLong));
+        assert_eq!(
+            DurationRange::minutes(45).plus(DurationRange::minutes(30)),
+            DurationRange::minutes(75)
         );
     }
 

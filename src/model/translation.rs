@@ -42,6 +42,8 @@ struct TranslationFront {
     title: Option<String>,
     step: Option<u32>,
     duration: Option<String>,
+    teaching: Option<u32>,
+    exercises: Option<u32>,
     prerequisites: Option<Vec<String>>,
     summary: Option<String>,
     gear: Option<Vec<String>>,
@@ -402,6 +404,24 @@ fn check_lesson_translation(
             &step.to_string(),
             &original.step.to_string(),
         ));
+    }
+    let parts = [
+        ("teaching", front.teaching, original.split.teaching),
+        ("exercises", front.exercises, original.split.exercises),
+    ];
+    for (key, said, inherited) in parts {
+        if let Some(said) = said
+            && Some(said) != inherited
+        {
+            let inherited = inherited.map_or_else(|| "none".to_string(), |m| m.to_string());
+            problems.push(mismatch(
+                translation,
+                key,
+                file,
+                &said.to_string(),
+                &inherited,
+            ));
+        }
     }
     if let Some(written) = &front.duration {
         match Duration::parse_in(written, strings) {

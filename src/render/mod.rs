@@ -24,6 +24,7 @@ mod scripts;
 pub mod search;
 pub mod site;
 pub mod sitemap;
+pub mod summaries;
 pub mod theme;
 pub mod timeline;
 mod web;

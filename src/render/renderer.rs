@@ -17,12 +17,13 @@ use crate::markdown::{Edition, HighlightCache};
 use super::bodies::Bodies;
 use super::context::{
     CategoryTable, ChapterInfo, LessonRef, LessonSummary, PageInfo, PageRef, SiteInfo,
-    chapter_infos, lesson_summaries,
+    chapter_infos,
 };
 use super::fingerprints::add_link;
 use super::languages::page_languages;
 use super::map::lesson_map_svg;
 use super::page::Page;
+use super::summaries::{guide_time_split, lesson_summaries, time_split};
 use super::theme::Theme;
 use super::theme::template_diagnostic;
 use super::timeline::{TimelineStyle, schedule, schedule_span, timeline_html};
@@ -161,7 +162,11 @@ impl<'a> Renderer<'a> {
                 }
             },
         );
+        let (teaching, exercises) = guide_time_split(guide);
         let site = SiteInfo {
+            time_split: time_split(&teaching, &exercises, &guide.strings),
+            teaching,
+            exercises,
             title: guide.config.title.clone(),
             author: guide.config.author.clone(),
             description: guide.config.description.clone(),

@@ -21,10 +21,12 @@ mod keys;
 use keys::{key_problems, missing_key, unknown_key, without_keys};
 
 /// The keys a lesson's front matter may have.
-pub const LESSON_KEYS: [&str; 10] = [
+pub const LESSON_KEYS: [&str; 12] = [
     "title",
     "step",
     "duration",
+    "teaching",
+    "exercises",
     "prerequisites",
     "summary",
     "gear",
@@ -68,11 +70,17 @@ impl FrontMatterKind {
             || (self == FrontMatterKind::ReferencePage && LESSON_KEYS.contains(&key))
     }
 
-    /// The keys that must be there.
-    fn required(self) -> &'static [&'static str] {
+    /// The keys that must be there: of each group, at least one (a lesson's time is its
+    /// `duration`, or its `teaching` and `exercises` minutes, the Carpentries Workbench's keys).
+    /// A missing group is named by its first key.
+    fn required(self) -> &'static [&'static [&'static str]] {
         match self {
-            FrontMatterKind::Lesson => &["title", "step", "duration"],
-            FrontMatterKind::ReferencePage => &["title"],
+            FrontMatterKind::Lesson => &[
+                &["title"],
+                &["step"],
+                &["duration", "teaching", "exercises"],
+            ],
+            FrontMatterKind::ReferencePage => &[&["title"]],
             FrontMatterKind::Intro | FrontMatterKind::Translation => &[],
         }
     }
@@ -291,6 +299,9 @@ fn value_hint(message: &str) -> &'static str {
         "draft" => "`draft` is `true` or `false` (YAML 1.2: `yes`/`no` are strings)",
         "step" => "`step` is a whole number: 1, 2, 3, ...",
         "duration" => DURATION_FORMS,
+        "teaching" | "exercises" => {
+            "`teaching` and `exercises` are whole numbers of minutes, e.g. `teaching: 10`"
+        }
         "prerequisites" | "gear" => "write a list: `[first-lesson, second-lesson]`",
         "aliases" => "write a list of the page's old addresses: `[02-filedir.html, format/]`",
         "title" | "summary" | "slug" => {
