@@ -57,7 +57,7 @@ impl Prepared {
         let loaded = load_guide(guide_dir.path()).expect("the synthetic guide loads");
         let (guide, problems) = build_guide(&loaded, ModelOptions::default());
         assert_clean(&problems);
-        let (bodies, problems) = render_bodies(&guide, Edition::Learner);
+        let (bodies, problems) = render_bodies(&guide);
         assert_clean(&problems);
         let theme = load_theme(&guide.config.theme, &loaded.themes)
             .unwrap_or_else(|_| panic!("the default theme compiles"));
@@ -115,7 +115,7 @@ fn stages(c: &mut Criterion) {
         });
         group.bench_function(BenchmarkId::new("markdown", lessons), |b| {
             let guide = &prepared().guide;
-            b.iter(|| render_bodies(black_box(guide), Edition::Learner))
+            b.iter(|| render_bodies(black_box(guide)))
         });
         group.bench_function(BenchmarkId::new("markdown_one_thread", lessons), |b| {
             let Prepared { guide, pages, .. } = prepared();

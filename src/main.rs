@@ -210,11 +210,11 @@ fn build_options(flags: SiteFlags) -> Result<BuildOptions, String> {
     Ok(BuildOptions {
         model: ModelOptions {
             include_drafts: flags.drafts,
+            edition,
             ..ModelOptions::default()
         },
         render: RenderOptions {
             build_date: build_date().map_err(|e| e.to_string())?,
-            edition,
         },
     })
 }

@@ -133,7 +133,6 @@ fn the_site_written_page_by_page_is_the_site_built_in_memory() {
     let options = BuildOptions {
         render: RenderOptions {
             build_date: SOURCE_DATE.to_string(),
-            ..RenderOptions::default()
         },
         ..BuildOptions::default()
     };

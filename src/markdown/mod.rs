@@ -83,12 +83,7 @@ pub enum Target {
 }
 
 /// Who the site is for: instructor notes (`::: instructor`) are shown only to instructors.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Edition {
-    #[default]
-    Learner,
-    Instructor,
-}
+pub use crate::model::edition::Edition;
 
 /// What to render and where it comes from.
 pub struct MarkdownInput<'a> {

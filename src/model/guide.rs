@@ -20,6 +20,7 @@ use crate::load::{Asset, CONFIG_FILE, CONTENT_DIR, LoadedGuide, MarkdownSource};
 use crate::model::absent::{Absence, AbsentFile, absence_of};
 use crate::model::aliases::{Redirect, check_aliases, redirects};
 use crate::model::duration::DurationRange;
+use crate::model::edition::Edition;
 use crate::model::gear::{GearCatalog, parse_gear};
 use crate::model::language::{
     GuideLanguage, language_refs, no_builtin_words, stray_translations, strings_for,
@@ -74,6 +75,8 @@ pub struct Guide {
     /// The pages at the lessons' and reference pages' older addresses (`aliases:`), in file
     /// order.
     pub redirects: Vec<Redirect>,
+    /// Which edition is built (the markdown leaves instructor notes out of the learners').
+    pub edition: Edition,
 }
 
 impl Guide {
@@ -87,6 +90,9 @@ impl Guide {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ModelOptions {
     pub include_drafts: bool,
+    /// The learners' or the instructors' edition (`--instructor`): reference pages marked
+    /// `instructor: true` are only in the latter.
+    pub edition: Edition,
     /// Warn of lessons and pages with no translation and of translations older than their
     /// originals (`guidebook check`).
     pub translation_report: bool,
@@ -204,6 +210,9 @@ pub fn build_guide_cached(
     let pages = reference_pages(&page_sources, options, &mut absent, &mut problems);
     check_unique(&files, &pages, &mut problems);
     let aliases = check_aliases(&files, &pages, &loaded.assets, &config, &mut problems);
+    // Instructors' pages are checked as the others (slugs, aliases) in either edition, so that
+    // both editions of a guide build or neither does.
+    let pages = for_edition(pages, options.edition, &mut absent);
 
     let lessons = link_prerequisites(files, &absent, &mut problems);
     check_gear_references(&lessons, &gear, loaded.gear.is_some(), &mut problems);
@@ -248,6 +257,7 @@ pub fn build_guide_cached(
         aliases: Vec::new(),
         intro_untranslated: false,
         redirects,
+        edition: options.edition,
     };
     let codes: Vec<String> = guide.config.languages.keys().cloned().collect();
     for code in &codes {
@@ -324,6 +334,23 @@ fn reference_pages(
     }
     pages.sort_by(|a, b| a.file.cmp(&b.file));
     pages
+}
+
+/// The reference pages of `edition`: the learners' leaves out the instructors' pages (noted in
+/// `absent`, for links to them).
+fn for_edition(
+    pages: Vec<ReferencePage>,
+    edition: Edition,
+    absent: &mut Vec<AbsentFile>,
+) -> Vec<ReferencePage> {
+    if edition == Edition::Instructor {
+        return pages;
+    }
+    let (left_out, kept): (Vec<_>, Vec<_>) = pages.into_iter().partition(|page| page.instructor);
+    absent.extend(
+        (left_out.iter()).map(|p| absent_file(&p.content_path, &p.slug, Absence::InstructorOnly)),
+    );
+    kept
 }
 
 /// A file left out of the guide, for the link checks.

@@ -10,6 +10,7 @@ pub mod aliases;
 pub mod config;
 pub mod direction;
 pub mod duration;
+pub mod edition;
 pub mod extra;
 pub mod front_matter;
 pub mod gear;

@@ -2,7 +2,8 @@
 //! its front matter parsed and checked on its own.
 //!
 //! A reference page is a page of the guide outside the sequence of lessons: it has a title and
-//! optionally a summary, a slug, `draft` and `extra`, but no step, duration, prerequisites or
+//! optionally a summary, a slug, `draft`, `instructor` (only in the instructors' edition),
+//! `aliases` and `extra`, but no step, duration, prerequisites or
 //! gear; those keys are reported with a hint to move the file out of `pages/`. The front matter
 //! is read with the machinery lessons use ([`super::front_matter`]). Checks that need the other
 //! files (slugs shared with lessons or other pages) belong to [`super::guide`].
@@ -33,6 +34,8 @@ struct FrontMatter {
     slug: Option<String>,
     #[serde(default)]
     draft: bool,
+    #[serde(default)]
+    instructor: bool,
     #[serde(default)]
     aliases: Vec<String>,
     #[serde(default)]
@@ -75,6 +78,8 @@ pub struct ReferencePage {
     pub title: String,
     pub summary: String,
     pub draft: bool,
+    /// Only in the instructors' edition (`instructor: true`; `--instructor`).
+    pub instructor: bool,
     /// Older addresses of the page, as written (`aliases:`); see [`super::aliases`].
     pub aliases: Vec<String>,
     /// The front matter's `extra`, for templates.
@@ -150,6 +155,7 @@ pub fn parse_reference_page(source: &MarkdownSource) -> Result<ReferencePage, Ve
         title: front.title.trim().to_string(),
         summary: front.summary.unwrap_or_default().trim().to_string(),
         draft: front.draft,
+        instructor: front.instructor,
         aliases: front.aliases,
         extra: front.extra,
         parts: FileParts::new(parts, front_matter, source.file.digest),

@@ -49,6 +49,7 @@ struct TranslationFront {
     gear: Option<Vec<String>>,
     slug: Option<String>,
     draft: Option<bool>,
+    instructor: Option<bool>,
     aliases: Option<Vec<String>>,
     extra: Option<Extra>,
 }
@@ -251,6 +252,18 @@ pub fn translate_guide(
         {
             problems.push(mismatch(&translation, "slug", &page.file, slug, &page.slug));
         }
+        if let Some(instructor) = translation.front.instructor
+            && instructor != page.instructor
+        {
+            let (said, original) = (instructor.to_string(), page.instructor.to_string());
+            problems.push(mismatch(
+                &translation,
+                "instructor",
+                &page.file,
+                &said,
+                &original,
+            ));
+        }
         if let Some(aliases) = &translation.front.aliases
             && *aliases != page.aliases
         {
@@ -352,6 +365,7 @@ pub fn translate_guide(
         aliases,
         intro_untranslated,
         redirects: default.redirects.clone(),
+        edition: default.edition,
     }
 }
 
@@ -470,5 +484,15 @@ fn check_lesson_translation(
         && *slug != original.slug
     {
         problems.push(mismatch(translation, "slug", file, slug, &original.slug));
+    }
+    if front.instructor.is_some() {
+        problems.push(
+            Diagnostic::error(
+                translation.file(),
+                translation.parts.key_span("instructor"),
+                "a lesson has no `instructor`",
+            )
+            .with_help("only reference pages (content/pages/) can be for instructors only; leave `instructor:` out"),
+        );
     }
 }

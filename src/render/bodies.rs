@@ -187,9 +187,9 @@ impl<'a> BodyContext<'a> {
 
 /// Renders every lesson's Markdown for `edition` and checks links. Problems are returned with
 /// the bodies.
-pub fn render_bodies(guide: &Guide, edition: Edition) -> (Bodies, Vec<Diagnostic>) {
+pub fn render_bodies(guide: &Guide) -> (Bodies, Vec<Diagnostic>) {
     let highlights = HighlightCache::for_one_build();
-    render_bodies_cached(guide, edition, &mut BodyCache::default(), &highlights)
+    render_bodies_cached(guide, &mut BodyCache::default(), &highlights)
 }
 
 /// [`render_bodies`], reusing every body whose inputs have not changed, and keeping the code
@@ -197,7 +197,6 @@ pub fn render_bodies(guide: &Guide, edition: Edition) -> (Bodies, Vec<Diagnostic
 /// rendered beside its own, each with its own cache.
 pub fn render_bodies_cached(
     guide: &Guide,
-    edition: Edition,
     cache: &mut BodyCache,
     highlights: &HighlightCache,
 ) -> (Bodies, Vec<Diagnostic>) {
@@ -212,13 +211,11 @@ pub fn render_bodies_cached(
     });
     // Every language at once, each in parallel within.
     let ((mut bodies, mut problems), translated) = rayon::join(
-        || render_language_bodies(guide, edition, cache, highlights),
+        || render_language_bodies(guide, cache, highlights),
         || {
             (guide.translations.par_iter())
                 .zip(caches.par_iter_mut())
-                .map(|(translation, cache)| {
-                    render_language_bodies(translation, edition, cache, highlights)
-                })
+                .map(|(translation, cache)| render_language_bodies(translation, cache, highlights))
                 .collect::<Vec<_>>()
         },
     );
@@ -233,7 +230,6 @@ pub fn render_bodies_cached(
 /// The bodies of one language of the guide.
 fn render_language_bodies(
     guide: &Guide,
-    edition: Edition,
     cache: &mut BodyCache,
     highlights: &HighlightCache,
 ) -> (Bodies, Vec<Diagnostic>) {
@@ -242,10 +238,10 @@ fn render_language_bodies(
         guide,
         pages: &pages,
         target: Target::Web,
-        edition,
+        edition: guide.edition,
         highlights,
     };
-    let context_hash = (cache.bodies.is_enabled()).then(|| links_fingerprint(guide, edition));
+    let context_hash = (cache.bodies.is_enabled()).then(|| links_fingerprint(guide));
     let lessons: Vec<(u64, Arc<RenderedMarkdown>)> = (guide.lessons.par_iter())
         .map(|lesson| {
             let source = &lesson.source;
@@ -324,9 +320,9 @@ fn named_bodies<'a>(guide: &'a Guide, bodies: &'a Bodies) -> Vec<NamedBody<'a>> 
 
 /// What every body depends on besides its own text: the lessons' and pages' files and slugs
 /// (its links), the gear (its tables) and the edition.
-fn links_fingerprint(guide: &Guide, edition: Edition) -> u64 {
+fn links_fingerprint(guide: &Guide) -> u64 {
     let mut fingerprint = Fingerprint::default();
-    fingerprint.add_number(u64::from(edition == Edition::Instructor));
+    fingerprint.add_number(u64::from(guide.edition == Edition::Instructor));
     // The words of block labels and tables, and where the files beside the lessons are.
     fingerprint
         .add_number(guide.strings.digest())

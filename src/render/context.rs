@@ -328,6 +328,8 @@ pub struct PageRef {
     pub slug: String,
     pub url: String,
     pub title: String,
+    /// A page for instructors (`instructor: true`), listed under "For instructors".
+    pub instructor: bool,
 }
 
 impl PageRef {
@@ -336,6 +338,7 @@ impl PageRef {
             slug: page.slug.clone(),
             url: page_url(&page.slug),
             title: page.title.clone(),
+            instructor: page.instructor,
         }
     }
 }

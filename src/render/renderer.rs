@@ -44,9 +44,6 @@ const SIDEBAR_WINDOW: usize = 21;
 pub struct RenderOptions {
     /// The date printed on the cover of the print edition (`YYYY-MM-DD`).
     pub build_date: String,
-    /// Learners' or instructors' edition (`build --instructor`): instructor notes only in the
-    /// latter.
-    pub edition: Edition,
 }
 
 /// Everything the page builders share.
@@ -66,6 +63,10 @@ pub struct Renderer<'a> {
     pub refs: Vec<LessonRef>,
     /// The reference pages as links, in the order of [`Guide::pages`].
     pub page_refs: Vec<PageRef>,
+    /// The same, split: the pages for everyone, and those for instructors (only in the
+    /// instructors' edition), as the sidebar lists them.
+    learner_refs: Vec<PageRef>,
+    instructor_refs: Vec<PageRef>,
     pub categories: Vec<CategoryTable>,
     /// A large guide's chapters (empty when the home page lists every lesson).
     pub chapters: Vec<ChapterInfo>,
@@ -82,8 +83,10 @@ pub struct Renderer<'a> {
 struct SidebarContext<'a> {
     site: &'a SiteInfo,
     lessons: &'a [LessonRef],
-    /// The reference pages, listed under "Resources".
+    /// The reference pages, listed under "Resources", but those for instructors, listed under
+    /// "For instructors".
     pages: &'a [PageRef],
+    instructor_pages: &'a [PageRef],
     /// The page the sidebar is on, marked as the current one.
     current_url: &'a str,
     /// Set when the sidebar lists only some lessons (large guides).
@@ -202,11 +205,16 @@ impl<'a> Renderer<'a> {
         }
         // Every sidebar lists every reference page.
         for link in &page_refs {
-            shared.add(&link.slug).add(&link.title);
+            shared
+                .add(&link.slug)
+                .add(&link.title)
+                .add_number(u64::from(link.instructor));
         }
+        let (instructor_refs, learner_refs) =
+            (page_refs.iter().cloned()).partition(|link: &PageRef| link.instructor);
         Renderer {
             guide,
-            edition: options.edition,
+            edition: guide.edition,
             highlights,
             theme,
             site,
@@ -215,6 +223,8 @@ impl<'a> Renderer<'a> {
             link_digests,
             refs,
             page_refs,
+            learner_refs,
+            instructor_refs,
             categories: drawings.categories,
             chapters: drawings.chapters,
             lesson_map_svg: drawings.lesson_map_svg,
@@ -354,7 +364,8 @@ impl<'a> Renderer<'a> {
             &SidebarContext {
                 site: &self.site,
                 lessons,
-                pages: &self.page_refs,
+                pages: &self.learner_refs,
+                instructor_pages: &self.instructor_refs,
                 current_url,
                 partial,
             },

@@ -104,6 +104,8 @@ impl Renderer<'_> {
             url: &'a str,
             title: &'a str,
             summary: &'a str,
+            #[serde(skip)]
+            instructor: bool,
         }
         #[derive(Serialize)]
         struct Content<'a> {
@@ -114,11 +116,22 @@ impl Renderer<'_> {
             /// Every lesson, or none when the guide is shown by chapter.
             lessons: &'a [LessonSummary],
             chapters: &'a [ChapterInfo],
-            /// The reference pages, listed after the lessons.
+            /// The reference pages, listed after the lessons, but those for instructors.
             resources: Vec<Resource<'a>>,
+            /// The pages for instructors (only in the instructors' edition).
+            instructor_resources: Vec<Resource<'a>>,
             lesson_map_svg: &'a str,
             timeline_html: &'a str,
         }
+        let (instructor_resources, resources): (Vec<_>, Vec<_>) =
+            (self.page_refs.iter().zip(&self.guide.pages))
+                .map(|(link, page)| Resource {
+                    url: &link.url,
+                    title: &link.title,
+                    summary: &page.summary,
+                    instructor: page.instructor,
+                })
+                .partition(|resource| resource.instructor);
         let intro_title = self.guide.intro.title.as_deref();
         let title = intro_title.unwrap_or(&self.guide.config.title);
         let page = self.page_info(Page::Home, title, "");
@@ -136,13 +149,8 @@ impl Renderer<'_> {
                     &[]
                 },
                 chapters: &self.chapters,
-                resources: (self.page_refs.iter().zip(&self.guide.pages))
-                    .map(|(link, page)| Resource {
-                        url: &link.url,
-                        title: &link.title,
-                        summary: &page.summary,
-                    })
-                    .collect(),
+                resources,
+                instructor_resources,
                 lesson_map_svg: &self.lesson_map_svg,
                 timeline_html: &self.timeline_html,
             },

@@ -37,7 +37,32 @@ pub const LESSON_KEYS: [&str; 12] = [
 ];
 
 /// The keys a reference page's front matter may have.
-pub const PAGE_KEYS: [&str; 6] = ["title", "summary", "slug", "draft", "aliases", "extra"];
+pub const PAGE_KEYS: [&str; 7] = [
+    "title",
+    "summary",
+    "slug",
+    "draft",
+    "instructor",
+    "aliases",
+    "extra",
+];
+
+/// The keys a translation's front matter may have: a lesson's, and `instructor` of a page.
+pub const TRANSLATION_KEYS: [&str; 13] = [
+    "title",
+    "step",
+    "duration",
+    "teaching",
+    "exercises",
+    "prerequisites",
+    "summary",
+    "gear",
+    "slug",
+    "draft",
+    "instructor",
+    "aliases",
+    "extra",
+];
 
 /// The keys the introduction's (optional) front matter may have.
 pub const INTRO_KEYS: [&str; 1] = ["title"];
@@ -59,7 +84,7 @@ impl FrontMatterKind {
             FrontMatterKind::Lesson => &LESSON_KEYS,
             FrontMatterKind::ReferencePage => &PAGE_KEYS,
             FrontMatterKind::Intro => &INTRO_KEYS,
-            FrontMatterKind::Translation => &LESSON_KEYS,
+            FrontMatterKind::Translation => &TRANSLATION_KEYS,
         }
     }
 
@@ -141,6 +166,11 @@ impl FileParts {
     /// Span in the file of the value of `key` (falls back to the start of the front matter).
     pub fn value_span(&self, key: &str) -> Range<usize> {
         value_span(&self.front_matter, self.front_matter_offset, key)
+    }
+
+    /// Span in the file of `key` itself (falls back to the start of the front matter).
+    pub fn key_span(&self, key: &str) -> Range<usize> {
+        key_span(&self.front_matter, self.front_matter_offset, key)
     }
 
     /// Span in the file of one list item of `key` (falls back to the value of `key`).
@@ -297,6 +327,7 @@ fn value_hint(message: &str) -> &'static str {
     let path = message.split_once(':').map_or("", |(path, _)| path);
     match path.split(['.', '[']).next().unwrap_or_default() {
         "draft" => "`draft` is `true` or `false` (YAML 1.2: `yes`/`no` are strings)",
+        "instructor" => "`instructor` is `true` or `false` (YAML 1.2: `yes`/`no` are strings)",
         "step" => "`step` is a whole number: 1, 2, 3, ...",
         "duration" => DURATION_FORMS,
         "teaching" | "exercises" => {
@@ -351,7 +382,7 @@ mod tests {
         let errors = parse("---\nzzz: A\n---\n", FrontMatterKind::ReferencePage).unwrap_err();
         assert_eq!(
             errors[0].help.as_deref(),
-            Some("the keys are title, summary, slug, draft, aliases, extra")
+            Some("the keys are title, summary, slug, draft, instructor, aliases, extra")
         );
         let errors = parse("---\ntitel: A\n---\n", FrontMatterKind::Intro).unwrap_err();
         assert_eq!(
