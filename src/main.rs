@@ -267,7 +267,7 @@ fn build_and_write(
         say!(
             "Built {lessons} lesson{} ({pages} pages, total guide time {}) into {} in {} ms",
             if lessons == 1 { "" } else { "s" },
-            build.guide.total.humanize(),
+            (build.guide.total).humanize_up_to(build.guide.time_unit(), &Default::default()),
             out.display(),
             started.elapsed().as_millis()
         );

@@ -26,7 +26,7 @@ pub enum Unit {
 }
 
 impl Unit {
-    fn minutes(self) -> u64 {
+    pub fn minutes(self) -> u64 {
         match self {
             Unit::Minute => 1,
             Unit::Hour => MINUTES_PER_HOUR,
@@ -53,7 +53,7 @@ impl Unit {
     }
 
     /// The key of the unit's words in the strings table (`{count} hours`).
-    fn key(self) -> &'static str {
+    pub fn key(self) -> &'static str {
         match self {
             Unit::Minute => "minutes",
             Unit::Hour => "hours",
@@ -197,7 +197,7 @@ fn to_minutes(number: &str, unit: Unit) -> Result<u64, DurationError> {
 
 impl Duration {
     /// A duration of exactly `minutes` (a lesson's `teaching` and `exercises` added up), shown
-    /// in the unit [`DurationRange::humanize`] would choose.
+    /// in minutes or hours, as [`DurationRange::humanize`] would choose.
     pub fn from_minutes(minutes: u64) -> Result<Duration, DurationError> {
         if minutes == 0 {
             return Err(DurationError::Zero);
@@ -211,7 +211,7 @@ impl Duration {
         };
         Ok(Duration {
             range,
-            unit: range.readable_unit(),
+            unit: range.readable_unit().min(Unit::Hour),
         })
     }
 }
@@ -254,7 +254,13 @@ impl DurationRange {
 
     /// [`DurationRange::humanize`] in the words of `strings`' language.
     pub fn humanize_in(self, strings: &Strings) -> String {
-        let unit = self.readable_unit();
+        self.humanize_up_to(Unit::Week, strings)
+    }
+
+    /// [`DurationRange::humanize_in`], in no unit larger than `largest`: a course whose lessons
+    /// take minutes and hours is 83.5 hours long, not 3.5 (calendar) days.
+    pub fn humanize_up_to(self, largest: Unit, strings: &Strings) -> String {
+        let unit = self.readable_unit().min(largest);
         let low = round_in(self.min_minutes, unit);
         let high = round_in(self.max_minutes, unit);
         phrase(&low, &high, unit, strings)
@@ -401,6 +407,19 @@ mod tests {
         assert_eq!(
             DurationRange::minutes(45).plus(DurationRange::minutes(30)),
             DurationRange::minutes(75)
+        );
+    }
+
+    #[test]
+    fn a_total_stays_in_the_largest_unit_it_may_use() {
+        let english = Strings::default();
+        let hours = DurationRange::minutes(5003);
+        assert_eq!(hours.humanize(), "3.5 days");
+        assert_eq!(hours.humanize_up_to(Unit::Hour, &english), "83.5 hours");
+        assert_eq!(hours.humanize_up_to(Unit::Day, &english), "3.5 days");
+        assert_eq!(
+            DurationRange::minutes(45).humanize_up_to(Unit::Hour, &english),
+            "45 min"
         );
     }
 

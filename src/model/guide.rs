@@ -7,7 +7,6 @@
 
 use std::collections::BTreeMap;
 
-use fnv::FnvHashMap as HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -17,9 +16,10 @@ use crate::diagnostics::Diagnostic;
 use crate::fingerprint::FingerprintCache;
 use crate::i18n::Strings;
 use crate::load::{Asset, CONFIG_FILE, CONTENT_DIR, LoadedGuide, MarkdownSource};
-use crate::model::absent::{Absence, AbsentFile, absence_of};
+use crate::model::absent::{Absence, AbsentFile};
 use crate::model::aliases::{Redirect, check_aliases, redirects};
-use crate::model::duration::DurationRange;
+use crate::model::chapters::{LessonGroup, group_lessons};
+use crate::model::duration::{DurationRange, Unit};
 use crate::model::edition::Edition;
 use crate::model::gear::{GearCatalog, parse_gear};
 use crate::model::language::{
@@ -27,6 +27,7 @@ use crate::model::language::{
 };
 use crate::model::lesson::{Intro, LessonFile, parse_intro, parse_lesson};
 use crate::model::page::{ReferencePage, parse_reference_page};
+use crate::model::prerequisites::link_prerequisites;
 use crate::model::slug;
 use crate::model::translation::{translate_guide, translated_file};
 use crate::model::unique::check_unique;
@@ -77,9 +78,20 @@ pub struct Guide {
     pub redirects: Vec<Redirect>,
     /// Which edition is built (the markdown leaves instructor notes out of the learners').
     pub edition: Edition,
+    /// The lessons grouped by their `chapter:`, in step order; empty when no lesson names one.
+    /// In another language, the chapters' names are the translations'.
+    pub chapters: Vec<LessonGroup>,
 }
 
 impl Guide {
+    /// The largest unit totals of this guide are shown in: that of its lessons' durations, and
+    /// at least hours (a course of minutes is 83.5 hours long; one of days and weeks, 5 weeks).
+    pub fn time_unit(&self) -> Unit {
+        (self.lessons.iter())
+            .map(|lesson| lesson.source.duration.unit)
+            .fold(Unit::Hour, Unit::max)
+    }
+
     /// The index of the lesson with `slug`.
     pub fn lesson_index(&self, slug: &str) -> Option<usize> {
         self.lessons.iter().position(|l| l.source.slug == slug)
@@ -215,6 +227,7 @@ pub fn build_guide_cached(
     let pages = for_edition(pages, options.edition, &mut absent);
 
     let lessons = link_prerequisites(files, &absent, &mut problems);
+    let chapters = group_lessons(&lessons, &mut problems);
     check_gear_references(&lessons, &gear, loaded.gear.is_some(), &mut problems);
     // When lessons exist but failed to load or parse, their own errors say enough.
     if lessons.is_empty() && unparsed == 0 && !loaded.diagnostics.iter().any(Diagnostic::is_error) {
@@ -258,6 +271,7 @@ pub fn build_guide_cached(
         intro_untranslated: false,
         redirects,
         edition: options.edition,
+        chapters,
     };
     let codes: Vec<String> = guide.config.languages.keys().cloned().collect();
     for code in &codes {
@@ -360,75 +374,6 @@ fn absent_file(content_path: &str, slug: &str, absence: Absence) -> AbsentFile {
         slug: slug.to_string(),
         absence,
     }
-}
-
-/// Resolves prerequisites to lesson indices and fills in the reverse edges.
-fn link_prerequisites(
-    files: Vec<LessonFile>,
-    absent: &[AbsentFile],
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<Lesson> {
-    let by_slug: HashMap<&str, usize> = files
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.slug.as_str(), i))
-        .collect();
-    let mut requires: Vec<Vec<usize>> = vec![Vec::new(); files.len()];
-    for (index, file) in files.iter().enumerate() {
-        for wanted in &file.prerequisites {
-            // Found only for a problem: most prerequisites have none.
-            let span = || file.item_span("prerequisites", wanted);
-            let problem = match by_slug.get(wanted.as_str()) {
-                Some(&target) if target == index => Some(
-                    Diagnostic::error(&file.file, span(), "a lesson cannot be its own prerequisite")
-                        .with_help("remove it from `prerequisites`"),
-                ),
-                Some(&target) if files[target].step >= file.step => Some(
-                    Diagnostic::error(
-                        &file.file,
-                        span(),
-                        format!("the prerequisite `{wanted}` comes at step {}, not before step {}", files[target].step, file.step),
-                    )
-                    .with_help("a prerequisite must have a smaller step; swap the steps or drop the prerequisite"),
-                ),
-                Some(&target) => {
-                    if !requires[index].contains(&target) {
-                        requires[index].push(target);
-                    }
-                    None
-                }
-                None if absence_of(absent, wanted) == Some(Absence::Unreadable) => None,
-                None if absence_of(absent, wanted) == Some(Absence::Draft) => Some(
-                    Diagnostic::error(&file.file, span(), format!("the prerequisite `{wanted}` is a draft"))
-                        .with_help("publish it (remove `draft: true`), build with --drafts, or drop the prerequisite"),
-                ),
-                None => Some(
-                    Diagnostic::error(&file.file, span(), format!("no lesson has the slug `{wanted}`"))
-                        .with_label("unknown prerequisite")
-                        .with_suggestion(wanted, files.iter().map(|f| f.slug.as_str()))
-                        .or_help("prerequisites name lessons by slug: the file name without `NN-` and `.md`"),
-                ),
-            };
-            problems.extend(problem);
-        }
-    }
-    let mut unlocks: Vec<Vec<usize>> = vec![Vec::new(); files.len()];
-    for (index, prerequisites) in requires.iter_mut().enumerate() {
-        prerequisites.sort_unstable();
-        for &p in prerequisites.iter() {
-            unlocks[p].push(index);
-        }
-    }
-    files
-        .into_iter()
-        .zip(requires.into_iter().zip(unlocks))
-        .map(|(source, (prerequisites, unlocks))| Lesson {
-            source,
-            prerequisites,
-            unlocks,
-            untranslated: false,
-        })
-        .collect()
 }
 
 fn check_gear_references(

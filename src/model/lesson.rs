@@ -26,6 +26,8 @@ struct FrontMatter {
     title: String,
     step: u32,
     #[serde(default)]
+    chapter: Option<String>,
+    #[serde(default)]
     duration: Option<String>,
     #[serde(default)]
     teaching: Option<u32>,
@@ -57,6 +59,8 @@ pub struct LessonFile {
     pub slug: String,
     pub title: String,
     pub step: u32,
+    /// The name of the chapter the lesson is in (`chapter:`), if any; see [`super::chapters`].
+    pub chapter: Option<String>,
     pub duration: Duration,
     /// The minutes of teaching and of exercises (`teaching:`, `exercises:`), when given; the
     /// duration is then their sum.
@@ -127,6 +131,14 @@ pub fn parse_lesson(
                 .with_help("give the lesson a title, e.g. `title: Fit the harness`"),
         );
     }
+    let chapter = front.chapter.map(|name| name.trim().to_string());
+    if chapter.as_deref() == Some("") {
+        problems.push(
+            Diagnostic::error(file, fm_span("chapter"), "the chapter's name is empty").with_help(
+                "name the chapter, e.g. `chapter: \"Day 1: Morning\"`, or leave `chapter:` out",
+            ),
+        );
+    }
     if front.step == 0 {
         problems.push(
             Diagnostic::error(file, fm_span("step"), "`step` must be 1 or more")
@@ -158,6 +170,7 @@ pub fn parse_lesson(
         slug,
         title: front.title.trim().to_string(),
         step: front.step,
+        chapter,
         duration,
         split,
         summary: front.summary.unwrap_or_default().trim().to_string(),

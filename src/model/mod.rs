@@ -7,6 +7,7 @@
 pub mod absent;
 pub mod alert;
 pub mod aliases;
+pub mod chapters;
 pub mod config;
 pub mod direction;
 pub mod duration;
@@ -20,6 +21,7 @@ pub mod language;
 pub mod lesson;
 pub mod locate;
 pub mod page;
+mod prerequisites;
 pub mod slug;
 pub mod translation;
 mod unique;

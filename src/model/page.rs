@@ -22,7 +22,15 @@ use crate::model::front_matter::{
 };
 
 /// Lesson keys a reference page may not have.
-const LESSON_ONLY_KEYS: [&str; 4] = ["step", "duration", "prerequisites", "gear"];
+pub const LESSON_ONLY_KEYS: [&str; 7] = [
+    "step",
+    "chapter",
+    "duration",
+    "teaching",
+    "exercises",
+    "prerequisites",
+    "gear",
+];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -44,7 +52,13 @@ struct FrontMatter {
     #[serde(default)]
     step: Option<IgnoredAny>,
     #[serde(default)]
+    chapter: Option<IgnoredAny>,
+    #[serde(default)]
     duration: Option<IgnoredAny>,
+    #[serde(default)]
+    teaching: Option<IgnoredAny>,
+    #[serde(default)]
+    exercises: Option<IgnoredAny>,
     #[serde(default)]
     prerequisites: Option<IgnoredAny>,
     #[serde(default)]
@@ -56,7 +70,10 @@ impl FrontMatter {
     fn lesson_keys(&self) -> impl Iterator<Item = &'static str> {
         let given = [
             self.step.is_some(),
+            self.chapter.is_some(),
             self.duration.is_some(),
+            self.teaching.is_some(),
+            self.exercises.is_some(),
             self.prerequisites.is_some(),
             self.gear.is_some(),
         ];

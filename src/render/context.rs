@@ -31,6 +31,10 @@ pub struct SiteInfo {
     pub time_split: String,
     /// How long the plan takes when lessons that can overlap do (the timeline's length).
     pub schedule_total: String,
+    /// Whether some lessons can run side by side, so that `schedule_total` is less than
+    /// `total` as shown (else each lesson waits for the one before, or those that overlap are
+    /// too short to tell).
+    pub lessons_overlap: bool,
     pub lesson_count: usize,
     /// Namespaces the browser's checklist storage.
     pub guide_id: String,
@@ -115,6 +119,8 @@ pub struct LessonSummary {
     pub slug: String,
     pub url: String,
     pub title: String,
+    /// The name of the chapter it is in (`chapter:`), "" when none.
+    pub chapter: String,
     pub duration: String,
     /// Its minutes of teaching and of exercises (`teaching:`, `exercises:`) in the language's
     /// words, "" when not given or none; `time_split` says both, as the theme shows them.
@@ -153,6 +159,7 @@ impl LessonSummary {
             .add_number(u64::from(self.step))
             .add(&self.slug)
             .add(&self.title)
+            .add(&self.chapter)
             .add(&self.duration)
             .add(&self.time_split)
             .add(&self.summary)
@@ -315,7 +322,7 @@ pub fn chapter_infos(guide: &Guide) -> Vec<ChapterInfo> {
                 first_step: chapter.lessons.first().map_or(0, |&i| step(i)),
                 last_step: chapter.lessons.last().map_or(0, |&i| step(i)),
                 lesson_count: chapter.lessons.len(),
-                duration: duration.humanize_in(&guide.strings),
+                duration: duration.humanize_up_to(guide.time_unit(), &guide.strings),
                 lessons: chapter.lessons,
             }
         })

@@ -5,7 +5,8 @@
 use super::bodies::Bodies;
 use super::context::LessonRef;
 use super::page::Page;
-use super::renderer::{FULL_SIDEBAR_LESSONS, Renderer, sidebar_window};
+use super::renderer::Renderer;
+use super::sidebar::{FULL_SIDEBAR_LESSONS, sidebar_window};
 use crate::fingerprint::Fingerprint;
 
 impl Renderer<'_> {

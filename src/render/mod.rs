@@ -22,6 +22,7 @@ mod paper;
 mod renderer;
 mod scripts;
 pub mod search;
+mod sidebar;
 pub mod site;
 pub mod sitemap;
 pub mod summaries;

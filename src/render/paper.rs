@@ -7,6 +7,7 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use super::bodies::{BodyContext, page_map};
+use super::chapters::GroupInfo;
 use super::context::{
     CategoryTable, GearRef, HandoutNote, LessonPage, LessonRef, LessonSummary, PageInfo,
     ReferenceContent, SiteInfo,
@@ -34,6 +35,7 @@ impl Renderer<'_> {
         #[derive(Serialize)]
         struct Content<'a> {
             categories: &'a [CategoryTable],
+            groups: &'a [GroupInfo],
             lesson_map_svg: &'a str,
             timeline_html: &'a str,
         }
@@ -65,6 +67,7 @@ impl Renderer<'_> {
             page,
             content: Content {
                 categories: &self.categories,
+                groups: &self.lesson_groups(),
                 lesson_map_svg: &self.lesson_map_svg,
                 timeline_html: &self.timeline_html,
             },
@@ -79,6 +82,7 @@ impl Renderer<'_> {
         #[derive(Serialize)]
         struct Content<'a> {
             lessons: &'a [LessonSummary],
+            groups: &'a [GroupInfo],
             recommended_gear: Vec<&'a GearRef>,
             handout_notes: Vec<HandoutNote<'a>>,
             notes_heading: &'a str,
@@ -107,6 +111,7 @@ impl Renderer<'_> {
                 page,
                 content: Content {
                     lessons: &self.summaries,
+                    groups: &self.lesson_groups(),
                     recommended_gear,
                     handout_notes,
                     notes_heading: self.guide.strings.get("handout_notes_heading"),

@@ -15,6 +15,7 @@ use crate::markdown::headings::anchor_for;
 use crate::markdown::{Edition, HighlightCache};
 
 use super::bodies::Bodies;
+use super::chapters::{GroupInfo, group_infos};
 use super::context::{
     CategoryTable, ChapterInfo, LessonRef, LessonSummary, PageInfo, PageRef, SiteInfo,
     chapter_infos,
@@ -23,6 +24,7 @@ use super::fingerprints::add_link;
 use super::languages::page_languages;
 use super::map::lesson_map_svg;
 use super::page::Page;
+pub use super::sidebar::FULL_SIDEBAR_LESSONS;
 use super::summaries::{guide_time_split, lesson_summaries, time_split};
 use super::theme::Theme;
 use super::theme::template_diagnostic;
@@ -31,13 +33,6 @@ use crate::diagnostics::Diagnostic;
 use crate::fingerprint::Fingerprint;
 use crate::model::Guide;
 use crate::model::direction::Direction;
-
-/// Up to this many lessons every page's sidebar lists them all; beyond, each page lists the
-/// lessons around it, so that pages stay small and the build linear (the home page always lists
-/// every lesson).
-pub const FULL_SIDEBAR_LESSONS: usize = 100;
-/// How many lessons a partial sidebar lists.
-const SIDEBAR_WINDOW: usize = 21;
 
 /// Choices that change the output but not the guide.
 #[derive(Debug, Clone, Default)]
@@ -65,11 +60,13 @@ pub struct Renderer<'a> {
     pub page_refs: Vec<PageRef>,
     /// The same, split: the pages for everyone, and those for instructors (only in the
     /// instructors' edition), as the sidebar lists them.
-    learner_refs: Vec<PageRef>,
-    instructor_refs: Vec<PageRef>,
+    pub(super) learner_refs: Vec<PageRef>,
+    pub(super) instructor_refs: Vec<PageRef>,
     pub categories: Vec<CategoryTable>,
     /// A large guide's chapters (empty when the home page lists every lesson).
     pub chapters: Vec<ChapterInfo>,
+    /// The lessons by their named chapters (empty when no lesson names one).
+    pub groups: Vec<GroupInfo>,
     pub lesson_map_svg: String,
     pub timeline_html: String,
     pub compact_timeline_html: String,
@@ -77,20 +74,6 @@ pub struct Renderer<'a> {
     pub(super) shared_fingerprint: u64,
     /// The guide's words as the templates' `strings` (shared by every page's context).
     strings_value: tera::Value,
-}
-
-#[derive(Serialize)]
-struct SidebarContext<'a> {
-    site: &'a SiteInfo,
-    lessons: &'a [LessonRef],
-    /// The reference pages, listed under "Resources", but those for instructors, listed under
-    /// "For instructors".
-    pages: &'a [PageRef],
-    instructor_pages: &'a [PageRef],
-    /// The page the sidebar is on, marked as the current one.
-    current_url: &'a str,
-    /// Set when the sidebar lists only some lessons (large guides).
-    partial: Option<SidebarPart>,
 }
 
 /// What the pages about the whole guide draw from it.
@@ -101,14 +84,7 @@ struct Drawings {
     timeline_html: String,
     compact_timeline_html: String,
     schedule_total: String,
-}
-
-/// Which part of a large guide a partial sidebar shows.
-#[derive(Serialize)]
-struct SidebarPart {
-    first_step: u32,
-    last_step: u32,
-    lesson_count: usize,
+    lessons_overlap: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -145,6 +121,7 @@ impl<'a> Renderer<'a> {
             },
             || {
                 let bars = schedule(guide);
+                let unit = guide.time_unit();
                 Drawings {
                     categories: category_tables(guide),
                     chapters: chapter_infos(guide),
@@ -153,15 +130,19 @@ impl<'a> Renderer<'a> {
                         &bars,
                         TimelineStyle::FULL,
                         direction,
+                        unit,
                         &guide.strings,
                     ),
                     compact_timeline_html: timeline_html(
                         &bars,
                         TimelineStyle::COMPACT,
                         direction,
+                        unit,
                         &guide.strings,
                     ),
-                    schedule_total: schedule_span(&bars).humanize_in(&guide.strings),
+                    schedule_total: schedule_span(&bars).humanize_up_to(unit, &guide.strings),
+                    lessons_overlap: schedule_span(&bars).humanize_up_to(unit, &guide.strings)
+                        != guide.total.humanize_up_to(unit, &guide.strings),
                 }
             },
         );
@@ -175,8 +156,11 @@ impl<'a> Renderer<'a> {
             description: guide.config.description.clone(),
             language: guide.config.language.clone(),
             dir: direction,
-            total: guide.total.humanize_in(&guide.strings),
+            total: guide
+                .total
+                .humanize_up_to(guide.time_unit(), &guide.strings),
             schedule_total: drawings.schedule_total,
+            lessons_overlap: drawings.lessons_overlap,
             lesson_count: guide.lessons.len(),
             guide_id: guide_id(guide),
             generator: format!("guidebook {}", env!("CARGO_PKG_VERSION")),
@@ -193,11 +177,16 @@ impl<'a> Renderer<'a> {
                 .map_or_else(String::new, |l| l.name.clone()),
         };
         let page_refs: Vec<PageRef> = guide.pages.iter().map(PageRef::new).collect();
+        let groups = group_infos(guide);
         let mut shared = Fingerprint::default();
         shared
             .add_number(theme.templates_fingerprint)
             .add(&serde_json::to_string(&site).unwrap_or_default())
             .add_number(guide.strings.digest());
+        // Chapters' headings show on every page (the sidebar) and their times on the overviews.
+        if !groups.is_empty() {
+            shared.add(&serde_json::to_string(&groups).unwrap_or_default());
+        }
         if refs.len() <= FULL_SIDEBAR_LESSONS {
             for link in &refs {
                 add_link(&mut shared, link);
@@ -227,12 +216,24 @@ impl<'a> Renderer<'a> {
             instructor_refs,
             categories: drawings.categories,
             chapters: drawings.chapters,
+            groups,
             lesson_map_svg: drawings.lesson_map_svg,
             timeline_html: drawings.timeline_html,
             compact_timeline_html: drawings.compact_timeline_html,
             shared_fingerprint: shared.finish(),
             strings_value: strings_value(&guide.strings),
         }
+    }
+
+    /// Every lesson by its named chapter, or one group of every lesson without a name when the
+    /// guide has no named chapters (the print edition's contents and the handout's schedule).
+    pub fn lesson_groups(&self) -> Vec<GroupInfo> {
+        if !self.groups.is_empty() {
+            return self.groups.clone();
+        }
+        let step = |lesson: Option<&LessonRef>| lesson.map_or(0, |l| l.step);
+        let (first, last) = (step(self.refs.first()), step(self.refs.last()));
+        vec![GroupInfo::whole(first, last, self.refs.len())]
     }
 
     /// Renders `page` whole.
@@ -337,41 +338,6 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// The sidebar of `page`: every lesson, or for a large guide the lessons around the page's
-    /// own, and every reference page; the link to the page itself is marked as the current one.
-    pub fn sidebar(&self, page: Page, current_url: &str) -> Result<String, Diagnostic> {
-        let count = self.refs.len();
-        let (lessons, partial) = if count <= FULL_SIDEBAR_LESSONS {
-            (&self.refs[..], None)
-        } else {
-            let index = match page {
-                Page::Lesson(index) => index,
-                _ => 0,
-            };
-            let lessons = &self.refs[sidebar_window(index, count)];
-            let partial = match (lessons.first(), lessons.last()) {
-                (Some(first), Some(last)) => Some(SidebarPart {
-                    first_step: first.step,
-                    last_step: last.step,
-                    lesson_count: count,
-                }),
-                _ => None,
-            };
-            (lessons, partial)
-        };
-        self.render(
-            "partials/sidebar.html",
-            &SidebarContext {
-                site: &self.site,
-                lessons,
-                pages: &self.learner_refs,
-                instructor_pages: &self.instructor_refs,
-                current_url,
-                partial,
-            },
-        )
-    }
-
     /// Every page the site has: [`Page::all`] but a checklists page in a guide without
     /// checklists.
     pub fn pages(&self) -> impl Iterator<Item = Page> + '_ {
@@ -400,14 +366,6 @@ impl<'a> Renderer<'a> {
         });
         super::sitemap::sitemap_xml(&self.guide.config, urls)
     }
-}
-
-/// The lessons a partial sidebar shows around lesson `index`.
-pub(super) fn sidebar_window(index: usize, count: usize) -> std::ops::Range<usize> {
-    let start = index
-        .saturating_sub(SIDEBAR_WINDOW / 2)
-        .min(count.saturating_sub(SIDEBAR_WINDOW));
-    start..(start + SIDEBAR_WINDOW).min(count)
 }
 
 /// Every gear category with its full table (rows anchored for `gear.html#gear-<id>`).

@@ -8,7 +8,7 @@ use super::page::page_url;
 use crate::i18n::Strings;
 use crate::markdown::RenderedMarkdown;
 use crate::markdown::compare::verdict_style;
-use crate::model::duration::DurationRange;
+use crate::model::duration::{DurationRange, Unit};
 use crate::model::gear::GearCatalog;
 use crate::model::{Guide, Lesson};
 
@@ -36,12 +36,13 @@ pub fn gear_ref(gear: &GearCatalog, id: &str, strings: &Strings) -> Option<GearR
     })
 }
 
-/// Minutes of teaching or exercises in the words of `strings` ("" for none).
+/// Minutes of teaching or exercises in the words of `strings`, in minutes or hours ("" for
+/// none).
 fn minutes_in(minutes: u64, strings: &Strings) -> String {
     if minutes == 0 {
         return String::new();
     }
-    DurationRange::minutes(minutes).humanize_in(strings)
+    DurationRange::minutes(minutes).humanize_up_to(Unit::Hour, strings)
 }
 
 /// "Teaching 10 min · Exercises 5 min", either part left out when it is "".
@@ -92,6 +93,7 @@ pub fn lesson_summaries(
                 slug: this.slug.clone(),
                 url: this.url.clone(),
                 title: this.title.clone(),
+                chapter: lesson.source.chapter.clone().unwrap_or_default(),
                 duration: lesson.source.duration.display_in(&guide.strings),
                 time_split: time_split(&teaching, &exercises, &guide.strings),
                 teaching,

@@ -10,13 +10,13 @@ use std::fmt::Write as _;
 
 use pulldown_cmark_escape::escape_html;
 
-use super::chapters::steps_per_chapter;
+use super::chapters::{chapters, steps_per_chapter};
 use super::map::MAX_LESSON_NODES;
-use super::page::page_url;
+use super::page::{chapter_url, page_url};
 use crate::i18n::Strings;
 use crate::model::Guide;
 use crate::model::direction::Direction;
-use crate::model::duration::DurationRange;
+use crate::model::duration::{DurationRange, Unit};
 
 const MINUTES_PER_DAY: f64 = 24.0 * 60.0;
 
@@ -41,7 +41,8 @@ impl TimelineStyle {
 /// Bars shorter than this share of the axis are widened so a ten-minute session still shows.
 const MIN_BAR_PERCENT: f64 = 0.6;
 
-/// One bar: when it starts and its shortest and longest end, in minutes from the start.
+/// One bar: when it starts (at the soonest) and when it ends at the soonest and at the latest,
+/// in minutes from the start.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bar {
     pub label: String,
@@ -53,30 +54,43 @@ pub struct Bar {
 
 /// The bars of the schedule, in step order (lessons, or chapters in a large guide).
 pub fn schedule(guide: &Guide) -> Vec<Bar> {
-    let mut starts = vec![0.0_f64; guide.lessons.len()];
-    let mut ends = vec![0.0_f64; guide.lessons.len()];
+    let count = guide.lessons.len();
+    // When each lesson can start and end at the soonest (every lesson taking its shortest time)
+    // and end at the latest (every lesson taking its longest): a chain of `5-10 min` lessons
+    // ends between the sum of the shortest and the sum of the longest times.
+    let (mut starts, mut ends_min, mut ends_max) = (
+        vec![0.0_f64; count],
+        vec![0.0_f64; count],
+        vec![0.0_f64; count],
+    );
     for (index, lesson) in guide.lessons.iter().enumerate() {
         // Prerequisites have smaller steps, so they come earlier in this loop.
-        let start = lesson
-            .prerequisites
-            .iter()
-            .map(|&p| ends[p])
-            .fold(0.0, f64::max);
+        let after = |ends: &[f64]| {
+            (lesson.prerequisites.iter())
+                .map(|&p| ends[p])
+                .fold(0.0, f64::max)
+        };
+        let (start, latest_start) = (after(&ends_min), after(&ends_max));
+        let range = lesson.source.duration.range;
         starts[index] = start;
-        ends[index] = start + lesson.source.duration.range.min_minutes as f64;
+        ends_min[index] = start + range.min_minutes as f64;
+        ends_max[index] = latest_start + range.max_minutes as f64;
     }
     let bars = guide.lessons.iter().enumerate().map(|(index, lesson)| Bar {
         label: format!("{}. {}", lesson.source.step, lesson.source.title),
         href: page_url(&lesson.source.slug),
         start: starts[index],
-        end_min: ends[index],
-        end_max: starts[index] + lesson.source.duration.range.max_minutes as f64,
+        end_min: ends_min[index],
+        end_max: ends_max[index],
     });
     if guide.lessons.len() <= MAX_LESSON_NODES {
         return bars.collect();
     }
-    // Large guides: one bar per run of steps, spanning its lessons.
     let all: Vec<Bar> = bars.collect();
+    if !guide.chapters.is_empty() {
+        return chapter_bars(guide, &all);
+    }
+    // Large guides: one bar per run of steps, spanning its lessons.
     all.chunks(steps_per_chapter(all.len()))
         .map(|chunk| Bar {
             label: format!(
@@ -92,6 +106,43 @@ pub fn schedule(guide: &Guide) -> Vec<Bar> {
         .collect()
 }
 
+/// One bar per chapter of a large guide whose lessons name their chapters, spanning its
+/// lessons' bars and leading to its page.
+fn chapter_bars(guide: &Guide, lessons: &[Bar]) -> Vec<Bar> {
+    (chapters(guide).iter().enumerate())
+        .filter_map(|(index, chapter)| {
+            let bars: Vec<&Bar> = (chapter.lessons.iter())
+                .filter_map(|&i| lessons.get(i))
+                .collect();
+            let (first, last) = (
+                guide.lessons.get(*chapter.lessons.first()?)?,
+                guide.lessons.get(*chapter.lessons.last()?)?,
+            );
+            let (first_step, last_step) =
+                (first.source.step.to_string(), last.source.step.to_string());
+            let label = if chapter.named {
+                guide.strings.fill(
+                    "steps_range_labelled",
+                    &[
+                        ("first", &first_step),
+                        ("last", &last_step),
+                        ("label", &chapter.label),
+                    ],
+                )
+            } else {
+                format!("{}. {} … {last_step}", first_step, first.source.title)
+            };
+            Some(Bar {
+                label,
+                href: chapter_url(index),
+                start: bars.iter().map(|b| b.start).fold(f64::INFINITY, f64::min),
+                end_min: bars.iter().map(|b| b.end_min).fold(0.0, f64::max),
+                end_max: bars.iter().map(|b| b.end_max).fold(0.0, f64::max),
+            })
+        })
+        .collect()
+}
+
 /// How long the whole plan takes when lessons that can overlap do (the longest chain of
 /// prerequisites), at the shortest and the longest durations.
 pub fn schedule_span(bars: &[Bar]) -> DurationRange {
@@ -103,13 +154,21 @@ pub fn schedule_span(bars: &[Bar]) -> DurationRange {
 }
 
 /// The axis unit (the key of its words, and its length in minutes) and the tick spacing in
-/// minutes for a schedule of `total` minutes.
-fn ticks(total: f64) -> (&'static str, f64, f64) {
+/// minutes for a schedule of `total` minutes, in no unit larger than `largest` (a course of
+/// lessons written in minutes is measured in hours however long it is).
+fn ticks(total: f64, largest: Unit) -> (&'static str, f64, f64) {
     let days = total / MINUTES_PER_DAY;
-    if days > 21.0 {
+    if days > 21.0 && largest >= Unit::Week {
         ("weeks", 7.0 * MINUTES_PER_DAY, 7.0 * MINUTES_PER_DAY)
-    } else if days > 2.0 {
+    } else if days > 2.0 && largest >= Unit::Day {
         ("days", MINUTES_PER_DAY, MINUTES_PER_DAY)
+    } else if total <= 120.0 {
+        // Within two hours: a tick every 5, 10, 15 or 30 minutes, at most eight.
+        let every = [5.0, 10.0, 15.0, 30.0]
+            .into_iter()
+            .find(|every| total / every <= 8.0)
+            .unwrap_or(30.0);
+        ("minutes", 1.0, every)
     } else {
         let every = if total > 12.0 * 60.0 { 4.0 } else { 1.0 };
         ("hours", 60.0, 60.0 * every)
@@ -125,6 +184,7 @@ pub fn timeline_html(
     bars: &[Bar],
     style: TimelineStyle,
     direction: Direction,
+    largest: Unit,
     strings: &Strings,
 ) -> String {
     let TimelineStyle { class, id } = style;
@@ -134,7 +194,7 @@ pub fn timeline_html(
     }
     let total = bars.iter().map(|b| b.end_max).fold(1.0, f64::max);
     let percent = |minutes: f64| minutes / total * 100.0;
-    let (unit, unit_minutes, step) = ticks(total);
+    let (unit, unit_minutes, step) = ticks(total, largest);
     let tick_count = (total / step).floor() as usize;
     let stride = tick_count.div_ceil(10).max(1);
     let mut html = String::with_capacity(2048 + bars.len() * 400);
@@ -143,7 +203,7 @@ pub fn timeline_html(
         let _ = escape_html(&mut out, text);
         out
     };
-    let span = schedule_span(bars).humanize_in(strings);
+    let span = schedule_span(bars).humanize_up_to(largest, strings);
     let _ = writeln!(
         html,
         "<div class=\"timeline{class}\" role=\"group\" aria-labelledby=\"timeline-title{id}\" aria-describedby=\"timeline-desc{id}\" \
@@ -202,4 +262,38 @@ pub fn timeline_html(
     }
     html.push_str("</ol>\n</div>\n");
     html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_axis_is_in_minutes_hours_days_or_weeks_up_to_the_guides_unit() {
+        assert_eq!(ticks(30.0, Unit::Hour), ("minutes", 1.0, 5.0));
+        assert_eq!(ticks(100.0, Unit::Hour), ("minutes", 1.0, 15.0));
+        assert_eq!(ticks(120.0, Unit::Week), ("minutes", 1.0, 15.0));
+        assert_eq!(ticks(600.0, Unit::Hour), ("hours", 60.0, 60.0));
+        assert_eq!(ticks(5003.0, Unit::Hour), ("hours", 60.0, 240.0));
+        assert_eq!(
+            ticks(5003.0, Unit::Day),
+            ("days", MINUTES_PER_DAY, MINUTES_PER_DAY)
+        );
+        let five_weeks = 35.0 * MINUTES_PER_DAY;
+        assert_eq!(ticks(five_weeks, Unit::Day).0, "days");
+        assert_eq!(ticks(five_weeks, Unit::Week).0, "weeks");
+    }
+
+    #[test]
+    fn a_schedule_lasts_as_long_as_its_latest_bar() {
+        let bar = |start, end_min, end_max| Bar {
+            label: String::new(),
+            href: String::new(),
+            start,
+            end_min,
+            end_max,
+        };
+        let span = schedule_span(&[bar(0.0, 5.0, 10.0), bar(5.0, 10.0, 20.0)]);
+        assert_eq!((span.min_minutes, span.max_minutes), (10, 20));
+    }
 }

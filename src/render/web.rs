@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::bodies::Bodies;
+use super::chapters::GroupInfo;
 use super::context::{
     CategoryTable, ChapterInfo, LessonPage, LessonRef, LessonSummary, PageInfo, ReferenceContent,
     SiteInfo,
@@ -116,6 +117,8 @@ impl Renderer<'_> {
             /// Every lesson, or none when the guide is shown by chapter.
             lessons: &'a [LessonSummary],
             chapters: &'a [ChapterInfo],
+            /// Every lesson by its named chapter (when the guide is shown whole and has them).
+            groups: &'a [GroupInfo],
             /// The reference pages, listed after the lessons, but those for instructors.
             resources: Vec<Resource<'a>>,
             /// The pages for instructors (only in the instructors' edition).
@@ -149,6 +152,11 @@ impl Renderer<'_> {
                     &[]
                 },
                 chapters: &self.chapters,
+                groups: if self.chapters.is_empty() {
+                    &self.groups
+                } else {
+                    &[]
+                },
                 resources,
                 instructor_resources,
                 lesson_map_svg: &self.lesson_map_svg,

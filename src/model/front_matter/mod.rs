@@ -21,9 +21,10 @@ mod keys;
 use keys::{key_problems, missing_key, unknown_key, without_keys};
 
 /// The keys a lesson's front matter may have.
-pub const LESSON_KEYS: [&str; 12] = [
+pub const LESSON_KEYS: [&str; 13] = [
     "title",
     "step",
+    "chapter",
     "duration",
     "teaching",
     "exercises",
@@ -48,9 +49,10 @@ pub const PAGE_KEYS: [&str; 7] = [
 ];
 
 /// The keys a translation's front matter may have: a lesson's, and `instructor` of a page.
-pub const TRANSLATION_KEYS: [&str; 13] = [
+pub const TRANSLATION_KEYS: [&str; 14] = [
     "title",
     "step",
+    "chapter",
     "duration",
     "teaching",
     "exercises",
@@ -335,7 +337,7 @@ fn value_hint(message: &str) -> &'static str {
         }
         "prerequisites" | "gear" => "write a list: `[first-lesson, second-lesson]`",
         "aliases" => "write a list of the page's old addresses: `[02-filedir.html, format/]`",
-        "title" | "summary" | "slug" => {
+        "title" | "summary" | "slug" | "chapter" => {
             "put text in quotes if it contains `:` or starts with a special character"
         }
         "extra" => "`extra` is a map of names to values, e.g. `extra: { icon: leash, level: 2 }`",
