@@ -27,7 +27,7 @@ use guidebook::load::{LoadedGuide, load_guide, reload_guide};
 use guidebook::markdown::{Edition, HighlightCache, PageMap, Target, render_markdown};
 use guidebook::model::{Guide, ModelOptions, build_guide};
 use guidebook::output::write_site;
-use guidebook::render::bodies::{BodyContext, page_map};
+use guidebook::render::bodies::{BodyContext, outline_of, page_map};
 use guidebook::render::{Bodies, Site, Theme, load_theme, render_bodies, render_pages};
 use guidebook::{BuildCache, BuildOptions, build_loaded, build_site};
 use pulldown_cmark::{Options, Parser};
@@ -119,11 +119,13 @@ fn stages(c: &mut Criterion) {
         });
         group.bench_function(BenchmarkId::new("markdown_one_thread", lessons), |b| {
             let Prepared { guide, pages, .. } = prepared();
+            let outline = outline_of(guide, pages);
             b.iter(|| {
                 let highlights = HighlightCache::for_one_build();
                 let context = BodyContext {
                     guide,
                     pages,
+                    outline: &outline,
                     target: Target::Web,
                     edition: Edition::Learner,
                     highlights: &highlights,

@@ -218,7 +218,7 @@ fn without_links<'a>(events: Vec<Spanned<'a>>, starts: &[usize]) -> Vec<Spanned<
 }
 
 /// Where a link to `target` (and `fragment` in it) leads from a page of `output`.
-fn lesson_href(target: &PageTarget, fragment: Option<&str>, output: Target) -> String {
+pub(super) fn lesson_href(target: &PageTarget, fragment: Option<&str>, output: Target) -> String {
     match (output, &target.print_id, fragment) {
         (Target::Print, Some(_), Some(fragment)) => format!("#{}-{fragment}", target.page),
         (Target::Print, Some(section), None) => format!("#{section}"),

@@ -1,6 +1,6 @@
 //! Markdown -> HTML with pulldown-cmark, plus guidebook's extensions as passes over the event
 //! list ([`PASSES`]): footnote labels, heading anchors, links between lessons, compare tables,
-//! highlighted code, checklists, callouts and the print edition's opened `<details>`. Each pass is a file with
+//! outlines of lessons, highlighted code, checklists, callouts and the print edition's opened `<details>`. Each pass is a file with
 //! one function of the [`Pass`] signature.
 //!
 //! This module knows nothing of Tera or of the page layout: it returns the body HTML and what
@@ -34,10 +34,13 @@ pub mod headings;
 pub mod highlight;
 pub mod links;
 pub mod math;
+pub mod outline;
 pub mod paper;
+pub mod yaml_blocks;
 
 pub use highlight::HighlightCache;
 pub use links::PageMap;
+pub use outline::{Outline, OutlineLesson};
 
 /// An event and its byte range in the Markdown text.
 pub type Spanned<'a> = (Event<'a>, Range<usize>);
@@ -98,6 +101,8 @@ pub struct MarkdownInput<'a> {
     pub offset: usize,
     pub pages: &'a PageMap,
     pub gear: &'a GearCatalog,
+    /// The lessons outline blocks may list.
+    pub outline: &'a Outline,
     /// The files beside the lessons, by path relative to `content/`.
     pub assets: &'a BTreeMap<String, Asset>,
     pub target: Target,
@@ -170,7 +175,7 @@ pub type Found = RenderedMarkdown;
 /// never seen by the others, and answers moved in print get their ids in their new place),
 /// footnote labels before heading ids (so a footnote never
 /// takes a heading's id), ids before the links that are checked against them, code after the
-/// compare blocks (which are fenced code too), checklists before callouts (a note may hold a
+/// compare and outline blocks (which are fenced code too), checklists before callouts (a note may hold a
 /// checklist), math after every pass that reads a formula as plain text (heading ids,
 /// checklist labels, image alt text keep its LaTeX) and before callouts (a note is kept as
 /// HTML).
@@ -181,6 +186,7 @@ pub const PASSES: &[Pass] = &[
     files::run,
     links::run,
     compare::run,
+    outline::run,
     code::run,
     checklist::run,
     math::run,
@@ -273,6 +279,7 @@ pub(crate) fn render_test_lesson(
         offset,
         pages,
         gear: &GearCatalog::default(),
+        outline: &Outline::default(),
         assets: &BTreeMap::new(),
         target,
         edition,

@@ -16,7 +16,8 @@ use crate::fingerprint::{Fingerprint, FingerprintCache};
 use crate::load::{CONTENT_DIR, INTRO_FILE};
 use crate::markdown::links::PageTarget;
 use crate::markdown::{
-    Edition, HighlightCache, MarkdownInput, PageMap, RenderedMarkdown, Target, render_markdown,
+    Edition, HighlightCache, MarkdownInput, Outline, OutlineLesson, PageMap, RenderedMarkdown,
+    Target, render_markdown,
 };
 use crate::model::page::ReferencePage;
 use crate::model::{Guide, Lesson};
@@ -97,6 +98,27 @@ pub fn page_map(guide: &Guide) -> PageMap {
     pages
 }
 
+/// Every lesson as outline blocks list it, with the guide's named chapters.
+pub fn outline_of(guide: &Guide, pages: &PageMap) -> Outline {
+    let lessons = (guide.lessons.iter())
+        .filter_map(|lesson| {
+            let source = &lesson.source;
+            Some(OutlineLesson {
+                slug: source.slug.clone(),
+                title: source.title.clone(),
+                step: source.step,
+                duration: source.duration.display_in(&guide.strings),
+                range: source.duration.range,
+                target: pages.get(&source.content_path)?.clone(),
+            })
+        })
+        .collect();
+    let chapters = (guide.chapters.iter())
+        .filter(|chapter| chapter.name.is_some())
+        .map(|chapter| chapter.lessons.clone());
+    Outline::new(lessons, chapters, guide.time_unit())
+}
+
 /// A file beside the lessons must not take the place of a page the site makes (`gear.html`,
 /// a lesson's page, `assets/...`).
 fn check_asset_paths(guide: &Guide) -> Vec<Diagnostic> {
@@ -128,6 +150,7 @@ fn check_asset_paths(guide: &Guide) -> Vec<Diagnostic> {
 pub struct BodyContext<'a> {
     pub guide: &'a Guide,
     pub pages: &'a PageMap,
+    pub outline: &'a Outline,
     pub target: Target,
     pub edition: Edition,
     pub highlights: &'a HighlightCache,
@@ -175,6 +198,7 @@ impl<'a> BodyContext<'a> {
             offset,
             pages: self.pages,
             gear: &self.guide.gear,
+            outline: self.outline,
             assets: &self.guide.assets,
             target: self.target,
             edition: self.edition,
@@ -234,14 +258,19 @@ fn render_language_bodies(
     highlights: &HighlightCache,
 ) -> (Bodies, Vec<Diagnostic>) {
     let pages = page_map(guide);
+    let outline = outline_of(guide, &pages);
     let context = BodyContext {
         guide,
         pages: &pages,
+        outline: &outline,
         target: Target::Web,
         edition: guide.edition,
         highlights,
     };
     let context_hash = (cache.bodies.is_enabled()).then(|| links_fingerprint(guide));
+    // A body with an outline shows other lessons' titles and times: only such bodies depend on
+    // them (the word is enough to tell; a false alarm only renders a body again).
+    let outline_digest = outline.digest();
     let lessons: Vec<(u64, Arc<RenderedMarkdown>)> = (guide.lessons.par_iter())
         .map(|lesson| {
             let source = &lesson.source;
@@ -252,6 +281,11 @@ fn render_language_bodies(
                     .add(&source.content_path)
                     .add(&source.slug)
                     .add(&source.parts.body_offset.to_string())
+                    .add_number(if source.parts.body.contains("outline") {
+                        outline_digest
+                    } else {
+                        0
+                    })
                     .finish()
             });
             if let Some(body) = cache.bodies.get(&source.file, key) {

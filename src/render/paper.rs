@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
 
-use super::bodies::{BodyContext, page_map};
+use super::bodies::{BodyContext, outline_of, page_map};
 use super::chapters::GroupInfo;
 use super::context::{
     CategoryTable, GearRef, HandoutNote, LessonPage, LessonRef, LessonSummary, PageInfo,
@@ -40,9 +40,11 @@ impl Renderer<'_> {
             timeline_html: &'a str,
         }
         let pages = page_map(self.guide);
+        let outline = outline_of(self.guide, &pages);
         let context = BodyContext {
             guide: self.guide,
             pages: &pages,
+            outline: &outline,
             target: Target::Print,
             edition: self.edition,
             highlights: self.highlights,
