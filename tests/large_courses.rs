@@ -232,10 +232,5 @@ fn a_chain_of_ranges_ends_between_the_sums_of_their_ends() {
         .into_iter()
         .map(text)
         .collect();
-    assert_eq!(
-        ticks,
-        [
-            "start", "5 min", "10 min", "15 min", "20 min", "25 min", "30 min", "35 min", "40 min"
-        ]
-    );
+    assert_eq!(ticks, ["start", "10 min", "20 min", "30 min", "40 min"]);
 }

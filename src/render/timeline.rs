@@ -163,10 +163,11 @@ fn ticks(total: f64, largest: Unit) -> (&'static str, f64, f64) {
     } else if days > 2.0 && largest >= Unit::Day {
         ("days", MINUTES_PER_DAY, MINUTES_PER_DAY)
     } else if total <= 120.0 {
-        // Within two hours: a tick every 5, 10, 15 or 30 minutes, at most eight.
+        // Within two hours: a tick every 5, 10, 15 or 30 minutes, at most four after the start
+        // (their labels must fit side by side on a phone).
         let every = [5.0, 10.0, 15.0, 30.0]
             .into_iter()
-            .find(|every| total / every <= 8.0)
+            .find(|every| total / every <= 4.0)
             .unwrap_or(30.0);
         ("minutes", 1.0, every)
     } else {
@@ -270,9 +271,11 @@ mod tests {
 
     #[test]
     fn the_axis_is_in_minutes_hours_days_or_weeks_up_to_the_guides_unit() {
-        assert_eq!(ticks(30.0, Unit::Hour), ("minutes", 1.0, 5.0));
-        assert_eq!(ticks(100.0, Unit::Hour), ("minutes", 1.0, 15.0));
-        assert_eq!(ticks(120.0, Unit::Week), ("minutes", 1.0, 15.0));
+        assert_eq!(ticks(20.0, Unit::Hour), ("minutes", 1.0, 5.0));
+        assert_eq!(ticks(30.0, Unit::Hour), ("minutes", 1.0, 10.0));
+        assert_eq!(ticks(40.0, Unit::Hour), ("minutes", 1.0, 10.0));
+        assert_eq!(ticks(100.0, Unit::Hour), ("minutes", 1.0, 30.0));
+        assert_eq!(ticks(120.0, Unit::Week), ("minutes", 1.0, 30.0));
         assert_eq!(ticks(600.0, Unit::Hour), ("hours", 60.0, 60.0));
         assert_eq!(ticks(5003.0, Unit::Hour), ("hours", 60.0, 240.0));
         assert_eq!(
