@@ -225,7 +225,9 @@ fn check_one(
     })?;
     let own = format!("{}.html", page.slug);
     if path.eq_ignore_ascii_case(&own) {
-        return Err(Diagnostic::error(
+        // Nothing to send on: a warning, not an error, so that a page that kept its address (or
+        // an importer listing every old address) still builds.
+        return Err(Diagnostic::warning(
             page.file,
             span,
             format!("`{written}` is this page's own address"),
