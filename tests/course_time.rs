@@ -8,7 +8,8 @@ use common::*;
 
 const A: &str = "content/01-setup.md";
 
-/// Three lessons: teaching only, teaching and exercises, and a plain duration.
+/// Three lessons, each needing the one before: teaching only, teaching and exercises, and a
+/// plain duration.
 fn split_guide() -> Workspace {
     write_guide(&[
         (
@@ -17,11 +18,11 @@ fn split_guide() -> Workspace {
         ),
         (
             "content/02-open.md",
-            "---\ntitle: Open science\nstep: 2\nteaching: 10\nexercises: 5\nduration: 15 min\n---\nOpen.\n",
+            "---\ntitle: Open science\nstep: 2\nprerequisites: [setup]\nteaching: 10\nexercises: 5\nduration: 15 min\n---\nOpen.\n",
         ),
         (
             "content/03-plain.md",
-            "---\ntitle: Plain\nstep: 3\nduration: 1 hour\n---\nPlain.\n",
+            "---\ntitle: Plain\nstep: 3\nprerequisites: [open]\nduration: 1 hour\n---\nPlain.\n",
         ),
     ])
 }
@@ -68,9 +69,12 @@ fn teaching_and_exercises_make_the_duration_and_show_everywhere() {
             "1 hour"
         ]
     );
+    // The total once, in the handout's header, with the split.
     assert_eq!(
-        text(select_one(&handout, ".handout-schedule tfoot .col-time")),
-        "80 min"
+        text(select_one(&handout, ".handout-sub"))
+            .split(" · ")
+            .next(),
+        Some("Total time: 80 min (Teaching 15 min")
     );
     let print = page(&out, "print.html");
     let metas: Vec<String> = select(&print, "section.lesson .lesson-meta")
@@ -86,7 +90,7 @@ fn the_split_is_in_the_guides_language() {
     workspace.write("guide.toml", "title = \"T\"\nlanguage = \"fr\"\n");
     workspace.write(
         "content/03-plain.md",
-        "---\ntitle: Plain\nstep: 3\nduration: 1 heure\n---\nPlain.\n",
+        "---\ntitle: Plain\nstep: 3\nprerequisites: [open]\nduration: 1 heure\n---\nPlain.\n",
     );
     let out = workspace.build_ok();
     let lesson = page(&out, "open.html");

@@ -110,9 +110,9 @@ fn the_instructors_edition_lists_it_under_its_own_heading() {
     );
     let lists = sidebar_lists(&lesson);
     let headings: Vec<&str> = lists.iter().map(|(h, _)| h.as_str()).collect();
-    assert_eq!(headings, ["Lessons", "Resources", "For instructors"]);
-    assert_eq!(lists[2].1, ["Instructor Notes"]);
-    assert!(!lists[1].1.contains(&"Instructor Notes".to_string()));
+    assert_eq!(headings, ["Resources", "For instructors", "Lessons"]);
+    assert_eq!(lists[1].1, ["Instructor Notes"]);
+    assert!(!lists[0].1.contains(&"Instructor Notes".to_string()));
     let notes = page(&out, "instructor-notes.html");
     let current = select_one(&notes, ".sidebar-instructors a[aria-current=page]");
     assert_eq!(text(current), "Instructor Notes");

@@ -5,6 +5,8 @@
 //! the tables are where verdicts are drawn; the renderer takes the word and symbol from here for
 //! the lesson and print pages. The model only says which verdict an item has.
 
+use std::fmt::Write as _;
+
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event};
@@ -61,11 +63,10 @@ pub fn render_compare(
     let at = |span: Option<Range<usize>>| block.span(span);
     let yaml = block.yaml.as_str();
     let spec: CompareSpec = parse_yaml(yaml).map_err(|error| {
-        let span = block.offset + error.offset..block.offset + error.offset;
         let span = if yaml.trim().is_empty() {
             block.fence.clone()
         } else {
-            span
+            block.at(error.offset)
         };
         let diagnostic = Diagnostic::error(
             block.file,
@@ -221,6 +222,9 @@ pub fn verdict_style(verdict: Verdict) -> VerdictStyle {
 }
 
 /// The HTML of a comparison table. Verdicts are shown as a symbol and a word, not by colour alone.
+/// Each item is a `<tbody>` of two rows: its values with the verdict's badge, then the verdict's
+/// reason as a line across the whole table (the theme keeps the two together, and makes the
+/// group one card on a phone).
 pub fn comparison_table(
     category: &GearCategory,
     items: &[&GearItem],
@@ -228,7 +232,7 @@ pub fn comparison_table(
     anchors: TableAnchors,
     strings: &Strings,
 ) -> String {
-    let mut html = String::with_capacity(512 + items.len() * 256);
+    let mut html = String::with_capacity(512 + items.len() * 320);
     html.push_str("<div class=\"compare\" role=\"region\" tabindex=\"0\" aria-label=\"");
     let _ = escape_html(
         &mut html,
@@ -246,10 +250,10 @@ pub fn comparison_table(
     }
     html.push_str("<th scope=\"col\">");
     let _ = escape_html(&mut html, strings.get("compare_verdict"));
-    html.push_str("</th></tr></thead>\n<tbody>\n");
+    html.push_str("</th></tr></thead>\n");
     for item in items {
         let style = verdict_style(item.verdict);
-        html.push_str("<tr class=\"verdict-");
+        html.push_str("<tbody class=\"compare-item\"><tr class=\"verdict-");
         html.push_str(style.css_class);
         html.push('"');
         if anchors == TableAnchors::Rows {
@@ -275,11 +279,17 @@ pub fn comparison_table(
         html.push_str(style.symbol);
         html.push_str("</span> ");
         let _ = escape_html(&mut html, strings.get(style.label));
-        html.push_str("</strong> <span class=\"reason\">");
+        html.push_str("</strong></td></tr>\n<tr class=\"compare-reason verdict-");
+        html.push_str(style.css_class);
+        let _ = write!(
+            html,
+            "\"><td colspan=\"{}\"><span class=\"reason\">",
+            columns.len() + 2
+        );
         let _ = escape_html(&mut html, &item.reason);
-        html.push_str("</span></td></tr>\n");
+        html.push_str("</span></td></tr></tbody>\n");
     }
-    html.push_str("</tbody>\n</table>\n</div>\n");
+    html.push_str("</table>\n</div>\n");
     html
 }
 

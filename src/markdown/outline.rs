@@ -154,10 +154,9 @@ fn chosen_lessons(
     } else {
         parse_yaml(yaml)
             .map_err(|error| {
-                let at = block.offset + error.offset;
                 let diagnostic = Diagnostic::error(
                     block.file,
-                    at..at,
+                    block.at(error.offset),
                     format!("outline block: {}", error.message),
                 );
                 let diagnostic = match SerdeMessage::read(&error.message) {

@@ -17,14 +17,24 @@ pub struct YamlBlock<'a> {
     pub offset: usize,
     /// Span of the opening fence, for problems with the block as a whole.
     pub fence: Range<usize>,
+    /// Whether the block is in the body as written; one an included file brought is reported
+    /// at the directive that included it.
+    pub in_body: bool,
 }
 
 impl YamlBlock<'_> {
-    /// The span in the file of a range in `yaml`, or of the fence when there is none.
+    /// The span in the file of a range in `yaml`, or of the fence when there is none (or when
+    /// an included file brought the block).
     pub fn span(&self, range: Option<Range<usize>>) -> Range<usize> {
-        range.map_or(self.fence.clone(), |r| {
-            r.start + self.offset..r.end + self.offset
-        })
+        match range {
+            Some(r) if self.in_body => r.start + self.offset..r.end + self.offset,
+            _ => self.fence.clone(),
+        }
+    }
+
+    /// The span in the file of a position in `yaml`.
+    pub fn at(&self, position: usize) -> Range<usize> {
+        self.span(Some(position..position))
     }
 }
 
@@ -62,10 +72,13 @@ pub fn read_block<'a, 'i>(
     }
     let opening = input.markdown.get(range.clone()).unwrap_or_default();
     let fence_end = opening.find('\n').map_or(range.end, |i| range.start + i);
+    let start = yaml_start.unwrap_or(range.start);
+    let mapped = input.span(&(start..start + yaml.len()));
     YamlBlock {
         file: input.file,
+        in_body: mapped.len() == yaml.len(),
+        offset: mapped.start,
+        fence: input.span(&(range.start..fence_end)),
         yaml,
-        offset: input.offset + yaml_start.unwrap_or(range.start),
-        fence: input.offset + range.start..input.offset + fence_end,
     }
 }

@@ -15,7 +15,7 @@ use super::config::{Config, is_plain_name};
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::FingerprintCache;
 use crate::i18n::Strings;
-use crate::load::{Asset, CONFIG_FILE, CONTENT_DIR, LoadedGuide, MarkdownSource};
+use crate::load::{Asset, CONFIG_FILE, CONTENT_DIR, Includes, LoadedGuide, MarkdownSource};
 use crate::model::absent::{Absence, AbsentFile};
 use crate::model::aliases::{Redirect, check_aliases, redirects};
 use crate::model::chapters::{LessonGroup, group_lessons};
@@ -59,6 +59,8 @@ pub struct Guide {
     pub gear: GearCatalog,
     /// The files beside the lessons, by path relative to `content/`.
     pub assets: BTreeMap<String, Asset>,
+    /// The files the Markdown includes (`{{#include ...}}`), shared by every language.
+    pub includes: Arc<Includes>,
     /// The sum of every lesson's duration.
     pub total: DurationRange,
     /// The words of the guide's language (the theme's table with the guide's overrides).
@@ -263,6 +265,7 @@ pub fn build_guide_cached(
         absent,
         gear,
         assets,
+        includes: Arc::new(loaded.includes.clone()),
         total,
         strings: Arc::new(strings),
         language,

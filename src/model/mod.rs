@@ -22,6 +22,7 @@ pub mod lesson;
 pub mod locate;
 pub mod page;
 mod prerequisites;
+pub mod schedule;
 pub mod slug;
 pub mod translation;
 mod unique;

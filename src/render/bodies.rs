@@ -15,6 +15,7 @@ use crate::diagnostics::Diagnostic;
 use crate::fingerprint::{Fingerprint, FingerprintCache};
 use crate::load::{CONTENT_DIR, INTRO_FILE};
 use crate::markdown::links::PageTarget;
+use crate::markdown::unmatched::Suggestions;
 use crate::markdown::{
     Edition, HighlightCache, MarkdownInput, Outline, OutlineLesson, PageMap, RenderedMarkdown,
     Target, render_markdown,
@@ -120,20 +121,23 @@ pub fn outline_of(guide: &Guide, pages: &PageMap) -> Outline {
 }
 
 /// A file beside the lessons must not take the place of a page the site makes (`gear.html`,
-/// a lesson's page, `assets/...`).
+/// a lesson's page, `assets/...`), in the guide's language or, in its folder (`es/a.html`,
+/// `es/assets/...`), in another: each language checks its own pages against every file.
 fn check_asset_paths(guide: &Guide) -> Vec<Diagnostic> {
     if guide.assets.is_empty() {
         return Vec::new();
     }
     // A redirect's path is checked with the aliases (`model::aliases`), which name the alias.
+    let folder = &guide.language.folder;
     let made: HashSet<String> = (Page::all(guide).into_iter())
         .filter(|page| !matches!(page, Page::Redirect(_)))
-        .map(|p| p.path(guide))
+        .map(|p| format!("{folder}{}", p.path(guide)))
         .collect();
+    let kept = format!("{folder}assets/");
     guide
         .assets
         .keys()
-        .filter(|path| made.contains(*path) || path.starts_with("assets/"))
+        .filter(|path| made.contains(*path) || path.starts_with(&kept))
         .map(|path| {
             Diagnostic::error(
                 format!("{CONTENT_DIR}/{path}"),
@@ -200,10 +204,13 @@ impl<'a> BodyContext<'a> {
             gear: &self.guide.gear,
             outline: self.outline,
             assets: &self.guide.assets,
+            includes: &self.guide.includes,
+            expansion: None,
             target: self.target,
             edition: self.edition,
             highlights: self.highlights,
             strings: &self.guide.strings,
+            hidelines: &self.guide.config.code.hidelines,
             root: self.guide.language.root(),
         }
     }
@@ -278,6 +285,8 @@ fn render_language_bodies(
                 // The file's digest stands for its body (and more).
                 Fingerprint::seeded(seed)
                     .add_number(source.parts.file_digest)
+                    // What it includes, at any depth.
+                    .add_number(guide.includes.digest_for(&source.file))
                     .add(&source.content_path)
                     .add(&source.slug)
                     .add(&source.parts.body_offset.to_string())
@@ -316,10 +325,14 @@ fn render_language_bodies(
         translations: Vec::new(),
     };
     let named = named_bodies(guide, &bodies);
-    let mut problems: Vec<Diagnostic> = named
-        .iter()
-        .flat_map(|named| named.body.problems.clone())
-        .collect();
+    // Names that are not there get their "did you mean" now, in file order, within one budget.
+    let mut suggestions = Suggestions::new(&pages, &guide.assets);
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    for named in &named {
+        let start = problems.len();
+        problems.extend(named.body.problems.iter().cloned());
+        suggestions.fill_in(&mut problems[start..], &named.body.unmatched);
+    }
     // In another language, a broken anchor is most often an untranslated lesson's link to a
     // heading that was translated.
     let translated = (!guide.language.folder.is_empty()).then_some(guide.language.code.as_str());
@@ -329,6 +342,7 @@ fn render_language_bodies(
         &mut cache.anchors,
         cache.bodies.is_enabled(),
         translated,
+        &mut suggestions.suggester,
     ));
     problems.extend(check_asset_paths(guide));
     // What only the checks above need goes now, before the pages are made (bodies the cache
@@ -336,6 +350,7 @@ fn render_language_bodies(
     let owned = (bodies.lessons.iter_mut()).filter_map(Arc::get_mut);
     for body in owned.chain(&mut bodies.pages) {
         body.link_checks = Vec::new();
+        body.unmatched = Vec::new();
     }
     (bodies, problems)
 }
@@ -353,7 +368,8 @@ fn named_bodies<'a>(guide: &'a Guide, bodies: &'a Bodies) -> Vec<NamedBody<'a>> 
 }
 
 /// What every body depends on besides its own text: the lessons' and pages' files and slugs
-/// (its links), the gear (its tables) and the edition.
+/// (its links), the gear (its tables), the files beside the lessons (its pictures) and the
+/// edition.
 fn links_fingerprint(guide: &Guide) -> u64 {
     let mut fingerprint = Fingerprint::default();
     fingerprint.add_number(u64::from(guide.edition == Edition::Instructor));
@@ -370,5 +386,17 @@ fn links_fingerprint(guide: &Guide) -> u64 {
         fingerprint.add(&page.content_path).add(&page.slug);
     }
     fingerprint.add(&serde_json::to_string(&guide.gear).unwrap_or_default());
+    for (language, prefix) in &guide.config.code.hidelines {
+        fingerprint.add(language).add(prefix);
+    }
+    // Which files are beside the lessons, and their sizes: an image's width and height, and
+    // whether it has a dark variant.
+    for (path, asset) in &guide.assets {
+        let (width, height) = asset.dimensions.unwrap_or_default();
+        fingerprint
+            .add(path)
+            .add_number(u64::from(width))
+            .add_number(u64::from(height));
+    }
     fingerprint.finish()
 }

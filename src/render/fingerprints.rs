@@ -3,10 +3,10 @@
 //! lesson's summary, each lesson as a link) are fingerprinted once, by the [`Renderer`].
 
 use super::bodies::Bodies;
-use super::context::LessonRef;
+use super::context::{LessonRef, PageRef};
 use super::page::Page;
 use super::renderer::Renderer;
-use super::sidebar::{FULL_SIDEBAR_LESSONS, sidebar_window};
+use super::sidebar::{FULL_SIDEBAR_LESSONS, sidebar_pages, sidebar_window};
 use crate::fingerprint::Fingerprint;
 
 impl Renderer<'_> {
@@ -70,11 +70,33 @@ impl Renderer<'_> {
                         .add(&serde_json::to_string(&page.extra).unwrap_or_default());
                 }
             }
+            Page::KeyPoints => {
+                for (body, &link) in bodies.lessons.iter().zip(&self.link_digests) {
+                    if !body.keypoints.is_empty() {
+                        fingerprint.add_number(link);
+                        body.keypoints.iter().for_each(|html| {
+                            fingerprint.add(html);
+                        });
+                    }
+                }
+            }
             Page::Redirect(index) => {
                 let (to, title) = self.redirect_target(index)?;
                 fingerprint.add(&to.path(self.guide)).add(title);
             }
-            Page::SearchIndex | Page::SearchShard(_) | Page::Tasks | Page::Sitemap => return None,
+            // The manifest shows only the site's facts, already in the shared fingerprint.
+            Page::Manifest => {}
+            Page::SearchIndex
+            | Page::SearchShard(_)
+            | Page::Tasks
+            | Page::Sitemap
+            | Page::ServiceWorker => return None,
+        }
+        // A guide with many reference pages lists some of them in each sidebar.
+        if let Some(window) = sidebar_pages(page, self.page_refs.len()) {
+            for link in self.page_refs.get(window)? {
+                add_page_link(&mut fingerprint, link);
+            }
         }
         Some(fingerprint.finish())
     }
@@ -93,7 +115,20 @@ impl Renderer<'_> {
         for chapter in &self.chapters {
             fingerprint.add(&chapter.label);
         }
+        // The home page lists every reference page with its summary.
+        for (link, page) in self.page_refs.iter().zip(&self.guide.pages) {
+            add_page_link(fingerprint, link);
+            fingerprint.add(&page.summary);
+        }
     }
+}
+
+/// What a link to a reference page shows: its address and title.
+pub(super) fn add_page_link(fingerprint: &mut Fingerprint, link: &PageRef) {
+    fingerprint
+        .add(&link.slug)
+        .add(&link.title)
+        .add_number(u64::from(link.instructor));
 }
 
 /// What a link to a lesson shows: its step, address and title.

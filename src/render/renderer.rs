@@ -18,27 +18,39 @@ use super::bodies::Bodies;
 use super::chapters::{GroupInfo, group_infos};
 use super::context::{
     CategoryTable, ChapterInfo, LessonRef, LessonSummary, PageInfo, PageRef, SiteInfo,
-    chapter_infos,
+    chapter_infos, short_title,
 };
-use super::fingerprints::add_link;
+use super::fingerprints::{add_link, add_page_link};
 use super::languages::page_languages;
 use super::map::lesson_map_svg;
 use super::page::Page;
-pub use super::sidebar::FULL_SIDEBAR_LESSONS;
+pub use super::sidebar::{FULL_SIDEBAR_LESSONS, FULL_SIDEBAR_PAGES};
 use super::summaries::{guide_time_split, lesson_summaries, time_split};
 use super::theme::Theme;
 use super::theme::template_diagnostic;
-use super::timeline::{TimelineStyle, schedule, schedule_span, timeline_html};
+use super::timeline::{TimelineStyle, schedule, timeline_html};
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::Fingerprint;
 use crate::model::Guide;
 use crate::model::direction::Direction;
+use crate::model::schedule::plan;
 
 /// Choices that change the output but not the guide.
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
     /// The date printed on the cover of the print edition (`YYYY-MM-DD`).
     pub build_date: String,
+    /// The preview of `guidebook serve`: its pages never register a service worker, and its
+    /// `sw.js` is one that removes itself.
+    pub preview: bool,
+}
+
+impl RenderOptions {
+    /// Whether the site keeps itself for reading offline: `[offline] enabled`, and not a
+    /// preview.
+    pub fn keeps_offline(&self, guide: &Guide) -> bool {
+        guide.config.offline.enabled && !self.preview
+    }
 }
 
 /// Everything the page builders share.
@@ -58,10 +70,6 @@ pub struct Renderer<'a> {
     pub refs: Vec<LessonRef>,
     /// The reference pages as links, in the order of [`Guide::pages`].
     pub page_refs: Vec<PageRef>,
-    /// The same, split: the pages for everyone, and those for instructors (only in the
-    /// instructors' edition), as the sidebar lists them.
-    pub(super) learner_refs: Vec<PageRef>,
-    pub(super) instructor_refs: Vec<PageRef>,
     pub categories: Vec<CategoryTable>,
     /// A large guide's chapters (empty when the home page lists every lesson).
     pub chapters: Vec<ChapterInfo>,
@@ -83,8 +91,6 @@ struct Drawings {
     lesson_map_svg: String,
     timeline_html: String,
     compact_timeline_html: String,
-    schedule_total: String,
-    lessons_overlap: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -140,32 +146,35 @@ impl<'a> Renderer<'a> {
                         unit,
                         &guide.strings,
                     ),
-                    schedule_total: schedule_span(&bars).humanize_up_to(unit, &guide.strings),
-                    lessons_overlap: schedule_span(&bars).humanize_up_to(unit, &guide.strings)
-                        != guide.total.humanize_up_to(unit, &guide.strings),
                 }
             },
         );
         let (teaching, exercises) = guide_time_split(guide);
+        // The guide's one total is its plan; some lessons overlap when it reads shorter than all
+        // lessons added up.
+        let unit = guide.time_unit();
+        let total = plan(&guide.lessons)
+            .length
+            .humanize_up_to(unit, &guide.strings);
+        let lessons_overlap = total != guide.total.humanize_up_to(unit, &guide.strings);
         let site = SiteInfo {
             time_split: time_split(&teaching, &exercises, &guide.strings),
             teaching,
             exercises,
             title: guide.config.title.clone(),
+            short_title: short_title(&guide.config.title),
             author: guide.config.author.clone(),
             description: guide.config.description.clone(),
             language: guide.config.language.clone(),
             dir: direction,
-            total: guide
-                .total
-                .humanize_up_to(guide.time_unit(), &guide.strings),
-            schedule_total: drawings.schedule_total,
-            lessons_overlap: drawings.lessons_overlap,
+            total,
+            lessons_overlap,
             lesson_count: guide.lessons.len(),
             guide_id: guide_id(guide),
             generator: format!("guidebook {}", env!("CARGO_PKG_VERSION")),
             has_gear: !guide.gear.is_empty(),
             has_checklists: bodies.lessons.iter().any(|body| !body.tasks.is_empty()),
+            has_keypoints: bodies.lessons.iter().any(|body| !body.keypoints.is_empty()),
             build_date: guide.strings.date(&options.build_date),
             paper: guide.config.print.paper.css_size().to_string(),
             extra: guide.config.extra.clone(),
@@ -175,6 +184,7 @@ impl<'a> Renderer<'a> {
                 .map_or_else(|| guide.config.language.clone(), |l| l.code.clone()),
             default_language_name: (guide.language.all.first())
                 .map_or_else(String::new, |l| l.name.clone()),
+            offline: options.keeps_offline(guide),
         };
         let page_refs: Vec<PageRef> = guide.pages.iter().map(PageRef::new).collect();
         let groups = group_infos(guide);
@@ -192,15 +202,12 @@ impl<'a> Renderer<'a> {
                 add_link(&mut shared, link);
             }
         }
-        // Every sidebar lists every reference page.
-        for link in &page_refs {
-            shared
-                .add(&link.slug)
-                .add(&link.title)
-                .add_number(u64::from(link.instructor));
+        // Every sidebar lists every reference page (of a guide with not too many).
+        if page_refs.len() <= FULL_SIDEBAR_PAGES {
+            for link in &page_refs {
+                add_page_link(&mut shared, link);
+            }
         }
-        let (instructor_refs, learner_refs) =
-            (page_refs.iter().cloned()).partition(|link: &PageRef| link.instructor);
         Renderer {
             guide,
             edition: guide.edition,
@@ -212,8 +219,6 @@ impl<'a> Renderer<'a> {
             link_digests,
             refs,
             page_refs,
-            learner_refs,
-            instructor_refs,
             categories: drawings.categories,
             chapters: drawings.chapters,
             groups,
@@ -245,6 +250,7 @@ impl<'a> Renderer<'a> {
             Page::Chapter(index) => self.chapter_page(index),
             Page::Gear => self.gear_page(),
             Page::Checklists => self.checklists_page(),
+            Page::KeyPoints => self.key_points_page(bodies),
             Page::NotFound => self.not_found_page(),
             Page::Handout => self.handout_page(),
             Page::Print => self.render_context("print.html", &self.print_context()),
@@ -253,6 +259,10 @@ impl<'a> Renderer<'a> {
             Page::Tasks => Ok(self.tasks_script()),
             Page::Sitemap => Ok(self.sitemap()),
             Page::Redirect(index) => self.redirect_page(index),
+            Page::Manifest => self.manifest(),
+            // A build with `[offline]` on writes its worker after every other file
+            // (`pages.rs`); this is the one of the preview and of a site that keeps nothing.
+            Page::ServiceWorker => Ok(super::offline::UNREGISTERING_WORKER.to_string()),
         }?;
         Ok(text.into_bytes())
     }
@@ -339,18 +349,31 @@ impl<'a> Renderer<'a> {
     }
 
     /// Every page the site has: [`Page::all`] but a checklists page in a guide without
-    /// checklists.
+    /// checklists, and a key points page in a guide without key points.
     pub fn pages(&self) -> impl Iterator<Item = Page> + '_ {
         let translated = !self.guide.language.folder.is_empty();
         (Page::all(self.guide).into_iter())
             .filter(|&page| page != Page::Checklists || self.site.has_checklists)
-            // One 404 page and one sitemap serve every language.
-            .filter(move |&page| !(translated && matches!(page, Page::NotFound | Page::Sitemap)))
+            .filter(|&page| page != Page::KeyPoints || self.site.has_keypoints)
+            // One 404 page, one sitemap and one service worker serve every language.
+            .filter(move |&page| !(translated && page.is_shared_by_languages()))
     }
 
     /// Where `page` goes in the site: its path, in its language's folder.
     pub fn site_path(&self, page: Page) -> String {
         format!("{}{}", self.guide.language.folder, page.path(self.guide))
+    }
+
+    /// `manifest.webmanifest`: the theme's template with the site's facts.
+    fn manifest(&self) -> Result<String, Diagnostic> {
+        #[derive(Serialize)]
+        struct ManifestContext<'a> {
+            site: &'a SiteInfo,
+        }
+        self.render(
+            "manifest.webmanifest",
+            &ManifestContext { site: &self.site },
+        )
     }
 
     /// The web pages' addresses for the sitemap, home first, then the same in each other

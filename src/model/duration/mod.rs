@@ -26,6 +26,7 @@ pub enum Unit {
 }
 
 impl Unit {
+    /// How many minutes one of it is.
     pub fn minutes(self) -> u64 {
         match self {
             Unit::Minute => 1,
@@ -211,7 +212,7 @@ impl Duration {
         };
         Ok(Duration {
             range,
-            unit: range.readable_unit().min(Unit::Hour),
+            unit: range.unit().min(Unit::Hour),
         })
     }
 }
@@ -225,8 +226,16 @@ impl DurationRange {
         }
     }
 
-    /// The largest unit that keeps the range readable (see [`DurationRange::humanize`]).
-    fn readable_unit(self) -> Unit {
+    /// The sum of two ranges (mins add up, maxes add up).
+    pub fn plus(self, other: DurationRange) -> DurationRange {
+        DurationRange {
+            min_minutes: self.min_minutes.saturating_add(other.min_minutes),
+            max_minutes: self.max_minutes.saturating_add(other.max_minutes),
+        }
+    }
+
+    /// The unit [`DurationRange::humanize`] gives it in: the largest of which it is at least two.
+    pub fn unit(self) -> Unit {
         if self.max_minutes >= 2 * MINUTES_PER_WEEK {
             Unit::Week
         } else if self.max_minutes >= 2 * MINUTES_PER_DAY {
@@ -235,14 +244,6 @@ impl DurationRange {
             Unit::Hour
         } else {
             Unit::Minute
-        }
-    }
-
-    /// The sum of two ranges (mins add up, maxes add up).
-    pub fn plus(self, other: DurationRange) -> DurationRange {
-        DurationRange {
-            min_minutes: self.min_minutes.saturating_add(other.min_minutes),
-            max_minutes: self.max_minutes.saturating_add(other.max_minutes),
         }
     }
 
@@ -260,7 +261,7 @@ impl DurationRange {
     /// [`DurationRange::humanize_in`], in no unit larger than `largest`: a course whose lessons
     /// take minutes and hours is 83.5 hours long, not 3.5 (calendar) days.
     pub fn humanize_up_to(self, largest: Unit, strings: &Strings) -> String {
-        let unit = self.readable_unit().min(largest);
+        let unit = self.unit().min(largest);
         let low = round_in(self.min_minutes, unit);
         let high = round_in(self.max_minutes, unit);
         phrase(&low, &high, unit, strings)
