@@ -13,7 +13,7 @@ mod cli;
 
 use cli::{Cli, Command, Format, SiteFlags};
 
-use guidebook::diagnostics::{ColorMode, render_human, to_json};
+use guidebook::diagnostics::{ColorMode, printable_lines, printable_path, render_human, to_json};
 use guidebook::markdown::Edition;
 use guidebook::model::ModelOptions;
 use guidebook::pdf::{Numbering, find_browser, print_guide, print_limit, print_to_pdf};
@@ -68,21 +68,24 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(message) => {
-            tell!("error: {message}");
+            tell!("error: {}", printable_lines(&message));
             ExitCode::from(2)
         }
     }
 }
 
-/// Log messages go to stderr: warnings by default, `-v` adds what each stage did and how long it
-/// took, `-q` keeps only errors; `RUST_LOG` (e.g. `RUST_LOG=guidebook=trace`) overrides both.
+/// Log messages go to stderr. guidebook's own warnings and errors are written as its other
+/// messages are (`warning: ...`); `-v` adds what each stage did and how long it took, and the
+/// warnings of the crates it uses (`[WARN notify::inotify] ...`), which are otherwise kept off
+/// the terminal; `-q` keeps only errors; `RUST_LOG` (e.g. `RUST_LOG=guidebook=trace`) overrides
+/// both.
 fn init_logging(quiet: bool, verbose: bool) {
     let level = if quiet {
-        "error"
+        "guidebook=error"
     } else if verbose {
         "guidebook=debug,warn"
     } else {
-        "warn"
+        "guidebook=warn"
     };
     let style = match color_mode() {
         ColorMode::Always => env_logger::WriteStyle::Auto,
@@ -90,7 +93,21 @@ fn init_logging(quiet: bool, verbose: bool) {
     };
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(level))
         .write_style(style)
-        .format_timestamp(None)
+        .format(|out, record| {
+            use std::io::Write as _;
+            let own = record.target().split("::").next() == Some("guidebook");
+            let style = out.default_level_style(record.level());
+            let word = match record.level() {
+                log::Level::Error if own => "error",
+                log::Level::Warn if own => "warning",
+                level => {
+                    let target = record.target();
+                    return writeln!(out, "[{style}{level}{style:#} {target}] {}", record.args());
+                }
+            };
+            let message = record.args().to_string();
+            writeln!(out, "{style}{word}{style:#}: {}", printable_lines(&message))
+        })
         .init();
 }
 
@@ -109,11 +126,11 @@ fn init(dir: &Path, quiet: bool) -> Result<ExitCode, String> {
     let written = init_guide(dir).map_err(|e| e.to_string())?;
     if !quiet {
         for path in &written {
-            say!("Wrote {}", path.display());
+            say!("Wrote {}", printable_path(path));
         }
         say!(
             "Next: `guidebook serve {}` and open the address it prints.",
-            dir.display()
+            printable_path(dir)
         );
     }
     Ok(ExitCode::SUCCESS)
@@ -122,7 +139,7 @@ fn init(dir: &Path, quiet: bool) -> Result<ExitCode, String> {
 fn new(dir: &Path, title: &str, step: Option<u32>, quiet: bool) -> Result<ExitCode, String> {
     let path = new_lesson(dir, title, step).map_err(|e| e.to_string())?;
     if !quiet {
-        say!("Wrote {}", path.display());
+        say!("Wrote {}", printable_path(&path));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -274,7 +291,7 @@ fn build_and_write(
             guidebook::model::schedule::plan(&build.guide.lessons)
                 .length
                 .humanize_up_to(build.guide.time_unit(), &Default::default()),
-            out.display(),
+            printable_path(&out),
             started.elapsed().as_millis()
         );
         if let Some(offline) = &build.offline {
@@ -330,13 +347,13 @@ fn pdf(
             return Err(format!("stopped before printing {pdf}"));
         }
         if !quiet {
-            tell!("Printing {pdf} with {} ...", browser.display());
+            tell!("Printing {pdf} with {} ...", printable_path(&browser));
         }
         Ok(out.join(pdf))
     };
     let wrote = |pdf: &Path| {
         if !quiet {
-            say!("Wrote {}", pdf.display());
+            say!("Wrote {}", printable_path(pdf));
         }
     };
     // The default language's PDFs at the top, each other language's in its folder.
@@ -370,13 +387,13 @@ fn warn_about_numbering(numbering: &Numbering, pdf: &str) {
     match numbering {
         Numbering::Numbered | Numbering::NothingToNumber => {}
         Numbering::Unsettled { prints } => log::warn!(
-            "the page numbers in {pdf}'s contents still moved after {prints} prints; some may be a page off"
+            "the page numbers in {pdf}'s contents still moved after {prints} prints, so some may be a page off; check the contents list before you print it on paper"
         ),
         Numbering::Unreadable(error) => log::warn!(
-            "{pdf} has no page numbers in its contents: the browser's PDF could not be read ({error})"
+            "{pdf} has no page numbers in its contents, because the browser's PDF could not be read ({error}); it is written without them: try another browser with --chrome for numbers"
         ),
         Numbering::Unchecked(error) => log::warn!(
-            "the page numbers in {pdf}'s contents could not be checked: the browser's PDF could not be read ({error})"
+            "the page numbers in {pdf}'s contents could not be checked, because the browser's PDF could not be read ({error}); check the contents list before you print it on paper"
         ),
     }
 }
@@ -392,7 +409,9 @@ fn check(
         Format::Human => {
             report(&build);
             if !quiet && build.error_count() == 0 {
-                say!("No errors in {} lessons.", build.guide.lessons.len());
+                let lessons = build.guide.lessons.len();
+                let plural = if lessons == 1 { "" } else { "s" };
+                say!("No errors in {lessons} lesson{plural}.");
             }
         }
         Format::Json => {

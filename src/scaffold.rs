@@ -169,6 +169,27 @@ pub fn init_guide(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
     Ok(written)
 }
 
+/// The longest slug `guidebook new` makes from a title: its file, `NN-<slug>.md`, must fit the
+/// 255 bytes a file name may have, with room for the step.
+const NEW_SLUG_BYTES: usize = 200;
+
+/// `slug` cut after its last whole word that fits [`NEW_SLUG_BYTES`].
+fn shortened(slug: String) -> String {
+    if slug.len() <= NEW_SLUG_BYTES {
+        return slug;
+    }
+    let mut end = NEW_SLUG_BYTES;
+    while !slug.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = &slug[..end];
+    let at_word = match slug[end..].starts_with('-') {
+        true => cut,
+        false => cut.rsplit_once('-').map_or(cut, |(words, _)| words),
+    };
+    at_word.trim_end_matches('-').to_string()
+}
+
 /// Writes `content/<slug>.md` for a new lesson with its front matter filled in. Without `step`,
 /// the lesson comes after the last one. Returns the file written.
 pub fn new_lesson(dir: &Path, title: &str, step: Option<u32>) -> Result<PathBuf, ScaffoldError> {
@@ -181,7 +202,7 @@ pub fn new_lesson(dir: &Path, title: &str, step: Option<u32>) -> Result<PathBuf,
     if fs::symlink_metadata(&content).is_ok() && !dir.canonicalize().is_ok_and(inside) {
         return Err(ScaffoldError::ContentOutside);
     }
-    let slug = slugify(title);
+    let slug = shortened(slugify(title));
     if slug.is_empty() {
         return Err(ScaffoldError::BadTitle(title.to_string()));
     }

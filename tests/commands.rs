@@ -1034,3 +1034,72 @@ fn new_names_files_like_init_and_counts_on_after_a_huge_step() {
     assert_eq!(front_matter_value(&text, "step").as_deref(), Some("3"));
     run(&["check", arg(&guide)]).assert_code(0);
 }
+
+/// `base_url` is read as a URL: the scheme in any case is absolute (canonical links and a
+/// sitemap; `HTTPS://E.COM/` used to be taken as relative), spaces and letters outside ASCII are
+/// percent-encoded, and a query or an anchor, which would precede every page's address
+/// (`https://e.com/?q=1#f/one.html`), is an error at its place in guide.toml.
+#[test]
+fn base_url_is_read_as_a_url() {
+    let guide = |base: &str| format!("title = \"Test guide\"\nbase_url = \"{base}\"\n");
+    let workspace = write_guide(&[
+        ("guide.toml", &guide("HTTPS://E.COM/")),
+        ("content/one.md", &lesson("One", 1, "", "Text.\n")),
+    ]);
+    let canonical = |out: &Path| {
+        let one = page(out, "one.html");
+        attr(select_one(&one, "link[rel=canonical]"), "href").to_string()
+    };
+    let out = workspace.build_ok();
+    assert_eq!(canonical(&out), "https://e.com/one.html");
+    let sitemap = fs::read_to_string(out.join("sitemap.xml")).expect("a sitemap");
+    assert!(
+        sitemap.contains("<loc>https://e.com/one.html</loc>"),
+        "{sitemap}"
+    );
+
+    fs::remove_dir_all(&out).unwrap();
+    workspace.write("guide.toml", &guide("https://e.com/my gu\u{ed}a/"));
+    let out = workspace.build_ok();
+    assert_eq!(canonical(&out), "https://e.com/my%20gu%C3%ADa/one.html");
+
+    fs::remove_dir_all(&out).unwrap();
+    workspace.write("guide.toml", &guide("https://e.com/?q=1#f"));
+    let errors = workspace.build_errors();
+    let error = single_error(&errors);
+    assert_diag(error, "guide.toml", 2, 27, "`base_url` cannot have a query");
+    assert_help(error, "https://example.com/guide/");
+}
+
+/// File names with control characters reach the terminal escaped, in diagnostics and in
+/// progress lines (`content/02-\e[31mred.md` used to recolour the user's terminal).
+#[test]
+fn file_names_with_control_characters_are_printed_escaped() {
+    let red = "content/02-\u{1b}[31mred.md";
+    let workspace = write_guide(&[
+        ("content/01-a.md", &lesson("A", 1, "", "")),
+        (red, "---\ntitle: Red\nstep: 2\n---\n"),
+    ]);
+    let run = workspace.check(&[]);
+    run.assert_code(1);
+    assert!(!run.stderr.contains('\u{1b}'), "{:?}", run.stderr);
+    let error = single_error(&parse_diagnostics(&run.stderr)).clone();
+    assert_eq!(error.file, "content/02-\\x1b[31mred.md", "{error:#?}");
+
+    fs::remove_file(workspace.guide_path(red)).unwrap();
+    let out = workspace.path("out\u{1b}]0;title\u{7}");
+    let built = workspace.build_to(&out, &[]);
+    built.assert_code(0);
+    assert!(
+        built.stdout.contains("into ") && built.stdout.contains("out\\x1b]0;title\\x07"),
+        "{:?}",
+        built.stdout
+    );
+    assert!(!built.stdout.contains('\u{1b}'), "{:?}", built.stdout);
+
+    let fresh = workspace.path("new\u{9b}guide");
+    let init = run_with(&["init", fresh.to_str().unwrap()], None, &[]);
+    init.assert_code(0);
+    assert!(!init.stdout.contains('\u{9b}'), "{:?}", init.stdout);
+    assert!(init.stdout.contains("new\\x9bguide"), "{:?}", init.stdout);
+}

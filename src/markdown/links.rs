@@ -191,6 +191,8 @@ pub fn run<'a>(
                     found.unmatched.push(Unmatched {
                         problem: found.problems.len(),
                         name: resolved,
+                        written: path.to_string(),
+                        from: input.content_path.to_string(),
                         among: Among::Pages,
                     });
                 }

@@ -44,6 +44,7 @@ pub mod overview;
 pub mod paper;
 pub mod selection;
 pub mod spans;
+pub mod suggested_path;
 pub mod unmatched;
 pub mod yaml_blocks;
 

@@ -7,6 +7,7 @@
 pub mod absent;
 pub mod alert;
 pub mod aliases;
+mod assets;
 pub mod chapters;
 pub mod config;
 pub mod direction;
@@ -21,6 +22,7 @@ pub mod language;
 pub mod lesson;
 pub mod locate;
 pub mod page;
+pub mod parsed;
 mod prerequisites;
 pub mod schedule;
 pub mod slug;

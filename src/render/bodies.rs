@@ -10,6 +10,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::anchors::{KeptAnchorChecks, NamedBody, check_anchors_cached};
+use super::handout_fit::handout_overflow;
 use super::page::{Page, page_url};
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::{Fingerprint, FingerprintCache};
@@ -120,9 +121,12 @@ pub fn outline_of(guide: &Guide, pages: &PageMap) -> Outline {
     Outline::new(lessons, chapters, guide.time_unit())
 }
 
-/// A file beside the lessons must not take the place of a page the site makes (`gear.html`,
-/// a lesson's page, `assets/...`), in the guide's language or, in its folder (`es/a.html`,
-/// `es/assets/...`), in another: each language checks its own pages against every file.
+/// A file beside the lessons must not take the place of a page the site makes (`gear.html`, a
+/// lesson's page, `assets/...`), nor of a folder the site makes (a plain file `content/assets`,
+/// or `content/es` in a guide with Spanish), nor sit in a folder named like one of its pages
+/// (`content/a.html/x.png` beside lesson `a`): each would fail the write half-way with the
+/// system's words ("File exists") instead of this. Each language checks its own pages, in its
+/// folder (`es/a.html`, `es/assets/...`), against every file.
 fn check_asset_paths(guide: &Guide) -> Vec<Diagnostic> {
     if guide.assets.is_empty() {
         return Vec::new();
@@ -133,18 +137,45 @@ fn check_asset_paths(guide: &Guide) -> Vec<Diagnostic> {
         .filter(|page| !matches!(page, Page::Redirect(_)))
         .map(|p| format!("{folder}{}", p.path(guide)))
         .collect();
-    let kept = format!("{folder}assets/");
-    guide
-        .assets
-        .keys()
-        .filter(|path| made.contains(*path) || path.starts_with(&kept))
-        .map(|path| {
-            Diagnostic::error(
-                format!("{CONTENT_DIR}/{path}"),
-                0..0,
-                format!("this file would take the place of the site's own `{path}`"),
+    // The folders the site makes: `assets/`, each language's, and those of its pages' paths.
+    let mut folders: HashSet<&str> = HashSet::default();
+    let own_folder = folder.trim_end_matches('/');
+    let assets_folder = format!("{folder}assets");
+    folders.insert(&assets_folder);
+    if folder.is_empty() {
+        for language in &guide.language.all {
+            folders.insert(language.folder.trim_end_matches('/'));
+        }
+    }
+    for path in &made {
+        let parents = path.match_indices('/').map(|(at, _)| &path[..at]);
+        folders.extend(parents.filter(|parent| *parent != own_folder));
+    }
+    let kept = format!("{assets_folder}/");
+    let taken = |path: &str| -> Option<String> {
+        if made.contains(path) || path.starts_with(&kept) {
+            return Some(format!(
+                "this file would take the place of the site's own `{path}`"
+            ));
+        }
+        if folders.contains(path) {
+            return Some(format!(
+                "this file would take the place of the site's folder `{path}/`"
+            ));
+        }
+        let page = (path.match_indices('/').map(|(at, _)| &path[..at]))
+            .find(|folder| made.contains(*folder))?;
+        Some(format!(
+            "this file's folder `{page}/` would take the place of the site's page `{page}`"
+        ))
+    };
+    (guide.assets.keys())
+        .filter_map(|path| {
+            let message = taken(path)?;
+            Some(
+                Diagnostic::error(format!("{CONTENT_DIR}/{path}"), 0..0, message)
+                    .with_help("rename the file or its folder (the site keeps `assets/`, the language folders and the page names for itself)"),
             )
-            .with_help("rename the file or move it into another folder (the site keeps `assets/` and the page names for itself)")
         })
         .collect()
 }
@@ -345,6 +376,7 @@ fn render_language_bodies(
         &mut suggestions.suggester,
     ));
     problems.extend(check_asset_paths(guide));
+    problems.extend(handout_overflow(guide, &bodies.lessons));
     // What only the checks above need goes now, before the pages are made (bodies the cache
     // keeps for the next build stay as they are).
     let owned = (bodies.lessons.iter_mut()).filter_map(Arc::get_mut);

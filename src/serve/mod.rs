@@ -16,7 +16,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use tokio::sync::broadcast;
 
-use crate::diagnostics::{Diagnostic, Sources, render_to_string};
+use crate::diagnostics::{Diagnostic, Sources, printable_path, render_to_string};
 use crate::load::{
     CONFIG_FILE, CONTENT_DIR, LoadError, LoadedGuide, THEMES_DIR, load_guide, reload_guide,
 };
@@ -121,7 +121,7 @@ async fn run(mut options: ServeOptions) -> Result<(), ServeError> {
         .spawn(move || rebuilder.run(changes, watcher))?;
 
     let url = format!("http://{}/", display_address(local));
-    crate::say!("Serving {} at {url}", root.display());
+    crate::say!("Serving {} at {url}", printable_path(&root));
     if !options.bind.is_loopback() {
         crate::tell!(
             "warning: listening on {} — anyone on your network can read this preview; use --bind 127.0.0.1 to keep it private",
@@ -209,9 +209,10 @@ impl Rebuilder {
     fn initial_build(&mut self) {
         let started = Instant::now();
         if let Some(site) = self.check() {
+            let lessons = site.guide().lessons.len();
             crate::say!(
-                "Checked {} lessons in {} ms (pages are rendered when opened)",
-                site.guide().lessons.len(),
+                "Checked {lessons} lesson{} in {} ms (pages are rendered when opened)",
+                if lessons == 1 { "" } else { "s" },
                 started.elapsed().as_millis()
             );
             self.publish(site);
@@ -232,8 +233,9 @@ impl Rebuilder {
             self.publish_errors(&prepared.diagnostics, &sources);
             return None;
         };
-        let warnings = std::mem::take(&mut prepared.diagnostics);
+        // The sources first: they are taken only while there are diagnostics to show.
         let sources = prepared.sources(&self.loaded);
+        let warnings = std::mem::take(&mut prepared.diagnostics);
         let site = SiteOnRequest::new(Parts {
             guide: prepared.guide,
             bodies: prepared.bodies,
@@ -356,7 +358,10 @@ impl Rebuilder {
     fn publish_errors(&mut self, diagnostics: &[Diagnostic], sources: &Sources) {
         crate::tell_partly!("{}", render_to_string(diagnostics, sources));
         let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-        crate::tell!("error: the guide has {errors} error(s); still serving the last good version");
+        let plural = if errors == 1 { "" } else { "s" };
+        crate::tell!(
+            "error: the guide has {errors} error{plural}; still serving the last good version"
+        );
         let current = self.shared.current();
         let version = if current.version.is_empty() {
             self.next_version()

@@ -48,6 +48,18 @@ pub(super) fn is_out_of_date(original: &SourceFile, translation: &SourceFile) ->
     }
 }
 
+/// The error for a translation whose original (`original`, relative to `content/`) is missing.
+pub(super) fn no_original(file: &str, original: &str) -> Diagnostic {
+    Diagnostic::error(
+        file,
+        0..0,
+        format!("there is no `{CONTENT_DIR}/{original}` for this file to translate"),
+    )
+    .with_help(format!(
+        "a translation sits beside its original with the language before the extension; rename it, or add `{CONTENT_DIR}/{original}`"
+    ))
+}
+
 /// The warning for a lesson or page with no translation into `code`.
 pub(super) fn missing(file: &str, code: &str, content_path: &str) -> Diagnostic {
     let stem = content_path.strip_suffix(".md").unwrap_or(content_path);

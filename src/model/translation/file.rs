@@ -6,6 +6,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::MarkdownSource;
 use crate::model::extra::Extra;
 use crate::model::front_matter::{FileParts, FrontMatterKind, parse_front_matter_all, value_span};
+use crate::model::parsed::Parsed;
 
 /// What a translation's front matter may say: the lesson keys and a page's `instructor`, every
 /// one optional.
@@ -45,17 +46,17 @@ impl TranslationFile<'_> {
     }
 }
 
-/// Reads a translation; its front matter is optional.
-pub(super) fn parse_translation(
-    source: &MarkdownSource,
-) -> Result<TranslationFile<'_>, Vec<Diagnostic>> {
+/// Reads a translation; its front matter is optional. A translation whose values could be read
+/// is kept beside its problems (a misspelt key read as the key it is closest to, an empty title),
+/// so that its body's links and anchors are checked in the same run.
+pub(super) fn parse_translation(source: &MarkdownSource) -> Parsed<TranslationFile<'_>> {
     let file = source.file.path.as_str();
-    let parts = source
-        .parts
-        .as_ref()
-        .map_err(|unclosed| vec![unclosed.clone()])?;
+    let parts = match &source.parts {
+        Ok(parts) => parts,
+        Err(unclosed) => return Parsed::failed(vec![unclosed.clone()]),
+    };
     let Some(front_matter) = &parts.front_matter else {
-        return Ok(TranslationFile {
+        let translation = TranslationFile {
             source,
             front: TranslationFront::default(),
             parts: FileParts {
@@ -65,29 +66,34 @@ pub(super) fn parse_translation(
                 front_matter_offset: 0,
                 file_digest: source.file.digest,
             },
-        });
+        };
+        return Parsed {
+            value: Some(translation),
+            problems: Vec::new(),
+        };
     };
-    let (front, problems) = if front_matter.yaml.trim().is_empty() {
+    let (front, mut problems) = if front_matter.yaml.trim().is_empty() {
         (Some(TranslationFront::default()), Vec::new())
     } else {
         parse_front_matter_all::<TranslationFront>(file, front_matter, FrontMatterKind::Translation)
     };
-    match front {
-        Some(front) if problems.is_empty() => {
-            if front.title.as_deref().is_some_and(|t| t.trim().is_empty()) {
-                let span = value_span(&front_matter.yaml, front_matter.offset, "title");
-                return Err(vec![
-                    Diagnostic::error(file, span, "the title is empty").with_help(
-                        "translate the title, or leave `title:` out to keep the original one",
-                    ),
-                ]);
-            }
-            Ok(TranslationFile {
-                source,
-                front,
-                parts: FileParts::new(parts, front_matter, source.file.digest),
-            })
-        }
-        _ => Err(problems),
+    let Some(front) = front else {
+        return Parsed::failed(problems);
+    };
+    if front.title.as_deref().is_some_and(|t| t.trim().is_empty()) {
+        let span = value_span(&front_matter.yaml, front_matter.offset, "title");
+        problems.push(
+            Diagnostic::error(file, span, "the title is empty")
+                .with_help("translate the title, or leave `title:` out to keep the original one"),
+        );
+    }
+    let translation = TranslationFile {
+        source,
+        front,
+        parts: FileParts::new(parts, front_matter, source.file.digest),
+    };
+    Parsed {
+        value: Some(translation),
+        problems,
     }
 }

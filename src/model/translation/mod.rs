@@ -18,13 +18,14 @@ use super::guide::{Guide, ModelOptions};
 use super::language::{GuideLanguage, folder_of, strings_for};
 use super::lesson::parse_intro;
 use crate::diagnostics::Diagnostic;
-use crate::load::{CONTENT_DIR, LoadedGuide, MarkdownSource, SourceFile};
+use crate::load::{LoadedGuide, MarkdownSource, SourceFile};
 
 mod agree;
 mod file;
 
 use agree::{
-    ChapterNames, check_lesson_translation, check_page_translation, missing, report_out_of_date,
+    ChapterNames, check_lesson_translation, check_page_translation, missing, no_original,
+    report_out_of_date,
 };
 use file::{TranslationFile, parse_translation};
 
@@ -64,12 +65,14 @@ pub fn translate_guide(
         let Some((_, original)) = translated_file(&source.file.content_path, &[code]) else {
             continue;
         };
-        match parse_translation(source) {
-            Ok(file) if file.front.draft == Some(true) && !options.include_drafts => {}
-            Ok(file) => {
+        let parsed = parse_translation(source);
+        problems.extend(parsed.problems);
+        match parsed.value {
+            Some(file) if file.front.draft == Some(true) && !options.include_drafts => {}
+            Some(file) => {
                 by_original.insert(original, file);
             }
-            Err(found) => problems.extend(found),
+            None => {}
         }
     }
     // The files translations may be older than, when `check` asks.
@@ -150,16 +153,7 @@ pub fn translate_guide(
         {
             continue;
         }
-        problems.push(
-            Diagnostic::error(
-                translation.file(),
-                0..0,
-                format!("there is no `{CONTENT_DIR}/{original}` for this file to translate"),
-            )
-            .with_help(format!(
-                "a translation sits beside its original with the language before `.md`; rename it, or add `{original}`"
-            )),
-        );
+        problems.push(no_original(translation.file(), &original));
     }
 
     let intro_name = format!("_index.{code}.md");
@@ -169,6 +163,10 @@ pub fn translate_guide(
         .iter()
         .find(|s| s.file.content_path == intro_name)
     {
+        Some(source) if loaded.intro.is_none() => {
+            problems.push(no_original(&source.file.path, "_index.md"));
+            default.intro.clone()
+        }
         Some(source) => parse_intro(source).unwrap_or_else(|found| {
             problems.extend(found);
             default.intro.clone()
@@ -184,7 +182,13 @@ pub fn translate_guide(
         .iter()
         .find(|s| s.content_path == gear_name)
     {
-        Some(source) => match parse_gear(source, &strings) {
+        Some(source) if loaded.gear.is_none() => {
+            problems.push(no_original(&source.path, "gear.yaml"));
+            default.gear.clone()
+        }
+        Some(source) => match parse_gear(source, &strings).into_result() {
+            // Against an original with errors, the differences are no news.
+            Ok(gear) if default.gear.may_lack() => gear,
             Ok(gear) => {
                 problems.extend(gear.differences_from(&default.gear, source));
                 gear
