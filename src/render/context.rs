@@ -1,4 +1,4 @@
-//! The data each template receives. These structs are the theme's contract: the README lists
+//! The data each template receives. These structs are the theme's contract: the manual lists
 //! them, and a guide's own templates may use every field.
 
 use serde::Serialize;

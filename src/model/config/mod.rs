@@ -22,7 +22,7 @@ mod offline;
 mod words;
 
 use base_url::{normalize_base_url, span_in_file};
-pub use keys::key_span;
+pub use keys::{LANGUAGE_KEYS, SECTION_KEYS, TOP_KEYS, key_span};
 use keys::{key_problems, toml_diagnostic};
 pub use offline::{OfflineConfig, Size, exclude_glob};
 use words::read_words;
