@@ -7,8 +7,7 @@
 
 mod common;
 
-use std::process::Stdio;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::*;
 use guidebook::markdown::highlight::LANGUAGES;
@@ -71,32 +70,7 @@ fn shaped_body(shape: usize, bytes: usize) -> String {
 /// and how it ended (killed after twice the bound).
 fn check_within(body: &str) -> (Duration, Option<i32>, String) {
     let workspace = write_guide(&[("content/01-x.md", &lesson("X", 1, "", body))]);
-    let started = Instant::now();
-    let mut child = guidebook_command(&["check", workspace.guide.to_str().unwrap()])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    let stderr = child.stderr.take();
-    let reader = std::thread::spawn(move || {
-        let mut text = String::new();
-        if let Some(mut pipe) = stderr {
-            let _ = std::io::Read::read_to_string(&mut pipe, &mut text);
-        }
-        text
-    });
-    let code = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status.code();
-        }
-        if started.elapsed() > bound() * 2 {
-            let _ = child.kill();
-            let _ = child.wait();
-            break None;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    (started.elapsed(), code, reader.join().unwrap_or_default())
+    common::timed::run_within(&["check", workspace.guide.to_str().unwrap()], bound() * 2)
 }
 
 proptest! {

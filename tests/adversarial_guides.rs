@@ -12,8 +12,7 @@ mod common;
 
 use std::fs;
 use std::path::Path;
-use std::process::Stdio;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::*;
 
@@ -37,35 +36,9 @@ fn bound() -> Duration {
     }
 }
 
-/// Runs guidebook with `args` (a command and the guide), returns how long it took and how it
-/// ended (killed after twice the bound), with its stderr.
+/// Runs guidebook with `args` (a command and the guide), killed after twice the bound.
 fn run_within(args: &[&str]) -> (Duration, Option<i32>, String) {
-    let started = Instant::now();
-    let mut child = guidebook_command(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    let stderr = child.stderr.take();
-    let reader = std::thread::spawn(move || {
-        let mut text = String::new();
-        if let Some(mut pipe) = stderr {
-            let _ = std::io::Read::read_to_string(&mut pipe, &mut text);
-        }
-        text
-    });
-    let code = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status.code();
-        }
-        if started.elapsed() > bound() * 2 {
-            let _ = child.kill();
-            let _ = child.wait();
-            break None;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    (started.elapsed(), code, reader.join().unwrap_or_default())
+    common::timed::run_within(args, bound() * 2)
 }
 
 /// `guidebook check` on `workspace`: it ends with exit 1 (the guide has errors) within the

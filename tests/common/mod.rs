@@ -8,6 +8,7 @@
 
 pub mod http;
 pub mod stand_in;
+pub mod timed;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
