@@ -69,7 +69,11 @@ impl Renderer<'_> {
                         .add(&serde_json::to_string(&page.extra).unwrap_or_default());
                 }
             }
-            Page::SearchIndex | Page::SearchShard(_) | Page::Tasks | Page::Sitemap => return None,
+            Page::SearchIndex
+            | Page::SearchTerms(_)
+            | Page::SearchText(_)
+            | Page::Tasks
+            | Page::Sitemap => return None,
         }
         Some(fingerprint.finish())
     }

@@ -135,6 +135,9 @@ fn render_language<W: SiteWriter>(
         started.elapsed()
     );
     let (late, early): (Vec<Page>, Vec<Page>) = renderer.pages().partition(|p| p.is_late());
+    // Before any page, so that no page waits for it on a thread of rayon's.
+    renderer.term_index(&bodies);
+    log::debug!("render: search terms at {:?}", started.elapsed());
     let mut problems = Vec::new();
     let mut kept = render_round(&renderer, &early, &bodies, cache, writer, &mut problems)?;
     log::debug!("render: web pages at {:?}", started.elapsed());

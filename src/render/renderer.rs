@@ -4,6 +4,8 @@
 
 use std::borrow::Cow;
 use std::io;
+use std::ops::Range;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -23,6 +25,7 @@ use super::fingerprints::add_link;
 use super::languages::page_languages;
 use super::map::lesson_map_svg;
 use super::page::Page;
+use super::search::{self, TermIndex};
 use super::theme::Theme;
 use super::theme::template_diagnostic;
 use super::timeline::{TimelineStyle, schedule, schedule_span, timeline_html};
@@ -75,6 +78,10 @@ pub struct Renderer<'a> {
     pub(super) shared_fingerprint: u64,
     /// The guide's words as the templates' `strings` (shared by every page's context).
     strings_value: tera::Value,
+    /// The pages of each search text shard.
+    pub(super) text_shards: Vec<Range<usize>>,
+    /// The search's term index, made when first needed ([`Renderer::term_index`]).
+    pub(super) term_index: OnceLock<TermIndex>,
 }
 
 #[derive(Serialize)]
@@ -217,6 +224,8 @@ impl<'a> Renderer<'a> {
             compact_timeline_html: drawings.compact_timeline_html,
             shared_fingerprint: shared.finish(),
             strings_value: strings_value(&guide.strings),
+            text_shards: search::text_shard_ranges(guide),
+            term_index: OnceLock::new(),
         }
     }
 
@@ -233,7 +242,8 @@ impl<'a> Renderer<'a> {
             Page::Handout => self.handout_page(),
             Page::Print => self.render_context("print.html", &self.print_context()),
             Page::SearchIndex => Ok(self.search_index_script(bodies)),
-            Page::SearchShard(number) => Ok(self.search_shard_script(number, bodies)),
+            Page::SearchTerms(number) => Ok(self.term_shard_script(number, bodies)),
+            Page::SearchText(number) => Ok(self.text_shard_script(number, bodies)),
             Page::Tasks => Ok(self.tasks_script()),
             Page::Sitemap => Ok(self.sitemap()),
         }?;
