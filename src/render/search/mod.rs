@@ -20,6 +20,7 @@
 //! theme's `search.js` folds and matches the query as [`fold`] folds the text.
 
 pub mod fold;
+mod postings;
 pub mod terms;
 
 use std::ops::Range;

@@ -14,16 +14,11 @@
 //!   before it. A page far from the last costs three characters; a run of every page, two.
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap as HashMap;
 
-use super::fold::{fold, for_each_term};
+use super::postings::postings;
 
 /// The characters of the digits of page numbers: values 0-31 end a number, 32-63 go on.
 pub const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
-
-/// How many pages' terms are gathered in one map before the maps are merged: few maps (each
-/// holds most of the guide's common words), yet enough of them to keep every thread busy.
-const PAGES_AT_ONCE: usize = 256;
 
 /// Every term of a guide's pages, in shards.
 #[derive(Debug, Default)]
@@ -76,79 +71,6 @@ impl TermIndex {
         }
         index
     }
-}
-
-/// Terms and the pages that hold them, as gathered: a term of at most 16 bytes (most are) by
-/// its bytes as one number, which hashes and compares faster than a string.
-#[derive(Default)]
-struct Found {
-    short: HashMap<u128, Vec<u32>>,
-    long: HashMap<String, Vec<u32>>,
-}
-
-impl Found {
-    fn add(&mut self, term: &str, page: u32) {
-        let pages = match short_key(term) {
-            Some(key) => self.short.entry(key).or_default(),
-            None => match self.long.get_mut(term) {
-                Some(pages) => pages,
-                None => self.long.entry(term.to_string()).or_default(),
-            },
-        };
-        if pages.last() != Some(&page) {
-            pages.push(page);
-        }
-    }
-
-    fn merge(mut self, mut other: Found) -> Found {
-        if self.short.len() < other.short.len() {
-            std::mem::swap(&mut self, &mut other);
-        }
-        for (key, pages) in other.short {
-            self.short.entry(key).or_default().extend(pages);
-        }
-        for (term, pages) in other.long {
-            self.long.entry(term).or_default().extend(pages);
-        }
-        self
-    }
-}
-
-/// A term of at most 16 bytes as one number (no term holds a zero byte, so none are alike).
-fn short_key(term: &str) -> Option<u128> {
-    let mut bytes = [0u8; 16];
-    bytes
-        .get_mut(..term.len())?
-        .copy_from_slice(term.as_bytes());
-    Some(u128::from_le_bytes(bytes))
-}
-
-/// The term [`short_key`] made `key` from.
-fn short_term(key: u128) -> String {
-    let bytes = key.to_le_bytes();
-    let length = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
-    String::from_utf8_lossy(&bytes[..length]).into_owned()
-}
-
-/// Every term of `texts` with the pages that hold it, in ascending order; terms in the order of
-/// their UTF-16 code units.
-fn postings(texts: &[&str]) -> Vec<(String, Vec<u32>)> {
-    let found = (texts.par_chunks(PAGES_AT_ONCE).enumerate())
-        .map(|(chunk, texts)| {
-            let mut found = Found::default();
-            for (offset, text) in texts.iter().enumerate() {
-                let page = chunk * PAGES_AT_ONCE + offset;
-                let page = u32::try_from(page).expect("fewer than 4 billion pages");
-                for_each_term(&fold(text), |term| found.add(term, page));
-            }
-            found
-        })
-        .reduce(Found::default, Found::merge);
-    let short = (found.short.into_iter()).map(|(key, pages)| (short_term(key), pages));
-    let mut terms: Vec<(String, Vec<u32>)> = short.chain(found.long).collect();
-    (terms.par_iter_mut()).for_each(|(_, pages)| pages.sort_unstable());
-    terms.par_sort_unstable_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
-    terms
 }
 
 /// Writes ascending page numbers as runs (see the module's comment).
@@ -289,18 +211,6 @@ mod tests {
             ["", "x", "z"],
             "a large term fills the first shard alone"
         );
-    }
-
-    #[test]
-    fn long_and_short_terms_are_told_apart() {
-        let long = "a".repeat(17);
-        let text = format!("{long} {} aaaaaaaaaaaaaaaa", &long[..16]);
-        let index = TermIndex::build(&[&text, "aaaaaaaaaaaaaaaaaaaaaaaa"], 1);
-        assert_eq!(
-            index.shards,
-            ["aaaaaaaaaaaaaaaa 0 aaaaaaaaaaaaaaaaa 0 aaaaaaaaaaaaaaaaaaaaaaaa 2"]
-        );
-        assert_eq!(short_term(short_key("é水").unwrap()), "é水");
     }
 
     #[test]

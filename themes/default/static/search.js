@@ -318,6 +318,8 @@
   function beginsWord(folded, at) {
     if (at === 0) return true;
     var code = folded.charCodeAt(at - 1);
+    // Folded ASCII is in lower case.
+    if (code < 128) return !(code >= 97 && code <= 122 || code >= 48 && code <= 57);
     var before = code >= 0xdc00 && code <= 0xdfff && at >= 2 ? folded.slice(at - 2, at) : folded[at - 1];
     return !WORD_CHAR.test(before) || SPACELESS_CHAR.test(before);
   }
