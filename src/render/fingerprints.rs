@@ -69,11 +69,24 @@ impl Renderer<'_> {
                         .add(&serde_json::to_string(&page.extra).unwrap_or_default());
                 }
             }
+            Page::KeyPoints => {
+                for (body, &link) in bodies.lessons.iter().zip(&self.link_digests) {
+                    if !body.keypoints.is_empty() {
+                        fingerprint.add_number(link);
+                        body.keypoints.iter().for_each(|html| {
+                            fingerprint.add(html);
+                        });
+                    }
+                }
+            }
+            // The manifest shows only the site's facts, already in the shared fingerprint.
+            Page::Manifest => {}
             Page::SearchIndex
             | Page::SearchTerms(_)
             | Page::SearchText(_)
             | Page::Tasks
-            | Page::Sitemap => return None,
+            | Page::Sitemap
+            | Page::ServiceWorker => return None,
         }
         Some(fingerprint.finish())
     }
