@@ -11,26 +11,18 @@ use clap::{CommandFactory, Parser};
 
 mod cli;
 
-/// `println!` for a command's report: a reader that has gone away (`guidebook build | head -1`)
-/// is not an error of the build, so a closed stdout is ignored rather than a panic.
-macro_rules! say {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let _ = writeln!(std::io::stdout(), $($arg)*);
-    }};
-}
-
 use cli::{Cli, Command, Format, SiteFlags};
 
 use guidebook::diagnostics::{ColorMode, render_human, to_json};
 use guidebook::markdown::Edition;
 use guidebook::model::ModelOptions;
-use guidebook::pdf::{Numbering, find_browser, print_guide, print_to_pdf};
+use guidebook::pdf::{Numbering, find_browser, print_guide, print_limit, print_to_pdf};
 use guidebook::render::RenderOptions;
 use guidebook::render::offline::OfflineReport;
 use guidebook::scaffold::{init_guide, new_lesson};
 use guidebook::serve::{ServeOptions, serve};
 use guidebook::{Build, BuildOptions, build_date, build_site_to, check_site};
+use guidebook::{say, tell, tell_partly};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -76,7 +68,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("error: {message}");
+            tell!("error: {message}");
             ExitCode::from(2)
         }
     }
@@ -164,7 +156,7 @@ impl Progress {
                     break;
                 }
                 if started.elapsed().as_millis() >= 700 {
-                    eprint!(
+                    tell_partly!(
                         "\r{frame} Building... {:.1} s",
                         started.elapsed().as_secs_f32()
                     );
@@ -172,7 +164,7 @@ impl Progress {
                 }
             }
             if shown {
-                eprint!("\r\x1b[2K");
+                tell_partly!("\r\x1b[2K");
             }
         });
         Progress {
@@ -221,8 +213,10 @@ fn build_options(flags: SiteFlags) -> Result<BuildOptions, String> {
     })
 }
 
-fn report<S>(build: &Build<S>) -> Result<(), String> {
-    render_human(&build.diagnostics, &build.sources, color_mode()).map_err(|e| e.to_string())
+/// Prints the build's diagnostics. A stderr that cannot be written (closed by its reader) loses
+/// them but changes nothing else: the exit code still says whether the guide has errors.
+fn report<S>(build: &Build<S>) {
+    let _ = render_human(&build.diagnostics, &build.sources, color_mode());
 }
 
 fn build(
@@ -253,10 +247,10 @@ fn build_and_write(
     let progress = Progress::start(quiet);
     let build = build_site_to(dir, &out, options).map_err(|e| e.to_string())?;
     progress.finish();
-    report(&build)?;
+    report(&build);
     let Some(site) = build.site else {
         let errors = build.error_count();
-        eprintln!(
+        tell!(
             "error: the guide has {errors} error{}; nothing was written",
             if errors == 1 { "" } else { "s" }
         );
@@ -318,6 +312,7 @@ fn pdf(
 ) -> Result<ExitCode, String> {
     // Find the browser first: without one there is nothing to do, and nothing is built.
     let browser = find_browser(chrome).map_err(|e| e.to_string())?;
+    print_limit().map_err(|e| e.to_string())?;
     // Ctrl-C stops the browser and lets the printing clean up after itself (a Ctrl-C during the
     // build lets the atomic build finish, then prints nothing); a second one ends the program.
     static CANCEL: AtomicBool = AtomicBool::new(false);
@@ -335,7 +330,7 @@ fn pdf(
             return Err(format!("stopped before printing {pdf}"));
         }
         if !quiet {
-            eprintln!("Printing {pdf} with {} ...", browser.display());
+            tell!("Printing {pdf} with {} ...", browser.display());
         }
         Ok(out.join(pdf))
     };
@@ -395,7 +390,7 @@ fn check(
     let build = check_site(dir, options).map_err(|error| error.to_string())?;
     match format {
         Format::Human => {
-            report(&build)?;
+            report(&build);
             if !quiet && build.error_count() == 0 {
                 say!("No errors in {} lessons.", build.guide.lessons.len());
             }

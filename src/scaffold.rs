@@ -10,7 +10,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::load::CONFIG_FILE;
-use crate::load::{CONTENT_DIR, load_guide};
+use crate::load::{
+    CONTENT_DIR, CONTENT_OUTSIDE, CONTENT_OUTSIDE_HELP, load_guide, resolves_inside,
+};
 use crate::model::slug::{self, slugify};
 use crate::model::{ModelOptions, build_guide};
 
@@ -41,6 +43,8 @@ pub enum ScaffoldError {
     ReservedSlug(String),
     #[error("every step up to {} is taken", u32::MAX)]
     NoFreeStep,
+    #[error("{CONTENT_OUTSIDE}, so no lesson is written there\n  help: {CONTENT_OUTSIDE_HELP}")]
+    ContentOutside,
     #[error("cannot write `{}`: {source}", path.display())]
     Io {
         path: PathBuf,
@@ -171,6 +175,12 @@ pub fn new_lesson(dir: &Path, title: &str, step: Option<u32>) -> Result<PathBuf,
     if !dir.join(CONFIG_FILE).is_file() {
         return Err(ScaffoldError::NotAGuide(dir.to_path_buf()));
     }
+    // As the build refuses to read through it, `new` refuses to write through it.
+    let content = dir.join(CONTENT_DIR);
+    let inside = |root: PathBuf| resolves_inside(&content, &root);
+    if fs::symlink_metadata(&content).is_ok() && !dir.canonicalize().is_ok_and(inside) {
+        return Err(ScaffoldError::ContentOutside);
+    }
     let slug = slugify(title);
     if slug.is_empty() {
         return Err(ScaffoldError::BadTitle(title.to_string()));
@@ -214,7 +224,6 @@ pub fn new_lesson(dir: &Path, title: &str, step: Option<u32>) -> Result<PathBuf,
         let path = path.to_path_buf();
         move |source| ScaffoldError::Io { path, source }
     };
-    let content = dir.join(CONTENT_DIR);
     fs::create_dir_all(&content).map_err(io(&content))?;
     write_new(&path, &text).map_err(io(&path))?;
     Ok(path)

@@ -726,6 +726,33 @@ fn leftover_staging_folders_are_removed_by_the_next_build() {
     );
 }
 
+/// Two outputs whose names start alike (`s` and `s.guidebook-tmp-zz`): a build of `s` removes
+/// its own leftovers only, never the staging folder of `s.guidebook-tmp-zz`, whose build may be
+/// writing there.
+#[test]
+fn a_build_leaves_the_staging_folders_of_an_output_named_alike() {
+    let workspace = copy_fixture("basic");
+    let guide = workspace.guide.to_str().unwrap();
+    let out = workspace.path("out");
+    let (short, long) = (out.join("s"), out.join("s.guidebook-tmp-zz"));
+    run(&["build", guide, "--output", long.to_str().unwrap()]).assert_code(0);
+    let others = out.join(".s.guidebook-tmp-zz.guidebook-tmp-Ab12Cd");
+    fs::create_dir_all(&others).unwrap();
+    fs::write(others.join("index.html"), "being written").unwrap();
+    let own = out.join(".s.guidebook-tmp-Xy12ab");
+    fs::create_dir_all(&own).unwrap();
+    run(&["build", guide, "--output", short.to_str().unwrap()]).assert_code(0);
+    assert!(!own.exists(), "the build of `s` left its own leftover");
+    assert!(
+        others.join("index.html").is_file(),
+        "the build of `s` removed the staging folder of `s.guidebook-tmp-zz`"
+    );
+    assert!(long.join("index.html").is_file() && short.join("index.html").is_file());
+    // Its own build takes it for a leftover.
+    run(&["build", guide, "--output", long.to_str().unwrap()]).assert_code(0);
+    assert!(!others.exists());
+}
+
 #[test]
 fn a_theme_file_in_the_guide_overrides_the_default_one() {
     let workspace = copy_fixture("basic");

@@ -239,6 +239,41 @@ fn new_outside_a_guide_is_a_usage_error() {
     assert!(names_in(tmp.path()).is_empty());
 }
 
+/// `content/` linked to a folder outside the guide: `build` refuses to read through the link,
+/// and `new` refuses to write through it (exit 2, nothing written there). A link to a folder
+/// inside the guide is followed, as the build follows it.
+#[test]
+fn new_refuses_a_content_link_out_of_the_guide() {
+    let (tmp, guide) = init_new_guide();
+    let elsewhere = tmp.path().join("elsewhere");
+    fs::rename(guide.join("content"), &elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, guide.join("content")).unwrap();
+    let before = names_in(&elsewhere);
+    let refused = run(&["new", "Through the link", arg(&guide)]);
+    refused.assert_code(2);
+    assert!(
+        refused
+            .stderr
+            .contains("`content/` is a link to a folder outside the guide"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(names_in(&elsewhere), before, "new wrote outside the guide");
+    run(&["build", arg(&guide)]).assert_code(1);
+    // A link that leads nowhere is refused too.
+    fs::remove_file(guide.join("content")).unwrap();
+    std::os::unix::fs::symlink(tmp.path().join("nowhere"), guide.join("content")).unwrap();
+    run(&["new", "Nowhere", arg(&guide)]).assert_code(2);
+    assert!(!tmp.path().join("nowhere").exists());
+    // A link inside the guide is the guide's own folder.
+    fs::remove_file(guide.join("content")).unwrap();
+    fs::rename(&elsewhere, guide.join("lessons")).unwrap();
+    std::os::unix::fs::symlink("lessons", guide.join("content")).unwrap();
+    run(&["new", "Inside", arg(&guide)]).assert_code(0);
+    assert!(guide.join("lessons/03-inside.md").is_file());
+    run(&["build", arg(&guide)]).assert_code(0);
+}
+
 // ---------------------------------------------------------------------------------------------
 // check
 
@@ -866,6 +901,64 @@ fn a_closed_stdout_is_not_an_error() {
         assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
     }
+}
+
+/// `guidebook check G 2>&1 | true`: the reader of stderr is gone before the diagnostics, the
+/// warnings, the log lines or the last error are printed; every command still exits with its
+/// own code (1 for a guide with errors, 2 for a usage error), never 101 from a panic.
+#[test]
+fn a_closed_stderr_is_not_a_panic() {
+    let broken = copy_fixture("many-errors");
+    let good = copy_fixture("basic");
+    // A warning, printed before a build that succeeds.
+    good.write(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\n::: nosuchblock\nText.\n:::\n",
+    );
+    let out = good.out();
+    let (broken_guide, good_guide) = (arg(&broken.guide), arg(&good.guide));
+    let missing = good.path("missing");
+    let cases: Vec<(Vec<&str>, i32)> = vec![
+        (vec!["check", broken_guide], 1),
+        (vec!["check", broken_guide, "--format", "json"], 1),
+        (vec!["build", broken_guide, "--output", arg(&out)], 1),
+        (vec!["build", good_guide, "--output", arg(&out)], 0),
+        (vec!["-v", "build", good_guide, "--output", arg(&out)], 0),
+        (vec!["check", arg(&missing)], 2),
+        (vec!["pdf", good_guide, "--chrome", arg(&missing)], 2),
+        (vec!["new", "A lesson", arg(&missing)], 2),
+        (vec!["--no-such-flag"], 2),
+    ];
+    for (args, code) in cases {
+        let (reader, writer) = rustix::pipe::pipe().expect("a pipe");
+        drop(reader);
+        let output = guidebook_command(&args)
+            .stderr(std::process::Stdio::from(writer))
+            .output()
+            .expect("the binary runs");
+        assert_eq!(
+            output.status.code(),
+            Some(code),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stdout)
+        );
+    }
+    // The preview prints a guide's errors on stderr and goes on serving.
+    let (reader, writer) = rustix::pipe::pipe().expect("a pipe");
+    drop(reader);
+    let mut serve = guidebook_command(&["serve", broken_guide, "--port", "0"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::from(writer))
+        .spawn()
+        .expect("the binary runs");
+    let mut first = String::new();
+    let stdout = serve.stdout.take().expect("a piped stdout");
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut first).unwrap();
+    let running = serve.try_wait().unwrap().is_none();
+    let _ = serve.kill();
+    let status = serve.wait().unwrap();
+    assert!(first.starts_with("Serving "), "{first:?}, {status}");
+    assert!(running, "{status}");
 }
 
 /// A build date that cannot be a date is a usage error naming the variable, not 1970-01-01 or

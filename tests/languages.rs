@@ -562,3 +562,96 @@ fn a_file_named_like_a_translation_into_an_unnamed_language_is_a_warning() {
     );
     assert_help(&warnings[0], "add `[languages.it]` to guide.toml");
 }
+
+/// A `[strings]` word that tries to end the page's inline script (`</script>`), or to open an
+/// HTML comment in it that would make the next `</script>` no end (`<!--<script>`), stays inside
+/// its JSON: the element holds exactly the words, and the scripts after it are still elements.
+#[test]
+fn script_words_cannot_leave_their_script() {
+    let hostile = "</script><!--<script>";
+    let odd = "a & b > c \u{2028}\u{2029} \\< </SCRIPT >";
+    let workspace = write_guide(&[
+        (
+            "guide.toml",
+            &format!(
+                "title = \"Guide\"\n[strings]\ncopy = {}\nno_results = {}\nsearching = \"<!--\"\n",
+                toml_string(hostile),
+                toml_string(odd)
+            ),
+        ),
+        (
+            "content/water.md",
+            &lesson("Water", 1, "", "- [ ] Fill the can\n"),
+        ),
+    ]);
+    let out = workspace.build_ok();
+    for name in ["index.html", "water.html", "checklists.html", "404.html"] {
+        let html = page(&out, name);
+        let element = select_one(&html, "script#guidebook-strings");
+        let json: String = element.text().collect();
+        assert!(!json.contains('<'), "{name}: {json}");
+        let words: serde_json::Value = serde_json::from_str(&json).expect("the words are JSON");
+        assert_eq!(words["copy"], hostile, "{name}");
+        assert_eq!(words["no_results"], odd, "{name}");
+        assert_eq!(words["searching"], "<!--", "{name}");
+        let sources: Vec<&str> = select(&html, "script[src]")
+            .into_iter()
+            .map(|script| attr(script, "src"))
+            .collect();
+        assert!(
+            sources.iter().any(|src| src.ends_with("guidebook.js"))
+                && sources.iter().any(|src| src.ends_with("search.js")),
+            "{name}: the scripts after the words are elements: {sources:?}"
+        );
+    }
+}
+
+/// A TOML basic string holding `text` (JSON's escapes are TOML's).
+fn toml_string(text: &str) -> String {
+    serde_json::to_string(text).expect("a string serializes")
+}
+
+/// A file of `content/` may not take the place of a page the site makes, in the default
+/// language (`a.html`, `assets/...`) or in another language's folder (`es/a.html`,
+/// `es/index.html`, `es/print.html`, `es/assets/...`): each is an error naming the file, and
+/// nothing is written. A file of another name in `es/` is copied as any other.
+#[test]
+fn a_file_may_not_take_the_place_of_a_page_in_any_language() {
+    let taken = [
+        "content/a.html",
+        "content/assets/guidebook.css",
+        "content/es/a.html",
+        "content/es/assets/tasks.js",
+        "content/es/handout.html",
+        "content/es/index.html",
+        "content/es/print.html",
+    ];
+    let mut files: Vec<(&str, &str)> = vec![
+        (
+            "guide.toml",
+            "title = \"Guide\"\n[languages.es]\ntitle = \"Guía\"\n",
+        ),
+        ("content/es/photo.txt", "not a page\n"),
+    ];
+    let a = lesson("A", 1, "", "Text.\n");
+    files.push(("content/a.md", &a));
+    files.extend(taken.iter().map(|path| (*path, "<p>Not the page</p>\n")));
+    let workspace = write_guide(&files);
+    let errors = workspace.build_errors();
+    let mut named: Vec<&str> = (errors.iter())
+        .filter(|e| {
+            e.message
+                .starts_with("this file would take the place of the site's own")
+        })
+        .map(|e| e.file.as_str())
+        .collect();
+    named.sort_unstable();
+    assert_eq!(named, taken, "{errors:#?}");
+    assert_eq!(errors.len(), taken.len(), "{errors:#?}");
+    // Without them the guide builds, and the other file is copied.
+    for path in taken {
+        fs::remove_file(workspace.guide_path(path)).unwrap();
+    }
+    let out = workspace.build_ok();
+    assert!(out.join("es/photo.txt").is_file());
+}

@@ -12,6 +12,7 @@ use serde::Serialize;
 
 mod excerpt;
 mod report;
+pub mod suggest;
 
 pub use report::{ColorMode, render_human, render_to_string};
 

@@ -18,8 +18,9 @@ use pulldown_cmark_escape::escape_html;
 use super::attributes::{Attributes, attributes_at, push_attribute, skip_within};
 use super::headings::plain_text;
 use super::links::{is_external, resolve, script_scheme, unsafe_url};
+use super::unmatched::{Among, Unmatched};
 use super::{Found, MarkdownInput, Spanned, Target};
-use crate::diagnostics::{Diagnostic, closest_match};
+use crate::diagnostics::Diagnostic;
 use crate::load::Asset;
 
 /// What a path in the site must escape: everything but unreserved characters and `/`.
@@ -313,6 +314,14 @@ fn local_file<'g>(
             Some(asset),
         )),
         None => {
+            let folder = (input.content_path.rsplit_once('/')).map_or("", |(folder, _)| folder);
+            found.unmatched.push(Unmatched {
+                problem: found.problems.len(),
+                name: resolved.clone(),
+                among: Among::Files {
+                    folder: folder.to_string(),
+                },
+            });
             found
                 .problems
                 .push(missing_file(input, span, path, &resolved));
@@ -333,14 +342,8 @@ fn missing_file(
         format!("there is no file `{path}`"),
     )
     .with_label(format!("looked for content/{resolved}"));
-    let folder = input
-        .content_path
-        .rsplit_once('/')
-        .map_or("", |(folder, _)| folder);
-    match closest_match(resolved, input.assets.keys().map(String::as_str)) {
-        Some(best) => diagnostic.with_help(format!("did you mean `{}`?", relative_to(folder, best))),
-        None => diagnostic.with_help("files are linked relative to the Markdown file, e.g. `img/photo.jpg` for content/img/photo.jpg next to a lesson in content/"),
-    }
+    // A close name is suggested later, see `super::unmatched`.
+    diagnostic.with_help("files are linked relative to the Markdown file, e.g. `img/photo.jpg` for content/img/photo.jpg next to a lesson in content/")
 }
 
 /// `target` (relative to `content/`, or to any common root) as written from a file in `folder`.

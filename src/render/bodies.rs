@@ -15,6 +15,7 @@ use crate::diagnostics::Diagnostic;
 use crate::fingerprint::{Fingerprint, FingerprintCache};
 use crate::load::{CONTENT_DIR, INTRO_FILE};
 use crate::markdown::links::PageTarget;
+use crate::markdown::unmatched::Suggestions;
 use crate::markdown::{
     Edition, HighlightCache, MarkdownInput, PageMap, RenderedMarkdown, Target, render_markdown,
 };
@@ -98,19 +99,22 @@ pub fn page_map(guide: &Guide) -> PageMap {
 }
 
 /// A file beside the lessons must not take the place of a page the site makes (`gear.html`,
-/// a lesson's page, `assets/...`).
+/// a lesson's page, `assets/...`), in the guide's language or, in its folder (`es/a.html`,
+/// `es/assets/...`), in another: each language checks its own pages against every file.
 fn check_asset_paths(guide: &Guide) -> Vec<Diagnostic> {
     if guide.assets.is_empty() {
         return Vec::new();
     }
+    let folder = &guide.language.folder;
     let made: HashSet<String> = Page::all(guide)
         .into_iter()
-        .map(|p| p.path(guide))
+        .map(|p| format!("{folder}{}", p.path(guide)))
         .collect();
+    let kept = format!("{folder}assets/");
     guide
         .assets
         .keys()
-        .filter(|path| made.contains(*path) || path.starts_with("assets/"))
+        .filter(|path| made.contains(*path) || path.starts_with(&kept))
         .map(|path| {
             Diagnostic::error(
                 format!("{CONTENT_DIR}/{path}"),
@@ -290,10 +294,14 @@ fn render_language_bodies(
         translations: Vec::new(),
     };
     let named = named_bodies(guide, &bodies);
-    let mut problems: Vec<Diagnostic> = named
-        .iter()
-        .flat_map(|named| named.body.problems.clone())
-        .collect();
+    // Names that are not there get their "did you mean" now, in file order, within one budget.
+    let mut suggestions = Suggestions::new(&pages, &guide.assets);
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    for named in &named {
+        let start = problems.len();
+        problems.extend(named.body.problems.iter().cloned());
+        suggestions.fill_in(&mut problems[start..], &named.body.unmatched);
+    }
     // In another language, a broken anchor is most often an untranslated lesson's link to a
     // heading that was translated.
     let translated = (!guide.language.folder.is_empty()).then_some(guide.language.code.as_str());
@@ -303,6 +311,7 @@ fn render_language_bodies(
         &mut cache.anchors,
         cache.bodies.is_enabled(),
         translated,
+        &mut suggestions.suggester,
     ));
     problems.extend(check_asset_paths(guide));
     // What only the checks above need goes now, before the pages are made (bodies the cache
@@ -310,6 +319,7 @@ fn render_language_bodies(
     let owned = (bodies.lessons.iter_mut()).filter_map(Arc::get_mut);
     for body in owned.chain(&mut bodies.pages) {
         body.link_checks = Vec::new();
+        body.unmatched = Vec::new();
     }
     (bodies, problems)
 }
