@@ -203,10 +203,17 @@ impl Page {
     }
 
     /// Whether the page is made after the others, once the web pages' lesson HTML and the
-    /// search shards' text are no longer needed (the term index is made before either): the print edition, and beside it the small
-    /// scripts, which need only the lessons' headings and checklists.
+    /// search shards' text are no longer needed (the term index is made before either): the
+    /// print edition, and beside it the small scripts, which need only the lessons' headings and
+    /// checklists.
     pub fn is_late(self) -> bool {
         matches!(self, Page::Print | Page::SearchIndex | Page::Tasks)
+    }
+
+    /// Whether the page is made from the pages' whole text, before the web pages (a one-off build
+    /// then lets the text go): the search's text shards.
+    pub fn needs_text(self) -> bool {
+        matches!(self, Page::SearchText(_))
     }
 
     /// Whether the page is made after every other file of the site, from their list: the
