@@ -9,6 +9,7 @@
 //! as they are rendered; [`build_site`] does the same into memory.
 
 pub mod diagnostics;
+pub mod english;
 pub mod fingerprint;
 pub mod i18n;
 pub mod load;
@@ -208,12 +209,8 @@ pub fn prepare_loaded(
         guide.lessons.len(),
         started.elapsed()
     );
-    let (bodies, body_problems) = render_bodies_cached(
-        &guide,
-        options.render.edition,
-        &mut cache.bodies,
-        &cache.highlights,
-    );
+    let (bodies, body_problems) =
+        render_bodies_cached(&guide, &mut cache.bodies, &cache.highlights);
     diagnostics.extend(body_problems);
     log::debug!(
         "markdown: bodies rendered and links checked at {:?}",

@@ -11,14 +11,20 @@ use clap::{CommandFactory, Parser};
 
 mod cli;
 
-use cli::{Cli, Command, Format, SiteFlags};
+use cli::{Ci, Cli, Command, Format, SiteFlags};
 
-use guidebook::diagnostics::{ColorMode, render_human, to_json};
+use guidebook::diagnostics::{
+    ColorMode, Tally, printable_lines, printable_path, render_human, to_json,
+};
+use guidebook::english::count;
+use guidebook::load::{CONFIG_FILE, PAGES_DIR};
 use guidebook::markdown::Edition;
 use guidebook::model::ModelOptions;
+use guidebook::model::absent::Absence;
 use guidebook::pdf::{Numbering, find_browser, print_guide, print_limit, print_to_pdf};
 use guidebook::render::RenderOptions;
 use guidebook::render::offline::OfflineReport;
+use guidebook::scaffold::ci::CiService;
 use guidebook::scaffold::{init_guide, new_lesson};
 use guidebook::serve::{ServeOptions, serve};
 use guidebook::{Build, BuildOptions, build_date, build_site_to, check_site};
@@ -35,7 +41,7 @@ fn main() -> ExitCode {
             options.model.translation_report = true;
             check(&dir, format, &options, cli.quiet)
         }),
-        Command::Init { dir } => init(&dir, cli.quiet),
+        Command::Init { dir, ci } => init(&dir, ci, cli.quiet),
         Command::New { title, dir, step } => new(&dir, &title, step, cli.quiet),
         Command::Completions { shell } => completions(shell),
         Command::Pdf {
@@ -68,21 +74,24 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(message) => {
-            tell!("error: {message}");
+            tell!("error: {}", printable_lines(&message));
             ExitCode::from(2)
         }
     }
 }
 
-/// Log messages go to stderr: warnings by default, `-v` adds what each stage did and how long it
-/// took, `-q` keeps only errors; `RUST_LOG` (e.g. `RUST_LOG=guidebook=trace`) overrides both.
+/// Log messages go to stderr. guidebook's own warnings and errors are written as its other
+/// messages are (`warning: ...`); `-v` adds what each stage did and how long it took, and the
+/// warnings of the crates it uses (`[WARN notify::inotify] ...`), which are otherwise kept off
+/// the terminal; `-q` keeps only errors; `RUST_LOG` (e.g. `RUST_LOG=guidebook=trace`) overrides
+/// both.
 fn init_logging(quiet: bool, verbose: bool) {
     let level = if quiet {
-        "error"
+        "guidebook=error"
     } else if verbose {
         "guidebook=debug,warn"
     } else {
-        "warn"
+        "guidebook=warn"
     };
     let style = match color_mode() {
         ColorMode::Always => env_logger::WriteStyle::Auto,
@@ -90,7 +99,21 @@ fn init_logging(quiet: bool, verbose: bool) {
     };
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(level))
         .write_style(style)
-        .format_timestamp(None)
+        .format(|out, record| {
+            use std::io::Write as _;
+            let own = record.target().split("::").next() == Some("guidebook");
+            let style = out.default_level_style(record.level());
+            let word = match record.level() {
+                log::Level::Error if own => "error",
+                log::Level::Warn if own => "warning",
+                level => {
+                    let target = record.target();
+                    return writeln!(out, "[{style}{level}{style:#} {target}] {}", record.args());
+                }
+            };
+            let message = record.args().to_string();
+            writeln!(out, "{style}{word}{style:#}: {}", printable_lines(&message))
+        })
         .init();
 }
 
@@ -105,16 +128,26 @@ fn completions(shell: clap_complete::Shell) -> Result<ExitCode, String> {
     }
 }
 
-fn init(dir: &Path, quiet: bool) -> Result<ExitCode, String> {
-    let written = init_guide(dir).map_err(|e| e.to_string())?;
+fn init(dir: &Path, ci: Option<Ci>, quiet: bool) -> Result<ExitCode, String> {
+    let service = ci.map(|ci| match ci {
+        Ci::Github => CiService::GitHub,
+        Ci::Gitlab => CiService::GitLab,
+    });
+    let written = init_guide(dir, service).map_err(|e| e.to_string())?;
     if !quiet {
         for path in &written {
-            say!("Wrote {}", path.display());
+            say!("Wrote {}", printable_path(path));
         }
-        say!(
-            "Next: `guidebook serve {}` and open the address it prints.",
-            dir.display()
-        );
+        if let Some(service) = service {
+            say!("Before the first push: {}.", service.next_steps());
+        }
+        // A new guide (not only a CI file added to one) is worth a look in the preview.
+        if written.iter().any(|path| path.ends_with(CONFIG_FILE)) {
+            say!(
+                "Next: `guidebook serve {}` and open the address it prints.",
+                printable_path(dir)
+            );
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -122,7 +155,7 @@ fn init(dir: &Path, quiet: bool) -> Result<ExitCode, String> {
 fn new(dir: &Path, title: &str, step: Option<u32>, quiet: bool) -> Result<ExitCode, String> {
     let path = new_lesson(dir, title, step).map_err(|e| e.to_string())?;
     if !quiet {
-        say!("Wrote {}", path.display());
+        say!("Wrote {}", printable_path(&path));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -203,11 +236,11 @@ fn build_options(flags: SiteFlags) -> Result<BuildOptions, String> {
     Ok(BuildOptions {
         model: ModelOptions {
             include_drafts: flags.drafts,
+            edition,
             ..ModelOptions::default()
         },
         render: RenderOptions {
             build_date: build_date().map_err(|e| e.to_string())?,
-            edition,
             preview: false,
         },
     })
@@ -273,8 +306,8 @@ fn build_and_write(
             if lessons == 1 { "" } else { "s" },
             guidebook::model::schedule::plan(&build.guide.lessons)
                 .length
-                .humanize(),
-            out.display(),
+                .humanize_up_to(build.guide.time_unit(), &Default::default()),
+            printable_path(&out),
             started.elapsed().as_millis()
         );
         if let Some(offline) = &build.offline {
@@ -330,13 +363,13 @@ fn pdf(
             return Err(format!("stopped before printing {pdf}"));
         }
         if !quiet {
-            tell!("Printing {pdf} with {} ...", browser.display());
+            tell!("Printing {pdf} with {} ...", printable_path(&browser));
         }
         Ok(out.join(pdf))
     };
     let wrote = |pdf: &Path| {
         if !quiet {
-            say!("Wrote {}", pdf.display());
+            say!("Wrote {}", printable_path(pdf));
         }
     };
     // The default language's PDFs at the top, each other language's in its folder.
@@ -370,13 +403,13 @@ fn warn_about_numbering(numbering: &Numbering, pdf: &str) {
     match numbering {
         Numbering::Numbered | Numbering::NothingToNumber => {}
         Numbering::Unsettled { prints } => log::warn!(
-            "the page numbers in {pdf}'s contents still moved after {prints} prints; some may be a page off"
+            "the page numbers in {pdf}'s contents still moved after {prints} prints, so some may be a page off; check the contents list before you print it on paper"
         ),
         Numbering::Unreadable(error) => log::warn!(
-            "{pdf} has no page numbers in its contents: the browser's PDF could not be read ({error})"
+            "{pdf} has no page numbers in its contents, because the browser's PDF could not be read ({error}); it is written without them: try another browser with --chrome for numbers"
         ),
         Numbering::Unchecked(error) => log::warn!(
-            "the page numbers in {pdf}'s contents could not be checked: the browser's PDF could not be read ({error})"
+            "the page numbers in {pdf}'s contents could not be checked, because the browser's PDF could not be read ({error}); check the contents list before you print it on paper"
         ),
     }
 }
@@ -391,8 +424,18 @@ fn check(
     match format {
         Format::Human => {
             report(&build);
-            if !quiet && build.error_count() == 0 {
-                say!("No errors in {} lessons.", build.guide.lessons.len());
+            if !quiet {
+                // The lessons that could not be read were checked too: they have the errors.
+                let unreadable = (build.guide.absent.iter())
+                    .filter(|file| file.absence == Absence::Unreadable)
+                    .filter(|file| !file.content_path.starts_with(&format!("{PAGES_DIR}/")))
+                    .count();
+                let lessons = build.guide.lessons.len() + unreadable;
+                say!(
+                    "Checked {}: {}.",
+                    count(lessons, "lesson", "lessons"),
+                    Tally::of(&build.diagnostics)
+                );
             }
         }
         Format::Json => {

@@ -2,7 +2,10 @@
 //!
 //! Both refuse to overwrite anything: `init` wants an absent or empty folder, `new` a lesson file
 //! that does not exist yet. The starter guide builds as it is and shows every feature once
-//! (a prerequisite, a checklist, a comparison table, a safety note).
+//! (a prerequisite, a checklist, a comparison table, a safety note). With `--ci`, `init` also
+//! writes a workflow that publishes the guide ([`ci`]), into a new guide or an existing one.
+
+pub mod ci;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -14,7 +17,9 @@ use crate::load::{
     CONTENT_DIR, CONTENT_OUTSIDE, CONTENT_OUTSIDE_HELP, load_guide, resolves_inside,
 };
 use crate::model::slug::{self, slugify};
+use crate::model::unfinished::{PLACEHOLDER_TASK, PLACEHOLDER_TEXT};
 use crate::model::{ModelOptions, build_guide};
+use ci::CiService;
 
 /// Why a scaffold could not be written (exit code 2).
 #[derive(Debug, thiserror::Error)]
@@ -23,6 +28,8 @@ pub enum ScaffoldError {
     NotEmpty(PathBuf),
     #[error("`{}` already exists; pick another title or remove the file first", .0.display())]
     Exists(PathBuf),
+    #[error("`{}` already exists; guidebook never replaces it (remove it first to get a new one)", .0.display())]
+    FileExists(PathBuf),
     #[error("`{}` is not a guide folder (it has no guide.toml); run `guidebook init` first", .0.display())]
     NotAGuide(PathBuf),
     #[error("cannot make a file name from the title {0:?}; use letters or digits")]
@@ -63,10 +70,19 @@ theme = "default"
 paper = "A4"
 
 # Another language of the guide: its pages go under site/es/, from translations written
-# beside each lesson (01-get-ready.es.md). See the README's "Languages".
+# beside each lesson (01-get-ready.es.md). See the manual's "Languages" lesson.
 # [languages.es]
 # title = "Mi guía de entrenamiento"
 "#;
+
+/// What version control should leave out of a guide: the built site, and what a build keeps
+/// beside it (its lock, and the staging folder of a build that was stopped).
+const STARTER_GITIGNORE: &str =
+    "# Written by guidebook: the site `guidebook build` makes, and what a build keeps beside it.
+/site/
+/.site.guidebook-lock
+/.site.guidebook-tmp-*
+";
 
 const STARTER_INTRO: &str = r#"---
 title: Welcome
@@ -139,34 +155,69 @@ const STARTER_GEAR: &str = r#"categories:
         reason: Works well for playful learners, but play takes longer than a treat.
 "#;
 
-/// Writes a starter guide into `dir`, which must be absent or empty. Returns the files written.
-pub fn init_guide(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
+/// Writes a starter guide into `dir`, which must be absent or empty, with a `.gitignore` and,
+/// with `ci`, a workflow that publishes it. Into a folder that already holds a guide, `ci`
+/// alone is written (a file already there is never replaced). Returns the files written.
+pub fn init_guide(dir: &Path, ci: Option<CiService>) -> Result<Vec<PathBuf>, ScaffoldError> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| ScaffoldError::Io { path, source }
     };
-    if dir.exists() {
-        let mut entries = fs::read_dir(dir).map_err(io(dir))?;
-        if entries.next().is_some() {
-            return Err(ScaffoldError::NotEmpty(dir.to_path_buf()));
+    let ci_file = ci.map(|service| (service.path().to_string(), service.text()));
+    let files: Vec<(String, &str)> = match ci_file {
+        Some(file) if dir.join(CONFIG_FILE).is_file() => vec![file],
+        ci_file => {
+            if dir.exists() {
+                let mut entries = fs::read_dir(dir).map_err(io(dir))?;
+                if entries.next().is_some() {
+                    return Err(ScaffoldError::NotEmpty(dir.to_path_buf()));
+                }
+            }
+            let starter = [
+                (CONFIG_FILE.to_string(), STARTER_CONFIG),
+                (".gitignore".to_string(), STARTER_GITIGNORE),
+                (format!("{CONTENT_DIR}/_index.md"), STARTER_INTRO),
+                (format!("{CONTENT_DIR}/01-get-ready.md"), STARTER_FIRST),
+                (format!("{CONTENT_DIR}/02-first-session.md"), STARTER_SECOND),
+                (format!("{CONTENT_DIR}/gear.yaml"), STARTER_GEAR),
+            ];
+            starter.into_iter().chain(ci_file).collect()
         }
+    };
+    if let Some((name, _)) = files.iter().find(|(name, _)| dir.join(name).exists()) {
+        return Err(ScaffoldError::FileExists(dir.join(name)));
     }
-    let files = [
-        (CONFIG_FILE.to_string(), STARTER_CONFIG),
-        (format!("{CONTENT_DIR}/_index.md"), STARTER_INTRO),
-        (format!("{CONTENT_DIR}/01-get-ready.md"), STARTER_FIRST),
-        (format!("{CONTENT_DIR}/02-first-session.md"), STARTER_SECOND),
-        (format!("{CONTENT_DIR}/gear.yaml"), STARTER_GEAR),
-    ];
-    let content = dir.join(CONTENT_DIR);
-    fs::create_dir_all(&content).map_err(io(&content))?;
     let mut written = Vec::new();
     for (name, text) in files {
         let path = dir.join(name);
+        if let Some(folder) = path.parent() {
+            fs::create_dir_all(folder).map_err(io(folder))?;
+        }
         write_new(&path, text).map_err(io(&path))?;
         written.push(path);
     }
     Ok(written)
+}
+
+/// The longest slug `guidebook new` makes from a title: its file, `NN-<slug>.md`, must fit the
+/// 255 bytes a file name may have, with room for the step.
+const NEW_SLUG_BYTES: usize = 200;
+
+/// `slug` cut after its last whole word that fits [`NEW_SLUG_BYTES`].
+fn shortened(slug: String) -> String {
+    if slug.len() <= NEW_SLUG_BYTES {
+        return slug;
+    }
+    let mut end = NEW_SLUG_BYTES;
+    while !slug.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = &slug[..end];
+    let at_word = match slug[end..].starts_with('-') {
+        true => cut,
+        false => cut.rsplit_once('-').map_or(cut, |(words, _)| words),
+    };
+    at_word.trim_end_matches('-').to_string()
 }
 
 /// Writes `content/<slug>.md` for a new lesson with its front matter filled in. Without `step`,
@@ -181,7 +232,7 @@ pub fn new_lesson(dir: &Path, title: &str, step: Option<u32>) -> Result<PathBuf,
     if fs::symlink_metadata(&content).is_ok() && !dir.canonicalize().is_ok_and(inside) {
         return Err(ScaffoldError::ContentOutside);
     }
-    let slug = slugify(title);
+    let slug = shortened(slugify(title));
     if slug.is_empty() {
         return Err(ScaffoldError::BadTitle(title.to_string()));
     }
@@ -215,9 +266,10 @@ pub fn new_lesson(dir: &Path, title: &str, step: Option<u32>) -> Result<PathBuf,
     if path.exists() {
         return Err(ScaffoldError::Exists(path));
     }
+    // The placeholders are what `check` warns about until the author replaces them.
     let text = format!(
         "---\ntitle: {}\nstep: {step}\nduration: 10 min\nsummary: \"\"\nprerequisites: []\n---\n\n\
-         Write the lesson here.\n\n## Checklist\n\n- [ ] The first thing to do.\n",
+         {PLACEHOLDER_TEXT}\n\n## Checklist\n\n{PLACEHOLDER_TASK}\n",
         yaml_string(title)
     );
     let io = |path: &Path| {

@@ -56,7 +56,7 @@ fn init_writes_a_starter_guide_that_builds() {
 
     let check = run(&["check", arg(&guide)]);
     check.assert_code(0);
-    assert!(check.stdout.contains("No errors"), "{}", check.stdout);
+    assert_eq!(check.stdout, "Checked 2 lessons: no errors, no warnings.\n");
     assert_eq!(check.stderr, "");
 
     let out = tmp.path().join("out");
@@ -345,7 +345,6 @@ fn check_in_human_format_passes_the_sample_guide() {
     let before = snapshot(workspace.tmp.path());
     let run = workspace.check(&[]);
     run.assert_code(0);
-    assert!(run.stdout.contains("No errors"), "{}", run.stdout);
     // The only warnings: the lessons the Spanish edition shows in English, one each.
     let untranslated = (lesson_files(&workspace.guide).into_iter())
         .filter(|file| !file.ends_with(".es.md"))
@@ -369,6 +368,13 @@ fn check_in_human_format_passes_the_sample_guide() {
         "{}",
         run.stderr
     );
+    let lessons = (lesson_files(&workspace.guide).into_iter())
+        .filter(|file| !file.ends_with(".es.md"))
+        .count();
+    assert_eq!(
+        run.stdout,
+        format!("Checked {lessons} lessons: no errors, {untranslated} warnings.\n")
+    );
     assert_eq!(snapshot(workspace.tmp.path()), before, "check wrote files");
 }
 
@@ -380,9 +386,44 @@ fn check_with_errors_prints_them_on_stderr() {
     )]);
     let run = workspace.check(&[]);
     run.assert_code(1);
-    assert!(!run.stdout.contains("No errors"), "{}", run.stdout);
     let diagnostic = single_error(&parse_diagnostics(&run.stderr)).clone();
     assert_eq!(diagnostic.file, "content/01-first.md");
+    assert_eq!(run.stdout, "Checked 1 lesson: 1 error, no warnings.\n");
+}
+
+#[test]
+fn check_ends_with_a_line_that_counts_errors_and_warnings() {
+    let lesson = |step: u32, body: &str| lesson(&format!("Lesson {step}"), step, "", body);
+    let workspace = write_guide(&[
+        ("content/01-a.md", &lesson(1, "![A photo](missing.png)\n")),
+        ("content/02-b.md", &lesson(2, "::: notte\nA block.\n:::\n")),
+        ("content/03-c.md", &lesson(3, "::: notte\nA block.\n:::\n")),
+    ]);
+    let run = workspace.check(&[]);
+    run.assert_code(1);
+    let found = parse_diagnostics(&run.stderr);
+    let severities: Vec<&str> = found.iter().map(|d| d.severity.as_str()).collect();
+    assert_eq!(
+        severities,
+        ["error", "warning", "warning"],
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stdout, "Checked 3 lessons: 1 error, 2 warnings.\n");
+
+    workspace.write("content/01-a.md", &lesson(1, "Fine.\n"));
+    workspace.write("content/03-c.md", &lesson(3, "Fine.\n"));
+    let run = workspace.check(&[]);
+    run.assert_code(0);
+    assert_eq!(parse_diagnostics(&run.stderr).len(), 1, "{}", run.stderr);
+    assert_eq!(run.stdout, "Checked 3 lessons: no errors, 1 warning.\n");
+    // -q keeps the problems and leaves out the summary.
+    let quiet = workspace.check(&["-q"]);
+    quiet.assert_code(0);
+    assert_eq!(quiet.stdout, "");
+    // JSON stays JSON.
+    let json = workspace.check(&["--format", "json"]);
+    serde_json::from_str::<serde_json::Value>(&json.stdout).unwrap();
 }
 
 #[test]
@@ -1033,4 +1074,73 @@ fn new_names_files_like_init_and_counts_on_after_a_huge_step() {
     let text = fs::read_to_string(guide.join("content/03-warm-up-stretch-focus.md")).unwrap();
     assert_eq!(front_matter_value(&text, "step").as_deref(), Some("3"));
     run(&["check", arg(&guide)]).assert_code(0);
+}
+
+/// `base_url` is read as a URL: the scheme in any case is absolute (canonical links and a
+/// sitemap; `HTTPS://E.COM/` used to be taken as relative), spaces and letters outside ASCII are
+/// percent-encoded, and a query or an anchor, which would precede every page's address
+/// (`https://e.com/?q=1#f/one.html`), is an error at its place in guide.toml.
+#[test]
+fn base_url_is_read_as_a_url() {
+    let guide = |base: &str| format!("title = \"Test guide\"\nbase_url = \"{base}\"\n");
+    let workspace = write_guide(&[
+        ("guide.toml", &guide("HTTPS://E.COM/")),
+        ("content/one.md", &lesson("One", 1, "", "Text.\n")),
+    ]);
+    let canonical = |out: &Path| {
+        let one = page(out, "one.html");
+        attr(select_one(&one, "link[rel=canonical]"), "href").to_string()
+    };
+    let out = workspace.build_ok();
+    assert_eq!(canonical(&out), "https://e.com/one.html");
+    let sitemap = fs::read_to_string(out.join("sitemap.xml")).expect("a sitemap");
+    assert!(
+        sitemap.contains("<loc>https://e.com/one.html</loc>"),
+        "{sitemap}"
+    );
+
+    fs::remove_dir_all(&out).unwrap();
+    workspace.write("guide.toml", &guide("https://e.com/my gu\u{ed}a/"));
+    let out = workspace.build_ok();
+    assert_eq!(canonical(&out), "https://e.com/my%20gu%C3%ADa/one.html");
+
+    fs::remove_dir_all(&out).unwrap();
+    workspace.write("guide.toml", &guide("https://e.com/?q=1#f"));
+    let errors = workspace.build_errors();
+    let error = single_error(&errors);
+    assert_diag(error, "guide.toml", 2, 27, "`base_url` cannot have a query");
+    assert_help(error, "https://example.com/guide/");
+}
+
+/// File names with control characters reach the terminal escaped, in diagnostics and in
+/// progress lines (`content/02-\e[31mred.md` used to recolour the user's terminal).
+#[test]
+fn file_names_with_control_characters_are_printed_escaped() {
+    let red = "content/02-\u{1b}[31mred.md";
+    let workspace = write_guide(&[
+        ("content/01-a.md", &lesson("A", 1, "", "")),
+        (red, "---\ntitle: Red\nstep: 2\n---\n"),
+    ]);
+    let run = workspace.check(&[]);
+    run.assert_code(1);
+    assert!(!run.stderr.contains('\u{1b}'), "{:?}", run.stderr);
+    let error = single_error(&parse_diagnostics(&run.stderr)).clone();
+    assert_eq!(error.file, "content/02-\\x1b[31mred.md", "{error:#?}");
+
+    fs::remove_file(workspace.guide_path(red)).unwrap();
+    let out = workspace.path("out\u{1b}]0;title\u{7}");
+    let built = workspace.build_to(&out, &[]);
+    built.assert_code(0);
+    assert!(
+        built.stdout.contains("into ") && built.stdout.contains("out\\x1b]0;title\\x07"),
+        "{:?}",
+        built.stdout
+    );
+    assert!(!built.stdout.contains('\u{1b}'), "{:?}", built.stdout);
+
+    let fresh = workspace.path("new\u{9b}guide");
+    let init = run_with(&["init", fresh.to_str().unwrap()], None, &[]);
+    init.assert_code(0);
+    assert!(!init.stdout.contains('\u{9b}'), "{:?}", init.stdout);
+    assert!(init.stdout.contains("new\\x9bguide"), "{:?}", init.stdout);
 }

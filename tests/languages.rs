@@ -655,3 +655,83 @@ fn a_file_may_not_take_the_place_of_a_page_in_any_language() {
     let out = workspace.build_ok();
     assert!(out.join("es/photo.txt").is_file());
 }
+
+/// A translated catalogue or introduction with no original is an error, as the translation of a
+/// lesson with no original is (`gear.es.yaml` used to be ignored without a word).
+#[test]
+fn a_translated_catalogue_or_introduction_without_its_original_is_an_error() {
+    let workspace = copy_fixture("languages");
+    fs::remove_file(workspace.guide_path("content/_index.md")).unwrap();
+    workspace.write("content/gear.es.yaml", GEAR);
+    let errors = workspace.build_errors();
+    let found: Vec<(&str, &str)> = (errors.iter())
+        .map(|d| (d.file.as_str(), d.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "content/_index.fr.md",
+                "there is no `content/_index.md` for this file to translate"
+            ),
+            (
+                "content/gear.es.yaml",
+                "there is no `content/gear.yaml` for this file to translate"
+            ),
+        ]
+    );
+    assert_help(&errors[1], "add `content/gear.yaml`");
+}
+
+/// A lesson named like a translation into a language the guide does not name is left out with
+/// the warning alone (it used to be read as a lesson too: "step 1 is used twice").
+#[test]
+fn a_lesson_named_like_a_stray_translation_is_left_out_with_one_warning() {
+    let workspace = copy_fixture("languages");
+    workspace.write(
+        "content/01-water.it.md",
+        &lesson("Acqua", 1, "", "[Luce](02-light.md)\n"),
+    );
+    let run = workspace.build_to(&workspace.out(), &[]);
+    run.assert_code(0);
+    let diagnostics = parse_diagnostics(&run.stderr);
+    assert_eq!(diagnostics.len(), 1, "{}", run.stderr);
+    assert_eq!(diagnostics[0].severity, "warning");
+    assert_eq!(diagnostics[0].file, "content/01-water.it.md");
+    assert!(
+        diagnostics[0].text.contains("left out of the guide"),
+        "{diagnostics:#?}"
+    );
+    assert!(!workspace.out().join("acqua.html").exists());
+    assert!(!workspace.out().join("water.it.html").exists());
+}
+
+/// A misspelt key in a translation does not hide the rest of it: the translation is read, the
+/// key read as the one it is closest to, and its body's links are checked in the same run.
+#[test]
+fn a_misspelt_key_in_a_translation_does_not_hide_its_body() {
+    let workspace = copy_fixture("languages");
+    let file = "content/01-water.fr.md";
+    let text = workspace
+        .read(file)
+        .replacen("title:", "titel:", 1)
+        .replace(
+            "## Vérifier la terre",
+            "[Rien](nulle-part.md)\n\n## Vérifier la terre",
+        );
+    workspace.write(file, &text);
+    let errors = workspace.build_errors();
+    let found: Vec<(&str, &str)> = (errors.iter())
+        .map(|d| (d.file.as_str(), d.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (file, "unknown front matter key `titel`"),
+            (
+                file,
+                "the link to `nulle-part.md` does not lead to a lesson or page"
+            ),
+        ]
+    );
+}

@@ -225,3 +225,51 @@ fn sidebars_of_guides_with_many_reference_pages_list_the_pages_around_the_page()
         assert!(select(&html, ".sidebar-partial").is_empty(), "{name}");
     }
 }
+
+/// The handout warns when it cannot fit its two pages, saying by how much and what takes the
+/// room (a 400-lesson guide used to print a handout of 26 pages without a word); the sample
+/// guide's handouts, which fit, say nothing.
+#[test]
+fn a_handout_that_cannot_fit_two_pages_is_a_warning() {
+    let handout_warnings = |workspace: &Workspace| -> Vec<Diag> {
+        let run = workspace.check(&[]);
+        run.assert_code(0);
+        (parse_diagnostics(&run.stderr).into_iter())
+            .filter(|d| d.message.contains("will not fit on two pages"))
+            .collect()
+    };
+    let long = handout_warnings(&chain_guide(400, 4));
+    assert_eq!(long.len(), 1, "{long:#?}");
+    assert_eq!(
+        (long[0].severity.as_str(), long[0].file.as_str()),
+        ("warning", "content")
+    );
+    let pages: f64 = (long[0].message.rsplit("about ").next())
+        .and_then(|rest| rest.strip_suffix(" pages"))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{long:#?}"));
+    // 400 one-line rows and 400 one-item checklists: 16 pages of A4 as Chromium prints them.
+    assert!((14.0..=18.0).contains(&pages), "{long:#?}");
+    assert_help(&long[0], "400 lessons in its schedule, 400 checklist items");
+    assert_help(&long[0], "the schedule takes much room");
+
+    let task = "- [ ] Walk the cat round the garden twice on a loose leash, then reward it at the door with a treat.\n";
+    let mut files: Vec<(String, String)> = Vec::new();
+    for step in 1..=24 {
+        let body = task.repeat(6);
+        files.push((
+            format!("content/{step:02}-l{step}.md"),
+            lesson(&format!("Lesson {step}"), step, "", &body),
+        ));
+    }
+    let borrowed: Vec<(&str, &str)> = (files.iter())
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let checklists = handout_warnings(&write_guide(&borrowed));
+    assert_eq!(checklists.len(), 1, "{checklists:#?}");
+    assert_help(&checklists[0], "the checklists take much room");
+
+    assert!(handout_warnings(&copy_sample_guide()).is_empty());
+    let few = handout_warnings(&write_guide(&borrowed[..8]));
+    assert!(few.is_empty(), "{few:#?}");
+}

@@ -430,3 +430,25 @@ fn every_language_is_printed_into_its_own_folder() {
         }
     }
 }
+
+/// `guidebook pdf`'s warnings are written as guidebook's own (`warning: ...`, saying what to
+/// do), not as log records (`[WARN guidebook] ...`).
+#[test]
+fn pdf_warnings_are_guidebook_s_own_lines() {
+    let workspace = copy_fixture("basic");
+    let browser = script(&workspace.path("browser"), PRINTING_BROWSER);
+    let run = run_pdf(&workspace, &browser);
+    run.assert_code(0);
+    let warning = (run.stderr.lines())
+        .find(|line| line.contains("no page numbers"))
+        .unwrap_or_else(|| panic!("no warning: {}", run.stderr));
+    assert!(
+        warning.starts_with("warning: guide.pdf has no page numbers in its contents"),
+        "{warning}"
+    );
+    assert!(
+        warning.contains("try another browser with --chrome"),
+        "{warning}"
+    );
+    assert!(!run.stderr.contains("[WARN"), "{}", run.stderr);
+}

@@ -597,6 +597,125 @@ fn saving_through_a_temporary_file_and_rename_is_picked_up() {
     server.assert_running();
 }
 
+/// The preview's lines on stdout that report a rebuild.
+fn rebuilt_lines(stdout: &str) -> Vec<String> {
+    (stdout.lines())
+        .filter(|line| line.starts_with("Rebuilt in "))
+        .map(str::to_string)
+        .collect()
+}
+
+/// A rebuilt line without its time: `Rebuilt in 12 ms: X` -> `X`.
+fn without_time(line: &str) -> &str {
+    line.split_once(" ms")
+        .map(|(_, rest)| rest.trim_start_matches([':', ';', ' ']))
+        .unwrap_or(line)
+}
+
+/// Waits for the `n`th rebuilt line and gives it without its time.
+#[track_caller]
+fn nth_rebuilt(server: &mut Server, n: usize) -> String {
+    let seen = server
+        .process
+        .wait_for(WAIT, |p| rebuilt_lines(&p.stdout()).len() >= n);
+    assert!(seen, "no rebuilt line #{n}\n{}", server.process.describe());
+    without_time(&rebuilt_lines(&server.process.stdout())[n - 1]).to_string()
+}
+
+/// `sed -i EXPRESSION FILE`: a temporary file in the same folder renamed over the file, as the
+/// issue's author edited.
+fn sed_in_place(expression: &str, path: &Path) {
+    let status = Command::new("sed")
+        .args(["-i", expression])
+        .arg(path)
+        .status()
+        .expect("sed runs");
+    assert!(status.success(), "sed -i {expression}");
+}
+
+/// The failed checks the preview told on stderr.
+fn failing_lines(stderr: &str) -> Vec<&str> {
+    (stderr.lines())
+        .filter(|line| line.starts_with("error: the guide has "))
+        .collect()
+}
+
+#[test]
+fn the_terminal_counts_the_files_the_author_saved_not_the_pages() {
+    let mut server = Server::start(&[]);
+    let lesson = server.path(LESSON_FILE);
+    let original = server.read(LESSON_FILE);
+    let one = format!("1 file changed ({LESSON_FILE})");
+
+    // One line appended to one file: its page, the print edition, search and more change.
+    append(&lesson, "\nA new paragraph about the otterharpsichord.\n");
+    assert_eq!(nth_rebuilt(&mut server, 1), one);
+    // The same file saved through a temporary file renamed over it.
+    replace_atomically(&lesson, &format!("{original}\nThe ibisaccordion.\n"));
+    assert_eq!(nth_rebuilt(&mut server, 2), one);
+    // Saved again with the same text, then another file changed: only that one is told.
+    replace_atomically(&lesson, &format!("{original}\nThe ibisaccordion.\n"));
+    append(&server.path(LAST_FILE), "\nA last word.\n");
+    assert_eq!(
+        nth_rebuilt(&mut server, 3),
+        format!("1 file changed ({LAST_FILE})")
+    );
+    // Two files at once.
+    append(&lesson, "\nMore.\n");
+    append(&server.path(LAST_FILE), "\nMore.\n");
+    let seen = server.process.wait_for(WAIT, |p| {
+        let lines = rebuilt_lines(&p.stdout());
+        lines[3..].iter().any(|l| l.contains(LAST_FILE))
+    });
+    assert!(seen, "{}", server.process.describe());
+    let told: Vec<String> = rebuilt_lines(&server.process.stdout())[3..]
+        .iter()
+        .map(|l| without_time(l).to_string())
+        .collect();
+    let together = format!("2 files changed ({LESSON_FILE} and {LAST_FILE})");
+    let apart = [one.clone(), format!("1 file changed ({LAST_FILE})")];
+    assert!(told == [together.clone()] || told == apart, "{told:?}");
+    // A save that changes nothing any page shows.
+    let config = server.path("guide.toml");
+    append(&config, "\n# A comment.\n");
+    let at = rebuilt_lines(&server.process.stdout()).len() + 1;
+    assert_eq!(
+        nth_rebuilt(&mut server, at),
+        "1 file changed (guide.toml); no page changed"
+    );
+    server.assert_running();
+}
+
+#[test]
+fn an_error_is_told_once_and_its_fix_says_the_guide_is_good_again() {
+    let mut server = Server::start(&[]);
+    let lesson = server.path(LAST_FILE);
+    let failing = "error: the guide has 1 error; still serving the last good version";
+
+    sed_in_place("s/^title: .*/title: [broken/", &lesson);
+    let told = server
+        .process
+        .wait_for(WAIT, |p| !failing_lines(&p.stderr()).is_empty());
+    assert!(told, "{}", server.process.describe());
+    assert_eq!(failing_lines(&server.process.stderr()), [failing]);
+    // Saving the broken file again changes nothing: nothing more is told.
+    replace_atomically(&lesson, &server.read(LAST_FILE));
+    sed_in_place("s/^title: \\[broken/title: Fixed/", &lesson);
+    assert_eq!(
+        nth_rebuilt(&mut server, 1),
+        format!("1 file changed ({LAST_FILE}); the guide is good again, no errors")
+    );
+    // Another error: told once more, and only now (stderr is one stream, in order).
+    sed_in_place("s/^duration: .*/duration: soon/", &lesson);
+    let told = server
+        .process
+        .wait_for(WAIT, |p| failing_lines(&p.stderr()).len() >= 2);
+    assert!(told, "{}", server.process.describe());
+    assert_eq!(failing_lines(&server.process.stderr()), [failing, failing]);
+    assert_eq!(rebuilt_lines(&server.process.stdout()).len(), 1);
+    server.assert_running();
+}
+
 #[test]
 fn deleting_and_recreating_a_lesson_is_picked_up() {
     let mut server = Server::start(&[]);
@@ -1625,6 +1744,45 @@ fn a_renamed_heading_breaks_the_links_of_unchanged_lessons_until_it_is_back() {
     assert_serves_the_build(&server, &[]);
 }
 
+/// The preview serves the redirect at an alias (a folder's too) and, with `--instructor`, the
+/// pages for instructors, which the learners' preview does not have.
+#[test]
+fn serves_aliases_and_the_instructors_pages_of_its_edition() {
+    let guide = || {
+        write_guide(&[
+            (
+                "content/01-setup.md",
+                &lesson(
+                    "Setup",
+                    1,
+                    "aliases: [old/setup/, 02-setup.html]\n",
+                    "Set up.\n",
+                ),
+            ),
+            (
+                "content/pages/notes.md",
+                "---\ntitle: Notes\ninstructor: true\n---\nNotes.\n",
+            ),
+        ])
+    };
+    let learners = Server::start_in(guide(), &[]);
+    for path in ["/old/setup/", "/02-setup.html"] {
+        let response = learners.get(path);
+        assert_eq!(response.status, 200, "{path}");
+        let html = scraper::Html::parse_document(&response.text());
+        let refresh = attr(select_one(&html, "meta[http-equiv=refresh]"), "content");
+        let expected = if path == "/old/setup/" {
+            "0; url=../../setup.html"
+        } else {
+            "0; url=setup.html"
+        };
+        assert_eq!(refresh, expected, "{path}");
+    }
+    assert_eq!(learners.get("/notes.html").status, 404);
+    let instructors = Server::start_in(guide(), &["--instructor"]);
+    assert_eq!(instructors.get("/notes.html").status, 200);
+}
+
 /// The preview never keeps itself offline: its pages register no service worker, and its
 /// `sw.js` is one that removes a worker a published guide left at the same address.
 #[test]
@@ -1692,4 +1850,56 @@ fn editing_a_partial_reloads_the_pages_that_include_it() {
     }
     assert_eq!(server.get("/_arg-watcher.html").status, 404);
     server.assert_running();
+}
+
+/// The preview prints a warning in a lesson's body at its line, with the line shown (it said
+/// `1:1` with an empty excerpt), and the overlay does the same for an error; deleting
+/// `content/` is said in guidebook's own words, and the file watcher's log lines
+/// (`[WARN notify::inotify] ... WatchNotFound`) stay off the terminal.
+#[test]
+fn preview_problems_point_at_their_line_and_third_party_log_lines_stay_quiet() {
+    let body = "# A\n\nText.\n\n![](https://e.com/x.png)\n";
+    let workspace = write_guide(&[("content/01-a.md", &lesson("A", 1, "", body))]);
+    let mut server = Server::start_in(workspace, &[]);
+    let warned = server
+        .process
+        .wait_for(WAIT, |p| p.stderr().contains("no alt text"));
+    assert!(warned, "{}", server.process.describe());
+    let stderr = server.process.stderr();
+    assert!(stderr.contains("--> content/01-a.md:10:1"), "{stderr}");
+    assert!(stderr.contains("10 | ![](https://e.com/x.png)"), "{stderr}");
+
+    let mut events = server.events();
+    let broken = format!("{body}\n[b](missing.md)\n");
+    replace_atomically(
+        &server.path("content/01-a.md"),
+        &lesson("A", 1, "", &broken),
+    );
+    let message = events.expect_next("the broken link");
+    assert_eq!(message["type"], "errors", "{message}");
+    let error = &message["errors"][0];
+    assert_eq!(
+        (error["file"].as_str(), error["line"].as_u64()),
+        (Some("content/01-a.md"), Some(12))
+    );
+    let excerpt = error["excerpt"].as_str().unwrap_or_default();
+    assert!(excerpt.contains("12 | [b](missing.md)"), "{message}");
+
+    fs::remove_dir_all(server.path("content")).unwrap();
+    let message = events.expect_next("content/ deleted");
+    assert_eq!(message["type"], "errors", "{message}");
+    let gone = server
+        .process
+        .wait_for(WAIT, |p| p.stderr().contains("no `content/` folder"));
+    assert!(gone, "{}", server.process.describe());
+    // Let the watcher say what it would have said.
+    thread::sleep(Duration::from_millis(300));
+    server.assert_running();
+    let stderr = server.process.stderr();
+    for raw in ["[WARN", "WatchNotFound", "Error {"] {
+        assert!(
+            !stderr.contains(raw),
+            "{raw} reached the terminal:\n{stderr}"
+        );
+    }
 }

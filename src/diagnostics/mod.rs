@@ -11,10 +11,14 @@ use std::ops::Range;
 use serde::Serialize;
 
 mod excerpt;
+mod printable;
 mod report;
 pub mod suggest;
+mod tally;
 
+pub use printable::{printable, printable_lines, printable_path};
 pub use report::{ColorMode, render_human, render_to_string};
+pub use tally::Tally;
 
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

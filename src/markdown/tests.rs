@@ -56,6 +56,8 @@ fn a_link_to_a_missing_lesson_is_an_error_at_its_position() {
         [unmatched::Unmatched {
             problem: 0,
             name: "02-fitt.md".to_string(),
+            written: "02-fitt.md".to_string(),
+            from: "01-a.md".to_string(),
             among: unmatched::Among::Pages,
         }]
     );

@@ -10,8 +10,8 @@ use crate::diagnostics::Diagnostic;
 use crate::diagnostics::suggest::{BUILD_BUDGET, Candidates, Suggester};
 use crate::load::Asset;
 
-use super::files::relative_to;
 use super::links::PageMap;
+use super::suggested_path::did_you_mean;
 
 /// A name that is not there, and the problem that says so.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +20,10 @@ pub struct Unmatched {
     pub problem: usize,
     /// The name as a path relative to `content/`.
     pub name: String,
+    /// The link's address as the author wrote it.
+    pub written: String,
+    /// The linking file, relative to `content/` (a suggestion is written relative to it).
+    pub from: String,
     pub among: Among,
 }
 
@@ -28,8 +32,8 @@ pub struct Unmatched {
 pub enum Among {
     /// The lessons' and reference pages' files.
     Pages,
-    /// The files beside the lessons, for a body in `folder` (its links are relative to it).
-    Files { folder: String },
+    /// The files beside the lessons.
+    Files,
 }
 
 /// The suggestions of one build: its budget, and the names of its pages and files, indexed
@@ -64,17 +68,16 @@ impl<'g> Suggestions<'g> {
                 Among::Pages => self
                     .page_names
                     .get_or_insert_with(|| Candidates::new(self.pages.names())),
-                Among::Files { .. } => self
+                Among::Files => self
                     .file_names
                     .get_or_insert_with(|| Candidates::new(self.assets.keys().map(String::as_str))),
             };
             let Some(best) = self.suggester.closest(&wanted.name, names) else {
                 continue;
             };
-            problem.help = Some(match &wanted.among {
-                Among::Pages => format!("did you mean `{best}`?"),
-                Among::Files { folder } => format!("did you mean `{}`?", relative_to(folder, best)),
-            });
+            if let Some(help) = did_you_mean(&wanted.written, &wanted.from, best) {
+                problem.help = Some(help);
+            }
         }
     }
 }

@@ -17,6 +17,7 @@ use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 
+use crate::diagnostics::printable_path;
 use crate::load::Asset;
 use crate::render::{Site, SiteWriter};
 
@@ -213,8 +214,8 @@ fn lock_output(parent: &Path, name: &str, shown: &Path) -> Result<fs::File, Outp
         Ok(()) => return Ok(file),
         Err(fs::TryLockError::WouldBlock) => {
             log::warn!(
-                "waiting for another build of `{}` to finish...",
-                shown.display()
+                "another build is writing `{}`; this one waits for it to finish, then goes on (stop the other with Ctrl-C to go on now)",
+                printable_path(shown)
             );
         }
         Err(fs::TryLockError::Error(error)) => return Err(io_error(&path)(error)),
@@ -240,6 +241,15 @@ fn is_staging_of(file: &str, name: &str) -> bool {
     };
     let random = rest.strip_suffix(".old").unwrap_or(rest);
     random.len() == STAGING_RANDOM && random.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// The longest name in bytes most file systems allow a file or folder.
+const NAME_MAX: usize = 255;
+
+/// The longest name an output folder may have: its staging folder, named after it (and the old
+/// site moved aside, `.old` after that), must fit [`NAME_MAX`] too.
+pub(super) fn longest_output_name() -> usize {
+    NAME_MAX - staging_prefix("").len() - STAGING_RANDOM - ".old".len()
 }
 
 /// Removes staging folders left by an interrupted build of this output.

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::anchors::{KeptAnchorChecks, NamedBody, check_anchors_cached};
+use super::handout_fit::handout_overflow;
 use super::page::{Page, page_url};
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::{Fingerprint, FingerprintCache};
@@ -17,7 +18,8 @@ use crate::load::{CONTENT_DIR, INTRO_FILE};
 use crate::markdown::links::PageTarget;
 use crate::markdown::unmatched::Suggestions;
 use crate::markdown::{
-    Edition, HighlightCache, MarkdownInput, PageMap, RenderedMarkdown, Target, render_markdown,
+    Edition, HighlightCache, MarkdownInput, Outline, OutlineLesson, PageMap, RenderedMarkdown,
+    Target, render_markdown,
 };
 use crate::model::page::ReferencePage;
 use crate::model::{Guide, Lesson};
@@ -98,30 +100,82 @@ pub fn page_map(guide: &Guide) -> PageMap {
     pages
 }
 
-/// A file beside the lessons must not take the place of a page the site makes (`gear.html`,
-/// a lesson's page, `assets/...`), in the guide's language or, in its folder (`es/a.html`,
-/// `es/assets/...`), in another: each language checks its own pages against every file.
+/// Every lesson as outline blocks list it, with the guide's named chapters.
+pub fn outline_of(guide: &Guide, pages: &PageMap) -> Outline {
+    let lessons = (guide.lessons.iter())
+        .filter_map(|lesson| {
+            let source = &lesson.source;
+            Some(OutlineLesson {
+                slug: source.slug.clone(),
+                title: source.title.clone(),
+                step: source.step,
+                duration: source.duration.display_in(&guide.strings),
+                range: source.duration.range,
+                target: pages.get(&source.content_path)?.clone(),
+            })
+        })
+        .collect();
+    let chapters = (guide.chapters.iter())
+        .filter(|chapter| chapter.name.is_some())
+        .map(|chapter| chapter.lessons.clone());
+    Outline::new(lessons, chapters, guide.time_unit())
+}
+
+/// A file beside the lessons must not take the place of a page the site makes (`gear.html`, a
+/// lesson's page, `assets/...`), nor of a folder the site makes (a plain file `content/assets`,
+/// or `content/es` in a guide with Spanish), nor sit in a folder named like one of its pages
+/// (`content/a.html/x.png` beside lesson `a`): each would fail the write half-way with the
+/// system's words ("File exists") instead of this. Each language checks its own pages, in its
+/// folder (`es/a.html`, `es/assets/...`), against every file.
 fn check_asset_paths(guide: &Guide) -> Vec<Diagnostic> {
     if guide.assets.is_empty() {
         return Vec::new();
     }
+    // A redirect's path is checked with the aliases (`model::aliases`), which name the alias.
     let folder = &guide.language.folder;
-    let made: HashSet<String> = Page::all(guide)
-        .into_iter()
+    let made: HashSet<String> = (Page::all(guide).into_iter())
+        .filter(|page| !matches!(page, Page::Redirect(_)))
         .map(|p| format!("{folder}{}", p.path(guide)))
         .collect();
-    let kept = format!("{folder}assets/");
-    guide
-        .assets
-        .keys()
-        .filter(|path| made.contains(*path) || path.starts_with(&kept))
-        .map(|path| {
-            Diagnostic::error(
-                format!("{CONTENT_DIR}/{path}"),
-                0..0,
-                format!("this file would take the place of the site's own `{path}`"),
+    // The folders the site makes: `assets/`, each language's, and those of its pages' paths.
+    let mut folders: HashSet<&str> = HashSet::default();
+    let own_folder = folder.trim_end_matches('/');
+    let assets_folder = format!("{folder}assets");
+    folders.insert(&assets_folder);
+    if folder.is_empty() {
+        for language in &guide.language.all {
+            folders.insert(language.folder.trim_end_matches('/'));
+        }
+    }
+    for path in &made {
+        let parents = path.match_indices('/').map(|(at, _)| &path[..at]);
+        folders.extend(parents.filter(|parent| *parent != own_folder));
+    }
+    let kept = format!("{assets_folder}/");
+    let taken = |path: &str| -> Option<String> {
+        if made.contains(path) || path.starts_with(&kept) {
+            return Some(format!(
+                "this file would take the place of the site's own `{path}`"
+            ));
+        }
+        if folders.contains(path) {
+            return Some(format!(
+                "this file would take the place of the site's folder `{path}/`"
+            ));
+        }
+        let page = (path.match_indices('/').map(|(at, _)| &path[..at]))
+            .find(|folder| made.contains(*folder))?;
+        Some(format!(
+            "this file's folder `{page}/` would take the place of the site's page `{page}`"
+        ))
+    };
+    (guide.assets.keys())
+        .filter_map(|path| {
+            let message = taken(path)?;
+            Some(
+                Diagnostic::error(format!("{CONTENT_DIR}/{path}"), 0..0, message)
+                    .with_help("rename the file or its folder (the site keeps `assets/`, the language folders and the page names for itself)"),
             )
-            .with_help("rename the file or move it into another folder (the site keeps `assets/` and the page names for itself)")
         })
         .collect()
 }
@@ -131,6 +185,7 @@ fn check_asset_paths(guide: &Guide) -> Vec<Diagnostic> {
 pub struct BodyContext<'a> {
     pub guide: &'a Guide,
     pub pages: &'a PageMap,
+    pub outline: &'a Outline,
     pub target: Target,
     pub edition: Edition,
     pub highlights: &'a HighlightCache,
@@ -178,6 +233,7 @@ impl<'a> BodyContext<'a> {
             offset,
             pages: self.pages,
             gear: &self.guide.gear,
+            outline: self.outline,
             assets: &self.guide.assets,
             includes: &self.guide.includes,
             expansion: None,
@@ -193,9 +249,9 @@ impl<'a> BodyContext<'a> {
 
 /// Renders every lesson's Markdown for `edition` and checks links. Problems are returned with
 /// the bodies.
-pub fn render_bodies(guide: &Guide, edition: Edition) -> (Bodies, Vec<Diagnostic>) {
+pub fn render_bodies(guide: &Guide) -> (Bodies, Vec<Diagnostic>) {
     let highlights = HighlightCache::for_one_build();
-    render_bodies_cached(guide, edition, &mut BodyCache::default(), &highlights)
+    render_bodies_cached(guide, &mut BodyCache::default(), &highlights)
 }
 
 /// [`render_bodies`], reusing every body whose inputs have not changed, and keeping the code
@@ -203,7 +259,6 @@ pub fn render_bodies(guide: &Guide, edition: Edition) -> (Bodies, Vec<Diagnostic
 /// rendered beside its own, each with its own cache.
 pub fn render_bodies_cached(
     guide: &Guide,
-    edition: Edition,
     cache: &mut BodyCache,
     highlights: &HighlightCache,
 ) -> (Bodies, Vec<Diagnostic>) {
@@ -218,13 +273,11 @@ pub fn render_bodies_cached(
     });
     // Every language at once, each in parallel within.
     let ((mut bodies, mut problems), translated) = rayon::join(
-        || render_language_bodies(guide, edition, cache, highlights),
+        || render_language_bodies(guide, cache, highlights),
         || {
             (guide.translations.par_iter())
                 .zip(caches.par_iter_mut())
-                .map(|(translation, cache)| {
-                    render_language_bodies(translation, edition, cache, highlights)
-                })
+                .map(|(translation, cache)| render_language_bodies(translation, cache, highlights))
                 .collect::<Vec<_>>()
         },
     );
@@ -239,19 +292,23 @@ pub fn render_bodies_cached(
 /// The bodies of one language of the guide.
 fn render_language_bodies(
     guide: &Guide,
-    edition: Edition,
     cache: &mut BodyCache,
     highlights: &HighlightCache,
 ) -> (Bodies, Vec<Diagnostic>) {
     let pages = page_map(guide);
+    let outline = outline_of(guide, &pages);
     let context = BodyContext {
         guide,
         pages: &pages,
+        outline: &outline,
         target: Target::Web,
-        edition,
+        edition: guide.edition,
         highlights,
     };
-    let context_hash = (cache.bodies.is_enabled()).then(|| links_fingerprint(guide, edition));
+    let context_hash = (cache.bodies.is_enabled()).then(|| links_fingerprint(guide));
+    // A body with an outline shows other lessons' titles and times: only such bodies depend on
+    // them (the word is enough to tell; a false alarm only renders a body again).
+    let outline_digest = outline.digest();
     let lessons: Vec<(u64, Arc<RenderedMarkdown>)> = (guide.lessons.par_iter())
         .map(|lesson| {
             let source = &lesson.source;
@@ -264,6 +321,11 @@ fn render_language_bodies(
                     .add(&source.content_path)
                     .add(&source.slug)
                     .add(&source.parts.body_offset.to_string())
+                    .add_number(if source.parts.body.contains("outline") {
+                        outline_digest
+                    } else {
+                        0
+                    })
                     .finish()
             });
             if let Some(body) = cache.bodies.get(&source.file, key) {
@@ -314,6 +376,7 @@ fn render_language_bodies(
         &mut suggestions.suggester,
     ));
     problems.extend(check_asset_paths(guide));
+    problems.extend(handout_overflow(guide, &bodies.lessons));
     // What only the checks above need goes now, before the pages are made (bodies the cache
     // keeps for the next build stay as they are).
     let owned = (bodies.lessons.iter_mut()).filter_map(Arc::get_mut);
@@ -339,9 +402,9 @@ fn named_bodies<'a>(guide: &'a Guide, bodies: &'a Bodies) -> Vec<NamedBody<'a>> 
 /// What every body depends on besides its own text: the lessons' and pages' files and slugs
 /// (its links), the gear (its tables), the files beside the lessons (its pictures) and the
 /// edition.
-fn links_fingerprint(guide: &Guide, edition: Edition) -> u64 {
+fn links_fingerprint(guide: &Guide) -> u64 {
     let mut fingerprint = Fingerprint::default();
-    fingerprint.add_number(u64::from(edition == Edition::Instructor));
+    fingerprint.add_number(u64::from(guide.edition == Edition::Instructor));
     // The words of block labels and tables, and where the files beside the lessons are.
     fingerprint
         .add_number(guide.strings.digest())

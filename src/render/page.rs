@@ -67,6 +67,9 @@ pub enum Page {
     Tasks,
     /// `sitemap.xml` (only with an absolute `base_url`).
     Sitemap,
+    /// A page at an older address of a lesson or reference page (`aliases:`) that sends the
+    /// reader on, by its index in [`Guide::redirects`].
+    Redirect(usize),
     /// `manifest.webmanifest`: the web app manifest (name, icons, colours), so that a reader can
     /// add the guide to a phone's home screen; one per language.
     Manifest,
@@ -103,6 +106,7 @@ impl Page {
         if guide.config.has_absolute_base_url() {
             pages.push(Page::Sitemap);
         }
+        pages.extend((0..guide.redirects.len()).map(Page::Redirect));
         pages
     }
 
@@ -120,6 +124,10 @@ impl Page {
             Page::Chapter(index) => chapter_url(index),
             Page::SearchTerms(number) => format!("assets/search/terms/{number}.js"),
             Page::SearchText(number) => format!("assets/search/text/{number}.js"),
+            Page::Redirect(index) => guide
+                .redirects
+                .get(index)
+                .map_or_else(|| page_url("index"), |r| r.path.clone()),
             other => other.fixed_path().to_string(),
         }
     }
@@ -144,7 +152,8 @@ impl Page {
             | Page::Reference(_)
             | Page::Chapter(_)
             | Page::SearchTerms(_)
-            | Page::SearchText(_) => "index.html",
+            | Page::SearchText(_)
+            | Page::Redirect(_) => "index.html",
             Page::Gear => "gear.html",
             Page::Checklists => "checklists.html",
             Page::KeyPoints => "key-points.html",
@@ -177,6 +186,7 @@ impl Page {
             Page::SearchText(_) => "search-text",
             Page::Tasks => "tasks",
             Page::Sitemap => "sitemap",
+            Page::Redirect(_) => "redirect",
             Page::Manifest => "manifest",
             Page::ServiceWorker => "service-worker",
         }

@@ -16,11 +16,13 @@ use crate::diagnostics::Diagnostic;
 use crate::i18n::Entry;
 use crate::i18n::overrides::section_key_span;
 
+mod base_url;
 mod keys;
 mod offline;
 mod words;
 
-pub use keys::key_span;
+use base_url::{normalize_base_url, span_in_file};
+pub use keys::{LANGUAGE_KEYS, SECTION_KEYS, TOP_KEYS, key_span};
 use keys::{key_problems, toml_diagnostic};
 pub use offline::{OfflineConfig, Size, exclude_glob};
 use words::read_words;
@@ -174,9 +176,11 @@ fn default_theme() -> String {
 impl Config {
     /// Parses the text of `guide.toml`. `file` is the name used in diagnostics.
     pub fn parse(file: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
-        // Read as a plain table once, for the key checks and the words; a file that is not
-        // TOML is reported by the typed parse below.
-        let table = toml::from_str::<toml::Table>(text).unwrap_or_default();
+        // Read as a plain table once, for the key checks and the words. A file that is not
+        // TOML says only where the parser stopped: every other check would read an empty
+        // table and report what is not wrong (a missing `title`).
+        let table = toml::from_str::<toml::Table>(text)
+            .map_err(|error| vec![toml_diagnostic(file, &error)])?;
         let (words, word_problems) = read_words(file, text, &table);
         let mut problems = key_problems(file, text, &table);
         if !problems.is_empty() {
@@ -194,6 +198,17 @@ impl Config {
                     .with_label("not a plain name")
                     .with_help("use letters, digits, `-` and `_` only, e.g. `theme = \"my-theme\"` for `themes/my-theme/`"),
             );
+        }
+        match normalize_base_url(config.base_url.trim()) {
+            Ok(normalized) => config.base_url = normalized,
+            Err(problem) => {
+                let key = key_span(text, "base_url").unwrap_or(0..0);
+                let at = problem.at + (config.base_url.len() - config.base_url.trim_start().len());
+                problems.push(
+                    Diagnostic::error(file, span_in_file(text, key, at), problem.message)
+                        .with_help(problem.help),
+                );
+            }
         }
         if config.title.trim().is_empty() {
             let span = key_span(text, "title").unwrap_or(0..0);
@@ -264,7 +279,8 @@ impl Config {
         std::iter::once(self.language.as_str()).chain(self.languages.keys().map(String::as_str))
     }
 
-    /// `base_url` is absolute (`https://...`), so canonical URLs and a sitemap can be written.
+    /// `base_url` is absolute (`https://...`, its scheme written in lower case once parsed), so
+    /// canonical URLs and a sitemap can be written.
     pub fn has_absolute_base_url(&self) -> bool {
         self.base_url.starts_with("https://") || self.base_url.starts_with("http://")
     }
@@ -274,7 +290,7 @@ impl Config {
 /// other languages, so that translations are still told from lessons.
 pub fn languages_of_broken(text: &str) -> (Option<String>, Vec<String>) {
     let Ok(table) = toml::from_str::<toml::Table>(text) else {
-        return (None, Vec::new());
+        return languages_by_line(text);
     };
     let language = (table.get("language"))
         .and_then(toml::Value::as_str)
@@ -284,6 +300,36 @@ pub fn languages_of_broken(text: &str) -> (Option<String>, Vec<String>) {
         Some(toml::Value::Table(languages)) => languages.keys().cloned().collect(),
         _ => Vec::new(),
     };
+    (language, codes)
+}
+
+/// The languages of a `guide.toml` that is not TOML, read line by line: `language = "..."`
+/// before the first table and each `[languages.<code>]` header, so that one syntax error does
+/// not make every translation a lesson.
+fn languages_by_line(text: &str) -> (Option<String>, Vec<String>) {
+    let mut language = None;
+    let mut codes: Vec<String> = Vec::new();
+    let mut at_top = true;
+    for line in text.lines().map(str::trim) {
+        if let Some(header) = line.strip_prefix('[') {
+            at_top = false;
+            let code = (header.strip_prefix("languages."))
+                .and_then(|rest| rest.split(['.', ']']).next())
+                .map(|code| code.trim().trim_matches(['"', '\'']));
+            if let Some(code) = code.filter(|code| is_language_tag(code))
+                && !codes.iter().any(|known| known == code)
+            {
+                codes.push(code.to_string());
+            }
+        } else if at_top
+            && let Some((key, value)) = line.split_once('=')
+            && key.trim() == "language"
+        {
+            let value = value.trim().trim_matches(['"', '\'']);
+            language = Some(value.to_string()).filter(|tag| is_language_tag(tag));
+        }
+    }
+    codes.sort();
     (language, codes)
 }
 
@@ -297,120 +343,4 @@ pub(super) fn is_language_tag(tag: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn minimal_config_gets_defaults() {
-        let config = Config::parse("guide.toml", "title = \"Cats\"\n").unwrap();
-        assert_eq!(config.language, "en");
-        assert_eq!(config.theme, "default");
-        assert_eq!(config.print.paper, Paper::A4);
-    }
-
-    #[test]
-    fn unknown_key_is_an_error_with_a_suggestion() {
-        let errors = Config::parse("guide.toml", "title = \"Cats\"\nauthr = \"me\"\n").unwrap_err();
-        assert_eq!(errors.len(), 1);
-        assert_eq!(errors[0].message, "unknown key `authr`");
-        assert_eq!(errors[0].help.as_deref(), Some("did you mean `author`?"));
-        assert_eq!(errors[0].span.start, 15);
-    }
-
-    #[test]
-    fn extra_is_a_free_table_and_other_keys_stay_errors() {
-        let text = "title = \"C\"\n[extra]\nlogo = \"cat.svg\"\n[extra.social]\nfeed = \"x\"\n";
-        let config = Config::parse("guide.toml", text).unwrap();
-        assert_eq!(config.extra["logo"], "cat.svg");
-        assert_eq!(config.extra["social"]["feed"], "x");
-        assert!(
-            Config::parse("guide.toml", "title = \"C\"\n")
-                .unwrap()
-                .extra
-                .is_empty()
-        );
-        let errors = Config::parse("guide.toml", "title = \"C\"\nextras = 1\n").unwrap_err();
-        assert_eq!(errors[0].help.as_deref(), Some("did you mean `extra`?"));
-        let errors = Config::parse("guide.toml", "title = \"C\"\nextra = 1\n").unwrap_err();
-        assert_eq!(errors.len(), 1);
-    }
-
-    #[test]
-    fn offline_has_defaults_and_reads_sizes_and_patterns() {
-        let config = Config::parse("guide.toml", "title = \"C\"\n").unwrap();
-        assert!(config.offline.enabled);
-        assert_eq!(config.offline.max_file, Size(20_000_000));
-        assert_eq!(config.offline.max_total, Size(100_000_000));
-        let text = "title = \"C\"\n[offline]\nenabled = false\nmax_file = \"5 MB\"\nmax_total = 1000\nexclude = [\"*.mp4\"]\n";
-        let config = Config::parse("guide.toml", text).unwrap();
-        assert!(!config.offline.enabled);
-        assert_eq!(config.offline.max_file, Size(5_000_000));
-        assert_eq!(config.offline.max_total, Size(1000));
-        assert_eq!(config.offline.exclude, ["*.mp4"]);
-    }
-
-    #[test]
-    fn offline_problems_point_at_their_value_with_help() {
-        let text = "title = \"C\"\n[offline]\nmax_file = \"20 MQ\"\n";
-        let errors = Config::parse("guide.toml", text).unwrap_err();
-        assert_eq!(errors.len(), 1, "{errors:?}");
-        assert_eq!(errors[0].message, "`20 MQ` is not a size");
-        assert_eq!(&text[errors[0].span.clone()], "\"20 MQ\"");
-        assert!(errors[0].help.as_deref().unwrap().contains("\"20 MB\""));
-
-        let text = "title = \"C\"\n[offline]\nexclude = [\"a[\"]\n";
-        let errors = Config::parse("guide.toml", text).unwrap_err();
-        assert_eq!(errors.len(), 1, "{errors:?}");
-        assert!(
-            errors[0]
-                .message
-                .starts_with("`a[` in [offline] exclude is not a pattern")
-        );
-        assert_eq!(&text[errors[0].span.clone()], "exclude");
-
-        let text = "title = \"C\"\n[offline]\nmax_files = \"1 MB\"\n";
-        let errors = Config::parse("guide.toml", text).unwrap_err();
-        assert_eq!(errors[0].message, "unknown key `max_files` in [offline]");
-        assert_eq!(errors[0].help.as_deref(), Some("did you mean `max_file`?"));
-    }
-
-    #[test]
-    fn paper_must_be_known() {
-        let errors =
-            Config::parse("guide.toml", "title = \"C\"\n[print]\npaper = \"A5\"\n").unwrap_err();
-        assert!(
-            errors[0].message.contains("unknown variant"),
-            "{:?}",
-            errors[0]
-        );
-    }
-
-    #[test]
-    fn every_unknown_key_is_reported_with_help_for_its_place() {
-        let text = "title = \"C\"\ncolour = \"red\"\n[print]\ntitel = \"x\"\npapr = \"A4\"\n";
-        let errors = Config::parse("guide.toml", text).unwrap_err();
-        let found: Vec<(&str, Option<&str>)> = errors
-            .iter()
-            .map(|e| (e.message.as_str(), e.help.as_deref()))
-            .collect();
-        assert_eq!(
-            found,
-            [
-                (
-                    "unknown key `colour`",
-                    Some(
-                        "the keys are title, author, description, language, base_url, theme, print, handout, offline, code, extra, strings, languages"
-                    )
-                ),
-                (
-                    "unknown key `papr` in [print]",
-                    Some("did you mean `paper`?")
-                ),
-                (
-                    "unknown key `titel` in [print]",
-                    Some("the keys in [print] are paper")
-                ),
-            ]
-        );
-    }
-}
+mod tests;

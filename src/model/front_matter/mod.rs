@@ -21,20 +21,50 @@ mod keys;
 use keys::{key_problems, missing_key, unknown_key, without_keys};
 
 /// The keys a lesson's front matter may have.
-pub const LESSON_KEYS: [&str; 9] = [
+pub const LESSON_KEYS: [&str; 13] = [
     "title",
     "step",
+    "chapter",
     "duration",
+    "teaching",
+    "exercises",
     "prerequisites",
     "summary",
     "gear",
     "slug",
     "draft",
+    "aliases",
     "extra",
 ];
 
 /// The keys a reference page's front matter may have.
-pub const PAGE_KEYS: [&str; 5] = ["title", "summary", "slug", "draft", "extra"];
+pub const PAGE_KEYS: [&str; 7] = [
+    "title",
+    "summary",
+    "slug",
+    "draft",
+    "instructor",
+    "aliases",
+    "extra",
+];
+
+/// The keys a translation's front matter may have: a lesson's, and `instructor` of a page.
+pub const TRANSLATION_KEYS: [&str; 14] = [
+    "title",
+    "step",
+    "chapter",
+    "duration",
+    "teaching",
+    "exercises",
+    "prerequisites",
+    "summary",
+    "gear",
+    "slug",
+    "draft",
+    "instructor",
+    "aliases",
+    "extra",
+];
 
 /// The keys the introduction's (optional) front matter may have.
 pub const INTRO_KEYS: [&str; 1] = ["title"];
@@ -56,7 +86,7 @@ impl FrontMatterKind {
             FrontMatterKind::Lesson => &LESSON_KEYS,
             FrontMatterKind::ReferencePage => &PAGE_KEYS,
             FrontMatterKind::Intro => &INTRO_KEYS,
-            FrontMatterKind::Translation => &LESSON_KEYS,
+            FrontMatterKind::Translation => &TRANSLATION_KEYS,
         }
     }
 
@@ -67,11 +97,17 @@ impl FrontMatterKind {
             || (self == FrontMatterKind::ReferencePage && LESSON_KEYS.contains(&key))
     }
 
-    /// The keys that must be there.
-    fn required(self) -> &'static [&'static str] {
+    /// The keys that must be there: of each group, at least one (a lesson's time is its
+    /// `duration`, or its `teaching` and `exercises` minutes, the Carpentries Workbench's keys).
+    /// A missing group is named by its first key.
+    fn required(self) -> &'static [&'static [&'static str]] {
         match self {
-            FrontMatterKind::Lesson => &["title", "step", "duration"],
-            FrontMatterKind::ReferencePage => &["title"],
+            FrontMatterKind::Lesson => &[
+                &["title"],
+                &["step"],
+                &["duration", "teaching", "exercises"],
+            ],
+            FrontMatterKind::ReferencePage => &[&["title"]],
             FrontMatterKind::Intro | FrontMatterKind::Translation => &[],
         }
     }
@@ -132,6 +168,20 @@ impl FileParts {
     /// Span in the file of the value of `key` (falls back to the start of the front matter).
     pub fn value_span(&self, key: &str) -> Range<usize> {
         value_span(&self.front_matter, self.front_matter_offset, key)
+    }
+
+    /// Span in the file of `key` itself (falls back to the start of the front matter).
+    pub fn key_span(&self, key: &str) -> Range<usize> {
+        key_span(&self.front_matter, self.front_matter_offset, key)
+    }
+
+    /// Span in the file of one list item of `key` (falls back to the value of `key`).
+    pub fn item_span(&self, key: &str, item: &str) -> Range<usize> {
+        shift(
+            locate::item_span(&self.front_matter, key, item)
+                .or_else(|| locate::value_span(&self.front_matter, key)),
+            self.front_matter_offset,
+        )
     }
 }
 
@@ -220,10 +270,36 @@ pub fn file_slug(
     span: Range<usize>,
 ) -> Result<String, Diagnostic> {
     let span = if explicit.is_some() { span } else { 0..0 };
-    slug_rule(content_path, explicit).map_err(|message| {
-        Diagnostic::error(file, span, message)
+    let slug = slug_rule(content_path, explicit).map_err(|message| {
+        Diagnostic::error(file, span.clone(), message)
             .with_help("slugs use letters, digits, `-` and `_`; set one with `slug: my-lesson` or rename the file")
-    })
+    })?;
+    if slug.len() > slug::MAX_SLUG_BYTES {
+        let (what, fix) = match explicit {
+            Some(_) => ("this slug", "shorten the slug"),
+            None => (
+                "the slug made from this file's name",
+                "rename the file, or set a shorter `slug:`",
+            ),
+        };
+        return Err(Diagnostic::error(
+            file,
+            span,
+            format!(
+                "{what} is {} bytes long, too long for the name of its page",
+                slug.len()
+            ),
+        )
+        .with_label(format!(
+            "`<slug>.html` may have at most {} bytes",
+            slug::MAX_SLUG_BYTES + 5
+        ))
+        .with_help(format!(
+            "{fix}: at most {} bytes (letters outside ASCII take 2 to 4 each)",
+            slug::MAX_SLUG_BYTES
+        )));
+    }
+    Ok(slug)
 }
 
 fn slug_rule(content_path: &str, explicit: Option<&str>) -> Result<String, String> {
@@ -279,10 +355,15 @@ fn value_hint(message: &str) -> &'static str {
     let path = message.split_once(':').map_or("", |(path, _)| path);
     match path.split(['.', '[']).next().unwrap_or_default() {
         "draft" => "`draft` is `true` or `false` (YAML 1.2: `yes`/`no` are strings)",
+        "instructor" => "`instructor` is `true` or `false` (YAML 1.2: `yes`/`no` are strings)",
         "step" => "`step` is a whole number: 1, 2, 3, ...",
         "duration" => DURATION_FORMS,
+        "teaching" | "exercises" => {
+            "`teaching` and `exercises` are whole numbers of minutes, e.g. `teaching: 10`"
+        }
         "prerequisites" | "gear" => "write a list: `[first-lesson, second-lesson]`",
-        "title" | "summary" | "slug" => {
+        "aliases" => "write a list of the page's old addresses: `[02-filedir.html, format/]`",
+        "title" | "summary" | "slug" | "chapter" => {
             "put text in quotes if it contains `:` or starts with a special character"
         }
         "extra" => "`extra` is a map of names to values, e.g. `extra: { icon: leash, level: 2 }`",
@@ -293,88 +374,4 @@ fn value_hint(message: &str) -> &'static str {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::load::SourceFile;
-    use crate::load::front_matter::split_source;
-
-    #[derive(Debug, serde::Deserialize)]
-    #[serde(deny_unknown_fields)]
-    #[allow(dead_code)]
-    struct Titled {
-        title: String,
-    }
-
-    fn source(text: &str) -> MarkdownSource {
-        split_source(SourceFile::new(
-            "content/pages/glossary.md",
-            "pages/glossary.md",
-            text,
-        ))
-    }
-
-    fn parse(text: &str, kind: FrontMatterKind) -> Result<Titled, Vec<Diagnostic>> {
-        let source = source(text);
-        let (_, front_matter) = require_front_matter(&source, kind)?;
-        parse_front_matter(&source.file.path, front_matter, kind)
-    }
-
-    #[test]
-    fn unknown_keys_get_a_suggestion_from_the_kinds_keys() {
-        let text = "---\ntitel: A\n---\n";
-        let errors = parse(text, FrontMatterKind::ReferencePage).unwrap_err();
-        assert_eq!(errors[0].message, "unknown front matter key `titel`");
-        assert_eq!(errors[0].help.as_deref(), Some("did you mean `title`?"));
-        assert_eq!(errors[0].span.start, text.find("titel").unwrap());
-        let errors = parse("---\nzzz: A\n---\n", FrontMatterKind::ReferencePage).unwrap_err();
-        assert_eq!(
-            errors[0].help.as_deref(),
-            Some("the keys are title, summary, slug, draft, extra")
-        );
-        let errors = parse("---\ntitel: A\n---\n", FrontMatterKind::Intro).unwrap_err();
-        assert_eq!(
-            errors[0].help.as_deref(),
-            Some("the introduction's front matter may only have `title`")
-        );
-    }
-
-    #[test]
-    fn a_missing_front_matter_or_title_is_named_for_the_kind() {
-        let errors = parse("# Glossary\n", FrontMatterKind::ReferencePage).unwrap_err();
-        assert_eq!(errors[0].message, "this reference page has no front matter");
-        let errors = parse("---\n{}\n---\n", FrontMatterKind::ReferencePage).unwrap_err();
-        assert_eq!(errors[0].message, "the front matter has no `title`");
-        assert_eq!(
-            errors[0].help.as_deref(),
-            Some("add a line such as `title: Glossary`")
-        );
-        assert_eq!(errors[0].span, 0..3);
-    }
-
-    #[test]
-    fn value_hints_follow_the_key_named_by_the_message() {
-        assert!(value_hint("draft: invalid type").contains("`true` or `false`"));
-        assert!(value_hint("extra: invalid type: string").contains("map of names"));
-        assert!(value_hint("extra.level[0]: invalid").contains("map of names"));
-        assert!(value_hint("did not find expected key").contains("YAML syntax"));
-    }
-
-    #[test]
-    fn slugs_come_from_the_file_or_the_front_matter() {
-        let slug = |path, explicit| file_slug("f.md", path, explicit, 5..9);
-        assert_eq!(slug("pages/01-glossary.md", None).unwrap(), "glossary");
-        assert_eq!(slug("pages/a.md", Some(" terms ")).unwrap(), "terms");
-        let bad = slug("pages/a.md", Some("a b")).unwrap_err();
-        assert_eq!(
-            (bad.message.as_str(), bad.span),
-            ("`a b` is not a valid slug", 5..9)
-        );
-        let reserved = slug("pages/search.md", None).unwrap_err();
-        assert_eq!(reserved.span, 0..0);
-        assert!(
-            reserved
-                .message
-                .contains("taken by one of the site's own pages")
-        );
-    }
-}
+mod tests;
