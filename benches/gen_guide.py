@@ -6,6 +6,7 @@ whole-build comparison feeds every tool the same text:
 
     python3 benches/gen_guide.py OUT --lessons 1000 [--seed 42] [--flavor guidebook]
                                  [--code-blocks 3] [--images 1] [--translation es]
+                                 [--vocabulary 100000]
 
 Flavors:
   guidebook  guide.toml, content/_index.md, content/NNNNN-lesson-i.md with YAML front matter
@@ -29,6 +30,11 @@ sessions, SQL, JavaScript, YAML, JSON and Rust, as a programming course would ho
 small PNG the script writes beside the lessons (`img/figure.png`). Both are drawn from their own
 random streams, so without them the lessons are byte for byte what they were before.
 
+`--vocabulary N` draws the paragraphs' words from N words spread as in real text (Zipf's law:
+the usual words first, then made-up words of two to four syllables) instead of the usual two
+hundred, so that a search index meets as many distinct words as a real guide's; the lessons'
+structure and sizes stay as they are.
+
 `--translation CODE` (guidebook only) makes the guide bilingual: `[languages.CODE]` in
 guide.toml and beside every lesson and the introduction a translation (`NNNNN-lesson-i.CODE.md`)
 with its own title and summary and the same body (the text's language does not change the work
@@ -36,6 +42,8 @@ a build does), so that a whole build in two languages can be timed against one.
 """
 
 import argparse
+import functools
+import itertools
 import os
 import random
 import shutil
@@ -284,15 +292,21 @@ class Writer:
     """Builds one lesson's Markdown. Links are written as `](LINK:file.md#anchor)` and turned
     into each flavor's link syntax afterwards."""
 
-    def __init__(self, seed, i, code_blocks=0, images=0):
+    def __init__(self, seed, i, code_blocks=0, images=0, vocabulary=0):
         self.seed = seed
         self.i = i
         self.rng = random.Random(seed * 1_000_003 + i)
         self.code_blocks = code_blocks
         self.images = images
+        self.vocabulary = zipf_vocabulary(vocabulary) if vocabulary else None
 
     def words(self, low, high):
-        return self.rng.choices(WORDS, k=self.rng.randint(low, high))
+        k = self.rng.randint(low, high)
+        if self.vocabulary is None:
+            return self.rng.choices(WORDS, k=k)
+        # One random draw per word either way, so the rest of the lesson stays as it is.
+        words, cumulative = self.vocabulary
+        return self.rng.choices(words, cum_weights=cumulative, k=k)
 
     def link(self):
         rng = self.rng
@@ -393,11 +407,38 @@ class Writer:
 RECENT = 10
 
 
-def lesson(seed, i, prerequisites="recent", code_blocks=0, images=0):
+SYLLABLES = (
+    "ba be bi bo bu da de di do du fa fe fi fo ga ge go ka ke ki ko ku la le li lo lu ma me mi "
+    "mo mu na ne ni no nu pa pe pi po ra re ri ro ru sa se si so ta te ti to tu va ve vi vo za"
+).split()
+
+
+@functools.lru_cache(maxsize=None)
+def zipf_vocabulary(size):
+    """`size` words for `--vocabulary`: WORDS first, then made-up words of two to four
+    syllables, with the cumulative weights of Zipf's law (the word of rank r weighs 1/r), as
+    the words of real text are spread."""
+    words = list(WORDS)
+    n = 0
+    while len(words) < size:
+        digits, rest = [], n
+        while True:
+            digits.append(SYLLABLES[rest % len(SYLLABLES)])
+            rest //= len(SYLLABLES)
+            if rest == 0:
+                break
+        n += 1
+        if len(digits) >= 2:
+            words.append("".join(digits))
+    words = words[:size]
+    return words, list(itertools.accumulate(1 / rank for rank in range(1, len(words) + 1)))
+
+
+def lesson(seed, i, prerequisites="recent", code_blocks=0, images=0, vocabulary=0):
     """Lesson i as a dict: metadata and the body with link placeholders. Prerequisites are
     among the RECENT lessons before it ("recent", as in a guide that builds step by step) or
     among all earlier lessons ("anywhere")."""
-    w = Writer(seed, i, code_blocks, images)
+    w = Writer(seed, i, code_blocks, images, vocabulary)
     rng = random.Random(f"{seed}/meta/{i}")
     first = 1 if prerequisites == "anywhere" else max(1, i - RECENT)
     prerequisites = sorted(rng.sample(range(first, i), min(i - first, rng.randint(0, 2))))
@@ -654,6 +695,10 @@ def main():
                              "output block")
     parser.add_argument("--images", type=int, default=0, metavar="K",
                         help=f"images per lesson, all showing one small PNG ({FIGURE})")
+    parser.add_argument("--vocabulary", type=int, default=0, metavar="N",
+                        help="draw the words of paragraphs from N words spread as in real text "
+                             f"(Zipf's law; the {len(WORDS)} usual words first, then made-up ones)"
+                             " instead of the usual words alone")
     parser.add_argument("--translation", metavar="CODE",
                         help="guidebook only: a second language, every lesson translated")
     args = parser.parse_args()
@@ -661,8 +706,8 @@ def main():
         parser.error("--translation is for the guidebook flavor")
     if args.lessons < 1:
         parser.error("--lessons must be at least 1")
-    if args.code_blocks < 0 or args.images < 0:
-        parser.error("--code-blocks and --images must not be negative")
+    if args.code_blocks < 0 or args.images < 0 or args.vocabulary < 0:
+        parser.error("--code-blocks, --images and --vocabulary must not be negative")
     prepare(args.out)
     if args.images:
         content = "src" if args.flavor == "mdbook" else "content"
@@ -670,7 +715,8 @@ def main():
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "wb") as f:
             f.write(figure_png())
-    lessons = (lesson(args.seed, i, args.prerequisites, args.code_blocks, args.images)
+    lessons = (lesson(args.seed, i, args.prerequisites, args.code_blocks, args.images,
+                      args.vocabulary)
                for i in range(1, args.lessons + 1))
     if args.flavor == "mdbook":
         lessons = list(lessons)  # SUMMARY.md lists them before they are written

@@ -1,7 +1,9 @@
 //! Search at scale: the always-loaded index (`assets/search-index.js`) lists every page's title,
-//! summary and headings and stays small; the pages' text is in shards (`assets/search/<n>.js`),
-//! every page's whole text in exactly one of them, so a word deep in the last lesson of a large
-//! guide can be found.
+//! summary and headings and stays small; the term index (`assets/search/terms/<n>.js`) lists
+//! every word of every page's text with the pages that hold it, sorted and cut into shards whose
+//! first terms the index lists, so a word only the last lesson holds is found by loading one
+//! shard; the pages' whole text is in text shards (`assets/search/text/<n>.js`), each page in
+//! exactly one, for snippets.
 
 mod common;
 
@@ -74,7 +76,7 @@ fn word_counts(text: &str) -> BTreeMap<&str, usize> {
 }
 
 #[test]
-fn a_word_deep_in_the_last_lesson_is_in_a_late_shard() {
+fn a_word_only_the_last_lesson_holds_is_listed_with_that_page_alone() {
     let workspace = large_guide();
     let out = workspace.build_ok();
     let pages = search_pages(&out);
@@ -82,39 +84,125 @@ fn a_word_deep_in_the_last_lesson_is_in_a_late_shard() {
         .iter()
         .position(|page| page["u"] == format!("l{LESSONS}.html"))
         .expect("the last lesson is in the index");
-    let shards = search_shards(&out);
-    assert!(shards.len() >= 3, "{} shards", shards.len());
-    let holding: Vec<(usize, usize)> = (shards.iter())
+    let shards = term_shards(&out);
+    assert!(shards.len() >= 3, "{} term shards", shards.len());
+    let holding: Vec<(usize, &Vec<usize>)> = (shards.iter())
         .flat_map(|shard| {
-            (shard.texts.iter().enumerate())
-                .filter(|(_, text)| word_counts(text).contains_key(DEEP_WORD))
-                .map(move |(offset, _)| (shard.file, shard.first + offset))
+            (shard.terms.iter())
+                .filter(|(term, _)| term == DEEP_WORD)
+                .map(move |(_, pages)| (shard.number, pages))
         })
         .collect();
-    let [(shard, page)] = holding[..] else {
-        panic!("(shard, page) holding {DEEP_WORD}: {holding:?}");
+    let [(shard, holders)] = holding[..] else {
+        panic!("(shard, pages) of {DEEP_WORD}: {holding:?}");
     };
-    assert_eq!(page, last, "only the last lesson's text holds {DEEP_WORD}");
-    assert!(
-        shard >= 2,
-        "a late shard holds it, not the first ones: {shard}"
+    assert_eq!(
+        holders,
+        &[last],
+        "only the last lesson's text holds {DEEP_WORD}"
     );
+    let bounds = search_index_json(&out)["terms"].clone();
+    let bound = bounds[shard].as_str().expect("a bound per shard");
+    assert!(bound <= DEEP_WORD, "its shard begins at {bound}");
+    if let Some(next) = bounds.get(shard + 1) {
+        assert!(
+            next.as_str().unwrap() > DEEP_WORD,
+            "the next begins after it"
+        );
+    }
     let index = fs::read_to_string(out.join("assets/search-index.js")).unwrap();
     assert!(!index.contains(DEEP_WORD), "the index holds no text");
 }
 
 #[test]
-fn every_page_s_whole_text_is_in_exactly_one_shard() {
+fn the_term_index_lists_each_word_with_exactly_the_pages_whose_text_holds_it() {
+    let workspace = large_guide();
+    let out = workspace.build_ok();
+    let mut expected: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (place, text) in search_texts(&out).iter().enumerate() {
+        for word in word_counts(text).into_keys() {
+            let pages = expected.entry(word.to_lowercase()).or_default();
+            if pages.last() != Some(&place) {
+                pages.push(place);
+            }
+        }
+    }
+    assert_eq!(search_terms(&out), expected);
+}
+
+#[test]
+fn term_shards_are_sorted_and_begin_where_the_index_says() {
+    let workspace = large_guide();
+    let out = workspace.build_ok();
+    let bounds: Vec<String> = serde_json::from_value(search_index_json(&out)["terms"].clone())
+        .expect("the first term of each shard");
+    let shards = term_shards(&out);
+    assert_eq!(bounds.len(), shards.len(), "every shard holds terms");
+    assert_eq!(bounds[0], "");
+    let mut all: Vec<&str> = Vec::new();
+    for (place, shard) in shards.iter().enumerate() {
+        assert_eq!(
+            shard.number, place,
+            "shard {place} registers under its number"
+        );
+        let first = &shard.terms.first().expect("terms").0;
+        if place > 0 {
+            assert_eq!(first, &bounds[place]);
+        }
+        all.extend(shard.terms.iter().map(|(term, _)| term.as_str()));
+    }
+    assert!(all.is_sorted(), "terms in order across shards");
+    let sizes: Vec<usize> = (0..shards.len())
+        .map(|n| {
+            fs::metadata(out.join(format!("assets/search/terms/{n}.js")))
+                .unwrap()
+                .len() as usize
+        })
+        .collect();
+    let largest = sizes.iter().max().unwrap();
+    let total: usize = sizes.iter().sum();
+    assert!(
+        largest * shards.len() < total * 3,
+        "shards of about the same size: {sizes:?}"
+    );
+}
+
+#[test]
+fn the_search_files_are_the_same_bytes_on_every_build() {
+    let workspace = large_guide();
+    let first = workspace.build_ok();
+    let again = workspace.path("again");
+    workspace.build_to(&again, &[]).assert_code(0);
+    for folder in ["terms", "text"] {
+        let names = names_in(&first.join("assets/search").join(folder));
+        assert_eq!(names, names_in(&again.join("assets/search").join(folder)));
+        for name in names {
+            let path = format!("assets/search/{folder}/{name}");
+            assert!(
+                fs::read(first.join(&path)).unwrap() == fs::read(again.join(&path)).unwrap(),
+                "{path} differs between builds"
+            );
+        }
+    }
+    assert_eq!(
+        fs::read(first.join("assets/search-index.js")).unwrap(),
+        fs::read(again.join("assets/search-index.js")).unwrap()
+    );
+}
+
+#[test]
+fn every_page_s_whole_text_is_in_exactly_one_text_shard() {
     let workspace = large_guide();
     let out = workspace.build_ok();
     let pages = search_pages(&out);
     assert_eq!(pages.len(), LESSONS as usize + 2);
     let index = search_index_json(&out);
     let shards = search_shards(&out);
+    let firsts: Vec<usize> = shards.iter().map(|shard| shard.first).collect();
     assert_eq!(
-        index["shards"],
-        shards.len(),
-        "the index counts the shard files"
+        index["texts"],
+        serde_json::json!(firsts),
+        "the index lists where each text shard begins"
     );
 
     // Shards are numbered from 0, register under their own number and follow one another.
@@ -185,13 +273,14 @@ fn the_index_stays_small_and_lists_every_page() {
 }
 
 #[test]
-fn a_small_guide_has_a_single_shard() {
+fn a_small_guide_has_a_single_term_shard() {
     let workspace = copy_sample_guide();
     let out = workspace.build_ok();
     assert_eq!(
-        names_in(&out.join("assets/search")),
+        names_in(&out.join("assets/search/terms")),
         ["0.js".to_string()].into()
     );
-    assert_eq!(search_index_json(&out)["shards"], 1);
+    assert_eq!(search_index_json(&out)["terms"], serde_json::json!([""]));
     assert_eq!(search_texts(&out).len(), search_pages(&out).len());
+    assert!(search_terms(&out).contains_key("harness"));
 }

@@ -168,17 +168,18 @@ fn beyond_limits(language: &str, code: &str) -> bool {
     })
 }
 
-/// How many bytes of highlighted HTML a [`HighlightCache`] holds at most. A 10,000-lesson
-/// guide with three blocks per lesson highlights about 50 MB; past the limit, blocks are
-/// highlighted again in print instead of being kept.
-const BUDGET: usize = 64 << 20;
+/// How many bytes of compressed HTML a [`HighlightCache`] holds at most. A 10,000-lesson guide
+/// with three blocks per lesson highlights about 45 MB of HTML, 9 MB compressed; past the limit,
+/// blocks are highlighted again in print instead of being kept.
+const BUDGET: usize = 32 << 20;
 
 /// Highlighted code blocks by the fingerprint of their language and text, shared by the
 /// threads of a build: the web pages' render fills it and the print edition's render, which
 /// runs after it, takes from it. For one build it gives each block up on its print use, so it
 /// empties as the print edition fills; for the preview server it lasts between builds (so
 /// print, rendered again after every edit, highlights only what changed) and starts over when
-/// full.
+/// full. Blocks are kept compressed (LZ4: the spans' class names repeat), a fifth of their size:
+/// a large build holds them all until its print edition is rendered.
 #[derive(Debug, Default)]
 pub struct HighlightCache {
     blocks: Mutex<Blocks>,
@@ -187,7 +188,7 @@ pub struct HighlightCache {
 
 #[derive(Debug, Default)]
 struct Blocks {
-    html: HashMap<u64, String>,
+    compressed: HashMap<u64, Box<[u8]>>,
     bytes: usize,
 }
 
@@ -214,21 +215,24 @@ impl HighlightCache {
             if last_use {
                 blocks.take(key)
             } else {
-                blocks.html.get(&key).cloned()
+                blocks.compressed.get(&key).cloned()
             }
         };
-        if let Some(html) = kept {
+        let unpacked = kept.and_then(|bytes| lz4_flex::decompress_size_prepended(&bytes).ok());
+        if let Some(html) = unpacked.and_then(|bytes| String::from_utf8(bytes).ok()) {
             return html;
         }
         let html = make();
         if !last_use {
+            let compressed: Box<[u8]> =
+                Box::from(lz4_flex::compress_prepend_size(html.as_bytes()).as_slice());
             let mut blocks = self.lock();
-            if self.across_builds && blocks.bytes + html.len() > BUDGET {
+            if self.across_builds && blocks.bytes + compressed.len() > BUDGET {
                 *blocks = Blocks::default();
             }
-            if blocks.bytes + html.len() <= BUDGET {
-                blocks.bytes += html.len();
-                if let Some(old) = blocks.html.insert(key, html.clone()) {
+            if blocks.bytes + compressed.len() <= BUDGET {
+                blocks.bytes += compressed.len();
+                if let Some(old) = blocks.compressed.insert(key, compressed) {
                     blocks.bytes -= old.len();
                 }
             }
@@ -238,7 +242,7 @@ impl HighlightCache {
 
     /// How many blocks are kept.
     pub fn len(&self) -> usize {
-        self.lock().html.len()
+        self.lock().compressed.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -252,10 +256,10 @@ impl HighlightCache {
 }
 
 impl Blocks {
-    fn take(&mut self, key: u64) -> Option<String> {
-        let html = self.html.remove(&key)?;
-        self.bytes -= html.len();
-        Some(html)
+    fn take(&mut self, key: u64) -> Option<Box<[u8]>> {
+        let compressed = self.compressed.remove(&key)?;
+        self.bytes -= compressed.len();
+        Some(compressed)
     }
 }
 
@@ -352,22 +356,23 @@ mod tests {
     #[test]
     fn one_build_gives_blocks_up_to_print_and_a_preview_keeps_them() {
         let made = std::cell::Cell::new(0);
+        let block = "<span class=\"hl-string\">\"é 日本 🐈\"</span>\n".repeat(40);
         let make = || {
             made.set(made.get() + 1);
-            "<span>x</span>".to_string()
+            block.clone()
         };
         let once = HighlightCache::for_one_build();
-        once.get_or_make(1, Target::Web, make);
-        once.get_or_make(1, Target::Web, make);
-        assert_eq!(made.get(), 1, "the second web use is found");
-        once.get_or_make(1, Target::Print, make);
+        assert_eq!(once.get_or_make(1, Target::Web, make), block);
+        assert_eq!(once.get_or_make(1, Target::Web, make), block);
+        assert_eq!(made.get(), 1, "the second web use is found, as it was made");
+        assert_eq!(once.get_or_make(1, Target::Print, make), block);
         assert_eq!(made.get(), 1, "print takes it");
         assert!(once.is_empty(), "and it is gone");
 
         let kept = HighlightCache::across_builds();
         kept.get_or_make(2, Target::Web, make);
-        kept.get_or_make(2, Target::Print, make);
-        kept.get_or_make(2, Target::Print, make);
+        assert_eq!(kept.get_or_make(2, Target::Print, make), block);
+        assert_eq!(kept.get_or_make(2, Target::Print, make), block);
         assert_eq!(made.get(), 2);
         assert_eq!(kept.len(), 1);
     }

@@ -298,7 +298,11 @@ fn render_expanded(input: &MarkdownInput<'_>) -> RenderedMarkdown {
     for pass in PASSES {
         events = pass(events, input, &mut found);
     }
-    found.text = searchable_text(&events);
+    // The text and the HTML are kept for the whole build, so each is copied to a string of its
+    // own length (shrinking in place, as an allocator may, would keep the room their growth
+    // left: a highlighted lesson's HTML is often over twice its Markdown, and 10,000 lessons
+    // with code held 87 MB of it).
+    found.text = searchable_text(&events).as_str().to_owned();
     let events = overview::take_marked(events, &mut found);
     let mut html = String::with_capacity(input.markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(event, _)| event));
@@ -311,7 +315,7 @@ fn render_expanded(input: &MarkdownInput<'_>) -> RenderedMarkdown {
         digest.add(keypoints);
     }
     found.digest = digest.finish();
-    found.html = html;
+    found.html = html.as_str().to_owned();
     found.working = Working::default();
     let mut anchors = crate::fingerprint::Fingerprint::default();
     let ids = (found.headings.iter().map(|h| &h.id)).chain(found.tasks.iter().map(|t| &t.id));

@@ -87,7 +87,8 @@ impl Renderer<'_> {
             // The manifest shows only the site's facts, already in the shared fingerprint.
             Page::Manifest => {}
             Page::SearchIndex
-            | Page::SearchShard(_)
+            | Page::SearchTerms(_)
+            | Page::SearchText(_)
             | Page::Tasks
             | Page::Sitemap
             | Page::ServiceWorker => return None,

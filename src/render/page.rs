@@ -56,10 +56,13 @@ pub enum Page {
     Handout,
     /// The whole guide as one printable document.
     Print,
-    /// `assets/search-index.js`: every page's title, summary and headings.
+    /// `assets/search-index.js`: every page's title, summary and headings, and where the
+    /// shards begin.
     SearchIndex,
-    /// `assets/search/<n>.js`: the whole text of the `n`th run of pages (see [`search`]).
-    SearchShard(usize),
+    /// `assets/search/terms/<n>.js`: the `n`th shard of the term index (see [`search`]).
+    SearchTerms(usize),
+    /// `assets/search/text/<n>.js`: the whole text of the `n`th run of pages.
+    SearchText(usize),
     /// `assets/tasks.js`: every checklist's item ids.
     Tasks,
     /// `sitemap.xml` (only with an absolute `base_url`).
@@ -98,7 +101,8 @@ impl Page {
             Page::Manifest,
             Page::ServiceWorker,
         ]);
-        pages.extend((0..search::shard_ranges(guide).len()).map(Page::SearchShard));
+        pages.extend((0..search::term_shard_count(guide)).map(Page::SearchTerms));
+        pages.extend((0..search::text_shard_ranges(guide).len()).map(Page::SearchText));
         if guide.config.has_absolute_base_url() {
             pages.push(Page::Sitemap);
         }
@@ -118,7 +122,8 @@ impl Page {
                 .get(index)
                 .map_or_else(|| page_url("index"), |p| page_url(&p.slug)),
             Page::Chapter(index) => chapter_url(index),
-            Page::SearchShard(number) => format!("assets/search/{number}.js"),
+            Page::SearchTerms(number) => format!("assets/search/terms/{number}.js"),
+            Page::SearchText(number) => format!("assets/search/text/{number}.js"),
             Page::Redirect(index) => guide
                 .redirects
                 .get(index)
@@ -146,7 +151,8 @@ impl Page {
             | Page::Lesson(_)
             | Page::Reference(_)
             | Page::Chapter(_)
-            | Page::SearchShard(_)
+            | Page::SearchTerms(_)
+            | Page::SearchText(_)
             | Page::Redirect(_) => "index.html",
             Page::Gear => "gear.html",
             Page::Checklists => "checklists.html",
@@ -176,7 +182,8 @@ impl Page {
             Page::Handout => "handout",
             Page::Print => "print",
             Page::SearchIndex => "search-index",
-            Page::SearchShard(_) => "search-shard",
+            Page::SearchTerms(_) => "search-terms",
+            Page::SearchText(_) => "search-text",
             Page::Tasks => "tasks",
             Page::Sitemap => "sitemap",
             Page::Redirect(_) => "redirect",
@@ -206,10 +213,17 @@ impl Page {
     }
 
     /// Whether the page is made after the others, once the web pages' lesson HTML and the
-    /// search shards' text are no longer needed: the print edition, and beside it the small
-    /// scripts, which need only the lessons' headings and checklists.
+    /// search shards' text are no longer needed (the term index is made before either): the
+    /// print edition, and beside it the small scripts, which need only the lessons' headings and
+    /// checklists.
     pub fn is_late(self) -> bool {
         matches!(self, Page::Print | Page::SearchIndex | Page::Tasks)
+    }
+
+    /// Whether the page is made from the pages' whole text, before the web pages (a one-off build
+    /// then lets the text go): the search's text shards.
+    pub fn needs_text(self) -> bool {
+        matches!(self, Page::SearchText(_))
     }
 
     /// Whether the page is made after every other file of the site, from their list: the

@@ -167,18 +167,38 @@ fn render_language<W: SiteWriter>(
     let (late, early): (Vec<Page>, Vec<Page>) = (renderer.pages())
         .filter(|page| !page.is_final())
         .partition(|p| p.is_late());
+    let (texts, early): (Vec<Page>, Vec<Page>) = early.into_iter().partition(|p| p.needs_text());
+    // Before any page, so that no page waits for it on a thread of rayon's.
+    renderer.term_index(&bodies);
+    log::debug!("render: search terms at {:?}", started.elapsed());
     let mut problems = Vec::new();
-    let mut kept = render_round(&renderer, &early, &bodies, cache, writer, &mut problems)?;
-    log::debug!("render: web pages at {:?}", started.elapsed());
+    let mut kept = render_round(&renderer, &texts, &bodies, cache, writer, &mut problems)?;
+    log::debug!("render: search texts at {:?}", started.elapsed());
     if !cache.is_enabled() {
-        // The search shards, made above, were all that needed the text.
+        // The term index and the text shards, made above, were all that needed the text: a
+        // one-off build renders its web pages without it.
         let owned = (bodies.lessons.iter_mut()).filter_map(std::sync::Arc::get_mut);
         for body in owned {
-            body.html = String::new();
             body.text = String::new();
         }
         for body in &mut bodies.pages {
             body.text = String::new();
+        }
+    }
+    kept.extend(render_round(
+        &renderer,
+        &early,
+        &bodies,
+        cache,
+        writer,
+        &mut problems,
+    )?);
+    log::debug!("render: web pages at {:?}", started.elapsed());
+    if !cache.is_enabled() {
+        // The print edition renders the lessons' Markdown again, for paper.
+        let owned = (bodies.lessons.iter_mut()).filter_map(std::sync::Arc::get_mut);
+        for body in owned {
+            body.html = String::new();
         }
     }
     kept.extend(render_round(

@@ -4,6 +4,8 @@
 
 use std::borrow::Cow;
 use std::io;
+use std::ops::Range;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -24,6 +26,7 @@ use super::fingerprints::{add_link, add_page_link};
 use super::languages::page_languages;
 use super::map::lesson_map_svg;
 use super::page::Page;
+use super::search::{self, TermIndex};
 pub use super::sidebar::{FULL_SIDEBAR_LESSONS, FULL_SIDEBAR_PAGES};
 use super::summaries::{guide_time_split, lesson_summaries, time_split};
 use super::theme::Theme;
@@ -82,6 +85,10 @@ pub struct Renderer<'a> {
     pub(super) shared_fingerprint: u64,
     /// The guide's words as the templates' `strings` (shared by every page's context).
     strings_value: tera::Value,
+    /// The pages of each search text shard.
+    pub(super) text_shards: Vec<Range<usize>>,
+    /// The search's term index, made when first needed ([`Renderer::term_index`]).
+    pub(super) term_index: OnceLock<TermIndex>,
 }
 
 /// What the pages about the whole guide draw from it.
@@ -226,6 +233,8 @@ impl<'a> Renderer<'a> {
             compact_timeline_html: drawings.compact_timeline_html,
             shared_fingerprint: shared.finish(),
             strings_value: strings_value(&guide.strings),
+            text_shards: search::text_shard_ranges(guide),
+            term_index: OnceLock::new(),
         }
     }
 
@@ -254,7 +263,8 @@ impl<'a> Renderer<'a> {
             Page::Handout => self.handout_page(),
             Page::Print => self.render_context("print.html", &self.print_context()),
             Page::SearchIndex => Ok(self.search_index_script(bodies)),
-            Page::SearchShard(number) => Ok(self.search_shard_script(number, bodies)),
+            Page::SearchTerms(number) => Ok(self.term_shard_script(number, bodies)),
+            Page::SearchText(number) => Ok(self.text_shard_script(number, bodies)),
             Page::Tasks => Ok(self.tasks_script()),
             Page::Sitemap => Ok(self.sitemap()),
             Page::Redirect(index) => self.redirect_page(index),

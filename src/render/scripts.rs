@@ -1,12 +1,16 @@
-//! The site's data scripts: `assets/search-index.js` and the search shards `assets/search/<n>.js`
-//! (lessons and reference pages, see [`super::search`]), and `assets/tasks.js`, every lesson's
-//! checklist ids and what a reader's plan with dates is made from. All are loaded as scripts, not fetched, so they work from `file://`.
+//! The site's data scripts: `assets/search-index.js` and the search shards under
+//! `assets/search/` (lessons and reference pages, see [`super::search`]), and `assets/tasks.js`,
+//! every lesson's checklist ids and what a reader's plan with dates is made from. All are loaded
+//! as scripts, not fetched, so they work from `file://`.
 
 use serde::Serialize;
 
 use super::bodies::Bodies;
 use super::renderer::Renderer;
-use super::search::{Searchable, search_index_script, search_shard_script, shard_ranges};
+use super::search;
+use super::search::{
+    Searchable, TermIndex, search_index_script, term_shard_script, text_shard_script,
+};
 use crate::model::duration::Unit;
 
 impl Renderer<'_> {
@@ -31,20 +35,37 @@ impl Renderer<'_> {
             summary: &page.summary,
             headings: &body.headings,
         });
-        search_index_script(lessons.chain(pages), shard_ranges(self.guide).len())
+        let terms = self.term_index(bodies);
+        search_index_script(lessons.chain(pages), &terms.bounds, &self.text_shards)
     }
 
-    /// `assets/search/<number>.js`: the whole text of the shard's pages, in the index's order.
-    pub(super) fn search_shard_script(&self, number: usize, bodies: &Bodies) -> String {
-        let range = shard_ranges(self.guide)
-            .get(number)
-            .cloned()
-            .unwrap_or_default();
+    /// The term index of the pages' text, made the first time it is asked for. A build asks
+    /// before it renders any page, while the text is there (and on a thread of its own, not one
+    /// of rayon's that renders pages: making it runs in parallel).
+    pub fn term_index(&self, bodies: &Bodies) -> &TermIndex {
+        self.term_index.get_or_init(|| {
+            let lessons = bodies.lessons.iter().map(|body| body.text.as_str());
+            let pages = bodies.pages.iter().map(|body| body.text.as_str());
+            let texts: Vec<&str> = lessons.chain(pages).collect();
+            TermIndex::build(&texts, search::term_shard_count(self.guide))
+        })
+    }
+
+    /// `assets/search/terms/<number>.js`: a shard of the term index.
+    pub(super) fn term_shard_script(&self, number: usize, bodies: &Bodies) -> String {
+        let terms = self.term_index(bodies);
+        term_shard_script(number, terms.shards.get(number).map_or("", String::as_str))
+    }
+
+    /// `assets/search/text/<number>.js`: the whole text of the shard's pages, in the index's
+    /// order.
+    pub(super) fn text_shard_script(&self, number: usize, bodies: &Bodies) -> String {
+        let range = self.text_shards.get(number).cloned().unwrap_or_default();
         let lessons = bodies.lessons.iter().map(|body| &**body);
         let texts = (lessons.chain(&bodies.pages))
             .skip(range.start)
             .take(range.len());
-        search_shard_script(number, range.start, texts)
+        text_shard_script(number, range.start, texts)
     }
 
     /// `assets/tasks.js`: every lesson's checklist ids and the items ticked in the source, and

@@ -4,12 +4,16 @@
 // snippet's <mark> wraps the word as the page writes it (folding changes lengths: "ß" is "ss").
 // Japanese, written without spaces, is matched by overlapping pairs of characters: a word in
 // the middle of a sentence is found, two words typed without a space find the page that has
-// both apart, and characters no page has find nothing.
+// both apart, and characters no page has find nothing. Words that only a lesson's text holds are
+// found through the term index guidebook writes, so guidebook must fold them as search.js folds
+// the query: a guide of such words checks that both sides agree.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { REPO, buildSite, cleanup, fileUrl, launchBrowser, newPage } from './helpers.mjs';
+import {
+  REPO, buildSite, cleanup, fileUrl, launchBrowser, newPage, writeGuide,
+} from './helpers.mjs';
 
 const T = { timeout: 30_000 };
 const FIXTURES = path.join(REPO, 'tests', 'fixtures');
@@ -36,7 +40,7 @@ async function open(site, name) {
 }
 
 /**
- * Types `query` into the search box and waits until every shard is searched; resolves to the
+ * Types `query` into the search box and waits until the search is complete; resolves to the
  * results as [{ href, title, marks: [text of each <mark>] }] and the status line.
  */
 async function search(page, query) {
@@ -84,11 +88,14 @@ describe('search folds accents, case and compatibility forms (French guide)', ()
     assert.deepEqual(page.jsErrors, []);
   });
 
-  test('"strasse" finds "Königstraße", and marks after the longer folding still wrap their words', T, async () => {
+  test('"konigstrasse" finds "Königstraße", and marks after the longer folding still wrap their words', T, async () => {
     const page = await open(sites.french, 'sapin.html');
-    const found = await search(page, 'strasse noel stuttgart');
+    const found = await search(page, 'konigstrasse noel stuttgart');
     assert.deepEqual(hrefs(found), ['decorations.html']);
-    assert.deepEqual(found.results[0].marks, ['Noël', 'straße', 'Stuttgart']);
+    assert.deepEqual(found.results[0].marks, ['Noël', 'Königstraße', 'Stuttgart']);
+    const begun = await search(page, 'KÖNIGSTR');
+    assert.deepEqual(hrefs(begun), ['decorations.html'], 'the beginning of the word finds it');
+    assert.deepEqual(begun.results[0].marks, ['Königstr']);
     assert.deepEqual(page.jsErrors, []);
   });
 });
@@ -138,6 +145,52 @@ describe('search in a language written without spaces (Japanese guide)', () => {
       assert.equal(await page.locator('#search-results li > a').count(), 0, `"${query}" finds nothing`);
       assert.equal(await page.locator('#search-status').textContent(), '0件', 'the status in Japanese');
     }
+    assert.deepEqual(page.jsErrors, []);
+  });
+});
+
+/** Words only a lesson's text holds, each in a lesson of its own, and what a reader types to find
+ * it: guidebook folds the text into the term index, search.js folds the query. */
+const FOLDED = [
+  { text: 'Straße', query: 'strasse', mark: 'Straße' },
+  { text: 'ﬁnesse', query: 'finesse', mark: 'ﬁnesse' },
+  { text: 'ÆSIR', query: 'aesir', mark: 'ÆSIR' },
+  { text: 'Øresund', query: 'oresund', mark: 'Øresund' },
+  { text: 'Łódź', query: 'lodz', mark: 'Łódź' },
+  { text: 'Ｔｏｋｙｏ', query: 'tokyo', mark: 'Ｔｏｋｙｏ' },
+  { text: 'ΟΔΟΣ', query: 'οδος', mark: 'ΟΔΟΣ' },
+  { text: 'İstanbul', query: 'istanbul', mark: 'İstanbul' },
+  { text: 'x²y', query: 'x2y', mark: 'x²y' },
+  { text: 'Ⅻth', query: 'xiith', mark: 'Ⅻth' },
+  { text: 'e\u0301cole', query: 'École', mark: 'e\u0301cole' },
+  { text: 'Tiếng', query: 'TIENG', mark: 'Tiếng' },
+  { text: 'ılıklık', query: 'ILIK', mark: 'ılık' },
+  { text: '한국어', query: '한국', mark: '한국' },
+  { text: '𠮷野家の牛丼', query: '𠮷野', mark: '𠮷野' },
+  { text: 'ภาษาไทยง่าย', query: 'ไทย', mark: 'ไทย' },
+  { text: 'हिन्दी', query: 'हिन्दी', mark: 'हिन्दी' },
+];
+
+describe('the term index folds the text as search.js folds the query', () => {
+  let site;
+  before(async () => {
+    const files = { 'guide.toml': 'title = "Folded"\nlanguage = "en"\n' };
+    FOLDED.forEach(({ text }, i) => {
+      files[`content/l${i + 1}.md`] = `---\ntitle: Lesson ${i + 1}\nstep: ${i + 1}\nduration: 5 min\n---\nThe word ${text} is here.\n`;
+    });
+    site = await buildSite(await writeGuide(files));
+  });
+
+  test('every word is found by its plain form, and marked as written', T, async () => {
+    const page = await open(site, 'l1.html');
+    const problems = [];
+    for (const [i, { query, mark }] of FOLDED.entries()) {
+      const found = await search(page, query);
+      const expected = [`l${i + 1}.html`];
+      if (JSON.stringify(hrefs(found)) !== JSON.stringify(expected)) problems.push(`"${query}" found ${JSON.stringify(hrefs(found))}, not ${expected}`);
+      else if (!found.results[0].marks.includes(mark)) problems.push(`"${query}" marked ${JSON.stringify(found.results[0].marks)}, not "${mark}"`);
+    }
+    assert.deepEqual(problems, []);
     assert.deepEqual(page.jsErrors, []);
   });
 });

@@ -1,8 +1,9 @@
-// Search on the built site, from file:// (the index is a script, assets/search-index.js, and the
-// pages' text comes in shards, assets/search/<n>.js, also scripts, never a fetch): "/" focuses
-// the search box, typing fills #search-results with links to lesson pages, each with a snippet
-// that marks the match. On a guide large enough for several shards, titles answer before any
-// shard is in, and a word deep in the last lesson's text is found once the shards load.
+// Search on the built site, from file:// (the index is a script, assets/search-index.js, and so
+// are the term index's shards, assets/search/terms/<n>.js, and the pages' text,
+// assets/search/text/<n>.js; never a fetch): "/" focuses the search box, typing fills
+// #search-results with links to lesson pages, each with a snippet that marks the match. On a
+// guide large enough for several shards, titles answer before any shard is in, a word that only
+// the last lesson's text holds is found, and a query loads only the shards it needs.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -68,7 +69,8 @@ const results = (page) => page.locator('#search-results li > a');
 describe('search (file://)', () => {
   test('the site ships its index as a script and every base page has the search form', T, async () => {
     await fs.access(path.join(site, 'assets', 'search-index.js'));
-    await fs.access(path.join(site, 'assets', 'search', '0.js'));
+    await fs.access(path.join(site, 'assets', 'search', 'terms', '0.js'));
+    await fs.access(path.join(site, 'assets', 'search', 'text', '0.js'));
     for (const name of ['index.html', `${owner.slug}.html`, 'checklists.html', 'gear.html']) {
       const html = await fs.readFile(path.join(site, name), 'utf8');
       assert.match(html, /<form[^>]*data-search/, `${name} has form[data-search]`);
@@ -155,23 +157,32 @@ async function largeGuide() {
 
 describe('search on a guide of several shards (file://)', () => {
   let large;
-  let shardCount;
+  let termShards;
+  let textShards;
 
   before(async () => {
     large = await largeGuide();
-    shardCount = (await fs.readdir(path.join(large, 'assets', 'search'))).length;
-    assert.ok(shardCount >= 3, `the guide fills several shards (${shardCount})`);
+    termShards = (await fs.readdir(path.join(large, 'assets', 'search', 'terms'))).length;
+    textShards = (await fs.readdir(path.join(large, 'assets', 'search', 'text'))).length;
+    assert.ok(termShards >= 3, `the guide fills several term shards (${termShards})`);
+    assert.ok(textShards >= 20, `and many text shards (${textShards})`);
   });
 
-  /** Opens the first lesson from disk, counting the shard scripts that have run. */
+  /** Opens the first lesson from disk, counting the shard scripts that have run and recording
+   * the scripts it loads. */
   async function openLarge() {
     const page = await newPage(browser);
+    page.scripts = [];
+    page.on('request', (r) => {
+      const at = r.url().indexOf('/assets/search/');
+      if (at !== -1) page.scripts.push(r.url().slice(at + '/assets/search/'.length));
+    });
     await open(page, 'l001.html', large);
     await page.evaluate(() => {
-      const register = window.GUIDEBOOK_SEARCH_SHARD;
-      window.shardsIn = 0;
-      window.GUIDEBOOK_SEARCH_SHARD = function (...args) {
-        window.shardsIn++;
+      const register = window.GUIDEBOOK_SEARCH_TERMS;
+      window.termsIn = 0;
+      window.GUIDEBOOK_SEARCH_TERMS = function (...args) {
+        window.termsIn++;
         return register.apply(this, args);
       };
     });
@@ -189,7 +200,7 @@ describe('search on a guide of several shards (file://)', () => {
       window.draws = [];
       new MutationObserver(() => {
         const hrefs = [...results.querySelectorAll('li > a')].map((a) => a.getAttribute('href'));
-        window.draws.push({ hrefs, busy: results.getAttribute('aria-busy'), shardsIn: window.shardsIn });
+        window.draws.push({ hrefs, busy: results.getAttribute('aria-busy'), termsIn: window.termsIn });
       }).observe(results, { childList: true, attributes: true, attributeFilter: ['aria-busy'] });
     });
     await page.keyboard.press('/');
@@ -197,19 +208,24 @@ describe('search on a guide of several shards (file://)', () => {
     await complete(page);
     const draws = await page.evaluate(() => window.draws);
     const first = draws.find((d) => d.hrefs.length > 0);
-    assert.deepEqual(first, { hrefs: ['l005.html'], busy: 'true', shardsIn: 0 },
+    assert.deepEqual(first, { hrefs: ['l005.html'], busy: 'true', termsIn: 0 },
       'the title match shows first, before any shard');
     const last = draws.at(-1);
     assert.equal(last.busy, 'false');
-    assert.equal(last.shardsIn, shardCount, 'every shard was loaded');
     assert.equal(last.hrefs.length, 10, 'ten results once the text is searched');
     assert.equal(last.hrefs[0], 'l005.html', 'the title match still ranks first');
     assert.equal(await page.locator('#search-status').textContent(), '31 results');
+    const marked = await page.locator('#search-results li:nth-child(2) .search-snippet mark').allTextContents();
+    assert.deepEqual(marked, ['grooming'], 'a text match shows its text, marked');
+    const terms = page.scripts.filter((s) => s.startsWith('terms/'));
+    const texts = page.scripts.filter((s) => s.startsWith('text/'));
+    assert.equal(terms.length, 1, `one term shard holds "grooming" (${terms})`);
+    assert.ok(texts.length >= 1 && texts.length <= 9, `only the shown results' texts are loaded (${texts})`);
     assert.deepEqual(page.fetches, []);
     assert.deepEqual(page.jsErrors, []);
   });
 
-  test('a word deep in the last lesson is found, and a reference page is not called a lesson', T, async () => {
+  test('a word only the last lesson\'s text holds is found, loading one term shard and one text', T, async () => {
     const page = await openLarge();
     await page.keyboard.press('/');
     await page.keyboard.type(LARGE.deep, { delay: 20 });
@@ -219,17 +235,37 @@ describe('search on a guide of several shards (file://)', () => {
     const marked = await page.locator('#search-results .search-snippet mark').allTextContents();
     assert.deepEqual(marked, [LARGE.deep]);
     assert.equal(await page.locator('#search-status').textContent(), '1 result');
+    // Typed a letter at a time: each prefix loads the shards its words can be in, no more.
+    const terms = new Set(page.scripts.filter((s) => s.startsWith('terms/')));
+    const texts = page.scripts.filter((s) => s.startsWith('text/'));
+    assert.ok(terms.size < termShards, `not every term shard (${[...terms]} of ${termShards})`);
+    assert.deepEqual(texts, [`text/${textShards - 1}.js`], 'the one text shard of the last lesson (and the glossary)');
+    assert.deepEqual(page.fetches, [], 'shards are scripts, not fetches');
+    assert.deepEqual(page.jsErrors, []);
+  });
 
+  test('a word begins a match: part of a word\'s end finds nothing, and a reference page is not called a lesson', T, async () => {
+    const page = await openLarge();
+    await page.keyboard.press('/');
     await page.locator('#search-input').fill(LARGE.glossaryWord);
     await results(page).first().waitFor();
     assert.equal(await results(page).first().getAttribute('href'), 'glossary.html');
     const said = `${await page.locator('#search-status').textContent()} ${await page.locator('#search-results').textContent()}`;
     assert.doesNotMatch(said, /lesson/i, 'a reference page is not called a lesson');
 
+    await page.locator('#search-input').fill('xylo');
+    await complete(page);
+    assert.deepEqual(await results(page).evaluateAll((as) => as.map((a) => a.getAttribute('href'))), ['glossary.html'],
+      'the beginning of a word finds it');
+    await page.locator('#search-input').fill('lophonist');
+    await page.locator('#search-results .search-empty').waitFor();
+    await complete(page);
+    assert.equal(await results(page).count(), 0, 'the end of a word does not');
+
     await page.locator('#search-input').fill('zqxjvwkpq');
     await page.locator('#search-results .search-empty').waitFor();
     assert.doesNotMatch(await page.locator('#search-results').textContent(), /lesson/i);
-    assert.deepEqual(page.fetches, [], 'shards are scripts, not fetches');
+    assert.deepEqual(page.fetches, []);
     assert.deepEqual(page.jsErrors, []);
   });
 });

@@ -491,8 +491,8 @@ pub fn tasks_json(out: &Path) -> serde_json::Value {
 }
 
 /// `assets/search-index.js` parsed: `window.GUIDEBOOK_SEARCH = JSON.parse("...")`, the string
-/// holding an object with the number of shards and every page's title, url, summary and
-/// headings.
+/// holding an object with the first term of each term shard, the first page of each text shard
+/// and every page's title, url, summary and headings.
 pub fn search_index_json(out: &Path) -> serde_json::Value {
     let script = fs::read_to_string(out.join("assets/search-index.js")).unwrap();
     let json: String = script
@@ -518,7 +518,43 @@ pub fn search_pages(out: &Path) -> Vec<serde_json::Value> {
         .clone()
 }
 
-/// One `assets/search/<n>.js`: `window.GUIDEBOOK_SEARCH_SHARD(number, first, texts);`.
+/// The files of `assets/search/<folder>/`, `0.js`, `1.js` ..., each with its number and its
+/// script, in the order of their numbers (which must follow on from 0).
+fn numbered_scripts(out: &Path, folder: &str) -> Vec<(usize, String)> {
+    let mut scripts: Vec<(usize, String)> = fs::read_dir(out.join("assets/search").join(folder))
+        .unwrap()
+        .map(|entry| {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let number = name
+                .strip_suffix(".js")
+                .and_then(|n| n.parse().ok())
+                .unwrap_or_else(|| panic!("unexpected file assets/search/{folder}/{name}"));
+            (number, fs::read_to_string(&path).unwrap())
+        })
+        .collect();
+    scripts.sort_by_key(|(number, _)| *number);
+    for (place, (number, _)) in scripts.iter().enumerate() {
+        assert_eq!(
+            place, *number,
+            "assets/search/{folder}/ numbers its files from 0"
+        );
+    }
+    scripts
+}
+
+/// The arguments of `window.NAME(...);`, the whole of `script`, as a JSON array.
+fn call_arguments(script: &str, name: &str) -> serde_json::Value {
+    let arguments = script
+        .trim()
+        .strip_prefix(&format!("window.{name}("))
+        .and_then(|rest| rest.strip_suffix(");"))
+        .unwrap_or_else(|| panic!("not a call of {name}: {}", &script[..script.len().min(200)]));
+    serde_json::from_str(&format!("[{arguments}]"))
+        .unwrap_or_else(|e| panic!("the arguments of {name} are not JSON ({e})"))
+}
+
+/// One `assets/search/text/<n>.js`: `window.GUIDEBOOK_SEARCH_TEXT(number, first, texts);`.
 #[derive(Debug)]
 pub struct SearchShard {
     /// The number in the file's name.
@@ -530,27 +566,13 @@ pub struct SearchShard {
     pub texts: Vec<String>,
 }
 
-/// Every file of `assets/search/`, parsed, in the order of the numbers in their names.
+/// Every file of `assets/search/text/`, parsed, in the order of the numbers in their names.
 pub fn search_shards(out: &Path) -> Vec<SearchShard> {
-    let mut shards: Vec<SearchShard> = fs::read_dir(out.join("assets/search"))
-        .unwrap()
-        .map(|entry| {
-            let path = entry.unwrap().path();
-            let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            let file = name
-                .strip_suffix(".js")
-                .and_then(|n| n.parse().ok())
-                .unwrap_or_else(|| panic!("unexpected file assets/search/{name}"));
-            let script = fs::read_to_string(&path).unwrap();
-            let arguments = script
-                .trim()
-                .strip_prefix("window.GUIDEBOOK_SEARCH_SHARD(")
-                .and_then(|rest| rest.strip_suffix(");"))
-                .unwrap_or_else(|| panic!("unexpected assets/search/{name}"));
-            // `number, first, [texts]` is a JSON array without its brackets.
+    (numbered_scripts(out, "text").into_iter())
+        .map(|(file, script)| {
             let (number, first, texts): (usize, usize, Vec<String>) =
-                serde_json::from_str(&format!("[{arguments}]"))
-                    .unwrap_or_else(|e| panic!("assets/search/{name}: {e}"));
+                serde_json::from_value(call_arguments(&script, "GUIDEBOOK_SEARCH_TEXT"))
+                    .unwrap_or_else(|e| panic!("assets/search/text/{file}.js: {e}"));
             SearchShard {
                 file,
                 number,
@@ -558,9 +580,7 @@ pub fn search_shards(out: &Path) -> Vec<SearchShard> {
                 texts,
             }
         })
-        .collect();
-    shards.sort_by_key(|shard| shard.file);
-    shards
+        .collect()
 }
 
 /// Every page's text from the shards, in the index's order; each page must be in one shard.
@@ -583,6 +603,82 @@ pub fn search_texts(out: &Path) -> Vec<String> {
     (texts.into_iter().enumerate())
         .map(|(page, text)| text.unwrap_or_else(|| panic!("page {page} is in no shard")))
         .collect()
+}
+
+/// One `assets/search/terms/<n>.js`, `window.GUIDEBOOK_SEARCH_TERMS(number, "term pages ...")`,
+/// read as the theme's `search.js` reads it.
+#[derive(Debug)]
+pub struct TermShard {
+    /// The number the script registers itself under.
+    pub number: usize,
+    /// Its terms in its order, each with the pages that hold it.
+    pub terms: Vec<(String, Vec<usize>)>,
+}
+
+/// Every file of `assets/search/terms/`, in the order of their numbers.
+pub fn term_shards(out: &Path) -> Vec<TermShard> {
+    (numbered_scripts(out, "terms").into_iter())
+        .map(|(file, script)| {
+            let (number, data): (usize, String) =
+                serde_json::from_value(call_arguments(&script, "GUIDEBOOK_SEARCH_TERMS"))
+                    .unwrap_or_else(|e| panic!("assets/search/terms/{file}.js: {e}"));
+            let words: Vec<&str> = data.split(' ').filter(|w| !w.is_empty()).collect();
+            let terms = (words.chunks(2))
+                .map(|pair| match pair {
+                    [term, pages] => (term.to_string(), read_pages(pages)),
+                    _ => panic!("assets/search/terms/{file}.js: a term without pages"),
+                })
+                .collect();
+            TermShard { number, terms }
+        })
+        .collect()
+}
+
+/// Every term of the term index with its pages (places in the index), from every shard.
+pub fn search_terms(out: &Path) -> BTreeMap<String, Vec<usize>> {
+    let mut all = BTreeMap::new();
+    for shard in term_shards(out) {
+        for (term, pages) in shard.terms {
+            assert!(
+                all.insert(term.clone(), pages).is_none(),
+                "`{term}` is in two shards"
+            );
+        }
+    }
+    all
+}
+
+/// Page numbers as the term shards write them: runs of pages, each one number (twice its
+/// distance from the last run's end less one, plus one when more pages follow) and then how many
+/// follow; numbers in digits of five bits, `0`-`9A-Za-v` ending one, `w-z-_` going on.
+fn read_pages(written: &str) -> Vec<usize> {
+    const DIGITS: &str = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+    let mut numbers = Vec::new();
+    let mut value = 0;
+    for c in written.chars() {
+        let digit = DIGITS
+            .find(c)
+            .unwrap_or_else(|| panic!("not a digit: {c:?}"));
+        value = value * 32 + (digit & 31);
+        if digit < 32 {
+            numbers.push(value);
+            value = 0;
+        }
+    }
+    assert_eq!(value, 0, "{written} ends in the middle of a number");
+    let mut numbers = numbers.into_iter();
+    let (mut pages, mut next) = (Vec::new(), 0);
+    while let Some(number) = numbers.next() {
+        let first = next + (number >> 1);
+        let more = if number & 1 == 1 {
+            numbers.next().expect("a run's length")
+        } else {
+            0
+        };
+        pages.extend(first..=first + more);
+        next = first + more + 1;
+    }
+    pages
 }
 
 /// The repository's own sample guide (`guide.toml` and `content/`) copied into a fresh temporary

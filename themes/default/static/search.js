@@ -1,15 +1,19 @@
 /* guidebook search: matches the words typed against every lesson's and reference page's title,
    headings, summary and text. Everything comes as scripts, so search works straight from disk
    (file://) and never touches the network:
-   - assets/search-index.js, every page's title, address, summary and headings, loaded when the box
-     is first focused; it answers at once;
-   - assets/search/<n>.js, the pages' whole text in shards, loaded a few at a time once the reader
-     types; the results grow as each shard arrives (the list is aria-busy until all are in).
-   Matching works for any language: text and query are folded alike (compatibility forms, case,
-   accents and the letters that have none, so "strasse" finds "Straße"), and a run of a script
-   written without spaces (Chinese, Japanese, Thai) is matched by its overlapping pairs of
-   characters, so a word is found in the middle of a sentence.
-   Press "/" to search. */
+   - assets/search-index.js, every page's title, address, summary and headings, and where the
+     shards below begin; loaded when the box is first focused, it answers at once;
+   - assets/search/terms/<n>.js, the term index: every word of the pages' text with the pages
+     that hold it, sorted and cut into shards; a query loads the few its words can be in;
+   - assets/search/text/<n>.js, the pages' whole text, a run of pages per file, loaded only for
+     the results shown, to cut their snippets from.
+   The list is aria-busy until the query's term shards and its results' texts are in.
+   A word typed finds the words that begin with it ("harn" finds "harness"). Matching works for
+   any language: text and query are folded alike (compatibility forms, case, accents and the
+   letters that have none, so "strasse" finds "Straße"; guidebook folds the pages' text the same
+   way when it writes the term index), and a run of a script written without spaces (Chinese,
+   Japanese, Thai) is matched by its overlapping pairs of characters, so a word is found in the
+   middle of a sentence. Press "/" to search. */
 (function () {
   "use strict";
   var doc = document;
@@ -23,11 +27,17 @@
      page); else the folder this script came from. */
   var base = form.getAttribute("data-search") ||
     (script ? script.getAttribute("src").replace(/search\.js$/, "") : "assets/");
-  var SHARDS_AT_ONCE = 3, MAX_RESULTS = 10;
+  var MAX_RESULTS = 10;
   /* The index's pages, with folded copies for matching, and their text once its shard is in. */
   var pages = [];
   var indexLoading = null;
-  var shardCount = 0, shardsStarted = false, nextShard = 0, shardsDone = 0;
+  /* The first term of each term shard, and each shard: "loading", then its sorted terms and
+     their pages as written. The first page of each text shard, and which are asked for. */
+  var termBounds = [], termShards = [];
+  var textFirsts = [], textAsked = [];
+  /* The pages whose text holds a word of the query (any term that begins with it), by word,
+     once its shards are in: an array of flags by page number. */
+  var textHits = new Map();
   /* The query on screen: as typed, parsed, its terms, its hits by page number, and what was last
      drawn of it. */
   var current = null;
@@ -55,6 +65,8 @@
   var MARK = /\p{M}/gu;
   /* Scripts written without spaces between words. */
   var SPACELESS = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}]+/gu;
+  var SPACELESS_CHAR = /^[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}]/u;
+  var WORD_CHAR = /^[\p{L}\p{N}]/u;
 
   /* Where marks and LETTERS may be: not ASCII, nor general punctuation (typographic quotes and
      dashes, frequent in any text). */
@@ -196,59 +208,151 @@
   }
 
   function prepare(index) {
-    shardCount = (index && index.shards) || 0;
+    termBounds = (index && index.terms) || [];
+    textFirsts = (index && index.texts) || [];
     pages = ((index && index.pages) || []).map(function (p) {
       return {
         t: p.t, u: p.u, s: p.s, h: p.h, b: null,
-        ft: fold(p.t), fs: fold(p.s), fh: p.h.map(function (h) { return fold(h[1]); }), fb: null,
+        ft: fold(p.t), fs: fold(p.s), fh: p.h.map(function (h) { return fold(h[1]); }),
         ms: null, mb: null, // the summary and the text folded with positions, for snippets
       };
     });
     window.GUIDEBOOK_SEARCH = null; // the pages above keep what search needs
   }
 
-  /* Called by each shard script: the whole text of the pages from number `first` on. */
-  window.GUIDEBOOK_SEARCH_SHARD = function (number, first, texts) {
+  /* Called by each term shard: its terms and their pages, "term pages term pages ...". */
+  window.GUIDEBOOK_SEARCH_TERMS = function (number, data) {
+    var parts = typeof data === "string" && data ? data.split(" ") : [], terms = [], written = [];
+    for (var i = 0; i + 1 < parts.length; i += 2) { terms.push(parts[i]); written.push(parts[i + 1]); }
+    termShards[number] = { terms: terms, pages: written };
+    if (current) { current.stale = true; scheduleDraw(); }
+  };
+
+  /* Called by each text shard: the whole text of the pages from number `first` on. */
+  window.GUIDEBOOK_SEARCH_TEXT = function (number, first, texts) {
     for (var i = 0; i < texts.length; i++) {
       var page = pages[first + i];
       if (!page || typeof texts[i] !== "string") continue;
       page.b = texts[i];
-      page.fb = fold(texts[i]);
       page.mb = null;
-      if (current) rescore(first + i);
     }
+    scheduleDraw();
   };
 
-  function loadShards() {
-    if (shardsStarted) return;
-    shardsStarted = true;
-    for (var i = 0; i < SHARDS_AT_ONCE; i++) loadNextShard();
+  /* The term shards that may hold terms beginning with `word`: the last whose first term is not
+     after it, and those after it whose first term begins with it. */
+  function shardsOf(word) {
+    if (termBounds.length === 0) return [];
+    for (var low = 0, high = termBounds.length - 1; low < high;) {
+      var middle = (low + high + 1) >> 1;
+      if (termBounds[middle] <= word) low = middle; else high = middle - 1;
+    }
+    var shards = [low];
+    for (var next = low + 1; next < termBounds.length && termBounds[next].startsWith(word); next++) shards.push(next);
+    return shards;
   }
 
-  function loadNextShard() {
-    if (nextShard >= shardCount) return;
-    addScript(base + "search/" + nextShard++ + ".js", function () {
-      shardsDone++;
-      scheduleDraw();
-      loadNextShard();
+  /* Loads the term shards the query's words can be in; whether they are all in. */
+  function loadTerms(parsed) {
+    var ready = true;
+    parsed.terms.forEach(function (word) {
+      shardsOf(word).forEach(function (number) {
+        if (termShards[number] && termShards[number] !== "loading") return;
+        ready = false;
+        if (termShards[number]) return;
+        termShards[number] = "loading";
+        addScript(base + "search/terms/" + number + ".js", function () {
+          // A shard that failed to load counts as holding nothing, so search still ends.
+          if (termShards[number] === "loading") window.GUIDEBOOK_SEARCH_TERMS(number, "");
+        });
+      });
     });
+    return ready;
+  }
+
+  /* The digits of page numbers in the term shards: 0-31 end a number, 32-63 go on. */
+  var DIGIT = new Int8Array(128);
+  "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_".split("").forEach(function (c, value) {
+    DIGIT[c.charCodeAt(0)] = value;
+  });
+
+  /* Marks in `flags` the pages `written` lists: runs of pages, each its distance from the last
+     run and whether more pages follow, then how many (see guidebook's render/search/terms.rs). */
+  function readPages(written, flags) {
+    var page = -1, at = 0;
+    function number() {
+      var value = 0, digit;
+      do { digit = DIGIT[written.charCodeAt(at++)]; value = value * 32 + (digit & 31); } while (digit >= 32 && at < written.length);
+      return value;
+    }
+    while (at < written.length) {
+      var first = number();
+      page += (first >> 1) + 1;
+      var last = first & 1 ? page + number() : page;
+      for (; page <= last && page < flags.length; page++) flags[page] = 1;
+      page = last;
+    }
+  }
+
+  /* The pages whose text holds a term beginning with `word`, or null while its shards load. */
+  function textHitsOf(word) {
+    if (textHits.has(word)) return textHits.get(word);
+    var shards = shardsOf(word), flags = new Uint8Array(pages.length);
+    for (var i = 0; i < shards.length; i++) {
+      var shard = termShards[shards[i]];
+      if (!shard || shard === "loading") return null;
+      var terms = shard.terms, low = 0, high = terms.length;
+      while (low < high) {
+        var middle = (low + high) >> 1;
+        if (terms[middle] < word) low = middle + 1; else high = middle;
+      }
+      for (var k = low; k < terms.length && terms[k].startsWith(word); k++) readPages(shard.pages[k], flags);
+    }
+    if (textHits.size > 100) textHits.clear();
+    textHits.set(word, flags);
+    return flags;
+  }
+
+  /* Whether a word of `folded` begins at `at`: a word is a run of letters and digits, and any
+     character of a spaceless script begins one. */
+  function beginsWord(folded, at) {
+    if (at === 0) return true;
+    var code = folded.charCodeAt(at - 1);
+    // Folded ASCII is in lower case.
+    if (code < 128) return !(code >= 97 && code <= 122 || code >= 48 && code <= 57);
+    var before = code >= 0xdc00 && code <= 0xdfff && at >= 2 ? folded.slice(at - 2, at) : folded[at - 1];
+    return !WORD_CHAR.test(before) || SPACELESS_CHAR.test(before);
+  }
+
+  /* Where in `folded`, from `from` on, a word begins with `term` (anywhere for a term of a
+     spaceless script); -1 if nowhere. */
+  function findWord(folded, term, from) {
+    var anywhere = SPACELESS_CHAR.test(term);
+    for (var at = folded.indexOf(term, from || 0); at !== -1; at = folded.indexOf(term, at + 1)) {
+      if (anywhere || beginsWord(folded, at)) return at;
+    }
+    return -1;
   }
 
   /* A page's score: each term counts for where it is found, titles most, then headings, the
      summary, the text. null when a needed term or a run is missing, or not yet known to be in
      the text. */
   function score(index, query) {
-    var page = pages[index], terms = query.terms, total = 0, anchor = null;
+    var page = pages[index], terms = query.terms, total = 0, anchor = null, inText = false;
     var found = query.runs.length > 0 ? [] : null;
     for (var i = 0; i < terms.length; i++) {
-      var term = terms[i], best = page.ft.indexOf(term) !== -1 ? 10 : 0;
+      var term = terms[i], best = findWord(page.ft, term) !== -1 ? 10 : 0;
       for (var h = 0; h < page.fh.length; h++) {
-        if (page.fh[h].indexOf(term) === -1) continue;
+        if (findWord(page.fh[h], term) === -1) continue;
         best = Math.max(best, 5);
         if (anchor === null) anchor = page.h[h][0];
       }
-      if (best === 0 && page.fs.indexOf(term) !== -1) best = 3;
-      if (best === 0 && page.fb !== null && page.fb.indexOf(term) !== -1) best = 1;
+      if (best === 0 && findWord(page.fs, term) !== -1) best = 3;
+      var text = query.text[i];
+      if (text && text[index]) {
+        inText = true;
+        if (best === 0) best = 1;
+      }
       if (best === 0 && query.must[i]) return null;
       if (found) found.push(best > 0);
       total += best;
@@ -258,48 +362,53 @@
       // A character between two missing pairs is in none the page holds.
       for (var p = 1; p < pairs.length; p++) if (!found[pairs[p - 1]] && !found[pairs[p]]) return null;
     }
-    return { index: index, page: page, score: total, anchor: anchor };
+    return { index: index, page: page, score: total, anchor: anchor, inText: inText };
   }
 
-  function rescore(index) {
-    var hit = score(index, current.parsed);
-    if (hit) current.hits.set(index, hit); else current.hits.delete(index);
-    scheduleDraw();
-  }
-
-  /* Whether every page matching `query` also matched `before` (a page matched `before` when it
-     held all its terms, and each is part of a term `query` needs, as when a word is typed on):
-     then only the earlier hits need scoring again. */
-  function narrows(query, before) {
-    return before.must.every(Boolean) && before.terms.every(function (old) {
-      return query.terms.some(function (term, n) { return query.must[n] && term.indexOf(old) !== -1; });
-    });
+  /* Scores every page for the query on screen, with what is known of the text. */
+  function rescore() {
+    var parsed = current.parsed;
+    current.complete = loadTerms(parsed);
+    parsed.text = parsed.terms.map(textHitsOf);
+    var hits = [];
+    for (var i = 0; i < pages.length; i++) {
+      var hit = score(i, parsed);
+      if (hit) hits.push(hit);
+    }
+    current.hits = hits;
+    current.stale = false;
   }
 
   function search(query) {
-    var parsed = parse(query), hits = new Map();
-    function consider(index) {
-      var hit = score(index, parsed);
-      if (hit) hits.set(index, hit);
-    }
-    if (current && narrows(parsed, current.parsed)) {
-      current.hits.forEach(function (hit, index) { consider(index); });
-    } else {
-      for (var i = 0; i < pages.length; i++) consider(i);
-    }
-    current = { query: query, parsed: parsed, terms: parsed.terms, hits: hits, drawn: null, announced: false };
+    current = { query: query, parsed: parse(query), hits: [], stale: true, complete: false, drawn: null, announced: false };
+    rescore();
   }
 
-  /* The text a hit shows: the summary if it holds a term, else the text if it does. Its folded
-     copy with positions is made once per page, the first time the page shows a snippet. */
-  function snippetSource(page, terms) {
-    function holds(folded) {
-      return folded !== null && terms.some(function (term) { return folded.indexOf(term) !== -1; });
+  /* Loads the text shard of page `index`; whether it is in. */
+  function loadText(index) {
+    if (pages[index].b !== null) return true;
+    for (var low = 0, high = textFirsts.length - 1; low < high;) {
+      var middle = (low + high + 1) >> 1;
+      if (textFirsts[middle] <= index) low = middle; else high = middle - 1;
     }
-    if (holds(page.fs) || !holds(page.fb)) {
+    if (!textAsked[low] && textFirsts.length > 0) {
+      textAsked[low] = true;
+      addScript(base + "search/text/" + low + ".js", scheduleDraw);
+    }
+    return false;
+  }
+
+  /* The text a hit shows: the summary if it holds a term, else the text if it does (null while
+     that text loads). Its folded copy with positions is made once per page, the first time the
+     page shows a snippet. */
+  function snippetSource(hit, terms) {
+    var page = hit.page;
+    var inSummary = terms.some(function (term) { return findWord(page.fs, term) !== -1; });
+    if (inSummary || !hit.inText) {
       if (!page.ms) page.ms = foldMapped(page.s);
       return { text: page.s, mapped: page.ms };
     }
+    if (!loadText(hit.index)) return null;
     if (!page.mb) page.mb = foldMapped(page.b);
     return { text: page.b, mapped: page.mb };
   }
@@ -325,19 +434,19 @@
     return marked;
   }
 
-  /* A piece of text around the first match, with every term marked: matches are found in the
-     folded text and marked on the original characters they come from (overlapping ones as one
-     mark). */
+  /* A piece of text around the first match, with every term marked where a word begins with it:
+     matches are found in the folded text and marked on the original characters they come from
+     (overlapping ones as one mark). */
   function snippet(source, parsed) {
     var text = source.text, mapped = source.mapped, at = -1;
     var terms = markedTerms(parsed, mapped.text);
-    for (var i = 0; i < terms.length && at === -1; i++) at = mapped.text.indexOf(terms[i]);
+    for (var i = 0; i < terms.length && at === -1; i++) at = findWord(mapped.text, terms[i]);
     var origin = at === -1 ? 0 : mapped.from(at);
     var first = mapped.at(Math.max(0, origin - 60)), last = mapped.at(Math.min(text.length, origin + 100));
     var start = mapped.from(first), end = mapped.from(last);
     var spans = [];
     terms.forEach(function (term) {
-      for (var k = mapped.text.indexOf(term, first); k !== -1 && k + term.length <= last; k = mapped.text.indexOf(term, k + 1)) {
+      for (var k = findWord(mapped.text, term, first); k !== -1 && k + term.length <= last; k = findWord(mapped.text, term, k + 1)) {
         spans.push([mapped.from(k), mapped.to(k + term.length - 1)]);
       }
     });
@@ -377,10 +486,20 @@
      types; shards arriving later redraw it without opening a list the reader closed). */
   function draw(reveal) {
     if (!current) return;
-    var found = Array.from(current.hits.values());
+    if (current.stale) rescore();
+    var found = current.hits.slice();
     found.sort(function (a, b) { return b.score - a.score || a.index - b.index; });
-    var top = found.slice(0, MAX_RESULTS), busy = shardsDone < shardCount;
-    var sources = top.map(function (hit) { return snippetSource(hit.page, current.terms); });
+    var top = found.slice(0, MAX_RESULTS);
+    var sources = top.map(function (hit) { return snippetSource(hit, current.parsed.terms); });
+    // A result whose text is on its way shows its summary meanwhile.
+    var waiting = sources.some(function (source) { return source === null; });
+    sources = sources.map(function (source, i) {
+      if (source) return source;
+      var page = top[i].page;
+      if (!page.ms) page.ms = foldMapped(page.s);
+      return { text: page.s, mapped: page.ms };
+    });
+    var busy = !current.complete || waiting;
     var drawn = top.map(function (hit, i) {
       return hit.page.u + "#" + hit.anchor + (sources[i].text === hit.page.b ? " text" : "");
     }).join(" ") + (busy ? " busy" : "");
@@ -406,7 +525,7 @@
     }
     results.setAttribute("aria-busy", busy ? "true" : "false");
     if (reveal) results.hidden = false;
-    // Said when the first results show and when every shard is in, not at each shard.
+    // Said when the first results show and when the search is complete, not at each shard.
     if (!busy || !current.announced) {
       current.announced = true;
       var said = say(busy ? "result_count_so_far" : "result_count", { count: found.length });
@@ -426,7 +545,6 @@
     loadIndex().then(function () {
       if (input.value !== query) return;
       search(query);
-      loadShards();
       draw(true);
     });
   }

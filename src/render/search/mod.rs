@@ -1,18 +1,27 @@
-//! The search index, in two parts, both scripts so that the theme's search works from `file://`
-//! with no network:
+//! The search index, in three parts, all scripts so that the theme's search works from
+//! `file://` with no network:
 //!
 //! - `assets/search-index.js` ([`Page::SearchIndex`](super::Page::SearchIndex)): every lesson's
-//!   and reference page's title, url, summary and headings, and how many shards there are. Small
-//!   enough to load at once; it answers from titles and headings on its own.
-//! - `assets/search/<n>.js` ([`Page::SearchShard`](super::Page::SearchShard)): the whole text of a
-//!   run of consecutive pages, which the theme loads when the reader types. Each registers itself
-//!   with `window.GUIDEBOOK_SEARCH_SHARD(n, first, texts)`, `first` being the place in the index of
-//!   its first page.
+//!   and reference page's title, url, summary and headings, the first term of each term shard and
+//!   the first page of each text shard. Loaded when the search box is focused; it answers from
+//!   titles, headings and summaries on its own.
+//! - `assets/search/terms/<n>.js` ([`Page::SearchTerms`](super::Page::SearchTerms)): the term
+//!   index ([`terms`]), every term of the pages' text with the pages that hold it, sorted and cut
+//!   into shards; a query loads the shards its words can be in. Each registers itself with
+//!   `window.GUIDEBOOK_SEARCH_TERMS(n, data)`.
+//! - `assets/search/text/<n>.js` ([`Page::SearchText`](super::Page::SearchText)): the whole text
+//!   of a run of consecutive pages, which the theme loads only for the results it shows, to cut
+//!   their snippets from. Each registers itself with `window.GUIDEBOOK_SEARCH_TEXT(n, first,
+//!   texts)`, `first` being the place in the index of its first page.
 //!
-//! Lessons come first, in step order, then the reference pages. Shards are cut by the size of
-//! the pages' Markdown, which the guide knows before anything is rendered, so the list of files is
-//! fixed by the guide alone; no text is ever cut. The data is plain; the theme's `search.js` does
-//! the matching and ranking.
+//! Lessons come first, in step order, then the reference pages. How many shards of each kind
+//! there are follows from the size of the pages' Markdown, which the guide knows before anything
+//! is rendered, so the list of files is fixed by the guide alone; no text is ever cut. The
+//! theme's `search.js` folds and matches the query as [`fold`] folds the text.
+
+pub mod fold;
+mod postings;
+pub mod terms;
 
 use std::ops::Range;
 
@@ -21,9 +30,14 @@ use serde::Serialize;
 use crate::markdown::{Heading, RenderedMarkdown};
 use crate::model::Guide;
 
-/// A shard holds pages whose Markdown adds up to at most this many bytes (or a single page
-/// that is larger on its own).
-pub const SHARD_SOURCE_BYTES: usize = 512 * 1024;
+pub use terms::TermIndex;
+
+/// A text shard holds pages whose Markdown adds up to at most this many bytes (or a single
+/// page that is larger on its own): the few a query's results need are small to load.
+pub const TEXT_SHARD_SOURCE_BYTES: usize = 32 * 1024;
+
+/// A guide has a term shard for each this many bytes of Markdown in its pages (at least one).
+pub const TERM_SHARD_SOURCE_BYTES: usize = 512 * 1024;
 
 /// A page as the index lists it.
 pub struct Searchable<'a> {
@@ -35,8 +49,10 @@ pub struct Searchable<'a> {
 
 #[derive(Serialize)]
 struct Index<'a> {
-    /// How many shard files there are (`assets/search/0.js` ...).
-    shards: usize,
+    /// The first term of each term shard that holds any (see [`TermIndex::bounds`]).
+    terms: &'a [String],
+    /// The place of the first page of each text shard.
+    texts: Vec<usize>,
     pages: Vec<Document<'a>>,
 }
 
@@ -50,11 +66,24 @@ struct Document<'a> {
     h: Vec<(&'a str, &'a str)>,
 }
 
-/// The pages (by their place in the index) of each shard of `guide`.
-pub fn shard_ranges(guide: &Guide) -> Vec<Range<usize>> {
+/// The sizes of the Markdown of `guide`'s pages, in the index's order.
+fn source_sizes(guide: &Guide) -> impl Iterator<Item = usize> + '_ {
     let lessons = guide.lessons.iter().map(|l| l.source.parts.body.len());
     let pages = guide.pages.iter().map(|p| p.parts.body.len());
-    plan_shards(lessons.chain(pages), SHARD_SOURCE_BYTES)
+    lessons.chain(pages)
+}
+
+/// How many term shards `guide` has.
+pub fn term_shard_count(guide: &Guide) -> usize {
+    source_sizes(guide)
+        .sum::<usize>()
+        .div_ceil(TERM_SHARD_SOURCE_BYTES)
+        .max(1)
+}
+
+/// The pages (by their place in the index) of each text shard of `guide`.
+pub fn text_shard_ranges(guide: &Guide) -> Vec<Range<usize>> {
+    plan_shards(source_sizes(guide), TEXT_SHARD_SOURCE_BYTES)
 }
 
 /// Cuts a run of pages of these sizes into consecutive shards of at most `budget` bytes each,
@@ -79,10 +108,12 @@ fn plan_shards(sizes: impl Iterator<Item = usize>, budget: usize) -> Vec<Range<u
 /// The contents of `assets/search-index.js`.
 pub fn search_index_script<'a>(
     pages: impl Iterator<Item = Searchable<'a>>,
-    shards: usize,
+    term_bounds: &[String],
+    text_shards: &[Range<usize>],
 ) -> String {
     let index = Index {
-        shards,
+        terms: term_bounds,
+        texts: text_shards.iter().map(|range| range.start).collect(),
         pages: pages
             .map(|page| Document {
                 t: page.title,
@@ -104,8 +135,17 @@ pub fn search_index_script<'a>(
     )
 }
 
-/// The contents of `assets/search/<number>.js`: the text of the pages from `first` on.
-pub fn search_shard_script<'a>(
+/// The contents of `assets/search/terms/<number>.js`: the shard's terms and their pages.
+pub fn term_shard_script(number: usize, data: &str) -> String {
+    let json = serde_json::to_string(data).expect("a string serializes");
+    format!(
+        "window.GUIDEBOOK_SEARCH_TERMS({number}, {});\n",
+        escape_script_ends(&json)
+    )
+}
+
+/// The contents of `assets/search/text/<number>.js`: the text of the pages from `first` on.
+pub fn text_shard_script<'a>(
     number: usize,
     first: usize,
     bodies: impl Iterator<Item = &'a RenderedMarkdown>,
@@ -113,7 +153,7 @@ pub fn search_shard_script<'a>(
     let texts: Vec<&str> = bodies.map(|body| body.text.as_str()).collect();
     let json = serde_json::to_string(&texts).expect("texts serialize");
     format!(
-        "window.GUIDEBOOK_SEARCH_SHARD({number}, {first}, {});\n",
+        "window.GUIDEBOOK_SEARCH_TEXT({number}, {first}, {});\n",
         escape_script_ends(&json)
     )
 }
@@ -161,7 +201,8 @@ mod tests {
             summary: "",
             headings: &headings,
         };
-        let script = search_index_script([page].into_iter(), 1);
+        let shards = [0..1, 1..1];
+        let script = search_index_script([page].into_iter(), &["".into(), "m".into()], &shards);
         let literal = script
             .strip_prefix("window.GUIDEBOOK_SEARCH = JSON.parse(")
             .and_then(|rest| rest.strip_suffix(");\n"))
@@ -170,24 +211,32 @@ mod tests {
         let json: String = serde_json::from_str(literal).expect("a JSON string");
         assert_eq!(
             json,
-            r#"{"shards":1,"pages":[{"t":"Lesson 0","u":"l0.html","s":"","h":[["leash","Leash </script>"]]}]}"#
+            r#"{"terms":["","m"],"texts":[0,1],"pages":[{"t":"Lesson 0","u":"l0.html","s":"","h":[["leash","Leash </script>"]]}]}"#
         );
     }
 
     #[test]
-    fn a_shard_holds_whole_texts_and_escapes_script_ends() {
+    fn a_text_shard_holds_whole_texts_and_escapes_script_ends() {
         let long = "é".repeat(100_000);
         let bodies = [long.as_str(), "a </script> b"].map(|text| RenderedMarkdown {
             text: text.to_string(),
             ..RenderedMarkdown::default()
         });
-        let script = search_shard_script(3, 7, bodies.iter());
+        let script = text_shard_script(3, 7, bodies.iter());
         let json = script
-            .strip_prefix("window.GUIDEBOOK_SEARCH_SHARD(3, 7, ")
+            .strip_prefix("window.GUIDEBOOK_SEARCH_TEXT(3, 7, ")
             .and_then(|rest| rest.strip_suffix(");\n"))
             .expect("a shard registers itself");
         assert!(!json.contains("</"));
         let texts: Vec<String> = serde_json::from_str(json).expect("JSON");
         assert_eq!(texts, [long.as_str(), "a </script> b"]);
+    }
+
+    #[test]
+    fn a_term_shard_registers_its_data() {
+        assert_eq!(
+            term_shard_script(2, "cat 0 dog 13"),
+            "window.GUIDEBOOK_SEARCH_TERMS(2, \"cat 0 dog 13\");\n"
+        );
     }
 }
