@@ -2,7 +2,11 @@
 //!
 //! Both refuse to overwrite anything: `init` wants an absent or empty folder, `new` a lesson file
 //! that does not exist yet. The starter guide builds as it is and shows every feature once
-//! (a prerequisite, a checklist, a comparison table, a safety note).
+//! (a prerequisite, a checklist, a comparison table, a safety note). [`write`] writes a whole
+//! new guide at once, for `init` and for `guidebook import`.
+
+pub mod front_matter;
+pub mod write;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -13,12 +17,16 @@ use crate::load::CONFIG_FILE;
 use crate::load::{CONTENT_DIR, load_guide};
 use crate::model::slug::{self, slugify};
 use crate::model::{ModelOptions, build_guide};
+use front_matter::FrontMatter;
+use write::{NewGuide, write_new_guide};
 
 /// Why a scaffold could not be written (exit code 2).
 #[derive(Debug, thiserror::Error)]
 pub enum ScaffoldError {
-    #[error("`{}` is not empty; `guidebook init` only writes into a new or empty folder", .0.display())]
+    #[error("`{}` is not empty; a new guide is only written into a new or empty folder", .0.display())]
     NotEmpty(PathBuf),
+    #[error("`{}` is a file; a new guide is written into a new or empty folder", .0.display())]
+    NotAFolder(PathBuf),
     #[error("`{}` already exists; pick another title or remove the file first", .0.display())]
     Exists(PathBuf),
     #[error("`{}` is not a guide folder (it has no guide.toml); run `guidebook init` first", .0.display())]
@@ -137,32 +145,13 @@ const STARTER_GEAR: &str = r#"categories:
 
 /// Writes a starter guide into `dir`, which must be absent or empty. Returns the files written.
 pub fn init_guide(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| ScaffoldError::Io { path, source }
-    };
-    if dir.exists() {
-        let mut entries = fs::read_dir(dir).map_err(io(dir))?;
-        if entries.next().is_some() {
-            return Err(ScaffoldError::NotEmpty(dir.to_path_buf()));
-        }
-    }
-    let files = [
-        (CONFIG_FILE.to_string(), STARTER_CONFIG),
-        (format!("{CONTENT_DIR}/_index.md"), STARTER_INTRO),
-        (format!("{CONTENT_DIR}/01-get-ready.md"), STARTER_FIRST),
-        (format!("{CONTENT_DIR}/02-first-session.md"), STARTER_SECOND),
-        (format!("{CONTENT_DIR}/gear.yaml"), STARTER_GEAR),
-    ];
-    let content = dir.join(CONTENT_DIR);
-    fs::create_dir_all(&content).map_err(io(&content))?;
-    let mut written = Vec::new();
-    for (name, text) in files {
-        let path = dir.join(name);
-        write_new(&path, text).map_err(io(&path))?;
-        written.push(path);
-    }
-    Ok(written)
+    let mut guide = NewGuide::default();
+    guide.text(CONFIG_FILE, STARTER_CONFIG);
+    guide.text(format!("{CONTENT_DIR}/_index.md"), STARTER_INTRO);
+    guide.text(format!("{CONTENT_DIR}/01-get-ready.md"), STARTER_FIRST);
+    guide.text(format!("{CONTENT_DIR}/02-first-session.md"), STARTER_SECOND);
+    guide.text(format!("{CONTENT_DIR}/gear.yaml"), STARTER_GEAR);
+    write_new_guide(dir, &guide)
 }
 
 /// Writes `content/<slug>.md` for a new lesson with its front matter filled in. Without `step`,
@@ -205,11 +194,13 @@ pub fn new_lesson(dir: &Path, title: &str, step: Option<u32>) -> Result<PathBuf,
     if path.exists() {
         return Err(ScaffoldError::Exists(path));
     }
-    let text = format!(
-        "---\ntitle: {}\nstep: {step}\nduration: 10 min\nsummary: \"\"\nprerequisites: []\n---\n\n\
-         Write the lesson here.\n\n## Checklist\n\n- [ ] The first thing to do.\n",
-        yaml_string(title)
-    );
+    let text = FrontMatter::new()
+        .string("title", title)
+        .number("step", u64::from(step))
+        .raw("duration", "10 min")
+        .raw("summary", "\"\"")
+        .raw("prerequisites", "[]")
+        .with_body("\nWrite the lesson here.\n\n## Checklist\n\n- [ ] The first thing to do.\n");
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| ScaffoldError::Io { path, source }
@@ -269,11 +260,6 @@ impl TakenPlaces {
     }
 }
 
-/// A title as a YAML scalar, quoted (JSON strings are valid YAML).
-fn yaml_string(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| format!("{text:?}"))
-}
-
 /// Creates `path` and writes `text`, failing if the file already exists.
 fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
     let mut file = fs::OpenOptions::new()
@@ -281,17 +267,4 @@ fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
         .create_new(true)
         .open(path)?;
     file.write_all(text.as_bytes())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn titles_are_quoted_for_yaml() {
-        assert_eq!(
-            yaml_string("Fit: the \"harness\""),
-            "\"Fit: the \\\"harness\\\"\""
-        );
-    }
 }
