@@ -23,6 +23,7 @@ macro_rules! say {
 use cli::{Cli, Command, Format, SiteFlags};
 
 use guidebook::diagnostics::{ColorMode, render_human, to_json};
+use guidebook::import::import_guide;
 use guidebook::markdown::Edition;
 use guidebook::model::ModelOptions;
 use guidebook::pdf::{Numbering, find_browser, print_guide, print_to_pdf};
@@ -44,6 +45,7 @@ fn main() -> ExitCode {
         }),
         Command::Init { dir } => init(&dir, cli.quiet),
         Command::New { title, dir, step } => new(&dir, &title, step, cli.quiet),
+        Command::Import { source, dest } => import(&source, &dest, cli.quiet),
         Command::Completions { shell } => completions(shell),
         Command::Pdf {
             dir,
@@ -130,6 +132,37 @@ fn new(dir: &Path, title: &str, step: Option<u32>, quiet: bool) -> Result<ExitCo
     let path = new_lesson(dir, title, step).map_err(|e| e.to_string())?;
     if !quiet {
         say!("Wrote {}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `guidebook import`: the guide written, what was converted, every note at its place in the
+/// source, and what to do next.
+fn import(source: &Path, dest: &Path, quiet: bool) -> Result<ExitCode, String> {
+    let imported = import_guide(source, dest).map_err(|e| e.to_string())?;
+    if !quiet {
+        say!(
+            "Imported {} from {} into {} ({} files):",
+            imported.layout.name(),
+            source.display(),
+            dest.display(),
+            imported.files
+        );
+        say!("  {}", imported.counts);
+        if !imported.notes.is_empty() {
+            say!(
+                "Not converted, or changed on the way ({}), at their place in {}:",
+                imported.notes.len(),
+                source.display()
+            );
+            for note in &imported.notes {
+                say!("  {note}");
+            }
+        }
+        say!(
+            "Next: `guidebook serve {}` and open the address it prints.",
+            dest.display()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -326,7 +326,7 @@ mod tests {
         );
         let table: toml::Table = toml_text.finish().parse().unwrap();
         assert_eq!(
-            table["code"]["hidelines"]["nested"]["a"][3]["b"].as_bool(),
+            table["code"]["hidelines"]["nested"]["a"][2]["b"].as_bool(),
             Some(true)
         );
         assert_eq!(
