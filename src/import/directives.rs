@@ -2,7 +2,7 @@
 //! (kept, with paths placed for the new guide), mdbook-course's `{{%session outline}}` and
 //! `{{%segment outline}}` (guidebook's `outline` block), and what guidebook has no counterpart
 //! for: mdBook's `{{#playground}}` and `{{#title}}`, other preprocessors' `{{#...}}` and `{{%...}}`,
-//! Liquid's `{{ ... }}` and `{% ... %}` and kramdown's `{: .class}` lines left by Jekyll.
+//! and Liquid's `{{ ... }}` and `{% ... %}` left by Jekyll.
 //!
 //! Such syntax never reaches a page as text: outside code it becomes an HTML comment (the page's
 //! source keeps what it was), inside code the directives mdBook would have replaced are removed,
@@ -22,7 +22,7 @@ use crate::markdown::parser_options;
 pub struct Syntax {
     /// mdBook's `{{#...}}` and mdbook-course's `{{%...}}`.
     pub mdbook: bool,
-    /// Jekyll's Liquid and kramdown, left in lessons moved to the Workbench.
+    /// Jekyll's Liquid, left in lessons moved to the Workbench.
     pub liquid: bool,
     /// The book runs preprocessors of its own, which may fill in `{{ ... }}`.
     pub custom_preprocessors: bool,
@@ -112,9 +112,6 @@ pub fn convert(text: &str, syntax: Syntax, host: &dyn Host) -> Converted {
                 converted.notes.push((directive.line, note));
             }
         }
-    }
-    if syntax.liquid {
-        kramdown_lines(text, &regions, &mut edits, &mut converted.notes);
     }
     converted.text = edits.apply(text);
     converted
@@ -303,58 +300,11 @@ fn alone_on_line(text: &str, range: Range<usize>) -> bool {
     text[line_start..range.start].trim().is_empty() && text[range.end..line_end].trim().is_empty()
 }
 
-/// Lines that are only a kramdown attribute list (`{: .language-python}`, `{: .callout}`):
-/// made blank (so later lines keep their numbers). One right after a code block without a
-/// language names the block's language, which moves onto the block's fence.
-fn kramdown_lines(
-    text: &str,
-    regions: &Regions,
-    edits: &mut Edits,
-    notes: &mut Vec<(usize, String)>,
-) {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
-        let trimmed = line.trim();
-        if !(trimmed.starts_with("{:") && trimmed.ends_with('}')) || regions.is_code(start) {
-            continue;
-        }
-        let content_end = start + line.trim_end().len();
-        let attributes = &trimmed[2..trimmed.len() - 1];
-        let language = attributes.split_whitespace().find_map(|word| {
-            word.strip_prefix(".language-")
-                .or(match word {
-                    ".output" => Some("output"),
-                    ".error" => Some("error"),
-                    ".warning" => Some("warning"),
-                    _ => None,
-                })
-                .map(str::to_string)
-        });
-        let fence = regions.bare_fence_ending_before(start);
-        edits.replace(start..content_end, String::new());
-        match (language, fence) {
-            (Some(language), Some(fence_end)) => edits.replace(fence_end..fence_end, language),
-            _ => notes.push((
-                line_of(text, start),
-                format!(
-                    "`{trimmed}` (a kramdown attribute list, from Jekyll) has no counterpart: \
-                     left out"
-                ),
-            )),
-        }
-    }
-}
-
 /// The parts of a text where directives mean something else: code and math.
 struct Regions {
     /// Code blocks and inline code, in order.
     code: Vec<Range<usize>>,
     math: Vec<Range<usize>>,
-    /// Fenced code blocks without a language: where the block ends, and where its opening
-    /// fence's info string would go.
-    bare_fences: Vec<(usize, usize)>,
 }
 
 impl Regions {
@@ -362,23 +312,10 @@ impl Regions {
         let mut regions = Regions {
             code: Vec::new(),
             math: Vec::new(),
-            bare_fences: Vec::new(),
         };
         for (event, range) in Parser::new_ext(text, parser_options()).into_offset_iter() {
             match event {
-                Event::Start(Tag::CodeBlock(kind)) => {
-                    if let pulldown_cmark::CodeBlockKind::Fenced(info) = &kind
-                        && info.is_empty()
-                    {
-                        let fence_line = text[range.clone()].find('\n').unwrap_or(0);
-                        let after_marks =
-                            text[range.start..range.start + fence_line].trim_end().len();
-                        regions
-                            .bare_fences
-                            .push((range.end, range.start + after_marks));
-                    }
-                    regions.code.push(range);
-                }
+                Event::Start(Tag::CodeBlock(_)) => regions.code.push(range),
                 Event::Code(_) => regions.code.push(range),
                 Event::InlineMath(_) | Event::DisplayMath(_) => regions.math.push(range),
                 _ => {}
@@ -394,15 +331,6 @@ impl Regions {
 
     fn is_math(&self, offset: usize) -> bool {
         inside(&self.math, offset)
-    }
-
-    /// The place for a language on the fence of a bare code block that ends right before the
-    /// line at `line_start` (blank lines between allowed).
-    fn bare_fence_ending_before(&self, line_start: usize) -> Option<usize> {
-        self.bare_fences
-            .iter()
-            .find(|(end, _)| *end <= line_start && line_start - *end <= 2)
-            .map(|(_, info_at)| *info_at)
     }
 }
 

@@ -68,6 +68,9 @@ pub struct Counts {
     pub includes: usize,
     /// `outline` blocks made.
     pub outlines: usize,
+    /// Blocks made from what Jekyll-era lessons wrote (a blockquote closed by `{: .challenge}`,
+    /// `questions` in front matter).
+    pub blocks: usize,
     /// Old addresses kept as `aliases`.
     pub aliases: usize,
 }
@@ -102,6 +105,13 @@ impl fmt::Display for Counts {
         }
         if self.outlines > 0 {
             changed.push(plural(self.outlines, "outline made", "outlines made"));
+        }
+        if self.blocks > 0 {
+            changed.push(plural(
+                self.blocks,
+                "block made from Jekyll's syntax",
+                "blocks made from Jekyll's syntax",
+            ));
         }
         changed.push(plural(
             self.aliases,

@@ -381,3 +381,36 @@ fn an_episode_without_times_gets_an_estimated_duration_with_a_comment() {
             .contains("# no teaching or exercises in the source")
     );
 }
+
+#[test]
+fn a_lesson_still_in_jekylls_syntax_gets_the_workbenchs_blocks() {
+    let imported = import_files(&[
+        (
+            "config.yaml",
+            "title: Datos\nlang: es\nlife_cycle: 'transition-step-2'\n",
+        ),
+        (
+            "episodes/01-datos.md",
+            "---\ntitle: Datos\nteaching: 30\nexercises: 30\nquestions:\n    - \"¿Qué es Pandas?\"\nobjectives:\n    - \"Leer un CSV.\"\nkeypoints:\n    - \"Pandas lee tablas.\"\n---\n\n~~~\nimport pandas as pd\n~~~\n{: .language-python}\n\n> ## Reto\n>\n> Lee `surveys.csv`.\n>\n> > ## Solución\n> > ~~~\n> > pd.read_csv(\"surveys.csv\")\n> > ~~~\n> > {: .language-python}\n> {: .solution}\n{: .challenge}\n",
+        ),
+    ]);
+    let text = imported.read("content/01-datos.md");
+    let front = imported.front("content/01-datos.md");
+    assert!(
+        front.get("questions").is_none() && front.get("extra").is_none(),
+        "{text}"
+    );
+    assert_eq!(
+        imported.body("content/01-datos.md"),
+        "\n::::::: questions\n\n- ¿Qué es Pandas?\n\n:::::::\n\n::::::: objectives\n\n- Leer un CSV.\n\n:::::::\n\n~~~python\nimport pandas as pd\n~~~\n\n::: challenge\n## Reto\n\nLee `surveys.csv`.\n::: solution\n## Solución\n~~~python\npd.read_csv(\"surveys.csv\")\n~~~\n\n:::\n:::\n\n::::::: keypoints\n\n- Pandas lee tablas.\n\n:::::::\n"
+    );
+    assert!(imported.notes().is_empty(), "{:?}", imported.notes());
+    assert!(
+        imported
+            .run
+            .stdout
+            .contains("5 blocks made from Jekyll's syntax"),
+        "{}",
+        imported.run.stdout
+    );
+}

@@ -96,18 +96,6 @@ fn liquid_leftovers_are_left_out_but_code_and_math_are_not_touched() {
 }
 
 #[test]
-fn kramdown_attribute_lines_are_blanked_and_languages_move_to_the_fence() {
-    let text = "~~~\nls -l\n~~~\n{: .language-bash}\n\n> ## A challenge\n> text\n{: .challenge}\n";
-    let converted = convert(text, WORKBENCH, &Book);
-    assert_eq!(
-        converted.text,
-        "~~~bash\nls -l\n~~~\n\n\n> ## A challenge\n> text\n\n"
-    );
-    let lines: Vec<usize> = converted.notes.iter().map(|(line, _)| *line).collect();
-    assert_eq!(lines, [8]);
-}
-
-#[test]
 fn plain_braces_in_a_book_are_kept_and_noted_only_when_it_runs_its_own_preprocessors() {
     let text = "Version: {{ mdbook-version }}\n";
     let quiet = convert(text, MDBOOK, &Book);

@@ -16,6 +16,7 @@ mod config;
 mod pages;
 mod rmarkdown;
 mod shared_links;
+mod styles;
 
 use std::collections::HashSet;
 
@@ -245,14 +246,15 @@ impl Lesson<'_> {
                 previous = Some(&episode.slug);
             }
             self.aliases(&mut front, &episode.slug, stem(&episode.source), plan);
-            front.mapping(
-                "extra",
-                &doc.other_keys(&["title", "teaching", "exercises"]),
-            );
+            let overview = styles::Overview::of(&doc);
+            let mut used = vec!["title", "teaching", "exercises"];
+            used.extend(overview.keys());
+            plan.counts.blocks += overview.keys().len();
+            front.mapping("extra", &doc.other_keys(&used));
             let body = self.body(&episode.source, &episode.dest, &doc, plan);
             plan.guide.text(
                 format!("{}/{}", crate::load::CONTENT_DIR, episode.dest),
-                front.with_body(&body),
+                front.with_body(&overview.around(&body)),
             );
             plan.counts.lessons += 1;
         }
@@ -318,10 +320,15 @@ impl Lesson<'_> {
                 ),
             );
         }
+        let styled = styles::convert_styles(&rmd_text);
+        for (line, message) in styled.notes {
+            plan.note(source, doc.body_line + line - 1, message);
+        }
+        plan.counts.blocks += styled.blocks;
         text.push_str(&convert_body(
             Body {
                 source,
-                text: &rmd_text,
+                text: &styled.text,
                 first_line: doc.body_line,
                 syntax: Syntax {
                     liquid: true,
