@@ -102,6 +102,11 @@ pub fn convert(text: &str, syntax: Syntax, host: &dyn Host) -> Converted {
                     Counted::Nothing => {}
                 }
             }
+            Outcome::ReplaceWithNote(replacement, note) => {
+                edits.replace(directive.range.clone(), replacement);
+                converted.includes += 1;
+                converted.notes.push((directive.line, note));
+            }
             Outcome::LeaveOut(note) => {
                 let replacement = if directive.in_code {
                     String::new()
@@ -135,6 +140,8 @@ enum Outcome {
     KeepWithNote(String),
     /// This part of the text is replaced (and counted as a conversion).
     Replace(Range<usize>, String, Counted),
+    /// The directive replaced by an include that shows what it showed, and a note.
+    ReplaceWithNote(String, String),
     /// Left out: an HTML comment outside code, nothing in code; and a note.
     LeaveOut(String),
 }
@@ -210,10 +217,7 @@ fn mdbook_link(
                 Err(why) => Outcome::LeaveOut(format!("`{shown}`: {why}; left out")),
             }
         }
-        "playground" | "playpen" if has_args => Outcome::LeaveOut(format!(
-            "`{shown}` (mdBook's playground) has no counterpart: left out; to show the file, \
-             write a ```rust block holding {{{{#include ...}}}}"
-        )),
+        "playground" | "playpen" if has_args => playground(directive, args, &shown, host),
         "title" if has_args => Outcome::LeaveOut(format!(
             "`{shown}` (mdBook's page title) has no counterpart: left out; the title is the \
              front matter's `title`"
@@ -222,6 +226,30 @@ fn mdbook_link(
         _ => Outcome::LeaveOut(format!(
             "`{shown}` is not a directive guidebook knows (a preprocessor's?): left out of the page"
         )),
+    }
+}
+
+/// mdBook's `{{#playground file.rs attributes}}`: a runnable code block of the file. On a line
+/// of its own it becomes a code block that includes the file (shown, not runnable).
+fn playground(directive: &Directive<'_>, args: &str, shown: &str, host: &dyn Host) -> Outcome {
+    let mut words = args.split_whitespace();
+    let path = words.next().unwrap_or_default();
+    let attributes: String = words.map(|word| format!(",{word}")).collect();
+    if directive.in_code || !directive.alone_on_line {
+        return Outcome::LeaveOut(format!(
+            "`{shown}` (mdBook's playground) has no counterpart: left out; to show the file, \
+             write a ```rust block holding {{{{#include {path}}}}}"
+        ));
+    }
+    match host.include(path) {
+        Ok(new_path) => Outcome::ReplaceWithNote(
+            format!("```rust{attributes}\n{{{{#include {new_path}}}}}\n```"),
+            format!(
+                "`{shown}`: guidebook has no playground: the file is shown in a code block that \
+                 includes it, not runnable"
+            ),
+        ),
+        Err(why) => Outcome::LeaveOut(format!("`{shown}`: {why}; left out")),
     }
 }
 

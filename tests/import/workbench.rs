@@ -368,12 +368,12 @@ fn an_episode_without_times_gets_an_estimated_duration_with_a_comment() {
         ),
         ("episodes/b.md", "---\ntitle: B\n---\n\nShort.\n"),
     ]);
-    assert_eq!(
-        imported.front("content/a.md")["duration"].as_str(),
-        Some("5 min")
-    );
+    let a = imported.front("content/a.md");
+    assert_eq!(a["duration"].as_str(), Some("5 min"));
+    // Beside a duration, the times must add up to it: they stay in the comment.
+    assert!(a.get("teaching").is_none() && a.get("exercises").is_none());
     assert!(imported.read("content/a.md").contains(
-        "duration: 5 min  # teaching and exercises add up to 0 min in the source: estimated"
+        "duration: 5 min  # teaching: 0 and exercises: 0 in the source add up to 0 min: estimated"
     ));
     assert!(
         imported

@@ -221,19 +221,26 @@ impl Lesson<'_> {
             }
             let teaching = doc.minutes("teaching");
             let exercises = doc.minutes("exercises");
-            if let Some(teaching) = teaching {
-                front.number("teaching", teaching);
-            }
-            if let Some(exercises) = exercises {
-                front.number("exercises", exercises);
-            }
-            if teaching.unwrap_or(0) + exercises.unwrap_or(0) == 0 {
-                let why = if teaching.is_some() || exercises.is_some() {
-                    "teaching and exercises add up to 0 min in the source"
-                } else {
-                    "no teaching or exercises in the source"
+            if teaching.unwrap_or(0) + exercises.unwrap_or(0) > 0 {
+                // guidebook adds them up into the duration, and shows the split.
+                if let Some(teaching) = teaching {
+                    front.number("teaching", teaching);
+                }
+                if let Some(exercises) = exercises {
+                    front.number("exercises", exercises);
+                }
+            } else {
+                // A duration of 0 is none, and written beside the times it must agree with
+                // them: the times stay in the comment.
+                let why = match (teaching, exercises) {
+                    (None, None) => "no teaching or exercises in the source".to_string(),
+                    _ => format!(
+                        "teaching: {} and exercises: {} in the source add up to 0 min",
+                        teaching.unwrap_or(0),
+                        exercises.unwrap_or(0)
+                    ),
                 };
-                let (duration, comment) = estimated_duration(doc.body, why);
+                let (duration, comment) = estimated_duration(doc.body, &why);
                 front.raw_with_comment("duration", &duration, &comment);
             }
             if let Some(previous) = previous {
