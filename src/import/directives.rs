@@ -217,7 +217,7 @@ fn mdbook_link(
                 Err(why) => Outcome::LeaveOut(format!("`{shown}`: {why}; left out")),
             }
         }
-        "playground" | "playpen" if has_args => playground(directive, args, &shown, host),
+        "playground" | "playpen" if has_args => playground(directive, args, shown, host),
         "title" if has_args => Outcome::LeaveOut(format!(
             "`{shown}` (mdBook's page title) has no counterpart: left out; the title is the \
              front matter's `title`"
