@@ -224,3 +224,33 @@ fn every_note_points_at_a_file_of_the_source() {
         assert!(imported.source.join(file).is_file(), "{note}");
     }
 }
+
+#[test]
+fn a_destination_that_is_a_file_or_a_source_that_is_not_a_folder_is_refused() {
+    let tmp = TempDir::new().unwrap();
+    let source = write_source(
+        tmp.path(),
+        &[
+            ("config.yaml", "title: T\n"),
+            ("episodes/a.md", "---\ntitle: A\n---\n"),
+        ],
+    );
+    let file = tmp.path().join("file.txt");
+    fs::write(&file, "mine").unwrap();
+    let run_file = run(&["import", source.to_str().unwrap(), file.to_str().unwrap()]);
+    run_file.assert_code(2);
+    assert!(run_file.stderr.contains("is a file"), "{}", run_file.stderr);
+    assert_eq!(fs::read_to_string(&file).unwrap(), "mine");
+    let missing = tmp.path().join("missing");
+    let run_missing = run(&[
+        "import",
+        missing.to_str().unwrap(),
+        tmp.path().join("g").to_str().unwrap(),
+    ]);
+    run_missing.assert_code(2);
+    assert!(
+        run_missing.stderr.contains("it is not a folder"),
+        "{}",
+        run_missing.stderr
+    );
+}

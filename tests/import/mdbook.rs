@@ -408,3 +408,24 @@ fn a_plain_book_gets_durations_estimated_from_its_words() {
     assert!(imported.front("content/one.md").get("chapter").is_none());
     assert!(!imported.exists("content/_index.md"));
 }
+
+#[test]
+fn a_book_whose_chapters_are_at_its_top_leaves_its_own_files_out() {
+    let imported = import_files(&[
+        ("book.toml", "[book]\ntitle = \"Top\"\nsrc = \".\"\n"),
+        ("SUMMARY.md", "- [One](one.md)\n"),
+        ("one.md", "# One\n\n![logo](img/logo.svg)\n"),
+        (
+            "img/logo.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        ),
+        ("book/index.html", "<p>mdBook's output</p>"),
+        ("theme/index.hbs", "{{ content }}"),
+    ]);
+    assert!(imported.exists("content/one.md"));
+    assert!(imported.exists("content/img/logo.svg"));
+    assert!(!imported.exists("content/book.toml"));
+    assert!(!imported.exists("content/book/index.html"));
+    assert!(!imported.exists("content/theme/index.hbs"));
+    assert!(!imported.exists("content/_SUMMARY.md"));
+}
