@@ -10,7 +10,7 @@
 # results), IMPORT_RUNS (default 15), IMPORT_LESSON (the Workbench lesson to import, default
 # tests/fixtures/import/workbench-git-novice). Every run starts with the guide (and its site)
 # removed, so each import writes a new guide, as a user's first one does.
-# Results: results-import.md and results-import.json in IMPORT_DIR.
+# Results: results-import.md and results-import.json in IMPORT_DIR; the medians are printed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
@@ -52,4 +52,10 @@ hyperfine --warmup 2 --runs "$RUNS" --shell=none \
   -n "import: Workbench lesson ($(basename "$LESSON"))" "$GUIDEBOOK import -q $LESSON $LESSON_GUIDE"
 
 echo
-cat "$WORK/results-import.md"
+echo "== Medians"
+python3 - "$WORK/results-import.json" <<'PY'
+import json, sys
+for result in json.load(open(sys.argv[1]))["results"]:
+    print(f"{result['command']}: median {result['median'] * 1000:.0f} ms "
+          f"(min {result['min'] * 1000:.0f}, max {result['max'] * 1000:.0f}, {len(result['times'])} runs)")
+PY
