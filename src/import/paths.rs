@@ -65,6 +65,21 @@ pub fn relative(from_folder: &str, to: &str) -> String {
     parts.join("/")
 }
 
+/// A file or folder name fit for a guide's `content/`: no leading `_` (a partial's mark) and,
+/// for a Markdown file, no dots before `.md` (a translation's mark: `notes.es.md`).
+pub fn content_name(name: &str) -> String {
+    let name = name.trim_start_matches('_');
+    let name = match name.strip_suffix(".md") {
+        Some(stem) => format!("{}.md", stem.replace('.', "-")),
+        None => name.to_string(),
+    };
+    if name.is_empty() || name == ".md" {
+        format!("page{name}")
+    } else {
+        name
+    }
+}
+
 /// A link's destination split into the path and what follows it (`?query`, `#fragment`):
 /// `("a.md", "#part")` for `a.md#part`.
 pub fn split_link(destination: &str) -> (&str, &str) {
@@ -143,6 +158,16 @@ mod tests {
         assert_eq!(stem(".hidden"), ".hidden");
         assert_eq!(extension("README"), "");
         assert_eq!(folder_of("a/b/c.md"), "a/b");
+    }
+
+    #[test]
+    fn names_in_content_are_neither_partials_nor_translations() {
+        assert_eq!(content_name("_intro.md"), "intro.md");
+        assert_eq!(content_name("notes.es.md"), "notes-es.md");
+        assert_eq!(content_name("_static"), "static");
+        assert_eq!(content_name("v1.2.png"), "v1.2.png");
+        assert_eq!(content_name("_.md"), "page.md");
+        assert_eq!(content_name("__"), "page");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::chapters::Kind;
-use crate::import::paths::{extension, file_name, folder_of, stem};
+use crate::import::paths::{content_name, file_name, folder_of, stem};
 use crate::load::PAGES_DIR;
 use crate::model::slug::slugify;
 
@@ -77,13 +77,7 @@ pub fn guide_path(in_src: &str, in_pages: bool) -> String {
     let last = parts.len().saturating_sub(1);
     let mut out = Vec::with_capacity(parts.len());
     for (i, part) in parts.iter().enumerate() {
-        let mut part = part.trim_start_matches('_').to_string();
-        if part.is_empty() {
-            part = "part".to_string();
-        }
-        if i == last && extension(&part) == "md" {
-            part = format!("{}.md", stem(&part).replace('.', "-"));
-        }
+        let mut part = content_name(part);
         if i == 0 && !in_pages {
             if part == PAGES_DIR && last > 0 {
                 part = format!("{PAGES_DIR}-book");

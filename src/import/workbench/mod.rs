@@ -24,7 +24,7 @@ use super::ImportError;
 use super::convert::{Body, Slugs, convert_body, estimated_duration};
 use super::directives::{Host, Syntax};
 use super::front_matter::{SourceDoc, read_doc};
-use super::paths::{extension, file_name, folder_of, join, stem};
+use super::paths::{content_name, extension, file_name, folder_of, join, stem};
 use super::plan::{Places, Plan, decoded, link_from};
 use super::source::Source;
 use crate::scaffold::front_matter::FrontMatter;
@@ -134,7 +134,7 @@ impl Lesson<'_> {
             }
             let name = stem(&file).to_string();
             let slug = self.slugs.claim(std::slice::from_ref(&name));
-            let dest = format!("{}.md", file_stem_for_guide(&name));
+            let dest = content_name(&format!("{name}.md"));
             self.places.put(&source, &dest);
             self.places.address(&format!("{name}.html"), &dest);
             self.episodes.push(Episode {
@@ -434,15 +434,4 @@ fn listed_order(
         .cloned()
         .collect();
     (order, unlisted)
-}
-
-/// A file stem fit for `content/`: a leading `_` (a partial in a guide) and dots (read as a
-/// translation's language) taken out.
-fn file_stem_for_guide(stem: &str) -> String {
-    let stem = stem.trim_start_matches('_').replace('.', "-");
-    if stem.is_empty() {
-        "page".to_string()
-    } else {
-        stem
-    }
 }

@@ -10,7 +10,7 @@ use super::super::ImportError;
 use super::super::front_matter::read_doc;
 use super::super::paths::stem;
 use super::super::plan::Plan;
-use super::{Lesson, Page, file_stem_for_guide, listed_order};
+use super::{Lesson, Page, listed_order};
 use crate::load::{CONTENT_DIR, INTRO_FILE, PAGES_DIR};
 use crate::scaffold::front_matter::FrontMatter;
 
@@ -74,11 +74,7 @@ impl Lesson<'_> {
         for (index, mut page) in wanted.into_iter().enumerate() {
             let wish = page.slug.clone();
             page.slug = self.slugs.claim(&[wish.clone(), format!("{wish}-page")]);
-            page.dest = format!(
-                "{PAGES_DIR}/{:0width$}-{}.md",
-                index + 1,
-                file_stem_for_guide(&page.slug)
-            );
+            page.dest = format!("{PAGES_DIR}/{:0width$}-{}.md", index + 1, page.slug);
             for source in &page.sources {
                 self.places.put(source, &page.dest);
             }
