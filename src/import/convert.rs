@@ -62,6 +62,18 @@ pub fn estimated_duration(body: &str, why: &str) -> (String, String) {
     )
 }
 
+/// Whether an old address can be kept as an alias: not one of the new site's own pages
+/// (`index.html`, `print.html`, `key-points.html` ...), which answer there already, and never
+/// one that differs from the page's own address in letter case only (a server that ignores
+/// case would see one file).
+pub fn keepable_alias(alias: &str, slug: &str) -> bool {
+    let own_page = alias
+        .strip_suffix(".html")
+        .filter(|name| !name.contains('/'))
+        .is_some_and(|name| is_reserved(name) || name == "key-points");
+    !own_page && !alias.eq_ignore_ascii_case(&format!("{slug}.html"))
+}
+
 /// The slugs taken so far in the new guide.
 #[derive(Debug, Default)]
 pub struct Slugs {
@@ -122,6 +134,17 @@ mod tests {
         assert!(
             comment.starts_with("no minutes: estimated by guidebook import from its 2500 words")
         );
+    }
+
+    #[test]
+    fn aliases_never_take_the_sites_own_pages_or_the_pages_address() {
+        assert!(keepable_alias("02-setup.html", "setup-episode"));
+        assert!(keepable_alias("format/index.html", "format"));
+        assert!(!keepable_alias("index.html", "introduction"));
+        assert!(!keepable_alias("print.html", "print-2"));
+        assert!(!keepable_alias("key-points.html", "key-points-2"));
+        assert!(!keepable_alias("LICENSE.html", "license"));
+        assert!(keepable_alias("instructor/index.html", "x"));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use super::book_toml::{BOOK_TOML, BookConfig};
 use super::names::{address_of, guide_path, slug_wishes, stem_counts};
 use super::summary::{Entry, Place, read_summary};
-use crate::import::convert::Slugs;
+use crate::import::convert::{Slugs, keepable_alias};
 use crate::import::paths::{extension, file_name, folder_of, join, split_link, stem};
 use crate::import::plan::{Places, Plan};
 use crate::import::source::Source;
@@ -272,7 +272,7 @@ impl<'a> Book<'a> {
         if let (Some(source), Some(address)) = (&source, &old_address) {
             self.places.put(source, &dest);
             self.places.address(address, &dest);
-            if kind != Kind::Intro && *address != format!("{slug}.html") {
+            if kind != Kind::Intro && keepable_alias(address, &slug) {
                 aliases.push(address.clone());
             }
         }
@@ -302,7 +302,7 @@ impl<'a> Book<'a> {
                 .and_then(|address| self.places.page_at(address));
             let chapter = page.and_then(|dest| self.chapters.iter_mut().find(|c| c.dest == dest));
             match chapter {
-                Some(chapter) if chapter.kind != Kind::Intro => {
+                Some(chapter) if chapter.kind != Kind::Intro && keepable_alias(&old, &chapter.slug) => {
                     if !chapter.aliases.contains(&old) {
                         chapter.aliases.push(old);
                     }
@@ -310,7 +310,7 @@ impl<'a> Book<'a> {
                 _ => plan.note(
                     BOOK_TOML,
                     0,
-                    format!("the redirect from `/{old}` to `{target}` leads to no page of the guide: not kept"),
+                    format!("the redirect from `/{old}` to `{target}` is not kept: it leads to no lesson or page of the guide, or its address is one of guidebook's own pages"),
                 ),
             }
         }

@@ -21,7 +21,7 @@ mod styles;
 use std::collections::HashSet;
 
 use super::ImportError;
-use super::convert::{Body, Slugs, convert_body, estimated_duration};
+use super::convert::{Body, Slugs, convert_body, estimated_duration, keepable_alias};
 use super::directives::{Host, Syntax};
 use super::front_matter::{SourceDoc, read_doc};
 use super::paths::{content_name, extension, file_name, folder_of, join, stem};
@@ -271,14 +271,14 @@ impl Lesson<'_> {
     /// `aliases`: the page's Workbench address when its slug differs, and its address in the
     /// Workbench's instructor view (`instructor/<name>.html`).
     fn aliases(&self, front: &mut FrontMatter, slug: &str, name: &str, plan: &mut Plan) {
-        let mut aliases = Vec::new();
-        // `LICENSE.html` beside `license.html` would be one file on a server that ignores case.
-        if !slug.eq_ignore_ascii_case(name) {
-            aliases.push(format!("{name}.html"));
+        let aliases: Vec<String> = [format!("{name}.html"), format!("instructor/{name}.html")]
+            .into_iter()
+            .filter(|alias| keepable_alias(alias, slug))
+            .collect();
+        if !aliases.is_empty() {
+            plan.counts.aliases += aliases.len();
+            front.list("aliases", &aliases);
         }
-        aliases.push(format!("instructor/{name}.html"));
-        plan.counts.aliases += aliases.len();
-        front.list("aliases", &aliases);
     }
 
     /// The title in a file's front matter, or its name when it has none (noted).
