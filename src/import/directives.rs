@@ -102,11 +102,6 @@ pub fn convert(text: &str, syntax: Syntax, host: &dyn Host) -> Converted {
                     Counted::Nothing => {}
                 }
             }
-            Outcome::ReplaceWithNote(replacement, note) => {
-                edits.replace(directive.range.clone(), replacement);
-                converted.includes += 1;
-                converted.notes.push((directive.line, note));
-            }
             Outcome::LeaveOut(note) => {
                 let replacement = if directive.in_code {
                     String::new()
@@ -140,8 +135,6 @@ enum Outcome {
     KeepWithNote(String),
     /// This part of the text is replaced (and counted as a conversion).
     Replace(Range<usize>, String, Counted),
-    /// The directive replaced by an include that shows what it showed, and a note.
-    ReplaceWithNote(String, String),
     /// Left out: an HTML comment outside code, nothing in code; and a note.
     LeaveOut(String),
 }
@@ -200,24 +193,33 @@ fn mdbook_link(
     // like are text to it (Handlebars in a code block, most often).
     let has_args = args.starts_with(char::is_whitespace) && !args.trim().is_empty();
     match name {
-        "include" | "rustdoc_include" if has_args => {
+        "include" | "rustdoc_include" | "playground" | "playpen" if has_args => {
             let Some(path) = args.split_whitespace().next() else {
                 return Outcome::Keep;
             };
             let path = path.split(':').next().unwrap_or(path);
             match host.include(path) {
-                Ok(new_path) if new_path == path => Outcome::Counted(Counted::Include),
                 Ok(new_path) => {
-                    let Some(at) = directive.inner.find(path) else {
-                        return Outcome::Keep;
+                    // `playpen` is mdBook's old name of `playground`.
+                    let name = if name == "playpen" {
+                        "playground"
+                    } else {
+                        name
                     };
-                    let start = directive.range.start + 2 + at;
-                    Outcome::Replace(start..start + path.len(), new_path, Counted::Include)
+                    let inner = directive.inner;
+                    let before = &inner[..inner.find('#').unwrap_or(0)];
+                    let after = &inner[inner.trim_end().len()..];
+                    let args = args.replacen(path, &new_path, 1);
+                    let written = format!("{{{{{before}#{name}{args}{after}}}}}");
+                    if written == format!("{{{{{inner}}}}}") {
+                        Outcome::Counted(Counted::Include)
+                    } else {
+                        Outcome::Replace(directive.range.clone(), written, Counted::Include)
+                    }
                 }
                 Err(why) => Outcome::LeaveOut(format!("`{shown}`: {why}; left out")),
             }
         }
-        "playground" | "playpen" if has_args => playground(directive, args, shown, host),
         "title" if has_args => Outcome::LeaveOut(format!(
             "`{shown}` (mdBook's page title) has no counterpart: left out; the title is the \
              front matter's `title`"
@@ -226,30 +228,6 @@ fn mdbook_link(
         _ => Outcome::LeaveOut(format!(
             "`{shown}` is not a directive guidebook knows (a preprocessor's?): left out of the page"
         )),
-    }
-}
-
-/// mdBook's `{{#playground file.rs attributes}}`: a runnable code block of the file. On a line
-/// of its own it becomes a code block that includes the file (shown, not runnable).
-fn playground(directive: &Directive<'_>, args: &str, shown: &str, host: &dyn Host) -> Outcome {
-    let mut words = args.split_whitespace();
-    let path = words.next().unwrap_or_default();
-    let attributes: String = words.map(|word| format!(",{word}")).collect();
-    if directive.in_code || !directive.alone_on_line {
-        return Outcome::LeaveOut(format!(
-            "`{shown}` (mdBook's playground) has no counterpart: left out; to show the file, \
-             write a ```rust block holding {{{{#include {path}}}}}"
-        ));
-    }
-    match host.include(path) {
-        Ok(new_path) => Outcome::ReplaceWithNote(
-            format!("```rust{attributes}\n{{{{#include {new_path}}}}}\n```"),
-            format!(
-                "`{shown}`: guidebook has no playground: the file is shown in a code block that \
-                 includes it, not runnable"
-            ),
-        ),
-        Err(why) => Outcome::LeaveOut(format!("`{shown}`: {why}; left out")),
     }
 }
 

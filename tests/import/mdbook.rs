@@ -210,10 +210,11 @@ fn book_toml_goes_to_guide_toml_and_what_does_not_convert_is_noted() {
             .note_at("book.toml", 12)
             .contains("mathjax-support")
     );
+    // guidebook shows a playground's file as mdBook does (not runnable): kept as written.
     assert!(
         imported
-            .note_at("src/format/mdbook.md", 295)
-            .contains("playground")
+            .body("content/format/mdbook.md")
+            .contains("\n{{#playground example.rs}}\n")
     );
 }
 

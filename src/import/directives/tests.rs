@@ -60,27 +60,26 @@ fn an_include_from_outside_is_left_out_in_code_and_in_text() {
 
 #[test]
 fn playground_title_and_unknown_directives_are_left_out_and_noted() {
-    let text = "{{#title My Title}}\n# Heading\n\nText {{#playground exercise.rs editable}} and {{#mermaid x}}.\n\n```hbs\n{{#each items}}{{/each}}\n{{#toc}}\n```\n\nEscaped \\{{#include file.rs}} stays.\n";
+    let text = "{{#title My Title}}\n# Heading\n\nText {{#playground missing.rs editable}} and {{#mermaid x}}.\n\n```hbs\n{{#each items}}{{/each}}\n{{#toc}}\n```\n\nEscaped \\{{#include file.rs}} stays.\n";
     let converted = convert(text, MDBOOK, &Book);
     assert_eq!(
         converted.text,
-        "<!-- guidebook import left out: #title My Title -->\n# Heading\n\nText <!-- guidebook import left out: #playground exercise.rs editable --> and <!-- guidebook import left out: #mermaid x -->.\n\n```hbs\n{{#each items}}{{/each}}\n{{#toc}}\n```\n\nEscaped \\{{#include file.rs}} stays.\n"
+        "<!-- guidebook import left out: #title My Title -->\n# Heading\n\nText <!-- guidebook import left out: #playground missing.rs editable --> and <!-- guidebook import left out: #mermaid x -->.\n\n```hbs\n{{#each items}}{{/each}}\n{{#toc}}\n```\n\nEscaped \\{{#include file.rs}} stays.\n"
     );
     let lines: Vec<usize> = converted.notes.iter().map(|(line, _)| *line).collect();
     assert_eq!(lines, [1, 4, 4]);
 }
 
 #[test]
-fn a_playground_on_its_own_line_becomes_a_code_block_including_the_file() {
-    let text = "Before.\n\n{{#playground exercise.rs editable}}\n\nAfter {{#playground exercise.rs}} inline.\n";
+fn playgrounds_are_kept_with_their_paths_placed_and_playpen_is_renamed() {
+    let text = "Before.\n\n{{#playground ../SUMMARY.md editable}}\n\nAfter {{ #playpen exercise.rs }} inline.\n";
     let converted = convert(text, MDBOOK, &Book);
     assert_eq!(
         converted.text,
-        "Before.\n\n```rust,editable\n{{#include exercise.rs}}\n```\n\nAfter <!-- guidebook import left out: #playground exercise.rs --> inline.\n"
+        "Before.\n\n{{#playground ../_SUMMARY.md editable}}\n\nAfter {{ #playground exercise.rs }} inline.\n"
     );
-    let lines: Vec<usize> = converted.notes.iter().map(|(line, _)| *line).collect();
-    assert_eq!(lines, [3, 5]);
-    assert_eq!(converted.includes, 1);
+    assert!(converted.notes.is_empty());
+    assert_eq!(converted.includes, 2);
 }
 
 #[test]
