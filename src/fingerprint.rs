@@ -27,6 +27,13 @@ impl Fingerprint {
         self
     }
 
+    /// Adds bytes (a font, an image), whatever they hold.
+    pub fn add_bytes(&mut self, bytes: &[u8]) -> &mut Self {
+        self.0.update(bytes);
+        self.0.update(&(bytes.len() as u64).to_le_bytes());
+        self
+    }
+
     /// Adds a number.
     pub fn add_number(&mut self, number: u64) -> &mut Self {
         self.0.update(&number.to_le_bytes());

@@ -29,6 +29,7 @@ use load::{LoadError, LoadedGuide, load_guide};
 use markdown::HighlightCache;
 use model::{Guide, ModelOptions, ParseCache, build_guide_cached};
 use output::{OutputError, StagedSite, check_output_dir};
+use render::offline::OfflineReport;
 use render::{
     Bodies, BodyCache, Discard, PageCache, RenderFailure, RenderOptions, Site, SiteWriter, Theme,
     ThemeCache, load_theme_cached, render_bodies_cached, render_pages_cached,
@@ -53,6 +54,8 @@ pub struct Build<S = Site> {
     pub diagnostics: Vec<Diagnostic>,
     /// The text of every file a diagnostic may point into.
     pub sources: Sources,
+    /// What the site keeps for reading offline, and what it leaves out (with `[offline]` on).
+    pub offline: Option<OfflineReport>,
 }
 
 /// Why a build stopped before it could report on the guide.
@@ -153,6 +156,7 @@ pub fn build_loaded(loaded: &LoadedGuide, options: &BuildOptions, cache: &mut Bu
         guide: build.guide,
         diagnostics: build.diagnostics,
         sources: build.sources,
+        offline: build.offline,
     }
 }
 
@@ -255,6 +259,7 @@ pub fn build_loaded_into<W: SiteWriter>(
     let started = std::time::Instant::now();
     let mut prepared = prepare_loaded(loaded, options, cache);
     let mut site = None;
+    let mut offline = None;
     if let (true, Some(theme)) = (prepared.is_good(), prepared.theme.clone()) {
         let rendered = make_writer()
             .map_err(RenderFailure::Output)
@@ -268,10 +273,13 @@ pub fn build_loaded_into<W: SiteWriter>(
                     &prepared.highlights,
                     &writer,
                 )
-                .map(|()| writer)
+                .map(|report| (writer, report))
             });
         match rendered {
-            Ok(writer) => site = Some(writer),
+            Ok((writer, report)) => {
+                site = Some(writer);
+                offline = report;
+            }
             Err(RenderFailure::Templates(problems)) => {
                 prepared
                     .template_sources
@@ -289,6 +297,7 @@ pub fn build_loaded_into<W: SiteWriter>(
         guide: prepared.guide,
         diagnostics: prepared.diagnostics,
         sources,
+        offline,
     })
 }
 

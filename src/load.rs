@@ -16,15 +16,21 @@ use crate::diagnostics::{Diagnostic, Sources};
 use front_matter::split_source;
 
 pub mod assets;
+pub mod directives;
 pub mod front_matter;
+pub mod includes;
 mod read;
+mod reload;
 pub mod themes;
 mod walk;
 
 use read::{ReadProblems, read_source};
+use reload::Reuse;
+pub use reload::reload_guide;
 use walk::content_files;
 
 pub use assets::Asset;
+pub use includes::{IncludedFile, Includes};
 pub use themes::{THEMES_DIR, ThemeFile};
 
 pub use front_matter::{FrontMatterText, MarkdownParts, MarkdownSource};
@@ -128,6 +134,12 @@ pub struct LoadedGuide {
     pub gear_translations: Vec<SourceFile>,
     /// The files beside the lessons (images, PDFs ...), in path order.
     pub assets: Vec<Asset>,
+    /// Markdown partials: files under `content/` whose name, or a folder's on their path,
+    /// starts with `_` (but `_index.md` and its translations). They are no page; lessons
+    /// include them.
+    pub partials: Vec<SourceFile>,
+    /// The files the Markdown includes (`{{#include ...}}`), wherever in the guide they are.
+    pub includes: Includes,
     /// The files of every theme under `themes/`, by theme and path.
     pub themes: Vec<ThemeFile>,
     /// Problems found while reading (unreadable, not UTF-8, links out of the guide).
@@ -147,7 +159,7 @@ impl LoadedGuide {
     }
 
     /// Every file that was read as text, split or not.
-    fn text_files(&self) -> impl Iterator<Item = &SourceFile> {
+    pub(crate) fn text_files(&self) -> impl Iterator<Item = &SourceFile> {
         let markdown = (self.intro.iter().chain(&self.lessons).chain(&self.pages))
             .chain(&self.intro_translations);
         (self
@@ -156,6 +168,8 @@ impl LoadedGuide {
             .chain(&self.gear)
             .chain(&self.gear_translations))
         .chain(markdown.map(|source| &source.file))
+        .chain(&self.partials)
+        .chain(self.includes.texts())
     }
 }
 
@@ -165,85 +179,31 @@ pub fn load_guide(root: &Path) -> Result<LoadedGuide, LoadError> {
     load_guide_reusing(root, &Reuse::default())
 }
 
-/// Reads a guide folder again after the files or folders at `changed` changed: every file not
-/// under one of them is taken from `previous` instead of being read. The folders are walked
-/// again, so new, deleted and renamed files are noticed.
-pub fn reload_guide(
-    root: &Path,
-    previous: &LoadedGuide,
-    changed: &[PathBuf],
-) -> Result<LoadedGuide, LoadError> {
-    if let Some(edited) = reload_edited(root, previous, changed) {
-        return Ok(edited);
-    }
-    let known: HashMap<&str, &SourceFile> = previous
-        .text_files()
+/// Reads the files the guide's Markdown includes into `guide.includes`, taking those `known`
+/// gives (and the guide's own Markdown files) without reading them again.
+pub(crate) fn read_guide_includes(
+    guide: &mut LoadedGuide,
+    canonical_root: &Path,
+    known: &dyn Fn(&str) -> Option<SourceFile>,
+) {
+    let markdown = (guide.intro.iter().chain(&guide.lessons).chain(&guide.pages))
+        .chain(&guide.intro_translations)
+        .map(|source| &source.file);
+    let files: HashMap<&str, &SourceFile> = (markdown.chain(&guide.partials))
         .map(|file| (file.path.as_str(), file))
         .collect();
-    let themes = root.join(THEMES_DIR);
-    let themes_changed = changed
-        .iter()
-        .any(|c| c.starts_with(&themes) || themes.starts_with(c));
-    let measured: HashMap<&Path, &Asset> = (previous.assets.iter())
-        .map(|asset| (asset.source.as_path(), asset))
-        .collect();
-    let unchanged = |path: &Path| !changed.iter().any(|c| path.starts_with(c));
-    let text = |path: &Path| {
-        let relative = path.strip_prefix(root).ok()?;
-        let file = known.get(slash_path(relative).as_str())?;
-        unchanged(path).then(|| (*file).clone())
+    let lookup = |path: &str| {
+        files
+            .get(path)
+            .map(|file| (*file).clone())
+            .or_else(|| known(path))
     };
-    let asset = |path: &Path| {
-        let asset = measured.get(path)?;
-        unchanged(path).then(|| (*asset).clone())
-    };
-    let reuse = Reuse {
-        text: Some(&text),
-        asset: Some(&asset),
-        themes: (!themes_changed).then_some(previous.themes.as_slice()),
-    };
-    load_guide_reusing(root, &reuse)
+    let sources = files.iter().map(|(path, file)| (*path, &*file.text));
+    guide.includes = includes::read_includes(&guide.root, canonical_root, sources, &lookup);
 }
-
-/// The last load with its Markdown files at `changed` read again, when that is all that changed:
-/// each is a file the last load read cleanly and is still a plain file (no file added, removed
-/// or moved, so the folders need no walk). `None` when the change may be more than that.
-fn reload_edited(root: &Path, previous: &LoadedGuide, changed: &[PathBuf]) -> Option<LoadedGuide> {
-    if changed.is_empty() || !previous.diagnostics.is_empty() || !previous.undecodable.is_empty() {
-        return None;
-    }
-    let mut reloaded = previous.clone();
-    let mut problems = ReadProblems::default();
-    for path in changed {
-        let guide_path = slash_path(path.strip_prefix(root).ok()?);
-        if !std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file()) {
-            return None;
-        }
-        let sources = (reloaded.intro.iter_mut())
-            .chain(&mut reloaded.lessons)
-            .chain(&mut reloaded.pages)
-            .chain(&mut reloaded.intro_translations);
-        let source = sources.into_iter().find(|s| s.file.path == guide_path)?;
-        let file = read_source(path, &guide_path, &source.file.content_path, &mut problems)?;
-        *source = split_source(file);
-    }
-    (problems.diagnostics.is_empty() && problems.undecodable.is_empty()).then_some(reloaded)
-}
-
-/// What a reload takes from the last load instead of reading it again: a text file, a measured
-/// asset (by its path on disk), the themes when none of their files changed.
-#[derive(Default)]
-struct Reuse<'a> {
-    text: Option<&'a Lookup<'a, SourceFile>>,
-    asset: Option<&'a Lookup<'a, Asset>>,
-    themes: Option<&'a [ThemeFile]>,
-}
-
-/// What the last load has for a path, when it did not change.
-type Lookup<'a, T> = dyn Fn(&Path) -> Option<T> + 'a;
 
 /// Reads the guide, taking from `reuse` what did not change.
-fn load_guide_reusing(root: &Path, reuse: &Reuse<'_>) -> Result<LoadedGuide, LoadError> {
+pub(crate) fn load_guide_reusing(root: &Path, reuse: &Reuse<'_>) -> Result<LoadedGuide, LoadError> {
     let reuse_text = |path: &Path| reuse.text.and_then(|text| text(path));
     if !root.is_dir() {
         return Err(LoadError::NotAGuide(root.to_path_buf()));
@@ -304,6 +264,12 @@ fn load_guide_reusing(root: &Path, reuse: &Reuse<'_>) -> Result<LoadedGuide, Loa
         let content_path = slash_path(relative);
         let guide_path = format!("{CONTENT_DIR}/{content_path}");
         let is_markdown = path.extension().is_some_and(|e| e == "md");
+        if is_markdown && is_partial(&content_path) {
+            let file = reuse_text(&path)
+                .or_else(|| read_source(&path, &guide_path, &content_path, &mut problems));
+            guide.partials.extend(file);
+            continue;
+        }
         let is_gear = content_path == GEAR_FILE;
         let is_gear_translation = translation_language(&content_path, GEAR_FILE).is_some();
         if !is_markdown && !is_gear && !is_gear_translation {
@@ -340,9 +306,19 @@ fn load_guide_reusing(root: &Path, reuse: &Reuse<'_>) -> Result<LoadedGuide, Loa
             guide.lessons.extend(file.map(split_source));
         }
     }
+    let known = |path: &str| reuse_text(&root.join(path));
+    read_guide_includes(&mut guide, &canonical_root, &known);
     guide.diagnostics.append(&mut problems.diagnostics);
     guide.undecodable = problems.undecodable;
     Ok(guide)
+}
+
+/// Whether the Markdown file at `content_path` is a partial: its name, or a folder's on its
+/// path, starts with `_`, and it is no `_index.md` (nor a translation of one).
+pub fn is_partial(content_path: &str) -> bool {
+    let (folder, name) = content_path.rsplit_once('/').unwrap_or(("", content_path));
+    let index = name == INTRO_FILE || translation_language(name, INTRO_FILE).is_some();
+    folder.split('/').any(|part| part.starts_with('_')) || (name.starts_with('_') && !index)
 }
 
 /// The language of a translation of `file` (`_index.md`, `gear.yaml`, a lesson's name) at
@@ -369,7 +345,7 @@ fn is_reference_page(content_path: &str) -> bool {
 }
 
 /// A relative path with `/` separators, whatever the platform.
-fn slash_path(path: &Path) -> String {
+pub(crate) fn slash_path(path: &Path) -> String {
     path.components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()
@@ -398,6 +374,28 @@ pub enum LoadError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn partials_are_underscored_files_and_folders_but_index_files() {
+        for partial in [
+            "_arg.md",
+            "cli/_arg.md",
+            "_shared/a.md",
+            "pages/_note.md",
+            "_x/_index.md",
+        ] {
+            assert!(is_partial(partial), "{partial}");
+        }
+        for not in [
+            "_index.md",
+            "_index.es.md",
+            "a.md",
+            "cli/_index.md",
+            "a_b.md",
+        ] {
+            assert!(!is_partial(not), "{not}");
+        }
+    }
 
     #[test]
     fn reference_pages_are_the_files_under_pages() {

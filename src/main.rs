@@ -28,6 +28,7 @@ use guidebook::markdown::Edition;
 use guidebook::model::ModelOptions;
 use guidebook::pdf::{Numbering, find_browser, print_guide, print_to_pdf};
 use guidebook::render::RenderOptions;
+use guidebook::render::offline::OfflineReport;
 use guidebook::scaffold::{init_guide, new_lesson};
 use guidebook::serve::{ServeOptions, serve};
 use guidebook::{Build, BuildOptions, build_date, build_site_to, check_site};
@@ -248,6 +249,7 @@ fn build_options(flags: SiteFlags) -> Result<BuildOptions, String> {
         render: RenderOptions {
             build_date: build_date().map_err(|e| e.to_string())?,
             edition,
+            preview: false,
         },
     })
 }
@@ -297,18 +299,47 @@ fn build_and_write(
     site.commit().map_err(|e| e.to_string())?;
     if !quiet {
         let lessons = build.guide.lessons.len();
+        let offline = (build.offline.as_ref()).map_or_else(String::new, |offline| {
+            let files = offline.kept.len();
+            format!(
+                "; {} in {files} file{} kept for reading offline",
+                offline.size,
+                if files == 1 { "" } else { "s" }
+            )
+        });
         say!(
-            "Built {lessons} lesson{} ({pages} pages, total guide time {}) into {} in {} ms",
+            "Built {lessons} lesson{} ({pages} pages, total guide time {}{offline}) into {} in {} ms",
             if lessons == 1 { "" } else { "s" },
-            build.guide.total.humanize(),
+            guidebook::model::schedule::plan(&build.guide.lessons)
+                .length
+                .humanize(),
             out.display(),
             started.elapsed().as_millis()
         );
+        if let Some(offline) = &build.offline {
+            report_left_out(offline);
+        }
     }
     let folders = (build.guide.translations.iter())
         .map(|translation| translation.language.folder.clone())
         .collect();
     Ok(Some(folders))
+}
+
+/// How many files left out of the offline copy are named one by one.
+const LEFT_OUT_SHOWN: usize = 10;
+
+/// Each file the offline copy leaves out, with the reason.
+fn report_left_out(offline: &OfflineReport) {
+    for left_out in offline.left_out.iter().take(LEFT_OUT_SHOWN) {
+        say!("  left out of the offline copy: {left_out}");
+    }
+    if offline.left_out.len() > LEFT_OUT_SHOWN {
+        say!(
+            "  ... and {} more left out of the offline copy",
+            offline.left_out.len() - LEFT_OUT_SHOWN
+        );
+    }
 }
 
 fn pdf(

@@ -301,17 +301,37 @@ struct Row {
 fn read_table(table: ElementRef<'_>) -> Table {
     let caption = text(select_in(table, "caption")[0]);
     let columns = select_in(table, "thead th").into_iter().map(text).collect();
-    let rows = select_in(table, "tbody tr")
+    // Each item is a tbody: its row of values, then a row with the verdict's reason.
+    let rows = select_in(table, "tbody.compare-item")
         .into_iter()
-        .map(|tr| Row {
-            id: tr.value().attr("id").map(String::from),
-            class: tr.value().attr("class").unwrap_or_default().to_string(),
-            name: text(select_in(tr, "th[scope=\"row\"]")[0]),
-            cells: select_in(tr, "td:not(.verdict)")
-                .into_iter()
-                .map(|td| (attr(td, "data-label").to_string(), text(td)))
-                .collect(),
-            verdict: text(select_in(tr, "td.verdict")[0]),
+        .map(|item| {
+            let trs = select_in(item, "tr");
+            assert_eq!(trs.len(), 2, "an item's values and its reason");
+            let (tr, reason) = (trs[0], trs[1]);
+            assert_eq!(
+                attr(reason, "class"),
+                format!("compare-reason {}", attr(tr, "class"))
+            );
+            let reason_cell = select_in(reason, "td")[0];
+            assert_eq!(
+                attr(reason_cell, "colspan"),
+                (select_in(tr, "th, td").len()).to_string(),
+                "the reason spans the table"
+            );
+            Row {
+                id: tr.value().attr("id").map(String::from),
+                class: tr.value().attr("class").unwrap_or_default().to_string(),
+                name: text(select_in(tr, "th[scope=\"row\"]")[0]),
+                cells: select_in(tr, "td:not(.verdict)")
+                    .into_iter()
+                    .map(|td| (attr(td, "data-label").to_string(), text(td)))
+                    .collect(),
+                verdict: format!(
+                    "{} {}",
+                    text(select_in(tr, "td.verdict")[0]),
+                    text(reason_cell)
+                ),
+            }
         })
         .collect();
     Table {
@@ -368,7 +388,7 @@ fn a_narrowed_compare_block_keeps_the_order_of_items_and_columns() {
     assert_eq!(
         text(select_one(
             &html,
-            "main tr.verdict-avoid td.verdict .reason"
+            "main tr.verdict-avoid + tr.compare-reason .reason"
         )),
         "Can choke the cat."
     );

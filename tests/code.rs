@@ -195,6 +195,134 @@ fn fenced_code_has_the_theme_s_structure_and_classes() {
     assert!(select(&html, ".code-copy").is_empty());
 }
 
+#[test]
+fn code_blocks_show_their_language_but_output_blocks_do_not() {
+    let (_workspace, out) = built();
+    for file in ["code.html", "print.html"] {
+        let html = page(&out, file);
+        let labels: Vec<(String, String)> = blocks(&html)
+            .into_iter()
+            .map(|block| {
+                let label = select_in(block, ":scope > p.code-lang")
+                    .first()
+                    .map(|l| text(*l))
+                    .unwrap_or_default();
+                let lang = block.value().attr("data-lang").unwrap_or_default();
+                (lang.to_string(), label)
+            })
+            .collect();
+        let expected = [
+            ("python", "Python"),
+            ("", ""),
+            ("bash", "Bash"),
+            ("console", "Shell session"),
+            ("", ""),
+            ("", ""),
+            ("cobol", "cobol"),
+        ];
+        let expected: Vec<(String, String)> = (expected.iter())
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        assert_eq!(labels, expected, "{file}");
+    }
+    // In another language, the shell session's label is translated.
+    let workspace = write_guide(&[
+        ("guide.toml", "title = \"Guía\"\nlanguage = \"es\"\n"),
+        (
+            "content/01-code.md",
+            &lesson(
+                "Código",
+                1,
+                "",
+                "```console\n$ ls\n```\n\n```rust,ignore\nfn main() {}\n```\n",
+            ),
+        ),
+    ]);
+    let html = page(&workspace.build_ok(), "code.html");
+    let labels: Vec<String> = select(&html, "p.code-lang").into_iter().map(text).collect();
+    assert_eq!(labels, ["Sesión de terminal", "Rust"]);
+}
+
+#[test]
+fn hidden_lines_are_marked_as_mdbook_marks_them() {
+    let workspace = copy_fixture("mdbook");
+    let out = workspace.build_ok();
+    for file in ["mdbook.html", "print.html"] {
+        let html = page(&out, file);
+        // mdBook's example: `# fn main() {` ... `# }` around the shown lines.
+        let block = select(&html, "main .code-block[data-lang=rust]")
+            .into_iter()
+            .find(|b| text(*b).contains("let y = 6;"))
+            .expect("the hiding example");
+        let hidden: Vec<String> = select_in(block, ".code-hidden")
+            .into_iter()
+            .map(raw_text)
+            .collect();
+        assert_eq!(hidden, ["fn main() {\n", "}"], "{file}");
+        let code = raw_text(select_one_in(block, "code"));
+        assert!(code.starts_with("fn main() {\n    let x = 5;"), "{code}");
+        // A Python block hides `~` lines: guide.toml's [code.hidelines].
+        let python = select(&html, "main .code-block[data-lang=python]")
+            .into_iter()
+            .find(|b| text(*b).contains("nothidden"))
+            .expect("the prefix example");
+        let hidden: Vec<String> = select_in(python, ".code-hidden")
+            .into_iter()
+            .map(raw_text)
+            .collect();
+        assert_eq!(
+            hidden,
+            ["hidden()\n", "    hidden()\n", "    hidden()\n"],
+            "{file}"
+        );
+    }
+    // rustdoc_include: the lines outside the selection are hidden, highlighted all the same.
+    let html = page(&out, "listings.html");
+    let block = select(&html, "main .code-block[data-lang=rust]")[1];
+    assert!(raw_text(select_one_in(block, "code")).contains("greet(\"reader\")"));
+    assert_eq!(
+        select_in(block, ".code-hidden").len(),
+        13,
+        "the 16 lines but 13 to 15"
+    );
+    assert!(
+        !select_in(block, ".code-hidden .hl-keyword").is_empty(),
+        "hidden lines are highlighted too"
+    );
+}
+
+#[test]
+fn a_code_table_with_a_misspelt_key_or_an_empty_prefix_is_an_error() {
+    let workspace = write_guide(&[
+        ("guide.toml", "title = \"T\"\n[code]\nhidelinez = {}\n"),
+        ("content/01-a.md", &lesson("A", 1, "", "Text.\n")),
+    ]);
+    let diagnostics = workspace.build_errors();
+    let error = single_error(&diagnostics);
+    assert_diag(
+        error,
+        "guide.toml",
+        3,
+        1,
+        "unknown key `hidelinez` in [code]",
+    );
+    assert_help(error, "did you mean `hidelines`?");
+    workspace.write(
+        "guide.toml",
+        "title = \"T\"\n[code.hidelines]\npython = \"\"\n",
+    );
+    let run = workspace.check(&[]);
+    run.assert_code(1);
+    let diagnostics = parse_diagnostics(&run.stderr);
+    assert_diag(
+        single_error(&diagnostics),
+        "guide.toml",
+        3,
+        1,
+        "the prefix that hides lines of `python` blocks is empty",
+    );
+}
+
 #[track_caller]
 fn select_one_in<'a>(element: ElementRef<'a>, css: &str) -> ElementRef<'a> {
     let found = select_in(element, css);

@@ -493,10 +493,24 @@ fn build_prints_a_one_line_summary() {
         .expect("the home page shows the total time");
     assert_eq!(total, "7 days");
     let pages = html_files(&out).len();
-    let prefix = format!(
-        "Built 4 lessons ({pages} pages, total guide time {total}) into {} in ",
+    // What the service worker keeps: every file but itself, the marker and the sitemap.
+    let kept = snapshot(&out)
+        .into_keys()
+        .filter(|path| !matches!(path.as_str(), ".guidebook-site" | "sw.js" | "sitemap.xml"))
+        .count();
+    let prefix = format!("Built 4 lessons ({pages} pages, total guide time {total}; ");
+    let offline = format!(
+        " in {kept} files kept for reading offline) into {} in ",
         out.display()
     );
+    let line = line
+        .strip_prefix(&prefix)
+        .and_then(|rest| rest.split_once(" kB").or_else(|| rest.split_once(" MB")))
+        .map(|(_, rest)| rest)
+        .unwrap_or_else(|| {
+            panic!("unexpected summary {line:?}; expected {prefix:?}N kB{offline:?}N ms")
+        });
+    let prefix = offline;
     let millis = line
         .strip_prefix(&prefix)
         .and_then(|rest| rest.strip_suffix(" ms"))

@@ -197,6 +197,7 @@ fn timeline_bars_are_proportional_to_durations() {
     assert_eq!(rows.len(), 12);
     let tasks = tasks_json(&out);
     let mut per_minute = Vec::new();
+    let mut bars = Vec::new();
     for (row, lesson) in rows.iter().zip(tasks["lessons"].as_array().unwrap()) {
         let label = select_in(*row, "a.timeline-label")[0];
         assert!(out.join(attr(label, "href")).is_file());
@@ -205,13 +206,16 @@ fn timeline_bars_are_proportional_to_durations() {
             "the whole title: {}",
             text(label)
         );
-        for bar in select_in(*row, ".timeline-min, .timeline-max") {
-            let minutes: f64 = attr(bar, "data-minutes").parse().unwrap();
-            let (_, width) = bar_extent(attr(bar, "style"));
+        // A bar's parts have widths in percent of the bar; the bar's are of the track.
+        let bar = bar_extent(attr(select_in(*row, ".timeline-bar")[0], "style"));
+        for part in select_in(*row, ".timeline-min, .timeline-max") {
+            let minutes: f64 = attr(part, "data-minutes").parse().unwrap();
+            let share = width_of(attr(part, "style"));
             if minutes >= 24.0 * 60.0 {
-                per_minute.push(width / minutes);
+                per_minute.push(bar.1 * share / 100.0 / minutes);
             }
         }
+        bars.push(bar);
     }
     assert!(per_minute.len() >= 5);
     let first = per_minute[0];
@@ -222,13 +226,73 @@ fn timeline_bars_are_proportional_to_durations() {
         );
     }
     // Lessons start when their prerequisites end: the first lesson starts at the left edge and a
-    // later lesson starts to its right.
-    let starts: Vec<f64> = rows
+    // later lesson starts to its right; the last bar to end ends at the end of the track.
+    assert_eq!(bars[0].0, 0.0);
+    assert!(bars[3].0 > bars[0].0, "{bars:?}");
+    let end = bars
         .iter()
-        .map(|row| bar_extent(attr(select_in(*row, ".timeline-min")[0], "style")).0)
+        .map(|(at, width)| at + width)
+        .fold(0.0, f64::max);
+    assert!((end - 100.0).abs() < 0.01, "{bars:?}");
+}
+
+/// A `width: b%` style as b.
+fn width_of(style: &str) -> f64 {
+    let (_, rest) = style.split_once("width: ").unwrap();
+    rest.split('%').next().unwrap().parse().unwrap()
+}
+
+#[test]
+fn the_timeline_ends_at_the_total_time_and_its_axis_is_in_its_unit() {
+    // Lessons of minutes, one after another: ticks in minutes, and the home page's total (shown
+    // once) is where the last bar ends.
+    let workspace = copy_fixture("carpentries");
+    let out = workspace.build_ok();
+    let index = page(&out, "index.html");
+    let ticks: Vec<String> = select(&index, ".timeline-figure .timeline-tick")
+        .iter()
+        .map(|tick| text(*tick))
         .collect();
-    assert_eq!(starts[0], 0.0);
-    assert!(starts[3] > starts[0], "{starts:?}");
+    assert_eq!(
+        ticks,
+        ["start", "10 min", "20 min", "30 min", "40 min", "50 min"]
+    );
+    let facts: Vec<String> = select(&index, ".facts dd")
+        .iter()
+        .map(|dd| text(*dd))
+        .collect();
+    assert_eq!(facts[0], "50 min");
+    // Besides the chart's description for screen readers, which ends with it.
+    let desc = text(select_one(&index, "#timeline-desc"));
+    assert!(desc.ends_with("The whole plan takes 50 min."), "{desc}");
+    let html = index.html();
+    assert_eq!(
+        html.matches("50 min").count(),
+        3,
+        "the total once, the last tick and the description"
+    );
+
+    // The sample's lessons of minutes to weeks: an axis in weeks, and the total as the plan.
+    let workspace = copy_sample_guide();
+    let out = workspace.build_ok();
+    let index = page(&out, "index.html");
+    let ticks: Vec<String> = select(&index, ".timeline-figure .timeline-tick")
+        .iter()
+        .map(|tick| text(*tick))
+        .collect();
+    assert_eq!(ticks, ["start", "2 weeks", "4 weeks", "6 weeks"]);
+    let total = text(select(&index, ".facts dd")[0]);
+    assert_eq!(total, "4–7.5 weeks");
+    let desc = text(select_one(&index, "#timeline-desc"));
+    assert!(
+        desc.ends_with(&format!("The whole plan takes {total}.")),
+        "{desc}"
+    );
+    assert_eq!(
+        index.html().matches(&total).count(),
+        2,
+        "the total is shown once, and told in the description"
+    );
 }
 
 #[test]

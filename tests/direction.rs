@@ -81,7 +81,7 @@ fn the_timeline_of_an_arabic_guide_runs_from_the_right() {
     let workspace = copy_fixture("rtl");
     let out = workspace.build_ok();
     let html = page(&out, "index.html");
-    let bars = select(&html, ".timeline:not(.timeline-compact) .timeline-min");
+    let bars = select(&html, ".timeline:not(.timeline-compact) .timeline-bar");
     assert_eq!(bars.len(), 4);
     assert!(
         attr(bars[0], "style").starts_with("right: 0.000%;"),
@@ -127,7 +127,7 @@ fn guides_written_left_to_right_say_nothing_of_their_direction() {
         for svg in select(&home, "svg.lesson-map") {
             assert_eq!(svg.value().attr("direction"), None, "{name}");
         }
-        for bar in select(&home, ".timeline-min") {
+        for bar in select(&home, ".timeline-bar") {
             assert!(attr(bar, "style").starts_with("left: "), "{name}");
         }
     }

@@ -463,6 +463,8 @@ fn a_slug_shaped_like_a_chapter_page_is_taken() {
 fn reserved_slug_set_in_front_matter() {
     let error = only_error(&[(A, &lesson("A", 1, "slug: checklists\n", ""))]);
     assert_diag(&error, A, 5, 7, "the slug `checklists` is taken");
+    let error = only_error(&[(A, &lesson("A", 1, "slug: key-points\n", ""))]);
+    assert_diag(&error, A, 5, 7, "the slug `key-points` is taken");
 }
 
 // ---- many problems at once --------------------------------------------------------------------

@@ -1,6 +1,7 @@
 //! What a reader finds on every page, structurally: one `h1` per page, "On this page" with
 //! `###` headings nested under their `##`, a link on each heading to itself, no empty
-//! checklists page or heading, and a 404 page whose links work at any depth.
+//! checklists page or heading, a 404 page whose links work at any depth, and a picture's dark
+//! variant where a dark screen shows it.
 
 mod common;
 
@@ -133,4 +134,81 @@ fn the_404_page_is_rooted_at_an_absolute_base_url_only() {
     workspace.write("guide.toml", &guide("/"));
     let out = workspace.build_ok();
     assert!(select(&page(&out, "404.html"), "base").is_empty());
+}
+
+const LIGHT_SVG: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"120\" height=\"60\"><rect width=\"120\" height=\"60\" fill=\"#fff\"/></svg>\n";
+const DARK_SVG: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"120\" height=\"60\"><rect width=\"120\" height=\"60\" fill=\"#222\"/></svg>\n";
+
+#[test]
+fn a_picture_with_a_dark_variant_beside_it_shows_it_on_a_dark_screen_only() {
+    let workspace = write_guide(&[
+        ("guide.toml", "title = \"T\"\n"),
+        (
+            "content/one.md",
+            &lesson(
+                "One",
+                1,
+                "",
+                "A map:\n\n![The map](img/map.svg \"The whole map\")\n\nInline ![a plan](img/plan.svg) too.\n",
+            ),
+        ),
+        ("content/img/map.svg", LIGHT_SVG),
+        ("content/img/map.dark.svg", DARK_SVG),
+        ("content/img/plan.svg", LIGHT_SVG),
+    ]);
+    let check = workspace.check(&[]);
+    check.assert_code(0);
+    assert_eq!(check.stderr, "", "no warning about the dark variant");
+    let out = workspace.build_ok();
+    assert!(
+        out.join("img/map.dark.svg").is_file(),
+        "the variant is copied"
+    );
+
+    let html = page(&out, "one.html");
+    let pictures = select(&html, "main figure.figure > picture.has-dark");
+    assert_eq!(pictures.len(), 1, "the figure's picture has a dark variant");
+    let source = select_in(pictures[0], "source")[0];
+    assert_eq!(attr(source, "srcset"), "img/map.dark.svg");
+    assert_eq!(
+        attr(source, "media"),
+        "screen and (prefers-color-scheme: dark)"
+    );
+    assert!(source.value().attr("data-dark-variant").is_some());
+    assert_eq!(
+        (attr(source, "width"), attr(source, "height")),
+        ("120", "60")
+    );
+    let img = select_in(pictures[0], "img")[0];
+    assert_eq!(
+        attr(img, "src"),
+        "img/map.svg",
+        "the light one is the picture's img"
+    );
+    // A picture without a variant stays a plain img.
+    let plain = select(&html, "main img[src=\"img/plan.svg\"]");
+    assert_eq!(plain.len(), 1);
+    assert_eq!(select(&html, "main picture").len(), 1);
+
+    // Paper always takes the light picture.
+    let print = page(&out, "print.html");
+    assert!(select(&print, "picture, source").is_empty());
+    assert_eq!(select(&print, "img[src=\"img/map.svg\"]").len(), 1);
+}
+
+#[test]
+fn a_dark_variant_linked_on_its_own_is_a_plain_picture() {
+    let workspace = write_guide(&[
+        ("guide.toml", "title = \"T\"\n"),
+        (
+            "content/one.md",
+            &lesson("One", 1, "", "![Dark](img/map.dark.svg)\n"),
+        ),
+        ("content/img/map.svg", LIGHT_SVG),
+        ("content/img/map.dark.svg", DARK_SVG),
+    ]);
+    let out = workspace.build_ok();
+    let html = page(&out, "one.html");
+    assert!(select(&html, "main picture").is_empty());
+    assert_eq!(select(&html, "main img[src=\"img/map.dark.svg\"]").len(), 1);
 }

@@ -1467,6 +1467,17 @@ fn without_live_script(body: &[u8]) -> Vec<u8> {
     format!("{}{}", &text[..start], &text[end..]).into_bytes()
 }
 
+/// A built page as the preview serves it: without the script that registers the service
+/// worker (the preview keeps nothing offline; its `sw.js` removes itself, checked in
+/// `the_preview_serves_only_a_worker_that_removes_itself`).
+fn without_offline_worker(page: Vec<u8>) -> Vec<u8> {
+    let text = String::from_utf8_lossy(&page);
+    let kept: Vec<&str> = (text.split_inclusive('\n'))
+        .filter(|line| !line.contains("assets/offline.js\" data-worker="))
+        .collect();
+    kept.concat().into_bytes()
+}
+
 /// Waits until every file `guidebook build` writes for the guide is served byte for byte, and
 /// every page it does not write is missing; panics with the first difference.
 fn assert_serves_the_build(server: &Server, history: &[Edit]) {
@@ -1474,9 +1485,18 @@ fn assert_serves_the_build(server: &Server, history: &[Edit]) {
     let _ = fs::remove_dir_all(&out);
     let build = server.workspace.build_to(&out, &[]);
     build.assert_code(0);
-    // The build's mark of its own folder is not part of the site.
+    // The build's mark of its own folder is not part of the site; the preview's service worker
+    // is not the build's.
     let files: BTreeMap<String, Vec<u8>> = (snapshot(&out).into_iter())
-        .filter(|(path, _)| !path.starts_with(".guidebook"))
+        .filter(|(path, _)| !path.starts_with(".guidebook") && path != "sw.js")
+        .map(|(path, bytes)| {
+            let bytes = if path.ends_with(".html") {
+                without_offline_worker(bytes)
+            } else {
+                bytes
+            };
+            (path, bytes)
+        })
         .collect();
     let deadline = Instant::now() + WAIT * 2;
     loop {
@@ -1603,4 +1623,73 @@ fn a_renamed_heading_breaks_the_links_of_unchanged_lessons_until_it_is_back() {
     replace_atomically(&a, &lesson("A", 1, "", "## Fitting\n\nMore text.\n"));
     events.expect_reload("the anchor mended");
     assert_serves_the_build(&server, &[]);
+}
+
+/// The preview never keeps itself offline: its pages register no service worker, and its
+/// `sw.js` is one that removes a worker a published guide left at the same address.
+#[test]
+fn the_preview_serves_only_a_worker_that_removes_itself() {
+    let server = Server::start(&[]);
+    let worker = server.get("/sw.js");
+    assert_eq!(worker.status, 200);
+    assert!(
+        (worker.header("content-type")).is_some_and(|t| t.starts_with("text/javascript")),
+        "{worker:?}"
+    );
+    let text = worker.text();
+    assert!(text.contains("registration.unregister()"), "{text}");
+    assert!(!text.contains("var OFFLINE"), "{text}");
+    for path in ["/", "/es/"] {
+        let page = server.get(path).text();
+        assert!(!page.contains("offline.js"), "{path} registers no worker");
+    }
+    assert_eq!(
+        server.get("/es/sw.js").status,
+        404,
+        "one worker, at the root"
+    );
+}
+
+#[test]
+fn editing_an_included_file_outside_content_reloads_the_pages_that_include_it() {
+    let mut server = Server::start_in(copy_fixture("mdbook"), &[]);
+    let mut events = server.events();
+    let listing = server.read("listings/hello.rs");
+    replace_atomically(
+        &server.path("listings/hello.rs"),
+        &listing.replace("Hello, {name}!", "Good morning, {name}!"),
+    );
+    let message = events.expect_reload("the reload after editing the listing");
+    let pages = changed(&message);
+    assert!(pages.contains(&"listings.html".to_string()), "{message}");
+    assert!(!pages.contains(&"serve.html".to_string()), "{message}");
+    server.poll("/listings.html", "the new listing", |r| {
+        r.status == 200 && r.text().contains("Good morning")
+    });
+    server.assert_running();
+}
+
+#[test]
+fn editing_a_partial_reloads_the_pages_that_include_it() {
+    let mut server = Server::start_in(copy_fixture("mdbook"), &[]);
+    let mut events = server.events();
+    append(
+        &server.path("content/cli/_arg-watcher.md"),
+        "\nThe quokkawatcher option is new.\n",
+    );
+    let message = events.expect_reload("the reload after editing the partial");
+    let mut pages = changed(&message);
+    pages.sort();
+    assert_eq!(
+        pages,
+        ["print.html", "serve.html", "watch.html"],
+        "{message}"
+    );
+    for page in ["/serve.html", "/watch.html"] {
+        server.poll(page, "the partial's edit", |r| {
+            r.status == 200 && r.text().contains("quokkawatcher")
+        });
+    }
+    assert_eq!(server.get("/_arg-watcher.html").status, 404);
+    server.assert_running();
 }

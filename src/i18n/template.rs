@@ -117,7 +117,7 @@ pub fn translate(kwargs: Kwargs, state: &State) -> tera::TeraResult<String> {
 }
 
 /// The entries the theme's scripts use (`guidebook.js`, `search.js`).
-const SCRIPT_KEYS: [&str; 18] = [
+const SCRIPT_KEYS: [&str; 36] = [
     "done",
     "task_progress",
     "overall_progress",
@@ -128,6 +128,8 @@ const SCRIPT_KEYS: [&str; 18] = [
     "not_copied",
     "copied_announcement",
     "not_copied_announcement",
+    "show_hidden_lines",
+    "hide_hidden_lines",
     "dark_mode",
     "light_mode",
     "to_dark_theme",
@@ -136,6 +138,22 @@ const SCRIPT_KEYS: [&str; 18] = [
     "no_results",
     "result_count",
     "result_count_so_far",
+    "offline_ready",
+    "offline_updated",
+    "offline_reload",
+    "offline_dismiss",
+    "plan_when",
+    "plan_summary",
+    "plan_event",
+    "progress_copied",
+    "progress_ask_title",
+    "progress_ask",
+    "progress_theirs",
+    "progress_mine",
+    "progress_replace",
+    "progress_keep",
+    "progress_restored",
+    "progress_dropped",
 ];
 
 /// The scripts' words as JSON (a plural entry as an object of its forms), with `</` escaped so

@@ -7,7 +7,8 @@ use std::hash::Hasher;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use super::headings::{plain_text, unique_id};
+use super::headings::plain_text;
+use super::ids::unique_id;
 use super::{Found, MarkdownInput, Spanned, Task};
 
 /// The stable id of a checklist item.

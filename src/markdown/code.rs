@@ -12,6 +12,7 @@
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
 
+use super::hidden_lines::{hide_lines, hide_rule, wrap_hidden};
 use super::highlight::highlight;
 use super::{Found, MarkdownInput, Spanned};
 use crate::fingerprint::Fingerprint;
@@ -57,9 +58,37 @@ enum Fence<'i> {
     Unknown(&'i str),
 }
 
-/// Reads the first word of a fence's info string; `None` when there is none.
+/// The names readers know the languages by, shown on each block.
+const DISPLAY_NAMES: &[(&str, &str)] = &[
+    ("bash", "Bash"),
+    ("c", "C"),
+    ("cpp", "C++"),
+    ("css", "CSS"),
+    ("diff", "Diff"),
+    ("go", "Go"),
+    ("html", "HTML"),
+    ("java", "Java"),
+    ("javascript", "JavaScript"),
+    ("json", "JSON"),
+    ("markdown", "Markdown"),
+    ("python", "Python"),
+    ("r", "R"),
+    ("rust", "Rust"),
+    ("sql", "SQL"),
+    ("toml", "TOML"),
+    ("typescript", "TypeScript"),
+    ("yaml", "YAML"),
+];
+
+/// Words that say a block is plain text: it shows no language.
+const PLAIN: &[&str] = &["text", "txt", "plain", "plaintext", "none", "nohighlight"];
+
+/// Reads the first word of a fence's info string (up to a space or, as mdBook writes
+/// `rust,ignore`, a comma); `None` when there is none.
 fn read_fence(info: &str) -> Option<Fence<'_>> {
-    let word = info.split_whitespace().next()?;
+    let word = info
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .find(|word| !word.is_empty())?;
     let lower = word.to_ascii_lowercase();
     if let Some(&(kind, label)) = PRINTED.iter().find(|(kind, _)| *kind == lower) {
         return Some(Fence::Printed(kind, label));
@@ -87,11 +116,14 @@ pub fn run<'a>(
     let mut out = Vec::with_capacity(events.len());
     let mut iter = events.into_iter();
     while let Some((event, range)) = iter.next() {
-        let fence = match &event {
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => read_fence(info),
-            _ => None,
+        let info = match &event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => info.to_string(),
+            _ => {
+                out.push((event, range));
+                continue;
+            }
         };
-        let Some(fence) = fence else {
+        let Some(fence) = read_fence(&info) else {
             out.push((event, range));
             continue;
         };
@@ -103,7 +135,7 @@ pub fn run<'a>(
                 _ => {}
             }
         }
-        let html = block_html(fence, &code, input);
+        let html = block_html(fence, &info, &code, input);
         out.push((Event::Html(CowStr::from(html)), range));
     }
     out
@@ -111,36 +143,68 @@ pub fn run<'a>(
 
 /// The HTML of one block. Highlighted blocks come from the build's cache when the same code was
 /// highlighted before (the print edition renders every lesson again).
-fn block_html(fence: Fence<'_>, code: &str, input: &MarkdownInput<'_>) -> String {
+fn block_html(fence: Fence<'_>, info: &str, code: &str, input: &MarkdownInput<'_>) -> String {
     let code = code.trim_end_matches(['\n', '\r']);
     match fence {
         Fence::Printed(kind, label) => printed_html(kind, input.strings.get(label), code),
         Fence::Unknown(word) => {
             let mut name = String::new();
             let _ = escape_html(&mut name, word);
-            wrap(&name, &escaped(code))
+            let label = (!PLAIN.contains(&word.to_ascii_lowercase().as_str())).then_some(word);
+            let rule = hide_rule(info, &word.to_ascii_lowercase(), input.hidelines);
+            let tokens = match rule.and_then(|rule| hide_lines(code, rule)) {
+                Some((shown, hidden)) => wrap_hidden(&escaped(&shown), &hidden),
+                None => escaped(code),
+            };
+            wrap(&name, label, &tokens)
         }
         Fence::Session | Fence::Language(_) => {
-            let name = match fence {
-                Fence::Language(name) => name,
-                _ => SESSION,
+            let (name, label) = match fence {
+                Fence::Language(name) => (name, display_name(name)),
+                _ => (SESSION, input.strings.get("code_session")),
             };
-            let key = Fingerprint::default().add(name).add(code).finish();
+            let rule = (fence != Fence::Session)
+                .then(|| hide_rule(info, name, input.hidelines))
+                .flatten();
+            let rule_key = rule.map(|rule| rule.key()).unwrap_or_default();
+            let key = (Fingerprint::default().add(name).add(label).add(code))
+                .add(&rule_key)
+                .finish();
             input.highlights.get_or_make(key, input.target, || {
+                let hidden = rule.and_then(|rule| hide_lines(code, rule));
+                let shown = hidden.as_ref().map_or(code, |(shown, _)| shown.as_str());
                 let tokens = match fence {
-                    Fence::Language(name) => highlight(name, code).unwrap_or_else(|| escaped(code)),
-                    _ => session_html(code),
+                    Fence::Language(name) => {
+                        highlight(name, shown).unwrap_or_else(|| escaped(shown))
+                    }
+                    _ => session_html(shown),
                 };
-                wrap(name, &tokens)
+                let tokens = match &hidden {
+                    Some((_, lines)) => wrap_hidden(&tokens, lines),
+                    None => tokens,
+                };
+                wrap(name, Some(label), &tokens)
             })
         }
     }
 }
 
-/// A block of code in the theme's wrapper; `name` is HTML-safe.
-fn wrap(name: &str, tokens: &str) -> String {
+/// The name readers know a language by (`Python`), or its own.
+fn display_name(name: &'static str) -> &'static str {
+    (DISPLAY_NAMES.iter().find(|(known, _)| *known == name)).map_or(name, |(_, shown)| shown)
+}
+
+/// A block of code in the theme's wrapper, with the language's name shown over it when it has
+/// one; `name` is HTML-safe, `label` is escaped here.
+fn wrap(name: &str, label: Option<&str>, tokens: &str) -> String {
+    let mut shown = String::new();
+    if let Some(label) = label {
+        shown.push_str("<p class=\"code-label code-lang\">");
+        let _ = escape_html(&mut shown, label);
+        shown.push_str("</p>");
+    }
     format!(
-        "<div class=\"code-block\" data-lang=\"{name}\"><pre><code class=\"language-{name}\">{tokens}</code></pre></div>\n"
+        "<div class=\"code-block\" data-lang=\"{name}\">{shown}<pre><code class=\"language-{name}\">{tokens}</code></pre></div>\n"
     )
 }
 
@@ -242,13 +306,17 @@ mod tests {
             Some(Fence::Printed("error", "code_error"))
         );
         assert_eq!(read_fence("  "), None);
+        assert_eq!(
+            read_fence("rust,ignore,noplayground"),
+            Some(Fence::Language("rust"))
+        );
     }
 
     #[test]
     fn a_language_is_highlighted_in_the_wrapper() {
         let html = render("```py\ndef f():\n    return 1\n```\n");
         assert!(
-            html.starts_with("<div class=\"code-block\" data-lang=\"python\"><pre><code class=\"language-python\"><span class=\"hl-keyword\">def</span>"),
+            html.starts_with("<div class=\"code-block\" data-lang=\"python\"><p class=\"code-label code-lang\">Python</p><pre><code class=\"language-python\"><span class=\"hl-keyword\">def</span>"),
             "{html}"
         );
         assert!(html.ends_with("</code></pre></div>\n"), "{html}");
@@ -259,7 +327,7 @@ mod tests {
         let html = render("```cobol x\nIF A < B & C\n```\n");
         assert_eq!(
             html,
-            "<div class=\"code-block\" data-lang=\"cobol\"><pre><code class=\"language-cobol\">IF A &lt; B &amp; C</code></pre></div>\n"
+            "<div class=\"code-block\" data-lang=\"cobol\"><p class=\"code-label code-lang\">cobol</p><pre><code class=\"language-cobol\">IF A &lt; B &amp; C</code></pre></div>\n"
         );
         let odd = render("```a\"b\nx\n```\n");
         assert!(odd.contains("data-lang=\"a&quot;b\""), "{odd}");
@@ -270,6 +338,13 @@ mod tests {
         let html = render("```rust\nlet s = \"<b>&amp;\";\n```\n");
         assert!(html.contains("&lt;b&gt;&amp;amp;"), "{html}");
         assert!(!html.contains("<b>"), "{html}");
+    }
+
+    #[test]
+    fn plain_text_blocks_show_no_language() {
+        let html = render("```text\nplain\n```\n");
+        assert!(!html.contains("code-lang"), "{html}");
+        assert!(html.contains("data-lang=\"text\""), "{html}");
     }
 
     #[test]
@@ -331,7 +406,7 @@ mod tests {
             "commands are highlighted: {html}"
         );
         let block = render("```console\n$ pwd\n/home\n```\n");
-        assert!(block.starts_with("<div class=\"code-block\" data-lang=\"console\"><pre><code class=\"language-console\"><span class=\"hl-prompt\">$ </span>"), "{block}");
+        assert!(block.starts_with("<div class=\"code-block\" data-lang=\"console\"><p class=\"code-label code-lang\">Shell session</p><pre><code class=\"language-console\"><span class=\"hl-prompt\">$ </span>"), "{block}");
     }
 
     #[test]

@@ -5,6 +5,8 @@
 //! the tables are where verdicts are drawn; the renderer takes the word and symbol from here for
 //! the lesson and print pages. The model only says which verdict an item has.
 
+use std::fmt::Write as _;
+
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
@@ -77,15 +79,24 @@ pub fn run<'a>(
         let fence_end = input.markdown[range.start..range.end]
             .find('\n')
             .map_or(range.end, |i| range.start + i);
+        let start = yaml_start.unwrap_or(range.start);
+        let mapped = input.span(&(start..start + yaml.len()));
+        // A block an included file brought is reported at the directive that included it.
+        let in_body = mapped.len() == yaml.len();
+        let fence = input.span(&(range.start..fence_end));
         let block = CompareBlock {
             file: input.file,
             yaml: &yaml,
-            offset: input.offset + yaml_start.unwrap_or(range.start),
-            fence: input.offset + range.start..input.offset + fence_end,
+            offset: mapped.start,
+            fence: fence.clone(),
         };
         match render_compare(&block, input.gear, input.strings) {
             Ok(table) => out.push((Event::Html(CowStr::from(table)), range)),
-            Err(errors) => found.problems.extend(errors),
+            Err(errors) if in_body => found.problems.extend(errors),
+            Err(errors) => found.problems.extend(errors.into_iter().map(|mut error| {
+                error.span = fence.clone();
+                error
+            })),
         }
     }
     out
@@ -263,6 +274,9 @@ pub fn verdict_style(verdict: Verdict) -> VerdictStyle {
 }
 
 /// The HTML of a comparison table. Verdicts are shown as a symbol and a word, not by colour alone.
+/// Each item is a `<tbody>` of two rows: its values with the verdict's badge, then the verdict's
+/// reason as a line across the whole table (the theme keeps the two together, and makes the
+/// group one card on a phone).
 pub fn comparison_table(
     category: &GearCategory,
     items: &[&GearItem],
@@ -270,7 +284,7 @@ pub fn comparison_table(
     anchors: TableAnchors,
     strings: &Strings,
 ) -> String {
-    let mut html = String::with_capacity(512 + items.len() * 256);
+    let mut html = String::with_capacity(512 + items.len() * 320);
     html.push_str("<div class=\"compare\" role=\"region\" tabindex=\"0\" aria-label=\"");
     let _ = escape_html(
         &mut html,
@@ -288,10 +302,10 @@ pub fn comparison_table(
     }
     html.push_str("<th scope=\"col\">");
     let _ = escape_html(&mut html, strings.get("compare_verdict"));
-    html.push_str("</th></tr></thead>\n<tbody>\n");
+    html.push_str("</th></tr></thead>\n");
     for item in items {
         let style = verdict_style(item.verdict);
-        html.push_str("<tr class=\"verdict-");
+        html.push_str("<tbody class=\"compare-item\"><tr class=\"verdict-");
         html.push_str(style.css_class);
         html.push('"');
         if anchors == TableAnchors::Rows {
@@ -317,11 +331,17 @@ pub fn comparison_table(
         html.push_str(style.symbol);
         html.push_str("</span> ");
         let _ = escape_html(&mut html, strings.get(style.label));
-        html.push_str("</strong> <span class=\"reason\">");
+        html.push_str("</strong></td></tr>\n<tr class=\"compare-reason verdict-");
+        html.push_str(style.css_class);
+        let _ = write!(
+            html,
+            "\"><td colspan=\"{}\"><span class=\"reason\">",
+            columns.len() + 2
+        );
         let _ = escape_html(&mut html, &item.reason);
-        html.push_str("</span></td></tr>\n");
+        html.push_str("</span></td></tr></tbody>\n");
     }
-    html.push_str("</tbody>\n</table>\n</div>\n");
+    html.push_str("</table>\n</div>\n");
     html
 }
 

@@ -12,6 +12,9 @@ pub enum Fence {
     Open {
         name: String,
         attributes: Attributes,
+        /// Where in the line an attribute list starts that cannot be read (an unclosed quote
+        /// or brace): the block opens without attributes, and the list is reported.
+        unreadable: Option<usize>,
     },
     Close,
 }
@@ -28,14 +31,26 @@ pub fn parse_fence(line: &str) -> Option<Fence> {
     if colons < 3 {
         return None;
     }
-    let rest = rest[colons..].trim().trim_end_matches(':').trim_end();
+    let after = &rest[colons..];
+    let rest = after.trim().trim_end_matches(':').trim_end();
     if rest.is_empty() {
         return Some(Fence::Close);
     }
+    let mut unreadable = None;
     let (name, attributes) = match rest.find('{') {
         Some(brace) => {
-            let inner = rest[brace + 1..].strip_suffix('}')?;
-            (rest[..brace].trim(), parse_attributes(inner)?)
+            let read = (rest[brace + 1..].strip_suffix('}')).and_then(parse_attributes);
+            let name = rest[..brace].trim();
+            match read {
+                Some(attributes) => (name, attributes),
+                // A named block still opens; without a name, it is no fence.
+                None if !name.is_empty() => {
+                    let leading = line.len() - after.trim_start().len();
+                    unreadable = Some(leading + brace);
+                    (name, Attributes::default())
+                }
+                None => return None,
+            }
         }
         None => (rest, Attributes::default()),
     };
@@ -53,40 +68,73 @@ pub fn parse_fence(line: &str) -> Option<Fence> {
         && name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    valid.then_some(Fence::Open { name, attributes })
+    valid.then_some(Fence::Open {
+        name,
+        attributes,
+        unreadable,
+    })
 }
 
 /// `markdown` with every fence line outside code blocks replaced by a thematic break of the same
-/// length (borrowed unchanged when there is none).
+/// length (borrowed unchanged when there is none). A fence line may stand in a block quote
+/// (`> ::: note`), as Pandoc allows: only the part after the quote markers is replaced.
 pub fn mark_fences(markdown: &str) -> Cow<'_, str> {
     if !markdown.contains(":::") {
         return Cow::Borrowed(markdown);
     }
     let mut marked: Option<String> = None;
-    let mut code_fence: Option<(char, usize)> = None;
+    // The open code fence: its character, length and how many quotes it stands in.
+    let mut code_fence: Option<(char, usize, usize)> = None;
     let mut start = 0;
     for line in markdown.split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);
-        let range = start..start + content.len();
+        let line_start = start;
         start += line.len();
-        if let Some((fence_char, length)) = code_fence {
-            if closes_code_fence(content, fence_char, length) {
+        let (depth, quoted) = strip_quotes(content);
+        let content = &content[quoted..];
+        if let Some((fence_char, length, fence_depth)) = code_fence {
+            // A code block ends with the quote it stands in, or at its closing fence; until
+            // then every line is code.
+            if depth < fence_depth {
                 code_fence = None;
+            } else {
+                if depth == fence_depth && closes_code_fence(content, fence_char, length) {
+                    code_fence = None;
+                }
+                continue;
             }
-            continue;
         }
-        if let Some(opened) = opens_code_fence(content) {
-            code_fence = Some(opened);
+        if let Some((fence_char, length)) = opens_code_fence(content) {
+            code_fence = Some((fence_char, length, depth));
             continue;
         }
         if parse_fence(content).is_some() {
             let text = marked.get_or_insert_with(|| markdown.to_string());
             let indent = content.len() - content.trim_start_matches(' ').len();
+            let at = line_start + quoted + indent;
             let rule = format!("***{}", " ".repeat(content.len() - indent - 3));
-            text.replace_range(range.start + indent..range.end, &rule);
+            text.replace_range(at..at + rule.len(), &rule);
         }
     }
     marked.map_or(Cow::Borrowed(markdown), Cow::Owned)
+}
+
+/// How many block quote markers (`>`, each after up to three spaces and followed by an optional
+/// space) start `line`, and how many bytes they take.
+fn strip_quotes(line: &str) -> (usize, usize) {
+    let (mut depth, mut taken) = (0, 0);
+    loop {
+        let rest = &line[taken..];
+        let indent = rest.len() - rest.trim_start_matches(' ').len();
+        if indent > 3 || !rest[indent..].starts_with('>') {
+            return (depth, taken);
+        }
+        taken += indent + 1;
+        if line[taken..].starts_with(' ') {
+            taken += 1;
+        }
+        depth += 1;
+    }
 }
 
 /// A code fence's character and length, if `line` opens one.
@@ -115,12 +163,16 @@ mod tests {
         let open = |name: &str| Fence::Open {
             name: name.to_string(),
             attributes: Attributes::default(),
+            unreadable: None,
         };
         assert_eq!(parse_fence("::: challenge"), Some(open("challenge")));
         assert_eq!(parse_fence("::::: solution :::::"), Some(open("solution")));
         assert_eq!(parse_fence("   :::"), Some(Fence::Close));
         assert_eq!(parse_fence("::::::::::"), Some(Fence::Close));
-        let Some(Fence::Open { name, attributes }) = parse_fence("::: {.callout #c1}") else {
+        let Some(Fence::Open {
+            name, attributes, ..
+        }) = parse_fence("::: {.callout #c1}")
+        else {
             panic!("an attribute list opens a block");
         };
         assert_eq!(
@@ -131,6 +183,17 @@ mod tests {
         assert_eq!(parse_fence("    ::: note"), None, "four spaces make code");
         assert_eq!(parse_fence("::: two words"), None);
         assert_eq!(parse_fence("::: 1st"), None);
+        let broken = Fence::Open {
+            name: "note".to_string(),
+            attributes: Attributes::default(),
+            unreadable: Some(9),
+        };
+        assert_eq!(
+            parse_fence("::: note {#x title=\"open}"),
+            Some(broken.clone())
+        );
+        assert_eq!(parse_fence("::: note {#x"), Some(broken));
+        assert_eq!(parse_fence("::: {#x"), None, "no name: no block");
     }
 
     #[test]
@@ -143,5 +206,17 @@ mod tests {
             "a\n***     \nb\n***\n```\n::: note\n```\n~~~~\n:::\n~~~~\n"
         );
         assert!(matches!(mark_fences("no fences"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn fences_in_block_quotes_are_marked_after_their_markers() {
+        let text = "> ::: note\n> a\n>> :::\n> ```\n> :::\n> ```\n>:::\n";
+        assert_eq!(
+            mark_fences(text),
+            "> ***     \n> a\n>> ***\n> ```\n> :::\n> ```\n>***\n"
+        );
+        // A code block in a quote ends with the quote.
+        let text = "> ```\n> x\n\n:::\n";
+        assert_eq!(mark_fences(text), "> ```\n> x\n\n***\n");
     }
 }

@@ -4,15 +4,18 @@
 //! `content/` is an error) and rewritten to the file's place in the site. Images get their
 //! width and height from the file, `loading="lazy"` on the web (never in print, where a lazy
 //! image can be missing from the PDF), Pandoc attributes written after them
-//! (`![](fig/x.svg){alt='...' width=60%}`), and a lone image with a title becomes a figure.
+//! (`![](fig/x.svg){alt='...' width=60%}`), and a lone image with a title becomes a figure. On the
+//! web a picture with a dark variant beside it (`fig/x.dark.svg`) becomes a `<picture>` that
+//! shows the variant on a dark screen.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
 
-use super::attributes::{Attributes, parse_attributes};
+use super::attributes::{Attributes, attributes_at, push_attribute, skip_within};
 use super::headings::plain_text;
 use super::links::{is_external, resolve, script_scheme, unsafe_url};
 use super::{Found, MarkdownInput, Spanned, Target};
@@ -57,9 +60,9 @@ pub fn run<'a>(
                     }
                     inner.push((event, inner_range));
                 }
-                let attributes = trailing_attributes(input, &range);
+                let attributes = attributes_at(input.markdown, range.end);
                 if let Some((_, attr_range)) = &attributes {
-                    skip_within(&mut iter, attr_range, input);
+                    skip_within(&mut iter, attr_range, input.markdown);
                 }
                 let image = Image {
                     url: &dest_url,
@@ -170,12 +173,48 @@ fn image_html(
         push_attribute(&mut html, "style", &style);
     }
     html.push('>');
+    if input.target == Target::Web
+        && let Some(dark) = asset.and_then(|a| dark_variant(&a.content_path, input.assets))
+    {
+        html = picture_html(
+            &html,
+            &format!("{}{}", input.root, encode_path(&dark.content_path)),
+            dark,
+        );
+    }
     if figure {
         let mut caption = String::new();
         let _ = escape_html(&mut caption, image.title);
         html =
             format!("<figure class=\"figure\">{html}<figcaption>{caption}</figcaption></figure>\n");
     }
+    html
+}
+
+/// The dark variant of the picture at `path` (relative to `content/`): the file of the same name
+/// with `.dark` before its extension (`fig/map.dark.svg` beside `fig/map.svg`), if the guide has
+/// one. A dark variant has none of its own.
+fn dark_variant<'g>(path: &str, assets: &'g BTreeMap<String, Asset>) -> Option<&'g Asset> {
+    let (stem, extension) = path.rsplit_once('.')?;
+    if extension.contains('/') || stem.ends_with(".dark") || stem.ends_with('/') {
+        return None;
+    }
+    assets.get(&format!("{stem}.dark.{extension}"))
+}
+
+/// `img` in a `<picture>` that shows `dark_src` instead on a dark screen (the theme's script
+/// makes it follow the reader's choice too); print always takes the light `img`.
+fn picture_html(img: &str, dark_src: &str, dark: &Asset) -> String {
+    let mut html = String::from("<picture class=\"has-dark\"><source");
+    push_attribute(&mut html, "srcset", dark_src);
+    html.push_str(" media=\"screen and (prefers-color-scheme: dark)\" data-dark-variant");
+    if let Some((width, height)) = dark.dimensions {
+        push_attribute(&mut html, "width", &width.to_string());
+        push_attribute(&mut html, "height", &height.to_string());
+    }
+    html.push('>');
+    html.push_str(img);
+    html.push_str("</picture>");
     html
 }
 
@@ -240,7 +279,7 @@ fn file_href(
     if path.ends_with(".html") || path.ends_with(".htm") {
         let resolved = resolve(input.content_path, path)?;
         if input.pages.is_site_page(&resolved) && !input.assets.contains_key(&resolved) {
-            return Some(format!("{}{}", encode(&resolved), &url[path.len()..]));
+            return Some(format!("{}{}", encode_path(&resolved), &url[path.len()..]));
         }
     }
     local_file(url, input, found, &input.span(range)).map(|(href, _)| href)
@@ -265,7 +304,12 @@ fn local_file<'g>(
     };
     match input.assets.get(&resolved) {
         Some(asset) => Some((
-            format!("{}{}{}", input.root, encode(&resolved), &url[path.len()..]),
+            format!(
+                "{}{}{}",
+                input.root,
+                encode_path(&resolved),
+                &url[path.len()..]
+            ),
             Some(asset),
         )),
         None => {
@@ -299,8 +343,8 @@ fn missing_file(
     }
 }
 
-/// `target` (relative to `content/`) as written from a file in `folder`.
-fn relative_to(folder: &str, target: &str) -> String {
+/// `target` (relative to `content/`, or to any common root) as written from a file in `folder`.
+pub fn relative_to(folder: &str, target: &str) -> String {
     if folder.is_empty() {
         return target.to_string();
     }
@@ -312,58 +356,9 @@ fn relative_to(folder: &str, target: &str) -> String {
     parts.join("/")
 }
 
-fn encode(path: &str) -> String {
+/// A path in the site as it is written in a URL (`my photo.jpg` -> `my%20photo.jpg`).
+pub fn encode_path(path: &str) -> String {
     utf8_percent_encode(path, PATH).to_string()
-}
-
-fn push_attribute(html: &mut String, name: &str, value: &str) {
-    html.push(' ');
-    html.push_str(name);
-    html.push_str("=\"");
-    let _ = escape_html(&mut *html, value);
-    html.push('"');
-}
-
-/// A Pandoc attribute list right after the image (`{...}` on the same line), and where it is.
-fn trailing_attributes(
-    input: &MarkdownInput<'_>,
-    image: &Range<usize>,
-) -> Option<(Attributes, Range<usize>)> {
-    let rest = input.markdown.get(image.end..)?;
-    let inner = rest.strip_prefix('{')?;
-    let close = inner.find(['}', '\n'])?;
-    if !inner[close..].starts_with('}') {
-        return None;
-    }
-    let attributes = parse_attributes(&inner[..close])?;
-    Some((attributes, image.end..image.end + close + 2))
-}
-
-/// Drops the events that stand inside `within` (an attribute list), keeping what follows it in a
-/// text event that runs past its end.
-fn skip_within<'a>(
-    iter: &mut std::iter::Peekable<std::vec::IntoIter<Spanned<'a>>>,
-    within: &Range<usize>,
-    input: &MarkdownInput<'_>,
-) {
-    while let Some((event, range)) = iter.peek_mut() {
-        if range.start < within.start || range.start >= within.end {
-            return;
-        }
-        if range.end <= within.end {
-            iter.next();
-            continue;
-        }
-        if let Event::Text(_) = event {
-            let rest = input
-                .markdown
-                .get(within.end..range.end)
-                .unwrap_or_default();
-            *event = Event::Text(CowStr::from(rest.to_string()));
-            range.start = within.end;
-        }
-        return;
-    }
 }
 
 #[cfg(test)]
@@ -380,7 +375,7 @@ mod tests {
 
     #[test]
     fn site_paths_are_encoded() {
-        assert_eq!(encode("my pics/a b.png"), "my%20pics/a%20b.png");
-        assert_eq!(encode("fig/x.svg"), "fig/x.svg");
+        assert_eq!(encode_path("my pics/a b.png"), "my%20pics/a%20b.png");
+        assert_eq!(encode_path("fig/x.svg"), "fig/x.svg");
     }
 }

@@ -5,26 +5,10 @@
 //! The page's title is its only `h1`: when a body uses `#` headings, every heading of that body
 //! moves down one level (`#` becomes `h2`, `##` becomes `h3` ...), so its outline is kept.
 
-use std::collections::{HashMap, HashSet};
-
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
-use super::{Found, Heading, MarkdownInput, Spanned, Target};
-
-/// The ids the default theme gives its own elements on a page: a heading never takes one (a
-/// `## Main` heading gets `#main-1`, so the skip link still finds the content).
-pub const THEME_IDS: &[&str] = &[
-    "main",
-    "search-input",
-    "search-status",
-    "search-results",
-    "sidebar-lessons-heading",
-    "sidebar-more-heading",
-    "lessons-heading",
-    "path-heading",
-    "gb-unlocks",
-    "gb-what-you-need",
-];
+use super::attributes::{TEXT_KEEPS, attribute_name};
+use super::{Found, Heading, MarkdownInput, Spanned, Target, Working};
 
 /// The anchor GitHub would give a heading with this text.
 pub fn anchor_for(text: &str) -> String {
@@ -46,7 +30,7 @@ pub fn run<'a>(
     found: &mut Found,
 ) -> Vec<Spanned<'a>> {
     demote_when_body_has_h1(&mut events);
-    found.headings = assign_heading_ids(&mut events, input);
+    found.headings = assign_heading_ids(&mut events, input, &mut found.working);
     if input.target == Target::Web {
         add_self_links(&mut events, &found.headings);
     }
@@ -103,15 +87,16 @@ fn add_self_links<'a>(events: &mut Vec<Spanned<'a>>, headings: &[Heading]) {
     *events = with_links;
 }
 
-fn assign_heading_ids(events: &mut [Spanned<'_>], input: &MarkdownInput<'_>) -> Vec<Heading> {
-    // Ids the page already has: the theme's own, and the footnotes' (`fn-<label>`).
-    let mut used: HashSet<String> = THEME_IDS.iter().map(|id| id.to_string()).collect();
-    for (event, _) in events.iter() {
-        if let Event::Start(Tag::FootnoteDefinition(label)) = event {
-            used.insert(label.to_string());
-        }
-    }
-    let mut next_suffix: HashMap<String, usize> = HashMap::new();
+fn assign_heading_ids(
+    events: &mut [Spanned<'_>],
+    input: &MarkdownInput<'_>,
+    working: &mut Working,
+) -> Vec<Heading> {
+    let Working {
+        ids,
+        block_headings,
+        ..
+    } = working;
     let mut headings = Vec::new();
     let mut index = 0;
     while index < events.len() {
@@ -131,42 +116,26 @@ fn assign_heading_ids(events: &mut [Spanned<'_>], input: &MarkdownInput<'_>) -> 
                     anchor
                 }
             });
-            let unique = unique_id(&base, &mut used, &mut next_suffix, 1);
+            let unique = ids.claim(&base);
             let unique = input.id(&unique).into_owned();
-            if let Event::Start(Tag::Heading { id, .. }) = &mut events[index].0 {
+            if let Event::Start(Tag::Heading { id, attrs, .. }) = &mut events[index].0 {
                 *id = Some(CowStr::from(unique.clone()));
+                // `{key=value}` as for a span: `data-key` unless it is a plain attribute.
+                for (key, _) in attrs.iter_mut() {
+                    *key = CowStr::from(attribute_name(key, TEXT_KEEPS));
+                }
             }
             headings.push(Heading {
                 level,
                 id: unique,
                 text,
+                in_block: block_headings.contains(&events[index].1.start),
             });
             index = end;
         }
         index += 1;
     }
     headings
-}
-
-/// `base`, or `base-N` with the first free N (from `first`), marked as used. Each base remembers
-/// where its count stopped, so a page of 20,000 identical headings takes linear time.
-pub fn unique_id(
-    base: &str,
-    used: &mut HashSet<String>,
-    next_suffix: &mut HashMap<String, usize>,
-    first: usize,
-) -> String {
-    if used.insert(base.to_string()) {
-        return base.to_string();
-    }
-    let counter = next_suffix.entry(base.to_string()).or_insert(first);
-    loop {
-        let candidate = format!("{base}-{counter}");
-        *counter += 1;
-        if used.insert(candidate.clone()) {
-            return candidate;
-        }
-    }
 }
 
 /// The text a reader sees in a run of inline events (a formula as its LaTeX source).
@@ -229,6 +198,26 @@ Text.[^1]
 "
             ),
             ["main-1", "search-input-1", "fn-1-1"]
+        );
+    }
+
+    #[test]
+    fn heading_attributes_are_kept_as_for_a_span() {
+        use crate::markdown::{Edition, HighlightCache, PageMap, Target, render_test_lesson};
+        let (pages, highlights) = (PageMap::default(), HighlightCache::for_one_build());
+        let out = render_test_lesson(
+            "## Title {#own .wide lang=fr onclick=x}\n",
+            0,
+            Target::Web,
+            Edition::Learner,
+            &pages,
+            &highlights,
+        );
+        assert!(
+            out.html
+                .starts_with("<h2 id=\"own\" class=\"wide\" lang=\"fr\" data-onclick=\"x\">"),
+            "{}",
+            out.html
         );
     }
 

@@ -18,10 +18,11 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
-use crate::load::Asset;
+use crate::load::{Asset, Includes};
 use crate::model::gear::GearCatalog;
 
 pub mod attributes;
+pub mod blocks;
 pub mod callouts;
 pub mod checklist;
 pub mod code;
@@ -31,10 +32,17 @@ pub mod fences;
 pub mod files;
 pub mod footnotes;
 pub mod headings;
+pub mod hidden_lines;
 pub mod highlight;
+pub mod html_ids;
+pub mod ids;
+pub mod includes;
 pub mod links;
 pub mod math;
+pub mod overview;
 pub mod paper;
+pub mod selection;
+pub mod spans;
 
 pub use highlight::HighlightCache;
 pub use links::PageMap;
@@ -48,6 +56,8 @@ pub struct Heading {
     pub level: u8,
     pub id: String,
     pub text: String,
+    /// Inside a fenced block (an exercise's title, a tab's): not an entry of "On this page".
+    pub in_block: bool,
 }
 
 /// A checklist item.
@@ -105,12 +115,19 @@ pub struct MarkdownInput<'a> {
     pub gear: &'a GearCatalog,
     /// The files beside the lessons, by path relative to `content/`.
     pub assets: &'a BTreeMap<String, Asset>,
+    /// The files the guide's Markdown includes, by path relative to the guide folder.
+    pub includes: &'a Includes,
+    /// Once the body's directives are expanded (`markdown` is then the expanded text): where
+    /// each part of it came from, for diagnostics.
+    pub expansion: Option<&'a includes::Expanded>,
     pub target: Target,
     pub edition: Edition,
     /// Highlighted code blocks of this build, so that the print edition reuses the web pages'.
     pub highlights: &'a HighlightCache,
     /// The words of the guide's language (block labels, table headers).
     pub strings: &'a Strings,
+    /// `[code.hidelines]`: per language, the prefix of its hidden lines.
+    pub hidelines: &'a BTreeMap<String, String>,
     /// How the page reaches the site's root (`""`, or `../` for a page in a language folder),
     /// for links to the files beside the lessons.
     pub root: &'a str,
@@ -126,8 +143,13 @@ impl MarkdownInput<'_> {
         }
     }
 
-    /// The span in the file of a range in `markdown`.
+    /// The span in the file of a range in `markdown` (for text an included file brought, the
+    /// span of the directive that included it).
     pub fn span(&self, range: &Range<usize>) -> Range<usize> {
+        let range = match self.expansion {
+            Some(expanded) => expanded.body_range(range),
+            None => range.clone(),
+        };
         self.offset + range.start..self.offset + range.end
     }
 }
@@ -142,12 +164,42 @@ pub struct RenderedMarkdown {
     pub anchors_digest: u64,
     pub headings: Vec<Heading>,
     pub tasks: Vec<Task>,
+    /// The other ids links may point to: fenced blocks', spans', links' and those written in
+    /// raw HTML.
+    pub anchors: Vec<String>,
     /// Every GitHub alert (`> [!WARNING]` ...) with its kind and HTML, for the handout.
     pub notes: Vec<callouts::Note>,
+    /// The questions and objectives moved out of the body, for the overview at its top.
+    pub overview: overview::Overview,
+    /// The HTML of each `keypoints` block, for the key points page.
+    pub keypoints: Vec<String>,
     /// The text a reader sees, for search.
     pub text: String,
     pub link_checks: Vec<LinkCheck>,
     pub problems: Vec<Diagnostic>,
+    /// What the passes hand on to each other while the document renders (empty once it is).
+    pub working: Working,
+}
+
+/// What one pass leaves for a later one while a document renders.
+#[derive(Debug, Clone, Default)]
+pub struct Working {
+    /// The ids given out so far on the page.
+    pub ids: ids::PageIds,
+    /// The attribute lists of links (by where each link starts), for [`spans::link_attributes`].
+    pub link_attributes: fnv::FnvHashMap<usize, attributes::Attributes>,
+    /// Where the headings inside fenced blocks start, which "On this page" leaves out.
+    pub block_headings: fnv::FnvHashSet<usize>,
+    /// The footnotes' references and definitions an edition left out with their block.
+    pub hidden_footnotes: HiddenFootnotes,
+}
+
+/// The labels of footnote references and definitions left out of an edition (in an instructor
+/// note the learners do not see).
+#[derive(Debug, Clone, Default)]
+pub struct HiddenFootnotes {
+    pub references: std::collections::HashSet<String>,
+    pub definitions: std::collections::HashSet<String>,
 }
 
 /// The Markdown dialect of lessons: CommonMark with GFM tables, task lists, alerts and
@@ -173,18 +225,22 @@ pub type Found = RenderedMarkdown;
 
 /// The passes, in the order they run: fenced blocks first (what an edition leaves out is then
 /// never seen by the others, and answers moved in print get their ids in their new place),
-/// footnote labels before heading ids (so a footnote never
+/// bracketed spans before anything reads a link or a heading's text, footnote labels before
+/// heading ids (so a footnote never
 /// takes a heading's id), ids before the links that are checked against them, code after the
 /// compare blocks (which are fenced code too), checklists before callouts (a note may hold a
 /// checklist), math after every pass that reads a formula as plain text (heading ids,
-/// checklist labels, image alt text keep its LaTeX) and before callouts (a note is kept as
+/// checklist labels, image alt text keep its LaTeX), links with attribute lists written as HTML
+/// once their addresses are rewritten and before callouts (a note is kept as
 /// HTML).
 pub const PASSES: &[Pass] = &[
     divs::run,
+    spans::run,
     footnotes::run,
     headings::run,
     files::run,
     links::run,
+    spans::link_attributes,
     compare::run,
     code::run,
     checklist::run,
@@ -193,16 +249,42 @@ pub const PASSES: &[Pass] = &[
     paper::run,
 ];
 
-/// Renders one Markdown document with every extension.
+/// Renders one Markdown document with every extension, its directives (`{{#include ...}}`)
+/// expanded first.
 pub fn render_markdown(input: &MarkdownInput<'_>) -> RenderedMarkdown {
+    let mut problems = Vec::new();
+    let expanded = includes::expand(input, &mut problems);
+    let mut found = match &expanded {
+        Some(expanded) => render_expanded(&MarkdownInput {
+            markdown: &expanded.text,
+            expansion: Some(expanded),
+            ..*input
+        }),
+        None => render_expanded(input),
+    };
+    problems.append(&mut found.problems);
+    found.problems = problems;
+    found
+}
+
+/// Renders a document whose directives are expanded.
+fn render_expanded(input: &MarkdownInput<'_>) -> RenderedMarkdown {
     let marked = fences::mark_fences(input.markdown);
-    let mut events: Vec<Spanned<'_>> = Parser::new_ext(&marked, parser_options())
-        .into_offset_iter()
-        .collect();
+    let mut events: Vec<Spanned<'_>> = Parser::new_with_broken_link_callback(
+        &marked,
+        parser_options(),
+        Some(|link: pulldown_cmark::BrokenLink<'_>| spans::span_reference(&marked, &link)),
+    )
+    .into_offset_iter()
+    .collect();
     let mut found = RenderedMarkdown::default();
+    found.working.ids = ids::PageIds::new(events.iter().filter_map(|(event, _)| match event {
+        Event::Start(Tag::FootnoteDefinition(label)) => Some(&**label),
+        _ => None,
+    }));
     if let Some(at) = input.markdown.find('\0') {
         found.problems.push(
-            Diagnostic::error(input.file, input.offset + at..input.offset + at + 1, "this file holds a NUL byte")
+            Diagnostic::error(input.file, input.span(&(at..at + 1)), "this file holds a NUL byte")
                 .with_label("not text")
                 .with_help("remove it (a file copied from a binary or a broken export can hold one); it would show as \u{fffd} on the page"),
         );
@@ -211,14 +293,23 @@ pub fn render_markdown(input: &MarkdownInput<'_>) -> RenderedMarkdown {
         events = pass(events, input, &mut found);
     }
     found.text = searchable_text(&events);
+    let events = overview::take_marked(events, &mut found);
     let mut html = String::with_capacity(input.markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(event, _)| event));
-    found.digest = crate::fingerprint::Fingerprint::default()
+    let mut digest = crate::fingerprint::Fingerprint::default();
+    digest
         .add(&html)
-        .finish();
+        .add(&found.overview.questions)
+        .add(&found.overview.objectives);
+    for keypoints in &found.keypoints {
+        digest.add(keypoints);
+    }
+    found.digest = digest.finish();
     found.html = html;
+    found.working = Working::default();
     let mut anchors = crate::fingerprint::Fingerprint::default();
-    for id in (found.headings.iter().map(|h| &h.id)).chain(found.tasks.iter().map(|t| &t.id)) {
+    let ids = (found.headings.iter().map(|h| &h.id)).chain(found.tasks.iter().map(|t| &t.id));
+    for id in ids.chain(&found.anchors) {
         anchors.add(id);
     }
     found.anchors_digest = anchors.finish();
@@ -279,130 +370,16 @@ pub(crate) fn render_test_lesson(
         pages,
         gear: &GearCatalog::default(),
         assets: &BTreeMap::new(),
+        includes: &Includes::default(),
+        expansion: None,
         target,
         edition,
         highlights,
         strings: &Strings::default(),
+        hidelines: &BTreeMap::new(),
         root: "",
     })
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn render(markdown: &str) -> RenderedMarkdown {
-        let mut pages = PageMap::default();
-        let fit = links::PageTarget {
-            href: "fit.html".into(),
-            page: "fit".into(),
-            print_id: Some("lesson-fit".into()),
-        };
-        pages.insert("02-fit.md", fit);
-        let highlights = HighlightCache::for_one_build();
-        render_test_lesson(
-            markdown,
-            0,
-            Target::Web,
-            Edition::Learner,
-            &pages,
-            &highlights,
-        )
-    }
-
-    #[test]
-    fn search_text_is_the_visible_words_with_single_spaces() {
-        let out = render(
-            "# Title\n\nSome  *words*\nacross\tlines.\n\n```\ncode here\n```\n\n- item one\n- item   two\n",
-        );
-        assert_eq!(out.text, "Title Some words across lines. item one item two");
-    }
-
-    #[test]
-    fn headings_get_ids_and_links_are_rewritten() {
-        let out =
-            render("## Why it matters\n\nSee [fit](02-fit.md#snug) and [here](#why-it-matters).\n");
-        assert!(
-            out.html.contains("<h2 id=\"why-it-matters\">"),
-            "{}",
-            out.html
-        );
-        assert!(out.html.contains("href=\"fit.html#snug\""), "{}", out.html);
-        assert_eq!(out.link_checks.len(), 2);
-        assert_eq!(out.link_checks[0].page, "fit");
-        assert!(out.problems.is_empty());
-    }
-
-    #[test]
-    fn a_link_to_a_missing_lesson_is_an_error_at_its_position() {
-        let text = "Intro\n\nSee [fit](02-fitt.md).\n";
-        let out = render(text);
-        assert_eq!(out.problems.len(), 1);
-        assert_eq!(out.problems[0].span.start, text.find("[fit]").unwrap());
-        assert_eq!(
-            out.problems[0].help.as_deref(),
-            Some("did you mean `02-fit.md`?")
-        );
-    }
-
-    #[test]
-    fn task_items_become_labelled_checkboxes() {
-        let out = render("- [ ] Leave it out\n- [x] Praise *warmly*\n  - nested\n");
-        assert_eq!(out.tasks.len(), 2);
-        assert!(out.tasks[1].checked);
-        assert_eq!(out.tasks[1].text, "Praise warmly");
-        let id = &out.tasks[1].id;
-        assert!(out.html.contains(&format!("id=\"{id}\" data-task=\"{id}\" checked><label for=\"{id}\">Praise <em>warmly</em></label>")), "{}", out.html);
-    }
-
-    #[test]
-    fn alerts_keep_their_labels_and_are_noted_with_their_kind() {
-        let out = render(
-            "> [!WARNING]\n> Never tie the leash to furniture.\n\n> [!TIP]\n> Treats help.\n",
-        );
-        let notes: Vec<(&str, &str)> = (out.notes.iter())
-            .map(|n| (n.kind.name(), n.html.as_str()))
-            .collect();
-        assert_eq!(
-            notes,
-            [
-                ("warning", "<p>Never tie the leash to furniture.</p>"),
-                ("tip", "<p>Treats help.</p>")
-            ]
-        );
-        assert!(out.html.contains("callout-tip"));
-        assert!(
-            out.html.contains("<p class=\"callout-title\">Warning</p>"),
-            "{}",
-            out.html
-        );
-    }
-
-    #[test]
-    fn definition_lists_keep_headings_and_checklists_apart() {
-        let out = render(
-            "## Terms\n\nHarness\n: A vest or H-shape.\n: Worn snug.\n\nLead\n: - [ ] Clip it on\n\n- [ ] Check the fit\n",
-        );
-        let fragment = scraper::Html::parse_fragment(&out.html);
-        let texts = |css: &str| -> Vec<String> {
-            let selector = scraper::Selector::parse(css).expect("a valid selector");
-            fragment
-                .select(&selector)
-                .map(|e| e.text().collect::<String>().trim().to_string())
-                .collect()
-        };
-        assert_eq!(texts("dl > dt"), ["Harness", "Lead"]);
-        assert_eq!(
-            texts("dl > dd"),
-            ["A vest or H-shape.", "Worn snug.", "Clip it on"]
-        );
-        assert_eq!(texts("dd li.task label"), ["Clip it on"]);
-        assert_eq!(texts("dl ~ ul > li.task label"), ["Check the fit"]);
-        assert_eq!(out.headings.len(), 1);
-        assert_eq!(out.tasks.len(), 2);
-        assert_eq!(
-            out.text,
-            "Terms Harness A vest or H-shape. Worn snug. Lead Clip it on Check the fit"
-        );
-    }
-}
+mod tests;

@@ -26,7 +26,8 @@ pub enum Unit {
 }
 
 impl Unit {
-    fn minutes(self) -> u64 {
+    /// How many minutes one of it is.
+    pub fn minutes(self) -> u64 {
         match self {
             Unit::Minute => 1,
             Unit::Hour => MINUTES_PER_HOUR,
@@ -53,7 +54,7 @@ impl Unit {
     }
 
     /// The key of the unit's words in the strings table (`{count} hours`).
-    fn key(self) -> &'static str {
+    pub fn key(self) -> &'static str {
         match self {
             Unit::Minute => "minutes",
             Unit::Hour => "hours",
@@ -202,6 +203,19 @@ impl DurationRange {
         }
     }
 
+    /// The unit [`DurationRange::humanize`] gives it in: the largest of which it is at least two.
+    pub fn unit(self) -> Unit {
+        if self.max_minutes >= 2 * MINUTES_PER_WEEK {
+            Unit::Week
+        } else if self.max_minutes >= 2 * MINUTES_PER_DAY {
+            Unit::Day
+        } else if self.max_minutes >= 2 * MINUTES_PER_HOUR {
+            Unit::Hour
+        } else {
+            Unit::Minute
+        }
+    }
+
     /// A human reading, in the largest unit that keeps it readable: `45 min`, `2–3 hours`,
     /// `4–6 days`, `3–5 weeks`.
     pub fn humanize(self) -> String {
@@ -210,15 +224,7 @@ impl DurationRange {
 
     /// [`DurationRange::humanize`] in the words of `strings`' language.
     pub fn humanize_in(self, strings: &Strings) -> String {
-        let unit = if self.max_minutes >= 2 * MINUTES_PER_WEEK {
-            Unit::Week
-        } else if self.max_minutes >= 2 * MINUTES_PER_DAY {
-            Unit::Day
-        } else if self.max_minutes >= 2 * MINUTES_PER_HOUR {
-            Unit::Hour
-        } else {
-            Unit::Minute
-        };
+        let unit = self.unit();
         let low = round_in(self.min_minutes, unit);
         let high = round_in(self.max_minutes, unit);
         phrase(&low, &high, unit, strings)

@@ -16,7 +16,7 @@ use super::config::{Config, is_plain_name};
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::FingerprintCache;
 use crate::i18n::Strings;
-use crate::load::{Asset, CONFIG_FILE, CONTENT_DIR, LoadedGuide, MarkdownSource};
+use crate::load::{Asset, CONFIG_FILE, CONTENT_DIR, Includes, LoadedGuide, MarkdownSource};
 use crate::model::absent::{Absence, AbsentFile, absence_of};
 use crate::model::duration::DurationRange;
 use crate::model::gear::{GearCatalog, parse_gear};
@@ -56,6 +56,8 @@ pub struct Guide {
     pub gear: GearCatalog,
     /// The files beside the lessons, by path relative to `content/`.
     pub assets: BTreeMap<String, Asset>,
+    /// The files the Markdown includes (`{{#include ...}}`), shared by every language.
+    pub includes: Arc<Includes>,
     /// The sum of every lesson's duration.
     pub total: DurationRange,
     /// The words of the guide's language (the theme's table with the guide's overrides).
@@ -231,6 +233,7 @@ pub fn build_guide_cached(
         absent,
         gear,
         assets,
+        includes: Arc::new(loaded.includes.clone()),
         total,
         strings: Arc::new(strings),
         language,

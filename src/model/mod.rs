@@ -18,6 +18,7 @@ pub mod language;
 pub mod lesson;
 pub mod locate;
 pub mod page;
+pub mod schedule;
 pub mod slug;
 pub mod translation;
 mod unique;

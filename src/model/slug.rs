@@ -9,10 +9,11 @@
 //! (`markdown::headings::anchor_for`), since links written for GitHub must keep working.
 
 /// Slugs the site itself uses for its own pages.
-pub const RESERVED_SLUGS: [&str; 8] = [
+pub const RESERVED_SLUGS: [&str; 9] = [
     "index",
     "gear",
     "checklists",
+    "key-points",
     "print",
     "handout",
     "404",

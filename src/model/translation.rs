@@ -329,6 +329,7 @@ pub fn translate_guide(
         pages,
         gear,
         assets: default.assets.clone(),
+        includes: Arc::clone(&default.includes),
         total: default.total,
         strings: Arc::new(strings),
         language,

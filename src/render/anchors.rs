@@ -1,5 +1,5 @@
 //! The links to a heading of another page (`fit.md#the-finger-check`): every anchor must be a
-//! heading (or checklist item) of its page. The problems of each lesson are kept between the
+//! heading, checklist item, block, span or raw HTML id of its page. The problems of each lesson are kept between the
 //! preview's builds and checked again only for changed lessons, or for all when any page's
 //! anchors changed.
 
@@ -132,5 +132,6 @@ fn anchor_set(body: &RenderedMarkdown) -> HashSet<&str> {
         .iter()
         .map(|h| h.id.as_str())
         .chain(body.tasks.iter().map(|t| t.id.as_str()))
+        .chain(body.anchors.iter().map(String::as_str))
         .collect()
 }

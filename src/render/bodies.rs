@@ -175,10 +175,13 @@ impl<'a> BodyContext<'a> {
             pages: self.pages,
             gear: &self.guide.gear,
             assets: &self.guide.assets,
+            includes: &self.guide.includes,
+            expansion: None,
             target: self.target,
             edition: self.edition,
             highlights: self.highlights,
             strings: &self.guide.strings,
+            hidelines: &self.guide.config.code.hidelines,
             root: self.guide.language.root(),
         }
     }
@@ -252,6 +255,8 @@ fn render_language_bodies(
                 // The file's digest stands for its body (and more).
                 Fingerprint::seeded(seed)
                     .add_number(source.parts.file_digest)
+                    // What it includes, at any depth.
+                    .add_number(guide.includes.digest_for(&source.file))
                     .add(&source.content_path)
                     .add(&source.slug)
                     .add(&source.parts.body_offset.to_string())
@@ -322,7 +327,8 @@ fn named_bodies<'a>(guide: &'a Guide, bodies: &'a Bodies) -> Vec<NamedBody<'a>> 
 }
 
 /// What every body depends on besides its own text: the lessons' and pages' files and slugs
-/// (its links), the gear (its tables) and the edition.
+/// (its links), the gear (its tables), the files beside the lessons (its pictures) and the
+/// edition.
 fn links_fingerprint(guide: &Guide, edition: Edition) -> u64 {
     let mut fingerprint = Fingerprint::default();
     fingerprint.add_number(u64::from(edition == Edition::Instructor));
@@ -339,5 +345,17 @@ fn links_fingerprint(guide: &Guide, edition: Edition) -> u64 {
         fingerprint.add(&page.content_path).add(&page.slug);
     }
     fingerprint.add(&serde_json::to_string(&guide.gear).unwrap_or_default());
+    for (language, prefix) in &guide.config.code.hidelines {
+        fingerprint.add(language).add(prefix);
+    }
+    // Which files are beside the lessons, and their sizes: an image's width and height, and
+    // whether it has a dark variant.
+    for (path, asset) in &guide.assets {
+        let (width, height) = asset.dimensions.unwrap_or_default();
+        fingerprint
+            .add(path)
+            .add_number(u64::from(width))
+            .add_number(u64::from(height));
+    }
     fingerprint.finish()
 }

@@ -7,6 +7,7 @@ use super::page::page_url;
 use crate::fingerprint::Fingerprint;
 use crate::i18n::Strings;
 use crate::markdown::compare::verdict_style;
+use crate::markdown::overview::Overview;
 use crate::markdown::{Heading, RenderedMarkdown, Task};
 use crate::model::direction::Direction;
 use crate::model::extra::Extra;
@@ -18,14 +19,17 @@ use crate::model::{Guide, Lesson};
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteInfo {
     pub title: String,
+    /// The title as a phone shows it under a home-screen icon: the part before a colon or a
+    /// dash (`Walking Your Cat` of `Walking Your Cat: Harness and Leash Training`).
+    pub short_title: String,
     pub author: String,
     pub description: String,
     pub language: String,
     /// Which way the language is written: `ltr`, or `rtl` for Arabic, Hebrew, Persian, Urdu…
     pub dir: Direction,
+    /// The guide's total time: how long its plan takes, lessons that need nothing of each other
+    /// side by side ([`crate::model::schedule`]); where the timeline ends.
     pub total: String,
-    /// How long the plan takes when lessons that can overlap do (the timeline's length).
-    pub schedule_total: String,
     pub lesson_count: usize,
     /// Namespaces the browser's checklist storage.
     pub guide_id: String,
@@ -33,6 +37,8 @@ pub struct SiteInfo {
     pub has_gear: bool,
     /// Whether any lesson has a checklist (else there is no checklists page).
     pub has_checklists: bool,
+    /// Whether any lesson has key points (else there is no key points page).
+    pub has_keypoints: bool,
     pub build_date: String,
     pub paper: String,
     /// `[extra]` of `guide.toml`.
@@ -45,6 +51,22 @@ pub struct SiteInfo {
     pub default_language_name: String,
     /// The words the theme's scripts show, as JSON safe inside a `<script>` element.
     pub script_strings: String,
+    /// Whether the pages register the service worker that keeps the site for reading offline
+    /// (`[offline] enabled`, never in the preview).
+    pub offline: bool,
+}
+
+/// The title as a phone shows it under a home-screen icon: the part before the first `:`, `|`,
+/// ` - `, ` – ` or ` — `, when there is one; else the title.
+pub fn short_title(title: &str) -> String {
+    let cut = [":", "|", " - ", " – ", " — ", "：", "｜"]
+        .iter()
+        .filter_map(|mark| title.find(mark))
+        .min();
+    match cut.map(|at| title[..at].trim()) {
+        Some(short) if !short.is_empty() => short.to_string(),
+        _ => title.trim().to_string(),
+    }
 }
 
 /// `page`: the page being rendered.
@@ -200,6 +222,8 @@ pub struct LessonPage<'a> {
     pub headings: &'a [Heading],
     /// "On this page": the `##` headings with their `###` headings.
     pub toc: Vec<TocEntry<'a>>,
+    /// The questions and objectives moved out of the body, shown at its top.
+    pub overview: &'a Overview,
 }
 
 impl<'a> LessonPage<'a> {
@@ -209,6 +233,7 @@ impl<'a> LessonPage<'a> {
             html: &body.html,
             headings: &body.headings,
             toc: table_of_contents(&body.headings),
+            overview: &body.overview,
         }
     }
 }
@@ -222,10 +247,10 @@ pub struct TocEntry<'a> {
 }
 
 /// The `##` and `###` headings of a body as a two-level list (a `###` before any `##` stands on
-/// its own).
+/// its own), without those inside fenced blocks (an exercise's title, a tab's).
 pub fn table_of_contents(headings: &[Heading]) -> Vec<TocEntry<'_>> {
     let mut entries: Vec<TocEntry<'_>> = Vec::new();
-    for heading in headings {
+    for heading in headings.iter().filter(|heading| !heading.in_block) {
         let entry = TocEntry {
             id: &heading.id,
             text: &heading.text,
@@ -406,6 +431,8 @@ pub struct ReferenceContent<'a> {
     pub headings: &'a [Heading],
     /// "On this page", as for a lesson.
     pub toc: Vec<TocEntry<'a>>,
+    /// Questions and objectives, as for a lesson.
+    pub overview: &'a Overview,
     /// In another language of the guide: the page is shown in the default language.
     pub untranslated: bool,
 }
@@ -419,6 +446,7 @@ impl<'a> ReferenceContent<'a> {
             html: &body.html,
             headings: &body.headings,
             toc: table_of_contents(&body.headings),
+            overview: &body.overview,
             untranslated: page.untranslated,
         }
     }

@@ -69,7 +69,23 @@ impl Renderer<'_> {
                         .add(&serde_json::to_string(&page.extra).unwrap_or_default());
                 }
             }
-            Page::SearchIndex | Page::SearchShard(_) | Page::Tasks | Page::Sitemap => return None,
+            Page::KeyPoints => {
+                for (body, &link) in bodies.lessons.iter().zip(&self.link_digests) {
+                    if !body.keypoints.is_empty() {
+                        fingerprint.add_number(link);
+                        body.keypoints.iter().for_each(|html| {
+                            fingerprint.add(html);
+                        });
+                    }
+                }
+            }
+            // The manifest shows only the site's facts, already in the shared fingerprint.
+            Page::Manifest => {}
+            Page::SearchIndex
+            | Page::SearchShard(_)
+            | Page::Tasks
+            | Page::Sitemap
+            | Page::ServiceWorker => return None,
         }
         Some(fingerprint.finish())
     }

@@ -15,6 +15,7 @@ mod fingerprints;
 mod languages;
 pub mod map;
 pub mod map_layout;
+pub mod offline;
 pub mod on_request;
 mod page;
 mod pages;

@@ -235,7 +235,7 @@ impl SiteOnRequest {
         let mut samples = vec![Page::Home, Page::NotFound, Page::Handout, Page::Gear];
         samples.extend((!guide.lessons.is_empty()).then_some(Page::Lesson(0)));
         samples.extend((!guide.pages.is_empty()).then_some(Page::Reference(0)));
-        samples.push(Page::Checklists);
+        samples.extend([Page::Checklists, Page::KeyPoints]);
         if guide.lessons.len() <= print_up_to {
             samples.push(Page::Print);
         }

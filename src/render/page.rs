@@ -48,6 +48,8 @@ pub enum Page {
     Gear,
     /// Every checklist, in step order.
     Checklists,
+    /// Every lesson's key points (`::: keypoints`), in step order (only when a lesson has some).
+    KeyPoints,
     /// The page for a missing address.
     NotFound,
     /// The short handout for paper.
@@ -62,6 +64,14 @@ pub enum Page {
     Tasks,
     /// `sitemap.xml` (only with an absolute `base_url`).
     Sitemap,
+    /// `manifest.webmanifest`: the web app manifest (name, icons, colours), so that a reader can
+    /// add the guide to a phone's home screen; one per language.
+    Manifest,
+    /// `sw.js`: the service worker, one for the whole site. With `[offline]` on, it keeps every
+    /// file the build wrote (within the caps) for reading offline, and is made last, from
+    /// their list ([`super::offline`]); otherwise, and in the preview, it is one that removes
+    /// itself and what an earlier one kept.
+    ServiceWorker,
 }
 
 impl Page {
@@ -76,11 +86,14 @@ impl Page {
         }
         pages.extend([
             Page::Checklists,
+            Page::KeyPoints,
             Page::NotFound,
             Page::Handout,
             Page::Print,
             Page::SearchIndex,
             Page::Tasks,
+            Page::Manifest,
+            Page::ServiceWorker,
         ]);
         pages.extend((0..search::shard_ranges(guide).len()).map(Page::SearchShard));
         if guide.config.has_absolute_base_url() {
@@ -128,12 +141,15 @@ impl Page {
             | Page::SearchShard(_) => "index.html",
             Page::Gear => "gear.html",
             Page::Checklists => "checklists.html",
+            Page::KeyPoints => "key-points.html",
             Page::NotFound => "404.html",
             Page::Handout => "handout.html",
             Page::Print => "print.html",
             Page::SearchIndex => "assets/search-index.js",
             Page::Tasks => "assets/tasks.js",
             Page::Sitemap => "sitemap.xml",
+            Page::Manifest => "manifest.webmanifest",
+            Page::ServiceWorker => super::offline::WORKER_PATH,
         }
     }
 
@@ -146,6 +162,7 @@ impl Page {
             Page::Chapter(_) => "chapter",
             Page::Gear => "gear",
             Page::Checklists => "checklists",
+            Page::KeyPoints => "key-points",
             Page::NotFound => "404",
             Page::Handout => "handout",
             Page::Print => "print",
@@ -153,6 +170,8 @@ impl Page {
             Page::SearchShard(_) => "search-shard",
             Page::Tasks => "tasks",
             Page::Sitemap => "sitemap",
+            Page::Manifest => "manifest",
+            Page::ServiceWorker => "service-worker",
         }
     }
 
@@ -166,6 +185,7 @@ impl Page {
                 | Page::Chapter(_)
                 | Page::Gear
                 | Page::Checklists
+                | Page::KeyPoints
         )
     }
 
@@ -180,5 +200,16 @@ impl Page {
     /// scripts, which need only the lessons' headings and checklists.
     pub fn is_late(self) -> bool {
         matches!(self, Page::Print | Page::SearchIndex | Page::Tasks)
+    }
+
+    /// Whether the page is made after every other file of the site, from their list: the
+    /// service worker.
+    pub fn is_final(self) -> bool {
+        self == Page::ServiceWorker
+    }
+
+    /// Whether one file serves every language (the others' folders have none of their own).
+    pub fn is_shared_by_languages(self) -> bool {
+        matches!(self, Page::NotFound | Page::Sitemap | Page::ServiceWorker)
     }
 }

@@ -7,6 +7,7 @@ use std::sync::{Mutex, PoisonError};
 use rayon::prelude::*;
 
 use super::bodies::Bodies;
+use super::offline::{self, OfflineReport, Recorder, UNREGISTERING_WORKER};
 use super::page::Page;
 use super::renderer::RenderOptions;
 use super::renderer::Renderer;
@@ -59,7 +60,7 @@ pub fn render_pages(
         highlights,
         &site,
     ) {
-        Ok(()) => Ok(site.into_inner().unwrap_or_else(PoisonError::into_inner)),
+        Ok(_) => Ok(site.into_inner().unwrap_or_else(PoisonError::into_inner)),
         Err(RenderFailure::Templates(problems)) => Err(problems),
         Err(RenderFailure::Output(never)) => match never {},
     }
@@ -72,8 +73,37 @@ pub fn render_pages(
 /// Two rounds: first the web pages and the search shards, then the late ones ([`Page::is_late`]:
 /// the print edition, which renders the lessons' Markdown for paper, and the small scripts). A
 /// one-off build drops the lessons' web HTML and text in between, so a large guide's text is held
-/// once at a time.
+/// once at a time. Last, once every other file is written, the service worker, from their list
+/// ([`offline`]); with `[offline]` on, what it keeps comes back as the report.
 pub fn render_pages_cached<W: SiteWriter>(
+    guide: &Guide,
+    bodies: Bodies,
+    theme: &Theme,
+    options: &RenderOptions,
+    cache: &mut PageCache,
+    highlights: &HighlightCache,
+    writer: &W,
+) -> Result<Option<OfflineReport>, RenderFailure<W::Error>> {
+    let recorder = Recorder::new(writer);
+    render_every_file(guide, bodies, theme, options, cache, highlights, &recorder)?;
+    let written = recorder.into_written();
+    let path = Page::ServiceWorker.path(guide);
+    if !options.keeps_offline(guide) {
+        let worker = UNREGISTERING_WORKER.as_bytes().to_vec();
+        writer.put(&path, worker).map_err(RenderFailure::Output)?;
+        return Ok(None);
+    }
+    if !writer.keeps_files() {
+        return Ok(None);
+    }
+    let report = offline::offline_report(&written, &guide.config.offline);
+    let worker = offline::keeping_worker(&report.kept).into_bytes();
+    writer.put(&path, worker).map_err(RenderFailure::Output)?;
+    Ok(Some(report))
+}
+
+/// Every file of the site but the service worker, into `writer`.
+fn render_every_file<W: SiteWriter>(
     guide: &Guide,
     mut bodies: Bodies,
     theme: &Theme,
@@ -134,7 +164,9 @@ fn render_language<W: SiteWriter>(
         "render: summaries, map and timeline at {:?}",
         started.elapsed()
     );
-    let (late, early): (Vec<Page>, Vec<Page>) = renderer.pages().partition(|p| p.is_late());
+    let (late, early): (Vec<Page>, Vec<Page>) = (renderer.pages())
+        .filter(|page| !page.is_final())
+        .partition(|p| p.is_late());
     let mut problems = Vec::new();
     let mut kept = render_round(&renderer, &early, &bodies, cache, writer, &mut problems)?;
     log::debug!("render: web pages at {:?}", started.elapsed());

@@ -17,7 +17,7 @@ use crate::markdown::{Edition, HighlightCache};
 use super::bodies::Bodies;
 use super::context::{
     CategoryTable, ChapterInfo, LessonRef, LessonSummary, PageInfo, PageRef, SiteInfo,
-    chapter_infos, lesson_summaries,
+    chapter_infos, lesson_summaries, short_title,
 };
 use super::fingerprints::add_link;
 use super::languages::page_languages;
@@ -25,11 +25,12 @@ use super::map::lesson_map_svg;
 use super::page::Page;
 use super::theme::Theme;
 use super::theme::template_diagnostic;
-use super::timeline::{TimelineStyle, schedule, schedule_span, timeline_html};
+use super::timeline::{TimelineStyle, schedule, timeline_html};
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::Fingerprint;
 use crate::model::Guide;
 use crate::model::direction::Direction;
+use crate::model::schedule::plan;
 
 /// Up to this many lessons every page's sidebar lists them all; beyond, each page lists the
 /// lessons around it, so that pages stay small and the build linear (the home page always lists
@@ -46,6 +47,17 @@ pub struct RenderOptions {
     /// Learners' or instructors' edition (`build --instructor`): instructor notes only in the
     /// latter.
     pub edition: Edition,
+    /// The preview of `guidebook serve`: its pages never register a service worker, and its
+    /// `sw.js` is one that removes itself.
+    pub preview: bool,
+}
+
+impl RenderOptions {
+    /// Whether the site keeps itself for reading offline: `[offline] enabled`, and not a
+    /// preview.
+    pub fn keeps_offline(&self, guide: &Guide) -> bool {
+        guide.config.offline.enabled && !self.preview
+    }
 }
 
 /// Everything the page builders share.
@@ -96,7 +108,6 @@ struct Drawings {
     lesson_map_svg: String,
     timeline_html: String,
     compact_timeline_html: String,
-    schedule_total: String,
 }
 
 /// Which part of a large guide a partial sidebar shows.
@@ -157,23 +168,23 @@ impl<'a> Renderer<'a> {
                         direction,
                         &guide.strings,
                     ),
-                    schedule_total: schedule_span(&bars).humanize_in(&guide.strings),
                 }
             },
         );
         let site = SiteInfo {
             title: guide.config.title.clone(),
+            short_title: short_title(&guide.config.title),
             author: guide.config.author.clone(),
             description: guide.config.description.clone(),
             language: guide.config.language.clone(),
             dir: direction,
-            total: guide.total.humanize_in(&guide.strings),
-            schedule_total: drawings.schedule_total,
+            total: plan(&guide.lessons).length.humanize_in(&guide.strings),
             lesson_count: guide.lessons.len(),
             guide_id: guide_id(guide),
             generator: format!("guidebook {}", env!("CARGO_PKG_VERSION")),
             has_gear: !guide.gear.is_empty(),
             has_checklists: bodies.lessons.iter().any(|body| !body.tasks.is_empty()),
+            has_keypoints: bodies.lessons.iter().any(|body| !body.keypoints.is_empty()),
             build_date: guide.strings.date(&options.build_date),
             paper: guide.config.print.paper.css_size().to_string(),
             extra: guide.config.extra.clone(),
@@ -183,6 +194,7 @@ impl<'a> Renderer<'a> {
                 .map_or_else(|| guide.config.language.clone(), |l| l.code.clone()),
             default_language_name: (guide.language.all.first())
                 .map_or_else(String::new, |l| l.name.clone()),
+            offline: options.keeps_offline(guide),
         };
         let page_refs: Vec<PageRef> = guide.pages.iter().map(PageRef::new).collect();
         let mut shared = Fingerprint::default();
@@ -229,6 +241,7 @@ impl<'a> Renderer<'a> {
             Page::Chapter(index) => self.chapter_page(index),
             Page::Gear => self.gear_page(),
             Page::Checklists => self.checklists_page(),
+            Page::KeyPoints => self.key_points_page(bodies),
             Page::NotFound => self.not_found_page(),
             Page::Handout => self.handout_page(),
             Page::Print => self.render_context("print.html", &self.print_context()),
@@ -236,6 +249,10 @@ impl<'a> Renderer<'a> {
             Page::SearchShard(number) => Ok(self.search_shard_script(number, bodies)),
             Page::Tasks => Ok(self.tasks_script()),
             Page::Sitemap => Ok(self.sitemap()),
+            Page::Manifest => self.manifest(),
+            // A build with `[offline]` on writes its worker after every other file
+            // (`pages.rs`); this is the one of the preview and of a site that keeps nothing.
+            Page::ServiceWorker => Ok(super::offline::UNREGISTERING_WORKER.to_string()),
         }?;
         Ok(text.into_bytes())
     }
@@ -356,18 +373,31 @@ impl<'a> Renderer<'a> {
     }
 
     /// Every page the site has: [`Page::all`] but a checklists page in a guide without
-    /// checklists.
+    /// checklists, and a key points page in a guide without key points.
     pub fn pages(&self) -> impl Iterator<Item = Page> + '_ {
         let translated = !self.guide.language.folder.is_empty();
         (Page::all(self.guide).into_iter())
             .filter(|&page| page != Page::Checklists || self.site.has_checklists)
-            // One 404 page and one sitemap serve every language.
-            .filter(move |&page| !(translated && matches!(page, Page::NotFound | Page::Sitemap)))
+            .filter(|&page| page != Page::KeyPoints || self.site.has_keypoints)
+            // One 404 page, one sitemap and one service worker serve every language.
+            .filter(move |&page| !(translated && page.is_shared_by_languages()))
     }
 
     /// Where `page` goes in the site: its path, in its language's folder.
     pub fn site_path(&self, page: Page) -> String {
         format!("{}{}", self.guide.language.folder, page.path(self.guide))
+    }
+
+    /// `manifest.webmanifest`: the theme's template with the site's facts.
+    fn manifest(&self) -> Result<String, Diagnostic> {
+        #[derive(Serialize)]
+        struct ManifestContext<'a> {
+            site: &'a SiteInfo,
+        }
+        self.render(
+            "manifest.webmanifest",
+            &ManifestContext { site: &self.site },
+        )
     }
 
     /// The web pages' addresses for the sitemap, home first, then the same in each other

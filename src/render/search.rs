@@ -153,6 +153,7 @@ mod tests {
             level: 2,
             id: "leash".into(),
             text: "Leash </script>".into(),
+            in_block: false,
         }];
         let page = Searchable {
             title: "Lesson 0",

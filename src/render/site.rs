@@ -41,6 +41,12 @@ pub trait SiteWriter: Sync {
     /// Adds one file beside the lessons, copied byte for byte from where it is.
     fn copy(&self, path: &str, asset: &Asset) -> Result<(), Self::Error>;
 
+    /// Whether the files are kept anywhere (not by [`Discard`]): what only matters for a site
+    /// that is kept, such as reading the copied files for the offline list, is skipped otherwise.
+    fn keeps_files(&self) -> bool {
+        true
+    }
+
     /// Adds one file that `write` writes piece by piece, for a page too large to hold whole.
     /// An error of `write`'s own comes back inside `Ok`; the file is then left incomplete, and
     /// the build is expected to fail. By default the pieces are gathered and [`Self::put`].
@@ -87,6 +93,10 @@ impl SiteWriter for Discard {
 
     fn copy(&self, _: &str, _: &Asset) -> Result<(), Infallible> {
         Ok(())
+    }
+
+    fn keeps_files(&self) -> bool {
+        false
     }
 
     fn put_streamed<E>(

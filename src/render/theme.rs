@@ -14,12 +14,12 @@ use crate::load::ThemeFile;
 
 macro_rules! embedded {
     ($($path:literal),* $(,)?) => {
-        &[$(($path, include_str!(concat!("../../themes/default/", $path)))),*]
+        &[$(($path, include_bytes!(concat!("../../themes/default/", $path)).as_slice())),*]
     };
 }
 
 /// The default theme's files, by path inside the theme folder.
-pub const DEFAULT_THEME: &[(&str, &str)] = embedded![
+pub const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/base.html",
     "templates/index.html",
     "templates/lesson.html",
@@ -27,6 +27,7 @@ pub const DEFAULT_THEME: &[(&str, &str)] = embedded![
     "templates/chapter.html",
     "templates/gear.html",
     "templates/checklists.html",
+    "templates/key-points.html",
     "templates/paper.html",
     "templates/print.html",
     "templates/handout.html",
@@ -36,11 +37,32 @@ pub const DEFAULT_THEME: &[(&str, &str)] = embedded![
     "templates/partials/head.html",
     "templates/partials/toc.html",
     "templates/partials/lesson_cards.html",
+    "templates/partials/plan.html",
+    "templates/partials/progress_link.html",
+    "templates/manifest.webmanifest",
+    "templates/partials/overview.html",
     "static/guidebook.css",
     "static/print.css",
     "static/guidebook.js",
     "static/search.js",
     "static/favicon.svg",
+    "static/fonts/figtree.woff2",
+    "static/fonts/figtree-italic.woff2",
+    "static/fonts/figtree-regular.woff2",
+    "static/fonts/figtree-bold.woff2",
+    "static/fonts/literata-regular.woff2",
+    "static/fonts/literata-italic.woff2",
+    "static/fonts/literata-bold.woff2",
+    "static/fonts/literata-display.woff2",
+    "static/fonts/LICENSE-figtree.txt",
+    "static/fonts/LICENSE-literata.txt",
+    "static/offline.js",
+    "static/plan.js",
+    "static/progress.js",
+    "static/qrcode.js",
+    "static/icon-192.png",
+    "static/icon-512.png",
+    "static/icon-maskable.png",
 ];
 
 const TEMPLATES: &str = "templates/";
@@ -85,9 +107,7 @@ pub fn load_theme_cached(
     let entries = theme_entries(name, files);
     let mut fingerprint = Fingerprint::default();
     for (path, entry) in &entries {
-        fingerprint
-            .add(path)
-            .add(&String::from_utf8_lossy(entry.bytes));
+        fingerprint.add(path).add_bytes(entry.bytes);
     }
     let fingerprint = fingerprint.finish();
     if let Some(theme) = cache.take(&name.to_string(), fingerprint) {
@@ -105,10 +125,10 @@ pub fn load_theme(name: &str, files: &[ThemeFile]) -> Result<Arc<Theme>, ThemeFa
 fn theme_entries<'a>(name: &str, files: &'a [ThemeFile]) -> BTreeMap<String, ThemeEntry<'a>> {
     let mut entries: BTreeMap<String, ThemeEntry<'a>> = DEFAULT_THEME
         .iter()
-        .map(|(path, text)| {
+        .map(|(path, bytes)| {
             let entry = ThemeEntry {
                 shown: format!("(default theme) {path}"),
-                bytes: text.as_bytes(),
+                bytes,
             };
             (path.to_string(), entry)
         })
@@ -160,6 +180,7 @@ fn compile(
         .collect();
     let mut tera = Tera::new();
     tera.register_function("t", crate::i18n::template::translate);
+    tera.register_filter("json", json_filter);
     let compiled = tera.add_raw_templates(
         templates
             .iter()
@@ -179,6 +200,11 @@ fn compile(
         template_files,
         template_sources,
     })
+}
+
+/// The `json` filter: a text as a JSON string, quotes included (`manifest.webmanifest`).
+fn json_filter(text: &str, _: tera::Kwargs, _: &tera::State) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string())
 }
 
 /// A Tera error as a diagnostic pointing into the template.

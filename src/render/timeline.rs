@@ -1,9 +1,13 @@
-//! The timeline: the schedule as a Gantt-style chart in HTML, drawn at build time.
+//! The timeline: the guide's plan ([`crate::model::schedule`]) as a Gantt-style chart in HTML,
+//! drawn at build time.
 //!
-//! Each lesson starts when its last prerequisite is done (at the shortest durations), so lessons
-//! that can run side by side overlap. A bar's solid part is the lesson's shortest duration and
-//! the hatched part runs to its longest. The axis is in days or weeks. Shapes differ by fill and
-//! pattern, not colour alone, so the chart prints in black and white. Titles are never cut
+//! Each bar starts when the lesson's prerequisites are done at their shortest; its solid part is
+//! the lesson at its shortest, and its hatched part runs on to the lesson's latest end (every
+//! lesson before it, and it, at their longest), so the last bar ends where the guide's total time
+//! does. A bar is never drawn thinner than a few pixels, so a ten-minute lesson in a guide of
+//! weeks shows as a small solid mark. The axis is in the unit the total is given in (minutes,
+//! hours, days or weeks), with up to six labelled ticks at round steps. Shapes differ by fill
+//! and pattern, not colour alone, so the chart prints in black and white. Titles are never cut
 //! short: on a narrow screen each goes above its bar.
 
 use std::fmt::Write as _;
@@ -16,9 +20,8 @@ use super::page::page_url;
 use crate::i18n::Strings;
 use crate::model::Guide;
 use crate::model::direction::Direction;
-use crate::model::duration::DurationRange;
-
-const MINUTES_PER_DAY: f64 = 24.0 * 60.0;
+use crate::model::duration::{DurationRange, Unit};
+use crate::model::schedule::plan;
 
 /// Which timeline to draw: the theme styles each by its class.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,10 +41,11 @@ impl TimelineStyle {
         id: "-compact",
     };
 }
-/// Bars shorter than this share of the axis are widened so a ten-minute session still shows.
-const MIN_BAR_PERCENT: f64 = 0.6;
 
-/// One bar: when it starts and its shortest and longest end, in minutes from the start.
+/// At most this many ticks after the start, so that their labels fit a phone's width.
+const MAX_TICKS: f64 = 6.0;
+
+/// One bar: when it starts, and its earliest and latest end, in minutes from the start.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bar {
     pub label: String,
@@ -51,26 +55,15 @@ pub struct Bar {
     pub end_max: f64,
 }
 
-/// The bars of the schedule, in step order (lessons, or chapters in a large guide).
+/// The bars of the guide's plan, in step order (lessons, or runs of steps in a large guide).
 pub fn schedule(guide: &Guide) -> Vec<Bar> {
-    let mut starts = vec![0.0_f64; guide.lessons.len()];
-    let mut ends = vec![0.0_f64; guide.lessons.len()];
-    for (index, lesson) in guide.lessons.iter().enumerate() {
-        // Prerequisites have smaller steps, so they come earlier in this loop.
-        let start = lesson
-            .prerequisites
-            .iter()
-            .map(|&p| ends[p])
-            .fold(0.0, f64::max);
-        starts[index] = start;
-        ends[index] = start + lesson.source.duration.range.min_minutes as f64;
-    }
-    let bars = guide.lessons.iter().enumerate().map(|(index, lesson)| Bar {
+    let slots = plan(&guide.lessons).slots;
+    let bars = guide.lessons.iter().zip(slots).map(|(lesson, slot)| Bar {
         label: format!("{}. {}", lesson.source.step, lesson.source.title),
         href: page_url(&lesson.source.slug),
-        start: starts[index],
-        end_min: ends[index],
-        end_max: starts[index] + lesson.source.duration.range.max_minutes as f64,
+        start: slot.start as f64,
+        end_min: slot.end_min as f64,
+        end_max: slot.end_max as f64,
     });
     if guide.lessons.len() <= MAX_LESSON_NODES {
         return bars.collect();
@@ -92,35 +85,32 @@ pub fn schedule(guide: &Guide) -> Vec<Bar> {
         .collect()
 }
 
-/// How long the whole plan takes when lessons that can overlap do (the longest chain of
-/// prerequisites), at the shortest and the longest durations.
-pub fn schedule_span(bars: &[Bar]) -> DurationRange {
-    let longest = |end: fn(&Bar) -> f64| bars.iter().map(end).fold(0.0, f64::max).round() as u64;
-    DurationRange {
-        min_minutes: longest(|b| b.end_min),
-        max_minutes: longest(|b| b.end_max),
+/// The axis: its unit (the one the total is given in) and the step between ticks, in minutes,
+/// for a plan of `total` minutes: the smallest round number of units that gives at most
+/// [`MAX_TICKS`] ticks.
+fn axis(total: f64) -> (Unit, f64) {
+    let unit = DurationRange {
+        min_minutes: 0,
+        max_minutes: total.round() as u64,
     }
-}
-
-/// The axis unit (the key of its words, and its length in minutes) and the tick spacing in
-/// minutes for a schedule of `total` minutes.
-fn ticks(total: f64) -> (&'static str, f64, f64) {
-    let days = total / MINUTES_PER_DAY;
-    if days > 21.0 {
-        ("weeks", 7.0 * MINUTES_PER_DAY, 7.0 * MINUTES_PER_DAY)
-    } else if days > 2.0 {
-        ("days", MINUTES_PER_DAY, MINUTES_PER_DAY)
-    } else {
-        let every = if total > 12.0 * 60.0 { 4.0 } else { 1.0 };
-        ("hours", 60.0, 60.0 * every)
-    }
+    .unit();
+    let steps: &[f64] = match unit {
+        Unit::Minute => &[1.0, 2.0, 5.0, 10.0, 15.0, 20.0, 30.0],
+        Unit::Hour => &[1.0, 2.0, 3.0, 4.0, 6.0, 12.0],
+        Unit::Day => &[1.0, 2.0, 3.0, 4.0, 5.0, 7.0],
+        Unit::Week => &[1.0, 2.0, 4.0, 5.0, 10.0, 13.0, 26.0, 52.0],
+    };
+    let in_units = total / unit.minutes() as f64;
+    let step = (steps.iter().copied())
+        .find(|step| in_units / step <= MAX_TICKS)
+        .unwrap_or_else(|| (in_units / MAX_TICKS).ceil());
+    (unit, step * unit.minutes() as f64)
 }
 
 /// The timeline as HTML: one row per lesson (its title, whole, and its bar on a track), with an
-/// axis of days or weeks above. Positions are percentages of the track, so it fits any width,
-/// from its left edge, or its right one in a guide written right to left (the theme mirrors the
-/// ticks' labels to match). `bars` is the guide's [`schedule`]; its texts are in the words of
-/// `strings`.
+/// axis above. Positions are percentages of the track, so it fits any width, from its left edge,
+/// or its right one in a guide written right to left (the theme mirrors the ticks' labels to
+/// match). `bars` is the guide's [`schedule`]; its texts are in the words of `strings`.
 pub fn timeline_html(
     bars: &[Bar],
     style: TimelineStyle,
@@ -134,35 +124,34 @@ pub fn timeline_html(
     }
     let total = bars.iter().map(|b| b.end_max).fold(1.0, f64::max);
     let percent = |minutes: f64| minutes / total * 100.0;
-    let (unit, unit_minutes, step) = ticks(total);
-    let tick_count = (total / step).floor() as usize;
-    let stride = tick_count.div_ceil(10).max(1);
+    let (unit, step) = axis(total);
+    let tick_count = (total / step + 1e-9).floor() as usize;
     let mut html = String::with_capacity(2048 + bars.len() * 400);
     let escaped = |text: &str| {
         let mut out = String::new();
         let _ = escape_html(&mut out, text);
         out
     };
-    let span = schedule_span(bars).humanize_in(strings);
+    let span = span(bars).humanize_in(strings);
     let _ = writeln!(
         html,
         "<div class=\"timeline{class}\" role=\"group\" aria-labelledby=\"timeline-title{id}\" aria-describedby=\"timeline-desc{id}\" \
          style=\"--tick: {:.3}%\">\
          <p class=\"visually-hidden\" id=\"timeline-title{id}\">{}</p>\
          <p class=\"visually-hidden\" id=\"timeline-desc{id}\">{}</p>",
-        percent(step * stride as f64),
+        percent(step),
         escaped(strings.get("timeline_title")),
         escaped(&strings.fill("timeline_description", &[("span", &span)])),
     );
     html.push_str(
         "<div class=\"timeline-axis\" aria-hidden=\"true\"><span class=\"timeline-axis-track\">",
     );
-    for tick in (0..=tick_count).step_by(stride) {
+    for tick in 0..=tick_count {
         let label = if tick == 0 {
             escaped(strings.get("timeline_start"))
         } else {
-            let count = (tick as f64 * step / unit_minutes).round().to_string();
-            escaped(&strings.count(unit, &count, &[]))
+            let count = format_units(tick as f64 * step / unit.minutes() as f64);
+            escaped(&strings.count(unit.key(), &strings.decimal(&count), &[]))
         };
         let at = percent(tick as f64 * step);
         let end = match at {
@@ -178,28 +167,135 @@ pub fn timeline_html(
     html.push_str("</span></div>\n<ol class=\"timeline-rows\">\n");
     for bar in bars {
         let from = percent(bar.start);
-        let solid = percent(bar.end_min - bar.start).max(MIN_BAR_PERCENT);
-        let light = percent(bar.end_max - bar.end_min).max(0.0);
+        let width = percent(bar.end_max - bar.start).max(0.0);
+        // The solid part's share of the bar (all of it when the bar has no length).
+        let solid = if bar.end_max > bar.start {
+            (bar.end_min - bar.start) / (bar.end_max - bar.start) * 100.0
+        } else {
+            100.0
+        };
         html.push_str("<li class=\"timeline-row\"><a class=\"timeline-label\" href=\"");
         let _ = escape_html(&mut html, &bar.href);
         html.push_str("\">");
         let _ = escape_html(&mut html, &bar.label);
         let _ = write!(
             html,
-            "</a><span class=\"timeline-track\" aria-hidden=\"true\"><span class=\"timeline-min\" data-minutes=\"{:.0}\" \
-             style=\"{start}: {from:.3}%; width: {solid:.3}%\"></span>",
+            "</a><span class=\"timeline-track\" aria-hidden=\"true\"><span class=\"timeline-bar\" style=\"{start}: {from:.3}%; width: {width:.3}%\">\
+             <span class=\"timeline-min\" data-minutes=\"{:.0}\" style=\"width: {solid:.3}%\"></span>",
             bar.end_min - bar.start
         );
-        if light > 0.0 {
+        if bar.end_max > bar.end_min {
             let _ = write!(
                 html,
-                "<span class=\"timeline-max\" data-minutes=\"{:.0}\" style=\"{start}: {:.3}%; width: {light:.3}%\"></span>",
+                "<span class=\"timeline-max\" data-minutes=\"{:.0}\" style=\"width: {:.3}%\"></span>",
                 bar.end_max - bar.end_min,
-                from + solid
+                100.0 - solid
             );
         }
-        html.push_str("</span></li>\n");
+        html.push_str("</span></span></li>\n");
     }
     html.push_str("</ol>\n</div>\n");
     html
+}
+
+/// How long the bars run: from the start to the last earliest end, and to the last latest end.
+fn span(bars: &[Bar]) -> DurationRange {
+    let last = |end: fn(&Bar) -> f64| bars.iter().map(end).fold(0.0, f64::max).round() as u64;
+    DurationRange {
+        min_minutes: last(|b| b.end_min),
+        max_minutes: last(|b| b.end_max),
+    }
+}
+
+/// A tick's number of units, without a needless fraction (`2`, `1.5`).
+fn format_units(units: f64) -> String {
+    let rounded = (units * 10.0).round() / 10.0;
+    if rounded == rounded.trunc() {
+        format!("{}", rounded as u64)
+    } else {
+        format!("{rounded:.1}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HOUR: f64 = 60.0;
+    const DAY: f64 = 24.0 * HOUR;
+
+    #[test]
+    fn the_axis_is_in_the_unit_of_the_total_with_round_steps() {
+        assert_eq!(axis(50.0), (Unit::Minute, 10.0));
+        assert_eq!(axis(12.0), (Unit::Minute, 2.0));
+        assert_eq!(axis(3.0 * HOUR), (Unit::Hour, HOUR));
+        assert_eq!(axis(20.0 * HOUR), (Unit::Hour, 4.0 * HOUR));
+        assert_eq!(axis(10.0 * DAY), (Unit::Day, 2.0 * DAY));
+        assert_eq!(axis(7.4 * 7.0 * DAY), (Unit::Week, 2.0 * 7.0 * DAY));
+        assert_eq!(axis(100.0 * 7.0 * DAY), (Unit::Week, 26.0 * 7.0 * DAY));
+        // Past the round steps: whole units, still at most six ticks.
+        let (unit, step) = axis(1000.0 * 7.0 * DAY);
+        assert_eq!(unit, Unit::Week);
+        assert!(1000.0 * 7.0 * DAY / step <= MAX_TICKS, "{step}");
+    }
+
+    fn bar(start: f64, end_min: f64, end_max: f64) -> Bar {
+        Bar {
+            label: "1. One".into(),
+            href: "one.html".into(),
+            start,
+            end_min,
+            end_max,
+        }
+    }
+
+    #[test]
+    fn a_guide_of_minutes_gets_labelled_ticks_in_minutes() {
+        let strings = Strings::default();
+        let html = timeline_html(
+            &[bar(0.0, 20.0, 20.0), bar(20.0, 50.0, 50.0)],
+            TimelineStyle::FULL,
+            Direction::Ltr,
+            &strings,
+        );
+        for label in ["start", "10 min", "20 min", "30 min", "40 min", "50 min"] {
+            assert!(
+                html.contains(&format!("\">{label}</span>")),
+                "{label}: {html}"
+            );
+        }
+        assert!(html.contains("The whole plan takes 50 min."), "{html}");
+    }
+
+    #[test]
+    fn a_bar_runs_from_its_start_to_its_latest_end_solid_to_its_earliest() {
+        let strings = Strings::default();
+        let html = timeline_html(
+            &[bar(0.0, 10.0, 10.0), bar(10.0, 30.0, 50.0)],
+            TimelineStyle::FULL,
+            Direction::Ltr,
+            &strings,
+        );
+        assert!(
+            html.contains("style=\"left: 20.000%; width: 80.000%\">"),
+            "{html}"
+        );
+        assert!(
+            html.contains("data-minutes=\"20\" style=\"width: 50.000%\""),
+            "{html}"
+        );
+        assert!(
+            html.contains("class=\"timeline-max\" data-minutes=\"20\" style=\"width: 50.000%\""),
+            "{html}"
+        );
+        // A bar with no range has no hatched part, and one of no length is solid.
+        assert_eq!(html.matches("timeline-max").count(), 1);
+        let html = timeline_html(
+            &[bar(0.0, 0.0, 0.0)],
+            TimelineStyle::FULL,
+            Direction::Ltr,
+            &strings,
+        );
+        assert!(html.contains("style=\"width: 100.000%\""), "{html}");
+    }
 }

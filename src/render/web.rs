@@ -224,6 +224,38 @@ impl Renderer<'_> {
         )
     }
 
+    /// Every lesson's key points, each lesson's under its title.
+    pub(super) fn key_points_page(&self, bodies: &Bodies) -> Result<String, Diagnostic> {
+        #[derive(Serialize)]
+        struct KeyPoints<'a> {
+            #[serde(flatten)]
+            lesson: &'a LessonRef,
+            keypoints: &'a [String],
+        }
+        #[derive(Serialize)]
+        struct Content<'a> {
+            lessons: Vec<KeyPoints<'a>>,
+        }
+        let page = self.page_info(
+            Page::KeyPoints,
+            self.guide.strings.get("all_key_points"),
+            "",
+        );
+        let lessons = (self.refs.iter().zip(&bodies.lessons))
+            .filter(|(_, body)| !body.keypoints.is_empty())
+            .map(|(lesson, body)| KeyPoints {
+                lesson,
+                keypoints: &body.keypoints,
+            })
+            .collect();
+        self.web_page(
+            "key-points.html",
+            page,
+            Page::KeyPoints,
+            Content { lessons },
+        )
+    }
+
     pub(super) fn not_found_page(&self) -> Result<String, Diagnostic> {
         let page = self.page_info(Page::NotFound, self.guide.strings.get("page_not_found"), "");
         self.web_page("404.html", page, Page::NotFound, serde_json::Map::new())

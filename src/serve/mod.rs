@@ -7,6 +7,7 @@
 //! never stops on bad content.
 
 use fnv::FnvHashMap as HashMap;
+use std::collections::HashSet;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver};
@@ -83,6 +84,8 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
 }
 
 async fn run(mut options: ServeOptions) -> Result<(), ServeError> {
+    // A preview never keeps itself offline: a stale page must never be shown.
+    options.build.render.preview = true;
     // Watch events carry absolute paths; compare them with an absolute root.
     options.root = options
         .root
@@ -266,7 +269,21 @@ impl Rebuilder {
         Some(site)
     }
 
+    /// The files the Markdown includes from outside `content/` and `themes/`, which the watcher
+    /// must also follow.
+    fn included_elsewhere(&self) -> HashSet<PathBuf> {
+        (self.loaded.includes.files.keys())
+            .filter(|path| {
+                ![CONTENT_DIR, THEMES_DIR]
+                    .iter()
+                    .any(|folder| path.starts_with(&format!("{folder}/")))
+            })
+            .map(|path| self.root.join(path))
+            .collect()
+    }
+
     fn run(mut self, changes: Receiver<Vec<PathBuf>>, mut watcher: watch::WatchGuard) {
+        watcher.watch_included(self.included_elsewhere());
         while let Ok(mut paths) = changes.recv() {
             // Fold batches that arrived while the last build ran into this one.
             while let Ok(more) = changes.recv_timeout(Duration::from_millis(5)) {
@@ -279,6 +296,7 @@ impl Rebuilder {
                 }
             }
             self.rebuild(&paths);
+            watcher.watch_included(self.included_elsewhere());
         }
     }
 

@@ -1,9 +1,13 @@
 //! Watching the guide for changes: `guide.toml`, `content/` and `themes/`, through notify and
 //! its debouncer, which folds the bursts editors make (write-temp-then-rename, delete and
-//! recreate) into one batch of paths. Editor swap, backup and temp files are ignored.
+//! recreate) into one batch of paths. Editor swap, backup and temp files are ignored. Files the
+//! Markdown includes from elsewhere in the guide (`listings/hello.rs`) are watched too, through
+//! their folders, as the rebuilder names them ([`WatchGuard::watch_included`]).
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use notify::{EventKind, PollWatcher, RecommendedWatcher, RecursiveMode};
@@ -19,7 +23,15 @@ const DEBOUNCE: Duration = Duration::from_millis(20);
 const POLL_INTERVAL: Duration = Duration::from_millis(300);
 
 /// Keeps the watcher alive; dropping it stops watching.
-pub enum WatchGuard {
+pub struct WatchGuard {
+    debouncer: Backend,
+    /// The included files outside `content/` and `themes/` whose changes count.
+    included: Arc<RwLock<HashSet<PathBuf>>>,
+    /// The folders watched for them.
+    folders: HashSet<PathBuf>,
+}
+
+enum Backend {
     Native(Debouncer<RecommendedWatcher, RecommendedCache>),
     Poll(Debouncer<PollWatcher, NoCache>),
 }
@@ -31,6 +43,8 @@ pub fn watch_guide(
     changes: Sender<Vec<PathBuf>>,
 ) -> notify::Result<WatchGuard> {
     let filter_root = root.to_path_buf();
+    let included: Arc<RwLock<HashSet<PathBuf>>> = Arc::default();
+    let included_files = Arc::clone(&included);
     let handler = move |result: DebounceEventResult| {
         let Ok(events) = result else { return };
         // Reading a file is an event too (open, close); only changes count, or every rebuild's
@@ -39,7 +53,12 @@ pub fn watch_guide(
             .into_iter()
             .filter(|event| !matches!(event.event.kind, EventKind::Access(_)))
             .flat_map(|event| event.event.paths)
-            .filter(|path| is_relevant(&filter_root, path))
+            .filter(|path| {
+                is_relevant(&filter_root, path)
+                    || included_files
+                        .read()
+                        .is_ok_and(|files| files.contains(path))
+            })
             .collect();
         paths.sort();
         paths.dedup();
@@ -47,15 +66,20 @@ pub fn watch_guide(
             let _ = changes.send(paths);
         }
     };
-    let mut guard = if poll {
+    let debouncer = if poll {
         let config = notify::Config::default()
             .with_poll_interval(POLL_INTERVAL)
             .with_compare_contents(true);
-        WatchGuard::Poll(new_debouncer_opt::<_, PollWatcher, NoCache>(
+        Backend::Poll(new_debouncer_opt::<_, PollWatcher, NoCache>(
             DEBOUNCE, None, handler, NoCache, config,
         )?)
     } else {
-        WatchGuard::Native(new_debouncer(DEBOUNCE, None, handler)?)
+        Backend::Native(new_debouncer(DEBOUNCE, None, handler)?)
+    };
+    let mut guard = WatchGuard {
+        debouncer,
+        included,
+        folders: HashSet::new(),
     };
     // The root itself is watched without recursion, so `site/` and other folders are never
     // watched; `content/` and `themes/` are watched in depth once they exist.
@@ -71,9 +95,29 @@ pub fn watch_guide(
 
 impl WatchGuard {
     fn watch(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
-        match self {
-            WatchGuard::Native(debouncer) => debouncer.watch(path, mode),
-            WatchGuard::Poll(debouncer) => debouncer.watch(path, mode),
+        match &mut self.debouncer {
+            Backend::Native(debouncer) => debouncer.watch(path, mode),
+            Backend::Poll(debouncer) => debouncer.watch(path, mode),
+        }
+    }
+
+    /// Watches `files` (included files outside `content/` and `themes/`, missing ones too, so
+    /// that creating one is noticed) through the folders that hold them; the files of earlier
+    /// calls no longer count unless named again.
+    pub fn watch_included(&mut self, files: HashSet<PathBuf>) {
+        for file in &files {
+            let Some(folder) = file.parent() else {
+                continue;
+            };
+            if folder.is_dir()
+                && !self.folders.contains(folder)
+                && self.watch(folder, RecursiveMode::NonRecursive).is_ok()
+            {
+                self.folders.insert(folder.to_path_buf());
+            }
+        }
+        if let Ok(mut included) = self.included.write() {
+            *included = files;
         }
     }
 

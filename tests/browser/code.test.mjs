@@ -1,7 +1,9 @@
 // Highlighted code on a built page, opened straight from disk (file://): tokens are coloured
 // apart from the code's own text in the light and the dark theme, and code blocks (not output
 // blocks) get a keyboard-reachable copy button that copies the code, a shell session's commands
-// only, through the clipboard API or, without it, the textarea fallback.
+// only, through the clipboard API or, without it, the textarea fallback. Hidden lines (mdBook's
+// `# ` lines, [code.hidelines]) show with a button, are copied only when shown (as mdBook's
+// copy button copies the visible text), and stay hidden without a script and on paper.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -52,7 +54,7 @@ before(async () => {
 after(cleanup);
 
 /** Opens the lesson with the clipboard API replaced by a recorder (or removed). */
-async function openLesson({ clipboard = 'record', scheme = 'light', viewport } = {}) {
+async function openLesson({ clipboard = 'record', scheme = 'light', viewport, at } = {}) {
   const page = await newPage(browser, viewport ? { viewport } : undefined);
   if (clipboard === 'real') await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.addInitScript((mode) => {
@@ -73,7 +75,7 @@ async function openLesson({ clipboard = 'record', scheme = 'light', viewport } =
     }
   }, clipboard);
   await page.emulateMedia({ colorScheme: scheme });
-  await page.goto(fileUrl(site, 'code.html'));
+  await page.goto(at || fileUrl(site, 'code.html'));
   await page.locator('.code-copy').first().waitFor();
   return page;
 }
@@ -193,5 +195,78 @@ describe('highlighted code (file://)', () => {
     const page = await openLesson();
     const select = await page.evaluate(() => getComputedStyle(document.querySelector('.hl-prompt')).userSelect);
     assert.equal(select, 'none');
+  });
+});
+
+describe('hidden lines', () => {
+  const HIDDEN = `---
+title: Hidden
+step: 1
+duration: 5 min
+---
+
+\`\`\`rust
+# fn main() {
+let x = 5;
+## not hidden
+println!("{x}");
+# }
+\`\`\`
+
+\`\`\`python
+~import os
+print(os.getcwd())
+\`\`\`
+`;
+  let hiddenSite;
+  before(async () => {
+    const guide = await writeGuide({
+      'guide.toml': 'title = "Hidden"\n[code.hidelines]\npython = "~"\n',
+      'content/01-hidden.md': HIDDEN,
+    });
+    hiddenSite = await buildSite(guide);
+  });
+
+  const visibleText = async (page, lang) => (await page.locator(`.code-block[data-lang="${lang}"] code`).innerText()).trimEnd();
+
+  test('show with a keyboard-reachable button and are copied only when shown', T, async () => {
+    const page = await openLesson({ at: fileUrl(hiddenSite, 'hidden.html') });
+    assert.equal(await visibleText(page, 'rust'), 'let x = 5;\n# not hidden\nprintln!("{x}");');
+    assert.equal(await visibleText(page, 'python'), 'print(os.getcwd())');
+    const toggle = page.locator('.code-block[data-lang="rust"] .code-toggle');
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    await page.locator('.code-block[data-lang="rust"] .code-copy').click();
+    await page.waitForFunction(() => window.copied.length === 1);
+    assert.deepEqual(await page.evaluate(() => window.copied.pop()), ['api', 'let x = 5;\n# not hidden\nprintln!("{x}");']);
+
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    assert.equal((await toggle.textContent()).trim(), 'Hide lines');
+    assert.equal(await visibleText(page, 'rust'), 'fn main() {\nlet x = 5;\n# not hidden\nprintln!("{x}");\n}');
+    await page.locator('.code-block[data-lang="rust"] .code-copy').click();
+    await page.waitForFunction(() => window.copied.length === 1);
+    assert.deepEqual(await page.evaluate(() => window.copied.pop()), ['api', 'fn main() {\nlet x = 5;\n# not hidden\nprintln!("{x}");\n}']);
+    await toggle.focus();
+    await page.keyboard.press(' ');
+    assert.equal(await visibleText(page, 'rust'), 'let x = 5;\n# not hidden\nprintln!("{x}");', 'hidden again');
+    // The Python block's prefix comes from guide.toml.
+    await page.locator('.code-block[data-lang="python"] .code-toggle').click();
+    assert.equal(await visibleText(page, 'python'), 'import os\nprint(os.getcwd())');
+    assert.deepEqual(page.jsErrors, []);
+  });
+
+  test('stay hidden without a script and on paper', T, async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const noScript = await context.newPage();
+    await noScript.goto(fileUrl(hiddenSite, 'hidden.html'));
+    assert.equal(await visibleText(noScript, 'rust'), 'let x = 5;\n# not hidden\nprintln!("{x}");');
+    assert.equal(await noScript.locator('.code-toggle').count(), 0);
+    await context.close();
+    const page = await openLesson({ at: fileUrl(hiddenSite, 'hidden.html') });
+    await page.locator('.code-block[data-lang="rust"] .code-toggle').click();
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await visibleText(page, 'rust'), 'let x = 5;\n# not hidden\nprintln!("{x}");', 'left out on paper');
+    assert.equal(await page.locator('.code-toggle').first().isVisible(), false);
   });
 });

@@ -76,6 +76,71 @@ async function pdfOutline(file) {
 
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/**
+ * How full each page of `file` is: how far down its text area (A4, the print edition's margins of
+ * 18 and 20 mm, where the running head and foot sit, left out) the lowest ink reaches, from 0 to
+ * 1, read from the page rendered in grey by poppler's pdftoppm.
+ */
+async function pageFills(file) {
+  const dir = await tempDir('guidebook-fill-');
+  const render = await run('pdftoppm', ['-gray', '-r', '40', file, path.join(dir, 'p')], { timeout: 60_000 });
+  assert.equal(render.code, 0, `pdftoppm ${file}: ${render.stderr}`);
+  const fills = [];
+  for (const name of (await fs.readdir(dir)).filter((n) => n.endsWith('.pgm')).sort()) {
+    const { width, height, pixels } = readPgm(await fs.readFile(path.join(dir, name)));
+    const top = Math.ceil(height * 18 / 297);
+    const bottom = Math.floor(height * (297 - 20) / 297);
+    let lowest = top;
+    for (let y = top; y < bottom; y += 1) {
+      const row = pixels.subarray(y * width, (y + 1) * width);
+      if (row.some((v) => v < 200)) lowest = y + 1;
+    }
+    fills.push((lowest - top) / (bottom - top));
+  }
+  return fills;
+}
+
+/** A binary greymap (P5, 8 bits) as { width, height, pixels }. */
+function readPgm(data) {
+  const fields = [];
+  let at = 0;
+  while (fields.length < 4) {
+    while (/\s/.test(String.fromCharCode(data[at]))) at += 1;
+    let field = '';
+    while (!/\s/.test(String.fromCharCode(data[at]))) field += String.fromCharCode(data[at++]);
+    fields.push(field);
+  }
+  assert.equal(fields[0], 'P5', 'pdftoppm -gray writes a binary greymap');
+  const [width, height] = [Number(fields[1]), Number(fields[2])];
+  return { width, height, pixels: data.subarray(at + 1, at + 1 + width * height) };
+}
+
+/** The text of the first block of each lesson's body in the site's print.html, in step order. */
+async function printedOpenings(site) {
+  const html = await fs.readFile(path.join(site, 'print.html'), 'utf8');
+  return html.split('<section class="lesson"').slice(1).map((section) => {
+    const first = /<div class="lesson-body">\s*<(\w+)[^>]*>([\s\S]*?)<\/\1>/.exec(section);
+    assert.ok(first, `a lesson's body in print.html starts with an element: ${section.slice(0, 200)}`);
+    return squash(decodeXml(first[2].replace(/<[^>]+>/g, '')));
+  });
+}
+
+/**
+ * Each lesson's checklist items in print.html ({ tasks, unlocks }: the items' texts and the text of
+ * the "Finishing this unlocks" line after them, if any), in step order.
+ */
+async function printedChecklists(site) {
+  const html = await fs.readFile(path.join(site, 'print.html'), 'utf8');
+  const text = (fragment) => squash(decodeXml(fragment.replace(/<[^>]+>/g, '')));
+  return html.split('<section class="lesson"').slice(1).map((section) => {
+    const unlocks = /<p class="unlocks">([\s\S]*?)<\/p>/.exec(section);
+    return {
+      tasks: [...section.matchAll(/<label [^>]*>([\s\S]*?)<\/label>/g)].map(([, label]) => text(label)),
+      unlocks: unlocks && text(unlocks[1]),
+    };
+  });
+}
+
 describe('print.html and handout.html with print media', () => {
   let site;
   let browser;
@@ -98,7 +163,7 @@ describe('print.html and handout.html with print media', () => {
     return page;
   }
 
-  test('print.html: no scripts, every <details> open, each lesson on a new page, empty boxes', T, async () => {
+  test('print.html: no scripts, every <details> open, lessons running on, empty boxes', T, async () => {
     const page = await printPage();
     await page.goto(fileUrl(site, 'print.html'));
     assert.equal(await page.evaluate(() => matchMedia('print').matches), true, 'print media is emulated');
@@ -108,16 +173,29 @@ describe('print.html and handout.html with print media', () => {
     assert.ok(details.length > 0, 'the sample guide has a <details> block in print.html');
     assert.ok(details.every(Boolean), `every <details> is open (${JSON.stringify(details)})`);
 
+    // Only the parts of the book start a page: the contents, the path and the first lesson; the
+    // other lessons, the gear compared and the reference pages run on under a heavy rule, their
+    // header kept with what follows.
     const sections = await page.locator('section.lesson').evaluateAll((ss) => ss.map((s) => ({
       id: s.id,
       title: s.querySelector('h1, h2')?.textContent.replace(/\s+/g, ' ').trim(),
       breakBefore: getComputedStyle(s).breakBefore,
+      rule: parseFloat(getComputedStyle(s).borderTopWidth),
+      header: getComputedStyle(s.querySelector('.lesson-header')).breakAfter,
     })));
     assert.equal(sections.length, lessons.length, 'one section per lesson');
     sections.forEach((s, i) => {
       assert.ok(s.title.includes(lessons[i].title), `section ${i + 1} is "${lessons[i].title}" (got "${s.title}")`);
-      assert.equal(s.breakBefore, 'page', `section ${s.id} starts a new page`);
+      assert.equal(s.breakBefore, i === 0 ? 'page' : 'auto', `section ${s.id} ${i === 0 ? 'starts' : 'does not start'} a page`);
+      if (i > 0) assert.ok(s.rule >= 2, `section ${s.id} opens with a heavy rule (${s.rule} px)`);
+      assert.equal(s.header, 'avoid', `section ${s.id}'s header stays with what follows`);
     });
+    const parts = await page.evaluate(() => ['.print-toc', '.print-path', '.gear-compared']
+      .map((selector) => [selector, getComputedStyle(document.querySelector(selector)).breakBefore]));
+    assert.deepEqual(parts, [['.print-toc', 'page'], ['.print-path', 'page'], ['.gear-compared', 'auto']],
+      'the contents and the path each start a page, the gear compared runs on');
+    const headings = await page.locator('.lesson-body :is(h2, h3)').evaluateAll((hs) => hs.map((h) => getComputedStyle(h).breakAfter));
+    assert.ok(headings.length > 0 && headings.every((b) => b === 'avoid'), `every heading in a lesson stays with what follows (${headings})`);
 
     const boxes = await page.locator('input[type="checkbox"]').evaluateAll((bs) => bs.map((b) => b.checked));
     assert.equal(boxes.length, lessons.reduce((n, l) => n + l.tasks.length, 0), 'every checklist item has a box');
@@ -159,10 +237,13 @@ describe('print.html and handout.html with print media', () => {
     }
   });
 
-  test('handout.html: no scripts, every checklist item with an empty box', T, async () => {
+  test('handout.html: no scripts but the plan\'s, every checklist item with an empty box', T, async () => {
     const page = await printPage();
     await page.goto(fileUrl(site, 'handout.html'));
-    assert.equal(await page.locator('script').count(), 0, 'handout.html has no <script>');
+    const scripts = await page.locator('script').evaluateAll((all) => all.map((s) => s.getAttribute('src')));
+    assert.deepEqual(scripts, ['assets/tasks.js', 'assets/plan.js'],
+      'handout.html loads only what puts the reader\'s plan dates on its schedule');
+    assert.equal(await page.locator('.handout-dates').count(), 0, 'no dates without a plan');
     const total = lessons.reduce((n, l) => n + l.tasks.length, 0);
     assert.equal(await page.locator('li.task').count(), total, 'the handout lists every checklist item');
     // Boxes are either unticked checkboxes or drawn, empty boxes.
@@ -216,7 +297,7 @@ describe('guidebook pdf', () => {
     assert.deepEqual(leftovers, [], 'no temporary files are left beside the PDFs');
   });
 
-  test('guide.pdf has more than 12 pages and every lesson, in step order, one per page start', T, async () => {
+  test('guide.pdf has every lesson, in step order, each heading on a page with the start of its text', T, async () => {
     const file = path.join(out, 'guide.pdf');
     const pages = await pdfPages(file);
     assert.ok(pages > 12, `guide.pdf has ${pages} pages, expected more than 12`);
@@ -235,13 +316,67 @@ describe('guidebook pdf', () => {
       assert.ok(at >= 0, `"${lesson.title}" is in guide.pdf after the previous lesson's title`);
       from = at + lesson.title.length;
     }
-    // Each lesson starts on its own page ("Step n of N" kicker with the title), in step order.
+    // Each lesson's header ("Step n of N" kicker with the title) is on a page at or after the
+    // previous one's, with the first words of the lesson's text.
+    const openings = await printedOpenings(out);
     let lastPage = -1;
     for (const [i, lesson] of lessons.entries()) {
       const kicker = new RegExp(`\\bstep ${i + 1} of ${lessons.length}\\b`, 'i');
-      const page = pageTexts.findIndex((t, p) => p > lastPage && kicker.test(t) && t.includes(lesson.title));
-      assert.ok(page > lastPage, `lesson ${i + 1} "${lesson.title}" starts a page after lesson ${i}'s (page ${lastPage + 1})`);
+      const page = pageTexts.findIndex((t, p) => p >= lastPage && kicker.test(t) && t.includes(lesson.title));
+      assert.ok(page >= lastPage && page >= 0, `lesson ${i + 1} "${lesson.title}" starts on or after lesson ${i}'s page (${lastPage + 1})`);
+      const opening = openings[i].split(' ').slice(0, 6).join(' ');
+      assert.ok(pageTexts[page].includes(opening),
+        `lesson ${i + 1}'s header is on page ${page + 1} with the start of its text ("${opening}")`);
       lastPage = page;
+    }
+  });
+
+  test('guide.pdf wastes no paper: at most 26 pages, none but the cover under a fifth full', T, async () => {
+    const fills = await pageFills(path.join(out, 'guide.pdf'));
+    const report = fills.map((f, i) => `${i + 1}: ${f.toFixed(2)}`).join(', ');
+    assert.ok(fills.length <= 26, `guide.pdf has ${fills.length} pages, expected at most 26 (${report})`);
+    const empty = fills.map((f, i) => ({ page: i + 1, f })).filter(({ page, f }) => page > 1 && f < 0.2);
+    assert.deepEqual(empty, [], `no page but the cover is less than a fifth full (${report})`);
+  });
+
+  test('guide.pdf keeps a checklist whole, with its heading and the lesson\'s last line', T, async () => {
+    const pageTexts = (await pdfPageTexts(path.join(out, 'guide.pdf'))).map(squash);
+    const items = await printedChecklists(out);
+    assert.ok(items.length === lessons.length, 'every lesson of the sample has a checklist');
+    for (const [i, { tasks, unlocks }] of items.entries()) {
+      const first = pageTexts.findIndex((t) => t.includes(tasks[0]));
+      assert.ok(first >= 0, `lesson ${i + 1}'s first checklist item is in guide.pdf`);
+      for (const task of tasks) {
+        assert.ok(pageTexts[first].includes(task), `lesson ${i + 1}'s checklist is on one page (page ${first + 1}), "${task}" with it`);
+      }
+      assert.match(pageTexts[first], /Checklist/, `lesson ${i + 1}'s checklist heading is on page ${first + 1} with its items`);
+      if (unlocks) {
+        assert.ok(pageTexts[first].includes(unlocks), `lesson ${i + 1}'s last line "${unlocks}" is on page ${first + 1} with its checklist`);
+      }
+    }
+  });
+
+  test('guide.pdf and handout.pdf embed the theme\'s typefaces by name, not the system\'s', T, async () => {
+    /** The fonts pdffonts lists: { name (without the subset prefix), embedded }. */
+    const fontsOf = async (file) => {
+      const list = await run('pdffonts', [file], { timeout: 20_000 });
+      assert.equal(list.code, 0, `pdffonts ${file}: ${list.stderr}`);
+      return list.stdout.split('\n').slice(2).filter(Boolean).map((line) => {
+        const [name, ...rest] = line.trim().split(/\s+/);
+        return { name: name.replace(/^[A-Z]{6}\+/, ''), embedded: rest.includes('yes') };
+      });
+    };
+    const guide = await fontsOf(path.join(out, 'guide.pdf'));
+    const names = guide.map((f) => f.name);
+    for (const face of ['Literata-Regular', 'Literata-Italic', 'Literata-Bold', 'LiterataDisplay-SemiBold', 'Figtree-Regular', 'Figtree-Bold']) {
+      assert.ok(names.includes(face), `guide.pdf uses ${face} (${names})`);
+    }
+    assert.ok(guide.every((f) => f.embedded), `every font of guide.pdf is embedded (${JSON.stringify(guide)})`);
+    assert.deepEqual(names.filter((n) => /DejaVuSerif|LiberationSerif|\[none\]/.test(n)), [],
+      'no system serif stands in for the text, and no unnamed (Type 3) font');
+    const handout = (await fontsOf(path.join(out, 'handout.pdf'))).map((f) => f.name);
+    for (const face of ['Figtree-Regular', 'Figtree-Bold', 'LiterataDisplay-SemiBold']) {
+      assert.ok(handout.includes(face), `handout.pdf uses ${face} (${handout})`);
     }
   });
 

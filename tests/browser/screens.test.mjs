@@ -605,6 +605,8 @@ async function tabThrough(page) {
       if (visited.length) break;
       continue;
     }
+    // A date input's day, month and year are Tab stops of one element: not a way round.
+    if (visited.length && visited.at(-1).key === info.key) continue;
     if (visited.some((v) => v.key === info.key)) break;
     visited.push(info);
   }

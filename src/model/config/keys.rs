@@ -2,11 +2,12 @@
 //! diagnostics at their place with a hint.
 
 use super::super::yaml::SerdeMessage;
+use super::offline::{NOT_A_SIZE, OFFLINE_KEYS, SIZE_HELP};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::overrides::section_key_span;
 
 /// The keys at the top of `guide.toml`.
-pub(super) const TOP_KEYS: [&str; 11] = [
+pub(super) const TOP_KEYS: [&str; 13] = [
     "title",
     "author",
     "description",
@@ -15,6 +16,8 @@ pub(super) const TOP_KEYS: [&str; 11] = [
     "theme",
     "print",
     "handout",
+    "offline",
+    "code",
     "extra",
     "strings",
     "languages",
@@ -25,6 +28,8 @@ const LANGUAGE_KEYS: [&str; 3] = ["title", "description", "strings"];
 const PRINT_KEYS: [&str; 1] = ["paper"];
 /// The keys of its `[handout]` table.
 const HANDOUT_KEYS: [&str; 2] = ["notes", "notes_heading"];
+/// The keys of its `[code]` table.
+const CODE_KEYS: [&str; 1] = ["hidelines"];
 
 /// Every unknown key (at the top and in `[print]`, each suggested only keys valid in its place)
 /// and a missing `title`, all at once. Nothing when the file is not valid TOML: the full parse
@@ -70,6 +75,8 @@ pub(super) fn key_problems(file: &str, text: &str, table: &toml::Table) -> Vec<D
     for (name, place, known) in [
         ("print", " in [print]", &PRINT_KEYS[..]),
         ("handout", " in [handout]", &HANDOUT_KEYS[..]),
+        ("offline", " in [offline]", &OFFLINE_KEYS[..]),
+        ("code", " in [code]", &CODE_KEYS[..]),
     ] {
         if let Some(toml::Value::Table(inner)) = table.get(name) {
             problems.extend(
@@ -104,6 +111,7 @@ pub(super) fn toml_diagnostic(file: &str, error: &toml::de::Error) -> Diagnostic
             "the handout collects alerts of the kinds note, tip, important, warning and caution, e.g. `notes = [\"warning\", \"caution\"]`",
         ),
         SerdeMessage::UnknownVariant => diagnostic.with_help("paper is \"A4\" or \"Letter\""),
+        _ if message.contains(NOT_A_SIZE) => diagnostic.with_help(SIZE_HELP),
         _ => diagnostic,
     }
 }

@@ -17,10 +17,12 @@ use crate::i18n::Entry;
 use crate::i18n::overrides::section_key_span;
 
 mod keys;
+mod offline;
 mod words;
 
 pub use keys::key_span;
 use keys::{key_problems, toml_diagnostic};
+pub use offline::{OfflineConfig, Size, exclude_glob};
 use words::read_words;
 
 /// The settings of one guide.
@@ -44,6 +46,11 @@ pub struct Config {
     pub print: PrintConfig,
     #[serde(default)]
     pub handout: HandoutConfig,
+    /// `[offline]`: the published site's service worker.
+    #[serde(default)]
+    pub offline: OfflineConfig,
+    #[serde(default)]
+    pub code: CodeConfig,
     /// `[extra]`: anything the guide hands to its templates as `site.extra`.
     #[serde(default, deserialize_with = "extra_from_toml")]
     pub extra: Extra,
@@ -116,6 +123,16 @@ fn default_notes_heading() -> String {
     String::new()
 }
 
+/// `[code]`: how fenced code is shown.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodeConfig {
+    /// `[code.hidelines]`: per language, the prefix that hides a line of its blocks (as mdBook's
+    /// `[output.html.code.hidelines]`, e.g. `python = "~"`); Rust blocks hide `# ` lines always.
+    #[serde(default)]
+    pub hidelines: BTreeMap<String, String>,
+}
+
 /// Paper size of the print edition.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 pub enum Paper {
@@ -185,6 +202,22 @@ impl Config {
                     .with_help("give the guide a title, e.g. `title = \"Walking your cat\"`"),
             );
         }
+        for (language, prefix) in &config.code.hidelines {
+            if prefix.trim().is_empty() {
+                let span = key_span(text, language).unwrap_or(0..0);
+                problems.push(
+                    Diagnostic::error(
+                        file,
+                        span,
+                        format!("the prefix that hides lines of `{language}` blocks is empty"),
+                    )
+                    .with_label("would hide every line")
+                    .with_help(
+                        "give the characters that start a hidden line, e.g. `python = \"~\"`",
+                    ),
+                );
+            }
+        }
         if !is_language_tag(&config.language) {
             let span = key_span(text, "language").unwrap_or(0..0);
             problems.push(
@@ -192,6 +225,7 @@ impl Config {
                     .with_help("use a tag such as \"en\", \"en-GB\" or \"de\""),
             );
         }
+        problems.extend(offline::exclude_problems(file, text, &config.offline));
         problems.extend(word_problems);
         config.string_overrides = words.guide;
         if !config.handout.notes_heading.is_empty() {
@@ -302,6 +336,45 @@ mod tests {
     }
 
     #[test]
+    fn offline_has_defaults_and_reads_sizes_and_patterns() {
+        let config = Config::parse("guide.toml", "title = \"C\"\n").unwrap();
+        assert!(config.offline.enabled);
+        assert_eq!(config.offline.max_file, Size(20_000_000));
+        assert_eq!(config.offline.max_total, Size(100_000_000));
+        let text = "title = \"C\"\n[offline]\nenabled = false\nmax_file = \"5 MB\"\nmax_total = 1000\nexclude = [\"*.mp4\"]\n";
+        let config = Config::parse("guide.toml", text).unwrap();
+        assert!(!config.offline.enabled);
+        assert_eq!(config.offline.max_file, Size(5_000_000));
+        assert_eq!(config.offline.max_total, Size(1000));
+        assert_eq!(config.offline.exclude, ["*.mp4"]);
+    }
+
+    #[test]
+    fn offline_problems_point_at_their_value_with_help() {
+        let text = "title = \"C\"\n[offline]\nmax_file = \"20 MQ\"\n";
+        let errors = Config::parse("guide.toml", text).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].message, "`20 MQ` is not a size");
+        assert_eq!(&text[errors[0].span.clone()], "\"20 MQ\"");
+        assert!(errors[0].help.as_deref().unwrap().contains("\"20 MB\""));
+
+        let text = "title = \"C\"\n[offline]\nexclude = [\"a[\"]\n";
+        let errors = Config::parse("guide.toml", text).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0]
+                .message
+                .starts_with("`a[` in [offline] exclude is not a pattern")
+        );
+        assert_eq!(&text[errors[0].span.clone()], "exclude");
+
+        let text = "title = \"C\"\n[offline]\nmax_files = \"1 MB\"\n";
+        let errors = Config::parse("guide.toml", text).unwrap_err();
+        assert_eq!(errors[0].message, "unknown key `max_files` in [offline]");
+        assert_eq!(errors[0].help.as_deref(), Some("did you mean `max_file`?"));
+    }
+
+    #[test]
     fn paper_must_be_known() {
         let errors =
             Config::parse("guide.toml", "title = \"C\"\n[print]\npaper = \"A5\"\n").unwrap_err();
@@ -326,7 +399,7 @@ mod tests {
                 (
                     "unknown key `colour`",
                     Some(
-                        "the keys are title, author, description, language, base_url, theme, print, handout, extra, strings, languages"
+                        "the keys are title, author, description, language, base_url, theme, print, handout, offline, code, extra, strings, languages"
                     )
                 ),
                 (

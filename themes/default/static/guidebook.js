@@ -1,4 +1,4 @@
-/* guidebook default theme: checklist ticks, progress, theme toggle, copy buttons on code.
+/* guidebook default theme: checklist ticks, progress, theme toggle, copy buttons on code, tabs.
    No dependencies, no network. */
 (function () {
   "use strict";
@@ -32,6 +32,7 @@
     clear_ticks: "Clear all ticks for this guide?", copy: "Copy", copy_label: "Copy the code to the clipboard",
     copied: "Copied", not_copied: "Not copied", copied_announcement: "Code copied to the clipboard",
     not_copied_announcement: "The code could not be copied; select it and copy by hand",
+    show_hidden_lines: "Show hidden lines", hide_hidden_lines: "Hide lines",
     dark_mode: "Dark mode", light_mode: "Light mode", to_dark_theme: "Switch to the dark theme",
     to_light_theme: "Switch to the light theme", searching: "Searching the text…",
     no_results: "No page mentions “{query}”.", result_count: { one: "{count} result", other: "{count} results" },
@@ -139,19 +140,55 @@
       label.textContent = word(dark ? "light_mode" : "dark_mode");
       button.setAttribute("title", word(dark ? "to_light_theme" : "to_dark_theme"));
     });
+    syncPictures();
+  }
+
+  // A picture's dark variant (<source data-dark-variant>) follows the theme the reader chose
+  // over the system's; on paper the light picture is always the one printed.
+  function syncPictures() {
+    var chosen = root.getAttribute("data-theme");
+    var media = chosen === "dark" ? "screen" : chosen === "light" ? "not all"
+      : "screen and (prefers-color-scheme: dark)";
+    all("source[data-dark-variant]").forEach(function (source) {
+      if (source.getAttribute("media") !== media) source.setAttribute("media", media);
+    });
   }
 
   // Copy buttons on code blocks (not on output blocks). A shell session copies its commands
-  // only: prompts (.hl-prompt) and output lines (.hl-output) are left out.
+  // only: prompts (.hl-prompt) and output lines (.hl-output) are left out. As in mdBook, what
+  // is copied is what shows: hidden lines (.code-hidden) only once they are shown.
   function codeText(block) {
     var code = block.querySelector("pre code") || block.querySelector("pre");
     if (!code) return "";
     var copy = code.cloneNode(true);
-    Array.prototype.forEach.call(copy.querySelectorAll(".hl-prompt, .hl-output"), function (el) {
+    var leftOut = ".hl-prompt, .hl-output" + (block.classList.contains("show-hidden") ? "" : ", .code-hidden");
+    Array.prototype.forEach.call(copy.querySelectorAll(leftOut), function (el) {
       el.parentNode.removeChild(el);
     });
     return copy.textContent.replace(/\s+$/, "");
   }
+
+  // A block with hidden lines (mdBook's `# ` lines in Rust, [code.hidelines]) gets a button
+  // that shows and hides them again.
+  function addHiddenLinesButton(block) {
+    var code = block.querySelector("pre code");
+    if (!code || !code.querySelector(".code-hidden")) return;
+    var button = doc.createElement("button");
+    button.type = "button";
+    button.className = "code-toggle";
+    button.setAttribute("aria-expanded", "false");
+    if (!code.id) code.id = "gb-code-" + (++codeBlocks);
+    button.setAttribute("aria-controls", code.id);
+    button.textContent = word("show_hidden_lines");
+    button.addEventListener("click", function () {
+      var shown = block.classList.toggle("show-hidden");
+      button.setAttribute("aria-expanded", shown ? "true" : "false");
+      button.textContent = word(shown ? "hide_hidden_lines" : "show_hidden_lines");
+    });
+    block.insertBefore(button, block.firstChild);
+    block.classList.add("has-toggle");
+  }
+  var codeBlocks = 0;
 
   // A hidden textarea and execCommand: for browsers without the asynchronous clipboard, or
   // that refuse it (some do on file:// pages).
@@ -216,6 +253,83 @@
     block.classList.add("has-copy");
   }
 
+  // Tab blocks (::: tab, ::: group-tab): the page lists each panel under its title; here they
+  // become tabs as the WAI-ARIA tabs pattern has them (arrow keys, Home and End move along the
+  // tabs and choose one). Choosing a tab in a group chooses the tab of the same name in every
+  // group of the page, and is remembered for the next pages.
+  var TAB_KEY = KEY + ":tab", groups = [], tabBlocks = 0;
+  function tabName(title) { return String(title || "").replace(/\s+/g, "").toLowerCase(); }
+  function makeTabs(block) {
+    var panels = Array.prototype.filter.call(block.children, function (el) {
+      return el.classList.contains("tab-panel");
+    });
+    if (!panels.length) return;
+    var number = ++tabBlocks, list = doc.createElement("div");
+    list.className = "tab-list";
+    list.setAttribute("role", "tablist");
+    var tabs = panels.map(function (panel, i) {
+      var tab = doc.createElement("button");
+      tab.type = "button";
+      tab.className = "tab";
+      tab.id = "gb-tab-" + number + "-" + (i + 1);
+      tab.setAttribute("role", "tab");
+      tab.textContent = panel.getAttribute("data-tab") || String(i + 1);
+      if (!panel.id) panel.id = "gb-tabpanel-" + number + "-" + (i + 1);
+      tab.setAttribute("aria-controls", panel.id);
+      panel.setAttribute("role", "tabpanel");
+      panel.setAttribute("aria-labelledby", tab.id);
+      panel.tabIndex = 0;
+      list.appendChild(tab);
+      return tab;
+    });
+    function choose(index, focus) {
+      tabs.forEach(function (tab, i) {
+        var selected = i === index;
+        tab.setAttribute("aria-selected", selected ? "true" : "false");
+        tab.tabIndex = selected ? 0 : -1;
+        panels[i].hidden = !selected;
+      });
+      if (focus) tabs[index].focus();
+    }
+    function chooseNamed(name) {
+      for (var i = 0; i < panels.length; i++) {
+        if (tabName(panels[i].getAttribute("data-tab")) === name) { choose(i, false); return true; }
+      }
+      return false;
+    }
+    var grouped = block.getAttribute("data-tabs") === "group";
+    function pick(index, focus) {
+      choose(index, focus);
+      if (!grouped) return;
+      var name = tabName(panels[index].getAttribute("data-tab"));
+      write(TAB_KEY, name);
+      groups.forEach(function (other) { if (other !== chooseNamed) other(name); });
+    }
+    tabs.forEach(function (tab, i) {
+      tab.addEventListener("click", function () { pick(i, false); });
+    });
+    list.addEventListener("keydown", function (event) {
+      var current = tabs.indexOf(doc.activeElement), last = tabs.length - 1, next = -1;
+      if (current === -1) return;
+      var forward = root.getAttribute("dir") === "rtl" ? "ArrowLeft" : "ArrowRight";
+      var back = forward === "ArrowRight" ? "ArrowLeft" : "ArrowRight";
+      if (event.key === forward) next = current === last ? 0 : current + 1;
+      else if (event.key === back) next = current === 0 ? last : current - 1;
+      else if (event.key === "Home") next = 0;
+      else if (event.key === "End") next = last;
+      if (next === -1) return;
+      event.preventDefault();
+      pick(next, true);
+    });
+    block.insertBefore(list, panels[0]);
+    block.classList.add("tabs-ready");
+    if (grouped) {
+      groups.push(chooseNamed);
+      if (chooseNamed(read(TAB_KEY) || "")) return;
+    }
+    choose(0, false);
+  }
+
   function init() {
     applyBoxes();
     updateProgress();
@@ -245,6 +359,8 @@
     syncToggles();
 
     all(".code-block:not(.code-output)").forEach(addCopyButton);
+    all(".code-block:not(.code-output)").forEach(addHiddenLinesButton);
+    all("[data-tabs]").forEach(makeTabs);
 
     // On narrow screens, fold the sidebar away; keep it open on wide ones.
     var sidebar = doc.querySelector("[data-sidebar]");

@@ -463,6 +463,9 @@
     var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
     if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
       event.preventDefault();
+      // On a phone the search box is in the menu: open it first.
+      var menu = doc.querySelector("[data-sidebar]");
+      if (menu && !menu.open && !input.getClientRects().length) menu.open = true;
       input.focus();
       input.select();
     }
