@@ -63,15 +63,42 @@ pub fn estimated_duration(body: &str, why: &str) -> (String, String) {
 }
 
 /// Whether an old address can be kept as an alias: not one of the new site's own pages
-/// (`index.html`, `print.html`, `key-points.html` ...), which answer there already, and never
-/// one that differs from the page's own address in letter case only (a server that ignores
-/// case would see one file).
+/// (`index.html`, `print.html`, `key-points.html` ...), which answer there already, nor in its
+/// `assets/` folder, and never one that differs from the page's own address in letter case
+/// only (a server that ignores case would see one file).
 pub fn keepable_alias(alias: &str, slug: &str) -> bool {
     let own_page = alias
         .strip_suffix(".html")
         .filter(|name| !name.contains('/'))
-        .is_some_and(|name| is_reserved(name) || name == "key-points");
-    !own_page && !alias.eq_ignore_ascii_case(&format!("{slug}.html"))
+        .is_some_and(is_reserved);
+    let in_assets = alias
+        .split_once('/')
+        .is_some_and(|(first, _)| first.eq_ignore_ascii_case("assets"));
+    !own_page && !in_assets && !alias.eq_ignore_ascii_case(&format!("{slug}.html"))
+}
+
+/// Of the old addresses `wanted` for the page `slug` (from `source`), those kept as its
+/// aliases: the [`keepable_alias`]es that no other page's address or alias holds (the first
+/// page that wants an address keeps it; a later one is noted). Every page's own address must
+/// be in `plan.addresses` before the first call.
+pub fn keep_aliases(wanted: Vec<String>, slug: &str, source: &str, plan: &mut Plan) -> Vec<String> {
+    let mut kept = Vec::new();
+    for alias in wanted {
+        if !keepable_alias(&alias, slug) || kept.contains(&alias) {
+            continue;
+        }
+        if !plan.addresses.insert(alias.to_lowercase()) {
+            plan.note(
+                source,
+                0,
+                format!("its old address `{alias}` is not kept: another page of the new guide answers there"),
+            );
+            continue;
+        }
+        kept.push(alias);
+    }
+    plan.counts.aliases += kept.len();
+    kept
 }
 
 /// The slugs taken so far in the new guide.
@@ -112,6 +139,13 @@ impl Slugs {
     }
 }
 
+impl Slugs {
+    /// The address of every page whose slug was claimed, `<slug>.html`, in lower case.
+    pub fn addresses(&self) -> impl Iterator<Item = String> + '_ {
+        self.taken.iter().map(|slug| format!("{slug}.html"))
+    }
+}
+
 /// A wish made into a slug's characters: kept when it is one already, else the title rule.
 fn fit_slug(wish: &str) -> String {
     if is_valid_slug(wish) {
@@ -145,6 +179,32 @@ mod tests {
         assert!(!keepable_alias("key-points.html", "key-points-2"));
         assert!(!keepable_alias("LICENSE.html", "license"));
         assert!(keepable_alias("instructor/index.html", "x"));
+        assert!(!keepable_alias("Assets/notes.html", "notes"));
+    }
+
+    #[test]
+    fn an_old_address_goes_to_the_first_page_that_wants_it_and_never_where_a_page_is() {
+        let mut slugs = Slugs::default();
+        let setup = slugs.claim(&["setup".to_string()]);
+        let learners_setup = slugs.claim(&["setup".to_string(), "setup-page".to_string()]);
+        assert_eq!(learners_setup, "setup-page");
+        let mut plan = Plan::default();
+        plan.addresses.extend(slugs.addresses());
+        let wanted = |name: &str| vec![format!("{name}.html"), format!("instructor/{name}.html")];
+        let first = keep_aliases(wanted("setup"), &setup, "episodes/setup.md", &mut plan);
+        assert_eq!(first, ["instructor/setup.html"]);
+        let second = keep_aliases(
+            wanted("Setup"),
+            &learners_setup,
+            "learners/Setup.md",
+            &mut plan,
+        );
+        assert!(second.is_empty(), "{second:?}");
+        assert_eq!(plan.counts.aliases, 1);
+        let places: Vec<(&str, usize)> = (plan.notes.iter())
+            .map(|n| (n.file.as_str(), n.line))
+            .collect();
+        assert_eq!(places, [("learners/Setup.md", 0), ("learners/Setup.md", 0)]);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! [`NewGuide`](crate::scaffold::write::NewGuide)), where each file of the source went
 //! ([`Places`]), what was converted ([`Counts`]) and what was not ([`Note`]s).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use super::paths::{decode, encode, folder_of, relative};
@@ -14,6 +14,9 @@ pub struct Plan {
     pub guide: NewGuide,
     pub counts: Counts,
     pub notes: Vec<Note>,
+    /// The new site's addresses held so far, in lower case: every page's own
+    /// (`<slug>.html`) and the aliases given (see [`super::convert::keep_aliases`]).
+    pub addresses: HashSet<String>,
 }
 
 impl Plan {

@@ -52,7 +52,7 @@ pub struct Book<'a> {
     /// Every other file of the chapters' folder: (source, path in `content/`).
     pub assets: Vec<(String, String)>,
     pub places: Places,
-    slugs: Slugs,
+    pub slugs: Slugs,
     dests: HashSet<String>,
     /// Files outside the chapters' folder that chapters include: source -> path in the guide.
     pub externals: RefCell<BTreeMap<String, String>>,

@@ -7,7 +7,7 @@ use super::chapters::{Book, Chapter, Kind};
 use super::course::{ChapterHost, duration};
 use super::summary::Place;
 use crate::import::ImportError;
-use crate::import::convert::{Body, convert_body};
+use crate::import::convert::{Body, convert_body, keep_aliases};
 use crate::import::directives::Syntax;
 use crate::import::front_matter::{SourceDoc, read_doc};
 use crate::import::paths::{extension, folder_of, join};
@@ -22,6 +22,7 @@ const COURSE_KEYS: [&str; 1] = ["minutes"];
 impl Book<'_> {
     /// Writes the whole guide into `plan`.
     pub fn write(&self, plan: &mut Plan) -> Result<(), ImportError> {
+        plan.addresses.extend(self.slugs.addresses());
         let texts: Vec<Option<String>> = (self.chapters.iter())
             .map(|chapter| match &chapter.source {
                 Some(source) => self.source.read(source, plan).map(Some),
@@ -147,9 +148,10 @@ impl Book<'_> {
     }
 
     fn aliases(&self, front: &mut FrontMatter, chapter: &Chapter, plan: &mut Plan) {
-        if !chapter.aliases.is_empty() {
-            plan.counts.aliases += chapter.aliases.len();
-            front.list("aliases", &chapter.aliases);
+        let source = chapter.source.as_deref().unwrap_or(&self.summary_file);
+        let aliases = keep_aliases(chapter.aliases.clone(), &chapter.slug, source, plan);
+        if !aliases.is_empty() {
+            front.list("aliases", &aliases);
         }
     }
 

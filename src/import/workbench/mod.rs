@@ -21,7 +21,7 @@ mod styles;
 use std::collections::HashSet;
 
 use super::ImportError;
-use super::convert::{Body, Slugs, convert_body, estimated_duration, keepable_alias};
+use super::convert::{Body, Slugs, convert_body, estimated_duration, keep_aliases};
 use super::directives::{Host, Syntax};
 use super::front_matter::{SourceDoc, read_doc};
 use super::paths::{content_name, extension, file_name, folder_of, join, stem};
@@ -60,6 +60,7 @@ pub fn plan(source: &Source) -> Result<Plan, ImportError> {
     lesson.place_episodes(&mut plan);
     lesson.place_pages(&mut plan);
     lesson.place_files(&mut plan);
+    plan.addresses.extend(lesson.slugs.addresses());
     lesson.write_episodes(&mut plan)?;
     lesson.write_pages(&mut plan)?;
     let fallback = source
@@ -252,7 +253,13 @@ impl Lesson<'_> {
             } else {
                 previous = Some(&episode.slug);
             }
-            self.aliases(&mut front, &episode.slug, stem(&episode.source), plan);
+            self.aliases(
+                &mut front,
+                &episode.slug,
+                &episode.source,
+                stem(&episode.source),
+                plan,
+            );
             let overview = styles::Overview::of(&doc);
             let mut used = vec!["title", "teaching", "exercises"];
             used.extend(overview.keys());
@@ -269,14 +276,18 @@ impl Lesson<'_> {
     }
 
     /// `aliases`: the page's Workbench address when its slug differs, and its address in the
-    /// Workbench's instructor view (`instructor/<name>.html`).
-    fn aliases(&self, front: &mut FrontMatter, slug: &str, name: &str, plan: &mut Plan) {
-        let aliases: Vec<String> = [format!("{name}.html"), format!("instructor/{name}.html")]
-            .into_iter()
-            .filter(|alias| keepable_alias(alias, slug))
-            .collect();
+    /// Workbench's instructor view (`instructor/<name>.html`); `source` is its file.
+    fn aliases(
+        &self,
+        front: &mut FrontMatter,
+        slug: &str,
+        source: &str,
+        name: &str,
+        plan: &mut Plan,
+    ) {
+        let wanted = vec![format!("{name}.html"), format!("instructor/{name}.html")];
+        let aliases = keep_aliases(wanted, slug, source, plan);
         if !aliases.is_empty() {
-            plan.counts.aliases += aliases.len();
             front.list("aliases", &aliases);
         }
     }

@@ -145,7 +145,7 @@ impl Lesson<'_> {
                 .as_deref()
                 .and_then(|a| a.strip_suffix(".html"))
                 .unwrap_or(&page.slug);
-            self.aliases(&mut front, &page.slug, name, plan);
+            self.aliases(&mut front, &page.slug, &page.sources[0], name, plan);
             front.mapping("extra", &other_keys);
             plan.guide.text(
                 format!("{CONTENT_DIR}/{}", page.dest),
