@@ -20,6 +20,7 @@ pub mod pdf;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod terminal;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError};

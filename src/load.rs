@@ -244,16 +244,10 @@ pub(crate) fn load_guide_reusing(root: &Path, reuse: &Reuse<'_>) -> Result<Loade
         path: root.to_path_buf(),
         source,
     })?;
-    // `content/` itself may be a link, but only to a folder inside the guide: nothing outside
-    // the guide is ever read, let alone published.
-    if !content
-        .canonicalize()
-        .is_ok_and(|target| target.starts_with(&canonical_root))
-    {
+    if !resolves_inside(&content, &canonical_root) {
         guide.diagnostics.append(&mut problems.diagnostics);
         guide.diagnostics.push(
-            Diagnostic::error(CONTENT_DIR, 0..0, "`content/` is a link to a folder outside the guide")
-                .with_help("guidebook reads only files inside the guide folder: move or copy the lessons into it"),
+            Diagnostic::error(CONTENT_DIR, 0..0, CONTENT_OUTSIDE).with_help(CONTENT_OUTSIDE_HELP),
         );
         return Ok(guide);
     }
@@ -342,6 +336,18 @@ fn is_reference_page(content_path: &str) -> bool {
     content_path
         .strip_prefix(PAGES_DIR)
         .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// `content/` itself may be a link, but only to a folder inside the guide: nothing outside the
+/// guide is ever read, let alone published, or written (`guidebook new`).
+pub const CONTENT_OUTSIDE: &str = "`content/` is a link to a folder outside the guide";
+pub const CONTENT_OUTSIDE_HELP: &str =
+    "guidebook reads only files inside the guide folder: move or copy the lessons into it";
+
+/// Whether `path` (which may be or pass through links) is inside the guide at `canonical_root`.
+pub fn resolves_inside(path: &Path, canonical_root: &Path) -> bool {
+    path.canonicalize()
+        .is_ok_and(|target| target.starts_with(canonical_root))
 }
 
 /// A relative path with `/` separators, whatever the platform.

@@ -11,27 +11,19 @@ use clap::{CommandFactory, Parser};
 
 mod cli;
 
-/// `println!` for a command's report: a reader that has gone away (`guidebook build | head -1`)
-/// is not an error of the build, so a closed stdout is ignored rather than a panic.
-macro_rules! say {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let _ = writeln!(std::io::stdout(), $($arg)*);
-    }};
-}
-
 use cli::{Cli, Command, Format, SiteFlags};
 
-use guidebook::diagnostics::{ColorMode, render_human, to_json};
+use guidebook::diagnostics::{ColorMode, printable_lines, printable_path, render_human, to_json};
 use guidebook::import::import_guide;
 use guidebook::markdown::Edition;
 use guidebook::model::ModelOptions;
-use guidebook::pdf::{Numbering, find_browser, print_guide, print_to_pdf};
+use guidebook::pdf::{Numbering, find_browser, print_guide, print_limit, print_to_pdf};
 use guidebook::render::RenderOptions;
 use guidebook::render::offline::OfflineReport;
 use guidebook::scaffold::{init_guide, new_lesson};
 use guidebook::serve::{ServeOptions, serve};
 use guidebook::{Build, BuildOptions, build_date, build_site_to, check_site};
+use guidebook::{say, tell, tell_partly};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -78,21 +70,24 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("error: {message}");
+            tell!("error: {}", printable_lines(&message));
             ExitCode::from(2)
         }
     }
 }
 
-/// Log messages go to stderr: warnings by default, `-v` adds what each stage did and how long it
-/// took, `-q` keeps only errors; `RUST_LOG` (e.g. `RUST_LOG=guidebook=trace`) overrides both.
+/// Log messages go to stderr. guidebook's own warnings and errors are written as its other
+/// messages are (`warning: ...`); `-v` adds what each stage did and how long it took, and the
+/// warnings of the crates it uses (`[WARN notify::inotify] ...`), which are otherwise kept off
+/// the terminal; `-q` keeps only errors; `RUST_LOG` (e.g. `RUST_LOG=guidebook=trace`) overrides
+/// both.
 fn init_logging(quiet: bool, verbose: bool) {
     let level = if quiet {
-        "error"
+        "guidebook=error"
     } else if verbose {
         "guidebook=debug,warn"
     } else {
-        "warn"
+        "guidebook=warn"
     };
     let style = match color_mode() {
         ColorMode::Always => env_logger::WriteStyle::Auto,
@@ -100,7 +95,21 @@ fn init_logging(quiet: bool, verbose: bool) {
     };
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(level))
         .write_style(style)
-        .format_timestamp(None)
+        .format(|out, record| {
+            use std::io::Write as _;
+            let own = record.target().split("::").next() == Some("guidebook");
+            let style = out.default_level_style(record.level());
+            let word = match record.level() {
+                log::Level::Error if own => "error",
+                log::Level::Warn if own => "warning",
+                level => {
+                    let target = record.target();
+                    return writeln!(out, "[{style}{level}{style:#} {target}] {}", record.args());
+                }
+            };
+            let message = record.args().to_string();
+            writeln!(out, "{style}{word}{style:#}: {}", printable_lines(&message))
+        })
         .init();
 }
 
@@ -119,11 +128,11 @@ fn init(dir: &Path, quiet: bool) -> Result<ExitCode, String> {
     let written = init_guide(dir).map_err(|e| e.to_string())?;
     if !quiet {
         for path in &written {
-            say!("Wrote {}", path.display());
+            say!("Wrote {}", printable_path(path));
         }
         say!(
             "Next: `guidebook serve {}` and open the address it prints.",
-            dir.display()
+            printable_path(dir)
         );
     }
     Ok(ExitCode::SUCCESS)
@@ -132,7 +141,7 @@ fn init(dir: &Path, quiet: bool) -> Result<ExitCode, String> {
 fn new(dir: &Path, title: &str, step: Option<u32>, quiet: bool) -> Result<ExitCode, String> {
     let path = new_lesson(dir, title, step).map_err(|e| e.to_string())?;
     if !quiet {
-        say!("Wrote {}", path.display());
+        say!("Wrote {}", printable_path(&path));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -145,8 +154,8 @@ fn import(source: &Path, dest: &Path, quiet: bool) -> Result<ExitCode, String> {
         say!(
             "Imported {} from {} into {} ({} files):",
             imported.layout.name(),
-            source.display(),
-            dest.display(),
+            printable_path(source),
+            printable_path(dest),
             imported.files
         );
         say!("  {}", imported.counts);
@@ -154,15 +163,15 @@ fn import(source: &Path, dest: &Path, quiet: bool) -> Result<ExitCode, String> {
             say!(
                 "Not converted, or changed on the way ({}), at their place in {}:",
                 imported.notes.len(),
-                source.display()
+                printable_path(source)
             );
             for note in &imported.notes {
-                say!("  {note}");
+                say!("  {}", printable_lines(&note.to_string()));
             }
         }
         say!(
             "Next: `guidebook serve {}` and open the address it prints.",
-            dest.display()
+            printable_path(dest)
         );
     }
     Ok(ExitCode::SUCCESS)
@@ -197,7 +206,7 @@ impl Progress {
                     break;
                 }
                 if started.elapsed().as_millis() >= 700 {
-                    eprint!(
+                    tell_partly!(
                         "\r{frame} Building... {:.1} s",
                         started.elapsed().as_secs_f32()
                     );
@@ -205,7 +214,7 @@ impl Progress {
                 }
             }
             if shown {
-                eprint!("\r\x1b[2K");
+                tell_partly!("\r\x1b[2K");
             }
         });
         Progress {
@@ -254,8 +263,10 @@ fn build_options(flags: SiteFlags) -> Result<BuildOptions, String> {
     })
 }
 
-fn report<S>(build: &Build<S>) -> Result<(), String> {
-    render_human(&build.diagnostics, &build.sources, color_mode()).map_err(|e| e.to_string())
+/// Prints the build's diagnostics. A stderr that cannot be written (closed by its reader) loses
+/// them but changes nothing else: the exit code still says whether the guide has errors.
+fn report<S>(build: &Build<S>) {
+    let _ = render_human(&build.diagnostics, &build.sources, color_mode());
 }
 
 fn build(
@@ -286,10 +297,10 @@ fn build_and_write(
     let progress = Progress::start(quiet);
     let build = build_site_to(dir, &out, options).map_err(|e| e.to_string())?;
     progress.finish();
-    report(&build)?;
+    report(&build);
     let Some(site) = build.site else {
         let errors = build.error_count();
-        eprintln!(
+        tell!(
             "error: the guide has {errors} error{}; nothing was written",
             if errors == 1 { "" } else { "s" }
         );
@@ -313,7 +324,7 @@ fn build_and_write(
             guidebook::model::schedule::plan(&build.guide.lessons)
                 .length
                 .humanize(),
-            out.display(),
+            printable_path(&out),
             started.elapsed().as_millis()
         );
         if let Some(offline) = &build.offline {
@@ -351,6 +362,7 @@ fn pdf(
 ) -> Result<ExitCode, String> {
     // Find the browser first: without one there is nothing to do, and nothing is built.
     let browser = find_browser(chrome).map_err(|e| e.to_string())?;
+    print_limit().map_err(|e| e.to_string())?;
     // Ctrl-C stops the browser and lets the printing clean up after itself (a Ctrl-C during the
     // build lets the atomic build finish, then prints nothing); a second one ends the program.
     static CANCEL: AtomicBool = AtomicBool::new(false);
@@ -368,13 +380,13 @@ fn pdf(
             return Err(format!("stopped before printing {pdf}"));
         }
         if !quiet {
-            eprintln!("Printing {pdf} with {} ...", browser.display());
+            tell!("Printing {pdf} with {} ...", printable_path(&browser));
         }
         Ok(out.join(pdf))
     };
     let wrote = |pdf: &Path| {
         if !quiet {
-            say!("Wrote {}", pdf.display());
+            say!("Wrote {}", printable_path(pdf));
         }
     };
     // The default language's PDFs at the top, each other language's in its folder.
@@ -408,13 +420,13 @@ fn warn_about_numbering(numbering: &Numbering, pdf: &str) {
     match numbering {
         Numbering::Numbered | Numbering::NothingToNumber => {}
         Numbering::Unsettled { prints } => log::warn!(
-            "the page numbers in {pdf}'s contents still moved after {prints} prints; some may be a page off"
+            "the page numbers in {pdf}'s contents still moved after {prints} prints, so some may be a page off; check the contents list before you print it on paper"
         ),
         Numbering::Unreadable(error) => log::warn!(
-            "{pdf} has no page numbers in its contents: the browser's PDF could not be read ({error})"
+            "{pdf} has no page numbers in its contents, because the browser's PDF could not be read ({error}); it is written without them: try another browser with --chrome for numbers"
         ),
         Numbering::Unchecked(error) => log::warn!(
-            "the page numbers in {pdf}'s contents could not be checked: the browser's PDF could not be read ({error})"
+            "the page numbers in {pdf}'s contents could not be checked, because the browser's PDF could not be read ({error}); check the contents list before you print it on paper"
         ),
     }
 }
@@ -428,9 +440,11 @@ fn check(
     let build = check_site(dir, options).map_err(|error| error.to_string())?;
     match format {
         Format::Human => {
-            report(&build)?;
+            report(&build);
             if !quiet && build.error_count() == 0 {
-                say!("No errors in {} lessons.", build.guide.lessons.len());
+                let lessons = build.guide.lessons.len();
+                let plural = if lessons == 1 { "" } else { "s" };
+                say!("No errors in {lessons} lesson{plural}.");
             }
         }
         Format::Json => {

@@ -726,6 +726,33 @@ fn leftover_staging_folders_are_removed_by_the_next_build() {
     );
 }
 
+/// Two outputs whose names start alike (`s` and `s.guidebook-tmp-zz`): a build of `s` removes
+/// its own leftovers only, never the staging folder of `s.guidebook-tmp-zz`, whose build may be
+/// writing there.
+#[test]
+fn a_build_leaves_the_staging_folders_of_an_output_named_alike() {
+    let workspace = copy_fixture("basic");
+    let guide = workspace.guide.to_str().unwrap();
+    let out = workspace.path("out");
+    let (short, long) = (out.join("s"), out.join("s.guidebook-tmp-zz"));
+    run(&["build", guide, "--output", long.to_str().unwrap()]).assert_code(0);
+    let others = out.join(".s.guidebook-tmp-zz.guidebook-tmp-Ab12Cd");
+    fs::create_dir_all(&others).unwrap();
+    fs::write(others.join("index.html"), "being written").unwrap();
+    let own = out.join(".s.guidebook-tmp-Xy12ab");
+    fs::create_dir_all(&own).unwrap();
+    run(&["build", guide, "--output", short.to_str().unwrap()]).assert_code(0);
+    assert!(!own.exists(), "the build of `s` left its own leftover");
+    assert!(
+        others.join("index.html").is_file(),
+        "the build of `s` removed the staging folder of `s.guidebook-tmp-zz`"
+    );
+    assert!(long.join("index.html").is_file() && short.join("index.html").is_file());
+    // Its own build takes it for a leftover.
+    run(&["build", guide, "--output", long.to_str().unwrap()]).assert_code(0);
+    assert!(!others.exists());
+}
+
 #[test]
 fn a_theme_file_in_the_guide_overrides_the_default_one() {
     let workspace = copy_fixture("basic");
@@ -926,4 +953,185 @@ fn the_handout_gathers_the_alerts_guide_toml_asks_for() {
     let error = single_error(&diagnostics);
     assert_eq!((error.file.as_str(), error.line), ("guide.toml", 3));
     assert_help(error, "note, tip, important, warning and caution");
+}
+
+/// A PNG's header: `width` x `height` pixels.
+fn png_header(width: u32, height: u32) -> Vec<u8> {
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    png.extend(width.to_be_bytes());
+    png.extend(height.to_be_bytes());
+    png.extend(b"\x08\x02\0\0\0\0\0\0\0");
+    png
+}
+
+/// Images whose header or attributes give a size no picture can have (0 x 0, 4G x 4G, an SVG
+/// `width="1e309"`, `{width=0}`) are warnings, and their pages get no width or height for them
+/// (they used to get `width="0" height="0"`, invisible, or 4294967295, without a word).
+#[test]
+fn an_image_size_no_picture_can_have_is_a_warning_and_not_written() {
+    let jpeg_0x0 =
+        b"\xff\xd8\xff\xc0\0\x11\x08\0\0\0\0\x03\x01\x22\0\x02\x11\x01\x03\x11\x01\xff\xd9";
+    let body = "![a](img/zero.png)\n\n![b](img/zero.jpg)\n\n![c](img/huge.png)\n\n\
+        ![d](img/inf.svg)\n\n![e](img/fine.png){width=0}\n\n![f](img/fine.png){width=8}\n";
+    let workspace = write_guide(&[
+        ("content/01-a.md", &lesson("A", 1, "", body)),
+        (
+            "content/img/inf.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1e309\" height=\"10\"/>",
+        ),
+    ]);
+    workspace.write_bytes("content/img/zero.png", &png_header(0, 0));
+    workspace.write_bytes("content/img/zero.jpg", jpeg_0x0);
+    workspace.write_bytes("content/img/huge.png", &png_header(u32::MAX, u32::MAX));
+    workspace.write_bytes("content/img/fine.png", &png_header(4, 2));
+    let run = workspace.build_to(&workspace.out(), &[]);
+    run.assert_code(0);
+    let mut warnings: Vec<(String, usize, String)> = parse_diagnostics(&run.stderr)
+        .into_iter()
+        .map(|d| (d.file, d.line, d.message))
+        .collect();
+    warnings.sort();
+    let expected = [
+        (
+            "content/01-a.md",
+            14,
+            "`width=0` is not a size a picture can have",
+        ),
+        (
+            "content/img/huge.png",
+            1,
+            "this image's header gives it a size of 4294967295 x 4294967295 pixels",
+        ),
+        (
+            "content/img/inf.svg",
+            1,
+            "this image's header gives it a size of infinite x 10 pixels",
+        ),
+        (
+            "content/img/zero.jpg",
+            1,
+            "this image's header gives it a size of 0 x 0 pixels",
+        ),
+        (
+            "content/img/zero.png",
+            1,
+            "this image's header gives it a size of 0 x 0 pixels",
+        ),
+    ];
+    let expected: Vec<(String, usize, String)> = (expected.iter())
+        .map(|(f, l, m)| (f.to_string(), *l, m.to_string()))
+        .collect();
+    assert_eq!(warnings, expected, "{}", run.stderr);
+    let lesson_page = page(&workspace.out(), "a.html");
+    let sizes: Vec<(&str, Option<&str>, Option<&str>)> = select(&lesson_page, "main img")
+        .into_iter()
+        .map(|img| {
+            let value = img.value();
+            (
+                value.attr("alt").unwrap_or_default(),
+                value.attr("width"),
+                value.attr("height"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        sizes,
+        [
+            ("a", None, None),
+            ("b", None, None),
+            ("c", None, None),
+            ("d", None, None),
+            ("e", None, None),
+            ("f", Some("8"), Some("4")),
+        ]
+    );
+}
+
+/// Files that would sit where the site puts a page or a folder, and names too long for a file
+/// system, are diagnostics found before anything is written (they used to fail the write with
+/// "File exists (os error 17)" or "File name too long (os error 36)").
+#[test]
+fn files_in_the_sites_way_and_names_too_long_are_diagnostics() {
+    let long = "l".repeat(300);
+    let long_file = format!("content/{}.md", "f".repeat(251));
+    let workspace = write_guide(&[
+        ("content/a.md", &lesson("A", 1, "", "")),
+        ("content/a.html/x.png", "not a picture"),
+        ("content/index.html/y.txt", "text"),
+        ("content/assets", "a plain file"),
+        (
+            "content/02-b.md",
+            &lesson("B", 2, &format!("slug: {long}\n"), ""),
+        ),
+        (&long_file, &lesson("C", 3, "", "")),
+    ]);
+    let diagnostics = workspace.build_errors();
+    let found: Vec<(&str, usize, &str)> = (diagnostics.iter())
+        .map(|d| (d.file.as_str(), d.line, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "content/02-b.md",
+                5,
+                "this slug is 300 bytes long, too long for the name of its page"
+            ),
+            (
+                "content/a.html/x.png",
+                1,
+                "this file's folder `a.html/` would take the place of the site's page `a.html`"
+            ),
+            (
+                "content/assets",
+                1,
+                "this file would take the place of the site's folder `assets/`"
+            ),
+            (
+                long_file.as_str(),
+                1,
+                "the slug made from this file's name is 251 bytes long, too long for the name of its page"
+            ),
+            (
+                "content/index.html/y.txt",
+                1,
+                "this file's folder `index.html/` would take the place of the site's page `index.html`"
+            ),
+        ],
+        "{diagnostics:#?}"
+    );
+    assert!(diagnostics.iter().all(|d| !d.text.contains("os error")));
+
+    let fine = write_guide(&[("content/a.md", &lesson("A", 1, "", ""))]);
+    let out = fine.path(&"o".repeat(240));
+    let run = fine.build_to(&out, &[]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("its name is 240 bytes long"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("os error"), "{}", run.stderr);
+    assert_eq!(names_in(fine.tmp.path()), ["guide".to_string()].into());
+    // The longest name allowed builds, and builds again over its old site (moved aside as the
+    // staging folder's name + `.old` where the system cannot swap folders).
+    let longest = fine.path(&"o".repeat(229));
+    fine.build_to(&longest, &[]).assert_code(0);
+    fine.build_to(&longest, &[]).assert_code(0);
+    let run = fine.build_to(&fine.path(&"o".repeat(230)), &[]);
+    run.assert_code(2);
+
+    // `guidebook new` names the file after a long title's first words.
+    let title = "word ".repeat(80);
+    let guide = fine.guide.to_str().unwrap();
+    common::run(&["new", &title, guide]).assert_code(0);
+    let written = names_in(&fine.guide_path("content"))
+        .into_iter()
+        .find(|name| name.starts_with("02-word-word"))
+        .expect("the new lesson");
+    assert!(
+        written.len() <= 255 && written.ends_with("-word.md"),
+        "{written}"
+    );
+    fine.check(&[]).assert_code(0);
 }

@@ -779,3 +779,47 @@ fn gear_item_named_like_its_category_is_located_at_the_item() {
     // Line 11 is the item; line 2 is the category of the same name.
     assert_diag(error, G, 11, 13, "`leash` has no verdict");
 }
+
+/// A catalogue with errors is still known to exist: its own errors are reported, and compare
+/// blocks and lessons' `gear:` that name what could not be read say nothing more (each used to
+/// add "the guide has no content/gear.yaml"); what can still be checked is.
+#[test]
+fn a_broken_gear_yaml_is_reported_once_and_not_called_missing() {
+    let body = "\n```compare\ncategory: harness\nitems: [vest, collar]\n```\n\n\
+        ```compare\ncategory: harness\ncolumns: [weigth]\n```\n";
+    let lesson_text = lesson("A", 1, "gear: [vest, collar]\n", body);
+    let bad_value = GEAR.replace("verdict: avoid", "verdict: never");
+    let too_large = format!("{GEAR}{}\n", "#".repeat(1100 * 1024));
+    let not_yaml = GEAR.replace("    items:\n", "    items: [\n");
+    let cases = [
+        (bad_value, "`collar` has an unknown verdict"),
+        (too_large, "more than guidebook reads"),
+        (not_yaml, "gear catalogue:"),
+    ];
+    for (gear, message) in cases {
+        let errors = gear_error(&lesson_text, &gear);
+        assert!(
+            errors
+                .iter()
+                .all(|e| !format!("{e:?}").contains("no content/gear.yaml")),
+            "{errors:#?}"
+        );
+        let in_gear: Vec<&Diag> = errors.iter().filter(|e| e.file == G).collect();
+        assert_eq!(in_gear.len(), 1, "{errors:#?}");
+        assert!(in_gear[0].message.contains(message), "{errors:#?}");
+        let in_lesson: Vec<&str> = (errors.iter())
+            .filter(|e| e.file == A)
+            .map(|e| e.message.as_str())
+            .collect();
+        if message.starts_with("`collar`") {
+            // The category was read: its columns are still checked.
+            assert_eq!(
+                in_lesson,
+                ["`harness` has no column `weigth`"],
+                "{errors:#?}"
+            );
+        } else {
+            assert!(in_lesson.is_empty(), "{errors:#?}");
+        }
+    }
+}

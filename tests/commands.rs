@@ -239,6 +239,41 @@ fn new_outside_a_guide_is_a_usage_error() {
     assert!(names_in(tmp.path()).is_empty());
 }
 
+/// `content/` linked to a folder outside the guide: `build` refuses to read through the link,
+/// and `new` refuses to write through it (exit 2, nothing written there). A link to a folder
+/// inside the guide is followed, as the build follows it.
+#[test]
+fn new_refuses_a_content_link_out_of_the_guide() {
+    let (tmp, guide) = init_new_guide();
+    let elsewhere = tmp.path().join("elsewhere");
+    fs::rename(guide.join("content"), &elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, guide.join("content")).unwrap();
+    let before = names_in(&elsewhere);
+    let refused = run(&["new", "Through the link", arg(&guide)]);
+    refused.assert_code(2);
+    assert!(
+        refused
+            .stderr
+            .contains("`content/` is a link to a folder outside the guide"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(names_in(&elsewhere), before, "new wrote outside the guide");
+    run(&["build", arg(&guide)]).assert_code(1);
+    // A link that leads nowhere is refused too.
+    fs::remove_file(guide.join("content")).unwrap();
+    std::os::unix::fs::symlink(tmp.path().join("nowhere"), guide.join("content")).unwrap();
+    run(&["new", "Nowhere", arg(&guide)]).assert_code(2);
+    assert!(!tmp.path().join("nowhere").exists());
+    // A link inside the guide is the guide's own folder.
+    fs::remove_file(guide.join("content")).unwrap();
+    fs::rename(&elsewhere, guide.join("lessons")).unwrap();
+    std::os::unix::fs::symlink("lessons", guide.join("content")).unwrap();
+    run(&["new", "Inside", arg(&guide)]).assert_code(0);
+    assert!(guide.join("lessons/03-inside.md").is_file());
+    run(&["build", arg(&guide)]).assert_code(0);
+}
+
 // ---------------------------------------------------------------------------------------------
 // check
 
@@ -868,6 +903,64 @@ fn a_closed_stdout_is_not_an_error() {
     }
 }
 
+/// `guidebook check G 2>&1 | true`: the reader of stderr is gone before the diagnostics, the
+/// warnings, the log lines or the last error are printed; every command still exits with its
+/// own code (1 for a guide with errors, 2 for a usage error), never 101 from a panic.
+#[test]
+fn a_closed_stderr_is_not_a_panic() {
+    let broken = copy_fixture("many-errors");
+    let good = copy_fixture("basic");
+    // A warning, printed before a build that succeeds.
+    good.write(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\n::: nosuchblock\nText.\n:::\n",
+    );
+    let out = good.out();
+    let (broken_guide, good_guide) = (arg(&broken.guide), arg(&good.guide));
+    let missing = good.path("missing");
+    let cases: Vec<(Vec<&str>, i32)> = vec![
+        (vec!["check", broken_guide], 1),
+        (vec!["check", broken_guide, "--format", "json"], 1),
+        (vec!["build", broken_guide, "--output", arg(&out)], 1),
+        (vec!["build", good_guide, "--output", arg(&out)], 0),
+        (vec!["-v", "build", good_guide, "--output", arg(&out)], 0),
+        (vec!["check", arg(&missing)], 2),
+        (vec!["pdf", good_guide, "--chrome", arg(&missing)], 2),
+        (vec!["new", "A lesson", arg(&missing)], 2),
+        (vec!["--no-such-flag"], 2),
+    ];
+    for (args, code) in cases {
+        let (reader, writer) = rustix::pipe::pipe().expect("a pipe");
+        drop(reader);
+        let output = guidebook_command(&args)
+            .stderr(std::process::Stdio::from(writer))
+            .output()
+            .expect("the binary runs");
+        assert_eq!(
+            output.status.code(),
+            Some(code),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stdout)
+        );
+    }
+    // The preview prints a guide's errors on stderr and goes on serving.
+    let (reader, writer) = rustix::pipe::pipe().expect("a pipe");
+    drop(reader);
+    let mut serve = guidebook_command(&["serve", broken_guide, "--port", "0"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::from(writer))
+        .spawn()
+        .expect("the binary runs");
+    let mut first = String::new();
+    let stdout = serve.stdout.take().expect("a piped stdout");
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut first).unwrap();
+    let running = serve.try_wait().unwrap().is_none();
+    let _ = serve.kill();
+    let status = serve.wait().unwrap();
+    assert!(first.starts_with("Serving "), "{first:?}, {status}");
+    assert!(running, "{status}");
+}
+
 /// A build date that cannot be a date is a usage error naming the variable, not 1970-01-01 or
 /// a silently ignored value.
 #[test]
@@ -940,4 +1033,73 @@ fn new_names_files_like_init_and_counts_on_after_a_huge_step() {
     let text = fs::read_to_string(guide.join("content/03-warm-up-stretch-focus.md")).unwrap();
     assert_eq!(front_matter_value(&text, "step").as_deref(), Some("3"));
     run(&["check", arg(&guide)]).assert_code(0);
+}
+
+/// `base_url` is read as a URL: the scheme in any case is absolute (canonical links and a
+/// sitemap; `HTTPS://E.COM/` used to be taken as relative), spaces and letters outside ASCII are
+/// percent-encoded, and a query or an anchor, which would precede every page's address
+/// (`https://e.com/?q=1#f/one.html`), is an error at its place in guide.toml.
+#[test]
+fn base_url_is_read_as_a_url() {
+    let guide = |base: &str| format!("title = \"Test guide\"\nbase_url = \"{base}\"\n");
+    let workspace = write_guide(&[
+        ("guide.toml", &guide("HTTPS://E.COM/")),
+        ("content/one.md", &lesson("One", 1, "", "Text.\n")),
+    ]);
+    let canonical = |out: &Path| {
+        let one = page(out, "one.html");
+        attr(select_one(&one, "link[rel=canonical]"), "href").to_string()
+    };
+    let out = workspace.build_ok();
+    assert_eq!(canonical(&out), "https://e.com/one.html");
+    let sitemap = fs::read_to_string(out.join("sitemap.xml")).expect("a sitemap");
+    assert!(
+        sitemap.contains("<loc>https://e.com/one.html</loc>"),
+        "{sitemap}"
+    );
+
+    fs::remove_dir_all(&out).unwrap();
+    workspace.write("guide.toml", &guide("https://e.com/my gu\u{ed}a/"));
+    let out = workspace.build_ok();
+    assert_eq!(canonical(&out), "https://e.com/my%20gu%C3%ADa/one.html");
+
+    fs::remove_dir_all(&out).unwrap();
+    workspace.write("guide.toml", &guide("https://e.com/?q=1#f"));
+    let errors = workspace.build_errors();
+    let error = single_error(&errors);
+    assert_diag(error, "guide.toml", 2, 27, "`base_url` cannot have a query");
+    assert_help(error, "https://example.com/guide/");
+}
+
+/// File names with control characters reach the terminal escaped, in diagnostics and in
+/// progress lines (`content/02-\e[31mred.md` used to recolour the user's terminal).
+#[test]
+fn file_names_with_control_characters_are_printed_escaped() {
+    let red = "content/02-\u{1b}[31mred.md";
+    let workspace = write_guide(&[
+        ("content/01-a.md", &lesson("A", 1, "", "")),
+        (red, "---\ntitle: Red\nstep: 2\n---\n"),
+    ]);
+    let run = workspace.check(&[]);
+    run.assert_code(1);
+    assert!(!run.stderr.contains('\u{1b}'), "{:?}", run.stderr);
+    let error = single_error(&parse_diagnostics(&run.stderr)).clone();
+    assert_eq!(error.file, "content/02-\\x1b[31mred.md", "{error:#?}");
+
+    fs::remove_file(workspace.guide_path(red)).unwrap();
+    let out = workspace.path("out\u{1b}]0;title\u{7}");
+    let built = workspace.build_to(&out, &[]);
+    built.assert_code(0);
+    assert!(
+        built.stdout.contains("into ") && built.stdout.contains("out\\x1b]0;title\\x07"),
+        "{:?}",
+        built.stdout
+    );
+    assert!(!built.stdout.contains('\u{1b}'), "{:?}", built.stdout);
+
+    let fresh = workspace.path("new\u{9b}guide");
+    let init = run_with(&["init", fresh.to_str().unwrap()], None, &[]);
+    init.assert_code(0);
+    assert!(!init.stdout.contains('\u{9b}'), "{:?}", init.stdout);
+    assert!(init.stdout.contains("new\\x9bguide"), "{:?}", init.stdout);
 }

@@ -433,6 +433,53 @@ fn guide_toml_without_a_title() {
     assert!(error.message.contains("title"), "{error:#?}");
 }
 
+/// A guide.toml that is not TOML is reported where the parser stopped, with the parser's words,
+/// and nothing else (it used to say "guide.toml has no `title`" at 1:1 for any syntax error, and
+/// a translation was then taken for a lesson with the same step).
+#[test]
+fn a_toml_syntax_error_in_guide_toml_is_reported_where_it_is() {
+    let cases: [(&str, usize, usize, &str); 5] = [
+        (
+            "author = \"unclosed\n[languages.es]\n",
+            2,
+            19,
+            "close the text",
+        ),
+        ("title = \"U\"\n[languages.es]\n", 2, 1, "written once"),
+        (
+            "[languages.es]\n[print]\npaper = A4\n",
+            4,
+            9,
+            "paper = \"A4\"",
+        ),
+        ("[languages.es]\n[print\npaper = \"A4\"\n", 3, 7, "with `]`"),
+        (
+            "[languages.es]\ntitle = \"E\"\n[languages.es]\n",
+            4,
+            12,
+            "written once",
+        ),
+    ];
+    for (rest, line, column, hint) in cases {
+        let text = format!("title = \"T\"\n{rest}");
+        let workspace = write_guide(&[
+            ("guide.toml", &text),
+            (A, &lesson("A", 1, "", "")),
+            ("content/01-a.es.md", &lesson("A", 1, "", "")),
+        ]);
+        let diagnostics = workspace.build_errors();
+        assert_eq!(diagnostics.len(), 1, "{text:?}: {diagnostics:#?}");
+        let error = &diagnostics[0];
+        assert_eq!(
+            (error.file.as_str(), error.line, error.column),
+            ("guide.toml", line, column),
+            "{text:?}: {error:#?}"
+        );
+        assert!(!error.message.contains("title"), "{text:?}: {error:#?}");
+        assert_help(error, hint);
+    }
+}
+
 #[test]
 fn reserved_slug_from_the_file_name() {
     let error = only_error(&[("content/index.md", &lesson("Home", 1, "", ""))]);
@@ -919,4 +966,96 @@ fn an_unknown_key_does_not_hide_the_other_values_problems() {
         1,
         "unknown front matter key `notes`",
     );
+}
+
+/// A misspelt key is read as the key it is closest to and the lesson (or page) stays in the
+/// guide, so that its prerequisites, links, images and anchors, and links into it, are checked in
+/// the same run (the lesson used to be dropped, hiding them all until the key was fixed).
+#[test]
+fn a_misspelt_key_does_not_hide_the_lessons_other_problems() {
+    let misspelt = "---\ntitle: A\nstep: 1\ndurration: 10 min\nprerequisites: [nope]\n---\n\
+        # A\n\n[x](missing.md)\n\n![i](img/no.png)\n\n[y](02-b.md#nowhere)\n";
+    let page = "---\ntitel: P\n---\n[x](../gone.md)\n";
+    let workspace = write_guide(&[
+        (A, misspelt),
+        (
+            "content/02-b.md",
+            &lesson("B", 2, "", "# B\n\n[a](01-a.md#zz)\n"),
+        ),
+        ("content/pages/p.md", page),
+    ]);
+    let diagnostics = workspace.build_errors();
+    let found: Vec<(String, usize, String)> = json_problems(&workspace)
+        .into_iter()
+        .map(|(file, line, _, message)| (file, line, message))
+        .collect();
+    let expected = [
+        (A, 4, "unknown front matter key `durration`"),
+        (A, 5, "no lesson has the slug `nope`"),
+        (
+            A,
+            9,
+            "the link to `missing.md` does not lead to a lesson or page",
+        ),
+        (A, 11, "there is no file `img/no.png`"),
+        (A, 13, "`b` has no heading `#nowhere`"),
+        ("content/02-b.md", 8, "`a` has no heading `#zz`"),
+        ("content/pages/p.md", 2, "unknown front matter key `titel`"),
+        (
+            "content/pages/p.md",
+            4,
+            "the link to `../gone.md` does not lead to a lesson or page",
+        ),
+    ];
+    let expected: Vec<(String, usize, String)> = expected
+        .iter()
+        .map(|(f, l, m)| (f.to_string(), *l, m.to_string()))
+        .collect();
+    assert_eq!(found, expected, "{diagnostics:#?}");
+}
+
+/// A "did you mean" is written as it must be typed to work: percent-encoded where the link
+/// would read a character as something else, relative to the linking file, and never what was
+/// written (`![x](<img/h#sh.svg>)` used to get "did you mean `img/h#sh.svg`?", and a lesson in a
+/// folder was pointed at a path from `content/`).
+#[test]
+fn suggestions_are_written_as_they_must_be_typed() {
+    let workspace = write_guide(&[
+        (
+            "content/img/h#sh.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        ),
+        (
+            "content/basics/01-a.md",
+            &lesson(
+                "A",
+                1,
+                "",
+                "![x](<../img/h#sh.svg>)\n\n[b](<02 c.md>)\n\n[c](fit-harness.md)\n",
+            ),
+        ),
+        ("content/basics/02 b.md", &lesson("B", 2, "", "")),
+        ("content/basics/fit-the-harness.md", &lesson("F", 3, "", "")),
+    ]);
+    let diagnostics = workspace.build_errors();
+    let helps: Vec<(usize, &str)> = (diagnostics.iter())
+        .map(|d| (d.line, d.help.as_deref().unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        helps,
+        [
+            (6, "did you mean `../img/h%23sh.svg`?"),
+            (8, "did you mean `02%20b.md`?"),
+            (10, "did you mean `fit-the-harness.md`?"),
+        ],
+        "{diagnostics:#?}"
+    );
+    // The suggestions work as written.
+    let fixed = workspace
+        .read("content/basics/01-a.md")
+        .replace("<../img/h#sh.svg>", "../img/h%23sh.svg")
+        .replace("<02 c.md>", "02%20b.md")
+        .replace("fit-harness.md", "fit-the-harness.md");
+    workspace.write("content/basics/01-a.md", &fixed);
+    workspace.build_ok();
 }

@@ -542,3 +542,34 @@ fn two_builds_of_one_output_at_once_take_turns() {
         );
     }
 }
+
+/// A build that waits for another build of the same output says so in guidebook's own words
+/// (`warning: another build is writing ...`), not as a log record (`[WARN guidebook::output]`).
+#[test]
+fn a_build_waiting_for_the_lock_says_so_in_its_own_words() {
+    let workspace = write_guide(&[("content/01-a.md", &lesson("A", 1, "", "Text.\n"))]);
+    let out = workspace.path("out");
+    let lock = fs::File::create(workspace.path(".out.guidebook-lock")).unwrap();
+    lock.lock().unwrap();
+    let mut build = guidebook_command(&build_args(&workspace, &out))
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The build waits on the lock: let it say so, then let it go.
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(
+        build.try_wait().unwrap().is_none(),
+        "the build did not wait"
+    );
+    lock.unlock().unwrap();
+    let output = build.wait_with_output().unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with("warning: another build is writing `"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("[WARN"), "{stderr}");
+    assert!(out.join(".guidebook-site").is_file());
+}

@@ -562,3 +562,176 @@ fn a_file_named_like_a_translation_into_an_unnamed_language_is_a_warning() {
     );
     assert_help(&warnings[0], "add `[languages.it]` to guide.toml");
 }
+
+/// A `[strings]` word that tries to end the page's inline script (`</script>`), or to open an
+/// HTML comment in it that would make the next `</script>` no end (`<!--<script>`), stays inside
+/// its JSON: the element holds exactly the words, and the scripts after it are still elements.
+#[test]
+fn script_words_cannot_leave_their_script() {
+    let hostile = "</script><!--<script>";
+    let odd = "a & b > c \u{2028}\u{2029} \\< </SCRIPT >";
+    let workspace = write_guide(&[
+        (
+            "guide.toml",
+            &format!(
+                "title = \"Guide\"\n[strings]\ncopy = {}\nno_results = {}\nsearching = \"<!--\"\n",
+                toml_string(hostile),
+                toml_string(odd)
+            ),
+        ),
+        (
+            "content/water.md",
+            &lesson("Water", 1, "", "- [ ] Fill the can\n"),
+        ),
+    ]);
+    let out = workspace.build_ok();
+    for name in ["index.html", "water.html", "checklists.html", "404.html"] {
+        let html = page(&out, name);
+        let element = select_one(&html, "script#guidebook-strings");
+        let json: String = element.text().collect();
+        assert!(!json.contains('<'), "{name}: {json}");
+        let words: serde_json::Value = serde_json::from_str(&json).expect("the words are JSON");
+        assert_eq!(words["copy"], hostile, "{name}");
+        assert_eq!(words["no_results"], odd, "{name}");
+        assert_eq!(words["searching"], "<!--", "{name}");
+        let sources: Vec<&str> = select(&html, "script[src]")
+            .into_iter()
+            .map(|script| attr(script, "src"))
+            .collect();
+        assert!(
+            sources.iter().any(|src| src.ends_with("guidebook.js"))
+                && sources.iter().any(|src| src.ends_with("search.js")),
+            "{name}: the scripts after the words are elements: {sources:?}"
+        );
+    }
+}
+
+/// A TOML basic string holding `text` (JSON's escapes are TOML's).
+fn toml_string(text: &str) -> String {
+    serde_json::to_string(text).expect("a string serializes")
+}
+
+/// A file of `content/` may not take the place of a page the site makes, in the default
+/// language (`a.html`, `assets/...`) or in another language's folder (`es/a.html`,
+/// `es/index.html`, `es/print.html`, `es/assets/...`): each is an error naming the file, and
+/// nothing is written. A file of another name in `es/` is copied as any other.
+#[test]
+fn a_file_may_not_take_the_place_of_a_page_in_any_language() {
+    let taken = [
+        "content/a.html",
+        "content/assets/guidebook.css",
+        "content/es/a.html",
+        "content/es/assets/tasks.js",
+        "content/es/handout.html",
+        "content/es/index.html",
+        "content/es/print.html",
+    ];
+    let mut files: Vec<(&str, &str)> = vec![
+        (
+            "guide.toml",
+            "title = \"Guide\"\n[languages.es]\ntitle = \"Guía\"\n",
+        ),
+        ("content/es/photo.txt", "not a page\n"),
+    ];
+    let a = lesson("A", 1, "", "Text.\n");
+    files.push(("content/a.md", &a));
+    files.extend(taken.iter().map(|path| (*path, "<p>Not the page</p>\n")));
+    let workspace = write_guide(&files);
+    let errors = workspace.build_errors();
+    let mut named: Vec<&str> = (errors.iter())
+        .filter(|e| {
+            e.message
+                .starts_with("this file would take the place of the site's own")
+        })
+        .map(|e| e.file.as_str())
+        .collect();
+    named.sort_unstable();
+    assert_eq!(named, taken, "{errors:#?}");
+    assert_eq!(errors.len(), taken.len(), "{errors:#?}");
+    // Without them the guide builds, and the other file is copied.
+    for path in taken {
+        fs::remove_file(workspace.guide_path(path)).unwrap();
+    }
+    let out = workspace.build_ok();
+    assert!(out.join("es/photo.txt").is_file());
+}
+
+/// A translated catalogue or introduction with no original is an error, as the translation of a
+/// lesson with no original is (`gear.es.yaml` used to be ignored without a word).
+#[test]
+fn a_translated_catalogue_or_introduction_without_its_original_is_an_error() {
+    let workspace = copy_fixture("languages");
+    fs::remove_file(workspace.guide_path("content/_index.md")).unwrap();
+    workspace.write("content/gear.es.yaml", GEAR);
+    let errors = workspace.build_errors();
+    let found: Vec<(&str, &str)> = (errors.iter())
+        .map(|d| (d.file.as_str(), d.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "content/_index.fr.md",
+                "there is no `content/_index.md` for this file to translate"
+            ),
+            (
+                "content/gear.es.yaml",
+                "there is no `content/gear.yaml` for this file to translate"
+            ),
+        ]
+    );
+    assert_help(&errors[1], "add `content/gear.yaml`");
+}
+
+/// A lesson named like a translation into a language the guide does not name is left out with
+/// the warning alone (it used to be read as a lesson too: "step 1 is used twice").
+#[test]
+fn a_lesson_named_like_a_stray_translation_is_left_out_with_one_warning() {
+    let workspace = copy_fixture("languages");
+    workspace.write(
+        "content/01-water.it.md",
+        &lesson("Acqua", 1, "", "[Luce](02-light.md)\n"),
+    );
+    let run = workspace.build_to(&workspace.out(), &[]);
+    run.assert_code(0);
+    let diagnostics = parse_diagnostics(&run.stderr);
+    assert_eq!(diagnostics.len(), 1, "{}", run.stderr);
+    assert_eq!(diagnostics[0].severity, "warning");
+    assert_eq!(diagnostics[0].file, "content/01-water.it.md");
+    assert!(
+        diagnostics[0].text.contains("left out of the guide"),
+        "{diagnostics:#?}"
+    );
+    assert!(!workspace.out().join("acqua.html").exists());
+    assert!(!workspace.out().join("water.it.html").exists());
+}
+
+/// A misspelt key in a translation does not hide the rest of it: the translation is read, the
+/// key read as the one it is closest to, and its body's links are checked in the same run.
+#[test]
+fn a_misspelt_key_in_a_translation_does_not_hide_its_body() {
+    let workspace = copy_fixture("languages");
+    let file = "content/01-water.fr.md";
+    let text = workspace
+        .read(file)
+        .replacen("title:", "titel:", 1)
+        .replace(
+            "## Vérifier la terre",
+            "[Rien](nulle-part.md)\n\n## Vérifier la terre",
+        );
+    workspace.write(file, &text);
+    let errors = workspace.build_errors();
+    let found: Vec<(&str, &str)> = (errors.iter())
+        .map(|d| (d.file.as_str(), d.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (file, "unknown front matter key `titel`"),
+            (
+                file,
+                "the link to `nulle-part.md` does not lead to a lesson or page"
+            ),
+        ]
+    );
+}

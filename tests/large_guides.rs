@@ -156,3 +156,120 @@ fn the_site_written_page_by_page_is_the_site_built_in_memory() {
         );
     }
 }
+
+/// A guide with many reference pages: each reference page's sidebar lists the 21 pages around
+/// it and every other page's the first 21, each saying which of how many and linking to the
+/// home page, which lists them all. Up to 100 pages, every sidebar lists every page.
+#[test]
+fn sidebars_of_guides_with_many_reference_pages_list_the_pages_around_the_page() {
+    let many = write_guide(&[("content/01-a.md", &lesson("A", 1, "", "Text.\n"))]);
+    for i in 0..150 {
+        many.write(
+            &format!("content/pages/p{i:03}.md"),
+            &format!("---\ntitle: Page {i}\n---\nOne line.\n"),
+        );
+    }
+    let out = many.build_ok();
+    let pages = |html: &scraper::Html| {
+        hrefs(
+            html,
+            ".sidebar-more a[data-page^=\"p\"]:not([data-page=\"print\"])",
+        )
+    };
+    let middle = page(&out, "p075.html");
+    let listed = pages(&middle);
+    let expected: Vec<String> = (65..86).map(|i| format!("p{i:03}.html")).collect();
+    assert_eq!(listed, expected);
+    assert_eq!(
+        hrefs(&middle, ".sidebar-more a[aria-current=\"page\"]"),
+        ["p075.html"]
+    );
+    let note = select_one(&middle, ".sidebar-partial");
+    assert_eq!(text(note), "66–86 of 150 · all resources");
+    assert_eq!(
+        hrefs(&middle, ".sidebar-partial a"),
+        ["index.html#resources-heading"]
+    );
+    for name in ["a.html", "index.html", "p000.html", "gear.html", "404.html"] {
+        if out.join(name).exists() {
+            let first: Vec<String> = (0..21).map(|i| format!("p{i:03}.html")).collect();
+            assert_eq!(pages(&page(&out, name)), first, "{name}");
+        }
+    }
+    let last = pages(&page(&out, "p149.html"));
+    assert_eq!(last.first().map(String::as_str), Some("p129.html"));
+    let index = page(&out, "index.html");
+    assert_eq!(
+        hrefs(&index, ".resources a").len(),
+        150,
+        "the home page lists every page"
+    );
+    assert!(
+        select_one(&index, "#resources-heading")
+            .value()
+            .id()
+            .is_some()
+    );
+
+    let few = write_guide(&[("content/01-a.md", &lesson("A", 1, "", "Text.\n"))]);
+    for i in 0..100 {
+        few.write(
+            &format!("content/pages/p{i:03}.md"),
+            &format!("---\ntitle: Page {i}\n---\nOne line.\n"),
+        );
+    }
+    let out = few.build_ok();
+    for name in ["a.html", "p050.html"] {
+        let html = page(&out, name);
+        assert_eq!(pages(&html).len(), 100, "{name}");
+        assert!(select(&html, ".sidebar-partial").is_empty(), "{name}");
+    }
+}
+
+/// The handout warns when it cannot fit its two pages, saying by how much and what takes the
+/// room (a 400-lesson guide used to print a handout of 26 pages without a word); the sample
+/// guide's handouts, which fit, say nothing.
+#[test]
+fn a_handout_that_cannot_fit_two_pages_is_a_warning() {
+    let handout_warnings = |workspace: &Workspace| -> Vec<Diag> {
+        let run = workspace.check(&[]);
+        run.assert_code(0);
+        (parse_diagnostics(&run.stderr).into_iter())
+            .filter(|d| d.message.contains("will not fit on two pages"))
+            .collect()
+    };
+    let long = handout_warnings(&chain_guide(400, 4));
+    assert_eq!(long.len(), 1, "{long:#?}");
+    assert_eq!(
+        (long[0].severity.as_str(), long[0].file.as_str()),
+        ("warning", "content")
+    );
+    let pages: f64 = (long[0].message.rsplit("about ").next())
+        .and_then(|rest| rest.strip_suffix(" pages"))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{long:#?}"));
+    // 400 one-line rows and 400 one-item checklists: 16 pages of A4 as Chromium prints them.
+    assert!((14.0..=18.0).contains(&pages), "{long:#?}");
+    assert_help(&long[0], "400 lessons in its schedule, 400 checklist items");
+    assert_help(&long[0], "the schedule takes much room");
+
+    let task = "- [ ] Walk the cat round the garden twice on a loose leash, then reward it at the door with a treat.\n";
+    let mut files: Vec<(String, String)> = Vec::new();
+    for step in 1..=24 {
+        let body = task.repeat(6);
+        files.push((
+            format!("content/{step:02}-l{step}.md"),
+            lesson(&format!("Lesson {step}"), step, "", &body),
+        ));
+    }
+    let borrowed: Vec<(&str, &str)> = (files.iter())
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let checklists = handout_warnings(&write_guide(&borrowed));
+    assert_eq!(checklists.len(), 1, "{checklists:#?}");
+    assert_help(&checklists[0], "the checklists take much room");
+
+    assert!(handout_warnings(&copy_sample_guide()).is_empty());
+    let few = handout_warnings(&write_guide(&borrowed[..8]));
+    assert!(few.is_empty(), "{few:#?}");
+}

@@ -1,13 +1,16 @@
 //! Math and definition lists in lessons, through `guidebook build`: formulas become MathML on
-//! the lesson page and in the print edition, terms become `dl`/`dt`/`dd`, prices stay text, and
-//! a formula the converter rejects is an error at its line and column.
+//! the lesson page and in the print edition, terms become `dl`/`dt`/`dd`, prices stay text, a
+//! formula the converter rejects is an error at its line and column, and whatever a formula
+//! holds, its MathML is only MathML (a property test of the converter's output).
 
 mod common;
 
 use std::path::Path;
 
 use common::*;
-use scraper::{ElementRef, Html};
+use guidebook::markdown::math::to_mathml;
+use proptest::prelude::*;
+use scraper::{ElementRef, Html, Selector};
 
 const A: &str = "content/01-a.md";
 
@@ -151,4 +154,221 @@ fn check_reports_a_bad_formula_too() {
     let diagnostics = parse_diagnostics(&run.stderr);
     assert_diag(single_error(&diagnostics), A, 7, 6, "unknown command");
     assert!(!Path::new(&workspace.out()).exists());
+}
+
+/// `\operatorname` writes its text into the page as it is in math-core; a formula that closes
+/// its `<math>` there must stay a formula, on the lesson page and in the print edition.
+#[test]
+fn a_formula_cannot_carry_markup_out_of_its_math() {
+    let markdown = "\nAttack $\\operatorname{</math><svg/onload=alert(1)>}$ and $\\operatorname{a<b}$ and\n\n$$\\operatorname*{</mo><mi>x\\&y}_x$$\n";
+    let workspace = write_guide(&[(A, &lesson("A", 1, "", markdown))]);
+    let out = workspace.build_ok();
+    for (name, css) in [("a.html", ".prose"), ("print.html", ".lesson-body")] {
+        let html = page(&out, name);
+        let lesson = body(&html, css);
+        for element in lesson.descendants().filter_map(ElementRef::wrap) {
+            let tag = element.value().name();
+            assert!(!["svg", "script"].contains(&tag), "{name}: <{tag}>");
+        }
+        let everything = Selector::parse("*").unwrap();
+        for element in html.select(&everything) {
+            for (attribute, _) in element.value().attrs() {
+                assert!(!attribute.starts_with("on"), "{name}: {attribute}");
+            }
+        }
+        assert_eq!(
+            texts(lesson, "math > mo"),
+            ["</math><svg/onload=alert(1)>", "a<b"],
+            "{name}"
+        );
+        assert_eq!(
+            texts(lesson, "math munder > mo"),
+            ["</mo><mi>x&y"],
+            "{name}"
+        );
+        assert_eq!(select_in(lesson, "math mi").len(), 1, "{name}: only the x");
+    }
+}
+
+/// Pieces of formulas: commands whose arguments are text, markup and escapes that would be
+/// markup if they reached the page as they are, and ordinary LaTeX.
+const PIECES: &[&str] = &[
+    "\\operatorname",
+    "\\operatorname*",
+    "\\operatornamewithlimits",
+    "\\text",
+    "\\textbf",
+    "\\texttt",
+    "\\textit",
+    "\\mathrm",
+    "\\mathbf",
+    "\\mathit",
+    "\\mathsf",
+    "\\mathop",
+    "\\mathbin",
+    "\\mathrel",
+    "\\not",
+    "\\slashed",
+    "\\tag",
+    "\\frac",
+    "\\sqrt",
+    "\\color",
+    "\\begin{align}",
+    "\\end{align}",
+    "\\begin{array}{c}",
+    "\\end{array}",
+    "{",
+    "}",
+    "{",
+    "}",
+    "<",
+    ">",
+    "&",
+    "\\&",
+    "\\lt",
+    "\\gt",
+    "\"",
+    "'",
+    "`",
+    "</math>",
+    "<svg/onload=alert(1)>",
+    "<mi>",
+    "</mo>",
+    "&lt;",
+    "&amp",
+    ";",
+    "a",
+    "x",
+    "1",
+    " ",
+    "^",
+    "_",
+    "\\\\",
+    "\\,",
+    "\\alpha",
+    "é",
+    "%",
+    "\n",
+    "#",
+    "\\{",
+    "\\}",
+    "\u{FDD0}",
+    "\u{FDD1}",
+    "\u{338}",
+    "\u{FE0E}",
+    "red",
+];
+
+/// Elements whose tags may be in a formula's MathML: MathML, and the HTML `\text` styles put in
+/// `<mtext>` (its own list, not the library's).
+const MATHML_TAGS: &[&str] = &[
+    "math",
+    "mi",
+    "mo",
+    "mn",
+    "ms",
+    "mtext",
+    "mspace",
+    "mrow",
+    "mstyle",
+    "merror",
+    "mfrac",
+    "msqrt",
+    "mroot",
+    "msub",
+    "msup",
+    "msubsup",
+    "munder",
+    "mover",
+    "munderover",
+    "mmultiscripts",
+    "mprescripts",
+    "mtable",
+    "mtr",
+    "mtd",
+    "mpadded",
+    "mphantom",
+    "menclose",
+    "semantics",
+    "annotation",
+    "b",
+    "i",
+    "em",
+    "code",
+    "span",
+    "s",
+    "u",
+];
+
+fn formula() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => proptest::collection::vec(proptest::sample::select(PIECES), 0..14)
+            .prop_map(|pieces| pieces.concat()),
+        1 => any::<String>(),
+    ]
+}
+
+/// Every `<` of `mathml` opens or closes a MathML tag, every `&` starts an escape, and read
+/// as HTML it is one `<math>` holding MathML (HTML only inside `<mtext>`), no handlers.
+fn assert_only_mathml(tex: &str, mathml: &str) -> Result<(), TestCaseError> {
+    for (at, _) in mathml.match_indices('<') {
+        let tag = mathml[at + 1..].trim_start_matches('/');
+        let name: String = tag.chars().take_while(char::is_ascii_lowercase).collect();
+        let after = tag[name.len()..].chars().next();
+        prop_assert!(
+            MATHML_TAGS.contains(&name.as_str()) && matches!(after, Some(' ' | '>' | '/')),
+            "{tex:?}: a `<` that opens no MathML tag at {at}: {mathml}"
+        );
+    }
+    for (at, _) in mathml.match_indices('&') {
+        let escape: String = mathml[at + 1..].chars().take_while(|c| *c != ';').collect();
+        let known = ["lt", "gt", "amp", "quot", "apos", "nbsp"].contains(&escape.as_str())
+            || escape
+                .strip_prefix("#x")
+                .is_some_and(|hex| !hex.is_empty() && hex.chars().all(|c| c.is_ascii_hexdigit()))
+            || escape.strip_prefix('#').is_some_and(|digits| {
+                !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
+            });
+        prop_assert!(
+            known && mathml[at..].contains(';'),
+            "{tex:?}: a broken escape at {at}: {mathml}"
+        );
+    }
+    let page = Html::parse_fragment(&format!("<p>{mathml}</p><hr>"));
+    let paragraph = Selector::parse("p").unwrap();
+    let paragraphs: Vec<_> = page.select(&paragraph).collect();
+    prop_assert_eq!(paragraphs.len(), 1, "{:?}: {}", tex, mathml);
+    let children: Vec<_> = paragraphs[0]
+        .children()
+        .filter_map(ElementRef::wrap)
+        .collect();
+    prop_assert!(
+        children.len() == 1 && children[0].value().name() == "math",
+        "{tex:?}: the paragraph holds more than the formula: {mathml}"
+    );
+    for element in children[0].descendants().filter_map(ElementRef::wrap) {
+        let name = element.value().name();
+        prop_assert!(MATHML_TAGS.contains(&name), "{tex:?}: <{name}> in {mathml}");
+        for (attribute, _) in element.value().attrs() {
+            prop_assert!(
+                !attribute.starts_with("on"),
+                "{tex:?}: {attribute} in {mathml}"
+            );
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1024, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Any formula: MathML that is only MathML, or an error.
+    #[test]
+    fn any_formula_gives_only_mathml(tex in formula(), display in any::<bool>()) {
+        match to_mathml(&tex, display) {
+            Ok(mathml) => assert_only_mathml(&tex, &mathml)?,
+            // The last check never has to refuse what the converter wrote.
+            Err(problem) => prop_assert!(!problem.message.contains("well-formed"), "{:?}: {:?}", tex, problem),
+        }
+    }
 }

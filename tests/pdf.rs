@@ -9,23 +9,12 @@ mod common;
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
+use common::stand_in::{PRINTING_BROWSER, script};
 use common::*;
 use scraper::{Html, Selector};
-
-/// Writes an executable shell script at `path`.
-fn script(path: &Path, body: &str) -> PathBuf {
-    fs::write(path, format!("#!/bin/sh\n{body}\n")).unwrap();
-    fs::set_permissions(path, fs::Permissions::from_mode(0o755)).unwrap();
-    path.to_path_buf()
-}
-
-/// A browser that writes a tiny PDF wherever `--print-to-pdf=` says.
-const PRINTING_BROWSER: &str = r#"for arg in "$@"; do
-  case "$arg" in --print-to-pdf=*) printf '%%PDF-1.4 stand-in\n' > "${arg#--print-to-pdf=}";; esac
-done"#;
 
 /// A browser that records each call in `DIR`: `DIR/args-N` (its arguments, one a line) and
 /// `DIR/page-N.html` (a copy of the page it was given), and prints `DIR/N.pdf`, or `DIR/any.pdf`
@@ -440,4 +429,26 @@ fn every_language_is_printed_into_its_own_folder() {
             );
         }
     }
+}
+
+/// `guidebook pdf`'s warnings are written as guidebook's own (`warning: ...`, saying what to
+/// do), not as log records (`[WARN guidebook] ...`).
+#[test]
+fn pdf_warnings_are_guidebook_s_own_lines() {
+    let workspace = copy_fixture("basic");
+    let browser = script(&workspace.path("browser"), PRINTING_BROWSER);
+    let run = run_pdf(&workspace, &browser);
+    run.assert_code(0);
+    let warning = (run.stderr.lines())
+        .find(|line| line.contains("no page numbers"))
+        .unwrap_or_else(|| panic!("no warning: {}", run.stderr));
+    assert!(
+        warning.starts_with("warning: guide.pdf has no page numbers in its contents"),
+        "{warning}"
+    );
+    assert!(
+        warning.contains("try another browser with --chrome"),
+        "{warning}"
+    );
+    assert!(!run.stderr.contains("[WARN"), "{}", run.stderr);
 }

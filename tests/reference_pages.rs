@@ -210,7 +210,8 @@ fn a_broken_link_in_a_page_is_reported_in_the_page() {
         7,
         "does not lead to a lesson or page",
     );
-    assert_help(error, "did you mean `02-fit.md`?");
+    // Relative to the page, as it must be typed there.
+    assert_help(error, "did you mean `../02-fit.md`?");
 }
 
 #[test]

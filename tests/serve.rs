@@ -1693,3 +1693,55 @@ fn editing_a_partial_reloads_the_pages_that_include_it() {
     assert_eq!(server.get("/_arg-watcher.html").status, 404);
     server.assert_running();
 }
+
+/// The preview prints a warning in a lesson's body at its line, with the line shown (it said
+/// `1:1` with an empty excerpt), and the overlay does the same for an error; deleting
+/// `content/` is said in guidebook's own words, and the file watcher's log lines
+/// (`[WARN notify::inotify] ... WatchNotFound`) stay off the terminal.
+#[test]
+fn preview_problems_point_at_their_line_and_third_party_log_lines_stay_quiet() {
+    let body = "# A\n\nText.\n\n![](https://e.com/x.png)\n";
+    let workspace = write_guide(&[("content/01-a.md", &lesson("A", 1, "", body))]);
+    let mut server = Server::start_in(workspace, &[]);
+    let warned = server
+        .process
+        .wait_for(WAIT, |p| p.stderr().contains("no alt text"));
+    assert!(warned, "{}", server.process.describe());
+    let stderr = server.process.stderr();
+    assert!(stderr.contains("--> content/01-a.md:10:1"), "{stderr}");
+    assert!(stderr.contains("10 | ![](https://e.com/x.png)"), "{stderr}");
+
+    let mut events = server.events();
+    let broken = format!("{body}\n[b](missing.md)\n");
+    replace_atomically(
+        &server.path("content/01-a.md"),
+        &lesson("A", 1, "", &broken),
+    );
+    let message = events.expect_next("the broken link");
+    assert_eq!(message["type"], "errors", "{message}");
+    let error = &message["errors"][0];
+    assert_eq!(
+        (error["file"].as_str(), error["line"].as_u64()),
+        (Some("content/01-a.md"), Some(12))
+    );
+    let excerpt = error["excerpt"].as_str().unwrap_or_default();
+    assert!(excerpt.contains("12 | [b](missing.md)"), "{message}");
+
+    fs::remove_dir_all(server.path("content")).unwrap();
+    let message = events.expect_next("content/ deleted");
+    assert_eq!(message["type"], "errors", "{message}");
+    let gone = server
+        .process
+        .wait_for(WAIT, |p| p.stderr().contains("no `content/` folder"));
+    assert!(gone, "{}", server.process.describe());
+    // Let the watcher say what it would have said.
+    thread::sleep(Duration::from_millis(300));
+    server.assert_running();
+    let stderr = server.process.stderr();
+    for raw in ["[WARN", "WatchNotFound", "Error {"] {
+        assert!(
+            !stderr.contains(raw),
+            "{raw} reached the terminal:\n{stderr}"
+        );
+    }
+}

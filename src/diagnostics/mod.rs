@@ -11,8 +11,11 @@ use std::ops::Range;
 use serde::Serialize;
 
 mod excerpt;
+mod printable;
 mod report;
+pub mod suggest;
 
+pub use printable::{printable, printable_lines, printable_path};
 pub use report::{ColorMode, render_human, render_to_string};
 
 /// How bad a problem is.

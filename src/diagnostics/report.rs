@@ -10,6 +10,7 @@ use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as Re
 use codespan_reporting::term::{self, termcolor};
 
 use super::excerpt::{Excerpt, Excerpts};
+use super::printable::{printable, printable_lines};
 use super::{Diagnostic, Severity, Sources};
 
 /// The most problems of one line marked in its excerpt.
@@ -57,7 +58,8 @@ pub fn render_to_string(diagnostics: &[Diagnostic], sources: &Sources) -> String
             for diagnostic in group {
                 out.push_str(&format!(
                     "error: {}\n --> {}\n",
-                    diagnostic.message, diagnostic.file
+                    printable_lines(&diagnostic.message),
+                    printable(&diagnostic.file)
                 ));
             }
         }
@@ -77,9 +79,8 @@ fn reports<'d>(diagnostics: &'d [Diagnostic], sources: &Sources) -> (Excerpts, R
         let spans: Vec<_> = group.iter().map(|d| d.span.clone()).collect();
         let first = spans.iter().map(|s| s.start).min().unwrap_or(0);
         let line = sources.line_start(&group[0].file, first);
-        files
-            .0
-            .push(Excerpt::new(&group[0].file, text, line, &spans));
+        let name = printable(&group[0].file);
+        files.0.push(Excerpt::new(&name, text, line, &spans));
         let id = files.0.len() - 1;
         reports.push((group_report(&group, &files.0[id], id), group));
     }
@@ -117,11 +118,12 @@ fn group_report(group: &[&Diagnostic], excerpt: &Excerpt, id: usize) -> Report<u
     };
     let span = |d: &Diagnostic| excerpt.map(d.span.start)..excerpt.map(d.span.end);
     let mut labels = vec![match &first.label {
-        Some(text) => Label::primary(id, span(first)).with_message(text),
+        Some(text) => Label::primary(id, span(first)).with_message(printable_lines(text)),
         None => Label::primary(id, span(first)),
     }];
     for other in group.iter().skip(1).take(MAX_LABELS - 1) {
-        labels.push(Label::secondary(id, span(other)).with_message(&other.message));
+        labels
+            .push(Label::secondary(id, span(other)).with_message(printable_lines(&other.message)));
     }
     let mut notes: Vec<String> = Vec::new();
     if group.len() > 1 {
@@ -135,14 +137,14 @@ fn group_report(group: &[&Diagnostic], excerpt: &Excerpt, id: usize) -> Report<u
     }
     for diagnostic in group {
         if let Some(help) = &diagnostic.help {
-            let note = format!("help: {help}");
+            let note = format!("help: {}", printable_lines(help));
             if !notes.contains(&note) {
                 notes.push(note);
             }
         }
     }
     Report::new(severity)
-        .with_message(&first.message)
+        .with_message(printable_lines(&first.message))
         .with_labels(labels)
         .with_notes(notes)
 }

@@ -156,8 +156,8 @@ const SCRIPT_KEYS: [&str; 36] = [
     "progress_dropped",
 ];
 
-/// The scripts' words as JSON (a plural entry as an object of its forms), with `</` escaped so
-/// that no text can close the script element.
+/// The scripts' words as JSON (a plural entry as an object of its forms), safe inside the
+/// page's `<script type="application/json">` element ([`json_for_inline_script`]).
 pub fn script_strings(strings: &Strings) -> String {
     let mut words = serde_json::Map::new();
     for key in SCRIPT_KEYS {
@@ -167,7 +167,24 @@ pub fn script_strings(strings: &Strings) -> String {
         };
         words.insert(key.to_string(), value);
     }
-    serde_json::Value::Object(words)
-        .to_string()
-        .replace("</", "<\\/")
+    json_for_inline_script(&serde_json::Value::Object(words).to_string())
+}
+
+/// JSON made safe to write inside a `<script>` element: `<` (which could close the element, or
+/// open `<!--` and make `</script>` no end at all), `>` and `&` as `\u` escapes, and U+2028 and
+/// U+2029, which older JavaScript takes for line ends. Outside strings JSON has none of them, and
+/// inside a string the escapes read back as the same text, to `JSON.parse` and to JavaScript.
+pub fn json_for_inline_script(json: &str) -> String {
+    let mut safe = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => safe.push_str("\\u003c"),
+            '>' => safe.push_str("\\u003e"),
+            '&' => safe.push_str("\\u0026"),
+            '\u{2028}' => safe.push_str("\\u2028"),
+            '\u{2029}' => safe.push_str("\\u2029"),
+            c => safe.push(c),
+        }
+    }
+    safe
 }

@@ -16,8 +16,24 @@ pub struct Asset {
     pub size: u64,
     /// When the file last changed, so the preview can tell an edited picture.
     pub modified: Option<std::time::SystemTime>,
-    /// Width and height in pixels, for the images whose header says.
+    /// Width and height in pixels, for the images whose header says (and says a size an image
+    /// can have: see [`plausible_side`]).
     pub dimensions: Option<(u32, u32)>,
+    /// The width and height an image's header gives when they cannot be right (a side of 0, of
+    /// more than [`MAX_IMAGE_SIDE`] pixels, or not a number), as words for a warning
+    /// (`0 x 0`); the page then gets no size for it.
+    pub implausible_size: Option<String>,
+}
+
+/// The most pixels a side of a picture is taken to have: a header or attribute that says more
+/// is wrong, and a page that reserved that room would be mostly empty.
+pub const MAX_IMAGE_SIDE: u32 = 100_000;
+
+/// A side of a picture as written into a page, when `pixels` is one a picture can have: 1 to
+/// [`MAX_IMAGE_SIDE`] once rounded.
+pub fn plausible_side(pixels: f64) -> Option<u32> {
+    let rounded = pixels.round();
+    (rounded >= 1.0 && rounded <= f64::from(MAX_IMAGE_SIDE)).then_some(rounded as u32)
 }
 
 /// How much of an SVG file is read to find its size (its root element comes first).
@@ -50,27 +66,40 @@ pub fn measure_asset(source: &Path, content_path: &str) -> Option<Asset> {
     let extension = content_path
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase());
-    let dimensions = match extension.as_deref() {
+    let header = match extension.as_deref() {
         Some("svg") => svg_size(source),
         Some("png" | "jpg" | "jpeg" | "gif" | "webp" | "avif" | "bmp" | "ico" | "tif" | "tiff") => {
             imagesize::size(source)
                 .ok()
-                .and_then(|s| Some((u32::try_from(s.width).ok()?, u32::try_from(s.height).ok()?)))
+                .map(|s| (s.width as f64, s.height as f64))
         }
         _ => None,
     };
+    let dimensions =
+        header.and_then(|(width, height)| Some((plausible_side(width)?, plausible_side(height)?)));
     Some(Asset {
         content_path: content_path.to_string(),
         source: source.to_path_buf(),
         size: metadata.len(),
         modified: metadata.modified().ok(),
         dimensions,
+        implausible_size: (header.filter(|_| dimensions.is_none()))
+            .map(|(width, height)| format!("{} x {}", side_text(width), side_text(height))),
     })
 }
 
+/// A side as a header gives it, for a message.
+fn side_text(pixels: f64) -> String {
+    if pixels.is_finite() {
+        pixels.to_string()
+    } else {
+        "infinite".to_string()
+    }
+}
+
 /// An SVG's size from its root element: `width` and `height` in pixels (or without a unit), else
-/// the `viewBox`'s.
-fn svg_size(source: &Path) -> Option<(u32, u32)> {
+/// the `viewBox`'s, as written (rounded and checked by the caller).
+fn svg_size(source: &Path) -> Option<(f64, f64)> {
     let mut head = String::new();
     std::fs::File::open(source)
         .ok()?
@@ -82,15 +111,11 @@ fn svg_size(source: &Path) -> Option<(u32, u32)> {
     svg_root_size(&head[start..end])
 }
 
-fn svg_root_size(tag: &str) -> Option<(u32, u32)> {
+fn svg_root_size(tag: &str) -> Option<(f64, f64)> {
     let pixels = |name: &str| {
         let value = attribute(tag, name)?;
         let number = value.trim().strip_suffix("px").unwrap_or(value.trim());
-        number
-            .parse::<f64>()
-            .ok()
-            .filter(|n| *n > 0.0)
-            .map(|n| n.round() as u32)
+        number.parse::<f64>().ok().filter(|n| *n > 0.0)
     };
     if let (Some(width), Some(height)) = (pixels("width"), pixels("height")) {
         return Some((width, height));
@@ -102,9 +127,7 @@ fn svg_root_size(tag: &str) -> Option<(u32, u32)> {
         .filter_map(|s| s.parse().ok())
         .collect();
     match numbers[..] {
-        [_, _, width, height] if width > 0.0 && height > 0.0 => {
-            Some((width.round() as u32, height.round() as u32))
-        }
+        [_, _, width, height] if width > 0.0 && height > 0.0 => Some((width, height)),
         _ => None,
     }
 }
@@ -136,17 +159,32 @@ mod tests {
     fn svg_sizes_from_attributes_or_view_box() {
         assert_eq!(
             svg_root_size("<svg xmlns=\"x\" width=\"640\" height=\"400px\""),
-            Some((640, 400))
+            Some((640.0, 400.0))
         );
         assert_eq!(
             svg_root_size("<svg viewBox='0 0 120.4 80'"),
-            Some((120, 80))
+            Some((120.4, 80.0))
         );
         assert_eq!(
             svg_root_size("<svg width=\"100%\" height=\"100%\" viewBox=\"0,0,30,20\""),
-            Some((30, 20))
+            Some((30.0, 20.0))
+        );
+        assert_eq!(
+            svg_root_size("<svg width=\"1e309\" height=\"10\""),
+            Some((f64::INFINITY, 10.0))
         );
         assert_eq!(svg_root_size("<svg stroke-width=\"3\""), None);
+    }
+
+    #[test]
+    fn only_sides_a_picture_can_have_are_written() {
+        assert_eq!(plausible_side(120.4), Some(120));
+        assert_eq!(plausible_side(0.4), None);
+        assert_eq!(plausible_side(0.0), None);
+        assert_eq!(plausible_side(4_294_967_295.0), None);
+        assert_eq!(plausible_side(f64::INFINITY), None);
+        assert_eq!(plausible_side(f64::NAN), None);
+        assert_eq!(plausible_side(100_000.0), Some(100_000));
     }
 
     #[test]

@@ -16,7 +16,7 @@ use serde::Deserialize;
 use super::{Found, MarkdownInput, Spanned};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
-use crate::model::gear::{GearCatalog, GearCategory, GearItem, Verdict};
+use crate::model::gear::{CatalogState, GearCatalog, GearCategory, GearItem, Verdict};
 use crate::model::locate;
 use crate::model::yaml::{SerdeMessage, parse_yaml};
 
@@ -136,14 +136,20 @@ pub fn render_compare(
         )]
     })?;
     let Some(category) = gear.category(&spec.category) else {
+        if gear.may_lack() {
+            // gear.yaml's own errors say why the category is not there.
+            return Err(Vec::new());
+        }
         let diagnostic = Diagnostic::error(
             block.file,
             at(locate::value_span(block.yaml, "category")),
             format!("the gear catalogue has no category `{}`", spec.category),
         );
         let ids = gear.categories.iter().map(|c| c.id.as_str());
-        let help = if gear.is_empty() {
+        let help = if gear.state == CatalogState::Absent {
             "the guide has no content/gear.yaml; add one with this category".to_string()
+        } else if gear.is_empty() {
+            "content/gear.yaml has no categories yet; add this one".to_string()
         } else {
             format!(
                 "categories: {}",
@@ -167,7 +173,7 @@ pub fn render_compare(
             .iter()
             .filter_map(|id| {
                 let found = category.items.iter().find(|item| &item.id == id);
-                if found.is_none() {
+                if found.is_none() && !gear.may_lack() {
                     problems.push(
                         Diagnostic::error(
                             block.file,

@@ -18,9 +18,11 @@ use pulldown_cmark_escape::escape_html;
 use super::attributes::{Attributes, attributes_at, push_attribute, skip_within};
 use super::headings::plain_text;
 use super::links::{is_external, resolve, script_scheme, unsafe_url};
+use super::unmatched::{Among, Unmatched};
 use super::{Found, MarkdownInput, Spanned, Target};
-use crate::diagnostics::{Diagnostic, closest_match};
+use crate::diagnostics::Diagnostic;
 use crate::load::Asset;
+use crate::load::assets::{MAX_IMAGE_SIDE, plausible_side};
 
 /// What a path in the site must escape: everything but unreserved characters and `/`.
 const PATH: &AsciiSet = &CONTROLS
@@ -150,7 +152,7 @@ fn image_html(
     let mut html = String::from("<img");
     push_attribute(&mut html, "src", &src);
     push_attribute(&mut html, "alt", alt);
-    let (width, height) = sizes(image, asset);
+    let (width, height) = sizes(image, asset, input, found);
     if let Some(width) = width {
         push_attribute(&mut html, "width", &width.to_string());
     }
@@ -219,39 +221,60 @@ fn picture_html(img: &str, dark_src: &str, dark: &Asset) -> String {
 }
 
 /// Width and height attributes: from `{width=.. height=..}` in pixels, else the file's own, the
-/// missing one scaled to keep the picture's proportions.
-fn sizes(image: &Image<'_>, asset: Option<&Asset>) -> (Option<u32>, Option<u32>) {
-    let pixels = |key: &str| {
+/// missing one scaled to keep the picture's proportions. A side no picture can have (0, more
+/// than [`MAX_IMAGE_SIDE`], not a number) is left out, and one written so is a warning.
+fn sizes(
+    image: &Image<'_>,
+    asset: Option<&Asset>,
+    input: &MarkdownInput<'_>,
+    found: &mut Found,
+) -> (Option<u32>, Option<u32>) {
+    let mut written_wrong = false;
+    let mut pixels = |key: &str| {
         let value = image.attributes.get(key)?;
-        value
-            .strip_suffix("px")
-            .unwrap_or(value)
-            .parse::<u32>()
-            .ok()
+        let number = pixel_number(value)?;
+        let side = plausible_side(number);
+        if side.is_none() {
+            written_wrong = true;
+            found.problems.push(
+                Diagnostic::warning(input.file, image.span.clone(), format!("`{key}={value}` is not a size a picture can have"))
+                    .with_label(format!("no {key} written for this image"))
+                    .with_help(format!("give the {key} in pixels, from 1 to {MAX_IMAGE_SIDE}, or as a share of the page (`{key}=60%`)")),
+            );
+        }
+        side
     };
+    let (width, height) = (pixels("width"), pixels("height"));
+    if written_wrong {
+        return (None, None);
+    }
     let natural = asset.and_then(|a| a.dimensions);
-    match (pixels("width"), pixels("height"), natural) {
+    let scaled = |value: u32, numerator: u32, denominator: u32| {
+        plausible_side(f64::from(value) * f64::from(numerator) / f64::from(denominator))
+    };
+    match (width, height, natural) {
         (Some(w), Some(h), _) => (Some(w), Some(h)),
-        (Some(w), None, Some((nw, nh))) if nw > 0 => (Some(w), Some(scale(nh, w, nw))),
-        (None, Some(h), Some((nw, nh))) if nh > 0 => (Some(scale(nw, h, nh)), Some(h)),
-        (w, h, Some((nw, nh))) if w.is_none() && h.is_none() => (Some(nw), Some(nh)),
-        (w, h, _) => (w, h),
+        (Some(w), None, Some((nw, nh))) => (Some(w), scaled(nh, w, nw)),
+        (None, Some(h), Some((nw, nh))) => (scaled(nw, h, nh), Some(h)),
+        (None, None, Some((nw, nh))) => (Some(nw), Some(nh)),
+        (w, h, None) => (w, h),
     }
 }
 
-fn scale(value: u32, numerator: u32, denominator: u32) -> u32 {
-    (u64::from(value) * u64::from(numerator) / u64::from(denominator)) as u32
+/// `640`, `640px` or `6.4e2` as a number of pixels, whether a picture can have it or not.
+fn pixel_number(value: &str) -> Option<f64> {
+    value
+        .strip_suffix("px")
+        .unwrap_or(value)
+        .parse::<f64>()
+        .ok()
 }
 
 /// `width=60%` (or another CSS length that is not pixels) as a style.
 fn relative_width(attributes: &Attributes) -> Option<String> {
     let css = |key: &str| {
         let value = attributes.get(key)?;
-        let is_pixels = value
-            .strip_suffix("px")
-            .unwrap_or(value)
-            .parse::<u32>()
-            .is_ok();
+        let is_pixels = pixel_number(value).is_some();
         let safe = value
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '%');
@@ -313,6 +336,13 @@ fn local_file<'g>(
             Some(asset),
         )),
         None => {
+            found.unmatched.push(Unmatched {
+                problem: found.problems.len(),
+                name: resolved.clone(),
+                written: path.to_string(),
+                from: input.content_path.to_string(),
+                among: Among::Files,
+            });
             found
                 .problems
                 .push(missing_file(input, span, path, &resolved));
@@ -333,14 +363,8 @@ fn missing_file(
         format!("there is no file `{path}`"),
     )
     .with_label(format!("looked for content/{resolved}"));
-    let folder = input
-        .content_path
-        .rsplit_once('/')
-        .map_or("", |(folder, _)| folder);
-    match closest_match(resolved, input.assets.keys().map(String::as_str)) {
-        Some(best) => diagnostic.with_help(format!("did you mean `{}`?", relative_to(folder, best))),
-        None => diagnostic.with_help("files are linked relative to the Markdown file, e.g. `img/photo.jpg` for content/img/photo.jpg next to a lesson in content/"),
-    }
+    // A close name is suggested later, see `super::unmatched`.
+    diagnostic.with_help("files are linked relative to the Markdown file, e.g. `img/photo.jpg` for content/img/photo.jpg next to a lesson in content/")
 }
 
 /// `target` (relative to `content/`, or to any common root) as written from a file in `folder`.
@@ -364,14 +388,6 @@ pub fn encode_path(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn relative_paths_as_an_author_writes_them() {
-        assert_eq!(relative_to("", "img/a.png"), "img/a.png");
-        assert_eq!(relative_to("basics", "basics/img/a.png"), "img/a.png");
-        assert_eq!(relative_to("basics", "img/a.png"), "../img/a.png");
-        assert_eq!(relative_to("a/b", "a/c/x.png"), "../c/x.png");
-    }
 
     #[test]
     fn site_paths_are_encoded() {

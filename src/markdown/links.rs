@@ -8,14 +8,18 @@ use fnv::{FnvHashMap as HashMap, FnvHashSet as HashSet};
 
 use pulldown_cmark::{CowStr, Event, Tag};
 
+use super::unmatched::{Among, Unmatched};
 use super::{LinkCheck, MarkdownInput, Spanned, Target};
-use crate::diagnostics::{Diagnostic, closest_match};
+use crate::diagnostics::Diagnostic;
 use crate::model::absent::Absence;
 
 /// Where each lesson file's page is: `content/`-relative path -> output page (`slug.html`).
 #[derive(Debug, Default, Clone)]
 pub struct PageMap {
     pages: HashMap<String, PageTarget>,
+    /// The paths of `pages` by their lower-case spelling, to find a link written in other
+    /// letter case without comparing it with every page.
+    by_lower_case: HashMap<String, Vec<String>>,
     /// Every page the site will have, by its path in the site (`gear.html`), for links written
     /// to a page's address rather than to its Markdown file.
     site_pages: HashSet<String>,
@@ -54,7 +58,15 @@ pub struct PageTarget {
 impl PageMap {
     /// Adds a page that links can lead to.
     pub fn insert(&mut self, content_path: &str, target: PageTarget) {
-        self.pages.insert(content_path.to_string(), target);
+        if self
+            .pages
+            .insert(content_path.to_string(), target)
+            .is_none()
+        {
+            (self.by_lower_case.entry(content_path.to_lowercase()))
+                .or_default()
+                .push(content_path.to_string());
+        }
     }
 
     /// The page a link to `content_path` (exactly as written) leads to.
@@ -86,19 +98,19 @@ impl PageMap {
         if let Some(absence) = self.absent.get(content_path) {
             return Found::Absent(*absence);
         }
-        let lower = content_path.to_lowercase();
-        let mut same = self
-            .pages
-            .iter()
-            .filter(|(path, _)| path.to_lowercase() == lower);
-        match (same.next(), same.next()) {
-            (Some((path, target)), None) => Found::OtherCase(target, path),
+        let same = self.by_lower_case.get(&content_path.to_lowercase());
+        match same.map(Vec::as_slice) {
+            Some([path]) => match self.pages.get(path) {
+                Some(target) => Found::OtherCase(target, path),
+                None => Found::Nothing,
+            },
             _ => Found::Nothing,
         }
     }
 
-    fn closest(&self, content_path: &str) -> Option<&str> {
-        closest_match(content_path, self.pages.keys().map(String::as_str))
+    /// The files a link may name: every lesson's and page's (and their translations').
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.pages.keys().map(String::as_str)
     }
 }
 
@@ -164,9 +176,16 @@ pub fn run<'a>(
                 continue;
             }
             Some(Found::Nothing) | None => {
-                found
-                    .problems
-                    .push(missing_lesson(input, span, path, resolved.as_deref()));
+                if let Some(resolved) = resolved {
+                    found.unmatched.push(Unmatched {
+                        problem: found.problems.len(),
+                        name: resolved,
+                        written: path.to_string(),
+                        from: input.content_path.to_string(),
+                        among: Among::Pages,
+                    });
+                }
+                found.problems.push(missing_lesson(input, span, path));
                 continue;
             }
         };
@@ -192,24 +211,20 @@ fn lesson_href(target: &PageTarget, fragment: Option<&str>, output: Target) -> S
     }
 }
 
+/// The problem of a link to a lesson that is not there, with the general help (a close name
+/// is suggested later, see [`super::unmatched`]).
 fn missing_lesson(
     input: &MarkdownInput<'_>,
     span: std::ops::Range<usize>,
     path: &str,
-    resolved: Option<&str>,
 ) -> Diagnostic {
-    let diagnostic = Diagnostic::error(
+    Diagnostic::error(
         input.file,
         span,
         format!("the link to `{path}` does not lead to a lesson or page"),
     )
-    .with_label("no such lesson file");
-    match resolved.and_then(|p| input.pages.closest(p)) {
-        Some(best) => diagnostic.with_help(format!("did you mean `{best}`?")),
-        None => diagnostic.with_help(
-            "link to a lesson's file, relative to this file, e.g. `02-fit-the-harness.md`",
-        ),
-    }
+    .with_label("no such lesson file")
+    .with_help("link to a lesson's file, relative to this file, e.g. `02-fit-the-harness.md`")
 }
 
 /// The scheme of a URL that would run code or smuggle a document when followed: `javascript:`,

@@ -11,7 +11,9 @@
 //!
 //! Runs after the passes that need a formula as plain text (heading anchors, checklist labels,
 //! image alt text keep its LaTeX source) and before callouts, which keep safety notes as HTML.
-//! `math/depth.rs` gives every conversion the stack it needs.
+//! `math/depth.rs` gives every conversion the stack it needs; `math/names.rs` escapes operator
+//! names, the one text math-core writes as it is, and `math/wellformed.rs` refuses MathML that
+//! could be markup outside its formula.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -23,8 +25,12 @@ use pulldown_cmark_escape::{escape_html, escape_html_body_text};
 use super::{Found, MarkdownInput, Spanned};
 use crate::diagnostics::Diagnostic;
 use depth::Refused;
+use tex::commands;
 
 mod depth;
+mod names;
+mod tex;
+mod wellformed;
 
 /// One converter for every page: it holds only its configuration (`Send + Sync`), and
 /// conversions with local state share nothing.
@@ -85,6 +91,39 @@ pub fn to_mathml(tex: &str, display: bool) -> Result<String, MathProblem> {
             help: LABEL_HELP,
         });
     }
+    if let Some(range) = names::first_mark(tex) {
+        return Err(MathProblem {
+            range,
+            message: "a formula cannot hold the Unicode noncharacters U+FDD0 and U+FDD1"
+                .to_string(),
+            label: "this character",
+            help: "take the character out of the formula",
+        });
+    }
+    let marked = names::mark(tex);
+    let source = marked.as_ref().map_or(tex, |marked| marked.tex.as_str());
+    let mathml = convert(source, display).map_err(|mut problem| {
+        if let Some(marked) = &marked {
+            problem.range = marked.original_range(&problem.range);
+        }
+        problem
+    })?;
+    let mathml = match marked {
+        Some(_) => names::unmark(&mathml).ok_or_else(|| failed(NOT_WELL_FORMED))?,
+        None => mathml,
+    };
+    match wellformed::check(&mathml) {
+        Ok(()) => Ok(mathml),
+        Err(_) => Err(failed(NOT_WELL_FORMED)),
+    }
+}
+
+/// The error for MathML that could be markup outside the formula (never seen: it would be a
+/// text that the converter and [`names`] both leave unescaped).
+const NOT_WELL_FORMED: &str = "the formula's MathML is not well-formed, so it is not written";
+
+/// The converter's MathML for `tex`, on a stack large enough for it.
+fn convert(tex: &str, display: bool) -> Result<String, MathProblem> {
     let mode = if display {
         MathDisplay::Block
     } else {
@@ -134,54 +173,6 @@ fn problem(tex: &str, error: &LatexError) -> MathProblem {
         label: error.label(),
         help: HELP,
     }
-}
-
-/// One piece of a formula's text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Token<'t> {
-    /// `\frac` is `Command("frac")`.
-    Command(&'t str),
-    /// `\\`, `\{`, `\%` ...: a backslash and one character.
-    Symbol,
-    /// Any other byte.
-    Byte(u8),
-}
-
-/// The pieces of `tex`, with their spans, leaving out comments (`%` to the end of the line).
-fn tokens(tex: &str) -> impl Iterator<Item = (Range<usize>, Token<'_>)> {
-    let bytes = tex.as_bytes();
-    let mut index = 0;
-    std::iter::from_fn(move || {
-        while index < bytes.len() {
-            let start = index;
-            index += 1;
-            match bytes[start] {
-                b'\\' => {
-                    let name_len = bytes[index..]
-                        .iter()
-                        .take_while(|b| b.is_ascii_alphabetic())
-                        .count();
-                    if name_len == 0 {
-                        index += tex[index..].chars().next().map_or(0, char::len_utf8);
-                        return Some((start..index, Token::Symbol));
-                    }
-                    index += name_len;
-                    return Some((start..index, Token::Command(&tex[start + 1..index])));
-                }
-                b'%' => index = tex[index..].find('\n').map_or(bytes.len(), |at| index + at),
-                byte => return Some((start..index, Token::Byte(byte))),
-            }
-        }
-        None
-    })
-}
-
-/// The commands in `tex` (`\frac` is `frac`), with their spans, leaving out comments.
-fn commands(tex: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
-    tokens(tex).filter_map(|(span, token)| match token {
-        Token::Command(name) => Some((span, name)),
-        _ => None,
-    })
 }
 
 /// The error for a formula, at the spot in the file that the converter names.

@@ -43,6 +43,8 @@ pub mod overview;
 pub mod paper;
 pub mod selection;
 pub mod spans;
+pub mod suggested_path;
+pub mod unmatched;
 
 pub use highlight::HighlightCache;
 pub use links::PageMap;
@@ -177,6 +179,9 @@ pub struct RenderedMarkdown {
     pub text: String,
     pub link_checks: Vec<LinkCheck>,
     pub problems: Vec<Diagnostic>,
+    /// Names of pages and files that are not there, for a "did you mean" once every body is
+    /// rendered ([`unmatched`]).
+    pub unmatched: Vec<unmatched::Unmatched>,
     /// What the passes hand on to each other while the document renders (empty once it is).
     pub working: Working,
 }

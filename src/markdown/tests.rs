@@ -48,9 +48,30 @@ fn headings_get_ids_and_links_are_rewritten() {
 #[test]
 fn a_link_to_a_missing_lesson_is_an_error_at_its_position() {
     let text = "Intro\n\nSee [fit](02-fitt.md).\n";
-    let out = render(text);
+    let mut out = render(text);
     assert_eq!(out.problems.len(), 1);
     assert_eq!(out.problems[0].span.start, text.find("[fit]").unwrap());
+    assert_eq!(
+        out.unmatched,
+        [unmatched::Unmatched {
+            problem: 0,
+            name: "02-fitt.md".to_string(),
+            written: "02-fitt.md".to_string(),
+            from: "01-a.md".to_string(),
+            among: unmatched::Among::Pages,
+        }]
+    );
+    // The suggestion comes once every body is rendered.
+    let mut pages = PageMap::default();
+    let fit = links::PageTarget {
+        href: "fit.html".into(),
+        page: "fit".into(),
+        print_id: None,
+    };
+    pages.insert("02-fit.md", fit);
+    let assets = std::collections::BTreeMap::new();
+    let mut suggestions = unmatched::Suggestions::new(&pages, &assets);
+    suggestions.fill_in(&mut out.problems, &out.unmatched);
     assert_eq!(
         out.problems[0].help.as_deref(),
         Some("did you mean `02-fit.md`?")

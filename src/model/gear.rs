@@ -68,6 +68,22 @@ pub struct GearCatalog {
     pub categories: Vec<GearCategory>,
     #[serde(skip)]
     index: HashMap<String, (usize, usize)>,
+    /// Whether the guide has a catalogue, and whether all of it could be read.
+    pub state: CatalogState,
+}
+
+/// Whether a guide has a gear catalogue, and whether it could be read whole.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CatalogState {
+    /// The guide has no `gear.yaml`.
+    #[default]
+    Absent,
+    /// `gear.yaml` was read without a problem.
+    Whole,
+    /// `gear.yaml` has errors (reported on their own): the catalogue holds what could be read
+    /// of it, and a reference to anything else is no news (the file's errors say why).
+    Partial,
 }
 
 impl GearCatalog {
@@ -90,5 +106,11 @@ impl GearCatalog {
 
     pub fn is_empty(&self) -> bool {
         self.categories.is_empty()
+    }
+
+    /// Whether a category or item missing from the catalogue may be in the part of `gear.yaml`
+    /// that could not be read: then the file's own errors say enough.
+    pub fn may_lack(&self) -> bool {
+        self.state == CatalogState::Partial
     }
 }

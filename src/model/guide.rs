@@ -18,12 +18,13 @@ use crate::fingerprint::FingerprintCache;
 use crate::i18n::Strings;
 use crate::load::{Asset, CONFIG_FILE, CONTENT_DIR, Includes, LoadedGuide, MarkdownSource};
 use crate::model::absent::{Absence, AbsentFile, absence_of};
+use crate::model::assets::asset_problems;
 use crate::model::duration::DurationRange;
-use crate::model::gear::{GearCatalog, parse_gear};
+use crate::model::gear::{CatalogState, GearCatalog, parse_gear};
 use crate::model::language::{
-    GuideLanguage, language_refs, no_builtin_words, stray_translations, strings_for,
+    GuideLanguage, language_refs, no_builtin_words, stray_language, stray_translations, strings_for,
 };
-use crate::model::lesson::{Intro, LessonFile, parse_intro, parse_lesson};
+use crate::model::lesson::{Intro, LessonFile, ParsedLesson, parse_intro, parse_lesson};
 use crate::model::page::{ReferencePage, parse_reference_page};
 use crate::model::slug;
 use crate::model::translation::{translate_guide, translated_file};
@@ -92,14 +93,14 @@ pub struct ModelOptions {
 
 /// Parsed lesson files by path, kept between builds by the preview server so that only changed
 /// files are parsed again.
-pub type ParseCache = FingerprintCache<String, Result<LessonFile, Vec<Diagnostic>>>;
+pub type ParseCache = FingerprintCache<String, ParsedLesson>;
 
 /// Parses one lesson file, or takes its parse from the cache when its text has not changed.
 fn parse_cached(
     cache: &ParseCache,
     source: &MarkdownSource,
     strings: &Strings,
-) -> (u64, Result<LessonFile, Vec<Diagnostic>>) {
+) -> (u64, ParsedLesson) {
     if !cache.is_enabled() {
         return (0, parse_lesson(source, strings));
     }
@@ -151,10 +152,20 @@ pub fn build_guide_cached(
     let codes: Vec<&str> = config.languages.keys().map(String::as_str).collect();
     let is_translation =
         |source: &&MarkdownSource| translated_file(&source.file.content_path, &codes).is_some();
-    let (mut translations, lesson_sources): (Vec<&MarkdownSource>, Vec<&MarkdownSource>) =
-        loaded.lessons.iter().partition(is_translation);
-    let (page_translations, page_sources): (Vec<&MarkdownSource>, Vec<&MarkdownSource>) =
-        loaded.pages.iter().partition(is_translation);
+    // A file named like a translation into a language the guide does not name is left out
+    // (with the warning above), not read as a lesson of its own.
+    let not_stray =
+        |source: &&MarkdownSource| stray_language(&source.file.content_path, &config).is_none();
+    let (mut translations, lesson_sources): (Vec<&MarkdownSource>, Vec<&MarkdownSource>) = loaded
+        .lessons
+        .iter()
+        .filter(not_stray)
+        .partition(is_translation);
+    let (page_translations, page_sources): (Vec<&MarkdownSource>, Vec<&MarkdownSource>) = loaded
+        .pages
+        .iter()
+        .filter(not_stray)
+        .partition(is_translation);
     translations.extend(page_translations);
     let intro = match &loaded.intro {
         Some(source) => parse_intro(source).unwrap_or_else(|errors| {
@@ -164,10 +175,11 @@ pub fn build_guide_cached(
         None => Intro::default(),
     };
     let gear = match &loaded.gear {
-        Some(source) => parse_gear(source, &strings).unwrap_or_else(|errors| {
-            problems.extend(errors);
-            GearCatalog::default()
-        }),
+        Some(source) => {
+            let parsed = parse_gear(source, &strings);
+            problems.extend(parsed.problems);
+            parsed.value.unwrap_or_default()
+        }
         None => GearCatalog::default(),
     };
     let parsed: Vec<_> = lesson_sources
@@ -183,15 +195,15 @@ pub fn build_guide_cached(
     let mut files = Vec::with_capacity(parsed.len());
     let mut absent = Vec::new();
     let mut unparsed = 0;
-    for (source, (_, result)) in lesson_sources.iter().zip(parsed) {
-        match result {
-            Ok(file) if file.draft && !options.include_drafts => {
+    for (source, (_, parsed)) in lesson_sources.iter().zip(parsed) {
+        problems.extend(parsed.problems);
+        match parsed.value {
+            Some(file) if file.draft && !options.include_drafts => {
                 absent.push(absent_file(&file.content_path, &file.slug, Absence::Draft));
             }
-            Ok(file) => files.push(file),
-            Err(errors) => {
+            Some(file) => files.push(file),
+            None => {
                 unparsed += 1;
-                problems.extend(errors);
                 let content_path = &source.file.content_path;
                 let slug = slug::from_file_name(content_path);
                 absent.push(absent_file(content_path, &slug, Absence::Unreadable));
@@ -203,7 +215,7 @@ pub fn build_guide_cached(
     check_unique(&files, &pages, &mut problems);
 
     let lessons = link_prerequisites(files, &absent, &mut problems);
-    check_gear_references(&lessons, &gear, loaded.gear.is_some(), &mut problems);
+    check_gear_references(&lessons, &gear, &mut problems);
     // When lessons exist but failed to load or parse, their own errors say enough.
     if lessons.is_empty() && unparsed == 0 && !loaded.diagnostics.iter().any(Diagnostic::is_error) {
         problems.push(
@@ -219,7 +231,7 @@ pub fn build_guide_cached(
         .iter()
         .map(|asset| (asset.content_path.clone(), asset.clone()))
         .collect();
-    check_asset_sizes(&loaded.assets, &mut problems);
+    problems.extend(asset_problems(&loaded.assets));
     let language = GuideLanguage {
         code: config.language.clone(),
         folder: String::new(),
@@ -250,23 +262,6 @@ pub fn build_guide_cached(
         guide.translations.push(translated);
     }
     (guide, problems)
-}
-
-/// Files this large make pages slow to load on a phone: worth a second look.
-const LARGE_ASSET: u64 = 2 * 1024 * 1024;
-
-fn check_asset_sizes(assets: &[Asset], problems: &mut Vec<Diagnostic>) {
-    for asset in assets.iter().filter(|a| a.size > LARGE_ASSET) {
-        let megabytes = asset.size as f64 / (1024.0 * 1024.0);
-        problems.push(
-            Diagnostic::warning(
-                format!("{CONTENT_DIR}/{}", asset.content_path),
-                0..0,
-                format!("this file is large ({megabytes:.1} MB)"),
-            )
-            .with_help("readers on a phone download it whole: shrink images (e.g. to 1600 px wide, WebP or JPEG) or link large files from elsewhere"),
-        );
-    }
 }
 
 /// The theme `guide.toml` names must be the embedded `default` or a folder under `themes/`.
@@ -301,13 +296,14 @@ fn reference_pages(
 ) -> Vec<ReferencePage> {
     let mut pages = Vec::with_capacity(sources.len());
     for source in sources {
-        match parse_reference_page(source) {
-            Ok(page) if page.draft && !options.include_drafts => {
+        let parsed = parse_reference_page(source);
+        problems.extend(parsed.problems);
+        match parsed.value {
+            Some(page) if page.draft && !options.include_drafts => {
                 absent.push(absent_file(&page.content_path, &page.slug, Absence::Draft));
             }
-            Ok(page) => pages.push(page),
-            Err(errors) => {
-                problems.extend(errors);
+            Some(page) => pages.push(page),
+            None => {
                 let content_path = &source.file.content_path;
                 let slug = slug::from_file_name(content_path);
                 absent.push(absent_file(content_path, &slug, Absence::Unreadable));
@@ -396,21 +392,16 @@ fn link_prerequisites(
         .collect()
 }
 
-fn check_gear_references(
-    lessons: &[Lesson],
-    gear: &GearCatalog,
-    has_catalog: bool,
-    problems: &mut Vec<Diagnostic>,
-) {
+fn check_gear_references(lessons: &[Lesson], gear: &GearCatalog, problems: &mut Vec<Diagnostic>) {
     for lesson in lessons {
         for id in &lesson.source.gear {
-            if gear.item(id).is_none() {
+            if gear.item(id).is_none() && !gear.may_lack() {
                 let diagnostic = Diagnostic::error(
                     &lesson.source.file,
                     lesson.source.item_span("gear", id),
                     format!("no gear item has the id `{id}`"),
                 );
-                let diagnostic = if has_catalog {
+                let diagnostic = if gear.state != CatalogState::Absent {
                     diagnostic
                         .with_suggestion(id, gear.item_ids())
                         .or_help("gear ids are the `id:` of items in content/gear.yaml")

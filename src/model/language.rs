@@ -97,12 +97,24 @@ pub(super) fn no_builtin_words(
         ))
 }
 
-/// Files named like translations into a language the guide does not name
-/// (`02-fit.it.md`, `_index.it.md`, `gear.it.yaml` with no `[languages.it]`): a warning each,
-/// since a lesson file of that name would otherwise read as a lesson of its own.
+/// The language a file at `content_path` is named like a translation into, when the guide does
+/// not name it (`02-fit.it.md`, `_index.it.md`, `gear.it.yaml` with no `[languages.it]`; a CLDR
+/// language, so that `notes.old.md` is not taken for one). Such a file is left out of the guide,
+/// with a warning ([`stray_translations`]): read as a lesson of its own, it would clash with its
+/// original's step and slug.
+pub(super) fn stray_language<'a>(content_path: &'a str, config: &Config) -> Option<&'a str> {
+    let name = content_path.rsplit('/').next().unwrap_or_default();
+    let stem = name
+        .strip_suffix(".md")
+        .or_else(|| name.strip_suffix(".yaml"))?;
+    let (_, code) = stem.rsplit_once('.')?;
+    let named = config.language_codes().any(|known| known == code);
+    (!named && crate::i18n::is_known_language(code)).then_some(code)
+}
+
+/// A warning for each file named like a translation into a language the guide does not name
+/// (see [`stray_language`]).
 pub(super) fn stray_translations(loaded: &LoadedGuide, config: &Config) -> Vec<Diagnostic> {
-    let named = |code: &str| config.language_codes().any(|known| known == code);
-    let stray = |code: &str| !named(code) && crate::i18n::is_known_language(code);
     let markdown = (loaded
         .lessons
         .iter()
@@ -112,13 +124,13 @@ pub(super) fn stray_translations(loaded: &LoadedGuide, config: &Config) -> Vec<D
     let files = markdown.chain(&loaded.gear_translations);
     files
         .filter_map(|file| {
+            let code = stray_language(&file.content_path, config)?;
             let name = file.content_path.rsplit('/').next().unwrap_or_default();
-            let stem = name.strip_suffix(".md").or_else(|| name.strip_suffix(".yaml"))?;
-            let (_, code) = stem.rsplit_once('.')?;
-            stray(code).then(|| {
+            Some(
                 Diagnostic::warning(&file.path, 0..0, format!("`{name}` is named like a translation into `{code}`, which is not a language of this guide"))
-                    .with_help(format!("add `[languages.{code}]` to guide.toml to publish it in `{code}/`, or rename the file"))
-            })
+                    .with_label("left out of the guide")
+                    .with_help(format!("add `[languages.{code}]` to guide.toml to publish it in `{code}/`, or rename the file")),
+            )
         })
         .collect()
 }

@@ -20,6 +20,7 @@ use crate::model::front_matter::{
     require_front_matter, shift, value_span,
 };
 use crate::model::locate;
+use crate::model::parsed::Parsed;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -78,20 +79,24 @@ impl LessonFile {
     }
 }
 
-/// Parses a lesson file. Every problem is returned, not just the first.
-pub fn parse_lesson(
-    source: &MarkdownSource,
-    strings: &Strings,
-) -> Result<LessonFile, Vec<Diagnostic>> {
+/// A lesson file as parsed (see [`Parsed`]).
+pub type ParsedLesson = Parsed<LessonFile>;
+
+/// Parses a lesson file. Every problem is returned, not just the first; the lesson whenever its
+/// values could be read, problems or not.
+pub fn parse_lesson(source: &MarkdownSource, strings: &Strings) -> ParsedLesson {
     let file = source.file.path.as_str();
-    let (parts, front_matter) = require_front_matter(source, FrontMatterKind::Lesson)?;
+    let (parts, front_matter) = match require_front_matter(source, FrontMatterKind::Lesson) {
+        Ok(found) => found,
+        Err(problems) => return Parsed::failed(problems),
+    };
     let yaml: &str = &front_matter.yaml;
     let offset = front_matter.offset;
     // A misspelt key does not hide the problems of the other values.
     let (front, mut problems) =
         parse_front_matter_all::<FrontMatter>(file, front_matter, FrontMatterKind::Lesson);
     let Some(front) = front else {
-        return Err(problems);
+        return Parsed::failed(problems);
     };
     let fm_span = |key: &str| value_span(yaml, offset, key);
     if front.title.trim().is_empty() {
@@ -122,14 +127,14 @@ pub fn parse_lesson(
         fm_span("slug"),
     );
     let (duration, slug) = match (duration, slug) {
-        (Ok(duration), Ok(slug)) if problems.is_empty() => (duration, slug),
+        (Ok(duration), Ok(slug)) => (duration, slug),
         (duration, slug) => {
             problems.extend(duration.err());
             problems.extend(slug.err());
-            return Err(problems);
+            return Parsed::failed(problems);
         }
     };
-    Ok(LessonFile {
+    let lesson = LessonFile {
         file: file.to_string(),
         content_path: source.file.content_path.clone(),
         slug,
@@ -142,7 +147,11 @@ pub fn parse_lesson(
         draft: front.draft,
         extra: front.extra,
         parts: FileParts::new(parts, front_matter, source.file.digest),
-    })
+    };
+    Parsed {
+        value: Some(lesson),
+        problems,
+    }
 }
 
 fn duration_label(error: &DurationError) -> &'static str {
@@ -198,8 +207,26 @@ mod tests {
     use crate::load::SourceFile;
     use crate::load::front_matter::split_source;
 
+    /// The lesson when it parsed without a problem, else every problem.
     fn parse_lesson_en(source: &MarkdownSource) -> Result<LessonFile, Vec<Diagnostic>> {
-        parse_lesson(source, &Strings::default())
+        parse_lesson(source, &Strings::default()).into_result()
+    }
+
+    #[test]
+    fn a_misspelt_key_is_reported_and_the_lesson_read_as_meant() {
+        let text = "---\ntitle: A\nstep: 3\ndurration: 10 min\nprerequisites: [b]\n---\n";
+        let parsed = parse_lesson(&source(text), &Strings::default());
+        assert_eq!(parsed.problems.len(), 1, "{:?}", parsed.problems);
+        assert_eq!(
+            parsed.problems[0].message,
+            "unknown front matter key `durration`"
+        );
+        let lesson = parsed.value.expect("the lesson is still read");
+        assert_eq!(
+            (lesson.step, lesson.prerequisites),
+            (3, vec!["b".to_string()])
+        );
+        assert_eq!(lesson.duration.range.max_minutes, 10);
     }
 
     fn source(text: &str) -> MarkdownSource {

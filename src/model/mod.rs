@@ -6,6 +6,7 @@
 
 pub mod absent;
 pub mod alert;
+mod assets;
 pub mod config;
 pub mod direction;
 pub mod duration;
@@ -18,6 +19,7 @@ pub mod language;
 pub mod lesson;
 pub mod locate;
 pub mod page;
+pub mod parsed;
 pub mod schedule;
 pub mod slug;
 pub mod translation;

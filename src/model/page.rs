@@ -16,9 +16,10 @@ use crate::diagnostics::Diagnostic;
 use crate::load::MarkdownSource;
 use crate::model::extra::Extra;
 use crate::model::front_matter::{
-    FileParts, FrontMatterKind, file_slug, key_span, parse_front_matter, require_front_matter,
+    FileParts, FrontMatterKind, file_slug, key_span, parse_front_matter_all, require_front_matter,
     value_span,
 };
+use crate::model::parsed::Parsed;
 
 /// Lesson keys a reference page may not have.
 const LESSON_ONLY_KEYS: [&str; 4] = ["step", "duration", "prerequisites", "gear"];
@@ -94,28 +95,31 @@ impl ReferencePage {
 }
 
 /// Parses a reference page. Every problem is returned, not just the first.
-pub fn parse_reference_page(source: &MarkdownSource) -> Result<ReferencePage, Vec<Diagnostic>> {
+pub fn parse_reference_page(source: &MarkdownSource) -> Parsed<ReferencePage> {
     let file = source.file.path.as_str();
     let kind = FrontMatterKind::ReferencePage;
-    let (parts, front_matter) = require_front_matter(source, kind)?;
+    let (parts, front_matter) = match require_front_matter(source, kind) {
+        Ok(found) => found,
+        Err(problems) => return Parsed::failed(problems),
+    };
     let yaml: &str = &front_matter.yaml;
     let offset = front_matter.offset;
-    let front: FrontMatter = parse_front_matter(file, front_matter, kind)?;
-
-    let mut problems: Vec<Diagnostic> = front
-        .lesson_keys()
-        .map(|key| {
-            Diagnostic::error(
-                file,
-                key_span(yaml, offset, key),
-                format!("a reference page has no `{key}`"),
-            )
-            .with_label("only lessons have this")
-            .with_help(format!(
-                "reference pages have no {key}; move it out of content/pages/ to make it a lesson"
-            ))
-        })
-        .collect();
+    // A misspelt key does not hide the page's other problems.
+    let (front, mut problems) = parse_front_matter_all::<FrontMatter>(file, front_matter, kind);
+    let Some(front) = front else {
+        return Parsed::failed(problems);
+    };
+    problems.extend(front.lesson_keys().map(|key| {
+        Diagnostic::error(
+            file,
+            key_span(yaml, offset, key),
+            format!("a reference page has no `{key}`"),
+        )
+        .with_label("only lessons have this")
+        .with_help(format!(
+            "reference pages have no {key}; move it out of content/pages/ to make it a lesson"
+        ))
+    }));
     if front.title.trim().is_empty() {
         problems.push(
             Diagnostic::error(
@@ -133,13 +137,13 @@ pub fn parse_reference_page(source: &MarkdownSource) -> Result<ReferencePage, Ve
         value_span(yaml, offset, "slug"),
     );
     let slug = match slug {
-        Ok(slug) if problems.is_empty() => slug,
-        slug => {
-            problems.extend(slug.err());
-            return Err(problems);
+        Ok(slug) => slug,
+        Err(problem) => {
+            problems.push(problem);
+            return Parsed::failed(problems);
         }
     };
-    Ok(ReferencePage {
+    let page = ReferencePage {
         file: file.to_string(),
         content_path: source.file.content_path.clone(),
         slug,
@@ -149,7 +153,11 @@ pub fn parse_reference_page(source: &MarkdownSource) -> Result<ReferencePage, Ve
         extra: front.extra,
         parts: FileParts::new(parts, front_matter, source.file.digest),
         untranslated: false,
-    })
+    };
+    Parsed {
+        value: Some(page),
+        problems,
+    }
 }
 
 #[cfg(test)]
@@ -170,7 +178,7 @@ mod tests {
     fn parses_a_page() {
         let text =
             "---\ntitle: ' Glossary '\nsummary: Words\nextra: { icon: book }\n---\n## Harness\n";
-        let page = parse_reference_page(&source(text)).unwrap();
+        let page = parse_reference_page(&source(text)).into_result().unwrap();
         assert_eq!(page.slug, "glossary");
         assert_eq!(page.title, "Glossary");
         assert_eq!(page.summary, "Words");
@@ -184,7 +192,7 @@ mod tests {
     #[test]
     fn a_slug_and_draft_can_be_set() {
         let page = parse_reference_page(&source("---\ntitle: G\nslug: terms\ndraft: true\n---\n"));
-        let page = page.unwrap();
+        let page = page.into_result().unwrap();
         assert_eq!((page.slug.as_str(), page.draft), ("terms", true));
         assert!(page.has_explicit_slug());
         assert_eq!(
@@ -196,7 +204,9 @@ mod tests {
     #[test]
     fn every_lesson_key_is_reported_with_its_line_and_help() {
         let text = "---\ntitle: Setup\nstep: 3\nduration: 5 min\n---\n";
-        let errors = parse_reference_page(&source(text)).unwrap_err();
+        let errors = parse_reference_page(&source(text))
+            .into_result()
+            .unwrap_err();
         assert_eq!(errors.len(), 2, "{errors:?}");
         assert_eq!(errors[0].message, "a reference page has no `step`");
         assert_eq!(&text[errors[0].span.clone()], "step");
@@ -209,7 +219,9 @@ mod tests {
 
     #[test]
     fn unknown_keys_suggest_a_page_key() {
-        let errors = parse_reference_page(&source("---\ntitle: G\nsumary: S\n---\n")).unwrap_err();
+        let errors = parse_reference_page(&source("---\ntitle: G\nsumary: S\n---\n"))
+            .into_result()
+            .unwrap_err();
         assert_eq!(errors[0].message, "unknown front matter key `sumary`");
         assert_eq!(errors[0].help.as_deref(), Some("did you mean `summary`?"));
     }
@@ -217,15 +229,23 @@ mod tests {
     #[test]
     fn titles_and_slugs_are_checked() {
         let text = "---\ntitle: ''\nslug: a b\n---\n";
-        let errors = parse_reference_page(&source(text)).unwrap_err();
+        let errors = parse_reference_page(&source(text))
+            .into_result()
+            .unwrap_err();
         let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
         assert_eq!(
             messages,
             ["the title is empty", "`a b` is not a valid slug"]
         );
         let errors = parse_reference_page(&source("---\ntitle: P\nslug: print\n---\n"));
-        assert!(errors.unwrap_err()[0].message.contains("`print` is taken"));
-        let errors = parse_reference_page(&source("No front matter\n")).unwrap_err();
+        assert!(
+            errors.into_result().unwrap_err()[0]
+                .message
+                .contains("`print` is taken")
+        );
+        let errors = parse_reference_page(&source("No front matter\n"))
+            .into_result()
+            .unwrap_err();
         assert_eq!(errors[0].message, "this reference page has no front matter");
     }
 }

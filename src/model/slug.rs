@@ -21,6 +21,10 @@ pub const RESERVED_SLUGS: [&str; 9] = [
     "sitemap",
 ];
 
+/// The longest slug in bytes: its page, `<slug>.html`, must fit the 255 bytes most file
+/// systems allow a file name.
+pub const MAX_SLUG_BYTES: usize = 250;
+
 /// What a character of a title or file name becomes in a slug.
 enum Piece {
     /// A letter, digit or `_`, kept.

@@ -25,6 +25,7 @@ use super::lesson::parse_intro;
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
 use crate::load::{CONTENT_DIR, LoadedGuide, MarkdownSource, SourceFile};
+use crate::model::parsed::Parsed;
 
 /// When `content_path` is a translation (`basics/fit.es.md`) into one of `codes`: the language
 /// and the file it translates (`basics/fit.md`).
@@ -67,15 +68,17 @@ impl TranslationFile<'_> {
     }
 }
 
-/// Reads a translation; its front matter is optional.
-fn parse_translation(source: &MarkdownSource) -> Result<TranslationFile<'_>, Vec<Diagnostic>> {
+/// Reads a translation; its front matter is optional. A translation whose values could be read
+/// is kept beside its problems (a misspelt key read as the key it is closest to, an empty title),
+/// so that its body's links and anchors are checked in the same run.
+fn parse_translation(source: &MarkdownSource) -> Parsed<TranslationFile<'_>> {
     let file = source.file.path.as_str();
-    let parts = source
-        .parts
-        .as_ref()
-        .map_err(|unclosed| vec![unclosed.clone()])?;
+    let parts = match &source.parts {
+        Ok(parts) => parts,
+        Err(unclosed) => return Parsed::failed(vec![unclosed.clone()]),
+    };
     let Some(front_matter) = &parts.front_matter else {
-        return Ok(TranslationFile {
+        let translation = TranslationFile {
             source,
             front: TranslationFront::default(),
             parts: FileParts {
@@ -85,30 +88,35 @@ fn parse_translation(source: &MarkdownSource) -> Result<TranslationFile<'_>, Vec
                 front_matter_offset: 0,
                 file_digest: source.file.digest,
             },
-        });
+        };
+        return Parsed {
+            value: Some(translation),
+            problems: Vec::new(),
+        };
     };
-    let (front, problems) = if front_matter.yaml.trim().is_empty() {
+    let (front, mut problems) = if front_matter.yaml.trim().is_empty() {
         (Some(TranslationFront::default()), Vec::new())
     } else {
         parse_front_matter_all::<TranslationFront>(file, front_matter, FrontMatterKind::Translation)
     };
-    match front {
-        Some(front) if problems.is_empty() => {
-            if front.title.as_deref().is_some_and(|t| t.trim().is_empty()) {
-                let span = value_span(&front_matter.yaml, front_matter.offset, "title");
-                return Err(vec![
-                    Diagnostic::error(file, span, "the title is empty").with_help(
-                        "translate the title, or leave `title:` out to keep the original one",
-                    ),
-                ]);
-            }
-            Ok(TranslationFile {
-                source,
-                front,
-                parts: FileParts::new(parts, front_matter, source.file.digest),
-            })
-        }
-        _ => Err(problems),
+    let Some(front) = front else {
+        return Parsed::failed(problems);
+    };
+    if front.title.as_deref().is_some_and(|t| t.trim().is_empty()) {
+        let span = value_span(&front_matter.yaml, front_matter.offset, "title");
+        problems.push(
+            Diagnostic::error(file, span, "the title is empty")
+                .with_help("translate the title, or leave `title:` out to keep the original one"),
+        );
+    }
+    let translation = TranslationFile {
+        source,
+        front,
+        parts: FileParts::new(parts, front_matter, source.file.digest),
+    };
+    Parsed {
+        value: Some(translation),
+        problems,
     }
 }
 
@@ -172,12 +180,14 @@ pub fn translate_guide(
         let Some((_, original)) = translated_file(&source.file.content_path, &[code]) else {
             continue;
         };
-        match parse_translation(source) {
-            Ok(file) if file.front.draft == Some(true) && !options.include_drafts => {}
-            Ok(file) => {
+        let parsed = parse_translation(source);
+        problems.extend(parsed.problems);
+        match parsed.value {
+            Some(file) if file.front.draft == Some(true) && !options.include_drafts => {}
+            Some(file) => {
                 by_original.insert(original, file);
             }
-            Err(found) => problems.extend(found),
+            None => {}
         }
     }
     // The files translations may be older than, when `check` asks.
@@ -275,16 +285,7 @@ pub fn translate_guide(
         {
             continue;
         }
-        problems.push(
-            Diagnostic::error(
-                translation.file(),
-                0..0,
-                format!("there is no `{CONTENT_DIR}/{original}` for this file to translate"),
-            )
-            .with_help(format!(
-                "a translation sits beside its original with the language before `.md`; rename it, or add `{original}`"
-            )),
-        );
+        problems.push(no_original(translation.file(), &original));
     }
 
     let intro_name = format!("_index.{code}.md");
@@ -294,6 +295,10 @@ pub fn translate_guide(
         .iter()
         .find(|s| s.file.content_path == intro_name)
     {
+        Some(source) if loaded.intro.is_none() => {
+            problems.push(no_original(&source.file.path, "_index.md"));
+            default.intro.clone()
+        }
         Some(source) => parse_intro(source).unwrap_or_else(|found| {
             problems.extend(found);
             default.intro.clone()
@@ -309,7 +314,13 @@ pub fn translate_guide(
         .iter()
         .find(|s| s.content_path == gear_name)
     {
-        Some(source) => match parse_gear(source, &strings) {
+        Some(source) if loaded.gear.is_none() => {
+            problems.push(no_original(&source.path, "gear.yaml"));
+            default.gear.clone()
+        }
+        Some(source) => match parse_gear(source, &strings).into_result() {
+            // Against an original with errors, the differences are no news.
+            Ok(gear) if default.gear.may_lack() => gear,
             Ok(gear) => {
                 problems.extend(gear.differences_from(&default.gear, source));
                 gear
@@ -337,6 +348,18 @@ pub fn translate_guide(
         aliases,
         intro_untranslated,
     }
+}
+
+/// The error for a translation whose original (`original`, relative to `content/`) is missing.
+fn no_original(file: &str, original: &str) -> Diagnostic {
+    Diagnostic::error(
+        file,
+        0..0,
+        format!("there is no `{CONTENT_DIR}/{original}` for this file to translate"),
+    )
+    .with_help(format!(
+        "a translation sits beside its original with the language before the extension; rename it, or add `{CONTENT_DIR}/{original}`"
+    ))
 }
 
 /// The warning for a lesson or page with no translation into `code`.

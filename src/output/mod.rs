@@ -17,6 +17,7 @@ use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 
+use crate::diagnostics::printable_path;
 use crate::load::Asset;
 use crate::render::{Site, SiteWriter};
 
@@ -79,6 +80,7 @@ impl StagedSite {
         remove_leftovers(parent, &name);
         let staging = tempfile::Builder::new()
             .prefix(&staging_prefix(&name))
+            .rand_bytes(STAGING_RANDOM)
             .tempdir_in(parent)
             .map_err(io_error(parent))?;
         fs::write(staging.path().join(MARKER_FILE), MARKER_TEXT)
@@ -212,8 +214,8 @@ fn lock_output(parent: &Path, name: &str, shown: &Path) -> Result<fs::File, Outp
         Ok(()) => return Ok(file),
         Err(fs::TryLockError::WouldBlock) => {
             log::warn!(
-                "waiting for another build of `{}` to finish...",
-                shown.display()
+                "another build is writing `{}`; this one waits for it to finish, then goes on (stop the other with Ctrl-C to go on now)",
+                printable_path(shown)
             );
         }
         Err(fs::TryLockError::Error(error)) => return Err(io_error(&path)(error)),
@@ -226,17 +228,37 @@ fn staging_prefix(name: &str) -> String {
     format!(".{name}.guidebook-tmp-")
 }
 
-/// Removes staging folders left by an interrupted build (they carry our unique prefix).
+/// The random letters and digits that end a staging folder's name, after its prefix.
+const STAGING_RANDOM: usize = 6;
+
+/// Whether `file` is the name of a staging folder of output `name` (`.site.guidebook-tmp-`
+/// and six letters or digits, maybe with `.old`, the old site moved aside), and not of an output
+/// whose name merely starts the same (`.site.guidebook-tmp-zz.guidebook-tmp-Ab12Cd` belongs to
+/// `site.guidebook-tmp-zz`, whose build may be writing it).
+fn is_staging_of(file: &str, name: &str) -> bool {
+    let Some(rest) = file.strip_prefix(&staging_prefix(name)) else {
+        return false;
+    };
+    let random = rest.strip_suffix(".old").unwrap_or(rest);
+    random.len() == STAGING_RANDOM && random.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// The longest name in bytes most file systems allow a file or folder.
+const NAME_MAX: usize = 255;
+
+/// The longest name an output folder may have: its staging folder, named after it (and the old
+/// site moved aside, `.old` after that), must fit [`NAME_MAX`] too.
+pub(super) fn longest_output_name() -> usize {
+    NAME_MAX - staging_prefix("").len() - STAGING_RANDOM - ".old".len()
+}
+
+/// Removes staging folders left by an interrupted build of this output.
 fn remove_leftovers(parent: &Path, name: &str) {
-    let prefix = staging_prefix(name);
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
     for entry in entries.flatten() {
-        let is_ours = entry
-            .file_name()
-            .to_str()
-            .is_some_and(|n| n.starts_with(&prefix));
+        let is_ours = (entry.file_name().to_str()).is_some_and(|file| is_staging_of(file, name));
         if is_ours && entry.file_type().is_ok_and(|t| t.is_dir()) {
             let _ = fs::remove_dir_all(entry.path());
         }
@@ -258,7 +280,9 @@ fn swap_in(staging: tempfile::TempDir, target: &Path) -> Result<(), OutputError>
         return Ok(());
     }
     // No atomic exchange on this system: move the old site aside, then the new one in.
-    let aside = staging.path().with_extension("old");
+    let mut aside = staging.path().as_os_str().to_owned();
+    aside.push(".old");
+    let aside = PathBuf::from(aside);
     fs::rename(target, &aside).map_err(io_error(target))?;
     let staged = staging.keep();
     if let Err(error) = fs::rename(&staged, target) {
@@ -291,6 +315,22 @@ mod tests {
             .expect("the output folder may be written");
         let staged = StagedSite::create(&out).expect("the staging folder is made");
         (guide, staged)
+    }
+
+    #[test]
+    fn only_this_output_s_staging_folders_are_its_leftovers() {
+        assert!(is_staging_of(".site.guidebook-tmp-Xy12ab", "site"));
+        assert!(is_staging_of(".site.guidebook-tmp-Xy12ab.old", "site"));
+        for other in [
+            ".site.guidebook-tmp-zz.guidebook-tmp-Ab12Cd",
+            ".site.guidebook-tmp-Xy12ab7",
+            ".site.guidebook-tmp-Xy12a",
+            ".site.guidebook-tmp-Xy-2ab",
+            ".sites.guidebook-tmp-Xy12ab",
+            ".site.guidebook-lock",
+        ] {
+            assert!(!is_staging_of(other, "site"), "{other}");
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-use super::{MARKER_FILE, OutputError, io_error};
+use super::{MARKER_FILE, OutputError, io_error, longest_output_name};
 use crate::load::{CONTENT_DIR, THEMES_DIR};
 
 /// An output folder that [`check_output_dir`] found may be (re)placed: the only way to make a
@@ -51,6 +51,16 @@ fn refuse_unsafe_output(guide_root: &Path, out: &Path) -> Result<PathBuf, Output
     }
     if target.file_name().is_some_and(|name| name == "guide.toml") {
         return refuse("it is the guide's configuration file");
+    }
+    let longest = longest_output_name();
+    if let Some(name) = target.file_name()
+        && name.len() > longest
+    {
+        return refuse(&format!(
+            "its name is {} bytes long; guidebook builds the site beside it in a folder named \
+             after it, so the name may have at most {longest} bytes",
+            name.len()
+        ));
     }
     match fs::symlink_metadata(&target) {
         Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(target),

@@ -1,19 +1,36 @@
 //! One run of headless Chromium that prints one HTML file to one PDF file: the flags a
 //! locked-down machine needs (no sandbox as root, no first-run, no background networking, no
-//! header or footer of its own), a private profile removed afterwards, a time limit, and Ctrl-C.
+//! header or footer of its own), a private profile removed afterwards, a time limit, and Ctrl-C
+//! (the process itself is watched by [`super::process`]).
 //! Where the PDF goes, and what becomes of it, is the caller's business.
 
 use std::ffi::OsString;
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
 
 use super::PdfError;
+use super::process::{Ended, run_watched};
 
-/// How long one page may take to print.
-pub(super) const PRINT_TIMEOUT: Duration = Duration::from_secs(120);
+/// How long one page may take to print, unless `GUIDEBOOK_PDF_TIMEOUT` gives other seconds.
+const PRINT_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// The variable that sets how many seconds one print may take.
+pub const TIMEOUT_VARIABLE: &str = "GUIDEBOOK_PDF_TIMEOUT";
+
+/// How long one page may take to print: [`TIMEOUT_VARIABLE`] seconds (a whole number from 1
+/// on), or [`PRINT_TIMEOUT`] when it is unset or empty.
+pub fn print_limit() -> Result<Duration, PdfError> {
+    let Some(value) = std::env::var_os(TIMEOUT_VARIABLE).filter(|v| !v.is_empty()) else {
+        return Ok(PRINT_TIMEOUT);
+    };
+    match value.to_str().and_then(|v| v.trim().parse::<u64>().ok()) {
+        Some(seconds @ 1..) => Ok(Duration::from_secs(seconds)),
+        _ => Err(PdfError::BadTimeout(value.to_string_lossy().into_owned())),
+    }
+}
 
 /// What to ask of the browser besides printing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,33 +75,22 @@ pub(super) fn print_once(job: &Job<'_>, pdf: &Path, cancel: &AtomicBool) -> Resu
         detail,
         command: command_line.clone(),
     };
-    let mut child = Command::new(job.browser)
-        .args(&args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|error| failed(error.to_string()))?;
-    let started = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if started.elapsed() > PRINT_TIMEOUT => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(PdfError::TimedOut {
-                    page: job.page_name.to_string(),
-                });
-            }
-            Ok(None) if cancel.load(Ordering::SeqCst) => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(PdfError::Cancelled {
-                    page: job.page_name.to_string(),
-                });
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(50)),
-            Err(error) => return Err(io(job.browser)(error)),
+    let limit = print_limit()?;
+    let mut command = Command::new(job.browser);
+    command.args(&args);
+    let (status, detail) = match run_watched(command, limit, cancel) {
+        Err(error) => return Err(failed(error.to_string())),
+        Ok(Ended::Exited { status, stderr }) => (status, stderr),
+        Ok(Ended::TimedOut) => {
+            return Err(PdfError::TimedOut {
+                page: job.page_name.to_string(),
+                seconds: limit.as_secs(),
+            });
+        }
+        Ok(Ended::Cancelled) => {
+            return Err(PdfError::Cancelled {
+                page: job.page_name.to_string(),
+            });
         }
     };
     let mut head = [0u8; 4];
@@ -95,12 +101,6 @@ pub(super) fn print_once(job: &Job<'_>, pdf: &Path, cancel: &AtomicBool) -> Resu
     if status.success() && is_pdf {
         return Ok(());
     }
-    let mut detail = String::new();
-    if let Some(mut stderr) = child.stderr.take() {
-        use std::io::Read;
-        let _ = stderr.read_to_string(&mut detail);
-    }
-    let detail = detail.lines().rev().take(3).collect::<Vec<_>>().join(" | ");
     let what = if status.success() {
         "the browser exited without writing a PDF".to_string()
     } else {

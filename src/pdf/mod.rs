@@ -11,12 +11,14 @@
 mod browser;
 mod contents;
 mod destinations;
+mod process;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
-use browser::{Job, Outline, PRINT_TIMEOUT, print_once};
+pub use browser::print_limit;
+use browser::{Job, Outline, TIMEOUT_VARIABLE, print_once};
 pub use destinations::DestinationError;
 use destinations::{DestinationPages, destination_pages};
 
@@ -60,8 +62,15 @@ pub enum PdfError {
     },
     #[error("stopped while printing {page}; nothing was left behind")]
     Cancelled { page: String },
-    #[error("the browser took longer than {} s to print {page} and was stopped", PRINT_TIMEOUT.as_secs())]
-    TimedOut { page: String },
+    #[error(
+        "the browser took longer than {seconds} s to print {page} and was stopped\n  \
+         help: a large guide on a slow machine may need longer: set {TIMEOUT_VARIABLE} to the seconds it may take"
+    )]
+    TimedOut { page: String, seconds: u64 },
+    #[error(
+        "{TIMEOUT_VARIABLE} is {0:?}, which is no number of seconds\n  help: give a whole number of seconds, such as 300, or leave it unset for 120"
+    )]
+    BadTimeout(String),
     #[error("cannot write {}: {source}", path.display())]
     Io {
         path: PathBuf,

@@ -6,7 +6,8 @@
 use fnv::{FnvHashMap as HashMap, FnvHashSet as HashSet};
 
 use super::bodies::INTRO_PAGE;
-use crate::diagnostics::{Diagnostic, closest_match};
+use crate::diagnostics::Diagnostic;
+use crate::diagnostics::suggest::{Candidates, Suggester};
 use crate::fingerprint::Fingerprint;
 use crate::markdown::RenderedMarkdown;
 
@@ -34,6 +35,7 @@ pub(super) fn check_anchors_cached(
     kept: &mut KeptAnchorChecks,
     enabled: bool,
     translated: Option<&str>,
+    suggester: &mut Suggester,
 ) -> Vec<Diagnostic> {
     let mut digest = Fingerprint::default();
     for body in named {
@@ -50,7 +52,7 @@ pub(super) fn check_anchors_cached(
         })
         .collect();
     let todo: Vec<bool> = earlier.iter().map(Option::is_none).collect();
-    let mut fresh = check_anchors(named, &todo, translated).into_iter();
+    let mut fresh = check_anchors(named, &todo, translated, suggester).into_iter();
     let by_index: Vec<Vec<Diagnostic>> = (earlier.iter_mut())
         .map(|kept| {
             kept.take()
@@ -73,6 +75,7 @@ fn check_anchors(
     named: &[NamedBody<'_>],
     todo: &[bool],
     translated: Option<&str>,
+    suggester: &mut Suggester,
 ) -> Vec<Vec<Diagnostic>> {
     let mut by_key: HashMap<&str, &RenderedMarkdown> = HashMap::default();
     for named in named {
@@ -83,10 +86,9 @@ fn check_anchors(
     // The anchors of the pages links point into, worked out once each and only for those.
     let mut anchors: HashMap<&str, HashSet<&str>> = HashMap::default();
     let mut all_problems = Vec::new();
-    // The closest anchor of each missing one, worked out once per page and anchor: a lesson
-    // with thousands of links to one missing anchor would otherwise compare each with every
-    // anchor of the page.
-    let mut suggestions: HashMap<(&str, &str), Option<&str>> = HashMap::default();
+    // The anchors of each page as candidates for a "did you mean", indexed when first needed
+    // (each missing anchor is looked up once, within the build's budget).
+    let mut candidates: HashMap<&str, Candidates<'_>> = HashMap::default();
     for (NamedBody { file, body, .. }, _) in named.iter().zip(todo).filter(|(_, todo)| **todo) {
         let mut problems = Vec::new();
         for check in &body.link_checks {
@@ -110,9 +112,14 @@ fn check_anchors(
                 format!("{page} has no heading `#{}`", check.anchor),
             )
             .with_label("no such anchor");
-            let best = *suggestions
-                .entry((check.page.as_str(), check.anchor.as_str()))
-                .or_insert_with(|| closest_match(&check.anchor, known.iter().copied()));
+            let among = candidates
+                .entry(check.page.as_str())
+                .or_insert_with(|| Candidates::new(known.iter().copied()));
+            let best = match translated {
+                // The help is about translated headings then, with no suggestion.
+                Some(_) => None,
+                None => suggester.closest(&check.anchor, among),
+            };
             let diagnostic = match (translated, best) {
                 (Some(code), _) => diagnostic.with_help(format!(
                     "in `{code}/`, where untranslated lessons link to translated ones, a translated heading keeps its original's id: `## Título {{#the-original-id}}`"

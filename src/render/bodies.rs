@@ -10,11 +10,13 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::anchors::{KeptAnchorChecks, NamedBody, check_anchors_cached};
+use super::handout_fit::handout_overflow;
 use super::page::{Page, page_url};
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::{Fingerprint, FingerprintCache};
 use crate::load::{CONTENT_DIR, INTRO_FILE};
 use crate::markdown::links::PageTarget;
+use crate::markdown::unmatched::Suggestions;
 use crate::markdown::{
     Edition, HighlightCache, MarkdownInput, PageMap, RenderedMarkdown, Target, render_markdown,
 };
@@ -97,27 +99,60 @@ pub fn page_map(guide: &Guide) -> PageMap {
     pages
 }
 
-/// A file beside the lessons must not take the place of a page the site makes (`gear.html`,
-/// a lesson's page, `assets/...`).
+/// A file beside the lessons must not take the place of a page the site makes (`gear.html`, a
+/// lesson's page, `assets/...`), nor of a folder the site makes (a plain file `content/assets`,
+/// or `content/es` in a guide with Spanish), nor sit in a folder named like one of its pages
+/// (`content/a.html/x.png` beside lesson `a`): each would fail the write half-way with the
+/// system's words ("File exists") instead of this. Each language checks its own pages, in its
+/// folder (`es/a.html`, `es/assets/...`), against every file.
 fn check_asset_paths(guide: &Guide) -> Vec<Diagnostic> {
     if guide.assets.is_empty() {
         return Vec::new();
     }
+    let folder = &guide.language.folder;
     let made: HashSet<String> = Page::all(guide)
         .into_iter()
-        .map(|p| p.path(guide))
+        .map(|p| format!("{folder}{}", p.path(guide)))
         .collect();
-    guide
-        .assets
-        .keys()
-        .filter(|path| made.contains(*path) || path.starts_with("assets/"))
-        .map(|path| {
-            Diagnostic::error(
-                format!("{CONTENT_DIR}/{path}"),
-                0..0,
-                format!("this file would take the place of the site's own `{path}`"),
+    // The folders the site makes: `assets/`, each language's, and those of its pages' paths.
+    let mut folders: HashSet<&str> = HashSet::default();
+    let own_folder = folder.trim_end_matches('/');
+    let assets_folder = format!("{folder}assets");
+    folders.insert(&assets_folder);
+    if folder.is_empty() {
+        for language in &guide.language.all {
+            folders.insert(language.folder.trim_end_matches('/'));
+        }
+    }
+    for path in &made {
+        let parents = path.match_indices('/').map(|(at, _)| &path[..at]);
+        folders.extend(parents.filter(|parent| *parent != own_folder));
+    }
+    let kept = format!("{assets_folder}/");
+    let taken = |path: &str| -> Option<String> {
+        if made.contains(path) || path.starts_with(&kept) {
+            return Some(format!(
+                "this file would take the place of the site's own `{path}`"
+            ));
+        }
+        if folders.contains(path) {
+            return Some(format!(
+                "this file would take the place of the site's folder `{path}/`"
+            ));
+        }
+        let page = (path.match_indices('/').map(|(at, _)| &path[..at]))
+            .find(|folder| made.contains(*folder))?;
+        Some(format!(
+            "this file's folder `{page}/` would take the place of the site's page `{page}`"
+        ))
+    };
+    (guide.assets.keys())
+        .filter_map(|path| {
+            let message = taken(path)?;
+            Some(
+                Diagnostic::error(format!("{CONTENT_DIR}/{path}"), 0..0, message)
+                    .with_help("rename the file or its folder (the site keeps `assets/`, the language folders and the page names for itself)"),
             )
-            .with_help("rename the file or move it into another folder (the site keeps `assets/` and the page names for itself)")
         })
         .collect()
 }
@@ -290,10 +325,14 @@ fn render_language_bodies(
         translations: Vec::new(),
     };
     let named = named_bodies(guide, &bodies);
-    let mut problems: Vec<Diagnostic> = named
-        .iter()
-        .flat_map(|named| named.body.problems.clone())
-        .collect();
+    // Names that are not there get their "did you mean" now, in file order, within one budget.
+    let mut suggestions = Suggestions::new(&pages, &guide.assets);
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    for named in &named {
+        let start = problems.len();
+        problems.extend(named.body.problems.iter().cloned());
+        suggestions.fill_in(&mut problems[start..], &named.body.unmatched);
+    }
     // In another language, a broken anchor is most often an untranslated lesson's link to a
     // heading that was translated.
     let translated = (!guide.language.folder.is_empty()).then_some(guide.language.code.as_str());
@@ -303,13 +342,16 @@ fn render_language_bodies(
         &mut cache.anchors,
         cache.bodies.is_enabled(),
         translated,
+        &mut suggestions.suggester,
     ));
     problems.extend(check_asset_paths(guide));
+    problems.extend(handout_overflow(guide, &bodies.lessons));
     // What only the checks above need goes now, before the pages are made (bodies the cache
     // keeps for the next build stay as they are).
     let owned = (bodies.lessons.iter_mut()).filter_map(Arc::get_mut);
     for body in owned.chain(&mut bodies.pages) {
         body.link_checks = Vec::new();
+        body.unmatched = Vec::new();
     }
     (bodies, problems)
 }

@@ -3,9 +3,9 @@
 //! lesson's summary, each lesson as a link) are fingerprinted once, by the [`Renderer`].
 
 use super::bodies::Bodies;
-use super::context::LessonRef;
+use super::context::{LessonRef, PageRef};
 use super::page::Page;
-use super::renderer::{FULL_SIDEBAR_LESSONS, Renderer, sidebar_window};
+use super::renderer::{FULL_SIDEBAR_LESSONS, Renderer, sidebar_pages, sidebar_window};
 use crate::fingerprint::Fingerprint;
 
 impl Renderer<'_> {
@@ -87,6 +87,12 @@ impl Renderer<'_> {
             | Page::Sitemap
             | Page::ServiceWorker => return None,
         }
+        // A guide with many reference pages lists some of them in each sidebar.
+        if let Some(window) = sidebar_pages(page, self.page_refs.len()) {
+            for link in self.page_refs.get(window)? {
+                add_page_link(&mut fingerprint, link);
+            }
+        }
         Some(fingerprint.finish())
     }
 
@@ -104,7 +110,17 @@ impl Renderer<'_> {
         for chapter in &self.chapters {
             fingerprint.add(&chapter.label);
         }
+        // The home page lists every reference page with its summary.
+        for (link, page) in self.page_refs.iter().zip(&self.guide.pages) {
+            add_page_link(fingerprint, link);
+            fingerprint.add(&page.summary);
+        }
     }
+}
+
+/// What a link to a reference page shows: its address and title.
+pub(super) fn add_page_link(fingerprint: &mut Fingerprint, link: &PageRef) {
+    fingerprint.add(&link.slug).add(&link.title);
 }
 
 /// What a link to a lesson shows: its step, address and title.

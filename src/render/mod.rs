@@ -12,6 +12,7 @@ pub mod bodies;
 pub mod chapters;
 pub mod context;
 mod fingerprints;
+mod handout_fit;
 mod languages;
 pub mod map;
 pub mod map_layout;

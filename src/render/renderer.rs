@@ -19,7 +19,7 @@ use super::context::{
     CategoryTable, ChapterInfo, LessonRef, LessonSummary, PageInfo, PageRef, SiteInfo,
     chapter_infos, lesson_summaries, short_title,
 };
-use super::fingerprints::add_link;
+use super::fingerprints::{add_link, add_page_link};
 use super::languages::page_languages;
 use super::map::lesson_map_svg;
 use super::page::Page;
@@ -36,7 +36,11 @@ use crate::model::schedule::plan;
 /// lessons around it, so that pages stay small and the build linear (the home page always lists
 /// every lesson).
 pub const FULL_SIDEBAR_LESSONS: usize = 100;
-/// How many lessons a partial sidebar lists.
+/// The same for reference pages: up to this many every sidebar lists them all; beyond, a
+/// reference page's sidebar lists the pages around it and other pages' the first ones (the
+/// home page lists every page).
+pub const FULL_SIDEBAR_PAGES: usize = 100;
+/// How many lessons (or reference pages) a partial sidebar lists.
 const SIDEBAR_WINDOW: usize = 21;
 
 /// Choices that change the output but not the guide.
@@ -99,6 +103,8 @@ struct SidebarContext<'a> {
     current_url: &'a str,
     /// Set when the sidebar lists only some lessons (large guides).
     partial: Option<SidebarPart>,
+    /// Set when it lists only some reference pages (guides with many).
+    partial_pages: Option<SidebarPart>,
 }
 
 /// What the pages about the whole guide draw from it.
@@ -110,7 +116,8 @@ struct Drawings {
     compact_timeline_html: String,
 }
 
-/// Which part of a large guide a partial sidebar shows.
+/// Which part of a large guide a partial sidebar shows: its first and last lesson's steps (or
+/// reference page's places, from 1) and how many there are.
 #[derive(Serialize)]
 struct SidebarPart {
     first_step: u32,
@@ -207,9 +214,11 @@ impl<'a> Renderer<'a> {
                 add_link(&mut shared, link);
             }
         }
-        // Every sidebar lists every reference page.
-        for link in &page_refs {
-            shared.add(&link.slug).add(&link.title);
+        // Every sidebar lists every reference page (of a guide with not too many).
+        if page_refs.len() <= FULL_SIDEBAR_PAGES {
+            for link in &page_refs {
+                add_page_link(&mut shared, link);
+            }
         }
         Renderer {
             guide,
@@ -339,7 +348,8 @@ impl<'a> Renderer<'a> {
     }
 
     /// The sidebar of `page`: every lesson, or for a large guide the lessons around the page's
-    /// own, and every reference page; the link to the page itself is marked as the current one.
+    /// own, and every reference page, or for a guide with many the pages around the page's own;
+    /// the link to the page itself is marked as the current one.
     pub fn sidebar(&self, page: Page, current_url: &str) -> Result<String, Diagnostic> {
         let count = self.refs.len();
         let (lessons, partial) = if count <= FULL_SIDEBAR_LESSONS {
@@ -360,14 +370,26 @@ impl<'a> Renderer<'a> {
             };
             (lessons, partial)
         };
+        let (pages, partial_pages) = match sidebar_pages(page, self.page_refs.len()) {
+            None => (&self.page_refs[..], None),
+            Some(window) => {
+                let part = SidebarPart {
+                    first_step: place(window.start + 1),
+                    last_step: place(window.end),
+                    lesson_count: self.page_refs.len(),
+                };
+                (&self.page_refs[window], Some(part))
+            }
+        };
         self.render(
             "partials/sidebar.html",
             &SidebarContext {
                 site: &self.site,
                 lessons,
-                pages: &self.page_refs,
+                pages,
                 current_url,
                 partial,
+                partial_pages,
             },
         )
     }
@@ -413,6 +435,24 @@ impl<'a> Renderer<'a> {
         });
         super::sitemap::sitemap_xml(&self.guide.config, urls)
     }
+}
+
+/// The reference pages the sidebar of `page` lists, when not all of `count`: those around a
+/// reference page's own, the first ones on any other page.
+pub(super) fn sidebar_pages(page: Page, count: usize) -> Option<std::ops::Range<usize>> {
+    if count <= FULL_SIDEBAR_PAGES {
+        return None;
+    }
+    let index = match page {
+        Page::Reference(index) => index,
+        _ => 0,
+    };
+    Some(sidebar_window(index, count))
+}
+
+/// A place in a list, from 1, as a step number is shown.
+fn place(number: usize) -> u32 {
+    u32::try_from(number).unwrap_or(u32::MAX)
 }
 
 /// The lessons a partial sidebar shows around lesson `index`.

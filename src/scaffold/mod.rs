@@ -14,7 +14,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::load::CONFIG_FILE;
-use crate::load::{CONTENT_DIR, load_guide};
+use crate::load::{
+    CONTENT_DIR, CONTENT_OUTSIDE, CONTENT_OUTSIDE_HELP, load_guide, resolves_inside,
+};
 use crate::model::slug::{self, slugify};
 use crate::model::{ModelOptions, build_guide};
 use front_matter::FrontMatter;
@@ -49,6 +51,8 @@ pub enum ScaffoldError {
     ReservedSlug(String),
     #[error("every step up to {} is taken", u32::MAX)]
     NoFreeStep,
+    #[error("{CONTENT_OUTSIDE}, so no lesson is written there\n  help: {CONTENT_OUTSIDE_HELP}")]
+    ContentOutside,
     #[error("cannot write `{}`: {source}", path.display())]
     Io {
         path: PathBuf,
@@ -154,13 +158,40 @@ pub fn init_guide(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
     write_new_guide(dir, &guide)
 }
 
+/// The longest slug `guidebook new` makes from a title: its file, `NN-<slug>.md`, must fit the
+/// 255 bytes a file name may have, with room for the step.
+const NEW_SLUG_BYTES: usize = 200;
+
+/// `slug` cut after its last whole word that fits [`NEW_SLUG_BYTES`].
+fn shortened(slug: String) -> String {
+    if slug.len() <= NEW_SLUG_BYTES {
+        return slug;
+    }
+    let mut end = NEW_SLUG_BYTES;
+    while !slug.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = &slug[..end];
+    let at_word = match slug[end..].starts_with('-') {
+        true => cut,
+        false => cut.rsplit_once('-').map_or(cut, |(words, _)| words),
+    };
+    at_word.trim_end_matches('-').to_string()
+}
+
 /// Writes `content/<slug>.md` for a new lesson with its front matter filled in. Without `step`,
 /// the lesson comes after the last one. Returns the file written.
 pub fn new_lesson(dir: &Path, title: &str, step: Option<u32>) -> Result<PathBuf, ScaffoldError> {
     if !dir.join(CONFIG_FILE).is_file() {
         return Err(ScaffoldError::NotAGuide(dir.to_path_buf()));
     }
-    let slug = slugify(title);
+    // As the build refuses to read through it, `new` refuses to write through it.
+    let content = dir.join(CONTENT_DIR);
+    let inside = |root: PathBuf| resolves_inside(&content, &root);
+    if fs::symlink_metadata(&content).is_ok() && !dir.canonicalize().is_ok_and(inside) {
+        return Err(ScaffoldError::ContentOutside);
+    }
+    let slug = shortened(slugify(title));
     if slug.is_empty() {
         return Err(ScaffoldError::BadTitle(title.to_string()));
     }
@@ -205,7 +236,6 @@ pub fn new_lesson(dir: &Path, title: &str, step: Option<u32>) -> Result<PathBuf,
         let path = path.to_path_buf();
         move |source| ScaffoldError::Io { path, source }
     };
-    let content = dir.join(CONTENT_DIR);
     fs::create_dir_all(&content).map_err(io(&content))?;
     write_new(&path, &text).map_err(io(&path))?;
     Ok(path)

@@ -38,7 +38,7 @@ pub async fn serve_until(listener: TcpListener, app: Router, stop: impl Future<O
                     Ok((stream, _)) => stream,
                     Err(error) => {
                         // Out of file descriptors and the like: wait rather than spin.
-                        log::warn!("cannot accept a connection: {error}");
+                        log::warn!("the preview cannot take a connection ({error}); it tries again in a moment (closing other programs or browser tabs frees what it needs)");
                         tokio::time::sleep(Duration::from_millis(100)).await;
                         continue;
                     }

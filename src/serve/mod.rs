@@ -16,7 +16,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use tokio::sync::broadcast;
 
-use crate::diagnostics::{Diagnostic, Sources, render_to_string};
+use crate::diagnostics::{Diagnostic, Sources, printable_path, render_to_string};
 use crate::load::{
     CONFIG_FILE, CONTENT_DIR, LoadError, LoadedGuide, THEMES_DIR, load_guide, reload_guide,
 };
@@ -25,15 +25,7 @@ use crate::render::on_request::{PageStore, Parts, SiteOnRequest};
 use crate::render::page_url;
 use crate::{BuildCache, BuildOptions, prepare_loaded, sort_diagnostics};
 
-/// `println!` for the preview's progress: a closed stdout (`guidebook serve | head -1`, to read
-/// the address) must not stop the server.
-macro_rules! say {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let _ = writeln!(std::io::stdout(), $($arg)*);
-    }};
-}
-
+mod files;
 mod listen;
 pub mod reload;
 pub mod server;
@@ -129,16 +121,16 @@ async fn run(mut options: ServeOptions) -> Result<(), ServeError> {
         .spawn(move || rebuilder.run(changes, watcher))?;
 
     let url = format!("http://{}/", display_address(local));
-    say!("Serving {} at {url}", root.display());
+    crate::say!("Serving {} at {url}", printable_path(&root));
     if !options.bind.is_loopback() {
-        eprintln!(
+        crate::tell!(
             "warning: listening on {} — anyone on your network can read this preview; use --bind 127.0.0.1 to keep it private",
             options.bind
         );
     }
-    say!("Watching for changes; press Ctrl-C to stop.");
+    crate::say!("Watching for changes; press Ctrl-C to stop.");
     if options.open && opener::open_browser(&url).is_err() {
-        eprintln!("warning: could not open a browser; open {url} yourself");
+        crate::tell!("warning: could not open a browser; open {url} yourself");
     }
     let app = server::router(Arc::clone(&shared));
     listen::serve_until(listener, app, async move {
@@ -151,7 +143,7 @@ async fn run(mut options: ServeOptions) -> Result<(), ServeError> {
         let _ = stop_sender.send(true);
     })
     .await;
-    say!("Stopped.");
+    crate::say!("Stopped.");
     Ok(())
 }
 
@@ -217,9 +209,10 @@ impl Rebuilder {
     fn initial_build(&mut self) {
         let started = Instant::now();
         if let Some(site) = self.check() {
-            say!(
-                "Checked {} lessons in {} ms (pages are rendered when opened)",
-                site.guide().lessons.len(),
+            let lessons = site.guide().lessons.len();
+            crate::say!(
+                "Checked {lessons} lesson{} in {} ms (pages are rendered when opened)",
+                if lessons == 1 { "" } else { "s" },
                 started.elapsed().as_millis()
             );
             self.publish(site);
@@ -240,8 +233,9 @@ impl Rebuilder {
             self.publish_errors(&prepared.diagnostics, &sources);
             return None;
         };
-        let warnings = std::mem::take(&mut prepared.diagnostics);
+        // The sources first: they are taken only while there are diagnostics to show.
         let sources = prepared.sources(&self.loaded);
+        let warnings = std::mem::take(&mut prepared.diagnostics);
         let site = SiteOnRequest::new(Parts {
             guide: prepared.guide,
             bodies: prepared.bodies,
@@ -317,7 +311,7 @@ impl Rebuilder {
         self.loaded = loaded;
         if let Some(site) = self.check() {
             let summary = self.publish(site);
-            say!("Rebuilt in {} ms: {summary}", started.elapsed().as_millis());
+            crate::say!("Rebuilt in {} ms: {summary}", started.elapsed().as_millis());
         }
     }
 
@@ -362,9 +356,12 @@ impl Rebuilder {
 
     /// Keeps the last good site and shows the errors in the console and the browsers.
     fn publish_errors(&mut self, diagnostics: &[Diagnostic], sources: &Sources) {
-        eprint!("{}", render_to_string(diagnostics, sources));
+        crate::tell_partly!("{}", render_to_string(diagnostics, sources));
         let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-        eprintln!("error: the guide has {errors} error(s); still serving the last good version");
+        let plural = if errors == 1 { "" } else { "s" };
+        crate::tell!(
+            "error: the guide has {errors} error{plural}; still serving the last good version"
+        );
         let current = self.shared.current();
         let version = if current.version.is_empty() {
             self.next_version()
@@ -386,7 +383,7 @@ impl Rebuilder {
 
 fn print_warnings(diagnostics: &[Diagnostic], sources: &Sources) {
     if !diagnostics.is_empty() {
-        eprint!("{}", render_to_string(diagnostics, sources));
+        crate::tell_partly!("{}", render_to_string(diagnostics, sources));
     }
 }
 

@@ -21,6 +21,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::render::on_request::{Found, PageStore, SiteOnRequest};
 
+use super::files::file_from_disk;
 use super::reload::{self, EVENTS_PATH, Message, SCRIPT_PATH, injected_tag};
 use crate::diagnostics::render_to_string;
 
@@ -189,10 +190,12 @@ async fn site_file(State(shared): State<Arc<Shared>>, request: Request) -> Respo
     match lookup(&shared, &site, &path).await {
         Served::Bytes(bytes) => file_response(StatusCode::OK, &path, &bytes, &version),
         Served::Failed(report) => render_failed(&path, &report, &version),
-        Served::File(source) => match tokio::fs::read(&source).await {
-            Ok(bytes) => file_response(StatusCode::OK, &path, &Arc::new(bytes), &version),
-            Err(_) => not_found(&shared, &site, &version).await,
-        },
+        Served::File(source) => {
+            match file_from_disk(&source, &content_type(&path), request).await {
+                Some(response) => response,
+                None => not_found(&shared, &site, &version).await,
+            }
+        }
         Served::Missing => not_found(&shared, &site, &version).await,
     }
 }
@@ -315,14 +318,19 @@ fn percent_decode(raw: &str) -> Option<String> {
         .map(|decoded| decoded.into_owned())
 }
 
-fn file_response(status: StatusCode, path: &str, bytes: &Arc<Vec<u8>>, version: &str) -> Response {
+/// The `Content-Type` of a path of the site: by its extension, text in UTF-8.
+fn content_type(path: &str) -> String {
     let mime = mime_guess::from_path(path).first_or_octet_stream();
-    let content_type = match mime.type_() {
+    match mime.type_() {
         mime_guess::mime::TEXT | mime_guess::mime::APPLICATION if is_text(&mime) => {
             format!("{mime}; charset=utf-8")
         }
         _ => mime.to_string(),
-    };
+    }
+}
+
+fn file_response(status: StatusCode, path: &str, bytes: &Arc<Vec<u8>>, version: &str) -> Response {
+    let content_type = content_type(path);
     let body = if path.ends_with(".html") {
         Body::from(inject(bytes, version))
     } else {

@@ -7,6 +7,7 @@
 #![allow(dead_code)]
 
 pub mod http;
+pub mod stand_in;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;

@@ -5,7 +5,7 @@
 //! they are, deeper ones on a thread with stack to match, and past [`MAX_LEVELS`] a formula is
 //! refused.
 
-use super::{Token, tokens};
+use super::tex::{Token, tokens};
 
 /// Formulas up to this many levels (see [`levels`]) convert on the calling thread: a debug
 /// build spends up to 26 KiB of stack per level, so 24 stay under a third of a worker's 2 MiB.

@@ -32,8 +32,7 @@ const HANDOUT_KEYS: [&str; 2] = ["notes", "notes_heading"];
 const CODE_KEYS: [&str; 1] = ["hidelines"];
 
 /// Every unknown key (at the top and in `[print]`, each suggested only keys valid in its place)
-/// and a missing `title`, all at once. Nothing when the file is not valid TOML: the full parse
-/// then says where.
+/// and a missing `title`, all at once, in a file that is valid TOML.
 pub(super) fn key_problems(file: &str, text: &str, table: &toml::Table) -> Vec<Diagnostic> {
     let unknown = |key: &str, place: &str, known: &[&str]| {
         let span = key_span(text, key).unwrap_or(0..0);
@@ -112,8 +111,36 @@ pub(super) fn toml_diagnostic(file: &str, error: &toml::de::Error) -> Diagnostic
         ),
         SerdeMessage::UnknownVariant => diagnostic.with_help("paper is \"A4\" or \"Letter\""),
         _ if message.contains(NOT_A_SIZE) => diagnostic.with_help(SIZE_HELP),
-        _ => diagnostic,
+        _ => match syntax_help(&message) {
+            Some(help) => diagnostic.with_help(help),
+            None => diagnostic,
+        },
     }
+}
+
+/// What to do about the TOML syntax errors an author makes most.
+fn syntax_help(message: &str) -> Option<&'static str> {
+    let helps = [
+        (
+            "duplicate key",
+            "each key and each `[table]` may be written once in guide.toml: remove or merge the second one",
+        ),
+        (
+            "must be quoted",
+            "put text in quotes, e.g. `paper = \"A4\"`",
+        ),
+        (
+            "string",
+            "close the text with the quote it opened with, on the same line (`\"\"\"` opens text of several lines)",
+        ),
+        (
+            "unclosed table",
+            "close the table's name with `]`, e.g. `[print]`",
+        ),
+    ];
+    (helps.iter())
+        .find(|(words, _)| message.contains(words))
+        .map(|(_, help)| *help)
 }
 
 fn first_line(message: &str) -> String {

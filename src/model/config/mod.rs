@@ -16,10 +16,12 @@ use crate::diagnostics::Diagnostic;
 use crate::i18n::Entry;
 use crate::i18n::overrides::section_key_span;
 
+mod base_url;
 mod keys;
 mod offline;
 mod words;
 
+use base_url::{normalize_base_url, span_in_file};
 pub use keys::key_span;
 use keys::{key_problems, toml_diagnostic};
 pub use offline::{OfflineConfig, Size, exclude_glob};
@@ -174,9 +176,11 @@ fn default_theme() -> String {
 impl Config {
     /// Parses the text of `guide.toml`. `file` is the name used in diagnostics.
     pub fn parse(file: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
-        // Read as a plain table once, for the key checks and the words; a file that is not
-        // TOML is reported by the typed parse below.
-        let table = toml::from_str::<toml::Table>(text).unwrap_or_default();
+        // Read as a plain table once, for the key checks and the words. A file that is not
+        // TOML says only where the parser stopped: every other check would read an empty
+        // table and report what is not wrong (a missing `title`).
+        let table = toml::from_str::<toml::Table>(text)
+            .map_err(|error| vec![toml_diagnostic(file, &error)])?;
         let (words, word_problems) = read_words(file, text, &table);
         let mut problems = key_problems(file, text, &table);
         if !problems.is_empty() {
@@ -194,6 +198,17 @@ impl Config {
                     .with_label("not a plain name")
                     .with_help("use letters, digits, `-` and `_` only, e.g. `theme = \"my-theme\"` for `themes/my-theme/`"),
             );
+        }
+        match normalize_base_url(config.base_url.trim()) {
+            Ok(normalized) => config.base_url = normalized,
+            Err(problem) => {
+                let key = key_span(text, "base_url").unwrap_or(0..0);
+                let at = problem.at + (config.base_url.len() - config.base_url.trim_start().len());
+                problems.push(
+                    Diagnostic::error(file, span_in_file(text, key, at), problem.message)
+                        .with_help(problem.help),
+                );
+            }
         }
         if config.title.trim().is_empty() {
             let span = key_span(text, "title").unwrap_or(0..0);
@@ -264,7 +279,8 @@ impl Config {
         std::iter::once(self.language.as_str()).chain(self.languages.keys().map(String::as_str))
     }
 
-    /// `base_url` is absolute (`https://...`), so canonical URLs and a sitemap can be written.
+    /// `base_url` is absolute (`https://...`, its scheme written in lower case once parsed), so
+    /// canonical URLs and a sitemap can be written.
     pub fn has_absolute_base_url(&self) -> bool {
         self.base_url.starts_with("https://") || self.base_url.starts_with("http://")
     }
@@ -274,7 +290,7 @@ impl Config {
 /// other languages, so that translations are still told from lessons.
 pub fn languages_of_broken(text: &str) -> (Option<String>, Vec<String>) {
     let Ok(table) = toml::from_str::<toml::Table>(text) else {
-        return (None, Vec::new());
+        return languages_by_line(text);
     };
     let language = (table.get("language"))
         .and_then(toml::Value::as_str)
@@ -284,6 +300,36 @@ pub fn languages_of_broken(text: &str) -> (Option<String>, Vec<String>) {
         Some(toml::Value::Table(languages)) => languages.keys().cloned().collect(),
         _ => Vec::new(),
     };
+    (language, codes)
+}
+
+/// The languages of a `guide.toml` that is not TOML, read line by line: `language = "..."`
+/// before the first table and each `[languages.<code>]` header, so that one syntax error does
+/// not make every translation a lesson.
+fn languages_by_line(text: &str) -> (Option<String>, Vec<String>) {
+    let mut language = None;
+    let mut codes: Vec<String> = Vec::new();
+    let mut at_top = true;
+    for line in text.lines().map(str::trim) {
+        if let Some(header) = line.strip_prefix('[') {
+            at_top = false;
+            let code = (header.strip_prefix("languages."))
+                .and_then(|rest| rest.split(['.', ']']).next())
+                .map(|code| code.trim().trim_matches(['"', '\'']));
+            if let Some(code) = code.filter(|code| is_language_tag(code))
+                && !codes.iter().any(|known| known == code)
+            {
+                codes.push(code.to_string());
+            }
+        } else if at_top
+            && let Some((key, value)) = line.split_once('=')
+            && key.trim() == "language"
+        {
+            let value = value.trim().trim_matches(['"', '\'']);
+            language = Some(value.to_string()).filter(|tag| is_language_tag(tag));
+        }
+    }
+    codes.sort();
     (language, codes)
 }
 
@@ -372,6 +418,20 @@ mod tests {
         let errors = Config::parse("guide.toml", text).unwrap_err();
         assert_eq!(errors[0].message, "unknown key `max_files` in [offline]");
         assert_eq!(errors[0].help.as_deref(), Some("did you mean `max_file`?"));
+    }
+
+    #[test]
+    fn the_languages_of_a_file_that_is_not_toml_are_read_line_by_line() {
+        let text =
+            "title = \"T\nlanguage = \"de\"\n[languages.fr]\n[languages.\"es\".strings]\n[print\n";
+        assert_eq!(
+            languages_of_broken(text),
+            (
+                Some("de".to_string()),
+                vec!["es".to_string(), "fr".to_string()]
+            )
+        );
+        assert_eq!(languages_of_broken("[x\nlanguage = 1"), (None, Vec::new()));
     }
 
     #[test]

@@ -220,10 +220,36 @@ pub fn file_slug(
     span: Range<usize>,
 ) -> Result<String, Diagnostic> {
     let span = if explicit.is_some() { span } else { 0..0 };
-    slug_rule(content_path, explicit).map_err(|message| {
-        Diagnostic::error(file, span, message)
+    let slug = slug_rule(content_path, explicit).map_err(|message| {
+        Diagnostic::error(file, span.clone(), message)
             .with_help("slugs use letters, digits, `-` and `_`; set one with `slug: my-lesson` or rename the file")
-    })
+    })?;
+    if slug.len() > slug::MAX_SLUG_BYTES {
+        let (what, fix) = match explicit {
+            Some(_) => ("this slug", "shorten the slug"),
+            None => (
+                "the slug made from this file's name",
+                "rename the file, or set a shorter `slug:`",
+            ),
+        };
+        return Err(Diagnostic::error(
+            file,
+            span,
+            format!(
+                "{what} is {} bytes long, too long for the name of its page",
+                slug.len()
+            ),
+        )
+        .with_label(format!(
+            "`<slug>.html` may have at most {} bytes",
+            slug::MAX_SLUG_BYTES + 5
+        ))
+        .with_help(format!(
+            "{fix}: at most {} bytes (letters outside ASCII take 2 to 4 each)",
+            slug::MAX_SLUG_BYTES
+        )));
+    }
+    Ok(slug)
 }
 
 fn slug_rule(content_path: &str, explicit: Option<&str>) -> Result<String, String> {

@@ -25,11 +25,12 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use super::{Attribute, GearCatalog, GearCategory, GearItem, Verdict};
+use super::{Attribute, CatalogState, GearCatalog, GearCategory, GearItem, Verdict};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
 use crate::load::SourceFile;
 use crate::model::locate::{self, Column};
+use crate::model::parsed::Parsed;
 use crate::model::yaml::{SerdeMessage, parse_yaml};
 
 #[derive(Deserialize)]
@@ -129,9 +130,30 @@ const CATALOG_KEYS: [&str; 11] = [
     "verdict",
 ];
 
-/// Parses and checks `gear.yaml`. Every problem is reported.
-/// Parses the gear catalogue; a boolean value reads as "Yes" or "No" in the words of `strings`.
-pub fn parse_gear(source: &SourceFile, strings: &Strings) -> Result<GearCatalog, Vec<Diagnostic>> {
+/// Parses and checks `gear.yaml`: every problem is reported, beside the catalogue of what could
+/// be read ([`CatalogState::Partial`] when there were problems, empty when the file is not a
+/// catalogue at all). A boolean value reads as "Yes" or "No" in the words of `strings`.
+pub fn parse_gear(source: &SourceFile, strings: &Strings) -> Parsed<GearCatalog> {
+    match read_catalog(source, strings) {
+        Ok(catalog) => Parsed {
+            value: Some(catalog),
+            problems: Vec::new(),
+        },
+        Err((mut catalog, problems)) => {
+            catalog.state = CatalogState::Partial;
+            Parsed {
+                value: Some(catalog),
+                problems,
+            }
+        }
+    }
+}
+
+/// The catalogue, or what could be read of it and every problem.
+fn read_catalog(
+    source: &SourceFile,
+    strings: &Strings,
+) -> Result<GearCatalog, (GearCatalog, Vec<Diagnostic>)> {
     let file = source.path.as_str();
     let text: &str = &source.text;
     let raw: RawCatalog = parse_yaml(text).map_err(|error| {
@@ -140,9 +162,8 @@ pub fn parse_gear(source: &SourceFile, strings: &Strings) -> Result<GearCatalog,
             SerdeMessage::UnknownField(key) => diagnostic.with_suggestion(key, CATALOG_KEYS.iter().copied().chain(["reason"])),
             _ => diagnostic,
         };
-        vec![diagnostic.or_help(
-            "each category has id, title, attributes (key, label) and items (id, name, values, verdict, reason)",
-        )]
+        let help = "each category has id, title, attributes (key, label) and items (id, name, values, verdict, reason)";
+        (GearCatalog::default(), vec![diagnostic.or_help(help)])
     })?;
     let mut checker = Checker {
         file,
@@ -150,7 +171,10 @@ pub fn parse_gear(source: &SourceFile, strings: &Strings) -> Result<GearCatalog,
         category_column: locate::leftmost_key_column(text, "id:"),
         problems: Vec::new(),
     };
-    let mut catalog = GearCatalog::default();
+    let mut catalog = GearCatalog {
+        state: CatalogState::Whole,
+        ..GearCatalog::default()
+    };
     let mut category_ids: HashMap<String, usize> = HashMap::new();
     for raw_category in raw.categories {
         let seen = category_ids.entry(raw_category.id.clone()).or_insert(0);
@@ -177,7 +201,7 @@ pub fn parse_gear(source: &SourceFile, strings: &Strings) -> Result<GearCatalog,
     if checker.problems.is_empty() {
         Ok(catalog)
     } else {
-        Err(checker.problems)
+        Err((catalog, checker.problems))
     }
 }
 
@@ -351,7 +375,9 @@ mod tests {
 
     #[test]
     fn parses_categories_items_and_values_in_attribute_order() {
-        let catalog = parse_gear(&source(GOOD), &Strings::default()).unwrap();
+        let catalog = parse_gear(&source(GOOD), &Strings::default())
+            .into_result()
+            .unwrap();
         let (category, item) = catalog.item("vest").unwrap();
         assert_eq!(category.id, "harness");
         assert_eq!(item.values, ["High", "40"]);
@@ -368,7 +394,11 @@ mod tests {
             "values:\n          escape: Medium",
             "values:\n          escap: Medium",
         ) + "      - id: vest\n        name: Again\n        verdict: avoid\n        reason: r\n      - id: bare\n        name: Bare\n";
-        let errors = parse_gear(&source(&text), &Strings::default()).unwrap_err();
+        let parsed = parse_gear(&source(&text), &Strings::default());
+        let catalog = parsed.value.clone().expect("what could be read");
+        assert_eq!(catalog.state, CatalogState::Partial);
+        assert!(catalog.item("h-style").is_some() && catalog.item("bare").is_none());
+        let errors = parsed.into_result().unwrap_err();
         let messages: Vec<_> = errors.iter().map(|e| e.message.as_str()).collect();
         assert_eq!(
             messages,
