@@ -27,7 +27,7 @@ use guidebook::load::{LoadedGuide, load_guide, reload_guide};
 use guidebook::markdown::{Edition, HighlightCache, PageMap, Target, render_markdown};
 use guidebook::model::{Guide, ModelOptions, build_guide};
 use guidebook::output::write_site;
-use guidebook::render::bodies::{BodyContext, page_map};
+use guidebook::render::bodies::{BodyContext, outline_of, page_map};
 use guidebook::render::{Bodies, Site, Theme, load_theme, render_bodies, render_pages};
 use guidebook::{BuildCache, BuildOptions, build_loaded, build_site};
 use pulldown_cmark::{Options, Parser};
@@ -57,7 +57,7 @@ impl Prepared {
         let loaded = load_guide(guide_dir.path()).expect("the synthetic guide loads");
         let (guide, problems) = build_guide(&loaded, ModelOptions::default());
         assert_clean(&problems);
-        let (bodies, problems) = render_bodies(&guide, Edition::Learner);
+        let (bodies, problems) = render_bodies(&guide);
         assert_clean(&problems);
         let theme = load_theme(&guide.config.theme, &loaded.themes)
             .unwrap_or_else(|_| panic!("the default theme compiles"));
@@ -115,15 +115,17 @@ fn stages(c: &mut Criterion) {
         });
         group.bench_function(BenchmarkId::new("markdown", lessons), |b| {
             let guide = &prepared().guide;
-            b.iter(|| render_bodies(black_box(guide), Edition::Learner))
+            b.iter(|| render_bodies(black_box(guide)))
         });
         group.bench_function(BenchmarkId::new("markdown_one_thread", lessons), |b| {
             let Prepared { guide, pages, .. } = prepared();
+            let outline = outline_of(guide, pages);
             b.iter(|| {
                 let highlights = HighlightCache::for_one_build();
                 let context = BodyContext {
                     guide,
                     pages,
+                    outline: &outline,
                     target: Target::Web,
                     edition: Edition::Learner,
                     highlights: &highlights,

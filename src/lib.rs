@@ -209,12 +209,8 @@ pub fn prepare_loaded(
         guide.lessons.len(),
         started.elapsed()
     );
-    let (bodies, body_problems) = render_bodies_cached(
-        &guide,
-        options.render.edition,
-        &mut cache.bodies,
-        &cache.highlights,
-    );
+    let (bodies, body_problems) =
+        render_bodies_cached(&guide, &mut cache.bodies, &cache.highlights);
     diagnostics.extend(body_problems);
     log::debug!(
         "markdown: bodies rendered and links checked at {:?}",

@@ -253,11 +253,11 @@ fn build_options(flags: SiteFlags) -> Result<BuildOptions, String> {
     Ok(BuildOptions {
         model: ModelOptions {
             include_drafts: flags.drafts,
+            edition,
             ..ModelOptions::default()
         },
         render: RenderOptions {
             build_date: build_date().map_err(|e| e.to_string())?,
-            edition,
             preview: false,
         },
     })
@@ -323,7 +323,7 @@ fn build_and_write(
             if lessons == 1 { "" } else { "s" },
             guidebook::model::schedule::plan(&build.guide.lessons)
                 .length
-                .humanize(),
+                .humanize_up_to(build.guide.time_unit(), &Default::default()),
             printable_path(&out),
             started.elapsed().as_millis()
         );

@@ -806,11 +806,11 @@ fn every_unknown_and_missing_key_is_reported_in_the_first_run() {
         ),
         (
             "content/01-a.md",
-            "---\ntitle: A\nteaching: 10\nexercises: 2\nquestions: [a]\n---\nText.\n",
+            "---\ntitle: A\nweight: 10\nlayout: episode\nquestions: [a]\n---\nText.\n",
         ),
         (
             "content/02-b.md",
-            "---\ntitle: B\nteaching: 5\nstep: 2\nduration: 5 min\n---\nText.\n",
+            "---\ntitle: B\nweight: 5\nstep: 2\nduration: 5 min\n---\nText.\n",
         ),
     ]);
     let diagnostics = workspace.build_errors();
@@ -822,10 +822,10 @@ fn every_unknown_and_missing_key_is_reported_in_the_first_run() {
     let expected = [
         ("content/01-a.md", 1, "the front matter has no `duration`"),
         ("content/01-a.md", 1, "the front matter has no `step`"),
-        ("content/01-a.md", 3, "unknown front matter key `teaching`"),
-        ("content/01-a.md", 4, "unknown front matter key `exercises`"),
+        ("content/01-a.md", 3, "unknown front matter key `weight`"),
+        ("content/01-a.md", 4, "unknown front matter key `layout`"),
         ("content/01-a.md", 5, "unknown front matter key `questions`"),
-        ("content/02-b.md", 3, "unknown front matter key `teaching`"),
+        ("content/02-b.md", 3, "unknown front matter key `weight`"),
         ("guide.toml", 2, "unknown key `colour`"),
         ("guide.toml", 4, "unknown key `titel` in [print]"),
     ];

@@ -1625,6 +1625,45 @@ fn a_renamed_heading_breaks_the_links_of_unchanged_lessons_until_it_is_back() {
     assert_serves_the_build(&server, &[]);
 }
 
+/// The preview serves the redirect at an alias (a folder's too) and, with `--instructor`, the
+/// pages for instructors, which the learners' preview does not have.
+#[test]
+fn serves_aliases_and_the_instructors_pages_of_its_edition() {
+    let guide = || {
+        write_guide(&[
+            (
+                "content/01-setup.md",
+                &lesson(
+                    "Setup",
+                    1,
+                    "aliases: [old/setup/, 02-setup.html]\n",
+                    "Set up.\n",
+                ),
+            ),
+            (
+                "content/pages/notes.md",
+                "---\ntitle: Notes\ninstructor: true\n---\nNotes.\n",
+            ),
+        ])
+    };
+    let learners = Server::start_in(guide(), &[]);
+    for path in ["/old/setup/", "/02-setup.html"] {
+        let response = learners.get(path);
+        assert_eq!(response.status, 200, "{path}");
+        let html = scraper::Html::parse_document(&response.text());
+        let refresh = attr(select_one(&html, "meta[http-equiv=refresh]"), "content");
+        let expected = if path == "/old/setup/" {
+            "0; url=../../setup.html"
+        } else {
+            "0; url=setup.html"
+        };
+        assert_eq!(refresh, expected, "{path}");
+    }
+    assert_eq!(learners.get("/notes.html").status, 404);
+    let instructors = Server::start_in(guide(), &["--instructor"]);
+    assert_eq!(instructors.get("/notes.html").status, 200);
+}
+
 /// The preview never keeps itself offline: its pages register no service worker, and its
 /// `sw.js` is one that removes a worker a published guide left at the same address.
 #[test]

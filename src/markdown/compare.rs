@@ -9,10 +9,11 @@ use std::fmt::Write as _;
 
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event};
 use pulldown_cmark_escape::escape_html;
 use serde::Deserialize;
 
+use super::yaml_blocks::{YamlBlock, opens, read_block};
 use super::{Found, MarkdownInput, Spanned};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
@@ -31,16 +32,6 @@ pub struct CompareSpec {
     pub columns: Option<Vec<String>>,
 }
 
-/// A compare block's text and where it is in the lesson file.
-pub struct CompareBlock<'a> {
-    pub file: &'a str,
-    pub yaml: &'a str,
-    /// Byte offset of `yaml` in the file.
-    pub offset: usize,
-    /// Span of the opening fence, for problems with the block as a whole.
-    pub fence: Range<usize>,
-}
-
 /// Replaces each ```` ```compare ```` block with its table (or records why it cannot be drawn).
 pub fn run<'a>(
     events: Vec<Spanned<'a>>,
@@ -50,53 +41,14 @@ pub fn run<'a>(
     let mut out = Vec::with_capacity(events.len());
     let mut iter = events.into_iter();
     while let Some((event, range)) = iter.next() {
-        let is_compare = matches!(&event, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if info.split_whitespace().next() == Some("compare"));
-        if !is_compare {
+        if !opens(&event, "compare") {
             out.push((event, range));
             continue;
         }
-        let mut yaml = String::new();
-        let mut text_range: Option<Range<usize>> = None;
-        for (inner, inner_range) in iter.by_ref() {
-            match inner {
-                Event::Text(text) => {
-                    let range = text_range.get_or_insert(inner_range.clone());
-                    range.end = inner_range.end;
-                    yaml.push_str(&text);
-                }
-                Event::End(TagEnd::CodeBlock) => break,
-                _ => {}
-            }
-        }
-        // Parse the block as written (with any `\r`), so positions match the file; fall back to
-        // the parser's text when the block is indented (inside a list or quote).
-        let yaml_start = text_range.as_ref().map(|r| r.start);
-        if let Some(raw) = text_range.and_then(|r| input.markdown.get(r))
-            && raw.replace('\r', "") == yaml
-        {
-            yaml = raw.to_string();
-        }
-        let fence_end = input.markdown[range.start..range.end]
-            .find('\n')
-            .map_or(range.end, |i| range.start + i);
-        let start = yaml_start.unwrap_or(range.start);
-        let mapped = input.span(&(start..start + yaml.len()));
-        // A block an included file brought is reported at the directive that included it.
-        let in_body = mapped.len() == yaml.len();
-        let fence = input.span(&(range.start..fence_end));
-        let block = CompareBlock {
-            file: input.file,
-            yaml: &yaml,
-            offset: mapped.start,
-            fence: fence.clone(),
-        };
+        let block = read_block(&mut iter, &range, input);
         match render_compare(&block, input.gear, input.strings) {
             Ok(table) => out.push((Event::Html(CowStr::from(table)), range)),
-            Err(errors) if in_body => found.problems.extend(errors),
-            Err(errors) => found.problems.extend(errors.into_iter().map(|mut error| {
-                error.span = fence.clone();
-                error
-            })),
+            Err(errors) => found.problems.extend(errors),
         }
     }
     out
@@ -104,21 +56,17 @@ pub fn run<'a>(
 
 /// Renders a compare block as a table, or explains what is wrong with it.
 pub fn render_compare(
-    block: &CompareBlock<'_>,
+    block: &YamlBlock<'_>,
     gear: &GearCatalog,
     strings: &Strings,
 ) -> Result<String, Vec<Diagnostic>> {
-    let at = |span: Option<Range<usize>>| {
-        span.map_or(block.fence.clone(), |s| {
-            s.start + block.offset..s.end + block.offset
-        })
-    };
-    let spec: CompareSpec = parse_yaml(block.yaml).map_err(|error| {
-        let span = block.offset + error.offset..block.offset + error.offset;
-        let span = if block.yaml.trim().is_empty() {
+    let at = |span: Option<Range<usize>>| block.span(span);
+    let yaml = block.yaml.as_str();
+    let spec: CompareSpec = parse_yaml(yaml).map_err(|error| {
+        let span = if yaml.trim().is_empty() {
             block.fence.clone()
         } else {
-            span
+            block.at(error.offset)
         };
         let diagnostic = Diagnostic::error(
             block.file,
@@ -142,7 +90,7 @@ pub fn render_compare(
         }
         let diagnostic = Diagnostic::error(
             block.file,
-            at(locate::value_span(block.yaml, "category")),
+            at(locate::value_span(yaml, "category")),
             format!("the gear catalogue has no category `{}`", spec.category),
         );
         let ids = gear.categories.iter().map(|c| c.id.as_str());
@@ -177,7 +125,7 @@ pub fn render_compare(
                     problems.push(
                         Diagnostic::error(
                             block.file,
-                            at(locate::item_span(block.yaml, "items", id)),
+                            at(locate::item_span(yaml, "items", id)),
                             format!("`{}` has no item `{id}`", category.id),
                         )
                         .with_suggestion(id, category.items.iter().map(|i| i.id.as_str()))
@@ -203,7 +151,7 @@ pub fn render_compare(
                     problems.push(
                         Diagnostic::error(
                             block.file,
-                            at(locate::item_span(block.yaml, "columns", key)),
+                            at(locate::item_span(yaml, "columns", key)),
                             format!("`{}` has no column `{key}`", category.id),
                         )
                         .with_suggestion(key, keys.clone())

@@ -6,7 +6,7 @@
 
 use fnv::{FnvHashMap as HashMap, FnvHashSet as HashSet};
 
-use pulldown_cmark::{CowStr, Event, Tag};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::unmatched::{Among, Unmatched};
 use super::{LinkCheck, MarkdownInput, Spanned, Target};
@@ -120,7 +120,9 @@ pub fn run<'a>(
     input: &MarkdownInput<'_>,
     found: &mut super::Found,
 ) -> Vec<Spanned<'a>> {
-    for (event, range) in events.iter_mut() {
+    // Links to pages this edition leaves out, by the index of their start: shown as plain text.
+    let mut unlinked = Vec::new();
+    for (index, (event, range)) in events.iter_mut().enumerate() {
         let Event::Start(Tag::Link { dest_url, .. }) = event else {
             continue;
         };
@@ -167,6 +169,15 @@ pub fn run<'a>(
                 target
             }
             Some(Found::Absent(Absence::Unreadable)) => continue,
+            Some(Found::Absent(Absence::InstructorOnly)) => {
+                found.problems.push(
+                    Diagnostic::warning(input.file, span, format!("the link to `{path}` leads to a page for instructors"))
+                        .with_label("shown as plain text in the learners' edition")
+                        .with_help("it is a link in the instructors' edition (`--instructor`); remove it, or leave it if learners may know the page exists"),
+                );
+                unlinked.push(index);
+                continue;
+            }
             Some(Found::Absent(Absence::Draft)) => {
                 found.problems.push(
                     Diagnostic::error(input.file, span, format!("the link to `{path}` leads to a draft"))
@@ -198,11 +209,35 @@ pub fn run<'a>(
         }
         *dest_url = CowStr::from(lesson_href(target, fragment, input.target));
     }
-    events
+    if unlinked.is_empty() {
+        return events;
+    }
+    without_links(events, &unlinked)
+}
+
+/// `events` without the links that start at `starts` (their text stays). Links do not nest, so
+/// a link's end is the first one after its start.
+fn without_links<'a>(events: Vec<Spanned<'a>>, starts: &[usize]) -> Vec<Spanned<'a>> {
+    let mut dropping_end = false;
+    let mut starts = starts.iter().peekable();
+    (events.into_iter().enumerate())
+        .filter_map(|(index, (event, range))| {
+            if starts.peek() == Some(&&index) {
+                starts.next();
+                dropping_end = true;
+                return None;
+            }
+            if dropping_end && matches!(event, Event::End(TagEnd::Link)) {
+                dropping_end = false;
+                return None;
+            }
+            Some((event, range))
+        })
+        .collect()
 }
 
 /// Where a link to `target` (and `fragment` in it) leads from a page of `output`.
-fn lesson_href(target: &PageTarget, fragment: Option<&str>, output: Target) -> String {
+pub(super) fn lesson_href(target: &PageTarget, fragment: Option<&str>, output: Target) -> String {
     match (output, &target.print_id, fragment) {
         (Target::Print, Some(_), Some(fragment)) => format!("#{}-{fragment}", target.page),
         (Target::Print, Some(section), None) => format!("#{section}"),

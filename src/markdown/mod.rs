@@ -1,6 +1,6 @@
 //! Markdown -> HTML with pulldown-cmark, plus guidebook's extensions as passes over the event
 //! list ([`PASSES`]): footnote labels, heading anchors, links between lessons, compare tables,
-//! highlighted code, checklists, callouts and the print edition's opened `<details>`. Each pass is a file with
+//! outlines of lessons, highlighted code, checklists, callouts and the print edition's opened `<details>`. Each pass is a file with
 //! one function of the [`Pass`] signature.
 //!
 //! This module knows nothing of Tera or of the page layout: it returns the body HTML and what
@@ -39,15 +39,18 @@ pub mod ids;
 pub mod includes;
 pub mod links;
 pub mod math;
+pub mod outline;
 pub mod overview;
 pub mod paper;
 pub mod selection;
 pub mod spans;
 pub mod suggested_path;
 pub mod unmatched;
+pub mod yaml_blocks;
 
 pub use highlight::HighlightCache;
 pub use links::PageMap;
+pub use outline::{Outline, OutlineLesson};
 
 /// An event and its byte range in the Markdown text.
 pub type Spanned<'a> = (Event<'a>, Range<usize>);
@@ -95,12 +98,7 @@ pub enum Target {
 }
 
 /// Who the site is for: instructor notes (`::: instructor`) are shown only to instructors.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Edition {
-    #[default]
-    Learner,
-    Instructor,
-}
+pub use crate::model::edition::Edition;
 
 /// What to render and where it comes from.
 pub struct MarkdownInput<'a> {
@@ -115,6 +113,8 @@ pub struct MarkdownInput<'a> {
     pub offset: usize,
     pub pages: &'a PageMap,
     pub gear: &'a GearCatalog,
+    /// The lessons outline blocks may list.
+    pub outline: &'a Outline,
     /// The files beside the lessons, by path relative to `content/`.
     pub assets: &'a BTreeMap<String, Asset>,
     /// The files the guide's Markdown includes, by path relative to the guide folder.
@@ -233,7 +233,7 @@ pub type Found = RenderedMarkdown;
 /// bracketed spans before anything reads a link or a heading's text, footnote labels before
 /// heading ids (so a footnote never
 /// takes a heading's id), ids before the links that are checked against them, code after the
-/// compare blocks (which are fenced code too), checklists before callouts (a note may hold a
+/// compare and outline blocks (which are fenced code too), checklists before callouts (a note may hold a
 /// checklist), math after every pass that reads a formula as plain text (heading ids,
 /// checklist labels, image alt text keep its LaTeX), links with attribute lists written as HTML
 /// once their addresses are rewritten and before callouts (a note is kept as
@@ -247,6 +247,7 @@ pub const PASSES: &[Pass] = &[
     links::run,
     spans::link_attributes,
     compare::run,
+    outline::run,
     code::run,
     checklist::run,
     math::run,
@@ -374,6 +375,7 @@ pub(crate) fn render_test_lesson(
         offset,
         pages,
         gear: &GearCatalog::default(),
+        outline: &Outline::default(),
         assets: &BTreeMap::new(),
         includes: &Includes::default(),
         expansion: None,

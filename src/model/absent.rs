@@ -1,5 +1,6 @@
 //! Lessons and reference pages that are in `content/` but not in the built guide: drafts
-//! (without `--drafts`) and files whose front matter could not be read. A prerequisite or a
+//! (without `--drafts`), instructors' pages (without `--instructor`) and files whose front
+//! matter could not be read. A prerequisite or a
 //! link that names one is not "no such lesson": for a draft it says so, and for an unreadable
 //! file it says nothing (that file's own error says enough, and one mistake gives one error).
 
@@ -10,6 +11,8 @@ pub enum Absence {
     Draft,
     /// Its front matter has errors, reported at that file.
     Unreadable,
+    /// A reference page marked `instructor: true`, and the build is the learners' edition.
+    InstructorOnly,
 }
 
 /// A lesson or page left out of the guide, by the path and slug it would have had.

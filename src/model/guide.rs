@@ -7,7 +7,6 @@
 
 use std::collections::BTreeMap;
 
-use fnv::FnvHashMap as HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -17,15 +16,19 @@ use crate::diagnostics::Diagnostic;
 use crate::fingerprint::FingerprintCache;
 use crate::i18n::Strings;
 use crate::load::{Asset, CONFIG_FILE, CONTENT_DIR, Includes, LoadedGuide, MarkdownSource};
-use crate::model::absent::{Absence, AbsentFile, absence_of};
+use crate::model::absent::{Absence, AbsentFile};
+use crate::model::aliases::{Redirect, check_aliases, redirects};
 use crate::model::assets::asset_problems;
-use crate::model::duration::DurationRange;
+use crate::model::chapters::{LessonGroup, group_lessons};
+use crate::model::duration::{DurationRange, Unit};
+use crate::model::edition::Edition;
 use crate::model::gear::{CatalogState, GearCatalog, parse_gear};
 use crate::model::language::{
     GuideLanguage, language_refs, no_builtin_words, stray_language, stray_translations, strings_for,
 };
 use crate::model::lesson::{Intro, LessonFile, ParsedLesson, parse_intro, parse_lesson};
 use crate::model::page::{ReferencePage, parse_reference_page};
+use crate::model::prerequisites::link_prerequisites;
 use crate::model::slug;
 use crate::model::translation::{translate_guide, translated_file};
 use crate::model::unique::check_unique;
@@ -73,9 +76,25 @@ pub struct Guide {
     pub aliases: Vec<(String, String)>,
     /// In a translated guide: the introduction is the default language's.
     pub intro_untranslated: bool,
+    /// The pages at the lessons' and reference pages' older addresses (`aliases:`), in file
+    /// order.
+    pub redirects: Vec<Redirect>,
+    /// Which edition is built (the markdown leaves instructor notes out of the learners').
+    pub edition: Edition,
+    /// The lessons grouped by their `chapter:`, in step order; empty when no lesson names one.
+    /// In another language, the chapters' names are the translations'.
+    pub chapters: Vec<LessonGroup>,
 }
 
 impl Guide {
+    /// The largest unit totals of this guide are shown in: that of its lessons' durations, and
+    /// at least hours (a course of minutes is 83.5 hours long; one of days and weeks, 5 weeks).
+    pub fn time_unit(&self) -> Unit {
+        (self.lessons.iter())
+            .map(|lesson| lesson.source.duration.unit)
+            .fold(Unit::Hour, Unit::max)
+    }
+
     /// The index of the lesson with `slug`.
     pub fn lesson_index(&self, slug: &str) -> Option<usize> {
         self.lessons.iter().position(|l| l.source.slug == slug)
@@ -86,6 +105,9 @@ impl Guide {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ModelOptions {
     pub include_drafts: bool,
+    /// The learners' or the instructors' edition (`--instructor`): reference pages marked
+    /// `instructor: true` are only in the latter.
+    pub edition: Edition,
     /// Warn of lessons and pages with no translation and of translations older than their
     /// originals (`guidebook check`).
     pub translation_report: bool,
@@ -213,8 +235,13 @@ pub fn build_guide_cached(
     files.sort_by(|a, b| a.step.cmp(&b.step).then_with(|| a.file.cmp(&b.file)));
     let pages = reference_pages(&page_sources, options, &mut absent, &mut problems);
     check_unique(&files, &pages, &mut problems);
+    let aliases = check_aliases(&files, &pages, &loaded.assets, &config, &mut problems);
+    // Instructors' pages are checked as the others (slugs, aliases) in either edition, so that
+    // both editions of a guide build or neither does.
+    let pages = for_edition(pages, options.edition, &mut absent);
 
     let lessons = link_prerequisites(files, &absent, &mut problems);
+    let chapters = group_lessons(&lessons, &mut problems);
     check_gear_references(&lessons, &gear, &mut problems);
     // When lessons exist but failed to load or parse, their own errors say enough.
     if lessons.is_empty() && unparsed == 0 && !loaded.diagnostics.iter().any(Diagnostic::is_error) {
@@ -237,6 +264,11 @@ pub fn build_guide_cached(
         folder: String::new(),
         all: language_refs(&config),
     };
+    let redirects = redirects(
+        aliases,
+        lessons.iter().map(|l| l.source.slug.as_str()),
+        pages.iter().map(|p| p.slug.as_str()),
+    );
     let mut guide = Guide {
         config,
         intro,
@@ -252,6 +284,9 @@ pub fn build_guide_cached(
         translations: Vec::new(),
         aliases: Vec::new(),
         intro_untranslated: false,
+        redirects,
+        edition: options.edition,
+        chapters,
     };
     let codes: Vec<String> = guide.config.languages.keys().cloned().collect();
     for code in &codes {
@@ -314,6 +349,23 @@ fn reference_pages(
     pages
 }
 
+/// The reference pages of `edition`: the learners' leaves out the instructors' pages (noted in
+/// `absent`, for links to them).
+fn for_edition(
+    pages: Vec<ReferencePage>,
+    edition: Edition,
+    absent: &mut Vec<AbsentFile>,
+) -> Vec<ReferencePage> {
+    if edition == Edition::Instructor {
+        return pages;
+    }
+    let (left_out, kept): (Vec<_>, Vec<_>) = pages.into_iter().partition(|page| page.instructor);
+    absent.extend(
+        (left_out.iter()).map(|p| absent_file(&p.content_path, &p.slug, Absence::InstructorOnly)),
+    );
+    kept
+}
+
 /// A file left out of the guide, for the link checks.
 fn absent_file(content_path: &str, slug: &str, absence: Absence) -> AbsentFile {
     AbsentFile {
@@ -321,75 +373,6 @@ fn absent_file(content_path: &str, slug: &str, absence: Absence) -> AbsentFile {
         slug: slug.to_string(),
         absence,
     }
-}
-
-/// Resolves prerequisites to lesson indices and fills in the reverse edges.
-fn link_prerequisites(
-    files: Vec<LessonFile>,
-    absent: &[AbsentFile],
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<Lesson> {
-    let by_slug: HashMap<&str, usize> = files
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.slug.as_str(), i))
-        .collect();
-    let mut requires: Vec<Vec<usize>> = vec![Vec::new(); files.len()];
-    for (index, file) in files.iter().enumerate() {
-        for wanted in &file.prerequisites {
-            // Found only for a problem: most prerequisites have none.
-            let span = || file.item_span("prerequisites", wanted);
-            let problem = match by_slug.get(wanted.as_str()) {
-                Some(&target) if target == index => Some(
-                    Diagnostic::error(&file.file, span(), "a lesson cannot be its own prerequisite")
-                        .with_help("remove it from `prerequisites`"),
-                ),
-                Some(&target) if files[target].step >= file.step => Some(
-                    Diagnostic::error(
-                        &file.file,
-                        span(),
-                        format!("the prerequisite `{wanted}` comes at step {}, not before step {}", files[target].step, file.step),
-                    )
-                    .with_help("a prerequisite must have a smaller step; swap the steps or drop the prerequisite"),
-                ),
-                Some(&target) => {
-                    if !requires[index].contains(&target) {
-                        requires[index].push(target);
-                    }
-                    None
-                }
-                None if absence_of(absent, wanted) == Some(Absence::Unreadable) => None,
-                None if absence_of(absent, wanted) == Some(Absence::Draft) => Some(
-                    Diagnostic::error(&file.file, span(), format!("the prerequisite `{wanted}` is a draft"))
-                        .with_help("publish it (remove `draft: true`), build with --drafts, or drop the prerequisite"),
-                ),
-                None => Some(
-                    Diagnostic::error(&file.file, span(), format!("no lesson has the slug `{wanted}`"))
-                        .with_label("unknown prerequisite")
-                        .with_suggestion(wanted, files.iter().map(|f| f.slug.as_str()))
-                        .or_help("prerequisites name lessons by slug: the file name without `NN-` and `.md`"),
-                ),
-            };
-            problems.extend(problem);
-        }
-    }
-    let mut unlocks: Vec<Vec<usize>> = vec![Vec::new(); files.len()];
-    for (index, prerequisites) in requires.iter_mut().enumerate() {
-        prerequisites.sort_unstable();
-        for &p in prerequisites.iter() {
-            unlocks[p].push(index);
-        }
-    }
-    files
-        .into_iter()
-        .zip(requires.into_iter().zip(unlocks))
-        .map(|(source, (prerequisites, unlocks))| Lesson {
-            source,
-            prerequisites,
-            unlocks,
-            untranslated: false,
-        })
-        .collect()
 }
 
 fn check_gear_references(lessons: &[Lesson], gear: &GearCatalog, problems: &mut Vec<Diagnostic>) {

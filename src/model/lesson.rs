@@ -17,9 +17,8 @@ use crate::model::duration::{DURATION_FORMS, Duration, DurationError};
 use crate::model::extra::Extra;
 use crate::model::front_matter::{
     FileParts, FrontMatterKind, file_slug, parse_front_matter, parse_front_matter_all,
-    require_front_matter, shift, value_span,
+    require_front_matter, value_span,
 };
-use crate::model::locate;
 use crate::model::parsed::Parsed;
 
 #[derive(Debug, Deserialize)]
@@ -27,7 +26,14 @@ use crate::model::parsed::Parsed;
 struct FrontMatter {
     title: String,
     step: u32,
-    duration: String,
+    #[serde(default)]
+    chapter: Option<String>,
+    #[serde(default)]
+    duration: Option<String>,
+    #[serde(default)]
+    teaching: Option<u32>,
+    #[serde(default)]
+    exercises: Option<u32>,
     #[serde(default)]
     prerequisites: Vec<String>,
     #[serde(default)]
@@ -38,6 +44,8 @@ struct FrontMatter {
     slug: Option<String>,
     #[serde(default)]
     draft: bool,
+    #[serde(default)]
+    aliases: Vec<String>,
     #[serde(default)]
     extra: Extra,
 }
@@ -52,11 +60,18 @@ pub struct LessonFile {
     pub slug: String,
     pub title: String,
     pub step: u32,
+    /// The name of the chapter the lesson is in (`chapter:`), if any; see [`super::chapters`].
+    pub chapter: Option<String>,
     pub duration: Duration,
+    /// The minutes of teaching and of exercises (`teaching:`, `exercises:`), when given; the
+    /// duration is then their sum.
+    pub split: TimeSplit,
     pub summary: String,
     pub prerequisites: Vec<String>,
     pub gear: Vec<String>,
     pub draft: bool,
+    /// Older addresses of the lesson's page, as written (`aliases:`); see [`super::aliases`].
+    pub aliases: Vec<String>,
     /// The front matter's `extra`, for templates.
     pub extra: Extra,
     /// Its body and front matter, where they are in the file.
@@ -71,11 +86,27 @@ impl LessonFile {
 
     /// Span in the file of one list item of `key`.
     pub fn item_span(&self, key: &str, item: &str) -> Range<usize> {
-        shift(
-            locate::item_span(&self.parts.front_matter, key, item)
-                .or_else(|| locate::value_span(&self.parts.front_matter, key)),
-            self.parts.front_matter_offset,
-        )
+        self.parts.item_span(key, item)
+    }
+}
+
+/// A lesson's time as teaching and exercises, in minutes (the Carpentries Workbench's
+/// `teaching:` and `exercises:`); each `None` when not given.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TimeSplit {
+    pub teaching: Option<u32>,
+    pub exercises: Option<u32>,
+}
+
+impl TimeSplit {
+    /// Whether either part is given.
+    pub fn is_given(self) -> bool {
+        self.teaching.is_some() || self.exercises.is_some()
+    }
+
+    /// The parts added up, in minutes.
+    pub fn minutes(self) -> u64 {
+        u64::from(self.teaching.unwrap_or(0)) + u64::from(self.exercises.unwrap_or(0))
     }
 }
 
@@ -105,21 +136,25 @@ pub fn parse_lesson(source: &MarkdownSource, strings: &Strings) -> ParsedLesson 
                 .with_help("give the lesson a title, e.g. `title: Fit the harness`"),
         );
     }
+    let chapter = front.chapter.map(|name| name.trim().to_string());
+    if chapter.as_deref() == Some("") {
+        problems.push(
+            Diagnostic::error(file, fm_span("chapter"), "the chapter's name is empty").with_help(
+                "name the chapter, e.g. `chapter: \"Day 1: Morning\"`, or leave `chapter:` out",
+            ),
+        );
+    }
     if front.step == 0 {
         problems.push(
             Diagnostic::error(file, fm_span("step"), "`step` must be 1 or more")
                 .with_help("number the lessons 1, 2, 3, ... in the order they should be done"),
         );
     }
-    let duration = Duration::parse_in(&front.duration, strings).map_err(|error| {
-        Diagnostic::error(
-            file,
-            fm_span("duration"),
-            format!("cannot read the duration `{}`: {error}", front.duration),
-        )
-        .with_label(duration_label(&error))
-        .with_help(DURATION_FORMS)
-    });
+    let split = TimeSplit {
+        teaching: front.teaching,
+        exercises: front.exercises,
+    };
+    let duration = lesson_duration(file, front.duration.as_deref(), split, strings, &fm_span);
     let slug = file_slug(
         file,
         &source.file.content_path,
@@ -129,7 +164,7 @@ pub fn parse_lesson(source: &MarkdownSource, strings: &Strings) -> ParsedLesson 
     let (duration, slug) = match (duration, slug) {
         (Ok(duration), Ok(slug)) => (duration, slug),
         (duration, slug) => {
-            problems.extend(duration.err());
+            problems.extend(duration.err().flatten());
             problems.extend(slug.err());
             return Parsed::failed(problems);
         }
@@ -140,11 +175,14 @@ pub fn parse_lesson(source: &MarkdownSource, strings: &Strings) -> ParsedLesson 
         slug,
         title: front.title.trim().to_string(),
         step: front.step,
+        chapter,
         duration,
+        split,
         summary: front.summary.unwrap_or_default().trim().to_string(),
         prerequisites: front.prerequisites,
         gear: front.gear,
         draft: front.draft,
+        aliases: front.aliases,
         extra: front.extra,
         parts: FileParts::new(parts, front_matter, source.file.digest),
     };
@@ -152,6 +190,58 @@ pub fn parse_lesson(source: &MarkdownSource, strings: &Strings) -> ParsedLesson 
         value: Some(lesson),
         problems,
     }
+}
+
+/// The lesson's duration: `duration` as written, or the sum of `teaching` and `exercises`; when
+/// both are given they must agree. `span` finds a key's value in the file. A lesson with none
+/// of the three gives `Err(None)`: the missing key is reported with the other keys.
+fn lesson_duration(
+    file: &str,
+    written: Option<&str>,
+    split: TimeSplit,
+    strings: &Strings,
+    span: &dyn Fn(&str) -> Range<usize>,
+) -> Result<Duration, Option<Diagnostic>> {
+    let sum = split.minutes();
+    let Some(written) = written else {
+        if !split.is_given() {
+            return Err(None);
+        }
+        let key = if split.teaching.is_some() {
+            "teaching"
+        } else {
+            "exercises"
+        };
+        return Duration::from_minutes(sum).map_err(|error| {
+            let message = format!("`teaching` and `exercises` add up to {sum} minutes: {error}");
+            Some(Diagnostic::error(file, span(key), message).with_help(
+                "give the lesson some minutes of teaching or exercises, or its `duration`",
+            ))
+        });
+    };
+    let duration = Duration::parse_in(written, strings).map_err(|error| {
+        Diagnostic::error(
+            file,
+            span("duration"),
+            format!("cannot read the duration `{written}`: {error}"),
+        )
+        .with_label(duration_label(&error))
+        .with_help(DURATION_FORMS)
+    })?;
+    let agrees = duration.range.min_minutes == sum && duration.range.max_minutes == sum;
+    if split.is_given() && !agrees {
+        let parts =
+            Duration::from_minutes(sum).map_or_else(|_| format!("{sum} min"), |d| d.to_string());
+        let message = format!(
+            "the duration `{written}` is not the sum of `teaching` and `exercises` ({parts})"
+        );
+        return Err(Some(
+            Diagnostic::error(file, span("duration"), message)
+                .with_label(format!("teaching and exercises add up to {parts}"))
+                .with_help("leave `duration` out (it is then their sum), or make the three agree"),
+        ));
+    }
+    Ok(duration)
 }
 
 fn duration_label(error: &DurationError) -> &'static str {
@@ -244,6 +334,35 @@ mod tests {
         assert_eq!(lesson.duration.range.max_minutes, 10);
         assert_eq!(lesson.prerequisites, ["choose"]);
         assert_eq!(&*lesson.parts.body, "# Body\n");
+    }
+
+    #[test]
+    fn teaching_and_exercises_add_up_to_the_duration() {
+        let text = "---\ntitle: A\nstep: 1\nteaching: 10\nexercises: 5\n---\n";
+        let lesson = parse_lesson_en(&source(text)).unwrap();
+        assert_eq!(lesson.duration.range.max_minutes, 15);
+        assert_eq!(lesson.duration.to_string(), "15 min");
+        let split = (lesson.split.teaching, lesson.split.exercises);
+        assert_eq!(split, (Some(10), Some(5)));
+        let text = "---\ntitle: A\nstep: 1\nexercises: 150\nduration: 2.5 hours\n---\n";
+        let lesson = parse_lesson_en(&source(text)).unwrap();
+        assert_eq!(lesson.split.teaching, None);
+        let text = "---\ntitle: A\nstep: 1\nteaching: 10\nduration: 5-10 min\n---\n";
+        let errors = parse_lesson_en(&source(text)).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(&text[errors[0].span.clone()], "5-10 min");
+        let text = "---\ntitle: A\nstep: 1\n---\n";
+        let errors = parse_lesson_en(&source(text)).unwrap_err();
+        let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(messages, ["the front matter has no `duration`"]);
+        let text = "---\ntitle: A\nstep: 1\nteachng: 5\n---\n";
+        let errors = parse_lesson_en(&source(text)).unwrap_err();
+        let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["unknown front matter key `teachng`"],
+            "one mistake, one error"
+        );
     }
 
     #[test]

@@ -6,10 +6,13 @@
 
 pub mod absent;
 pub mod alert;
+pub mod aliases;
 mod assets;
+pub mod chapters;
 pub mod config;
 pub mod direction;
 pub mod duration;
+pub mod edition;
 pub mod extra;
 pub mod front_matter;
 pub mod gear;
@@ -20,6 +23,7 @@ pub mod lesson;
 pub mod locate;
 pub mod page;
 pub mod parsed;
+mod prerequisites;
 pub mod schedule;
 pub mod slug;
 pub mod translation;

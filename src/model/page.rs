@@ -2,7 +2,8 @@
 //! its front matter parsed and checked on its own.
 //!
 //! A reference page is a page of the guide outside the sequence of lessons: it has a title and
-//! optionally a summary, a slug, `draft` and `extra`, but no step, duration, prerequisites or
+//! optionally a summary, a slug, `draft`, `instructor` (only in the instructors' edition),
+//! `aliases` and `extra`, but no step, duration, prerequisites or
 //! gear; those keys are reported with a hint to move the file out of `pages/`. The front matter
 //! is read with the machinery lessons use ([`super::front_matter`]). Checks that need the other
 //! files (slugs shared with lessons or other pages) belong to [`super::guide`].
@@ -22,7 +23,15 @@ use crate::model::front_matter::{
 use crate::model::parsed::Parsed;
 
 /// Lesson keys a reference page may not have.
-const LESSON_ONLY_KEYS: [&str; 4] = ["step", "duration", "prerequisites", "gear"];
+pub const LESSON_ONLY_KEYS: [&str; 7] = [
+    "step",
+    "chapter",
+    "duration",
+    "teaching",
+    "exercises",
+    "prerequisites",
+    "gear",
+];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -35,12 +44,22 @@ struct FrontMatter {
     #[serde(default)]
     draft: bool,
     #[serde(default)]
+    instructor: bool,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
     extra: Extra,
     // Lesson keys: accepted here only so that every one of them is reported at once.
     #[serde(default)]
     step: Option<IgnoredAny>,
     #[serde(default)]
+    chapter: Option<IgnoredAny>,
+    #[serde(default)]
     duration: Option<IgnoredAny>,
+    #[serde(default)]
+    teaching: Option<IgnoredAny>,
+    #[serde(default)]
+    exercises: Option<IgnoredAny>,
     #[serde(default)]
     prerequisites: Option<IgnoredAny>,
     #[serde(default)]
@@ -52,7 +71,10 @@ impl FrontMatter {
     fn lesson_keys(&self) -> impl Iterator<Item = &'static str> {
         let given = [
             self.step.is_some(),
+            self.chapter.is_some(),
             self.duration.is_some(),
+            self.teaching.is_some(),
+            self.exercises.is_some(),
             self.prerequisites.is_some(),
             self.gear.is_some(),
         ];
@@ -74,6 +96,10 @@ pub struct ReferencePage {
     pub title: String,
     pub summary: String,
     pub draft: bool,
+    /// Only in the instructors' edition (`instructor: true`; `--instructor`).
+    pub instructor: bool,
+    /// Older addresses of the page, as written (`aliases:`); see [`super::aliases`].
+    pub aliases: Vec<String>,
     /// The front matter's `extra`, for templates.
     pub extra: Extra,
     /// Its body and front matter, where they are in the file.
@@ -150,6 +176,8 @@ pub fn parse_reference_page(source: &MarkdownSource) -> Parsed<ReferencePage> {
         title: front.title.trim().to_string(),
         summary: front.summary.unwrap_or_default().trim().to_string(),
         draft: front.draft,
+        instructor: front.instructor,
+        aliases: front.aliases,
         extra: front.extra,
         parts: FileParts::new(parts, front_matter, source.file.digest),
         untranslated: false,

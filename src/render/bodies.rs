@@ -18,7 +18,8 @@ use crate::load::{CONTENT_DIR, INTRO_FILE};
 use crate::markdown::links::PageTarget;
 use crate::markdown::unmatched::Suggestions;
 use crate::markdown::{
-    Edition, HighlightCache, MarkdownInput, PageMap, RenderedMarkdown, Target, render_markdown,
+    Edition, HighlightCache, MarkdownInput, Outline, OutlineLesson, PageMap, RenderedMarkdown,
+    Target, render_markdown,
 };
 use crate::model::page::ReferencePage;
 use crate::model::{Guide, Lesson};
@@ -99,6 +100,27 @@ pub fn page_map(guide: &Guide) -> PageMap {
     pages
 }
 
+/// Every lesson as outline blocks list it, with the guide's named chapters.
+pub fn outline_of(guide: &Guide, pages: &PageMap) -> Outline {
+    let lessons = (guide.lessons.iter())
+        .filter_map(|lesson| {
+            let source = &lesson.source;
+            Some(OutlineLesson {
+                slug: source.slug.clone(),
+                title: source.title.clone(),
+                step: source.step,
+                duration: source.duration.display_in(&guide.strings),
+                range: source.duration.range,
+                target: pages.get(&source.content_path)?.clone(),
+            })
+        })
+        .collect();
+    let chapters = (guide.chapters.iter())
+        .filter(|chapter| chapter.name.is_some())
+        .map(|chapter| chapter.lessons.clone());
+    Outline::new(lessons, chapters, guide.time_unit())
+}
+
 /// A file beside the lessons must not take the place of a page the site makes (`gear.html`, a
 /// lesson's page, `assets/...`), nor of a folder the site makes (a plain file `content/assets`,
 /// or `content/es` in a guide with Spanish), nor sit in a folder named like one of its pages
@@ -109,9 +131,10 @@ fn check_asset_paths(guide: &Guide) -> Vec<Diagnostic> {
     if guide.assets.is_empty() {
         return Vec::new();
     }
+    // A redirect's path is checked with the aliases (`model::aliases`), which name the alias.
     let folder = &guide.language.folder;
-    let made: HashSet<String> = Page::all(guide)
-        .into_iter()
+    let made: HashSet<String> = (Page::all(guide).into_iter())
+        .filter(|page| !matches!(page, Page::Redirect(_)))
         .map(|p| format!("{folder}{}", p.path(guide)))
         .collect();
     // The folders the site makes: `assets/`, each language's, and those of its pages' paths.
@@ -162,6 +185,7 @@ fn check_asset_paths(guide: &Guide) -> Vec<Diagnostic> {
 pub struct BodyContext<'a> {
     pub guide: &'a Guide,
     pub pages: &'a PageMap,
+    pub outline: &'a Outline,
     pub target: Target,
     pub edition: Edition,
     pub highlights: &'a HighlightCache,
@@ -209,6 +233,7 @@ impl<'a> BodyContext<'a> {
             offset,
             pages: self.pages,
             gear: &self.guide.gear,
+            outline: self.outline,
             assets: &self.guide.assets,
             includes: &self.guide.includes,
             expansion: None,
@@ -224,9 +249,9 @@ impl<'a> BodyContext<'a> {
 
 /// Renders every lesson's Markdown for `edition` and checks links. Problems are returned with
 /// the bodies.
-pub fn render_bodies(guide: &Guide, edition: Edition) -> (Bodies, Vec<Diagnostic>) {
+pub fn render_bodies(guide: &Guide) -> (Bodies, Vec<Diagnostic>) {
     let highlights = HighlightCache::for_one_build();
-    render_bodies_cached(guide, edition, &mut BodyCache::default(), &highlights)
+    render_bodies_cached(guide, &mut BodyCache::default(), &highlights)
 }
 
 /// [`render_bodies`], reusing every body whose inputs have not changed, and keeping the code
@@ -234,7 +259,6 @@ pub fn render_bodies(guide: &Guide, edition: Edition) -> (Bodies, Vec<Diagnostic
 /// rendered beside its own, each with its own cache.
 pub fn render_bodies_cached(
     guide: &Guide,
-    edition: Edition,
     cache: &mut BodyCache,
     highlights: &HighlightCache,
 ) -> (Bodies, Vec<Diagnostic>) {
@@ -249,13 +273,11 @@ pub fn render_bodies_cached(
     });
     // Every language at once, each in parallel within.
     let ((mut bodies, mut problems), translated) = rayon::join(
-        || render_language_bodies(guide, edition, cache, highlights),
+        || render_language_bodies(guide, cache, highlights),
         || {
             (guide.translations.par_iter())
                 .zip(caches.par_iter_mut())
-                .map(|(translation, cache)| {
-                    render_language_bodies(translation, edition, cache, highlights)
-                })
+                .map(|(translation, cache)| render_language_bodies(translation, cache, highlights))
                 .collect::<Vec<_>>()
         },
     );
@@ -270,19 +292,23 @@ pub fn render_bodies_cached(
 /// The bodies of one language of the guide.
 fn render_language_bodies(
     guide: &Guide,
-    edition: Edition,
     cache: &mut BodyCache,
     highlights: &HighlightCache,
 ) -> (Bodies, Vec<Diagnostic>) {
     let pages = page_map(guide);
+    let outline = outline_of(guide, &pages);
     let context = BodyContext {
         guide,
         pages: &pages,
+        outline: &outline,
         target: Target::Web,
-        edition,
+        edition: guide.edition,
         highlights,
     };
-    let context_hash = (cache.bodies.is_enabled()).then(|| links_fingerprint(guide, edition));
+    let context_hash = (cache.bodies.is_enabled()).then(|| links_fingerprint(guide));
+    // A body with an outline shows other lessons' titles and times: only such bodies depend on
+    // them (the word is enough to tell; a false alarm only renders a body again).
+    let outline_digest = outline.digest();
     let lessons: Vec<(u64, Arc<RenderedMarkdown>)> = (guide.lessons.par_iter())
         .map(|lesson| {
             let source = &lesson.source;
@@ -295,6 +321,11 @@ fn render_language_bodies(
                     .add(&source.content_path)
                     .add(&source.slug)
                     .add(&source.parts.body_offset.to_string())
+                    .add_number(if source.parts.body.contains("outline") {
+                        outline_digest
+                    } else {
+                        0
+                    })
                     .finish()
             });
             if let Some(body) = cache.bodies.get(&source.file, key) {
@@ -371,9 +402,9 @@ fn named_bodies<'a>(guide: &'a Guide, bodies: &'a Bodies) -> Vec<NamedBody<'a>> 
 /// What every body depends on besides its own text: the lessons' and pages' files and slugs
 /// (its links), the gear (its tables), the files beside the lessons (its pictures) and the
 /// edition.
-fn links_fingerprint(guide: &Guide, edition: Edition) -> u64 {
+fn links_fingerprint(guide: &Guide) -> u64 {
     let mut fingerprint = Fingerprint::default();
-    fingerprint.add_number(u64::from(edition == Edition::Instructor));
+    fingerprint.add_number(u64::from(guide.edition == Edition::Instructor));
     // The words of block labels and tables, and where the files beside the lessons are.
     fingerprint
         .add_number(guide.strings.digest())

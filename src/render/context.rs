@@ -5,15 +5,14 @@ use serde::Serialize;
 
 use super::page::page_url;
 use crate::fingerprint::Fingerprint;
-use crate::i18n::Strings;
-use crate::markdown::compare::verdict_style;
 use crate::markdown::overview::Overview;
 use crate::markdown::{Heading, RenderedMarkdown, Task};
+use crate::model::Guide;
 use crate::model::direction::Direction;
+use crate::model::duration::DurationRange;
 use crate::model::extra::Extra;
-use crate::model::gear::{GearCatalog, Verdict};
+use crate::model::gear::Verdict;
 use crate::model::page::ReferencePage;
-use crate::model::{Guide, Lesson};
 
 /// `site`: the guide as a whole.
 #[derive(Debug, Clone, Serialize)]
@@ -30,6 +29,16 @@ pub struct SiteInfo {
     /// The guide's total time: how long its plan takes, lessons that need nothing of each other
     /// side by side ([`crate::model::schedule`]); where the timeline ends.
     pub total: String,
+    /// The lessons' minutes of teaching and of exercises added up, each in the language's
+    /// words ("" when no lesson gives them); `time_split` says both ("Teaching 3 hours ·
+    /// Exercises 1 hour").
+    pub teaching: String,
+    pub exercises: String,
+    pub time_split: String,
+    /// Whether some lessons can run side by side, so that `total` (the plan) is less than all
+    /// lessons added up, as shown (else each lesson waits for the one before, or those that
+    /// overlap are too short to tell).
+    pub lessons_overlap: bool,
     pub lesson_count: usize,
     /// Namespaces the browser's checklist storage.
     pub guide_id: String,
@@ -132,7 +141,14 @@ pub struct LessonSummary {
     pub slug: String,
     pub url: String,
     pub title: String,
+    /// The name of the chapter it is in (`chapter:`), "" when none.
+    pub chapter: String,
     pub duration: String,
+    /// Its minutes of teaching and of exercises (`teaching:`, `exercises:`) in the language's
+    /// words, "" when not given or none; `time_split` says both, as the theme shows them.
+    pub teaching: String,
+    pub exercises: String,
+    pub time_split: String,
     pub summary: String,
     pub prerequisites: Vec<LessonRef>,
     pub unlocks: Vec<LessonRef>,
@@ -165,7 +181,9 @@ impl LessonSummary {
             .add_number(u64::from(self.step))
             .add(&self.slug)
             .add(&self.title)
+            .add(&self.chapter)
             .add(&self.duration)
+            .add(&self.time_split)
             .add(&self.summary)
             .add_number(u64::from(self.untranslated));
         for link in self
@@ -281,71 +299,6 @@ pub struct HandoutNote<'a> {
     pub html: &'a str,
 }
 
-pub fn lesson_ref(lesson: &Lesson) -> LessonRef {
-    LessonRef {
-        step: lesson.source.step,
-        slug: lesson.source.slug.clone(),
-        url: page_url(&lesson.source.slug),
-        title: lesson.source.title.clone(),
-        untranslated: lesson.untranslated,
-    }
-}
-
-pub fn gear_ref(gear: &GearCatalog, id: &str, strings: &Strings) -> Option<GearRef> {
-    let (category, item) = gear.item(id)?;
-    Some(GearRef {
-        id: item.id.clone(),
-        name: item.name.clone(),
-        category: category.title.clone(),
-        verdict: item.verdict,
-        verdict_label: strings.get(verdict_style(item.verdict).label).to_string(),
-        verdict_symbol: verdict_style(item.verdict).symbol,
-        reason: item.reason.clone(),
-        url: format!("gear.html#gear-{}", item.id),
-    })
-}
-
-/// The summary of every lesson, in step order.
-pub fn lesson_summaries(
-    guide: &Guide,
-    bodies: &[std::sync::Arc<RenderedMarkdown>],
-) -> Vec<LessonSummary> {
-    use rayon::prelude::*;
-    let refs: Vec<LessonRef> = guide.lessons.par_iter().map(lesson_ref).collect();
-    (guide.lessons.par_iter())
-        .zip(bodies)
-        .zip(&refs)
-        .map(|((lesson, body), this)| LessonSummary {
-            step: this.step,
-            slug: this.slug.clone(),
-            url: this.url.clone(),
-            title: this.title.clone(),
-            duration: lesson.source.duration.display_in(&guide.strings),
-            summary: lesson.source.summary.clone(),
-            prerequisites: lesson
-                .prerequisites
-                .iter()
-                .map(|&i| refs[i].clone())
-                .collect(),
-            unlocks: lesson.unlocks.iter().map(|&i| refs[i].clone()).collect(),
-            task_count: body.tasks.len(),
-            tasks: body.tasks.clone(),
-            gear: lesson
-                .source
-                .gear
-                .iter()
-                .filter_map(|id| gear_ref(&guide.gear, id, &guide.strings))
-                .collect(),
-            handout_notes: (body.notes.iter())
-                .filter(|note| guide.config.handout.notes.contains(&note.kind))
-                .map(|note| note.html.clone())
-                .collect(),
-            extra: lesson.source.extra.clone(),
-            untranslated: lesson.untranslated,
-        })
-        .collect()
-}
-
 /// A chapter of a large guide (`chapters` on the home page, `chapter` on its own page).
 #[derive(Debug, Clone, Serialize)]
 pub struct ChapterInfo {
@@ -378,10 +331,9 @@ pub fn chapter_infos(guide: &Guide) -> Vec<ChapterInfo> {
             let title = |i: Option<&usize>| {
                 i.map_or(String::new(), |&i| guide.lessons[i].source.title.clone())
             };
-            let duration = (chapter.lessons.iter()).fold(
-                crate::model::duration::DurationRange::default(),
-                |sum, &i| sum.plus(guide.lessons[i].source.duration.range),
-            );
+            let duration = (chapter.lessons.iter()).fold(DurationRange::default(), |sum, &i| {
+                sum.plus(guide.lessons[i].source.duration.range)
+            });
             ChapterInfo {
                 number: index + 1,
                 url: super::page::chapter_url(index),
@@ -395,7 +347,7 @@ pub fn chapter_infos(guide: &Guide) -> Vec<ChapterInfo> {
                 first_step: chapter.lessons.first().map_or(0, |&i| step(i)),
                 last_step: chapter.lessons.last().map_or(0, |&i| step(i)),
                 lesson_count: chapter.lessons.len(),
-                duration: duration.humanize_in(&guide.strings),
+                duration: duration.humanize_up_to(guide.time_unit(), &guide.strings),
                 lessons: chapter.lessons,
             }
         })
@@ -408,6 +360,8 @@ pub struct PageRef {
     pub slug: String,
     pub url: String,
     pub title: String,
+    /// A page for instructors (`instructor: true`), listed under "For instructors".
+    pub instructor: bool,
 }
 
 impl PageRef {
@@ -416,6 +370,7 @@ impl PageRef {
             slug: page.slug.clone(),
             url: page_url(&page.slug),
             title: page.title.clone(),
+            instructor: page.instructor,
         }
     }
 }

@@ -5,7 +5,8 @@
 use super::bodies::Bodies;
 use super::context::{LessonRef, PageRef};
 use super::page::Page;
-use super::renderer::{FULL_SIDEBAR_LESSONS, Renderer, sidebar_pages, sidebar_window};
+use super::renderer::Renderer;
+use super::sidebar::{FULL_SIDEBAR_LESSONS, sidebar_pages, sidebar_window};
 use crate::fingerprint::Fingerprint;
 
 impl Renderer<'_> {
@@ -79,6 +80,10 @@ impl Renderer<'_> {
                     }
                 }
             }
+            Page::Redirect(index) => {
+                let (to, title) = self.redirect_target(index)?;
+                fingerprint.add(&to.path(self.guide)).add(title);
+            }
             // The manifest shows only the site's facts, already in the shared fingerprint.
             Page::Manifest => {}
             Page::SearchIndex
@@ -120,7 +125,10 @@ impl Renderer<'_> {
 
 /// What a link to a reference page shows: its address and title.
 pub(super) fn add_page_link(fingerprint: &mut Fingerprint, link: &PageRef) {
-    fingerprint.add(&link.slug).add(&link.title);
+    fingerprint
+        .add(&link.slug)
+        .add(&link.title)
+        .add_number(u64::from(link.instructor));
 }
 
 /// What a link to a lesson shows: its step, address and title.

@@ -15,7 +15,7 @@
 
 use std::sync::Arc;
 
-use super::context::gear_ref;
+use super::summaries::gear_ref;
 use super::timeline::schedule;
 use crate::diagnostics::Diagnostic;
 use crate::load::CONTENT_DIR;
@@ -38,6 +38,11 @@ mod size {
     pub const HEADER: f64 = 48.0;
     pub const HEADING: f64 = 32.0;
     pub const ROW: f64 = 18.5;
+    /// A lesson's teaching and exercise minutes, a 7 pt line under its time, and a named
+    /// chapter's row over its lessons (3 pt more above it): estimated from the stylesheet, not
+    /// measured as the others were.
+    pub const SPLIT_LINE: f64 = 10.5;
+    pub const CHAPTER_ROW: f64 = 22.5;
     pub const TITLE_CHARS: f64 = 60.0;
     pub const TIMELINE: f64 = 15.0;
     pub const TIMELINE_ROW: f64 = 11.2;
@@ -55,6 +60,7 @@ mod size {
 
 /// What the handout of `guide` holds, as the heights of its blocks.
 struct HandoutBlocks {
+    /// The schedule's rows: each lesson's, then each named chapter's.
     rows: Vec<f64>,
     timeline: f64,
     /// Each lesson's checklist, its title included.
@@ -83,9 +89,13 @@ impl HandoutBlocks {
         for (lesson, body) in guide.lessons.iter().zip(bodies) {
             let source = &lesson.source;
             let title = text_width(&source.title);
-            blocks
-                .rows
-                .push(size::ROW * lines(title, size::TITLE_CHARS));
+            let row = size::ROW * lines(title, size::TITLE_CHARS);
+            let split = if source.split.minutes() > 0 {
+                size::ROW + size::SPLIT_LINE
+            } else {
+                0.0
+            };
+            blocks.rows.push(row.max(split));
             if !body.tasks.is_empty() {
                 let tasks: f64 = (body.tasks.iter())
                     .map(|task| {
@@ -122,6 +132,13 @@ impl HandoutBlocks {
                     .push(size::LINE * lines(width, size::GEAR_CHARS) + size::GEAR_GAP);
             }
         }
+        // The handout's schedule has a row over each named chapter's lessons.
+        let chapters = (guide.chapters.iter())
+            .filter(|chapter| chapter.name.is_some())
+            .count();
+        blocks
+            .rows
+            .extend(std::iter::repeat_n(size::CHAPTER_ROW, chapters));
         let bars = schedule(guide).len();
         if bars > 0 {
             blocks.timeline = size::TIMELINE + size::TIMELINE_ROW * bars as f64;
@@ -276,7 +293,7 @@ pub fn handout_overflow(guide: &Guide, bodies: &[Arc<RenderedMarkdown>]) -> Opti
         .collect();
     let page = format!("{}handout.html", guide.language.folder);
     let counts = [
-        (blocks.rows.len(), "lessons in its schedule"),
+        (guide.lessons.len(), "lessons in its schedule"),
         (blocks.tasks, "checklist items"),
         (blocks.notes.len(), "notes"),
         (blocks.gear.len(), "recommended gear items"),

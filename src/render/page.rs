@@ -64,6 +64,9 @@ pub enum Page {
     Tasks,
     /// `sitemap.xml` (only with an absolute `base_url`).
     Sitemap,
+    /// A page at an older address of a lesson or reference page (`aliases:`) that sends the
+    /// reader on, by its index in [`Guide::redirects`].
+    Redirect(usize),
     /// `manifest.webmanifest`: the web app manifest (name, icons, colours), so that a reader can
     /// add the guide to a phone's home screen; one per language.
     Manifest,
@@ -99,6 +102,7 @@ impl Page {
         if guide.config.has_absolute_base_url() {
             pages.push(Page::Sitemap);
         }
+        pages.extend((0..guide.redirects.len()).map(Page::Redirect));
         pages
     }
 
@@ -115,6 +119,10 @@ impl Page {
                 .map_or_else(|| page_url("index"), |p| page_url(&p.slug)),
             Page::Chapter(index) => chapter_url(index),
             Page::SearchShard(number) => format!("assets/search/{number}.js"),
+            Page::Redirect(index) => guide
+                .redirects
+                .get(index)
+                .map_or_else(|| page_url("index"), |r| r.path.clone()),
             other => other.fixed_path().to_string(),
         }
     }
@@ -138,7 +146,8 @@ impl Page {
             | Page::Lesson(_)
             | Page::Reference(_)
             | Page::Chapter(_)
-            | Page::SearchShard(_) => "index.html",
+            | Page::SearchShard(_)
+            | Page::Redirect(_) => "index.html",
             Page::Gear => "gear.html",
             Page::Checklists => "checklists.html",
             Page::KeyPoints => "key-points.html",
@@ -170,6 +179,7 @@ impl Page {
             Page::SearchShard(_) => "search-shard",
             Page::Tasks => "tasks",
             Page::Sitemap => "sitemap",
+            Page::Redirect(_) => "redirect",
             Page::Manifest => "manifest",
             Page::ServiceWorker => "service-worker",
         }

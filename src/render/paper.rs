@@ -6,7 +6,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
 
-use super::bodies::{BodyContext, page_map};
+use super::bodies::{BodyContext, outline_of, page_map};
+use super::chapters::GroupInfo;
 use super::context::{
     CategoryTable, GearRef, HandoutNote, LessonPage, LessonRef, LessonSummary, PageInfo,
     ReferenceContent, SiteInfo,
@@ -34,13 +35,16 @@ impl Renderer<'_> {
         #[derive(Serialize)]
         struct Content<'a> {
             categories: &'a [CategoryTable],
+            groups: &'a [GroupInfo],
             lesson_map_svg: &'a str,
             timeline_html: &'a str,
         }
         let pages = page_map(self.guide);
+        let outline = outline_of(self.guide, &pages);
         let context = BodyContext {
             guide: self.guide,
             pages: &pages,
+            outline: &outline,
             target: Target::Print,
             edition: self.edition,
             highlights: self.highlights,
@@ -65,6 +69,7 @@ impl Renderer<'_> {
             page,
             content: Content {
                 categories: &self.categories,
+                groups: &self.lesson_groups(),
                 lesson_map_svg: &self.lesson_map_svg,
                 timeline_html: &self.timeline_html,
             },
@@ -79,6 +84,7 @@ impl Renderer<'_> {
         #[derive(Serialize)]
         struct Content<'a> {
             lessons: &'a [LessonSummary],
+            groups: &'a [GroupInfo],
             recommended_gear: Vec<&'a GearRef>,
             handout_notes: Vec<HandoutNote<'a>>,
             notes_heading: &'a str,
@@ -107,6 +113,7 @@ impl Renderer<'_> {
                 page,
                 content: Content {
                     lessons: &self.summaries,
+                    groups: &self.lesson_groups(),
                     recommended_gear,
                     handout_notes,
                     notes_heading: self.guide.strings.get("handout_notes_heading"),

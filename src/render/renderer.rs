@@ -15,14 +15,17 @@ use crate::markdown::headings::anchor_for;
 use crate::markdown::{Edition, HighlightCache};
 
 use super::bodies::Bodies;
+use super::chapters::{GroupInfo, group_infos};
 use super::context::{
     CategoryTable, ChapterInfo, LessonRef, LessonSummary, PageInfo, PageRef, SiteInfo,
-    chapter_infos, lesson_summaries, short_title,
+    chapter_infos, short_title,
 };
 use super::fingerprints::{add_link, add_page_link};
 use super::languages::page_languages;
 use super::map::lesson_map_svg;
 use super::page::Page;
+pub use super::sidebar::{FULL_SIDEBAR_LESSONS, FULL_SIDEBAR_PAGES};
+use super::summaries::{guide_time_split, lesson_summaries, time_split};
 use super::theme::Theme;
 use super::theme::template_diagnostic;
 use super::timeline::{TimelineStyle, schedule, timeline_html};
@@ -32,25 +35,11 @@ use crate::model::Guide;
 use crate::model::direction::Direction;
 use crate::model::schedule::plan;
 
-/// Up to this many lessons every page's sidebar lists them all; beyond, each page lists the
-/// lessons around it, so that pages stay small and the build linear (the home page always lists
-/// every lesson).
-pub const FULL_SIDEBAR_LESSONS: usize = 100;
-/// The same for reference pages: up to this many every sidebar lists them all; beyond, a
-/// reference page's sidebar lists the pages around it and other pages' the first ones (the
-/// home page lists every page).
-pub const FULL_SIDEBAR_PAGES: usize = 100;
-/// How many lessons (or reference pages) a partial sidebar lists.
-const SIDEBAR_WINDOW: usize = 21;
-
 /// Choices that change the output but not the guide.
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
     /// The date printed on the cover of the print edition (`YYYY-MM-DD`).
     pub build_date: String,
-    /// Learners' or instructors' edition (`build --instructor`): instructor notes only in the
-    /// latter.
-    pub edition: Edition,
     /// The preview of `guidebook serve`: its pages never register a service worker, and its
     /// `sw.js` is one that removes itself.
     pub preview: bool,
@@ -84,6 +73,8 @@ pub struct Renderer<'a> {
     pub categories: Vec<CategoryTable>,
     /// A large guide's chapters (empty when the home page lists every lesson).
     pub chapters: Vec<ChapterInfo>,
+    /// The lessons by their named chapters (empty when no lesson names one).
+    pub groups: Vec<GroupInfo>,
     pub lesson_map_svg: String,
     pub timeline_html: String,
     pub compact_timeline_html: String,
@@ -93,20 +84,6 @@ pub struct Renderer<'a> {
     strings_value: tera::Value,
 }
 
-#[derive(Serialize)]
-struct SidebarContext<'a> {
-    site: &'a SiteInfo,
-    lessons: &'a [LessonRef],
-    /// The reference pages, listed under "Resources".
-    pages: &'a [PageRef],
-    /// The page the sidebar is on, marked as the current one.
-    current_url: &'a str,
-    /// Set when the sidebar lists only some lessons (large guides).
-    partial: Option<SidebarPart>,
-    /// Set when it lists only some reference pages (guides with many).
-    partial_pages: Option<SidebarPart>,
-}
-
 /// What the pages about the whole guide draw from it.
 struct Drawings {
     categories: Vec<CategoryTable>,
@@ -114,15 +91,6 @@ struct Drawings {
     lesson_map_svg: String,
     timeline_html: String,
     compact_timeline_html: String,
-}
-
-/// Which part of a large guide a partial sidebar shows: its first and last lesson's steps (or
-/// reference page's places, from 1) and how many there are.
-#[derive(Serialize)]
-struct SidebarPart {
-    first_step: u32,
-    last_step: u32,
-    lesson_count: usize,
 }
 
 impl<'a> Renderer<'a> {
@@ -159,6 +127,7 @@ impl<'a> Renderer<'a> {
             },
             || {
                 let bars = schedule(guide);
+                let unit = guide.time_unit();
                 Drawings {
                     categories: category_tables(guide),
                     chapters: chapter_infos(guide),
@@ -167,25 +136,39 @@ impl<'a> Renderer<'a> {
                         &bars,
                         TimelineStyle::FULL,
                         direction,
+                        unit,
                         &guide.strings,
                     ),
                     compact_timeline_html: timeline_html(
                         &bars,
                         TimelineStyle::COMPACT,
                         direction,
+                        unit,
                         &guide.strings,
                     ),
                 }
             },
         );
+        let (teaching, exercises) = guide_time_split(guide);
+        // The guide's one total is its plan; some lessons overlap when it reads shorter than all
+        // lessons added up.
+        let unit = guide.time_unit();
+        let total = plan(&guide.lessons)
+            .length
+            .humanize_up_to(unit, &guide.strings);
+        let lessons_overlap = total != guide.total.humanize_up_to(unit, &guide.strings);
         let site = SiteInfo {
+            time_split: time_split(&teaching, &exercises, &guide.strings),
+            teaching,
+            exercises,
             title: guide.config.title.clone(),
             short_title: short_title(&guide.config.title),
             author: guide.config.author.clone(),
             description: guide.config.description.clone(),
             language: guide.config.language.clone(),
             dir: direction,
-            total: plan(&guide.lessons).length.humanize_in(&guide.strings),
+            total,
+            lessons_overlap,
             lesson_count: guide.lessons.len(),
             guide_id: guide_id(guide),
             generator: format!("guidebook {}", env!("CARGO_PKG_VERSION")),
@@ -204,11 +187,16 @@ impl<'a> Renderer<'a> {
             offline: options.keeps_offline(guide),
         };
         let page_refs: Vec<PageRef> = guide.pages.iter().map(PageRef::new).collect();
+        let groups = group_infos(guide);
         let mut shared = Fingerprint::default();
         shared
             .add_number(theme.templates_fingerprint)
             .add(&serde_json::to_string(&site).unwrap_or_default())
             .add_number(guide.strings.digest());
+        // Chapters' headings show on every page (the sidebar) and their times on the overviews.
+        if !groups.is_empty() {
+            shared.add(&serde_json::to_string(&groups).unwrap_or_default());
+        }
         if refs.len() <= FULL_SIDEBAR_LESSONS {
             for link in &refs {
                 add_link(&mut shared, link);
@@ -222,7 +210,7 @@ impl<'a> Renderer<'a> {
         }
         Renderer {
             guide,
-            edition: options.edition,
+            edition: guide.edition,
             highlights,
             theme,
             site,
@@ -233,12 +221,24 @@ impl<'a> Renderer<'a> {
             page_refs,
             categories: drawings.categories,
             chapters: drawings.chapters,
+            groups,
             lesson_map_svg: drawings.lesson_map_svg,
             timeline_html: drawings.timeline_html,
             compact_timeline_html: drawings.compact_timeline_html,
             shared_fingerprint: shared.finish(),
             strings_value: strings_value(&guide.strings),
         }
+    }
+
+    /// Every lesson by its named chapter, or one group of every lesson without a name when the
+    /// guide has no named chapters (the print edition's contents and the handout's schedule).
+    pub fn lesson_groups(&self) -> Vec<GroupInfo> {
+        if !self.groups.is_empty() {
+            return self.groups.clone();
+        }
+        let step = |lesson: Option<&LessonRef>| lesson.map_or(0, |l| l.step);
+        let (first, last) = (step(self.refs.first()), step(self.refs.last()));
+        vec![GroupInfo::whole(first, last, self.refs.len())]
     }
 
     /// Renders `page` whole.
@@ -258,6 +258,7 @@ impl<'a> Renderer<'a> {
             Page::SearchShard(number) => Ok(self.search_shard_script(number, bodies)),
             Page::Tasks => Ok(self.tasks_script()),
             Page::Sitemap => Ok(self.sitemap()),
+            Page::Redirect(index) => self.redirect_page(index),
             Page::Manifest => self.manifest(),
             // A build with `[offline]` on writes its worker after every other file
             // (`pages.rs`); this is the one of the preview and of a site that keeps nothing.
@@ -347,53 +348,6 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// The sidebar of `page`: every lesson, or for a large guide the lessons around the page's
-    /// own, and every reference page, or for a guide with many the pages around the page's own;
-    /// the link to the page itself is marked as the current one.
-    pub fn sidebar(&self, page: Page, current_url: &str) -> Result<String, Diagnostic> {
-        let count = self.refs.len();
-        let (lessons, partial) = if count <= FULL_SIDEBAR_LESSONS {
-            (&self.refs[..], None)
-        } else {
-            let index = match page {
-                Page::Lesson(index) => index,
-                _ => 0,
-            };
-            let lessons = &self.refs[sidebar_window(index, count)];
-            let partial = match (lessons.first(), lessons.last()) {
-                (Some(first), Some(last)) => Some(SidebarPart {
-                    first_step: first.step,
-                    last_step: last.step,
-                    lesson_count: count,
-                }),
-                _ => None,
-            };
-            (lessons, partial)
-        };
-        let (pages, partial_pages) = match sidebar_pages(page, self.page_refs.len()) {
-            None => (&self.page_refs[..], None),
-            Some(window) => {
-                let part = SidebarPart {
-                    first_step: place(window.start + 1),
-                    last_step: place(window.end),
-                    lesson_count: self.page_refs.len(),
-                };
-                (&self.page_refs[window], Some(part))
-            }
-        };
-        self.render(
-            "partials/sidebar.html",
-            &SidebarContext {
-                site: &self.site,
-                lessons,
-                pages,
-                current_url,
-                partial,
-                partial_pages,
-            },
-        )
-    }
-
     /// Every page the site has: [`Page::all`] but a checklists page in a guide without
     /// checklists, and a key points page in a guide without key points.
     pub fn pages(&self) -> impl Iterator<Item = Page> + '_ {
@@ -435,32 +389,6 @@ impl<'a> Renderer<'a> {
         });
         super::sitemap::sitemap_xml(&self.guide.config, urls)
     }
-}
-
-/// The reference pages the sidebar of `page` lists, when not all of `count`: those around a
-/// reference page's own, the first ones on any other page.
-pub(super) fn sidebar_pages(page: Page, count: usize) -> Option<std::ops::Range<usize>> {
-    if count <= FULL_SIDEBAR_PAGES {
-        return None;
-    }
-    let index = match page {
-        Page::Reference(index) => index,
-        _ => 0,
-    };
-    Some(sidebar_window(index, count))
-}
-
-/// A place in a list, from 1, as a step number is shown.
-fn place(number: usize) -> u32 {
-    u32::try_from(number).unwrap_or(u32::MAX)
-}
-
-/// The lessons a partial sidebar shows around lesson `index`.
-pub(super) fn sidebar_window(index: usize, count: usize) -> std::ops::Range<usize> {
-    let start = index
-        .saturating_sub(SIDEBAR_WINDOW / 2)
-        .min(count.saturating_sub(SIDEBAR_WINDOW));
-    start..(start + SIDEBAR_WINDOW).min(count)
 }
 
 /// Every gear category with its full table (rows anchored for `gear.html#gear-<id>`).

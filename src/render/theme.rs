@@ -32,6 +32,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/print.html",
     "templates/handout.html",
     "templates/404.html",
+    "templates/redirect.html",
     "templates/partials/sidebar.html",
     "templates/partials/lesson_header.html",
     "templates/partials/head.html",

@@ -6,7 +6,9 @@
 //! lesson before it, and it, at their longest), so the last bar ends where the guide's total time
 //! does. A bar is never drawn thinner than a few pixels, so a ten-minute lesson in a guide of
 //! weeks shows as a small solid mark. The axis is in the unit the total is given in (minutes,
-//! hours, days or weeks), with up to six labelled ticks at round steps. Shapes differ by fill
+//! hours, days or weeks, but never one larger than the lessons' own: a course of lessons of
+//! minutes is measured in hours however long it is), with up to six labelled ticks at round
+//! steps. Shapes differ by fill
 //! and pattern, not colour alone, so the chart prints in black and white. Titles are never cut
 //! short: on a narrow screen each goes above its bar.
 
@@ -14,9 +16,9 @@ use std::fmt::Write as _;
 
 use pulldown_cmark_escape::escape_html;
 
-use super::chapters::steps_per_chapter;
+use super::chapters::{chapters, steps_per_chapter};
 use super::map::MAX_LESSON_NODES;
-use super::page::page_url;
+use super::page::{chapter_url, page_url};
 use crate::i18n::Strings;
 use crate::model::Guide;
 use crate::model::direction::Direction;
@@ -55,7 +57,8 @@ pub struct Bar {
     pub end_max: f64,
 }
 
-/// The bars of the guide's plan, in step order (lessons, or runs of steps in a large guide).
+/// The bars of the guide's plan, in step order (lessons, or in a large guide its named chapters
+/// or runs of steps).
 pub fn schedule(guide: &Guide) -> Vec<Bar> {
     let slots = plan(&guide.lessons).slots;
     let bars = guide.lessons.iter().zip(slots).map(|(lesson, slot)| Bar {
@@ -68,8 +71,11 @@ pub fn schedule(guide: &Guide) -> Vec<Bar> {
     if guide.lessons.len() <= MAX_LESSON_NODES {
         return bars.collect();
     }
-    // Large guides: one bar per run of steps, spanning its lessons.
     let all: Vec<Bar> = bars.collect();
+    if !guide.chapters.is_empty() {
+        return chapter_bars(guide, &all);
+    }
+    // Large guides: one bar per run of steps, spanning its lessons.
     all.chunks(steps_per_chapter(all.len()))
         .map(|chunk| Bar {
             label: format!(
@@ -85,19 +91,60 @@ pub fn schedule(guide: &Guide) -> Vec<Bar> {
         .collect()
 }
 
-/// The axis: its unit (the one the total is given in) and the step between ticks, in minutes,
-/// for a plan of `total` minutes: the smallest round number of units that gives at most
-/// [`MAX_TICKS`] ticks.
-fn axis(total: f64) -> (Unit, f64) {
+/// One bar per chapter of a large guide whose lessons name their chapters, spanning its
+/// lessons' bars and leading to its page.
+fn chapter_bars(guide: &Guide, lessons: &[Bar]) -> Vec<Bar> {
+    (chapters(guide).iter().enumerate())
+        .filter_map(|(index, chapter)| {
+            let bars: Vec<&Bar> = (chapter.lessons.iter())
+                .filter_map(|&i| lessons.get(i))
+                .collect();
+            let (first, last) = (
+                guide.lessons.get(*chapter.lessons.first()?)?,
+                guide.lessons.get(*chapter.lessons.last()?)?,
+            );
+            let (first_step, last_step) =
+                (first.source.step.to_string(), last.source.step.to_string());
+            let label = if chapter.named {
+                guide.strings.fill(
+                    "steps_range_labelled",
+                    &[
+                        ("first", &first_step),
+                        ("last", &last_step),
+                        ("label", &chapter.label),
+                    ],
+                )
+            } else {
+                format!("{}. {} … {last_step}", first_step, first.source.title)
+            };
+            Some(Bar {
+                label,
+                href: chapter_url(index),
+                start: bars.iter().map(|b| b.start).fold(f64::INFINITY, f64::min),
+                end_min: bars.iter().map(|b| b.end_min).fold(0.0, f64::max),
+                end_max: bars.iter().map(|b| b.end_max).fold(0.0, f64::max),
+            })
+        })
+        .collect()
+}
+
+/// The axis: its unit (the one the total is given in, but no larger than `largest`) and the step
+/// between ticks, in minutes, for a plan of `total` minutes: the smallest round number of units
+/// that gives at most [`MAX_TICKS`] ticks.
+fn axis(total: f64, largest: Unit) -> (Unit, f64) {
     let unit = DurationRange {
         min_minutes: 0,
         max_minutes: total.round() as u64,
     }
-    .unit();
+    .unit()
+    .min(largest);
     let steps: &[f64] = match unit {
         Unit::Minute => &[1.0, 2.0, 5.0, 10.0, 15.0, 20.0, 30.0],
-        Unit::Hour => &[1.0, 2.0, 3.0, 4.0, 6.0, 12.0],
-        Unit::Day => &[1.0, 2.0, 3.0, 4.0, 5.0, 7.0],
+        // Hours and days go on in days and weeks, for a guide held to them.
+        Unit::Hour => &[
+            1.0, 2.0, 3.0, 4.0, 6.0, 12.0, 24.0, 48.0, 72.0, 168.0, 336.0,
+        ],
+        Unit::Day => &[1.0, 2.0, 3.0, 4.0, 5.0, 7.0, 14.0, 28.0],
         Unit::Week => &[1.0, 2.0, 4.0, 5.0, 10.0, 13.0, 26.0, 52.0],
     };
     let in_units = total / unit.minutes() as f64;
@@ -110,11 +157,13 @@ fn axis(total: f64) -> (Unit, f64) {
 /// The timeline as HTML: one row per lesson (its title, whole, and its bar on a track), with an
 /// axis above. Positions are percentages of the track, so it fits any width, from its left edge,
 /// or its right one in a guide written right to left (the theme mirrors the ticks' labels to
-/// match). `bars` is the guide's [`schedule`]; its texts are in the words of `strings`.
+/// match). `bars` is the guide's [`schedule`]; its texts are in the words of `strings`, its
+/// axis and length in no unit larger than `largest` (the guide's [`Guide::time_unit`]).
 pub fn timeline_html(
     bars: &[Bar],
     style: TimelineStyle,
     direction: Direction,
+    largest: Unit,
     strings: &Strings,
 ) -> String {
     let TimelineStyle { class, id } = style;
@@ -124,7 +173,7 @@ pub fn timeline_html(
     }
     let total = bars.iter().map(|b| b.end_max).fold(1.0, f64::max);
     let percent = |minutes: f64| minutes / total * 100.0;
-    let (unit, step) = axis(total);
+    let (unit, step) = axis(total, largest);
     let tick_count = (total / step + 1e-9).floor() as usize;
     let mut html = String::with_capacity(2048 + bars.len() * 400);
     let escaped = |text: &str| {
@@ -132,7 +181,7 @@ pub fn timeline_html(
         let _ = escape_html(&mut out, text);
         out
     };
-    let span = span(bars).humanize_in(strings);
+    let span = span(bars).humanize_up_to(largest, strings);
     let _ = writeln!(
         html,
         "<div class=\"timeline{class}\" role=\"group\" aria-labelledby=\"timeline-title{id}\" aria-describedby=\"timeline-desc{id}\" \
@@ -226,17 +275,37 @@ mod tests {
 
     #[test]
     fn the_axis_is_in_the_unit_of_the_total_with_round_steps() {
-        assert_eq!(axis(50.0), (Unit::Minute, 10.0));
-        assert_eq!(axis(12.0), (Unit::Minute, 2.0));
-        assert_eq!(axis(3.0 * HOUR), (Unit::Hour, HOUR));
-        assert_eq!(axis(20.0 * HOUR), (Unit::Hour, 4.0 * HOUR));
-        assert_eq!(axis(10.0 * DAY), (Unit::Day, 2.0 * DAY));
-        assert_eq!(axis(7.4 * 7.0 * DAY), (Unit::Week, 2.0 * 7.0 * DAY));
-        assert_eq!(axis(100.0 * 7.0 * DAY), (Unit::Week, 26.0 * 7.0 * DAY));
+        assert_eq!(axis(50.0, Unit::Week), (Unit::Minute, 10.0));
+        assert_eq!(axis(12.0, Unit::Week), (Unit::Minute, 2.0));
+        assert_eq!(axis(3.0 * HOUR, Unit::Week), (Unit::Hour, HOUR));
+        assert_eq!(axis(20.0 * HOUR, Unit::Week), (Unit::Hour, 4.0 * HOUR));
+        assert_eq!(axis(10.0 * DAY, Unit::Week), (Unit::Day, 2.0 * DAY));
+        assert_eq!(
+            axis(7.4 * 7.0 * DAY, Unit::Week),
+            (Unit::Week, 2.0 * 7.0 * DAY)
+        );
+        assert_eq!(
+            axis(100.0 * 7.0 * DAY, Unit::Week),
+            (Unit::Week, 26.0 * 7.0 * DAY)
+        );
         // Past the round steps: whole units, still at most six ticks.
-        let (unit, step) = axis(1000.0 * 7.0 * DAY);
+        let (unit, step) = axis(1000.0 * 7.0 * DAY, Unit::Week);
         assert_eq!(unit, Unit::Week);
         assert!(1000.0 * 7.0 * DAY / step <= MAX_TICKS, "{step}");
+    }
+
+    #[test]
+    fn the_axis_is_in_no_unit_larger_than_the_guides() {
+        // 500 lessons of minutes, 83.5 hours in all: hours, a tick a day, not 3.5 days.
+        assert_eq!(axis(83.5 * HOUR, Unit::Hour), (Unit::Hour, 24.0 * HOUR));
+        assert_eq!(axis(83.5 * HOUR, Unit::Day), (Unit::Day, DAY));
+        // Under two hours: minutes, whatever the lessons' unit; from two hours, hours.
+        assert_eq!(axis(40.0, Unit::Hour), (Unit::Minute, 10.0));
+        assert_eq!(axis(120.0, Unit::Week), (Unit::Hour, HOUR));
+        // Five weeks of lessons of days: days, a tick a week.
+        let five_weeks = 35.0 * DAY;
+        assert_eq!(axis(five_weeks, Unit::Day), (Unit::Day, 7.0 * DAY));
+        assert_eq!(axis(five_weeks, Unit::Week).0, Unit::Week);
     }
 
     fn bar(start: f64, end_min: f64, end_max: f64) -> Bar {
@@ -256,6 +325,7 @@ mod tests {
             &[bar(0.0, 20.0, 20.0), bar(20.0, 50.0, 50.0)],
             TimelineStyle::FULL,
             Direction::Ltr,
+            Unit::Week,
             &strings,
         );
         for label in ["start", "10 min", "20 min", "30 min", "40 min", "50 min"] {
@@ -274,6 +344,7 @@ mod tests {
             &[bar(0.0, 10.0, 10.0), bar(10.0, 30.0, 50.0)],
             TimelineStyle::FULL,
             Direction::Ltr,
+            Unit::Week,
             &strings,
         );
         assert!(
@@ -294,6 +365,7 @@ mod tests {
             &[bar(0.0, 0.0, 0.0)],
             TimelineStyle::FULL,
             Direction::Ltr,
+            Unit::Week,
             &strings,
         );
         assert!(html.contains("style=\"width: 100.000%\""), "{html}");

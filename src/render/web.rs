@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::bodies::Bodies;
+use super::chapters::GroupInfo;
 use super::context::{
     CategoryTable, ChapterInfo, LessonPage, LessonRef, LessonSummary, PageInfo, ReferenceContent,
     SiteInfo,
@@ -11,6 +12,7 @@ use super::context::{
 use super::page::Page;
 use super::renderer::Renderer;
 use crate::diagnostics::Diagnostic;
+use crate::model::aliases::RedirectTarget;
 
 #[derive(Serialize)]
 struct WebPage<'a, T: Serialize> {
@@ -103,6 +105,8 @@ impl Renderer<'_> {
             url: &'a str,
             title: &'a str,
             summary: &'a str,
+            #[serde(skip)]
+            instructor: bool,
         }
         #[derive(Serialize)]
         struct Content<'a> {
@@ -113,11 +117,24 @@ impl Renderer<'_> {
             /// Every lesson, or none when the guide is shown by chapter.
             lessons: &'a [LessonSummary],
             chapters: &'a [ChapterInfo],
-            /// The reference pages, listed after the lessons.
+            /// Every lesson by its named chapter (when the guide is shown whole and has them).
+            groups: &'a [GroupInfo],
+            /// The reference pages, listed after the lessons, but those for instructors.
             resources: Vec<Resource<'a>>,
+            /// The pages for instructors (only in the instructors' edition).
+            instructor_resources: Vec<Resource<'a>>,
             lesson_map_svg: &'a str,
             timeline_html: &'a str,
         }
+        let (instructor_resources, resources): (Vec<_>, Vec<_>) =
+            (self.page_refs.iter().zip(&self.guide.pages))
+                .map(|(link, page)| Resource {
+                    url: &link.url,
+                    title: &link.title,
+                    summary: &page.summary,
+                    instructor: page.instructor,
+                })
+                .partition(|resource| resource.instructor);
         let intro_title = self.guide.intro.title.as_deref();
         let title = intro_title.unwrap_or(&self.guide.config.title);
         let page = self.page_info(Page::Home, title, "");
@@ -135,13 +152,13 @@ impl Renderer<'_> {
                     &[]
                 },
                 chapters: &self.chapters,
-                resources: (self.page_refs.iter().zip(&self.guide.pages))
-                    .map(|(link, page)| Resource {
-                        url: &link.url,
-                        title: &link.title,
-                        summary: &page.summary,
-                    })
-                    .collect(),
+                groups: if self.chapters.is_empty() {
+                    &self.groups
+                } else {
+                    &[]
+                },
+                resources,
+                instructor_resources,
                 lesson_map_svg: &self.lesson_map_svg,
                 timeline_html: &self.timeline_html,
             },
@@ -222,6 +239,63 @@ impl Renderer<'_> {
             Page::Checklists,
             Content { lessons },
         )
+    }
+
+    /// The page at an older address of a lesson or reference page: it sends the reader on to
+    /// the page (meta refresh, a script that keeps the `#fragment`, and a plain link), by
+    /// addresses relative to itself, and asks search engines to index the page instead.
+    pub(super) fn redirect_page(&self, index: usize) -> Result<String, Diagnostic> {
+        #[derive(Serialize)]
+        struct Target<'a> {
+            /// The page, relative to the redirect page.
+            url: String,
+            /// The page's canonical address: absolute with an absolute `base_url`, else `url`.
+            canonical: String,
+            title: &'a str,
+        }
+        #[derive(Serialize)]
+        struct Content<'a> {
+            site: &'a SiteInfo,
+            page: PageInfo,
+            target: Target<'a>,
+        }
+        let Some((to, title)) = self.redirect_target(index) else {
+            return Err(Diagnostic::error(
+                "content",
+                0..0,
+                format!("internal: no redirect number {index}"),
+            ));
+        };
+        let this = Page::Redirect(index);
+        let path = this.path(self.guide);
+        let up = "../".repeat(path.matches('/').count());
+        let url = format!("{up}{}", to.path(self.guide));
+        let target_info = self.page_info(to, title, "");
+        let canonical = if target_info.canonical.is_empty() {
+            url.clone()
+        } else {
+            target_info.canonical
+        };
+        let mut page = self.page_info(this, title, "");
+        page.canonical = canonical.clone();
+        page.languages = Vec::new();
+        let target = Target {
+            url,
+            canonical,
+            title,
+        };
+        let site = &self.site;
+        self.render("redirect.html", &Content { site, page, target })
+    }
+
+    /// The page redirect `index` leads to, and its title.
+    pub(super) fn redirect_target(&self, index: usize) -> Option<(Page, &str)> {
+        Some(match self.guide.redirects.get(index)?.target {
+            RedirectTarget::Lesson(i) => {
+                (Page::Lesson(i), &self.guide.lessons.get(i)?.source.title)
+            }
+            RedirectTarget::Page(i) => (Page::Reference(i), &self.guide.pages.get(i)?.title),
+        })
     }
 
     /// Every lesson's key points, each lesson's under its title.

@@ -65,9 +65,11 @@ pub(super) fn key_problems(
     let mut problems: Vec<Diagnostic> = (unknown.iter())
         .map(|key| unknown_key(file, front_matter, key, kind))
         .collect();
+    let absent = |key: &&str| !keys.contains_key(*key) && !suggested.contains(key);
     problems.extend(
         (kind.required().iter())
-            .filter(|key| !keys.contains_key(**key) && !suggested.contains(key))
+            .filter(|group| group.iter().all(absent))
+            .filter_map(|group| group.first())
             .map(|key| missing_key(file, front_matter, key, kind)),
     );
     (unknown.into_iter().cloned().collect(), problems)

@@ -21,20 +21,50 @@ mod keys;
 use keys::{key_problems, missing_key, unknown_key, without_keys};
 
 /// The keys a lesson's front matter may have.
-pub const LESSON_KEYS: [&str; 9] = [
+pub const LESSON_KEYS: [&str; 13] = [
     "title",
     "step",
+    "chapter",
     "duration",
+    "teaching",
+    "exercises",
     "prerequisites",
     "summary",
     "gear",
     "slug",
     "draft",
+    "aliases",
     "extra",
 ];
 
 /// The keys a reference page's front matter may have.
-pub const PAGE_KEYS: [&str; 5] = ["title", "summary", "slug", "draft", "extra"];
+pub const PAGE_KEYS: [&str; 7] = [
+    "title",
+    "summary",
+    "slug",
+    "draft",
+    "instructor",
+    "aliases",
+    "extra",
+];
+
+/// The keys a translation's front matter may have: a lesson's, and `instructor` of a page.
+pub const TRANSLATION_KEYS: [&str; 14] = [
+    "title",
+    "step",
+    "chapter",
+    "duration",
+    "teaching",
+    "exercises",
+    "prerequisites",
+    "summary",
+    "gear",
+    "slug",
+    "draft",
+    "instructor",
+    "aliases",
+    "extra",
+];
 
 /// The keys the introduction's (optional) front matter may have.
 pub const INTRO_KEYS: [&str; 1] = ["title"];
@@ -56,7 +86,7 @@ impl FrontMatterKind {
             FrontMatterKind::Lesson => &LESSON_KEYS,
             FrontMatterKind::ReferencePage => &PAGE_KEYS,
             FrontMatterKind::Intro => &INTRO_KEYS,
-            FrontMatterKind::Translation => &LESSON_KEYS,
+            FrontMatterKind::Translation => &TRANSLATION_KEYS,
         }
     }
 
@@ -67,11 +97,17 @@ impl FrontMatterKind {
             || (self == FrontMatterKind::ReferencePage && LESSON_KEYS.contains(&key))
     }
 
-    /// The keys that must be there.
-    fn required(self) -> &'static [&'static str] {
+    /// The keys that must be there: of each group, at least one (a lesson's time is its
+    /// `duration`, or its `teaching` and `exercises` minutes, the Carpentries Workbench's keys).
+    /// A missing group is named by its first key.
+    fn required(self) -> &'static [&'static [&'static str]] {
         match self {
-            FrontMatterKind::Lesson => &["title", "step", "duration"],
-            FrontMatterKind::ReferencePage => &["title"],
+            FrontMatterKind::Lesson => &[
+                &["title"],
+                &["step"],
+                &["duration", "teaching", "exercises"],
+            ],
+            FrontMatterKind::ReferencePage => &[&["title"]],
             FrontMatterKind::Intro | FrontMatterKind::Translation => &[],
         }
     }
@@ -132,6 +168,20 @@ impl FileParts {
     /// Span in the file of the value of `key` (falls back to the start of the front matter).
     pub fn value_span(&self, key: &str) -> Range<usize> {
         value_span(&self.front_matter, self.front_matter_offset, key)
+    }
+
+    /// Span in the file of `key` itself (falls back to the start of the front matter).
+    pub fn key_span(&self, key: &str) -> Range<usize> {
+        key_span(&self.front_matter, self.front_matter_offset, key)
+    }
+
+    /// Span in the file of one list item of `key` (falls back to the value of `key`).
+    pub fn item_span(&self, key: &str, item: &str) -> Range<usize> {
+        shift(
+            locate::item_span(&self.front_matter, key, item)
+                .or_else(|| locate::value_span(&self.front_matter, key)),
+            self.front_matter_offset,
+        )
     }
 }
 
@@ -305,10 +355,15 @@ fn value_hint(message: &str) -> &'static str {
     let path = message.split_once(':').map_or("", |(path, _)| path);
     match path.split(['.', '[']).next().unwrap_or_default() {
         "draft" => "`draft` is `true` or `false` (YAML 1.2: `yes`/`no` are strings)",
+        "instructor" => "`instructor` is `true` or `false` (YAML 1.2: `yes`/`no` are strings)",
         "step" => "`step` is a whole number: 1, 2, 3, ...",
         "duration" => DURATION_FORMS,
+        "teaching" | "exercises" => {
+            "`teaching` and `exercises` are whole numbers of minutes, e.g. `teaching: 10`"
+        }
         "prerequisites" | "gear" => "write a list: `[first-lesson, second-lesson]`",
-        "title" | "summary" | "slug" => {
+        "aliases" => "write a list of the page's old addresses: `[02-filedir.html, format/]`",
+        "title" | "summary" | "slug" | "chapter" => {
             "put text in quotes if it contains `:` or starts with a special character"
         }
         "extra" => "`extra` is a map of names to values, e.g. `extra: { icon: leash, level: 2 }`",
@@ -355,7 +410,7 @@ mod tests {
         let errors = parse("---\nzzz: A\n---\n", FrontMatterKind::ReferencePage).unwrap_err();
         assert_eq!(
             errors[0].help.as_deref(),
-            Some("the keys are title, summary, slug, draft, extra")
+            Some("the keys are title, summary, slug, draft, instructor, aliases, extra")
         );
         let errors = parse("---\ntitel: A\n---\n", FrontMatterKind::Intro).unwrap_err();
         assert_eq!(

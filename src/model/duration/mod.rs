@@ -178,6 +178,9 @@ fn split_range(amount: &str) -> (&str, Option<&str>) {
     (amount, None)
 }
 
+/// A hundred years is plenty for a training step.
+const MAX_MINUTES: u64 = 100 * 52 * MINUTES_PER_WEEK;
+
 fn to_minutes(number: &str, unit: Unit) -> Result<u64, DurationError> {
     let number = number.trim();
     let value: f64 = number
@@ -187,14 +190,42 @@ fn to_minutes(number: &str, unit: Unit) -> Result<u64, DurationError> {
         .filter(|v: &f64| v.is_finite() && *v >= 0.0 && !number.starts_with(['+', '-']))
         .ok_or_else(|| DurationError::NotANumber(number.to_string()))?;
     let minutes = (value * unit.minutes() as f64).round();
-    // A hundred years is plenty for a training step.
-    if minutes > (100 * 52 * MINUTES_PER_WEEK) as f64 {
+    if minutes > MAX_MINUTES as f64 {
         return Err(DurationError::TooLong);
     }
     Ok(minutes as u64)
 }
 
+impl Duration {
+    /// A duration of exactly `minutes` (a lesson's `teaching` and `exercises` added up), shown
+    /// in minutes or hours, as [`DurationRange::humanize`] would choose.
+    pub fn from_minutes(minutes: u64) -> Result<Duration, DurationError> {
+        if minutes == 0 {
+            return Err(DurationError::Zero);
+        }
+        if minutes > MAX_MINUTES {
+            return Err(DurationError::TooLong);
+        }
+        let range = DurationRange {
+            min_minutes: minutes,
+            max_minutes: minutes,
+        };
+        Ok(Duration {
+            range,
+            unit: range.unit().min(Unit::Hour),
+        })
+    }
+}
+
 impl DurationRange {
+    /// A range of exactly `minutes`.
+    pub fn minutes(minutes: u64) -> DurationRange {
+        DurationRange {
+            min_minutes: minutes,
+            max_minutes: minutes,
+        }
+    }
+
     /// The sum of two ranges (mins add up, maxes add up).
     pub fn plus(self, other: DurationRange) -> DurationRange {
         DurationRange {
@@ -224,7 +255,13 @@ impl DurationRange {
 
     /// [`DurationRange::humanize`] in the words of `strings`' language.
     pub fn humanize_in(self, strings: &Strings) -> String {
-        let unit = self.unit();
+        self.humanize_up_to(Unit::Week, strings)
+    }
+
+    /// [`DurationRange::humanize_in`], in no unit larger than `largest`: a course whose lessons
+    /// take minutes and hours is 83.5 hours long, not 3.5 (calendar) days.
+    pub fn humanize_up_to(self, largest: Unit, strings: &Strings) -> String {
+        let unit = self.unit().min(largest);
         let low = round_in(self.min_minutes, unit);
         let high = round_in(self.max_minutes, unit);
         phrase(&low, &high, unit, strings)
@@ -271,145 +308,4 @@ impl Duration {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn minutes(text: &str) -> (u64, u64) {
-        let d = Duration::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
-        (d.range.min_minutes, d.range.max_minutes)
-    }
-
-    #[test]
-    fn single_values_in_every_unit() {
-        assert_eq!(minutes("10 min"), (10, 10));
-        assert_eq!(minutes("10min"), (10, 10));
-        assert_eq!(minutes("1 minute"), (1, 1));
-        assert_eq!(minutes("2 hours"), (120, 120));
-        assert_eq!(minutes("1.5 h"), (90, 90));
-        assert_eq!(minutes("3 days"), (3 * 1440, 3 * 1440));
-        assert_eq!(minutes("1 week"), (10080, 10080));
-        assert_eq!(minutes("2 Weeks"), (20160, 20160));
-    }
-
-    #[test]
-    fn ranges_with_hyphen_en_dash_and_to() {
-        assert_eq!(minutes("5-10 min"), (5, 10));
-        assert_eq!(minutes("5–10 min"), (5, 10));
-        assert_eq!(minutes("5 – 10 min"), (5, 10));
-        assert_eq!(minutes("5 to 10 min"), (5, 10));
-        assert_eq!(minutes("1-2 weeks"), (10080, 20160));
-    }
-
-    #[test]
-    fn bad_durations_say_why() {
-        assert_eq!(Duration::parse(""), Err(DurationError::Empty));
-        assert_eq!(Duration::parse("10"), Err(DurationError::MissingUnit));
-        assert_eq!(
-            Duration::parse("10 parsecs"),
-            Err(DurationError::UnknownUnit("parsecs".into()))
-        );
-        assert_eq!(
-            Duration::parse("ten min"),
-            Err(DurationError::NotANumber("ten".into()))
-        );
-        assert_eq!(
-            Duration::parse("10-5 min"),
-            Err(DurationError::Backwards("10".into(), "5".into()))
-        );
-        assert_eq!(Duration::parse("0 min"), Err(DurationError::Zero));
-        assert_eq!(
-            Duration::parse("-5 min"),
-            Err(DurationError::NotANumber("".into()))
-        );
-        assert_eq!(Duration::parse("1e300 weeks"), Err(DurationError::TooLong));
-        assert!(Duration::parse("5 to min").is_err());
-        assert!(Duration::parse("NaN min").is_err());
-        assert!(Duration::parse("inf min").is_err());
-    }
-
-    #[test]
-    fn display_keeps_the_written_unit() {
-        assert_eq!(Duration::parse("5-10 min").unwrap().to_string(), "5–10 min");
-        assert_eq!(Duration::parse("1 week").unwrap().to_string(), "1 week");
-        assert_eq!(
-            Duration::parse("3 to 5 days").unwrap().to_string(),
-            "3–5 days"
-        );
-        assert_eq!(
-            Duration::parse("1.5 hours").unwrap().to_string(),
-            "1.5 hours"
-        );
-    }
-
-    #[test]
-    fn totals_add_up_and_read_well() {
-        let a = Duration::parse("5-10 min").unwrap().range;
-        let b = Duration::parse("1-2 weeks").unwrap().range;
-        let c = Duration::parse("3 days").unwrap().range;
-        let total = a.plus(b).plus(c);
-        assert_eq!(total.min_minutes, 5 + 10080 + 4320);
-        assert_eq!(total.humanize(), "1.5–2.5 weeks");
-        assert_eq!(a.humanize(), "5–10 min");
-        assert_eq!(
-            Duration::parse("3 hours").unwrap().range.humanize(),
-            "3 hours"
-        );
-        assert_eq!(
-            Duration::parse("1 week").unwrap().range.humanize(),
-            "7 days"
-        );
-    }
-
-    #[test]
-    fn each_language_reads_its_own_units_and_english_ones() {
-        let read = |language: &str, text: &str| {
-            let strings = Strings::new(language, &Default::default());
-            let d = Duration::parse_in(text, &strings).unwrap_or_else(|e| panic!("{text}: {e}"));
-            (d.range.min_minutes, d.range.max_minutes)
-        };
-        assert_eq!(read("fr", "2 heures"), (120, 120));
-        assert_eq!(read("fr", "1,5 heure"), (90, 90));
-        assert_eq!(
-            read("fr", "10 min"),
-            (10, 10),
-            "English units in any language"
-        );
-        assert_eq!(read("es", "3 días"), (3 * 1440, 3 * 1440));
-        assert_eq!(read("es", "5-10 minutos"), (5, 10));
-        assert_eq!(read("de", "2 Wochen"), (2 * 10080, 2 * 10080));
-        assert_eq!(read("de", "15 Min."), (15, 15));
-        assert_eq!(read("pt-BR", "1 semana"), (10080, 10080));
-        assert_eq!(read("ja", "1週間"), (10080, 10080));
-        assert_eq!(read("ja", "5〜10分"), (5, 10));
-        assert_eq!(read("ja", "2時間"), (120, 120));
-        let english = Strings::default();
-        assert_eq!(
-            Duration::parse_in("2 heures", &english),
-            Err(DurationError::UnknownUnit("heures".into())),
-            "another language's units are not English"
-        );
-    }
-
-    #[test]
-    fn each_language_shows_durations_in_its_words() {
-        let show = |language: &str, text: &str| {
-            let strings = Strings::new(language, &Default::default());
-            Duration::parse_in(text, &strings)
-                .unwrap_or_else(|e| panic!("{text}: {e}"))
-                .display_in(&strings)
-        };
-        assert_eq!(show("en", "15 min"), "15 min");
-        assert_eq!(show("fr", "2 hours"), "2 heures");
-        assert_eq!(show("fr", "1 hour"), "1 heure");
-        assert_eq!(show("fr", "1.5 hours"), "1,5 heure");
-        assert_eq!(show("es", "3 days"), "3 días");
-        assert_eq!(show("es", "1 day"), "1 día");
-        assert_eq!(show("de", "1-2 weeks"), "1–2 Wochen");
-        assert_eq!(show("pt", "1 week"), "1 semana");
-        assert_eq!(show("ja", "1 week"), "1週間");
-        assert_eq!(show("ja", "5-10 min"), "5–10分");
-        let french = Strings::new("fr", &Default::default());
-        let total = Duration::parse("3-5 weeks").unwrap().range;
-        assert_eq!(total.humanize_in(&french), "3–5 semaines");
-    }
-}
+mod tests;
