@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use super::directives::{self, Host, Syntax};
-use super::links::rewrite_links;
+use super::links::{Written, rewrite_links};
 use super::plan::Plan;
 use crate::model::slug::{is_reserved, is_valid_slug, slugify};
 
@@ -21,7 +21,7 @@ pub struct Body<'a> {
     /// Reference definitions to add at the end (the Workbench's `links.md`).
     pub appended: Option<String>,
     /// Where a link's path leads in the new guide (see [`rewrite_links`]).
-    pub resolve: &'a dyn Fn(&str) -> Option<String>,
+    pub resolve: &'a dyn Fn(&str, Written) -> Option<String>,
 }
 
 /// The body as the new guide has it, noting and counting what happened on the way.

@@ -3,6 +3,10 @@
 //! HTML. Only the destination changes, byte for byte everything else is kept; a destination
 //! the layout cannot place (a broken link in the source, an address on another site) is left
 //! as it is, for `guidebook build` to report like any guide's.
+//!
+//! Markdown links lead from the Markdown file to the file (guidebook places them for the page);
+//! raw HTML is passed through as written, so its links lead from the page's address in the
+//! site to the address of what they name ([`Written`]).
 
 use pulldown_cmark::{Event, LinkType, Parser, Tag};
 
@@ -10,15 +14,28 @@ use super::edits::Edits;
 use super::paths::{is_external_or_local, split_link};
 use crate::markdown::parser_options;
 
+/// Where a link is written, which says what its path is relative to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    /// A Markdown link or image: from the Markdown file to a file of the guide.
+    Markdown,
+    /// An `src` or `href` in raw HTML, which guidebook passes through: from the page's address
+    /// in the site to an address in the site.
+    Html,
+}
+
 /// `text` with every relative link that `resolve` places rewritten, and how many were.
-/// `resolve` gets a link's path as written (without `?query` or `#fragment`) and returns the
-/// path to write instead, or `None` to keep it.
-pub fn rewrite_links(text: &str, resolve: &dyn Fn(&str) -> Option<String>) -> (String, usize) {
+/// `resolve` gets a link's path as written (without `?query` or `#fragment`) and where it is
+/// written, and returns the path to write instead, or `None` to keep it.
+pub fn rewrite_links(
+    text: &str,
+    resolve: &dyn Fn(&str, Written) -> Option<String>,
+) -> (String, usize) {
     let mut edits = Edits::new();
     let parser = Parser::new_ext(text, parser_options());
     for (_, definition) in parser.reference_definitions().iter() {
         if let Some(range) = definition_destination(text, definition.span.clone()) {
-            propose(&mut edits, text, range, resolve);
+            propose(&mut edits, text, range, Written::Markdown, resolve);
         }
     }
     for (event, range) in parser.into_offset_iter() {
@@ -34,12 +51,12 @@ pub fn rewrite_links(text: &str, resolve: &dyn Fn(&str) -> Option<String>) -> (S
                 ..
             }) => {
                 if let Some(at) = inline_destination(text, range, &dest_url) {
-                    propose(&mut edits, text, at, resolve);
+                    propose(&mut edits, text, at, Written::Markdown, resolve);
                 }
             }
             Event::Html(_) | Event::InlineHtml(_) => {
                 for at in html_destinations(text, range) {
-                    propose(&mut edits, text, at, resolve);
+                    propose(&mut edits, text, at, Written::Html, resolve);
                 }
             }
             _ => {}
@@ -54,7 +71,8 @@ fn propose(
     edits: &mut Edits,
     text: &str,
     range: std::ops::Range<usize>,
-    resolve: &dyn Fn(&str) -> Option<String>,
+    written: Written,
+    resolve: &dyn Fn(&str, Written) -> Option<String>,
 ) {
     let Some(destination) = text.get(range.clone()) else {
         return;
@@ -63,7 +81,7 @@ fn propose(
         return;
     }
     let (path, rest) = split_link(destination);
-    if let Some(new_path) = resolve(path).filter(|new_path| new_path != path) {
+    if let Some(new_path) = resolve(path, written).filter(|new_path| new_path != path) {
         edits.replace(range, format!("{new_path}{rest}"));
     }
 }
@@ -162,10 +180,13 @@ mod tests {
     use super::*;
 
     fn rewrite(text: &str) -> (String, usize) {
-        rewrite_links(text, &|path| match path {
-            "fig/x.png" => Some("../fig/x.png".to_string()),
-            "../learners/reference.md" => Some("pages/reference.md".to_string()),
-            "a b.md" => Some("pages/a%20b.md".to_string()),
+        rewrite_links(text, &|path, written| match (path, written) {
+            ("fig/x.png", Written::Markdown) => Some("../fig/x.png".to_string()),
+            ("../learners/reference.md", Written::Markdown) => {
+                Some("pages/reference.md".to_string())
+            }
+            ("../learners/reference.md", Written::Html) => Some("reference.html".to_string()),
+            ("a b.md", _) => Some("pages/a%20b.md".to_string()),
             _ => None,
         })
     }
@@ -189,9 +210,9 @@ mod tests {
         );
         assert_eq!(
             text,
-            "[x][g] and [y](<pages/a%20b.md>)\n\n<img src=\"../fig/x.png\" alt=\"\"> <a href='pages/reference.md#t'>t</a>\n\n[g]: pages/reference.md#merge\n"
+            "[x][g] and [y](<pages/a%20b.md>)\n\n<img src=\"fig/x.png\" alt=\"\"> <a href='reference.html#t'>t</a>\n\n[g]: pages/reference.md#merge\n"
         );
-        assert_eq!(count, 4);
+        assert_eq!(count, 3);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
+use super::links::Written;
 use super::paths::{decode, encode, folder_of, relative};
 use crate::scaffold::write::NewGuide;
 
@@ -133,6 +134,8 @@ pub struct Places {
     files: HashMap<String, String>,
     /// The old site's address (`02-setup.html`, `format/index.html`) -> path inside `content/`.
     addresses: HashMap<String, String>,
+    /// A page's path inside `content/` -> its address in the new site (`setup.html`).
+    served: HashMap<String, String>,
 }
 
 impl Places {
@@ -151,6 +154,25 @@ impl Places {
     /// Where the source file `source` went.
     pub fn get(&self, source: &str) -> Option<&str> {
         self.files.get(source).map(String::as_str)
+    }
+
+    /// Notes that the page at `content/<dest>` is served at `address` in the new site
+    /// (`<slug>.html`, `index.html` for the introduction).
+    pub fn serve(&mut self, dest: &str, address: String) {
+        self.served.insert(dest.to_string(), address);
+    }
+
+    /// A link from the file at `content/<from>` to `content/<to>`, written as `written`: in
+    /// Markdown, the path between the files; in raw HTML, `to`'s address in the site (every
+    /// page is at the site's top, and every other file at its path in `content/`).
+    pub fn link(&self, from: &str, to: &str, written: Written) -> String {
+        match written {
+            Written::Markdown => link_from(from, to),
+            Written::Html => match self.served.get(to) {
+                Some(address) => encode(address),
+                None => encode(to),
+            },
+        }
     }
 
     /// The page that answered at `address`.
@@ -192,6 +214,25 @@ mod tests {
             counts.to_string(),
             "14 lessons (1 draft), 4 reference pages (1 for instructors), the introduction, 41 other files; 57 links rewritten, 1 old address kept"
         );
+    }
+
+    #[test]
+    fn raw_html_links_lead_from_the_pages_address() {
+        let mut places = Places::default();
+        places.serve("format/summary.md", "summary.html".to_string());
+        let from = "format/mdbook.md";
+        let image = "format/images/logo 1.svg";
+        assert_eq!(
+            places.link(from, image, Written::Markdown),
+            "images/logo%201.svg"
+        );
+        assert_eq!(
+            places.link(from, image, Written::Html),
+            "format/images/logo%201.svg"
+        );
+        let page = "format/summary.md";
+        assert_eq!(places.link(from, page, Written::Markdown), "summary.md");
+        assert_eq!(places.link(from, page, Written::Html), "summary.html");
     }
 
     #[test]

@@ -316,9 +316,10 @@ fn figures_are_found_from_every_folder_as_the_workbench_site_did() {
         imported.body("content/one.md"),
         "\n![a](fig/a.png) [data](data/d.csv) [two](two.md) [setup](pages/01-setup.md#x)\n"
     );
+    // Raw HTML is passed through to the page, at the site's top: its path leads from there.
     assert_eq!(
         imported.body("content/pages/01-setup.md"),
-        "\n![a](../fig/a.png){alt='a'} ![b](../fig/a.png) <img src=\"../fig/a.png\">\n[one](../one.md) [file](../files/handout.pdf)\n"
+        "\n![a](../fig/a.png){alt='a'} ![b](../fig/a.png) <img src=\"fig/a.png\">\n[one](../one.md) [file](../files/handout.pdf)\n"
     );
 }
 

@@ -272,6 +272,11 @@ impl<'a> Book<'a> {
         if let (Some(source), Some(address)) = (&source, &old_address) {
             self.places.put(source, &dest);
             self.places.address(address, &dest);
+            let served = match kind {
+                Kind::Intro => "index.html".to_string(),
+                _ => format!("{slug}.html"),
+            };
+            self.places.serve(&dest, served);
             if kind != Kind::Intro && keepable_alias(address, &slug) {
                 aliases.push(address.clone());
             }

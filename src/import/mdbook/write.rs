@@ -10,8 +10,9 @@ use crate::import::ImportError;
 use crate::import::convert::{Body, convert_body, keep_aliases};
 use crate::import::directives::Syntax;
 use crate::import::front_matter::{SourceDoc, read_doc};
+use crate::import::links::Written;
 use crate::import::paths::{extension, folder_of, join};
-use crate::import::plan::{Plan, decoded, link_from};
+use crate::import::plan::{Plan, decoded};
 use crate::load::{CONFIG_FILE, CONTENT_DIR};
 use crate::scaffold::front_matter::FrontMatter;
 
@@ -184,10 +185,10 @@ impl Book<'_> {
             dest,
             entry,
         };
-        let resolve = |link: &str| {
+        let resolve = |link: &str, written: Written| {
             let path = decoded(link)?;
             let target = self.find(source, &path)?;
-            Some(link_from(dest, target))
+            Some(self.places.link(dest, target, written))
         };
         convert_body(
             Body {

@@ -24,8 +24,9 @@ use super::ImportError;
 use super::convert::{Body, Slugs, convert_body, estimated_duration, keep_aliases};
 use super::directives::{Host, Syntax};
 use super::front_matter::{SourceDoc, read_doc};
+use super::links::Written;
 use super::paths::{content_name, extension, file_name, folder_of, join, stem};
-use super::plan::{Places, Plan, decoded, link_from};
+use super::plan::{Places, Plan, decoded};
 use super::source::Source;
 use crate::scaffold::front_matter::FrontMatter;
 use config::{CONFIG, LessonConfig, guide_toml, read_config};
@@ -138,6 +139,7 @@ impl Lesson<'_> {
             let dest = content_name(&format!("{name}.md"));
             self.places.put(&source, &dest);
             self.places.address(&format!("{name}.html"), &dest);
+            self.places.serve(&dest, format!("{slug}.html"));
             self.episodes.push(Episode {
                 source,
                 dest,
@@ -315,10 +317,10 @@ impl Lesson<'_> {
     /// that could not be read kept as a comment before it.
     fn body(&self, source: &str, dest: &str, doc: &SourceDoc<'_>, plan: &mut Plan) -> String {
         let host = NoIncludes;
-        let resolve = |link: &str| {
+        let resolve = |link: &str, written: Written| {
             let path = decoded(link)?;
             let target = self.find(folder_of(source), &path)?;
-            Some(link_from(dest, target))
+            Some(self.places.link(dest, target, written))
         };
         let mut text = String::new();
         if let Some((yaml, _, _)) = &doc.unreadable {

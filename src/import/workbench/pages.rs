@@ -83,6 +83,7 @@ impl Lesson<'_> {
                 .clone()
                 .unwrap_or_else(|| format!("{wish}.html"));
             self.places.address(&address, &page.dest);
+            self.places.serve(&page.dest, format!("{}.html", page.slug));
             page.old_address = Some(address);
             self.pages.push(page);
         }
@@ -92,6 +93,7 @@ impl Lesson<'_> {
         if let Some(intro) = intro {
             self.places.put(intro, INTRO_FILE);
             self.places.address("index.html", INTRO_FILE);
+            self.places.serve(INTRO_FILE, "index.html".to_string());
         }
     }
 
