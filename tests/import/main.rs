@@ -7,6 +7,7 @@
 mod common;
 
 mod commands;
+mod end_to_end;
 mod mdbook;
 mod workbench;
 
