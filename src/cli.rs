@@ -70,14 +70,17 @@ pub enum Command {
         #[command(flatten)]
         site: SiteFlags,
     },
-    /// Write a new guide (config, introduction, two lessons, gear) into an empty folder.
+    /// Write a new guide (config, introduction, two lessons, gear, .gitignore) into an empty folder.
     #[command(
-        after_help = "Examples:\n  guidebook init my-guide\n  cd my-guide && guidebook serve"
+        after_help = "Examples:\n  guidebook init my-guide\n  cd my-guide && guidebook serve\n  guidebook init my-guide --ci github\n  guidebook init --ci gitlab    # in a folder that holds a guide: the CI file only"
     )]
     Init {
-        /// The folder to create (must be absent or empty).
+        /// The folder to create (must be absent or empty, or hold a guide with --ci).
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// Also write a workflow that publishes the guide: GitHub Pages or GitLab Pages.
+        #[arg(long, value_enum, value_name = "SERVICE")]
+        ci: Option<Ci>,
     },
     /// Write a new lesson with its front matter filled in.
     #[command(
@@ -145,6 +148,15 @@ pub struct SiteFlags {
     /// Build the instructors' edition: `::: instructor` notes are shown, marked.
     #[arg(long)]
     pub instructor: bool,
+}
+
+/// Where `init --ci` publishes the guide.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Ci {
+    /// .github/workflows/guidebook.yml, for GitHub Pages.
+    Github,
+    /// .gitlab-ci.yml, for GitLab Pages.
+    Gitlab,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -9,6 +9,7 @@
 //! as they are rendered; [`build_site`] does the same into memory.
 
 pub mod diagnostics;
+pub mod english;
 pub mod fingerprint;
 pub mod i18n;
 pub mod import;

@@ -16,6 +16,7 @@ use crate::diagnostics::{Diagnostic, Sources};
 use front_matter::split_source;
 
 pub mod assets;
+mod changes;
 pub mod directives;
 pub mod front_matter;
 pub mod includes;
@@ -30,6 +31,7 @@ pub use reload::reload_guide;
 use walk::content_files;
 
 pub use assets::Asset;
+pub use changes::changed_files;
 pub use includes::{IncludedFile, Includes};
 pub use themes::{THEMES_DIR, ThemeFile};
 

@@ -11,15 +11,21 @@ use clap::{CommandFactory, Parser};
 
 mod cli;
 
-use cli::{Cli, Command, Format, SiteFlags};
+use cli::{Ci, Cli, Command, Format, SiteFlags};
 
-use guidebook::diagnostics::{ColorMode, printable_lines, printable_path, render_human, to_json};
+use guidebook::diagnostics::{
+    ColorMode, Tally, printable_lines, printable_path, render_human, to_json,
+};
+use guidebook::english::count;
 use guidebook::import::import_guide;
+use guidebook::load::{CONFIG_FILE, PAGES_DIR};
 use guidebook::markdown::Edition;
 use guidebook::model::ModelOptions;
+use guidebook::model::absent::Absence;
 use guidebook::pdf::{Numbering, find_browser, print_guide, print_limit, print_to_pdf};
 use guidebook::render::RenderOptions;
 use guidebook::render::offline::OfflineReport;
+use guidebook::scaffold::ci::CiService;
 use guidebook::scaffold::{init_guide, new_lesson};
 use guidebook::serve::{ServeOptions, serve};
 use guidebook::{Build, BuildOptions, build_date, build_site_to, check_site};
@@ -36,7 +42,7 @@ fn main() -> ExitCode {
             options.model.translation_report = true;
             check(&dir, format, &options, cli.quiet)
         }),
-        Command::Init { dir } => init(&dir, cli.quiet),
+        Command::Init { dir, ci } => init(&dir, ci, cli.quiet),
         Command::New { title, dir, step } => new(&dir, &title, step, cli.quiet),
         Command::Import { source, dest } => import(&source, &dest, cli.quiet),
         Command::Completions { shell } => completions(shell),
@@ -124,16 +130,26 @@ fn completions(shell: clap_complete::Shell) -> Result<ExitCode, String> {
     }
 }
 
-fn init(dir: &Path, quiet: bool) -> Result<ExitCode, String> {
-    let written = init_guide(dir).map_err(|e| e.to_string())?;
+fn init(dir: &Path, ci: Option<Ci>, quiet: bool) -> Result<ExitCode, String> {
+    let service = ci.map(|ci| match ci {
+        Ci::Github => CiService::GitHub,
+        Ci::Gitlab => CiService::GitLab,
+    });
+    let written = init_guide(dir, service).map_err(|e| e.to_string())?;
     if !quiet {
         for path in &written {
             say!("Wrote {}", printable_path(path));
         }
-        say!(
-            "Next: `guidebook serve {}` and open the address it prints.",
-            printable_path(dir)
-        );
+        if let Some(service) = service {
+            say!("Before the first push: {}.", service.next_steps());
+        }
+        // A new guide (not only a CI file added to one) is worth a look in the preview.
+        if written.iter().any(|path| path.ends_with(CONFIG_FILE)) {
+            say!(
+                "Next: `guidebook serve {}` and open the address it prints.",
+                printable_path(dir)
+            );
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -441,10 +457,18 @@ fn check(
     match format {
         Format::Human => {
             report(&build);
-            if !quiet && build.error_count() == 0 {
-                let lessons = build.guide.lessons.len();
-                let plural = if lessons == 1 { "" } else { "s" };
-                say!("No errors in {lessons} lesson{plural}.");
+            if !quiet {
+                // The lessons that could not be read were checked too: they have the errors.
+                let unreadable = (build.guide.absent.iter())
+                    .filter(|file| file.absence == Absence::Unreadable)
+                    .filter(|file| !file.content_path.starts_with(&format!("{PAGES_DIR}/")))
+                    .count();
+                let lessons = build.guide.lessons.len() + unreadable;
+                say!(
+                    "Checked {}: {}.",
+                    count(lessons, "lesson", "lessons"),
+                    Tally::of(&build.diagnostics)
+                );
             }
         }
         Format::Json => {

@@ -1,7 +1,7 @@
 //! Fenced code on the built site: highlighted blocks, output/error/warning blocks, shell sessions
-//! and unknown languages, in the HTML shape the theme relies on (README, "Themes"); the same
-//! blocks in the print edition; code kept out of the search index; and the theme's token colours
-//! readable on the code background in both palettes.
+//! and unknown languages, in the HTML shape the theme relies on (the manual's "Templates" page);
+//! the same blocks in the print edition; code kept out of the search index; and the theme's token
+//! colours readable on the code background in both palettes.
 
 mod common;
 

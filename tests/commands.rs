@@ -56,7 +56,7 @@ fn init_writes_a_starter_guide_that_builds() {
 
     let check = run(&["check", arg(&guide)]);
     check.assert_code(0);
-    assert!(check.stdout.contains("No errors"), "{}", check.stdout);
+    assert_eq!(check.stdout, "Checked 2 lessons: no errors, no warnings.\n");
     assert_eq!(check.stderr, "");
 
     let out = tmp.path().join("out");
@@ -345,7 +345,6 @@ fn check_in_human_format_passes_the_sample_guide() {
     let before = snapshot(workspace.tmp.path());
     let run = workspace.check(&[]);
     run.assert_code(0);
-    assert!(run.stdout.contains("No errors"), "{}", run.stdout);
     // The only warnings: the lessons the Spanish edition shows in English, one each.
     let untranslated = (lesson_files(&workspace.guide).into_iter())
         .filter(|file| !file.ends_with(".es.md"))
@@ -369,6 +368,13 @@ fn check_in_human_format_passes_the_sample_guide() {
         "{}",
         run.stderr
     );
+    let lessons = (lesson_files(&workspace.guide).into_iter())
+        .filter(|file| !file.ends_with(".es.md"))
+        .count();
+    assert_eq!(
+        run.stdout,
+        format!("Checked {lessons} lessons: no errors, {untranslated} warnings.\n")
+    );
     assert_eq!(snapshot(workspace.tmp.path()), before, "check wrote files");
 }
 
@@ -380,9 +386,44 @@ fn check_with_errors_prints_them_on_stderr() {
     )]);
     let run = workspace.check(&[]);
     run.assert_code(1);
-    assert!(!run.stdout.contains("No errors"), "{}", run.stdout);
     let diagnostic = single_error(&parse_diagnostics(&run.stderr)).clone();
     assert_eq!(diagnostic.file, "content/01-first.md");
+    assert_eq!(run.stdout, "Checked 1 lesson: 1 error, no warnings.\n");
+}
+
+#[test]
+fn check_ends_with_a_line_that_counts_errors_and_warnings() {
+    let lesson = |step: u32, body: &str| lesson(&format!("Lesson {step}"), step, "", body);
+    let workspace = write_guide(&[
+        ("content/01-a.md", &lesson(1, "![A photo](missing.png)\n")),
+        ("content/02-b.md", &lesson(2, "::: notte\nA block.\n:::\n")),
+        ("content/03-c.md", &lesson(3, "::: notte\nA block.\n:::\n")),
+    ]);
+    let run = workspace.check(&[]);
+    run.assert_code(1);
+    let found = parse_diagnostics(&run.stderr);
+    let severities: Vec<&str> = found.iter().map(|d| d.severity.as_str()).collect();
+    assert_eq!(
+        severities,
+        ["error", "warning", "warning"],
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stdout, "Checked 3 lessons: 1 error, 2 warnings.\n");
+
+    workspace.write("content/01-a.md", &lesson(1, "Fine.\n"));
+    workspace.write("content/03-c.md", &lesson(3, "Fine.\n"));
+    let run = workspace.check(&[]);
+    run.assert_code(0);
+    assert_eq!(parse_diagnostics(&run.stderr).len(), 1, "{}", run.stderr);
+    assert_eq!(run.stdout, "Checked 3 lessons: no errors, 1 warning.\n");
+    // -q keeps the problems and leaves out the summary.
+    let quiet = workspace.check(&["-q"]);
+    quiet.assert_code(0);
+    assert_eq!(quiet.stdout, "");
+    // JSON stays JSON.
+    let json = workspace.check(&["--format", "json"]);
+    serde_json::from_str::<serde_json::Value>(&json.stdout).unwrap();
 }
 
 #[test]

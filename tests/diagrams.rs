@@ -234,6 +234,16 @@ fn timeline_bars_are_proportional_to_durations() {
         .map(|(at, width)| at + width)
         .fold(0.0, f64::max);
     assert!((end - 100.0).abs() < 0.01, "{bars:?}");
+    // Some bars overlap (a lesson starts before another ends), so the caption says lessons run
+    // side by side, whatever the rounding of the total.
+    let overlap = (bars.iter().enumerate()).any(|(i, a)| {
+        bars[i + 1..]
+            .iter()
+            .any(|b| b.0 < a.0 + a.1 && a.0 < b.0 + b.1)
+    });
+    assert!(overlap, "{bars:?}");
+    let caption = text(select_one(&index, ".timeline-figure figcaption"));
+    assert!(caption.contains("run side by side"), "{caption}");
 }
 
 /// A `width: b%` style as b.

@@ -597,6 +597,125 @@ fn saving_through_a_temporary_file_and_rename_is_picked_up() {
     server.assert_running();
 }
 
+/// The preview's lines on stdout that report a rebuild.
+fn rebuilt_lines(stdout: &str) -> Vec<String> {
+    (stdout.lines())
+        .filter(|line| line.starts_with("Rebuilt in "))
+        .map(str::to_string)
+        .collect()
+}
+
+/// A rebuilt line without its time: `Rebuilt in 12 ms: X` -> `X`.
+fn without_time(line: &str) -> &str {
+    line.split_once(" ms")
+        .map(|(_, rest)| rest.trim_start_matches([':', ';', ' ']))
+        .unwrap_or(line)
+}
+
+/// Waits for the `n`th rebuilt line and gives it without its time.
+#[track_caller]
+fn nth_rebuilt(server: &mut Server, n: usize) -> String {
+    let seen = server
+        .process
+        .wait_for(WAIT, |p| rebuilt_lines(&p.stdout()).len() >= n);
+    assert!(seen, "no rebuilt line #{n}\n{}", server.process.describe());
+    without_time(&rebuilt_lines(&server.process.stdout())[n - 1]).to_string()
+}
+
+/// `sed -i EXPRESSION FILE`: a temporary file in the same folder renamed over the file, as the
+/// issue's author edited.
+fn sed_in_place(expression: &str, path: &Path) {
+    let status = Command::new("sed")
+        .args(["-i", expression])
+        .arg(path)
+        .status()
+        .expect("sed runs");
+    assert!(status.success(), "sed -i {expression}");
+}
+
+/// The failed checks the preview told on stderr.
+fn failing_lines(stderr: &str) -> Vec<&str> {
+    (stderr.lines())
+        .filter(|line| line.starts_with("error: the guide has "))
+        .collect()
+}
+
+#[test]
+fn the_terminal_counts_the_files_the_author_saved_not_the_pages() {
+    let mut server = Server::start(&[]);
+    let lesson = server.path(LESSON_FILE);
+    let original = server.read(LESSON_FILE);
+    let one = format!("1 file changed ({LESSON_FILE})");
+
+    // One line appended to one file: its page, the print edition, search and more change.
+    append(&lesson, "\nA new paragraph about the otterharpsichord.\n");
+    assert_eq!(nth_rebuilt(&mut server, 1), one);
+    // The same file saved through a temporary file renamed over it.
+    replace_atomically(&lesson, &format!("{original}\nThe ibisaccordion.\n"));
+    assert_eq!(nth_rebuilt(&mut server, 2), one);
+    // Saved again with the same text, then another file changed: only that one is told.
+    replace_atomically(&lesson, &format!("{original}\nThe ibisaccordion.\n"));
+    append(&server.path(LAST_FILE), "\nA last word.\n");
+    assert_eq!(
+        nth_rebuilt(&mut server, 3),
+        format!("1 file changed ({LAST_FILE})")
+    );
+    // Two files at once.
+    append(&lesson, "\nMore.\n");
+    append(&server.path(LAST_FILE), "\nMore.\n");
+    let seen = server.process.wait_for(WAIT, |p| {
+        let lines = rebuilt_lines(&p.stdout());
+        lines[3..].iter().any(|l| l.contains(LAST_FILE))
+    });
+    assert!(seen, "{}", server.process.describe());
+    let told: Vec<String> = rebuilt_lines(&server.process.stdout())[3..]
+        .iter()
+        .map(|l| without_time(l).to_string())
+        .collect();
+    let together = format!("2 files changed ({LESSON_FILE} and {LAST_FILE})");
+    let apart = [one.clone(), format!("1 file changed ({LAST_FILE})")];
+    assert!(told == [together.clone()] || told == apart, "{told:?}");
+    // A save that changes nothing any page shows.
+    let config = server.path("guide.toml");
+    append(&config, "\n# A comment.\n");
+    let at = rebuilt_lines(&server.process.stdout()).len() + 1;
+    assert_eq!(
+        nth_rebuilt(&mut server, at),
+        "1 file changed (guide.toml); no page changed"
+    );
+    server.assert_running();
+}
+
+#[test]
+fn an_error_is_told_once_and_its_fix_says_the_guide_is_good_again() {
+    let mut server = Server::start(&[]);
+    let lesson = server.path(LAST_FILE);
+    let failing = "error: the guide has 1 error; still serving the last good version";
+
+    sed_in_place("s/^title: .*/title: [broken/", &lesson);
+    let told = server
+        .process
+        .wait_for(WAIT, |p| !failing_lines(&p.stderr()).is_empty());
+    assert!(told, "{}", server.process.describe());
+    assert_eq!(failing_lines(&server.process.stderr()), [failing]);
+    // Saving the broken file again changes nothing: nothing more is told.
+    replace_atomically(&lesson, &server.read(LAST_FILE));
+    sed_in_place("s/^title: \\[broken/title: Fixed/", &lesson);
+    assert_eq!(
+        nth_rebuilt(&mut server, 1),
+        format!("1 file changed ({LAST_FILE}); the guide is good again, no errors")
+    );
+    // Another error: told once more, and only now (stderr is one stream, in order).
+    sed_in_place("s/^duration: .*/duration: soon/", &lesson);
+    let told = server
+        .process
+        .wait_for(WAIT, |p| failing_lines(&p.stderr()).len() >= 2);
+    assert!(told, "{}", server.process.describe());
+    assert_eq!(failing_lines(&server.process.stderr()), [failing, failing]);
+    assert_eq!(rebuilt_lines(&server.process.stdout()).len(), 1);
+    server.assert_running();
+}
+
 #[test]
 fn deleting_and_recreating_a_lesson_is_picked_up() {
     let mut server = Server::start(&[]);

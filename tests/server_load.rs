@@ -1,8 +1,8 @@
-//! Load on the preview server: 200 keep-alive clients, 20 live-reload listeners and 10 clients
-//! that send half a request and stall, while a lesson is edited every half second. Nothing may
-//! fail, every listener must hear about the last edit, stalled clients must not hold anyone up,
-//! and memory must come back down. The numbers are printed for the README. Clients speak through
-//! the shared client (`common::http`); only the stalled ones are raw sockets.
+//! Load on the preview server: 200 keep-alive clients, 20 live-reload listeners and 10 clients that
+//! send half a request and stall, while a lesson is edited every half second. Nothing may fail,
+//! every listener must hear about the last edit, stalled clients must not hold anyone up, and
+//! memory must come back down. The numbers are printed for the manual's "Reliability" page. Clients
+//! speak through the shared client (`common::http`); only the stalled ones are raw sockets.
 
 mod common;
 

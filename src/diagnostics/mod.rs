@@ -14,9 +14,11 @@ mod excerpt;
 mod printable;
 mod report;
 pub mod suggest;
+mod tally;
 
 pub use printable::{printable, printable_lines, printable_path};
 pub use report::{ColorMode, render_human, render_to_string};
+pub use tally::Tally;
 
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

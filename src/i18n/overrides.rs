@@ -31,7 +31,7 @@ pub fn read_overrides(
                 Diagnostic::error(file, span, format!("unknown key `{key}` in {header}"))
                     .with_label("not a string of the theme")
                     .with_suggestion(key, known.keys().map(String::as_str))
-                    .or_help("the keys are listed in the README's theme section, under \"Words\""),
+                    .or_help("the keys are listed in the manual's \"Theme words\" page"),
             );
             continue;
         };

@@ -76,7 +76,7 @@ pub fn translate(kwargs: Kwargs, state: &State) -> tera::TeraResult<String> {
         .ok_or_else(|| tera::Error::message("`strings` is not a table"))?;
     let entry = table.get(&Key::Str(key)).ok_or_else(|| {
         tera::Error::message(format!(
-            "there is no string `{key}` (the keys are listed in the README, under \"Words\")"
+            "there is no string `{key}` (the keys are listed in the manual's \"Theme words\" page)"
         ))
     })?;
     let count = kwargs.get::<Value>("count")?.map(|count| as_text(&count));

@@ -155,38 +155,6 @@ fn unit_words_of_the_language_and_english() {
     assert_eq!(ja.unit_word("週間"), Some("week"));
 }
 
-/// The README's list of keys ("### Words") names every key of the table, and no other.
-#[test]
-fn the_readme_lists_every_key() {
-    let readme = include_str!("../../README.md");
-    let start = readme.find("### Words").expect("a Words section");
-    let section = &readme[start..];
-    let section = &section[..section[4..]
-        .find("\n### ")
-        .map_or(section.len(), |end| end + 4)];
-    let listed: Vec<&str> = section
-        .lines()
-        .filter(|line| line.starts_with("- "))
-        .flat_map(|line| line.split('`').skip(1).step_by(2))
-        .filter(|word| {
-            word.chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        })
-        .collect();
-    for key in english().entries.keys() {
-        assert!(
-            listed.contains(&key.as_str()),
-            "README does not list `{key}`"
-        );
-    }
-    for word in &listed {
-        assert!(
-            english().entries.contains_key(*word),
-            "README lists `{word}`, which is no key"
-        );
-    }
-}
-
 #[test]
 fn known_languages_are_cldr_s() {
     for code in ["it", "pt-BR", "es", "ja", "ar", "pl"] {

@@ -4,7 +4,7 @@
 //! sessions split `$ ` commands from their output. Fences without a language and indented code
 //! are left as pulldown-cmark writes them.
 //!
-//! The HTML is the theme's contract (README, "Themes"):
+//! The HTML is the theme's contract (the manual's "Templates" page):
 //! `<div class="code-block" data-lang="python"><pre><code class="language-python">…</code></pre></div>`
 //! and `<div class="code-block code-output"><p class="code-label">Output</p><pre><code>…</code></pre></div>`.
 //! It is the same on the web and in print; the copy button is added by the theme's script.

@@ -223,7 +223,10 @@ pub fn build_guide_cached(
             Some(file) if file.draft && !options.include_drafts => {
                 absent.push(absent_file(&file.content_path, &file.slug, Absence::Draft));
             }
-            Some(file) => files.push(file),
+            Some(file) => {
+                problems.extend(file.warnings.iter().cloned());
+                files.push(file);
+            }
             None => {
                 unparsed += 1;
                 let content_path = &source.file.content_path;

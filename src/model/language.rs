@@ -92,7 +92,7 @@ pub(super) fn no_builtin_words(
     Diagnostic::warning(CONFIG_FILE, span, format!("guidebook has no built-in words for `{language}`"))
         .with_label(format!("{overridden} of {total} words given in [strings]"))
         .with_help(format!(
-            "the theme's other words stay English: translate them under [strings] (keys in the README), or use one of {}",
+            "the theme's other words stay English: translate them under [strings] (keys in the manual's \"Theme words\" page), or use one of {}",
             crate::i18n::builtin_languages().collect::<Vec<_>>().join(", ")
         ))
 }

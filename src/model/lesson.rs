@@ -20,6 +20,7 @@ use crate::model::front_matter::{
     require_front_matter, value_span,
 };
 use crate::model::parsed::Parsed;
+use crate::model::unfinished::unfinished_lesson;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -76,6 +77,9 @@ pub struct LessonFile {
     pub extra: Extra,
     /// Its body and front matter, where they are in the file.
     pub parts: FileParts,
+    /// What the file says that does not stop it from being built but probably should be
+    /// changed (the placeholders of `guidebook new`): warnings, found once per parse.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl LessonFile {
@@ -169,6 +173,8 @@ pub fn parse_lesson(source: &MarkdownSource, strings: &Strings) -> ParsedLesson 
             return Parsed::failed(problems);
         }
     };
+    let summary = front.summary.unwrap_or_default().trim().to_string();
+    let parts = FileParts::new(parts, front_matter, source.file.digest);
     let lesson = LessonFile {
         file: file.to_string(),
         content_path: source.file.content_path.clone(),
@@ -178,13 +184,14 @@ pub fn parse_lesson(source: &MarkdownSource, strings: &Strings) -> ParsedLesson 
         chapter,
         duration,
         split,
-        summary: front.summary.unwrap_or_default().trim().to_string(),
+        warnings: unfinished_lesson(file, &parts, &summary),
+        summary,
         prerequisites: front.prerequisites,
         gear: front.gear,
         draft: front.draft,
         aliases: front.aliases,
         extra: front.extra,
-        parts: FileParts::new(parts, front_matter, source.file.digest),
+        parts,
     };
     Parsed {
         value: Some(lesson),

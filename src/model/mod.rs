@@ -27,6 +27,7 @@ mod prerequisites;
 pub mod schedule;
 pub mod slug;
 pub mod translation;
+pub mod unfinished;
 mod unique;
 pub mod yaml;
 

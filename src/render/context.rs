@@ -1,4 +1,4 @@
-//! The data each template receives. These structs are the theme's contract: the README lists
+//! The data each template receives. These structs are the theme's contract: the manual lists
 //! them, and a guide's own templates may use every field.
 
 use serde::Serialize;
@@ -35,9 +35,8 @@ pub struct SiteInfo {
     pub teaching: String,
     pub exercises: String,
     pub time_split: String,
-    /// Whether some lessons can run side by side, so that `total` (the plan) is less than all
-    /// lessons added up, as shown (else each lesson waits for the one before, or those that
-    /// overlap are too short to tell).
+    /// Whether some lessons can run side by side, so that the plan is shorter than all lessons
+    /// added up (else each lesson waits for the one before).
     pub lessons_overlap: bool,
     pub lesson_count: usize,
     /// Namespaces the browser's checklist storage.

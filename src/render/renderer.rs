@@ -150,13 +150,12 @@ impl<'a> Renderer<'a> {
             },
         );
         let (teaching, exercises) = guide_time_split(guide);
-        // The guide's one total is its plan; some lessons overlap when it reads shorter than all
-        // lessons added up.
+        // The guide's one total is its plan; some lessons run side by side when it is shorter
+        // than all lessons added up (however little: the timeline shows their bars overlap).
         let unit = guide.time_unit();
-        let total = plan(&guide.lessons)
-            .length
-            .humanize_up_to(unit, &guide.strings);
-        let lessons_overlap = total != guide.total.humanize_up_to(unit, &guide.strings);
+        let length = plan(&guide.lessons).length;
+        let total = length.humanize_up_to(unit, &guide.strings);
+        let lessons_overlap = length != guide.total;
         let site = SiteInfo {
             time_split: time_split(&teaching, &exercises, &guide.strings),
             teaching,

@@ -2,9 +2,11 @@
 //!
 //! Both refuse to overwrite anything: `init` wants an absent or empty folder, `new` a lesson file
 //! that does not exist yet. The starter guide builds as it is and shows every feature once
-//! (a prerequisite, a checklist, a comparison table, a safety note). [`write`] writes a whole
-//! new guide at once, for `init` and for `guidebook import`.
+//! (a prerequisite, a checklist, a comparison table, a safety note). With `--ci`, `init` also
+//! writes a workflow that publishes the guide ([`ci`]), into a new guide or an existing one.
+//! [`write`] writes a whole new guide at once, for `init` and for `guidebook import`.
 
+pub mod ci;
 pub mod front_matter;
 pub mod write;
 
@@ -18,7 +20,9 @@ use crate::load::{
     CONTENT_DIR, CONTENT_OUTSIDE, CONTENT_OUTSIDE_HELP, load_guide, resolves_inside,
 };
 use crate::model::slug::{self, slugify};
+use crate::model::unfinished::{PLACEHOLDER_TASK, PLACEHOLDER_TEXT};
 use crate::model::{ModelOptions, build_guide};
+use ci::CiService;
 use front_matter::FrontMatter;
 use write::{NewGuide, write_new_guide};
 
@@ -31,6 +35,8 @@ pub enum ScaffoldError {
     NotAFolder(PathBuf),
     #[error("`{}` already exists; pick another title or remove the file first", .0.display())]
     Exists(PathBuf),
+    #[error("`{}` already exists; guidebook never replaces it (remove it first to get a new one)", .0.display())]
+    FileExists(PathBuf),
     #[error("`{}` is not a guide folder (it has no guide.toml); run `guidebook init` first", .0.display())]
     NotAGuide(PathBuf),
     #[error("cannot make a file name from the title {0:?}; use letters or digits")]
@@ -71,10 +77,19 @@ theme = "default"
 paper = "A4"
 
 # Another language of the guide: its pages go under site/es/, from translations written
-# beside each lesson (01-get-ready.es.md). See the README's "Languages".
+# beside each lesson (01-get-ready.es.md). See the manual's "Languages" lesson.
 # [languages.es]
 # title = "Mi guía de entrenamiento"
 "#;
+
+/// What version control should leave out of a guide: the built site, and what a build keeps
+/// beside it (its lock, and the staging folder of a build that was stopped).
+const STARTER_GITIGNORE: &str =
+    "# Written by guidebook: the site `guidebook build` makes, and what a build keeps beside it.
+/site/
+/.site.guidebook-lock
+/.site.guidebook-tmp-*
+";
 
 const STARTER_INTRO: &str = r#"---
 title: Welcome
@@ -147,14 +162,36 @@ const STARTER_GEAR: &str = r#"categories:
         reason: Works well for playful learners, but play takes longer than a treat.
 "#;
 
-/// Writes a starter guide into `dir`, which must be absent or empty. Returns the files written.
-pub fn init_guide(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
+/// Writes a starter guide into `dir`, which must be absent or empty, with a `.gitignore` and,
+/// with `ci`, a workflow that publishes it. Into a folder that already holds a guide, `ci`
+/// alone is written (a file already there is never replaced). Returns the files written.
+pub fn init_guide(dir: &Path, ci: Option<CiService>) -> Result<Vec<PathBuf>, ScaffoldError> {
+    let ci_file = ci.map(|service| (service.path().to_string(), service.text()));
+    if let Some((name, text)) = ci_file.as_ref().filter(|_| dir.join(CONFIG_FILE).is_file()) {
+        let path = dir.join(name);
+        if path.exists() {
+            return Err(ScaffoldError::FileExists(path));
+        }
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| ScaffoldError::Io { path, source }
+        };
+        if let Some(folder) = path.parent() {
+            fs::create_dir_all(folder).map_err(io(folder))?;
+        }
+        write_new(&path, text).map_err(io(&path))?;
+        return Ok(vec![path]);
+    }
     let mut guide = NewGuide::default();
     guide.text(CONFIG_FILE, STARTER_CONFIG);
+    guide.text(".gitignore", STARTER_GITIGNORE);
     guide.text(format!("{CONTENT_DIR}/_index.md"), STARTER_INTRO);
     guide.text(format!("{CONTENT_DIR}/01-get-ready.md"), STARTER_FIRST);
     guide.text(format!("{CONTENT_DIR}/02-first-session.md"), STARTER_SECOND);
     guide.text(format!("{CONTENT_DIR}/gear.yaml"), STARTER_GEAR);
+    if let Some((name, text)) = ci_file {
+        guide.text(name, text);
+    }
     write_new_guide(dir, &guide)
 }
 
@@ -225,13 +262,16 @@ pub fn new_lesson(dir: &Path, title: &str, step: Option<u32>) -> Result<PathBuf,
     if path.exists() {
         return Err(ScaffoldError::Exists(path));
     }
+    // The placeholders are what `check` warns about until the author replaces them.
     let text = FrontMatter::new()
         .string("title", title)
         .number("step", u64::from(step))
         .raw("duration", "10 min")
         .raw("summary", "\"\"")
         .raw("prerequisites", "[]")
-        .with_body("\nWrite the lesson here.\n\n## Checklist\n\n- [ ] The first thing to do.\n");
+        .with_body(&format!(
+            "\n{PLACEHOLDER_TEXT}\n\n## Checklist\n\n{PLACEHOLDER_TASK}\n"
+        ));
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| ScaffoldError::Io { path, source }

@@ -16,9 +16,10 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use tokio::sync::broadcast;
 
-use crate::diagnostics::{Diagnostic, Sources, printable_path, render_to_string};
+use crate::diagnostics::{Diagnostic, Sources, Tally, printable_path, render_to_string};
 use crate::load::{
-    CONFIG_FILE, CONTENT_DIR, LoadError, LoadedGuide, THEMES_DIR, load_guide, reload_guide,
+    CONFIG_FILE, CONTENT_DIR, LoadError, LoadedGuide, THEMES_DIR, changed_files, load_guide,
+    reload_guide,
 };
 use crate::model::Guide;
 use crate::render::on_request::{PageStore, Parts, SiteOnRequest};
@@ -28,10 +29,12 @@ use crate::{BuildCache, BuildOptions, prepare_loaded, sort_diagnostics};
 mod files;
 mod listen;
 pub mod reload;
+mod report;
 pub mod server;
 pub mod watch;
 
 use reload::{Message, overlay_errors};
+use report::{Rebuilt, failing_line};
 use server::{Shared, Snapshot};
 
 /// How to run the preview.
@@ -182,6 +185,9 @@ struct Rebuilder {
     generation: u64,
     /// The templates the last probe found working.
     probed_templates: Option<u64>,
+    /// Why the guide could not be read again at the last change (guide.toml or a folder gone),
+    /// until it can: told once, and the next good read rebuilds even with no file changed.
+    load_error: Option<String>,
 }
 
 impl Rebuilder {
@@ -198,6 +204,7 @@ impl Rebuilder {
             session: format!("{:x}", started.as_millis()),
             generation: 0,
             probed_templates: None,
+            load_error: None,
         }
     }
 
@@ -301,22 +308,48 @@ impl Rebuilder {
         let loaded = match reloaded {
             Ok(loaded) => loaded,
             Err(error) => {
-                // guide.toml deleted or the folder made unreadable: shown like any other error.
-                let problem = Diagnostic::error(CONFIG_FILE, 0..0, error.to_string())
-                    .with_help("put guide.toml back (or fix the folder's permissions); the last good version is still served");
-                self.publish_errors(&[problem], &Sources::default());
+                // guide.toml deleted or the folder made unreadable: shown like any other error,
+                // once however many events the change made.
+                let message = error.to_string();
+                if self.load_error.as_ref() != Some(&message) {
+                    let problem = Diagnostic::error(CONFIG_FILE, 0..0, message.clone())
+                        .with_help("put guide.toml back (or fix the folder's permissions); the last good version is still served");
+                    self.publish_errors(&[problem], &Sources::default());
+                    self.load_error = Some(message);
+                }
                 return;
             }
         };
+        // Events that changed no file (a save of the same text, a temporary file come and
+        // gone) change nothing: nothing to check or to tell.
+        let files = changed_files(&self.loaded, &loaded);
+        let recovered = self.load_error.take().is_some();
         self.loaded = loaded;
+        if files.is_empty() && !recovered {
+            log::debug!("serve: no file changed");
+            return;
+        }
+        let was_failing = self.is_failing();
         if let Some(site) = self.check() {
-            let summary = self.publish(site);
-            crate::say!("Rebuilt in {} ms: {summary}", started.elapsed().as_millis());
+            let pages = self.publish(site);
+            let rebuilt = Rebuilt {
+                millis: started.elapsed().as_millis(),
+                files,
+                pages,
+                good_again: was_failing,
+            };
+            crate::say!("{}", rebuilt.line());
         }
     }
 
-    /// Puts a good version in place and tells the browsers what changed.
-    fn publish(&mut self, site: SiteOnRequest) -> String {
+    /// Whether the browsers are shown errors rather than the last version.
+    fn is_failing(&self) -> bool {
+        matches!(self.shared.current().state, Some(Message::Errors { .. }))
+    }
+
+    /// Puts a good version in place and tells the browsers what changed; gives how many pages
+    /// look different.
+    fn publish(&mut self, site: SiteOnRequest) -> usize {
         let previous = self.shared.current();
         let (changed, moved) = match &previous.site {
             Some(old) => (site.changed_since(old), moved_pages(old, &site)),
@@ -324,11 +357,12 @@ impl Rebuilder {
         };
         let was_failing = matches!(previous.state, Some(Message::Errors { .. }));
         if changed.is_empty() && moved.is_empty() && !was_failing && self.generation > 0 {
-            return "no change".to_string();
+            return 0;
         }
         let css_only =
             !changed.is_empty() && changed.iter().all(|p| p.ends_with(".css")) && !was_failing;
         let version = self.next_version();
+        let pages = changed.len() + moved.len();
         let everything = was_failing || self.generation == 1 || changed.len() > 200;
         let message = Message::Reload {
             version: version.clone(),
@@ -347,21 +381,13 @@ impl Rebuilder {
             state: Some(message.clone()),
         });
         let _ = self.shared.messages.send(message);
-        format!(
-            "{} file{} changed",
-            changed.len(),
-            if changed.len() == 1 { "" } else { "s" }
-        )
+        pages
     }
 
     /// Keeps the last good site and shows the errors in the console and the browsers.
     fn publish_errors(&mut self, diagnostics: &[Diagnostic], sources: &Sources) {
         crate::tell_partly!("{}", render_to_string(diagnostics, sources));
-        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-        let plural = if errors == 1 { "" } else { "s" };
-        crate::tell!(
-            "error: the guide has {errors} error{plural}; still serving the last good version"
-        );
+        crate::tell!("{}", failing_line(Tally::of(diagnostics)));
         let current = self.shared.current();
         let version = if current.version.is_empty() {
             self.next_version()

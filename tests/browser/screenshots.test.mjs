@@ -1,5 +1,5 @@
 // Screenshots of the home page, a lesson page and print.html (PNG files in $GUIDEBOOK_SHOTS,
-// default /tmp/browser-shots/, for a person to look at), with the layout checks a screenshot
+// default browser-shots/ in the system's temporary folder, for a person to look at), with the layout checks a screenshot
 // alone would not catch: styles applied, nothing wider than the window, every image loaded.
 
 import { after, before, describe, test } from 'node:test';

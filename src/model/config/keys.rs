@@ -7,7 +7,7 @@ use crate::diagnostics::Diagnostic;
 use crate::i18n::overrides::section_key_span;
 
 /// The keys at the top of `guide.toml`.
-pub(super) const TOP_KEYS: [&str; 13] = [
+pub const TOP_KEYS: [&str; 13] = [
     "title",
     "author",
     "description",
@@ -23,13 +23,23 @@ pub(super) const TOP_KEYS: [&str; 13] = [
     "languages",
 ];
 /// The keys of a `[languages.<code>]` table.
-const LANGUAGE_KEYS: [&str; 3] = ["title", "description", "strings"];
+pub const LANGUAGE_KEYS: [&str; 3] = ["title", "description", "strings"];
 /// The keys of its `[print]` table.
 const PRINT_KEYS: [&str; 1] = ["paper"];
 /// The keys of its `[handout]` table.
 const HANDOUT_KEYS: [&str; 2] = ["notes", "notes_heading"];
 /// The keys of its `[code]` table.
 const CODE_KEYS: [&str; 1] = ["hidelines"];
+/// The tables of settings at the top of `guide.toml`, each with its keys (`[extra]` and
+/// `[strings]` take any key; `[languages.<code>]` has [`LANGUAGE_KEYS`]; `[code.hidelines]`
+/// takes a language name per key). The manual's page on guide.toml is checked against these
+/// lists.
+pub const SECTION_KEYS: [(&str, &[&str]); 4] = [
+    ("print", &PRINT_KEYS),
+    ("handout", &HANDOUT_KEYS),
+    ("offline", &OFFLINE_KEYS),
+    ("code", &CODE_KEYS),
+];
 
 /// Every unknown key (at the top and in `[print]`, each suggested only keys valid in its place)
 /// and a missing `title`, all at once, in a file that is valid TOML.
@@ -71,12 +81,9 @@ pub(super) fn key_problems(file: &str, text: &str, table: &toml::Table) -> Vec<D
             }
         }
     }
-    for (name, place, known) in [
-        ("print", " in [print]", &PRINT_KEYS[..]),
-        ("handout", " in [handout]", &HANDOUT_KEYS[..]),
-        ("offline", " in [offline]", &OFFLINE_KEYS[..]),
-        ("code", " in [code]", &CODE_KEYS[..]),
-    ] {
+    for (name, known) in SECTION_KEYS {
+        let place = format!(" in [{name}]");
+        let place = place.as_str();
         if let Some(toml::Value::Table(inner)) = table.get(name) {
             problems.extend(
                 (inner.keys())
