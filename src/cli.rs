@@ -96,6 +96,16 @@ pub enum Command {
         #[arg(long)]
         step: Option<u32>,
     },
+    /// Move a Carpentries Workbench lesson or an mdBook into a new guide.
+    #[command(
+        after_help = "Examples:\n  guidebook import ../git-novice git-guide\n  guidebook import ../my-book my-guide && guidebook serve my-guide\n\nSOURCE is read, never changed. DEST must be absent or empty; the guide is written whole or not at all."
+    )]
+    Import {
+        /// The lesson (config.yaml and episodes/) or book (book.toml and SUMMARY.md) to import.
+        source: PathBuf,
+        /// The folder to write the new guide into (must be absent or empty).
+        dest: PathBuf,
+    },
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  guidebook completions bash > ~/.local/share/bash-completion/completions/guidebook\n  guidebook completions zsh > ~/.zfunc/_guidebook\n  guidebook completions fish > ~/.config/fish/completions/guidebook.fish"

@@ -12,6 +12,7 @@ pub mod diagnostics;
 pub mod english;
 pub mod fingerprint;
 pub mod i18n;
+pub mod import;
 pub mod load;
 pub mod markdown;
 pub mod model;

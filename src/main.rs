@@ -17,6 +17,7 @@ use guidebook::diagnostics::{
     ColorMode, Tally, printable_lines, printable_path, render_human, to_json,
 };
 use guidebook::english::count;
+use guidebook::import::import_guide;
 use guidebook::load::{CONFIG_FILE, PAGES_DIR};
 use guidebook::markdown::Edition;
 use guidebook::model::ModelOptions;
@@ -43,6 +44,7 @@ fn main() -> ExitCode {
         }),
         Command::Init { dir, ci } => init(&dir, ci, cli.quiet),
         Command::New { title, dir, step } => new(&dir, &title, step, cli.quiet),
+        Command::Import { source, dest } => import(&source, &dest, cli.quiet),
         Command::Completions { shell } => completions(shell),
         Command::Pdf {
             dir,
@@ -156,6 +158,37 @@ fn new(dir: &Path, title: &str, step: Option<u32>, quiet: bool) -> Result<ExitCo
     let path = new_lesson(dir, title, step).map_err(|e| e.to_string())?;
     if !quiet {
         say!("Wrote {}", printable_path(&path));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `guidebook import`: the guide written, what was converted, every note at its place in the
+/// source, and what to do next.
+fn import(source: &Path, dest: &Path, quiet: bool) -> Result<ExitCode, String> {
+    let imported = import_guide(source, dest).map_err(|e| e.to_string())?;
+    if !quiet {
+        say!(
+            "Imported {} from {} into {} ({} files):",
+            imported.layout.name(),
+            printable_path(source),
+            printable_path(dest),
+            imported.files
+        );
+        say!("  {}", imported.counts);
+        if !imported.notes.is_empty() {
+            say!(
+                "Not converted, or changed on the way ({}), at their place in {}:",
+                imported.notes.len(),
+                printable_path(source)
+            );
+            for note in &imported.notes {
+                say!("  {}", printable_lines(&note.to_string()));
+            }
+        }
+        say!(
+            "Next: `guidebook serve {}` and open the address it prints.",
+            printable_path(dest)
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -253,6 +253,16 @@
     block.classList.add("has-copy");
   }
 
+  // A code block wider than its column scrolls sideways: it joins the tab order then, so that
+  // the keyboard scrolls it too, and leaves it when it fits again (a wider window, a block
+  // that was folded away until its details or its tab were opened).
+  function reachScrolledCode() {
+    all(".code-block > pre").forEach(function (pre) {
+      if (pre.scrollWidth > pre.clientWidth) pre.setAttribute("tabindex", "0");
+      else pre.removeAttribute("tabindex");
+    });
+  }
+
   // Tab blocks (::: tab, ::: group-tab): the page lists each panel under its title; here they
   // become tabs as the WAI-ARIA tabs pattern has them (arrow keys, Home and End move along the
   // tabs and choose one). Choosing a tab in a group chooses the tab of the same name in every
@@ -361,6 +371,10 @@
     all(".code-block:not(.code-output)").forEach(addCopyButton);
     all(".code-block:not(.code-output)").forEach(addHiddenLinesButton);
     all("[data-tabs]").forEach(makeTabs);
+    reachScrolledCode();
+    window.addEventListener("resize", reachScrolledCode);
+    doc.addEventListener("toggle", reachScrolledCode, true);
+    doc.addEventListener("click", function () { window.setTimeout(reachScrolledCode, 0); });
 
     // On narrow screens, fold the sidebar away; keep it open on wide ones.
     var sidebar = doc.querySelector("[data-sidebar]");

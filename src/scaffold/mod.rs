@@ -4,8 +4,11 @@
 //! that does not exist yet. The starter guide builds as it is and shows every feature once
 //! (a prerequisite, a checklist, a comparison table, a safety note). With `--ci`, `init` also
 //! writes a workflow that publishes the guide ([`ci`]), into a new guide or an existing one.
+//! [`write`] writes a whole new guide at once, for `init` and for `guidebook import`.
 
 pub mod ci;
+pub mod front_matter;
+pub mod write;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -20,12 +23,16 @@ use crate::model::slug::{self, slugify};
 use crate::model::unfinished::{PLACEHOLDER_TASK, PLACEHOLDER_TEXT};
 use crate::model::{ModelOptions, build_guide};
 use ci::CiService;
+use front_matter::FrontMatter;
+use write::{NewGuide, write_new_guide};
 
 /// Why a scaffold could not be written (exit code 2).
 #[derive(Debug, thiserror::Error)]
 pub enum ScaffoldError {
-    #[error("`{}` is not empty; `guidebook init` only writes into a new or empty folder", .0.display())]
+    #[error("`{}` is not empty; a new guide is only written into a new or empty folder", .0.display())]
     NotEmpty(PathBuf),
+    #[error("`{}` is a file; a new guide is written into a new or empty folder", .0.display())]
+    NotAFolder(PathBuf),
     #[error("`{}` already exists; pick another title or remove the file first", .0.display())]
     Exists(PathBuf),
     #[error("`{}` already exists; guidebook never replaces it (remove it first to get a new one)", .0.display())]
@@ -159,44 +166,33 @@ const STARTER_GEAR: &str = r#"categories:
 /// with `ci`, a workflow that publishes it. Into a folder that already holds a guide, `ci`
 /// alone is written (a file already there is never replaced). Returns the files written.
 pub fn init_guide(dir: &Path, ci: Option<CiService>) -> Result<Vec<PathBuf>, ScaffoldError> {
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| ScaffoldError::Io { path, source }
-    };
     let ci_file = ci.map(|service| (service.path().to_string(), service.text()));
-    let files: Vec<(String, &str)> = match ci_file {
-        Some(file) if dir.join(CONFIG_FILE).is_file() => vec![file],
-        ci_file => {
-            if dir.exists() {
-                let mut entries = fs::read_dir(dir).map_err(io(dir))?;
-                if entries.next().is_some() {
-                    return Err(ScaffoldError::NotEmpty(dir.to_path_buf()));
-                }
-            }
-            let starter = [
-                (CONFIG_FILE.to_string(), STARTER_CONFIG),
-                (".gitignore".to_string(), STARTER_GITIGNORE),
-                (format!("{CONTENT_DIR}/_index.md"), STARTER_INTRO),
-                (format!("{CONTENT_DIR}/01-get-ready.md"), STARTER_FIRST),
-                (format!("{CONTENT_DIR}/02-first-session.md"), STARTER_SECOND),
-                (format!("{CONTENT_DIR}/gear.yaml"), STARTER_GEAR),
-            ];
-            starter.into_iter().chain(ci_file).collect()
-        }
-    };
-    if let Some((name, _)) = files.iter().find(|(name, _)| dir.join(name).exists()) {
-        return Err(ScaffoldError::FileExists(dir.join(name)));
-    }
-    let mut written = Vec::new();
-    for (name, text) in files {
+    if let Some((name, text)) = ci_file.as_ref().filter(|_| dir.join(CONFIG_FILE).is_file()) {
         let path = dir.join(name);
+        if path.exists() {
+            return Err(ScaffoldError::FileExists(path));
+        }
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| ScaffoldError::Io { path, source }
+        };
         if let Some(folder) = path.parent() {
             fs::create_dir_all(folder).map_err(io(folder))?;
         }
         write_new(&path, text).map_err(io(&path))?;
-        written.push(path);
+        return Ok(vec![path]);
     }
-    Ok(written)
+    let mut guide = NewGuide::default();
+    guide.text(CONFIG_FILE, STARTER_CONFIG);
+    guide.text(".gitignore", STARTER_GITIGNORE);
+    guide.text(format!("{CONTENT_DIR}/_index.md"), STARTER_INTRO);
+    guide.text(format!("{CONTENT_DIR}/01-get-ready.md"), STARTER_FIRST);
+    guide.text(format!("{CONTENT_DIR}/02-first-session.md"), STARTER_SECOND);
+    guide.text(format!("{CONTENT_DIR}/gear.yaml"), STARTER_GEAR);
+    if let Some((name, text)) = ci_file {
+        guide.text(name, text);
+    }
+    write_new_guide(dir, &guide)
 }
 
 /// The longest slug `guidebook new` makes from a title: its file, `NN-<slug>.md`, must fit the
@@ -267,11 +263,15 @@ pub fn new_lesson(dir: &Path, title: &str, step: Option<u32>) -> Result<PathBuf,
         return Err(ScaffoldError::Exists(path));
     }
     // The placeholders are what `check` warns about until the author replaces them.
-    let text = format!(
-        "---\ntitle: {}\nstep: {step}\nduration: 10 min\nsummary: \"\"\nprerequisites: []\n---\n\n\
-         {PLACEHOLDER_TEXT}\n\n## Checklist\n\n{PLACEHOLDER_TASK}\n",
-        yaml_string(title)
-    );
+    let text = FrontMatter::new()
+        .string("title", title)
+        .number("step", u64::from(step))
+        .raw("duration", "10 min")
+        .raw("summary", "\"\"")
+        .raw("prerequisites", "[]")
+        .with_body(&format!(
+            "\n{PLACEHOLDER_TEXT}\n\n## Checklist\n\n{PLACEHOLDER_TASK}\n"
+        ));
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| ScaffoldError::Io { path, source }
@@ -330,11 +330,6 @@ impl TakenPlaces {
     }
 }
 
-/// A title as a YAML scalar, quoted (JSON strings are valid YAML).
-fn yaml_string(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| format!("{text:?}"))
-}
-
 /// Creates `path` and writes `text`, failing if the file already exists.
 fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
     let mut file = fs::OpenOptions::new()
@@ -342,17 +337,4 @@ fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
         .create_new(true)
         .open(path)?;
     file.write_all(text.as_bytes())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn titles_are_quoted_for_yaml() {
-        assert_eq!(
-            yaml_string("Fit: the \"harness\""),
-            "\"Fit: the \\\"harness\\\"\""
-        );
-    }
 }
