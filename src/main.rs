@@ -10,8 +10,10 @@ use std::time::Instant;
 use clap::{CommandFactory, Parser};
 
 mod cli;
+mod progress;
 
 use cli::{Ci, Cli, Command, Format, SiteFlags};
+use progress::Progress;
 
 use guidebook::diagnostics::{
     ColorMode, Tally, printable_lines, printable_path, render_human, to_json,
@@ -29,7 +31,7 @@ use guidebook::scaffold::ci::CiService;
 use guidebook::scaffold::{init_guide, new_lesson};
 use guidebook::serve::{ServeOptions, serve};
 use guidebook::{Build, BuildOptions, build_date, build_site_to, check_site};
-use guidebook::{say, tell, tell_partly};
+use guidebook::{say, tell};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -191,62 +193,6 @@ fn import(source: &Path, dest: &Path, quiet: bool) -> Result<ExitCode, String> {
         );
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// A "Building..." line on a terminal for builds that take more than a moment; it is erased
-/// when the build ends. Never shown when stderr is not a terminal or with `--quiet`.
-struct Progress {
-    done: Option<std::sync::mpsc::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Progress {
-    fn start(quiet: bool) -> Progress {
-        if quiet || !std::io::stderr().is_terminal() {
-            return Progress {
-                done: None,
-                thread: None,
-            };
-        }
-        let (done, finished) = std::sync::mpsc::channel::<()>();
-        let thread = std::thread::spawn(move || {
-            let started = Instant::now();
-            let frames = ['|', '/', '-', '\\'];
-            let mut shown = false;
-            for frame in frames.iter().cycle() {
-                if finished
-                    .recv_timeout(std::time::Duration::from_millis(150))
-                    .is_ok()
-                    || started.elapsed().as_secs() > 3600
-                {
-                    break;
-                }
-                if started.elapsed().as_millis() >= 700 {
-                    tell_partly!(
-                        "\r{frame} Building... {:.1} s",
-                        started.elapsed().as_secs_f32()
-                    );
-                    shown = true;
-                }
-            }
-            if shown {
-                tell_partly!("\r\x1b[2K");
-            }
-        });
-        Progress {
-            done: Some(done),
-            thread: Some(thread),
-        }
-    }
-
-    fn finish(mut self) {
-        if let Some(done) = self.done.take() {
-            let _ = done.send(());
-        }
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-    }
 }
 
 /// Colour only on a terminal, and never with NO_COLOR.
