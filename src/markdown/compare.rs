@@ -9,11 +9,10 @@ use std::fmt::Write as _;
 
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event};
 use pulldown_cmark_escape::escape_html;
 use serde::Deserialize;
 
-use super::yaml_blocks::{YamlBlock, opens, read_block};
+use super::yaml_blocks::{YamlBlock, replace_blocks};
 use super::{Found, MarkdownInput, Spanned};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
@@ -38,20 +37,11 @@ pub fn run<'a>(
     input: &MarkdownInput<'_>,
     found: &mut Found,
 ) -> Vec<Spanned<'a>> {
-    let mut out = Vec::with_capacity(events.len());
-    let mut iter = events.into_iter();
-    while let Some((event, range)) = iter.next() {
-        if !opens(&event, "compare") {
-            out.push((event, range));
-            continue;
-        }
-        let block = read_block(&mut iter, &range, input);
-        match render_compare(&block, input.gear, input.strings) {
-            Ok(table) => out.push((Event::Html(CowStr::from(table)), range)),
-            Err(errors) => found.problems.extend(errors),
-        }
-    }
-    out
+    replace_blocks(events, input, found, "compare", |block, found| {
+        render_compare(block, input.gear, input.strings)
+            .map_err(|errors| found.problems.extend(errors))
+            .ok()
+    })
 }
 
 /// Renders a compare block as a table, or explains what is wrong with it.

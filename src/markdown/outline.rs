@@ -12,12 +12,11 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event};
 use pulldown_cmark_escape::escape_html;
 use serde::Deserialize;
 
 use super::links::{PageTarget, lesson_href};
-use super::yaml_blocks::{YamlBlock, opens, read_block};
+use super::yaml_blocks::{YamlBlock, replace_blocks};
 use super::{Found, MarkdownInput, Spanned, Target};
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::Fingerprint;
@@ -120,21 +119,10 @@ pub fn run<'a>(
     input: &MarkdownInput<'_>,
     found: &mut Found,
 ) -> Vec<Spanned<'a>> {
-    let mut out = Vec::with_capacity(events.len());
-    let mut iter = events.into_iter();
-    while let Some((event, range)) = iter.next() {
-        if !opens(&event, "outline") {
-            out.push((event, range));
-            continue;
-        }
-        let block = read_block(&mut iter, &range, input);
-        let lessons = chosen_lessons(&block, input, &mut found.problems);
-        if let Some(lessons) = lessons.filter(|lessons| !lessons.is_empty()) {
-            let html = outline_html(input.outline, &lessons, input);
-            out.push((Event::Html(CowStr::from(html)), range));
-        }
-    }
-    out
+    replace_blocks(events, input, found, "outline", |block, found| {
+        let lessons = chosen_lessons(block, input, &mut found.problems)?;
+        (!lessons.is_empty()).then(|| outline_html(input.outline, &lessons, input))
+    })
 }
 
 /// The lessons a block lists, by index, or `None` when it cannot be read.

@@ -4,9 +4,9 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
-use super::{MarkdownInput, Spanned};
+use super::{Found, MarkdownInput, Spanned};
 
 /// A block's YAML and where it is in the file.
 pub struct YamlBlock<'a> {
@@ -36,6 +36,30 @@ impl YamlBlock<'_> {
     pub fn at(&self, position: usize) -> Range<usize> {
         self.span(Some(position..position))
     }
+}
+
+/// Replaces each fenced block named `name` with the HTML `make` gives for it; a block `make`
+/// gives nothing for (its problems recorded in `found`) leaves nothing in the page.
+pub fn replace_blocks<'a>(
+    events: Vec<Spanned<'a>>,
+    input: &MarkdownInput<'_>,
+    found: &mut Found,
+    name: &str,
+    mut make: impl FnMut(&YamlBlock<'_>, &mut Found) -> Option<String>,
+) -> Vec<Spanned<'a>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut iter = events.into_iter();
+    while let Some((event, range)) = iter.next() {
+        if !opens(&event, name) {
+            out.push((event, range));
+            continue;
+        }
+        let block = read_block(&mut iter, &range, input);
+        if let Some(html) = make(&block, found) {
+            out.push((Event::Html(CowStr::from(html)), range));
+        }
+    }
+    out
 }
 
 /// Whether `event` opens a fenced code block named `name` (the first word of its info string).
