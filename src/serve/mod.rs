@@ -6,7 +6,6 @@
 //! place. A failed check keeps the last good site and shows the errors in an overlay; the server
 //! never stops on bad content.
 
-use fnv::FnvHashMap as HashMap;
 use std::collections::HashSet;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -21,13 +20,12 @@ use crate::load::{
     CONFIG_FILE, CONTENT_DIR, LoadError, LoadedGuide, THEMES_DIR, changed_files, load_guide,
     reload_guide,
 };
-use crate::model::Guide;
 use crate::render::on_request::{PageStore, Parts, SiteOnRequest};
-use crate::render::page_url;
 use crate::{BuildCache, BuildOptions, prepare_loaded, sort_diagnostics};
 
 mod files;
 mod listen;
+mod moved;
 pub mod reload;
 mod report;
 pub mod server;
@@ -352,7 +350,7 @@ impl Rebuilder {
     fn publish(&mut self, site: SiteOnRequest) -> usize {
         let previous = self.shared.current();
         let (changed, moved) = match &previous.site {
-            Some(old) => (site.changed_since(old), moved_pages(old, &site)),
+            Some(old) => (site.changed_since(old), moved::moved_pages(old, &site)),
             None => (Vec::new(), Vec::new()),
         };
         let was_failing = matches!(previous.state, Some(Message::Errors { .. }));
@@ -411,53 +409,4 @@ fn print_warnings(diagnostics: &[Diagnostic], sources: &Sources) {
     if !diagnostics.is_empty() {
         crate::tell_partly!("{}", render_to_string(diagnostics, sources));
     }
-}
-
-/// Pages that disappeared -> where their readers should go: the lesson or reference page from
-/// the same file (it was renamed or re-slugged), else the one with the same title, else the
-/// home page.
-fn moved_pages(old_site: &SiteOnRequest, new_site: &SiteOnRequest) -> Vec<(String, String)> {
-    let (old, new) = (old_site.guide(), new_site.guide());
-    let new_by_file: HashMap<&str, &str> = named_pages(new)
-        .map(|(file, _, slug)| (file, slug))
-        .collect();
-    let new_by_title: HashMap<&str, &str> = named_pages(new)
-        .map(|(_, title, slug)| (title, slug))
-        .collect();
-    let mut gone: Vec<&str> = (old_site.page_paths())
-        .filter(|p| p.ends_with(".html") && !new_site.has_page(p))
-        .collect();
-    gone.sort_unstable();
-    // A page of another language is in its folder, with the same slug as the default one's.
-    let folders: Vec<&str> = (old.translations.iter())
-        .map(|t| t.language.folder.as_str())
-        .collect();
-    gone.into_iter()
-        .map(|path| {
-            let folder = (folders.iter())
-                .find(|folder| path.starts_with(**folder))
-                .map_or("", |folder| *folder);
-            let page = &path[folder.len()..];
-            let target = named_pages(old)
-                .find(|(_, _, slug)| page_url(slug) == page)
-                .and_then(|(file, title, _)| {
-                    new_by_file.get(file).or_else(|| new_by_title.get(title))
-                })
-                .map_or_else(|| page_url("index"), |slug| page_url(slug));
-            (path.to_string(), format!("{folder}{target}"))
-        })
-        .collect()
-}
-
-/// Every lesson and reference page of `guide` as (file, title, slug).
-fn named_pages(guide: &Guide) -> impl Iterator<Item = (&str, &str, &str)> {
-    let lessons = (guide.lessons.iter()).map(|l| {
-        (
-            l.source.file.as_str(),
-            l.source.title.as_str(),
-            l.source.slug.as_str(),
-        )
-    });
-    let pages = (guide.pages.iter()).map(|p| (p.file.as_str(), p.title.as_str(), p.slug.as_str()));
-    lessons.chain(pages)
 }
