@@ -283,9 +283,7 @@ fn build_and_write(
         say!(
             "Built {lessons} lesson{} ({pages} pages, total guide time {}{offline}) into {} in {} ms",
             if lessons == 1 { "" } else { "s" },
-            guidebook::model::schedule::plan(&build.guide.lessons)
-                .length
-                .humanize_up_to(build.guide.time_unit(), &Default::default()),
+            (build.guide.plan.length).humanize_up_to(build.guide.time_unit(), &Default::default()),
             printable_path(&out),
             started.elapsed().as_millis()
         );

@@ -29,6 +29,7 @@ use crate::model::language::{
 use crate::model::lesson::{Intro, LessonFile, ParsedLesson, parse_intro, parse_lesson};
 use crate::model::page::{ReferencePage, parse_reference_page};
 use crate::model::prerequisites::link_prerequisites;
+use crate::model::schedule::{Plan, plan};
 use crate::model::slug;
 use crate::model::translation::{translate_guide, translated_file};
 use crate::model::unique::check_unique;
@@ -64,6 +65,8 @@ pub struct Guide {
     pub includes: Arc<Includes>,
     /// The sum of every lesson's duration.
     pub total: DurationRange,
+    /// When each lesson can be done, and the plan's length: the guide's one total time.
+    pub plan: Plan,
     /// The words of the guide's language (the theme's table with the guide's overrides).
     pub strings: Arc<Strings>,
     /// The guide's language, where its pages go, and the guide's other languages.
@@ -256,6 +259,7 @@ pub fn build_guide_cached(
     let total = lessons.iter().fold(DurationRange::default(), |sum, l| {
         sum.plus(l.source.duration.range)
     });
+    let plan = plan(&lessons);
     let assets = loaded
         .assets
         .iter()
@@ -282,6 +286,7 @@ pub fn build_guide_cached(
         assets,
         includes: Arc::new(loaded.includes.clone()),
         total,
+        plan,
         strings: Arc::new(strings),
         language,
         translations: Vec::new(),

@@ -36,7 +36,6 @@ use crate::diagnostics::Diagnostic;
 use crate::fingerprint::Fingerprint;
 use crate::model::Guide;
 use crate::model::direction::Direction;
-use crate::model::schedule::plan;
 
 /// Choices that change the output but not the guide.
 #[derive(Debug, Clone, Default)]
@@ -160,7 +159,7 @@ impl<'a> Renderer<'a> {
         // The guide's one total is its plan; some lessons run side by side when it is shorter
         // than all lessons added up (however little: the timeline shows their bars overlap).
         let unit = guide.time_unit();
-        let length = plan(&guide.lessons).length;
+        let length = guide.plan.length;
         let total = length.humanize_up_to(unit, &guide.strings);
         let lessons_overlap = length != guide.total;
         let site = SiteInfo {

@@ -23,7 +23,6 @@ use crate::i18n::Strings;
 use crate::model::Guide;
 use crate::model::direction::Direction;
 use crate::model::duration::{DurationRange, Unit};
-use crate::model::schedule::plan;
 
 /// Which timeline to draw: the theme styles each by its class.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,14 +59,17 @@ pub struct Bar {
 /// The bars of the guide's plan, in step order (lessons, or in a large guide its named chapters
 /// or runs of steps).
 pub fn schedule(guide: &Guide) -> Vec<Bar> {
-    let slots = plan(&guide.lessons).slots;
-    let bars = guide.lessons.iter().zip(slots).map(|(lesson, slot)| Bar {
-        label: format!("{}. {}", lesson.source.step, lesson.source.title),
-        href: page_url(&lesson.source.slug),
-        start: slot.start as f64,
-        end_min: slot.end_min as f64,
-        end_max: slot.end_max as f64,
-    });
+    let bars = guide
+        .lessons
+        .iter()
+        .zip(&guide.plan.slots)
+        .map(|(lesson, slot)| Bar {
+            label: format!("{}. {}", lesson.source.step, lesson.source.title),
+            href: page_url(&lesson.source.slug),
+            start: slot.start as f64,
+            end_min: slot.end_min as f64,
+            end_max: slot.end_max as f64,
+        });
     if guide.lessons.len() <= MAX_LESSON_NODES {
         return bars.collect();
     }

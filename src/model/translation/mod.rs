@@ -211,6 +211,7 @@ pub fn translate_guide(
         assets: default.assets.clone(),
         includes: Arc::clone(&default.includes),
         total: default.total,
+        plan: default.plan.clone(),
         strings: Arc::new(strings),
         language,
         translations: Vec::new(),
