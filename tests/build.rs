@@ -1135,3 +1135,51 @@ fn files_in_the_sites_way_and_names_too_long_are_diagnostics() {
     );
     fine.check(&[]).assert_code(0);
 }
+
+/// The print edition writes each lesson's and page's body where its template prints it (the
+/// template's data holds a placeholder instead): each body once, in its own section, in order;
+/// text that looks like such a placeholder is shown as written, and raw control bytes too.
+#[test]
+fn the_print_edition_has_each_body_in_its_own_section() {
+    let lookalike = "\u{1}gb0123456789abcdef:1\u{1}";
+    let workspace = write_guide(&[
+        (
+            "content/01-first.md",
+            &lesson("First", 1, "", &format!("Alpha words {lookalike} end.\n")),
+        ),
+        (
+            "content/02-second.md",
+            &lesson("Second", 2, "", "Beta words.\n"),
+        ),
+        (
+            "content/pages/01-notes.md",
+            "---\ntitle: Notes\n---\nGamma words.\n",
+        ),
+    ]);
+    let out = workspace.build_ok();
+    let bytes = fs::read(out.join("print.html")).unwrap();
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(
+        text.contains(lookalike),
+        "the look-alike is kept as written"
+    );
+    let print = page(&out, "print.html");
+    let sections: Vec<String> = select(&print, "main section.lesson .lesson-body")
+        .iter()
+        .map(|body| body.text().collect::<String>().trim().to_string())
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            format!("Alpha words {lookalike} end."),
+            "Beta words.".to_string()
+        ]
+    );
+    let pages = select(&print, "section.reference-page");
+    assert_eq!(pages.len(), 1);
+    let page_text: String = pages[0].text().collect();
+    assert!(page_text.contains("Gamma words."), "{page_text}");
+    for word in ["Alpha words", "Beta words", "Gamma words"] {
+        assert_eq!(text.matches(word).count(), 1, "{word}");
+    }
+}

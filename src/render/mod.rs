@@ -21,6 +21,7 @@ pub mod on_request;
 mod page;
 mod pages;
 mod paper;
+mod paper_bodies;
 mod renderer;
 mod scripts;
 pub mod search;

@@ -2,6 +2,8 @@
 //! reference pages, in one document, their Markdown rendered for print so that ids and links
 //! stay inside the document) and the short handout.
 
+use std::io;
+
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
@@ -13,10 +15,11 @@ use super::context::{
     ReferenceContent, SiteInfo,
 };
 use super::page::Page;
-use super::renderer::Renderer;
-use super::renderer::to_context;
+use super::paper_bodies::PaperBodies;
+use super::renderer::{Renderer, to_context};
+use super::theme::template_diagnostic;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{Target, render_markdown};
+use crate::markdown::{RenderedMarkdown, Target, render_markdown};
 use crate::model::gear::Verdict;
 
 #[derive(Serialize)]
@@ -28,10 +31,23 @@ struct PaperPage<'a, T: Serialize> {
 }
 
 impl Renderer<'_> {
-    /// The print edition's context. Each lesson's Markdown is rendered for print (in parallel)
-    /// and goes into the context as soon as it is made, so that a large guide's text is not held
-    /// once more in between.
-    pub(super) fn print_context(&self) -> Context {
+    /// The print edition, written into `out`. Each lesson's and page's Markdown is rendered for
+    /// print (in parallel); their HTML is kept compressed beside the context, which has a marker
+    /// in its place ([`PaperBodies`]), and written where the marker comes out of the template.
+    pub(super) fn write_print(&self, out: &mut dyn io::Write) -> Result<(), Diagnostic> {
+        let mut bodies = PaperBodies::new();
+        let context = self.print_context(&mut bodies);
+        let mut writer = bodies.writer(out);
+        (self.theme.tera)
+            .render_to("print.html", &context, &mut writer)
+            .map_err(|error| template_diagnostic(&error, &self.theme.template_files))?;
+        // A write error is the writer's to report (it records its own); nothing to add here.
+        let _ = writer.finish();
+        Ok(())
+    }
+
+    /// The print edition's context, each body's HTML in `bodies` and a marker in its place.
+    fn print_context(&self, bodies: &mut PaperBodies) -> Context {
         #[derive(Serialize)]
         struct Content<'a> {
             categories: &'a [CategoryTable],
@@ -49,20 +65,38 @@ impl Renderer<'_> {
             edition: self.edition,
             highlights: self.highlights,
         };
-        let lessons: Vec<Value> = (self.guide.lessons.par_iter())
+        let marked = |index: usize, mut body: RenderedMarkdown| {
+            let packed = PaperBodies::pack(&body.html);
+            body.html = bodies.marker(index);
+            (body, packed)
+        };
+        let (lessons, mut packed): (Vec<Value>, Vec<Box<[u8]>>) = (self.guide.lessons.par_iter())
             .zip(&self.summaries)
-            .map(|(lesson, summary)| {
-                let body = render_markdown(&context.lesson(lesson));
-                Value::from_serializable(&LessonPage::new(summary, &body))
+            .enumerate()
+            .map(|(index, (lesson, summary))| {
+                let (body, packed) = marked(index, render_markdown(&context.lesson(lesson)));
+                (
+                    Value::from_serializable(&LessonPage::new(summary, &body)),
+                    packed,
+                )
             })
-            .collect();
-        let references: Vec<Value> = (self.guide.pages.par_iter())
-            .zip(&self.page_refs)
-            .map(|(page, link)| {
-                let body = render_markdown(&context.reference(page));
-                Value::from_serializable(&ReferenceContent::new(link, page, &body))
-            })
-            .collect();
+            .unzip();
+        let after = lessons.len();
+        let (references, packed_pages): (Vec<Value>, Vec<Box<[u8]>>) =
+            (self.guide.pages.par_iter())
+                .zip(&self.page_refs)
+                .enumerate()
+                .map(|(index, (page, link))| {
+                    let (body, packed) =
+                        marked(after + index, render_markdown(&context.reference(page)));
+                    (
+                        Value::from_serializable(&ReferenceContent::new(link, page, &body)),
+                        packed,
+                    )
+                })
+                .unzip();
+        packed.extend(packed_pages);
+        bodies.keep(packed);
         let page = self.page_info(Page::Print, &self.guide.config.title, "");
         let mut context = to_context(&PaperPage {
             site: &self.site,

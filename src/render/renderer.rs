@@ -260,7 +260,11 @@ impl<'a> Renderer<'a> {
             Page::KeyPoints => self.key_points_page(bodies),
             Page::NotFound => self.not_found_page(),
             Page::Handout => self.handout_page(),
-            Page::Print => self.render_context("print.html", &self.print_context()),
+            Page::Print => {
+                let mut bytes = Vec::new();
+                self.write_print(&mut bytes)?;
+                return Ok(bytes);
+            }
             Page::SearchIndex => Ok(self.search_index_script(bodies)),
             Page::SearchTerms(number) => Ok(self.term_shard_script(number, bodies)),
             Page::SearchText(number) => Ok(self.text_shard_script(number, bodies)),
@@ -284,11 +288,7 @@ impl<'a> Renderer<'a> {
         out: &mut dyn io::Write,
     ) -> Result<(), Diagnostic> {
         if page == Page::Print {
-            return self
-                .theme
-                .tera
-                .render_to("print.html", &self.print_context(), out)
-                .map_err(|error| template_diagnostic(&error, &self.theme.template_files));
+            return self.write_print(out);
         }
         let bytes = self.render_page(page, bodies)?;
         // A write error is the writer's to report (it records its own); nothing to add here.
