@@ -144,8 +144,9 @@ const BUDGET: usize = 32 << 20;
 
 /// Highlighted code blocks by the fingerprint of their language and text, shared by the
 /// threads of a build: the web pages' render fills it and the print edition's render, which
-/// runs after it, takes from it. For one build it gives each block up on its print use, so it
-/// empties as the print edition fills; for the preview server it lasts between builds (so
+/// runs after it, takes from it. For one build it counts a block's uses on the web and gives
+/// the block up on its last print use (a block that several lessons share is highlighted
+/// once), so it empties as the print edition fills; for the preview server it lasts between builds (so
 /// print, rendered again after every edit, highlights only what changed) and starts over when
 /// full. Blocks are kept compressed (LZ4: the spans' class names repeat), a fifth of their size:
 /// a large build holds them all until its print edition is rendered.
@@ -157,8 +158,15 @@ pub struct HighlightCache {
 
 #[derive(Debug, Default)]
 struct Blocks {
-    compressed: HashMap<u64, Box<[u8]>>,
+    compressed: HashMap<u64, Block>,
     bytes: usize,
+}
+
+/// A block's HTML, compressed, and the uses still to come in a one-off build's print edition.
+#[derive(Debug)]
+struct Block {
+    html: Box<[u8]>,
+    uses: u32,
 }
 
 impl HighlightCache {
@@ -184,7 +192,10 @@ impl HighlightCache {
             if last_use {
                 blocks.take(key)
             } else {
-                blocks.compressed.get(&key).cloned()
+                (blocks.compressed.get_mut(&key)).map(|block| {
+                    block.uses = block.uses.saturating_add(1);
+                    block.html.clone()
+                })
             }
         };
         let unpacked = kept.and_then(|bytes| lz4_flex::decompress_size_prepended(&bytes).ok());
@@ -201,8 +212,12 @@ impl HighlightCache {
             }
             if blocks.bytes + compressed.len() <= BUDGET {
                 blocks.bytes += compressed.len();
-                if let Some(old) = blocks.compressed.insert(key, compressed) {
-                    blocks.bytes -= old.len();
+                let block = Block {
+                    html: compressed,
+                    uses: 1,
+                };
+                if let Some(old) = blocks.compressed.insert(key, block) {
+                    blocks.bytes -= old.html.len();
                 }
             }
         }
@@ -225,10 +240,16 @@ impl HighlightCache {
 }
 
 impl Blocks {
+    /// The block under `key` for a use in print, given up when it was the last.
     fn take(&mut self, key: u64) -> Option<Box<[u8]>> {
-        let compressed = self.compressed.remove(&key)?;
-        self.bytes -= compressed.len();
-        Some(compressed)
+        let block = self.compressed.get_mut(&key)?;
+        block.uses = block.uses.saturating_sub(1);
+        if block.uses > 0 {
+            return Some(block.html.clone());
+        }
+        let block = self.compressed.remove(&key)?;
+        self.bytes -= block.html.len();
+        Some(block.html)
     }
 }
 
@@ -329,8 +350,10 @@ mod tests {
         assert_eq!(once.get_or_make(1, Target::Web, make), block);
         assert_eq!(made.get(), 1, "the second web use is found, as it was made");
         assert_eq!(once.get_or_make(1, Target::Print, make), block);
-        assert_eq!(made.get(), 1, "print takes it");
-        assert!(once.is_empty(), "and it is gone");
+        assert_eq!(once.len(), 1, "print's first use leaves it for the second");
+        assert_eq!(once.get_or_make(1, Target::Print, make), block);
+        assert_eq!(made.get(), 1, "print takes it for both uses");
+        assert!(once.is_empty(), "and it is gone after the last");
 
         let kept = HighlightCache::across_builds();
         kept.get_or_make(2, Target::Web, make);

@@ -13,9 +13,10 @@
 //! speed (not on how busy it is).
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::ops::ControlFlow;
 use std::sync::{Arc, LazyLock, OnceLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use arborium::GrammarStore;
 use arborium::tree_sitter::{
@@ -62,6 +63,8 @@ pub fn time_limit(bytes: usize) -> Duration {
 /// that a block's tree is walked once for both: the highlighting patterns come first, so a
 /// pattern's index is the same as in the highlighting query alone (later patterns win ties).
 struct Grammar {
+    /// The language's name in [`super::LANGUAGES`].
+    name: &'static str,
     language: Language,
     query: Query,
     /// Patterns below this index are highlighting ones, the rest injection ones.
@@ -112,11 +115,11 @@ fn grammar(name: &str) -> Option<&'static Grammar> {
                 .map(|name| (*name, OnceLock::new()))
                 .collect()
         });
-    let slot = GRAMMARS.get(name)?;
+    let (name, slot) = GRAMMARS.get_key_value(name)?;
     slot.get_or_init(|| compile(name)).as_ref()
 }
 
-fn compile(name: &str) -> Option<Grammar> {
+fn compile(name: &'static str) -> Option<Grammar> {
     let (language, highlights, injections) = grammar_source(name)?;
     let source = format!("{highlights}\n{injections}");
     // An injection query the grammar cannot compile leaves the block highlighted without it.
@@ -141,6 +144,7 @@ fn compile(name: &str) -> Option<Grammar> {
     };
     let (content, language_capture) = (capture("injection.content"), capture("injection.language"));
     Some(Grammar {
+        name,
         language,
         query,
         injections_from,
@@ -173,7 +177,8 @@ struct Injection {
 /// A highlighter's state for one thread: its parser and query cursor.
 pub struct BoundedHighlighter {
     store: Arc<GrammarStore>,
-    parser: Parser,
+    /// A parser per language: changing a parser's language starts its grammar's scanner anew.
+    parsers: HashMap<&'static str, Parser>,
     cursor: QueryCursor,
 }
 
@@ -181,7 +186,7 @@ impl BoundedHighlighter {
     pub fn new(store: Arc<GrammarStore>) -> Self {
         BoundedHighlighter {
             store,
-            parser: Parser::new(),
+            parsers: HashMap::new(),
             cursor: QueryCursor::new(),
         }
     }
@@ -190,7 +195,7 @@ impl BoundedHighlighter {
     /// `language` is not highlighted or the work took longer than [`time_limit`].
     pub fn html(&mut self, language: &str, code: &str) -> Option<String> {
         let grammar = grammar(language)?;
-        let mut deadline = thread_time() + time_limit(code.len());
+        let mut deadline = Deadline::after(time_limit(code.len()));
         let captures = self.captures(grammar, code, INJECTION_DEPTH, &mut deadline)?;
         Some(html::write(code, captures))
     }
@@ -202,20 +207,25 @@ impl BoundedHighlighter {
         grammar: &Grammar,
         source: &str,
         depth: u32,
-        deadline: &mut Duration,
+        deadline: &mut Deadline,
     ) -> Option<Vec<Capture>> {
-        self.parser.set_language(&grammar.language).ok()?;
+        let parser = match self.parsers.entry(grammar.name) {
+            Entry::Occupied(kept) => kept.into_mut(),
+            Entry::Vacant(slot) => {
+                let mut parser = Parser::new();
+                parser.set_language(&grammar.language).ok()?;
+                slot.insert(parser)
+            }
+        };
         let until = *deadline;
-        let mut on_parse = |_: &ParseState| stop_at(until);
+        let mut on_parse = |_: &ParseState| until.stop_if_passed();
         let options = ParseOptions::new().progress_callback(&mut on_parse);
         let bytes = source.as_bytes();
         let mut read = |at: usize, _| bytes.get(at..).unwrap_or_default();
-        let tree = self
-            .parser
-            .parse_with_options(&mut read, None, Some(options));
+        let tree = parser.parse_with_options(&mut read, None, Some(options));
         let Some(tree) = tree else {
             // A parse given up would otherwise be resumed by the next one.
-            self.parser.reset();
+            parser.reset();
             return None;
         };
         let (mut captures, injections) =
@@ -231,7 +241,7 @@ impl BoundedHighlighter {
             // A grammar compiled now takes none of the block's time.
             let compiling = thread_time();
             let inner = resolve(&injection.language, &self.store);
-            *deadline += thread_time().saturating_sub(compiling);
+            deadline.extend(thread_time().saturating_sub(compiling));
             let Some(inner) = inner else {
                 continue;
             };
@@ -255,10 +265,10 @@ impl BoundedHighlighter {
         grammar: &Grammar,
         root: Node<'_>,
         source: &[u8],
-        deadline: Duration,
+        deadline: Deadline,
     ) -> Option<(Vec<Capture>, Vec<Injection>)> {
         let query = &grammar.query;
-        let mut on_progress = |_: &QueryCursorState| stop_at(deadline);
+        let mut on_progress = |_: &QueryCursorState| deadline.stop_if_passed();
         let options = QueryCursorOptions::new().progress_callback(&mut on_progress);
         let mut matches = (self.cursor).matches_with_options(query, root, source, options);
         let mut captures = Vec::new();
@@ -282,7 +292,7 @@ impl BoundedHighlighter {
             }
         }
         // A query stopped at the deadline ends as if it were done.
-        (thread_time() < deadline).then_some((captures, injections))
+        (!deadline.passed()).then_some((captures, injections))
     }
 }
 
@@ -308,12 +318,40 @@ fn injection(grammar: &Grammar, found: &QueryMatch<'_, '_>, source: &[u8]) -> Op
     })
 }
 
-/// Tells tree-sitter to stop once this thread's time has reached `deadline`.
-fn stop_at(deadline: Duration) -> ControlFlow<()> {
-    if thread_time() >= deadline {
-        ControlFlow::Break(())
-    } else {
-        ControlFlow::Continue(())
+/// The point in its thread's time at which a block is given up. Reading the thread's time is
+/// a system call, made every hundred steps of a parse or query: the wall clock, which is read
+/// without one, is asked first, since the thread cannot have run longer than the time that has
+/// passed.
+#[derive(Debug, Clone, Copy)]
+struct Deadline {
+    thread: Duration,
+    not_before: Instant,
+}
+
+impl Deadline {
+    fn after(limit: Duration) -> Self {
+        Deadline {
+            thread: thread_time() + limit,
+            not_before: Instant::now() + limit,
+        }
+    }
+
+    fn extend(&mut self, by: Duration) {
+        self.thread += by;
+        self.not_before += by;
+    }
+
+    fn passed(&self) -> bool {
+        Instant::now() >= self.not_before && thread_time() >= self.thread
+    }
+
+    /// Tells tree-sitter to stop once the deadline has passed.
+    fn stop_if_passed(&self) -> ControlFlow<()> {
+        if self.passed() {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
     }
 }
 
