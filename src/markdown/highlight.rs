@@ -19,6 +19,7 @@ use super::Target;
 use bounded::BoundedHighlighter;
 
 mod bounded;
+mod deadline;
 mod html;
 
 /// The languages highlighted, by the name arborium knows them by (each one a `lang-*` feature

@@ -14,9 +14,7 @@
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
-use std::ops::ControlFlow;
 use std::sync::{Arc, LazyLock, OnceLock};
-use std::time::{Duration, Instant};
 
 use arborium::GrammarStore;
 use arborium::tree_sitter::{
@@ -24,40 +22,11 @@ use arborium::tree_sitter::{
     QueryCursorState, QueryMatch, StreamingIterator,
 };
 
+use super::deadline::{Deadline, thread_time, time_limit};
 use super::html::{self, Capture};
 
 /// How many levels of injected languages are highlighted (arborium's default).
 const INJECTION_DEPTH: u32 = 3;
-
-/// The time this thread has run: what a block took is its own work, however busy the machine.
-#[cfg(target_os = "linux")]
-fn thread_time() -> Duration {
-    use rustix::time::{ClockId, clock_gettime};
-    let now = clock_gettime(ClockId::ThreadCPUTime);
-    let seconds = u64::try_from(now.tv_sec).unwrap_or_default();
-    let nanoseconds = u32::try_from(now.tv_nsec).unwrap_or_default();
-    Duration::new(seconds, nanoseconds)
-}
-
-/// Elsewhere, the time since the first block was highlighted (a busy machine gives up sooner).
-#[cfg(not(target_os = "linux"))]
-fn thread_time() -> Duration {
-    static START: LazyLock<std::time::Instant> = LazyLock::new(std::time::Instant::now);
-    START.elapsed()
-}
-
-/// How much of its thread's time a block of `bytes` bytes may take: 50 ms and 4 µs a byte (180 ms for 32 KiB, the
-/// largest block highlighted), where a program of that size takes a few milliseconds; four
-/// times that in an unoptimised build, whose grammars are compiled without optimisation too.
-pub fn time_limit(bytes: usize) -> Duration {
-    let per_byte = u64::try_from(bytes).unwrap_or(u64::MAX).saturating_mul(4);
-    let limit = Duration::from_millis(50) + Duration::from_micros(per_byte);
-    if cfg!(debug_assertions) {
-        limit * 4
-    } else {
-        limit
-    }
-}
 
 /// A language's grammar with its highlighting and injection queries compiled as one query, so
 /// that a block's tree is walked once for both: the highlighting patterns come first, so a
@@ -316,43 +285,6 @@ fn injection(grammar: &Grammar, found: &QueryMatch<'_, '_>, source: &[u8]) -> Op
         end: node.end_byte(),
         language: language?,
     })
-}
-
-/// The point in its thread's time at which a block is given up. Reading the thread's time is
-/// a system call, made every hundred steps of a parse or query: the wall clock, which is read
-/// without one, is asked first, since the thread cannot have run longer than the time that has
-/// passed.
-#[derive(Debug, Clone, Copy)]
-struct Deadline {
-    thread: Duration,
-    not_before: Instant,
-}
-
-impl Deadline {
-    fn after(limit: Duration) -> Self {
-        Deadline {
-            thread: thread_time() + limit,
-            not_before: Instant::now() + limit,
-        }
-    }
-
-    fn extend(&mut self, by: Duration) {
-        self.thread += by;
-        self.not_before += by;
-    }
-
-    fn passed(&self) -> bool {
-        Instant::now() >= self.not_before && thread_time() >= self.thread
-    }
-
-    /// Tells tree-sitter to stop once the deadline has passed.
-    fn stop_if_passed(&self) -> ControlFlow<()> {
-        if self.passed() {
-            ControlFlow::Break(())
-        } else {
-            ControlFlow::Continue(())
-        }
-    }
 }
 
 #[cfg(test)]
