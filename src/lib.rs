@@ -184,13 +184,9 @@ impl Prepared {
         self.theme.is_some() && !self.diagnostics.iter().any(Diagnostic::is_error)
     }
 
-    /// The text of every file a diagnostic may point into (copied only when there is one).
+    /// The text of every file a diagnostic points into.
     pub fn sources(&self, loaded: &LoadedGuide) -> Sources {
-        let mut sources = if self.diagnostics.is_empty() {
-            Sources::default()
-        } else {
-            loaded.sources()
-        };
+        let mut sources = loaded.sources_for(&self.diagnostics);
         sources.extend(self.template_sources.clone());
         sources
     }

@@ -6,7 +6,7 @@
 //! files that cannot be read or are not UTF-8, and splits each Markdown file at its front matter
 //! fences ([`front_matter`]). Parsing what is inside is the model's job.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::ops::{Deref, Range};
 use std::path::{Path, PathBuf};
@@ -151,11 +151,16 @@ pub struct LoadedGuide {
 }
 
 impl LoadedGuide {
-    /// The text of every loaded file, for rendering diagnostics.
-    pub fn sources(&self) -> Sources {
+    /// The text of each loaded file that one of `diagnostics` points into, for rendering
+    /// them (a large guide's every file would be copied and indexed by line at each rebuild
+    /// of the preview while a warning stands).
+    pub fn sources_for(&self, diagnostics: &[Diagnostic]) -> Sources {
+        let named: HashSet<&str> = diagnostics.iter().map(|d| d.file.as_str()).collect();
         let mut sources = Sources::default();
         for file in self.text_files().chain(&self.undecodable) {
-            sources.insert(file.path.clone(), file.text.to_string());
+            if named.contains(file.path.as_str()) {
+                sources.insert(file.path.clone(), file.text.to_string());
+            }
         }
         sources
     }

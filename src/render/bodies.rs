@@ -307,7 +307,7 @@ fn render_language_bodies(
     };
     let context_hash = (cache.bodies.is_enabled()).then(|| links_fingerprint(guide));
     // A body with an outline shows other lessons' titles and times: only such bodies depend on
-    // them (the word is enough to tell; a false alarm only renders a body again).
+    // them (`FileParts::mentions_outline`).
     let outline_digest = outline.digest();
     let lessons: Vec<(u64, Arc<RenderedMarkdown>)> = (guide.lessons.par_iter())
         .map(|lesson| {
@@ -321,7 +321,7 @@ fn render_language_bodies(
                     .add(&source.content_path)
                     .add(&source.slug)
                     .add(&source.parts.body_offset.to_string())
-                    .add_number(if source.parts.body.contains("outline") {
+                    .add_number(if source.parts.mentions_outline {
                         outline_digest
                     } else {
                         0

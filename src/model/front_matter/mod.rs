@@ -152,12 +152,16 @@ pub struct FileParts {
     pub front_matter_offset: usize,
     /// The fingerprint of the whole file's text (see [`crate::load::SourceFile::digest`]).
     pub file_digest: u64,
+    /// Whether the body has the word `outline`, and so may show an outline block, which lists
+    /// other lessons: found once per file read, not at every rebuild of the preview.
+    pub mentions_outline: bool,
 }
 
 impl FileParts {
     pub fn new(parts: &MarkdownParts, front_matter: &FrontMatterText, file_digest: u64) -> Self {
         FileParts {
             file_digest,
+            mentions_outline: mentions_outline(&parts.body),
             body: parts.body.clone(),
             body_offset: parts.body_offset,
             front_matter: front_matter.yaml.clone(),
@@ -371,6 +375,12 @@ fn value_hint(message: &str) -> &'static str {
             "check the YAML syntax: `key: value` on each line, lists as `[a, b]`, text with `:` in quotes"
         }
     }
+}
+
+/// Whether a body may hold an outline block (the word is enough: a false alarm only renders
+/// the body again when another lesson's title or time changes).
+pub fn mentions_outline(body: &str) -> bool {
+    body.contains("outline")
 }
 
 #[cfg(test)]

@@ -65,6 +65,7 @@ pub(super) fn parse_translation(source: &MarkdownSource) -> Parsed<TranslationFi
                 front_matter: Default::default(),
                 front_matter_offset: 0,
                 file_digest: source.file.digest,
+                mentions_outline: crate::model::front_matter::mentions_outline(&parts.body),
             },
         };
         return Parsed {
