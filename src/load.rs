@@ -187,11 +187,13 @@ pub fn load_guide(root: &Path) -> Result<LoadedGuide, LoadError> {
 }
 
 /// Reads the files the guide's Markdown includes into `guide.includes`, taking those `known`
-/// gives (and the guide's own Markdown files) without reading them again.
+/// gives (and the guide's own Markdown files) without reading them again. Only the Markdown
+/// files `may_include` lets through are searched for directives.
 pub(crate) fn read_guide_includes(
     guide: &mut LoadedGuide,
     canonical_root: &Path,
     known: &dyn Fn(&str) -> Option<SourceFile>,
+    may_include: &dyn Fn(&str) -> bool,
 ) {
     let markdown = (guide.intro.iter().chain(&guide.lessons).chain(&guide.pages))
         .chain(&guide.intro_translations)
@@ -205,7 +207,9 @@ pub(crate) fn read_guide_includes(
             .map(|file| (*file).clone())
             .or_else(|| known(path))
     };
-    let sources = files.iter().map(|(path, file)| (*path, &*file.text));
+    let sources = (files.iter())
+        .filter(|(path, _)| may_include(path))
+        .map(|(path, file)| (*path, &*file.text));
     guide.includes = includes::read_includes(&guide.root, canonical_root, sources, &lookup);
 }
 
@@ -308,7 +312,7 @@ pub(crate) fn load_guide_reusing(root: &Path, reuse: &Reuse<'_>) -> Result<Loade
         }
     }
     let known = |path: &str| reuse_text(&root.join(path));
-    read_guide_includes(&mut guide, &canonical_root, &known);
+    read_guide_includes(&mut guide, &canonical_root, &known, &|_| true);
     guide.diagnostics.append(&mut problems.diagnostics);
     guide.undecodable = problems.undecodable;
     Ok(guide)

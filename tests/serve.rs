@@ -1903,3 +1903,37 @@ fn preview_problems_point_at_their_line_and_third_party_log_lines_stay_quiet() {
         );
     }
 }
+
+/// A rebuild after an edit looks for include directives only in the edited files and in those
+/// that had some: a lesson edited to include a file shows it, a lesson edited to include
+/// nothing more stops showing it, and the other lessons are as they were.
+#[test]
+fn an_edit_that_adds_or_removes_an_include_is_followed() {
+    let workspace = write_guide(&[
+        ("content/01-a.md", &lesson("A", 1, "", "Alpha text.\n")),
+        ("content/02-b.md", &lesson("B", 2, "", "Beta text.\n")),
+        ("content/_shared.md", "The quokka sentence.\n"),
+    ]);
+    let mut server = Server::start_in(workspace, &[]);
+    let mut events = server.events();
+    append(&server.path("content/01-a.md"), "\n{{#include _shared.md}}\n");
+    events.expect_reload("the reload after adding the include");
+    server.poll("/a.html", "the included sentence", |r| {
+        r.status == 200 && r.text().contains("quokka sentence")
+    });
+    assert!(!server.get("/b.html").text().contains("quokka"));
+    append(&server.path("content/_shared.md"), "A second quokka line.\n");
+    events.expect_reload("the reload after editing the included file");
+    server.poll("/a.html", "the included file's edit", |r| {
+        r.status == 200 && r.text().contains("second quokka line")
+    });
+    replace_atomically(
+        &server.path("content/01-a.md"),
+        &lesson("A", 1, "", "Alpha text, alone.\n"),
+    );
+    events.expect_reload("the reload after removing the include");
+    server.poll("/a.html", "the page without the sentence", |r| {
+        r.status == 200 && r.text().contains("alone") && !r.text().contains("quokka")
+    });
+    server.assert_running();
+}

@@ -2,7 +2,7 @@
 //! not change are taken from the last load, and when only Markdown files were edited in place
 //! the folders are not even walked again.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::front_matter::split_source;
@@ -93,7 +93,15 @@ fn reload_edited(root: &Path, previous: &LoadedGuide, changed: &[PathBuf]) -> Op
         Some(IncludedFile::Text(file)) => Some(file.clone()),
         _ => None,
     };
-    read_guide_includes(&mut reloaded, &canonical_root, &earlier);
+    // Only the edited files and those that included something may include anything now: the
+    // others are as they were, without a directive (a large guide's every file is not searched
+    // again at each edit).
+    let edited: HashSet<String> = (changed.iter())
+        .filter_map(|path| Some(slash_path(path.strip_prefix(root).ok()?)))
+        .collect();
+    let may_include =
+        |path: &str| edited.contains(path) || previous_includes.edges.contains_key(path);
+    read_guide_includes(&mut reloaded, &canonical_root, &earlier, &may_include);
     Some(reloaded)
 }
 

@@ -52,6 +52,11 @@ pub(super) fn check_anchors_cached(
         })
         .collect();
     let todo: Vec<bool> = earlier.iter().map(Option::is_none).collect();
+    log::debug!(
+        "anchors: {} of {} bodies to check (anchors unchanged: {still})",
+        todo.iter().filter(|todo| **todo).count(),
+        todo.len()
+    );
     let mut fresh = check_anchors(named, &todo, translated, suggester).into_iter();
     let by_index: Vec<Vec<Diagnostic>> = (earlier.iter_mut())
         .map(|kept| {

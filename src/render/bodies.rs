@@ -295,6 +295,7 @@ fn render_language_bodies(
     cache: &mut BodyCache,
     highlights: &HighlightCache,
 ) -> (Bodies, Vec<Diagnostic>) {
+    let started = std::time::Instant::now();
     let pages = page_map(guide);
     let outline = outline_of(guide, &pages);
     let context = BodyContext {
@@ -341,6 +342,7 @@ fn render_language_bodies(
                 .map(|(lesson, (key, body))| (lesson.source.file.clone(), *key, Arc::clone(body))),
         );
     }
+    log::debug!("bodies: lessons at {:?}", started.elapsed());
     let lessons: Vec<Arc<RenderedMarkdown>> = lessons.into_iter().map(|(_, body)| body).collect();
     let references: Vec<RenderedMarkdown> = (guide.pages.par_iter())
         .map(|page| render_markdown(&context.reference(page)))
@@ -367,6 +369,7 @@ fn render_language_bodies(
     // In another language, a broken anchor is most often an untranslated lesson's link to a
     // heading that was translated.
     let translated = (!guide.language.folder.is_empty()).then_some(guide.language.code.as_str());
+    log::debug!("bodies: links checked at {:?}", started.elapsed());
     problems.extend(check_anchors_cached(
         &named,
         &keys,
@@ -375,8 +378,10 @@ fn render_language_bodies(
         translated,
         &mut suggestions.suggester,
     ));
+    log::debug!("bodies: anchors checked at {:?}", started.elapsed());
     problems.extend(check_asset_paths(guide));
     problems.extend(handout_overflow(guide, &bodies.lessons));
+    log::debug!("bodies: handout measured at {:?}", started.elapsed());
     // What only the checks above need goes now, before the pages are made (bodies the cache
     // keeps for the next build stay as they are).
     let owned = (bodies.lessons.iter_mut()).filter_map(Arc::get_mut);
