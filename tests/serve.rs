@@ -1916,13 +1916,19 @@ fn an_edit_that_adds_or_removes_an_include_is_followed() {
     ]);
     let mut server = Server::start_in(workspace, &[]);
     let mut events = server.events();
-    append(&server.path("content/01-a.md"), "\n{{#include _shared.md}}\n");
+    append(
+        &server.path("content/01-a.md"),
+        "\n{{#include _shared.md}}\n",
+    );
     events.expect_reload("the reload after adding the include");
     server.poll("/a.html", "the included sentence", |r| {
         r.status == 200 && r.text().contains("quokka sentence")
     });
     assert!(!server.get("/b.html").text().contains("quokka"));
-    append(&server.path("content/_shared.md"), "A second quokka line.\n");
+    append(
+        &server.path("content/_shared.md"),
+        "A second quokka line.\n",
+    );
     events.expect_reload("the reload after editing the included file");
     server.poll("/a.html", "the included file's edit", |r| {
         r.status == 200 && r.text().contains("second quokka line")
