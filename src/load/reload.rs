@@ -61,6 +61,7 @@ fn reload_edited(root: &Path, previous: &LoadedGuide, changed: &[PathBuf]) -> Op
     }
     let mut reloaded = previous.clone();
     let mut problems = ReadProblems::default();
+    let mut edited: HashSet<String> = HashSet::new();
     for path in changed {
         let guide_path = slash_path(path.strip_prefix(root).ok()?);
         if !std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file()) {
@@ -82,6 +83,7 @@ fn reload_edited(root: &Path, previous: &LoadedGuide, changed: &[PathBuf]) -> Op
                 *partial = file;
             }
         }
+        edited.insert(guide_path);
     }
     if !(problems.diagnostics.is_empty() && problems.undecodable.is_empty()) {
         return None;
@@ -96,9 +98,6 @@ fn reload_edited(root: &Path, previous: &LoadedGuide, changed: &[PathBuf]) -> Op
     // Only the edited files and those that included something may include anything now: the
     // others are as they were, without a directive (a large guide's every file is not searched
     // again at each edit).
-    let edited: HashSet<String> = (changed.iter())
-        .filter_map(|path| Some(slash_path(path.strip_prefix(root).ok()?)))
-        .collect();
     let may_include =
         |path: &str| edited.contains(path) || previous_includes.edges.contains_key(path);
     read_guide_includes(&mut reloaded, &canonical_root, &earlier, &may_include);

@@ -21,6 +21,7 @@ use arborium::tree_sitter::{
     Language, Node, ParseOptions, ParseState, Parser, Query, QueryCursor, QueryCursorOptions,
     QueryCursorState, QueryMatch, StreamingIterator,
 };
+use arborium_theme::highlights::tag_for_capture;
 
 use super::deadline::{Deadline, thread_time, time_limit};
 use super::html::{self, Capture};
@@ -103,7 +104,7 @@ fn compile(name: &'static str) -> Option<Grammar> {
         .map(
             |name| match name.starts_with('_') || name.starts_with("injection.") {
                 true => Tag::Skip,
-                false => Tag::Theme(html::theme_tag(name)),
+                false => Tag::Theme(tag_for_capture(name)),
             },
         )
         .collect();

@@ -9,19 +9,16 @@
 //! less those spans (`bounded.rs`'s tests compare the two); it is written here because that
 //! function allocates a string for every tag and every run of text, a tenth of a build with code.
 
-use arborium_theme::highlights::{tag_for_capture, tag_to_name};
-
-/// A capture's theme tag (`k` for keywords ...), or `None` for a capture name the theme does
-/// not know (such a capture loses to any styled one of the same text, and colours nothing).
-pub fn theme_tag(capture: &str) -> Option<&'static str> {
-    tag_for_capture(capture)
-}
+use arborium_theme::highlights::tag_to_name;
+use pulldown_cmark_escape::escape_html;
 
 /// One capture of the highlighting query: its byte range, theme tag and pattern.
 #[derive(Debug, Clone, Copy)]
 pub struct Capture {
     pub start: u32,
     pub end: u32,
+    /// The theme's tag (`k` for keywords ...); `None` for a capture name the theme does not
+    /// know (it loses to any styled capture of the same text, and colours nothing).
     pub tag: Option<&'static str>,
     pub pattern: u32,
 }
@@ -118,31 +115,14 @@ fn write_run(html: &mut String, text: &str, tag: Option<&'static str>) {
     let class = tag
         .and_then(tag_to_name)
         .filter(|name| !UNSTYLED.contains(name));
-    match class {
-        Some(class) => {
-            html.push_str("<span class=\"hl-");
-            html.push_str(class);
-            html.push_str("\">");
-            escape(html, text);
-            html.push_str("</span>");
-        }
-        None => escape(html, text),
+    if let Some(class) = class {
+        html.push_str("<span class=\"hl-");
+        html.push_str(class);
+        html.push_str("\">");
     }
-}
-
-/// `text` with `<`, `>`, `&`, `"` and `'` escaped, as arborium escapes them.
-fn escape(html: &mut String, text: &str) {
-    let mut rest = text;
-    while let Some(at) = rest.find(['<', '>', '&', '"', '\'']) {
-        html.push_str(&rest[..at]);
-        html.push_str(match rest.as_bytes()[at] {
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'&' => "&amp;",
-            b'"' => "&quot;",
-            _ => "&#39;",
-        });
-        rest = &rest[at + 1..];
+    // `<`, `>`, `&`, `"` and `'`, as arborium escapes them; writing to a string cannot fail.
+    let _ = escape_html(&mut *html, text);
+    if class.is_some() {
+        html.push_str("</span>");
     }
-    html.push_str(rest);
 }
