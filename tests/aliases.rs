@@ -155,22 +155,9 @@ fn redirects_stay_out_of_the_sitemap_search_and_relative_sites() {
 /// Every diagnostic of `check --format json` on `workspace`, as (line, column, severity,
 /// message, hint) of `file`.
 fn checked(workspace: &Workspace, file: &str) -> Vec<(u64, u64, String, String, String)> {
-    let run = workspace.check(&["--format", "json"]);
-    let json: serde_json::Value =
-        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout));
-    let field =
-        |entry: &serde_json::Value, key: &str| entry[key].as_str().unwrap_or("").to_string();
-    (json.as_array().unwrap().iter())
-        .filter(|entry| entry["file"] == file)
-        .map(|entry| {
-            (
-                entry["line"].as_u64().unwrap(),
-                entry["column"].as_u64().unwrap(),
-                field(entry, "severity"),
-                field(entry, "message"),
-                field(entry, "hint"),
-            )
-        })
+    (workspace.check_json().into_iter())
+        .filter(|d| d.file == file)
+        .map(|d| (d.line, d.column, d.severity, d.message, d.hint))
         .collect()
 }
 

@@ -127,21 +127,8 @@ fn chapters_head_their_lessons_on_every_page_that_lists_them() {
 
 /// The errors and warnings of `check --format json` as (severity, file, line, message, hint).
 fn checked(workspace: &Workspace) -> Vec<(String, String, u64, String, String)> {
-    let run = workspace.check(&["--format", "json"]);
-    let json: serde_json::Value =
-        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout));
-    let field =
-        |entry: &serde_json::Value, key: &str| entry[key].as_str().unwrap_or("").to_string();
-    (json.as_array().unwrap().iter())
-        .map(|entry| {
-            (
-                field(entry, "severity"),
-                field(entry, "file"),
-                entry["line"].as_u64().unwrap(),
-                field(entry, "message"),
-                field(entry, "hint"),
-            )
-        })
+    (workspace.check_json().into_iter())
+        .map(|d| (d.severity, d.file, d.line, d.message, d.hint))
         .collect()
 }
 

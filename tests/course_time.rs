@@ -102,22 +102,9 @@ fn the_split_is_in_the_guides_language() {
 
 /// The errors of `check --format json` as (file, line, column, message, hint).
 fn errors(workspace: &Workspace) -> Vec<(String, u64, u64, String, String)> {
-    let run = workspace.check(&["--format", "json"]);
-    let json: serde_json::Value =
-        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout));
-    let field =
-        |entry: &serde_json::Value, key: &str| entry[key].as_str().unwrap_or("").to_string();
-    (json.as_array().unwrap().iter())
-        .filter(|entry| entry["severity"] == "error")
-        .map(|entry| {
-            (
-                field(entry, "file"),
-                entry["line"].as_u64().unwrap(),
-                entry["column"].as_u64().unwrap(),
-                field(entry, "message"),
-                field(entry, "hint"),
-            )
-        })
+    (workspace.check_json().into_iter())
+        .filter(|d| d.severity == "error")
+        .map(|d| (d.file, d.line, d.column, d.message, d.hint))
         .collect()
 }
 

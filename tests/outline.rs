@@ -133,22 +133,9 @@ fn an_outline_lists_its_chapters_lessons_or_those_it_names_with_a_total() {
 
 /// The diagnostics of `check --format json` as (severity, line, column, message, hint).
 fn checked(workspace: &Workspace, file: &str) -> Vec<(String, u64, u64, String, String)> {
-    let run = workspace.check(&["--format", "json"]);
-    let json: serde_json::Value =
-        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout));
-    let field =
-        |entry: &serde_json::Value, key: &str| entry[key].as_str().unwrap_or("").to_string();
-    (json.as_array().unwrap().iter())
-        .filter(|entry| entry["file"] == file)
-        .map(|entry| {
-            (
-                field(entry, "severity"),
-                entry["line"].as_u64().unwrap(),
-                entry["column"].as_u64().unwrap(),
-                field(entry, "message"),
-                field(entry, "hint"),
-            )
-        })
+    (workspace.check_json().into_iter())
+        .filter(|d| d.file == file)
+        .map(|d| (d.severity, d.line, d.column, d.message, d.hint))
         .collect()
 }
 

@@ -103,6 +103,25 @@ impl Workspace {
         run(&args)
     }
 
+    /// The diagnostics of `guidebook check GUIDE --format json`.
+    pub fn check_json(&self) -> Vec<JsonDiag> {
+        let run = self.check(&["--format", "json"]);
+        let json: serde_json::Value =
+            serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout));
+        let field =
+            |entry: &serde_json::Value, key: &str| entry[key].as_str().unwrap_or("").to_string();
+        (json.as_array().unwrap().iter())
+            .map(|entry| JsonDiag {
+                severity: field(entry, "severity"),
+                file: field(entry, "file"),
+                line: entry["line"].as_u64().unwrap(),
+                column: entry["column"].as_u64().unwrap(),
+                message: field(entry, "message"),
+                hint: field(entry, "hint"),
+            })
+            .collect()
+    }
+
     /// Builds a guide that must fail with exit code 1, checks that nothing was written and that
     /// the final line counts the errors, and returns the diagnostics.
     pub fn build_errors(&self) -> Vec<Diag> {
@@ -262,6 +281,17 @@ pub fn guidebook_command(args: &[&str]) -> Command {
         .env("NO_COLOR", "1")
         .env("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH);
     command
+}
+
+/// One diagnostic of `check --format json` (`hint` is `""` when it has none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonDiag {
+    pub severity: String,
+    pub file: String,
+    pub line: u64,
+    pub column: u64,
+    pub message: String,
+    pub hint: String,
 }
 
 /// One diagnostic as printed on stderr.
