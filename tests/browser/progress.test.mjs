@@ -45,8 +45,16 @@ async function openChecklists(page, where = site) {
 async function tick(page, ids) {
   for (const id of ids) await page.locator(`label[for="${id}"]`).click();
 }
+/**
+ * The offered link once it has caught up with the stored ticks: the page redraws it a task after
+ * each change, so reading the field straight after a click could see the link from before it.
+ */
 async function link(page) {
   await page.locator('[data-progress-url]').waitFor();
+  await page.waitForFunction(() => {
+    const field = document.querySelector('[data-progress-url]');
+    return field.value.endsWith(`#progress=${window.GUIDEBOOK_PROGRESS.fragment()}`);
+  });
   return page.locator('[data-progress-url]').inputValue();
 }
 /** Every item's state on the checklists page, by id. */
