@@ -17,8 +17,9 @@ use crate::model::absent::Absence;
 #[derive(Debug, Default, Clone)]
 pub struct PageMap {
     pages: HashMap<String, PageTarget>,
-    /// The paths of `pages` by their lower-case spelling, to find a link written in other
-    /// letter case without comparing it with every page.
+    /// The paths of `pages` not in lower case by their lower-case spelling, to find a link
+    /// written in other letter case without comparing it with every page (a path in lower case
+    /// is its own key in `pages`).
     by_lower_case: HashMap<String, Vec<String>>,
     /// Every page the site will have, by its path in the site (`gear.html`), for links written
     /// to a page's address rather than to its Markdown file.
@@ -56,14 +57,28 @@ pub struct PageTarget {
 }
 
 impl PageMap {
+    /// An empty map with room for `pages` pages and files, so that filling it does not grow it.
+    pub fn with_capacity(pages: usize) -> Self {
+        PageMap {
+            pages: HashMap::with_capacity_and_hasher(pages, Default::default()),
+            by_lower_case: HashMap::default(),
+            site_pages: HashSet::with_capacity_and_hasher(pages, Default::default()),
+            absent: HashMap::default(),
+        }
+    }
+
     /// Adds a page that links can lead to.
     pub fn insert(&mut self, content_path: &str, target: PageTarget) {
-        if self
-            .pages
-            .insert(content_path.to_string(), target)
-            .is_none()
-        {
-            (self.by_lower_case.entry(content_path.to_lowercase()))
+        let is_new = (self.pages.insert(content_path.to_string(), target)).is_none();
+        // A path already in lower case is found by its own key (see `find`).
+        let in_lower_case =
+            content_path.is_ascii() && !content_path.bytes().any(|b| b.is_ascii_uppercase());
+        if !is_new || in_lower_case {
+            return;
+        }
+        let lower = content_path.to_lowercase();
+        if lower != content_path {
+            (self.by_lower_case.entry(lower))
                 .or_default()
                 .push(content_path.to_string());
         }
@@ -98,13 +113,20 @@ impl PageMap {
         if let Some(absence) = self.absent.get(content_path) {
             return Found::Absent(*absence);
         }
-        let same = self.by_lower_case.get(&content_path.to_lowercase());
-        match same.map(Vec::as_slice) {
-            Some([path]) => match self.pages.get(path) {
-                Some(target) => Found::OtherCase(target, path),
-                None => Found::Nothing,
-            },
-            _ => Found::Nothing,
+        let lower = content_path.to_lowercase();
+        let in_lower_case = self.pages.get_key_value(&lower);
+        let others = self
+            .by_lower_case
+            .get(&lower)
+            .map_or(&[][..], Vec::as_slice);
+        let same: Option<&str> = match (in_lower_case, others) {
+            (Some((path, _)), []) => Some(path),
+            (None, [path]) => Some(path),
+            _ => None,
+        };
+        match same.and_then(|path| Some((self.pages.get(path)?, path))) {
+            Some((target, path)) => Found::OtherCase(target, path),
+            None => Found::Nothing,
         }
     }
 
@@ -343,6 +365,38 @@ fn percent_decode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn target(slug: &str) -> PageTarget {
+        PageTarget {
+            href: format!("{slug}.html"),
+            page: slug.to_string(),
+            print_id: None,
+        }
+    }
+
+    /// The page's slug a link to `path` finds in other letter case, if it finds one.
+    fn other_case(pages: &PageMap, path: &str) -> Option<String> {
+        match pages.find(path) {
+            Found::OtherCase(target, _) => Some(target.page.clone()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn a_link_in_other_letter_case_finds_the_one_page_it_can_mean() {
+        let mut pages = PageMap::with_capacity(4);
+        pages.insert("setup/Fit.md", target("fit"));
+        pages.insert("walk.md", target("walk"));
+        pages.insert("Same.md", target("same-upper"));
+        pages.insert("same.md", target("same-lower"));
+        assert!(matches!(pages.find("walk.md"), Found::Page(_)));
+        assert_eq!(other_case(&pages, "setup/fit.md").as_deref(), Some("fit"));
+        assert_eq!(other_case(&pages, "SETUP/FIT.MD").as_deref(), Some("fit"));
+        assert_eq!(other_case(&pages, "Walk.md").as_deref(), Some("walk"));
+        // Two files differ only by letter case: a third spelling could mean either.
+        assert_eq!(other_case(&pages, "SAME.md"), None);
+        assert!(matches!(pages.find("gone.md"), Found::Nothing));
+    }
 
     #[test]
     fn resolves_relative_paths() {

@@ -91,8 +91,14 @@ impl Outline {
                 .add(&lesson.slug)
                 .add(&lesson.title)
                 .add_number(u64::from(lesson.step))
-                .add(&lesson.duration)
-                .add(&format!("{chapter:?}"));
+                .add(&lesson.duration);
+            match chapter {
+                Some(range) => fingerprint
+                    .add_number(1)
+                    .add_number(range.start as u64)
+                    .add_number(range.end as u64),
+                None => fingerprint.add_number(0),
+            };
         }
         fingerprint.add(self.unit.key()).finish()
     }

@@ -11,6 +11,7 @@
 
 use fnv::FnvHashMap as HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::config::Config;
 use super::front_matter::FileParts;
@@ -157,7 +158,7 @@ struct Aliased<'a> {
 /// Checks every alias of `files` and `pages` against the site's paths and each other; gives
 /// those that pass, and a problem at its line for each that does not.
 pub(super) fn check_aliases(
-    files: &[LessonFile],
+    files: &[Arc<LessonFile>],
     pages: &[ReferencePage],
     assets: &[Asset],
     config: &Config,

@@ -20,7 +20,7 @@ use crate::model::absent::{Absence, AbsentFile};
 use crate::model::aliases::{Redirect, check_aliases, redirects};
 use crate::model::assets::asset_problems;
 use crate::model::chapters::{LessonGroup, group_lessons};
-use crate::model::duration::{DurationRange, Unit};
+use crate::model::duration::{DurationRange, DurationWords, Unit};
 use crate::model::edition::Edition;
 use crate::model::gear::{CatalogState, GearCatalog, parse_gear};
 use crate::model::language::{
@@ -37,7 +37,7 @@ use crate::model::unique::check_unique;
 /// A lesson placed in the guide.
 #[derive(Debug, Clone)]
 pub struct Lesson {
-    pub source: LessonFile,
+    pub source: Arc<LessonFile>,
     /// Indices (into [`Guide::lessons`]) of the lessons to finish first, in step order.
     pub prerequisites: Vec<usize>,
     /// Indices of the lessons that list this one as a prerequisite, in step order.
@@ -96,6 +96,12 @@ impl Guide {
         (self.lessons.iter())
             .map(|lesson| lesson.source.duration.unit)
             .fold(Unit::Hour, Unit::max)
+    }
+
+    /// Its lessons' durations in the words of its language, each worded once.
+    pub fn duration_words(&self) -> DurationWords<'_> {
+        let durations = self.lessons.iter().map(|lesson| lesson.source.duration);
+        DurationWords::of_all(durations, &self.strings)
     }
 
     /// The index of the lesson with `slug`.

@@ -7,6 +7,7 @@
 //! [`crate::model::guide`]. The home page's `_index.md` is parsed here too ([`parse_intro`]).
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde::Deserialize;
 
@@ -114,8 +115,9 @@ impl TimeSplit {
     }
 }
 
-/// A lesson file as parsed (see [`Parsed`]).
-pub type ParsedLesson = Parsed<LessonFile>;
+/// A lesson file as parsed (see [`Parsed`]). Shared: the preview keeps each parse for the next
+/// build, and a guide takes it from there without copying it.
+pub type ParsedLesson = Parsed<Arc<LessonFile>>;
 
 /// Parses a lesson file. Every problem is returned, not just the first; the lesson whenever its
 /// values could be read, problems or not.
@@ -194,7 +196,7 @@ pub fn parse_lesson(source: &MarkdownSource, strings: &Strings) -> ParsedLesson 
         parts,
     };
     Parsed {
-        value: Some(lesson),
+        value: Some(Arc::new(lesson)),
         problems,
     }
 }
@@ -305,7 +307,7 @@ mod tests {
     use crate::load::front_matter::split_source;
 
     /// The lesson when it parsed without a problem, else every problem.
-    fn parse_lesson_en(source: &MarkdownSource) -> Result<LessonFile, Vec<Diagnostic>> {
+    fn parse_lesson_en(source: &MarkdownSource) -> Result<Arc<LessonFile>, Vec<Diagnostic>> {
         parse_lesson(source, &Strings::default()).into_result()
     }
 
@@ -320,7 +322,7 @@ mod tests {
         );
         let lesson = parsed.value.expect("the lesson is still read");
         assert_eq!(
-            (lesson.step, lesson.prerequisites),
+            (lesson.step, lesson.prerequisites.clone()),
             (3, vec!["b".to_string()])
         );
         assert_eq!(lesson.duration.range.max_minutes, 10);

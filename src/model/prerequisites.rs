@@ -4,6 +4,7 @@
 //! from one that names nothing.
 
 use fnv::FnvHashMap as HashMap;
+use std::sync::Arc;
 
 use super::absent::{Absence, AbsentFile, absence_of};
 use super::guide::Lesson;
@@ -12,7 +13,7 @@ use crate::diagnostics::Diagnostic;
 
 /// Resolves prerequisites to lesson indices and fills in the reverse edges.
 pub(super) fn link_prerequisites(
-    files: Vec<LessonFile>,
+    files: Vec<Arc<LessonFile>>,
     absent: &[AbsentFile],
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Lesson> {

@@ -4,6 +4,7 @@
 
 use fnv::FnvHashMap as HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::lesson::LessonFile;
@@ -12,7 +13,7 @@ use crate::model::page::ReferencePage;
 /// Steps are unique among lessons; slugs are unique among lessons and reference pages together
 /// (a page is reported when a lesson has its slug).
 pub(super) fn check_unique(
-    files: &[LessonFile],
+    files: &[Arc<LessonFile>],
     pages: &[ReferencePage],
     problems: &mut Vec<Diagnostic>,
 ) {

@@ -21,6 +21,7 @@ use crate::markdown::{
     Edition, HighlightCache, MarkdownInput, Outline, OutlineLesson, PageMap, RenderedMarkdown,
     Target, render_markdown,
 };
+use crate::model::front_matter::mentions_outline;
 use crate::model::page::ReferencePage;
 use crate::model::{Guide, Lesson};
 
@@ -66,7 +67,7 @@ impl BodyCache {
 /// Every page a link can lead to (lessons, reference pages, the introduction), by
 /// `content/`-relative file.
 pub fn page_map(guide: &Guide) -> PageMap {
-    let mut pages = PageMap::default();
+    let mut pages = PageMap::with_capacity(guide.lessons.len() + guide.pages.len() + 1);
     let lessons = (guide.lessons.iter().enumerate())
         .map(|(i, l)| (Page::Lesson(i), &l.source.content_path, &l.source.slug));
     let references = (guide.pages.iter().enumerate())
@@ -77,6 +78,8 @@ pub fn page_map(guide: &Guide) -> PageMap {
             page: slug.clone(),
             print_id: page.print_id(guide),
         };
+        // A lesson's or reference page's place in the site is its link's.
+        pages.add_site_page(target.href.clone());
         pages.insert(content_path, target);
     }
     let intro = PageTarget {
@@ -91,7 +94,9 @@ pub fn page_map(guide: &Guide) -> PageMap {
             pages.insert(alias, target);
         }
     }
-    for page in Page::all(guide) {
+    let others = (Page::all(guide).into_iter())
+        .filter(|page| !matches!(page, Page::Lesson(_) | Page::Reference(_)));
+    for page in others {
         pages.add_site_page(page.path(guide));
     }
     for file in &guide.absent {
@@ -100,8 +105,16 @@ pub fn page_map(guide: &Guide) -> PageMap {
     pages
 }
 
-/// Every lesson as outline blocks list it, with the guide's named chapters.
+/// Every lesson as outline blocks list it, with the guide's named chapters; an outline of no
+/// lessons when no body of the guide can hold an outline block.
 pub fn outline_of(guide: &Guide, pages: &PageMap) -> Outline {
+    let wanted = (guide.lessons.iter()).any(|lesson| lesson.source.parts.mentions_outline)
+        || (guide.pages.iter()).any(|page| page.parts.mentions_outline)
+        || mentions_outline(&guide.intro.body);
+    if !wanted {
+        return Outline::default();
+    }
+    let durations = guide.duration_words();
     let lessons = (guide.lessons.iter())
         .filter_map(|lesson| {
             let source = &lesson.source;
@@ -109,7 +122,7 @@ pub fn outline_of(guide: &Guide, pages: &PageMap) -> Outline {
                 slug: source.slug.clone(),
                 title: source.title.clone(),
                 step: source.step,
-                duration: source.duration.display_in(&guide.strings),
+                duration: durations.of(source.duration),
                 range: source.duration.range,
                 target: pages.get(&source.content_path)?.clone(),
             })

@@ -39,8 +39,23 @@ fn folders(guide: &Guide) -> Option<Vec<&str>> {
     let of: Vec<&str> = (guide.lessons.iter())
         .map(|l| l.source.content_path.split_once('/').map_or("", |(f, _)| f))
         .collect();
-    let distinct: std::collections::BTreeSet<&str> = of.iter().copied().collect();
-    (distinct.len() > 1 && distinct.len() <= MAX_CHAPTERS).then_some(of)
+    let distinct = distinct_folders(&of);
+    (distinct > 1 && distinct <= MAX_CHAPTERS).then_some(of)
+}
+
+/// How many different folders `of` names, counted up to one more than [`MAX_CHAPTERS`] (a
+/// lesson's folder is most often its predecessor's: that is checked first).
+fn distinct_folders(of: &[&str]) -> usize {
+    let mut seen: Vec<&str> = Vec::new();
+    for folder in of {
+        if seen.last() != Some(folder) && !seen.contains(folder) {
+            seen.push(folder);
+            if seen.len() > MAX_CHAPTERS {
+                break;
+            }
+        }
+    }
+    seen.len()
 }
 
 /// How many chapters [`chapters`] makes, without making them.
@@ -55,10 +70,7 @@ pub fn chapter_count(guide: &Guide) -> usize {
             .sum();
     }
     match folders(guide) {
-        Some(folders) => folders
-            .iter()
-            .collect::<std::collections::BTreeSet<_>>()
-            .len(),
+        Some(folders) => distinct_folders(&folders),
         None => guide
             .lessons
             .len()

@@ -15,8 +15,7 @@
 
 use std::sync::Arc;
 
-use super::summaries::gear_ref;
-use super::timeline::schedule;
+use super::timeline::bar_count;
 use crate::diagnostics::Diagnostic;
 use crate::load::CONTENT_DIR;
 use crate::markdown::RenderedMarkdown;
@@ -106,26 +105,30 @@ impl HandoutBlocks {
                 blocks.lists.push(size::LIST_TITLE + tasks + size::LIST_GAP);
                 blocks.tasks += body.tasks.len();
             }
-            let step = source.step.to_string();
-            let from = strings.fill("step_title", &[("step", &step), ("title", &source.title)]);
-            for note in (body.notes.iter()).filter(|n| guide.config.handout.notes.contains(&n.kind))
-            {
-                let width = text_width(&from) + 2 + visible_width(&note.html);
-                blocks
-                    .notes
-                    .push(size::LINE * lines(width, size::NOTE_CHARS) + size::NOTE_GAP);
+            let mut notes = (body.notes.iter())
+                .filter(|n| guide.config.handout.notes.contains(&n.kind))
+                .peekable();
+            if notes.peek().is_some() {
+                let step = source.step.to_string();
+                let from = strings.fill("step_title", &[("step", &step), ("title", &source.title)]);
+                for note in notes {
+                    let width = text_width(&from) + 2 + visible_width(&note.html);
+                    blocks
+                        .notes
+                        .push(size::LINE * lines(width, size::NOTE_CHARS) + size::NOTE_GAP);
+                }
             }
             for id in &source.gear {
-                let Some(gear) = gear_ref(&guide.gear, id, strings) else {
+                let Some((category, item)) = guide.gear.item(id) else {
                     continue;
                 };
-                if gear.verdict != Verdict::Recommended || recommended.contains(&id.as_str()) {
+                if item.verdict != Verdict::Recommended || recommended.contains(&id.as_str()) {
                     continue;
                 }
                 recommended.push(id);
-                let width = text_width(&gear.name)
-                    + text_width(&gear.category)
-                    + text_width(&gear.reason)
+                let width = text_width(&item.name)
+                    + text_width(&category.title)
+                    + text_width(&item.reason)
                     + 6;
                 blocks
                     .gear
@@ -139,7 +142,7 @@ impl HandoutBlocks {
         blocks
             .rows
             .extend(std::iter::repeat_n(size::CHAPTER_ROW, chapters));
-        let bars = schedule(guide).len();
+        let bars = bar_count(guide);
         if bars > 0 {
             blocks.timeline = size::TIMELINE + size::TIMELINE_ROW * bars as f64;
         }
@@ -346,6 +349,9 @@ impl Part {
 
 /// How many character widths `text` takes: letters of East Asian scripts count twice.
 fn text_width(text: &str) -> usize {
+    if text.is_ascii() {
+        return text.len();
+    }
     text.chars().map(char_width).sum()
 }
 
@@ -397,6 +403,8 @@ mod tests {
             27
         );
         assert_eq!(text_width("猫の散歩"), 8);
+        assert_eq!(text_width("Walk à deux"), 11);
+        assert_eq!(text_width("Walk on"), 7);
     }
 
     #[test]

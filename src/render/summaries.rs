@@ -81,6 +81,7 @@ pub fn lesson_summaries(
 ) -> Vec<LessonSummary> {
     use rayon::prelude::*;
     let refs: Vec<LessonRef> = guide.lessons.par_iter().map(lesson_ref).collect();
+    let durations = guide.duration_words();
     (guide.lessons.par_iter())
         .zip(bodies)
         .zip(&refs)
@@ -94,7 +95,7 @@ pub fn lesson_summaries(
                 url: this.url.clone(),
                 title: this.title.clone(),
                 chapter: lesson.source.chapter.clone().unwrap_or_default(),
-                duration: lesson.source.duration.display_in(&guide.strings),
+                duration: durations.of(lesson.source.duration),
                 time_split: time_split(&teaching, &exercises, &guide.strings),
                 teaching,
                 exercises,

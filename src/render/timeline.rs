@@ -16,7 +16,7 @@ use std::fmt::Write as _;
 
 use pulldown_cmark_escape::escape_html;
 
-use super::chapters::{chapters, steps_per_chapter};
+use super::chapters::{chapter_count, chapters, steps_per_chapter};
 use super::map::MAX_LESSON_NODES;
 use super::page::{chapter_url, page_url};
 use crate::i18n::Strings;
@@ -91,6 +91,18 @@ pub fn schedule(guide: &Guide) -> Vec<Bar> {
             end_max: chunk.iter().map(|b| b.end_max).fold(0.0, f64::max),
         })
         .collect()
+}
+
+/// How many bars [`schedule`] draws, without drawing them.
+pub fn bar_count(guide: &Guide) -> usize {
+    let lessons = guide.lessons.len().min(guide.plan.slots.len());
+    if guide.lessons.len() <= MAX_LESSON_NODES {
+        lessons
+    } else if !guide.chapters.is_empty() {
+        chapter_count(guide)
+    } else {
+        lessons.div_ceil(steps_per_chapter(lessons))
+    }
 }
 
 /// One bar per chapter of a large guide whose lessons name their chapters, spanning its
@@ -271,6 +283,51 @@ fn format_units(units: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A guide of `count` lessons, each in folder `folder(step)` and chapter `chapter(step)`.
+    fn guide_of(
+        count: u32,
+        folder: impl Fn(u32) -> &'static str,
+        chapter: impl Fn(u32) -> Option<&'static str>,
+    ) -> Guide {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let root = dir.path();
+        std::fs::write(root.join("guide.toml"), "title = \"Bars\"\n").unwrap();
+        for step in 1..=count {
+            let folder = root.join("content").join(folder(step));
+            std::fs::create_dir_all(&folder).unwrap();
+            let chapter = chapter(step).map_or(String::new(), |name| format!("chapter: {name}\n"));
+            let lesson = format!(
+                "---\ntitle: Lesson {step}\nstep: {step}\nduration: 10 min\n{chapter}---\nText.\n"
+            );
+            std::fs::write(folder.join(format!("{step:03}.md")), lesson).unwrap();
+        }
+        let loaded = crate::load::load_guide(root).expect("the guide loads");
+        crate::model::build_guide(&loaded, Default::default()).0
+    }
+
+    #[test]
+    fn the_bars_are_counted_as_the_schedule_draws_them() {
+        let guides = [
+            guide_of(12, |_| "", |_| None),
+            guide_of(61, |_| "", |_| None),
+            guide_of(95, |step| if step < 40 { "one" } else { "two" }, |_| None),
+            guide_of(
+                70,
+                |_| "",
+                |step| (step > 10 && step < 30).then_some("Middle"),
+            ),
+        ];
+        for guide in &guides {
+            assert_eq!(
+                bar_count(guide),
+                schedule(guide).len(),
+                "{} lessons",
+                guide.lessons.len()
+            );
+        }
+        assert_eq!(bar_count(&guides[0]), 12);
+    }
 
     const HOUR: f64 = 60.0;
     const DAY: f64 = 24.0 * HOUR;

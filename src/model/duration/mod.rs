@@ -16,7 +16,7 @@ const MINUTES_PER_DAY: u64 = 24 * MINUTES_PER_HOUR;
 const MINUTES_PER_WEEK: u64 = 7 * MINUTES_PER_DAY;
 
 /// The unit a duration was written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Unit {
     Minute,
@@ -75,14 +75,14 @@ fn phrase(low: &str, high: &str, unit: Unit, strings: &Strings) -> String {
 }
 
 /// A duration range in minutes (`min == max` for a single value).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 pub struct DurationRange {
     pub min_minutes: u64,
     pub max_minutes: u64,
 }
 
 /// A duration as written in a lesson: the range and the unit used for display.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Duration {
     pub range: DurationRange,
     pub unit: Unit,
@@ -304,6 +304,34 @@ impl Duration {
         let low = in_unit(self.range.min_minutes);
         let high = in_unit(self.range.max_minutes);
         phrase(&low, &high, self.unit, strings)
+    }
+}
+
+/// Durations in the words of one language, each distinct one worded once: a guide's lessons
+/// share a handful of durations, and wording one takes the language's plural rules.
+pub struct DurationWords<'a> {
+    strings: &'a Strings,
+    worded: fnv::FnvHashMap<Duration, String>,
+}
+
+impl<'a> DurationWords<'a> {
+    /// Words each of `durations` (repeats are worded once).
+    pub fn of_all(durations: impl IntoIterator<Item = Duration>, strings: &'a Strings) -> Self {
+        let mut worded = fnv::FnvHashMap::default();
+        for duration in durations {
+            worded
+                .entry(duration)
+                .or_insert_with(|| duration.display_in(strings));
+        }
+        DurationWords { strings, worded }
+    }
+
+    /// `duration` in words, as [`Duration::display_in`] gives it.
+    pub fn of(&self, duration: Duration) -> String {
+        match self.worded.get(&duration) {
+            Some(words) => words.clone(),
+            None => duration.display_in(self.strings),
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 //! translation older than its original).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration as Elapsed;
 
 use super::file::TranslationFile;
@@ -307,7 +308,11 @@ impl ChapterNames {
             .collect();
         for group in &named {
             for lesson in lessons.get_mut(group.lessons.clone()).unwrap_or_default() {
-                lesson.source.chapter.clone_from(&group.name);
+                if lesson.source.chapter != group.name {
+                    Arc::make_mut(&mut lesson.source)
+                        .chapter
+                        .clone_from(&group.name);
+                }
             }
         }
         named

@@ -102,7 +102,7 @@ pub fn translate_guide(
             translation.source.file.content_path.clone(),
             original.content_path.clone(),
         ));
-        let source = &mut lesson.source;
+        let source = Arc::make_mut(&mut lesson.source);
         let front = translation.front;
         source.file = translation.source.file.path.clone();
         if let Some(title) = front.title {
