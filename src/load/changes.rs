@@ -44,36 +44,60 @@ enum State<'a> {
 /// changed from `before` to `after`, sorted.
 pub fn changed_files(before: &LoadedGuide, after: &LoadedGuide) -> Vec<String> {
     let (old, new) = (states(before), states(after));
-    let mut changed: Vec<String> = (old.iter())
-        .filter(|(place, state)| new.get(*place) != Some(*state))
-        .map(|(place, _)| place.guide_path())
-        .collect();
-    changed.extend((new.keys().filter(|place| !old.contains_key(*place))).map(|p| p.guide_path()));
+    let mut changed: Vec<String> = if same_places(&old, &new) {
+        // The same files in the same order (an edit): compared side by side.
+        (old.iter().zip(&new))
+            .filter(|((_, was), (_, is))| was != is)
+            .map(|((place, _), _)| place.guide_path())
+            .collect()
+    } else {
+        // Files came or went: compared by place.
+        let (old, new) = (by_place(old), by_place(new));
+        let mut changed: Vec<String> = (old.iter())
+            .filter(|(place, state)| new.get(*place) != Some(*state))
+            .map(|(place, _)| place.guide_path())
+            .collect();
+        changed
+            .extend((new.keys().filter(|place| !old.contains_key(*place))).map(|p| p.guide_path()));
+        changed
+    };
     changed.sort();
     changed.dedup();
     changed
 }
 
-fn states(guide: &LoadedGuide) -> BTreeMap<Place<'_>, State<'_>> {
-    let mut states = BTreeMap::new();
-    for file in guide.text_files() {
-        states.insert(Place::Text(&file.path), State::Text(file.digest));
+fn same_places(old: &[(Place<'_>, State<'_>)], new: &[(Place<'_>, State<'_>)]) -> bool {
+    old.len() == new.len() && (old.iter().zip(new)).all(|((was, _), (is, _))| was == is)
+}
+
+/// The states by place; a file with several problems is known by the first.
+fn by_place<'a>(states: Vec<(Place<'a>, State<'a>)>) -> BTreeMap<Place<'a>, State<'a>> {
+    let mut by_place = BTreeMap::new();
+    for (place, state) in states {
+        by_place.entry(place).or_insert(state);
     }
-    for asset in &guide.assets {
+    by_place
+}
+
+/// Every file of one load and its state, in the load's order.
+fn states(guide: &LoadedGuide) -> Vec<(Place<'_>, State<'_>)> {
+    let texts =
+        (guide.text_files()).map(|file| (Place::Text(&file.path), State::Text(file.digest)));
+    let assets = (guide.assets.iter()).map(|asset| {
         let state = State::Measured(asset.size, asset.modified);
-        states.insert(Place::Asset(&asset.content_path), state);
-    }
-    for file in &guide.themes {
+        (Place::Asset(&asset.content_path), state)
+    });
+    let themes = (guide.themes.iter()).map(|file| {
         let hash = xxhash_rust::xxh3::xxh3_64(&file.bytes);
-        states.insert(Place::Theme(&file.theme, &file.path), State::Bytes(hash));
-    }
-    for problem in &guide.diagnostics {
-        let state = State::Unreadable(&problem.message);
-        states
-            .entry(Place::Unreadable(&problem.file))
-            .or_insert(state);
-    }
-    states
+        (Place::Theme(&file.theme, &file.path), State::Bytes(hash))
+    });
+    let problems = (guide.diagnostics.iter()).map(|problem| {
+        (
+            Place::Unreadable(&problem.file),
+            State::Unreadable(&problem.message),
+        )
+    });
+    texts.chain(assets).chain(themes).chain(problems).collect()
 }
 
 #[cfg(test)]

@@ -11,11 +11,11 @@ use rayon::prelude::*;
 
 use super::anchors::{KeptAnchorChecks, NamedBody, check_anchors_cached};
 use super::handout_fit::handout_overflow;
-use super::page::{Page, page_url};
+use super::page::Page;
+use super::page_map::{KeptPageMap, layout_digest};
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::{Fingerprint, FingerprintCache};
 use crate::load::{CONTENT_DIR, INTRO_FILE};
-use crate::markdown::links::PageTarget;
 use crate::markdown::unmatched::Suggestions;
 use crate::markdown::{
     Edition, HighlightCache, MarkdownInput, Outline, OutlineLesson, PageMap, RenderedMarkdown,
@@ -49,6 +49,7 @@ pub struct Bodies {
 pub struct BodyCache {
     bodies: FingerprintCache<String, Arc<RenderedMarkdown>>,
     anchors: KeptAnchorChecks,
+    page_map: KeptPageMap,
     /// The same for each of the guide's other languages, in the order of its translations.
     translations: Vec<BodyCache>,
 }
@@ -59,50 +60,10 @@ impl BodyCache {
         BodyCache {
             bodies: FingerprintCache::enabled(),
             anchors: KeptAnchorChecks::default(),
+            page_map: KeptPageMap::default(),
             translations: Vec::new(),
         }
     }
-}
-
-/// Every page a link can lead to (lessons, reference pages, the introduction), by
-/// `content/`-relative file.
-pub fn page_map(guide: &Guide) -> PageMap {
-    let mut pages = PageMap::with_capacity(guide.lessons.len() + guide.pages.len() + 1);
-    let lessons = (guide.lessons.iter().enumerate())
-        .map(|(i, l)| (Page::Lesson(i), &l.source.content_path, &l.source.slug));
-    let references = (guide.pages.iter().enumerate())
-        .map(|(i, p)| (Page::Reference(i), &p.content_path, &p.slug));
-    for (page, content_path, slug) in lessons.chain(references) {
-        let target = PageTarget {
-            href: page_url(slug),
-            page: slug.clone(),
-            print_id: page.print_id(guide),
-        };
-        // A lesson's or reference page's place in the site is its link's.
-        pages.add_site_page(target.href.clone());
-        pages.insert(content_path, target);
-    }
-    let intro = PageTarget {
-        href: page_url(INTRO_PAGE),
-        page: INTRO_PAGE.to_string(),
-        print_id: None,
-    };
-    pages.insert(INTRO_FILE, intro);
-    // A translation's file leads where the file it translates does.
-    for (alias, original) in &guide.aliases {
-        if let Some(target) = pages.get(original).cloned() {
-            pages.insert(alias, target);
-        }
-    }
-    let others = (Page::all(guide).into_iter())
-        .filter(|page| !matches!(page, Page::Lesson(_) | Page::Reference(_)));
-    for page in others {
-        pages.add_site_page(page.path(guide));
-    }
-    for file in &guide.absent {
-        pages.insert_absent(&file.content_path, file.absence);
-    }
-    pages
 }
 
 /// Every lesson as outline blocks list it, with the guide's named chapters; an outline of no
@@ -309,7 +270,8 @@ fn render_language_bodies(
     highlights: &HighlightCache,
 ) -> (Bodies, Vec<Diagnostic>) {
     let started = std::time::Instant::now();
-    let pages = page_map(guide);
+    let layout = layout_digest(guide);
+    let pages = cache.page_map.get(guide, layout, cache.bodies.is_enabled());
     let outline = outline_of(guide, &pages);
     let context = BodyContext {
         guide,
@@ -319,7 +281,7 @@ fn render_language_bodies(
         edition: guide.edition,
         highlights,
     };
-    let context_hash = (cache.bodies.is_enabled()).then(|| links_fingerprint(guide));
+    let context_hash = (cache.bodies.is_enabled()).then(|| links_fingerprint(guide, layout));
     // A body with an outline shows other lessons' titles and times: only such bodies depend on
     // them (`FileParts::mentions_outline`).
     let outline_digest = outline.digest();
@@ -418,23 +380,15 @@ fn named_bodies<'a>(guide: &'a Guide, bodies: &'a Bodies) -> Vec<NamedBody<'a>> 
 }
 
 /// What every body depends on besides its own text: the lessons' and pages' files and slugs
-/// (its links), the gear (its tables), the files beside the lessons (its pictures) and the
+/// (its links, `layout` from [`layout_digest`]), the gear (its tables), the files beside the lessons (its pictures) and the
 /// edition.
-fn links_fingerprint(guide: &Guide) -> u64 {
-    let mut fingerprint = Fingerprint::default();
+fn links_fingerprint(guide: &Guide, layout: u64) -> u64 {
+    let mut fingerprint = Fingerprint::seeded(layout);
     fingerprint.add_number(u64::from(guide.edition == Edition::Instructor));
     // The words of block labels and tables, and where the files beside the lessons are.
     fingerprint
         .add_number(guide.strings.digest())
         .add(guide.language.root());
-    for lesson in &guide.lessons {
-        fingerprint
-            .add(&lesson.source.content_path)
-            .add(&lesson.source.slug);
-    }
-    for page in &guide.pages {
-        fingerprint.add(&page.content_path).add(&page.slug);
-    }
     fingerprint.add(&serde_json::to_string(&guide.gear).unwrap_or_default());
     for (language, prefix) in &guide.config.code.hidelines {
         fingerprint.add(language).add(prefix);

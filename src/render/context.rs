@@ -163,17 +163,6 @@ pub struct LessonSummary {
 }
 
 impl LessonSummary {
-    /// A link to this lesson.
-    pub fn to_ref(&self) -> LessonRef {
-        LessonRef {
-            step: self.step,
-            slug: self.slug.clone(),
-            url: self.url.clone(),
-            title: self.title.clone(),
-            untranslated: self.untranslated,
-        }
-    }
-
     /// Adds everything a page shows of this lesson to `fingerprint`.
     pub fn fingerprint(&self, fingerprint: &mut Fingerprint) {
         fingerprint

@@ -19,6 +19,7 @@ pub mod map_layout;
 pub mod offline;
 pub mod on_request;
 mod page;
+pub mod page_map;
 mod pages;
 mod paper;
 mod paper_bodies;

@@ -15,6 +15,7 @@ use self_cell::self_cell;
 use super::bodies::Bodies;
 use super::page::Page;
 use super::renderer::{RenderOptions, Renderer};
+use super::summaries::{Summaries, SummaryCache};
 use super::theme::Theme;
 use crate::diagnostics::Diagnostic;
 use crate::load::Asset;
@@ -48,13 +49,19 @@ self_cell!(
 pub struct SiteOnRequest {
     rendering: Rendering,
     /// Every page the site has (in every language), by its path.
-    pages: HashMap<String, LanguagePage>,
-    /// The fingerprint of every page that has one (what it shows), by path.
-    fingerprints: HashMap<String, u64>,
+    pages: HashMap<String, SitePage>,
     /// The theme's static files as served (`assets/...`).
     statics: HashMap<String, Arc<Vec<u8>>>,
     /// Pages without a fingerprint (the scripts), rendered once for this version.
     scripts: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+}
+
+/// A page of the site, and the fingerprint of what it shows (none for the scripts, which are
+/// rendered once per version).
+#[derive(Debug, Clone, Copy)]
+struct SitePage {
+    page: LanguagePage,
+    fingerprint: Option<u64>,
 }
 
 /// What a path of the site is.
@@ -70,7 +77,9 @@ pub enum Found<'a> {
 
 impl SiteOnRequest {
     /// Prepares the renderer and lists the pages and their fingerprints; renders nothing.
-    pub fn new(parts: Parts) -> Self {
+    /// The site of `parts`, whose lessons' summaries are taken from (and kept in) `summaries`,
+    /// one cache per language, the default one first.
+    pub fn new(parts: Parts, summaries: &mut Vec<SummaryCache>) -> Self {
         let rendering = Rendering::new(parts, |parts| {
             let languages = std::iter::once((&parts.guide, &parts.bodies)).chain(
                 parts
@@ -79,11 +88,14 @@ impl SiteOnRequest {
                     .iter()
                     .zip(&parts.bodies.translations),
             );
+            summaries.resize_with(1 + parts.guide.translations.len(), SummaryCache::enabled);
             languages
-                .map(|(guide, bodies)| {
+                .zip(summaries.iter_mut())
+                .map(|((guide, bodies), cache)| {
                     Renderer::new(
                         guide,
                         bodies,
+                        || Summaries::of(guide, &bodies.lessons, cache),
                         &parts.theme,
                         &parts.options,
                         &parts.highlights,
@@ -92,28 +104,28 @@ impl SiteOnRequest {
                 .collect()
         });
         let renderers = rendering.borrow_dependent();
-        let pages: HashMap<String, LanguagePage> = (renderers.iter().enumerate())
+        let owner = rendering.borrow_owner();
+        let listed: Vec<(String, LanguagePage)> = (renderers.iter().enumerate())
             .flat_map(|(language, renderer)| {
                 (renderer.pages()).map(move |page| (renderer.site_path(page), (language, page)))
             })
             .collect();
-        let owner = rendering.borrow_owner();
-        let fingerprints = (pages.par_iter())
-            .filter_map(|(path, &(language, page))| {
+        let fingerprints: Vec<Option<u64>> = (listed.par_iter())
+            .map(|&(_, (language, page))| {
                 let bodies = bodies_of(&owner.bodies, language)?;
-                Some((
-                    path.clone(),
-                    renderers.get(language)?.fingerprint(page, bodies)?,
-                ))
+                renderers.get(language)?.fingerprint(page, bodies)
             })
             .collect();
+        let mut pages = HashMap::with_capacity_and_hasher(listed.len(), Default::default());
+        for ((path, page), fingerprint) in listed.into_iter().zip(fingerprints) {
+            pages.insert(path, SitePage { page, fingerprint });
+        }
         let statics = (owner.theme.static_files.iter())
             .map(|(name, bytes)| (format!("assets/{name}"), Arc::new(bytes.clone())))
             .collect();
         SiteOnRequest {
             rendering,
             pages,
-            fingerprints,
             statics,
             scripts: Mutex::new(HashMap::default()),
         }
@@ -138,8 +150,13 @@ impl SiteOnRequest {
     /// (scripts, which have none, are left out), theme files and the files beside the lessons by
     /// their bytes and stamps.
     pub fn changed_since(&self, previous: &SiteOnRequest) -> Vec<String> {
-        let pages = (self.fingerprints.iter())
-            .filter(|(path, fingerprint)| previous.fingerprints.get(*path) != Some(fingerprint))
+        let fingerprint_of = |site: &SiteOnRequest, path: &str| {
+            site.pages.get(path).and_then(|page| page.fingerprint)
+        };
+        let pages = (self.pages.iter())
+            .filter(|(path, page)| {
+                page.fingerprint.is_some() && fingerprint_of(previous, path) != page.fingerprint
+            })
             .map(|(path, _)| path.clone());
         let statics = (self.statics.iter())
             .filter(|(path, bytes)| previous.statics.get(*path) != Some(*bytes))
@@ -171,9 +188,9 @@ impl SiteOnRequest {
     /// theme file, a file beside the lessons, or nothing. `None`: the page must be rendered
     /// ([`SiteOnRequest::find`]).
     pub fn find_ready(&self, path: &str, store: &PageStore) -> Option<Found<'_>> {
-        if self.pages.contains_key(path) {
-            let ready = match self.fingerprints.get(path) {
-                Some(&fingerprint) => store.get(path, fingerprint),
+        if let Some(page) = self.pages.get(path) {
+            let ready = match page.fingerprint {
+                Some(fingerprint) => store.get(path, fingerprint),
                 None => (self.scripts.lock().unwrap_or_else(PoisonError::into_inner))
                     .get(path)
                     .cloned(),
@@ -191,10 +208,10 @@ impl SiteOnRequest {
     fn page(
         &self,
         path: &str,
-        page: LanguagePage,
+        SitePage { page, fingerprint }: SitePage,
         store: &PageStore,
     ) -> Result<Arc<Vec<u8>>, Diagnostic> {
-        let Some(&fingerprint) = self.fingerprints.get(path) else {
+        let Some(fingerprint) = fingerprint else {
             return self.script(path, page);
         };
         if let Some(bytes) = store.get(path, fingerprint) {
@@ -242,10 +259,14 @@ impl SiteOnRequest {
         let mut problems = Vec::new();
         for page in samples {
             let path = page.path(guide);
-            if self.pages.get(&path) != Some(&(0, page)) {
+            let Some(&found) = self
+                .pages
+                .get(&path)
+                .filter(|found| found.page == (0, page))
+            else {
                 continue;
-            }
-            if let Err(problem) = self.page(&path, (0, page), store) {
+            };
+            if let Err(problem) = self.page(&path, found, store) {
                 problems.push(problem);
             }
         }

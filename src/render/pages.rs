@@ -12,6 +12,7 @@ use super::page::Page;
 use super::renderer::RenderOptions;
 use super::renderer::Renderer;
 use super::site::{Site, SiteWriter};
+use super::summaries::{Summaries, SummaryCache};
 use super::theme::Theme;
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::FingerprintCache;
@@ -159,7 +160,8 @@ fn render_language<W: SiteWriter>(
     writer: &W,
 ) -> Result<Vec<Kept>, RenderFailure<W::Error>> {
     let started = std::time::Instant::now();
-    let renderer = Renderer::new(guide, &bodies, theme, options, highlights);
+    let summaries = || Summaries::of(guide, &bodies.lessons, &mut SummaryCache::default());
+    let renderer = Renderer::new(guide, &bodies, summaries, theme, options, highlights);
     log::debug!(
         "render: summaries, map and timeline at {:?}",
         started.elapsed()

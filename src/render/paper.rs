@@ -3,18 +3,20 @@
 //! stay inside the document) and the short handout.
 
 use std::io;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
 
-use super::bodies::{BodyContext, outline_of, page_map};
+use super::bodies::{BodyContext, outline_of};
 use super::chapters::GroupInfo;
 use super::context::{
     CategoryTable, GearRef, HandoutNote, LessonPage, LessonRef, LessonSummary, PageInfo,
     ReferenceContent, SiteInfo,
 };
 use super::page::Page;
+use super::page_map::page_map;
 use super::paper_bodies::PaperBodies;
 use super::renderer::{Renderer, to_context};
 use super::theme::template_diagnostic;
@@ -117,7 +119,7 @@ impl Renderer<'_> {
     pub(super) fn handout_page(&self) -> Result<String, Diagnostic> {
         #[derive(Serialize)]
         struct Content<'a> {
-            lessons: &'a [LessonSummary],
+            lessons: &'a [Arc<LessonSummary>],
             groups: &'a [GroupInfo],
             recommended_gear: Vec<&'a GearRef>,
             handout_notes: Vec<HandoutNote<'a>>,
@@ -133,7 +135,7 @@ impl Renderer<'_> {
             }
         }
         let handout_notes = (self.summaries.iter().zip(&self.refs))
-            .flat_map(|(summary, lesson): (&LessonSummary, &LessonRef)| {
+            .flat_map(|(summary, lesson): (&Arc<LessonSummary>, &LessonRef)| {
                 (summary.handout_notes.iter()).map(move |html| HandoutNote { lesson, html })
             })
             .collect();

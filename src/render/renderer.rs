@@ -5,9 +5,8 @@
 use std::borrow::Cow;
 use std::io;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
-use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
@@ -28,7 +27,7 @@ use super::map::lesson_map_svg;
 use super::page::Page;
 use super::search::{self, TermIndex};
 pub use super::sidebar::{FULL_SIDEBAR_LESSONS, FULL_SIDEBAR_PAGES};
-use super::summaries::{guide_time_split, lesson_summaries, time_split};
+use super::summaries::{Summaries, guide_time_split, time_split};
 use super::theme::Theme;
 use super::theme::template_diagnostic;
 use super::timeline::{TimelineStyle, schedule, timeline_html};
@@ -63,7 +62,7 @@ pub struct Renderer<'a> {
     pub highlights: &'a HighlightCache,
     pub theme: &'a Theme,
     pub site: SiteInfo,
-    pub summaries: Vec<LessonSummary>,
+    pub summaries: Vec<Arc<LessonSummary>>,
     /// A fingerprint of each summary, for the pages that show it.
     pub(super) summary_digests: Vec<u64>,
     /// A fingerprint of each lesson as a link (step, address, title), for the sidebars.
@@ -100,61 +99,47 @@ struct Drawings {
 }
 
 impl<'a> Renderer<'a> {
-    /// Prepares what the pages share: summaries, diagrams and gear tables.
+    /// Prepares what the pages share: summaries (made by `summaries`, beside the rest), diagrams
+    /// and gear tables.
     pub fn new(
         guide: &'a Guide,
         bodies: &Bodies,
+        summaries: impl FnOnce() -> Summaries + Send,
         theme: &'a Theme,
         options: &RenderOptions,
         highlights: &'a HighlightCache,
     ) -> Self {
         let direction = Direction::of_language(&guide.config.language);
         // The lessons' summaries and the drawings of the whole guide, side by side.
-        let ((summaries, refs, summary_digests, link_digests), drawings) = rayon::join(
-            || {
-                let summaries = lesson_summaries(guide, &bodies.lessons);
-                let refs: Vec<LessonRef> =
-                    summaries.par_iter().map(LessonSummary::to_ref).collect();
-                let summary_digests: Vec<u64> = (summaries.par_iter())
-                    .map(|summary| {
-                        let mut digest = Fingerprint::default();
-                        summary.fingerprint(&mut digest);
-                        digest.finish()
-                    })
-                    .collect();
-                let link_digests: Vec<u64> = (refs.par_iter())
-                    .map(|link| {
-                        let mut digest = Fingerprint::default();
-                        add_link(&mut digest, link);
-                        digest.finish()
-                    })
-                    .collect();
-                (summaries, refs, summary_digests, link_digests)
-            },
-            || {
-                let bars = schedule(guide);
-                let unit = guide.time_unit();
-                Drawings {
-                    categories: category_tables(guide),
-                    chapters: chapter_infos(guide),
-                    lesson_map_svg: lesson_map_svg(guide, direction),
-                    timeline_html: timeline_html(
-                        &bars,
-                        TimelineStyle::FULL,
-                        direction,
-                        unit,
-                        &guide.strings,
-                    ),
-                    compact_timeline_html: timeline_html(
-                        &bars,
-                        TimelineStyle::COMPACT,
-                        direction,
-                        unit,
-                        &guide.strings,
-                    ),
-                }
-            },
-        );
+        let (summaries, drawings) = rayon::join(summaries, || {
+            let bars = schedule(guide);
+            let unit = guide.time_unit();
+            Drawings {
+                categories: category_tables(guide),
+                chapters: chapter_infos(guide),
+                lesson_map_svg: lesson_map_svg(guide, direction),
+                timeline_html: timeline_html(
+                    &bars,
+                    TimelineStyle::FULL,
+                    direction,
+                    unit,
+                    &guide.strings,
+                ),
+                compact_timeline_html: timeline_html(
+                    &bars,
+                    TimelineStyle::COMPACT,
+                    direction,
+                    unit,
+                    &guide.strings,
+                ),
+            }
+        });
+        let Summaries {
+            summaries,
+            refs,
+            summary_digests,
+            link_digests,
+        } = summaries;
         let (teaching, exercises) = guide_time_split(guide);
         // The guide's one total is its plan; some lessons run side by side when it is shorter
         // than all lessons added up (however little: the timeline shows their bars overlap).
@@ -369,7 +354,11 @@ impl<'a> Renderer<'a> {
 
     /// Where `page` goes in the site: its path, in its language's folder.
     pub fn site_path(&self, page: Page) -> String {
-        format!("{}{}", self.guide.language.folder, page.path(self.guide))
+        let folder = &self.guide.language.folder;
+        if folder.is_empty() {
+            return page.path(self.guide);
+        }
+        format!("{folder}{}", page.path(self.guide))
     }
 
     /// `manifest.webmanifest`: the theme's template with the site's facts.

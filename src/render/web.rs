@@ -2,6 +2,7 @@
 //! and 404. Each gets `site`, `page` and its `sidebar`, plus what it shows of its own.
 
 use serde::Serialize;
+use std::sync::Arc;
 
 use super::bodies::Bodies;
 use super::chapters::GroupInfo;
@@ -115,7 +116,7 @@ impl Renderer<'_> {
             /// In another language: the introduction is the default language's.
             intro_untranslated: bool,
             /// Every lesson, or none when the guide is shown by chapter.
-            lessons: &'a [LessonSummary],
+            lessons: &'a [Arc<LessonSummary>],
             chapters: &'a [ChapterInfo],
             /// Every lesson by its named chapter (when the guide is shown whole and has them).
             groups: &'a [GroupInfo],
@@ -204,7 +205,7 @@ impl Renderer<'_> {
             chapter,
             chapter_count: self.chapters.len(),
             lessons: (chapter.lessons.iter())
-                .filter_map(|&i| self.summaries.get(i))
+                .filter_map(|&i| self.summaries.get(i).map(|summary| &**summary))
                 .collect(),
             prev_chapter: index.checked_sub(1).and_then(|i| self.chapters.get(i)),
             next_chapter: self.chapters.get(index + 1),
@@ -225,7 +226,7 @@ impl Renderer<'_> {
     pub(super) fn checklists_page(&self) -> Result<String, Diagnostic> {
         #[derive(Serialize)]
         struct Content<'a> {
-            lessons: &'a [LessonSummary],
+            lessons: &'a [Arc<LessonSummary>],
         }
         let page = self.page_info(
             Page::Checklists,

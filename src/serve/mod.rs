@@ -11,7 +11,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, RwLock};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use tokio::sync::broadcast;
 
@@ -21,6 +21,7 @@ use crate::load::{
     reload_guide,
 };
 use crate::render::on_request::{PageStore, Parts, SiteOnRequest};
+use crate::render::summaries::SummaryCache;
 use crate::{BuildCache, BuildOptions, prepare_loaded, sort_diagnostics};
 
 mod files;
@@ -179,6 +180,8 @@ struct Rebuilder {
     shared: Arc<Shared>,
     loaded: LoadedGuide,
     cache: BuildCache,
+    /// The lessons' summaries of the last version, one cache per language.
+    summaries: Vec<SummaryCache>,
     session: String,
     generation: u64,
     /// The templates the last probe found working.
@@ -199,6 +202,7 @@ impl Rebuilder {
             shared,
             loaded,
             cache: BuildCache::enabled(),
+            summaries: Vec::new(),
             session: format!("{:x}", started.as_millis()),
             generation: 0,
             probed_templates: None,
@@ -241,13 +245,16 @@ impl Rebuilder {
         // The sources first: they are taken only while there are diagnostics to show.
         let sources = prepared.sources(&self.loaded);
         let warnings = std::mem::take(&mut prepared.diagnostics);
-        let site = SiteOnRequest::new(Parts {
-            guide: prepared.guide,
-            bodies: prepared.bodies,
-            theme,
-            highlights: prepared.highlights,
-            options: self.options.render.clone(),
-        });
+        let site = SiteOnRequest::new(
+            Parts {
+                guide: prepared.guide,
+                bodies: prepared.bodies,
+                theme,
+                highlights: prepared.highlights,
+                options: self.options.render.clone(),
+            },
+            &mut self.summaries,
+        );
         log::debug!("serve: pages listed at {:?}", started.elapsed());
         // A changed template may fail: try one page of each kind before serving it. Templates
         // that worked before keep working on the pages they made.
@@ -284,8 +291,9 @@ impl Rebuilder {
     fn run(mut self, changes: Receiver<Vec<PathBuf>>, mut watcher: watch::WatchGuard) {
         watcher.watch_included(self.included_elsewhere());
         while let Ok(mut paths) = changes.recv() {
-            // Fold batches that arrived while the last build ran into this one.
-            while let Ok(more) = changes.recv_timeout(Duration::from_millis(5)) {
+            // Fold batches that arrived while the last build ran into this one (the debouncer
+            // has already gathered each burst of an editor's events into one).
+            while let Ok(more) = changes.try_recv() {
                 paths.extend(more);
             }
             for folder in [CONTENT_DIR, THEMES_DIR] {

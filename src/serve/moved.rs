@@ -14,6 +14,13 @@ pub(super) fn moved_pages(
     old_site: &SiteOnRequest,
     new_site: &SiteOnRequest,
 ) -> Vec<(String, String)> {
+    let mut gone: Vec<&str> = (old_site.page_paths())
+        .filter(|p| p.ends_with(".html") && !new_site.has_page(p))
+        .collect();
+    if gone.is_empty() {
+        return Vec::new();
+    }
+    gone.sort_unstable();
     let (old, new) = (old_site.guide(), new_site.guide());
     let new_by_file: HashMap<&str, &str> = named_pages(new)
         .map(|(file, _, slug)| (file, slug))
@@ -21,10 +28,6 @@ pub(super) fn moved_pages(
     let new_by_title: HashMap<&str, &str> = named_pages(new)
         .map(|(_, title, slug)| (title, slug))
         .collect();
-    let mut gone: Vec<&str> = (old_site.page_paths())
-        .filter(|p| p.ends_with(".html") && !new_site.has_page(p))
-        .collect();
-    gone.sort_unstable();
     // A page of another language is in its folder, with the same slug as the default one's.
     let folders: Vec<&str> = (old.translations.iter())
         .map(|t| t.language.folder.as_str())
