@@ -5,7 +5,8 @@
 //! pages and the compiled theme are each kept in one, by key, beside the fingerprint of the
 //! inputs they were made from.
 
-use std::collections::HashMap;
+use std::borrow::Borrow;
+use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 
 use xxhash_rust::xxh3::Xxh3;
@@ -114,6 +115,33 @@ impl<K: Hash + Eq, V> FingerprintCache<K, V> {
         }
     }
 
+    /// [`FingerprintCache::refill`] in place, for keys the caller borrows: an entry kept under
+    /// the same key is overwritten (its key is not made again), a new key is copied in, and
+    /// keys this build did not name go.
+    pub fn refill_in_place<'q, Q>(&mut self, entries: impl IntoIterator<Item = (&'q Q, u64, V)>)
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ToOwned<Owned = K> + ?Sized + 'q,
+    {
+        if !self.enabled {
+            return;
+        }
+        let mut named: Vec<&Q> = Vec::new();
+        for (key, fingerprint, value) in entries {
+            match self.entries.get_mut(key) {
+                Some(entry) => *entry = (fingerprint, value),
+                None => {
+                    self.entries.insert(key.to_owned(), (fingerprint, value));
+                }
+            }
+            named.push(key);
+        }
+        if self.entries.len() > named.len() {
+            let named: HashSet<&Q> = named.into_iter().collect();
+            self.entries.retain(|key, _| named.contains(key.borrow()));
+        }
+    }
+
     /// Forgets everything kept.
     pub fn clear(&mut self) {
         self.entries.clear();
@@ -131,6 +159,25 @@ mod tests {
         assert_ne!(ab_c, a_bc);
         assert_eq!(text_hash("x"), text_hash("x"));
         assert_ne!(text_hash("x"), text_hash("y"));
+    }
+
+    #[test]
+    fn a_refill_in_place_keeps_what_this_build_named_and_forgets_the_rest() {
+        let mut cache: FingerprintCache<String, &str> = FingerprintCache::enabled();
+        cache.refill_in_place([("a", 1, "a1"), ("b", 1, "b1")]);
+        cache.refill_in_place([("a", 2, "a2"), ("c", 1, "c1")]);
+        assert_eq!(cache.get(&"a".to_string(), 2), Some(&"a2"));
+        assert_eq!(cache.get(&"a".to_string(), 1), None);
+        assert_eq!(
+            cache.get(&"b".to_string(), 1),
+            None,
+            "b was not named: forgotten"
+        );
+        assert_eq!(cache.get(&"c".to_string(), 1), Some(&"c1"));
+        assert_eq!(cache.entries.len(), 2);
+        let mut off: FingerprintCache<String, &str> = FingerprintCache::default();
+        off.refill_in_place([("a", 1, "a1")]);
+        assert!(off.entries.is_empty());
     }
 
     #[test]

@@ -218,10 +218,10 @@ pub fn build_guide_cached(
         .map(|source| parse_cached(cache, source, &strings))
         .collect();
     if cache.is_enabled() {
-        cache.refill(
-            (lesson_sources.iter().zip(&parsed))
-                .map(|(source, (hash, result))| (source.file.path.clone(), *hash, result.clone())),
-        );
+        cache
+            .refill_in_place((lesson_sources.iter().zip(&parsed)).map(
+                |(source, (hash, result))| (source.file.path.as_str(), *hash, result.clone()),
+            ));
     }
     let mut files = Vec::with_capacity(parsed.len());
     let mut absent = Vec::new();

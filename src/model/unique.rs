@@ -3,6 +3,7 @@
 //! file systems).
 
 use fnv::FnvHashMap as HashMap;
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -17,8 +18,9 @@ pub(super) fn check_unique(
     pages: &[ReferencePage],
     problems: &mut Vec<Diagnostic>,
 ) {
-    let mut steps: HashMap<u32, &LessonFile> = HashMap::default();
-    let mut slugs = TakenSlugs::default();
+    let mut steps: HashMap<u32, &LessonFile> =
+        HashMap::with_capacity_and_hasher(files.len(), Default::default());
+    let mut slugs = TakenSlugs::with_capacity(files.len() + pages.len());
     for file in files {
         if let Some(first) = steps.insert(file.step, file) {
             problems.push(
@@ -32,18 +34,22 @@ pub(super) fn check_unique(
             );
             steps.insert(file.step, first);
         }
-        let span = if file.parts.front_matter.contains("slug:") {
-            file.value_span("slug")
-        } else {
-            0..0
+        let span = || {
+            if file.parts.front_matter.contains("slug:") {
+                file.value_span("slug")
+            } else {
+                0..0
+            }
         };
         problems.extend(slugs.take(&file.file, &file.slug, span));
     }
     for page in pages {
-        let span = if page.has_explicit_slug() {
-            page.value_span("slug")
-        } else {
-            0..0
+        let span = || {
+            if page.has_explicit_slug() {
+                page.value_span("slug")
+            } else {
+                0..0
+            }
         };
         problems.extend(slugs.take(&page.file, &page.slug, span));
     }
@@ -52,16 +58,33 @@ pub(super) fn check_unique(
 /// The slugs given out so far, by their lower-case form, with the file and slug that took
 /// each: slugs must differ by more than letter case, since the pages `Fit.html` and `fit.html`
 /// collide on case-insensitive file systems.
-#[derive(Default)]
 struct TakenSlugs<'a> {
-    taken: HashMap<String, (&'a str, &'a str)>,
+    taken: HashMap<Cow<'a, str>, (&'a str, &'a str)>,
 }
 
 impl<'a> TakenSlugs<'a> {
-    /// Gives `slug` to `file`, or returns the problem when an earlier file has it; `span` is
+    fn with_capacity(slugs: usize) -> Self {
+        TakenSlugs {
+            taken: HashMap::with_capacity_and_hasher(slugs, Default::default()),
+        }
+    }
+
+    /// Gives `slug` to `file`, or returns the problem when an earlier file has it; `span` gives
     /// where the slug is set (empty when it comes from the file name).
-    fn take(&mut self, file: &'a str, slug: &'a str, span: Range<usize>) -> Option<Diagnostic> {
-        let folded = slug.to_lowercase();
+    fn take(
+        &mut self,
+        file: &'a str,
+        slug: &'a str,
+        span: impl FnOnce() -> Range<usize>,
+    ) -> Option<Diagnostic> {
+        let folded = if slug
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        {
+            Cow::Borrowed(slug)
+        } else {
+            Cow::Owned(slug.to_lowercase())
+        };
         let Some(&(first_file, first_slug)) = self.taken.get(&folded) else {
             self.taken.insert(folded, (file, slug));
             return None;
@@ -78,7 +101,7 @@ impl<'a> TakenSlugs<'a> {
             )
         };
         Some(
-            Diagnostic::error(file, span, message)
+            Diagnostic::error(file, span(), message)
                 .with_label(format!("also used by `{first_file}`"))
                 .with_help(help),
         )

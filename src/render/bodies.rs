@@ -312,9 +312,9 @@ fn render_language_bodies(
         .collect();
     let keys: Vec<u64> = lessons.iter().map(|(key, _)| *key).collect();
     if cache.bodies.is_enabled() {
-        cache.bodies.refill(
+        cache.bodies.refill_in_place(
             (guide.lessons.iter().zip(&lessons))
-                .map(|(lesson, (key, body))| (lesson.source.file.clone(), *key, Arc::clone(body))),
+                .map(|(lesson, (key, body))| (lesson.source.file.as_str(), *key, Arc::clone(body))),
         );
     }
     log::debug!("bodies: lessons at {:?}", started.elapsed());
