@@ -43,34 +43,51 @@ pub(super) fn check_anchors_cached(
     }
     let anchors_digest = digest.finish();
     let still = enabled && anchors_digest == kept.anchors_digest;
-    // The problems kept for each lesson whose body is the same as last time.
-    let mut earlier: Vec<Option<Vec<Diagnostic>>> = (0..named.len())
+    // Whether each lesson's body is the same as last time, its problems kept.
+    let unchanged: Vec<bool> = (0..named.len())
         .map(|index| {
-            let key = *keys.get(index)?;
-            let (kept_key, problems) = kept.by_file.remove(named[index].file)?;
-            (still && kept_key == key).then_some(problems)
+            let (Some(&key), true) = (keys.get(index), still) else {
+                return false;
+            };
+            (kept.by_file.get(named[index].file)).is_some_and(|(kept_key, _)| *kept_key == key)
         })
         .collect();
-    let todo: Vec<bool> = earlier.iter().map(Option::is_none).collect();
+    let todo: Vec<bool> = unchanged.iter().map(|unchanged| !unchanged).collect();
     log::debug!(
         "anchors: {} of {} bodies to check (anchors unchanged: {still})",
         todo.iter().filter(|todo| **todo).count(),
         todo.len()
     );
     let mut fresh = check_anchors(named, &todo, translated, suggester).into_iter();
-    let by_index: Vec<Vec<Diagnostic>> = (earlier.iter_mut())
-        .map(|kept| {
-            kept.take()
-                .unwrap_or_else(|| fresh.next().unwrap_or_default())
-        })
-        .collect();
+    let mut problems = Vec::new();
+    for (index, body) in named.iter().enumerate() {
+        if unchanged[index] {
+            let earlier = kept.by_file.get(body.file).map(|(_, problems)| problems);
+            problems.extend(earlier.into_iter().flatten().cloned());
+            continue;
+        }
+        let found = fresh.next().unwrap_or_default();
+        if let (true, Some(&key)) = (enabled, keys.get(index)) {
+            match kept.by_file.get_mut(body.file) {
+                Some(entry) => *entry = (key, found.clone()),
+                None => {
+                    kept.by_file
+                        .insert(body.file.to_string(), (key, found.clone()));
+                }
+            }
+        }
+        problems.extend(found);
+    }
     if enabled {
         kept.anchors_digest = anchors_digest;
-        kept.by_file = (keys.iter().zip(named).zip(&by_index))
-            .map(|((&key, body), problems)| (body.file.to_string(), (key, problems.clone())))
-            .collect();
+        // The lessons no longer in the guide (an edited or removed file) go.
+        let lessons = keys.len().min(named.len());
+        if kept.by_file.len() > lessons {
+            let files: HashSet<&str> = named[..lessons].iter().map(|body| body.file).collect();
+            kept.by_file.retain(|file, _| files.contains(file.as_str()));
+        }
     }
-    by_index.into_iter().flatten().collect()
+    problems
 }
 
 /// Every `page.md#anchor` link must name a heading of that page. Checks the bodies `todo`

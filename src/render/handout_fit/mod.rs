@@ -15,6 +15,8 @@
 
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::timeline::bar_count;
 use crate::diagnostics::Diagnostic;
 use crate::load::CONTENT_DIR;
@@ -22,6 +24,9 @@ use crate::markdown::RenderedMarkdown;
 use crate::model::Guide;
 use crate::model::config::Paper;
 use crate::model::gear::Verdict;
+use widths::{text_width, visible_width};
+
+mod widths;
 
 /// The estimate above which the handout is said not to fit: two pages and a tenth, the margin
 /// of the estimate near two pages (and of fonts narrower than the one measured).
@@ -69,6 +74,14 @@ struct HandoutBlocks {
     notes: Vec<f64>,
 }
 
+/// What one lesson puts into the handout: its schedule row, its checklist (height and items)
+/// and its notes.
+struct LessonBlocks {
+    row: f64,
+    list: Option<(f64, usize)>,
+    notes: Vec<f64>,
+}
+
 impl HandoutBlocks {
     fn of(guide: &Guide, bodies: &[Arc<RenderedMarkdown>], width: f64) -> HandoutBlocks {
         let scale = width / size::A4_WIDTH;
@@ -76,6 +89,47 @@ impl HandoutBlocks {
             (text_width as f64 / (per_line * scale)).ceil().max(1.0)
         };
         let strings = &guide.strings;
+        // Each lesson's blocks on their own (in parallel: a large guide's checklists are
+        // tens of thousands of items), then the gear, recommended once each, in order.
+        let per_lesson: Vec<LessonBlocks> = (guide.lessons.par_iter())
+            .zip(bodies)
+            .map(|(lesson, body)| {
+                let source = &lesson.source;
+                let row = size::ROW * lines(text_width(&source.title), size::TITLE_CHARS);
+                let split = if source.split.minutes() > 0 {
+                    size::ROW + size::SPLIT_LINE
+                } else {
+                    0.0
+                };
+                let list = (!body.tasks.is_empty()).then(|| {
+                    let tasks: f64 = (body.tasks.iter())
+                        .map(|task| {
+                            size::TASK_LINE * lines(text_width(&task.text), size::TASK_CHARS)
+                                + size::TASK_GAP
+                        })
+                        .sum();
+                    (size::LIST_TITLE + tasks + size::LIST_GAP, body.tasks.len())
+                });
+                let mut notes = (body.notes.iter())
+                    .filter(|n| guide.config.handout.notes.contains(&n.kind))
+                    .peekable();
+                let mut heights = Vec::new();
+                if notes.peek().is_some() {
+                    let step = source.step.to_string();
+                    let from =
+                        strings.fill("step_title", &[("step", &step), ("title", &source.title)]);
+                    for note in notes {
+                        let width = text_width(&from) + 2 + visible_width(&note.html);
+                        heights.push(size::LINE * lines(width, size::NOTE_CHARS) + size::NOTE_GAP);
+                    }
+                }
+                LessonBlocks {
+                    row: row.max(split),
+                    list,
+                    notes: heights,
+                }
+            })
+            .collect();
         let mut blocks = HandoutBlocks {
             rows: Vec::with_capacity(guide.lessons.len()),
             timeline: 0.0,
@@ -84,56 +138,28 @@ impl HandoutBlocks {
             gear: Vec::new(),
             notes: Vec::new(),
         };
+        for lesson in per_lesson {
+            blocks.rows.push(lesson.row);
+            if let Some((height, tasks)) = lesson.list {
+                blocks.lists.push(height);
+                blocks.tasks += tasks;
+            }
+            blocks.notes.extend(lesson.notes);
+        }
         let mut recommended: Vec<&str> = Vec::new();
-        for (lesson, body) in guide.lessons.iter().zip(bodies) {
-            let source = &lesson.source;
-            let title = text_width(&source.title);
-            let row = size::ROW * lines(title, size::TITLE_CHARS);
-            let split = if source.split.minutes() > 0 {
-                size::ROW + size::SPLIT_LINE
-            } else {
-                0.0
+        for id in guide.lessons.iter().flat_map(|lesson| &lesson.source.gear) {
+            let Some((category, item)) = guide.gear.item(id) else {
+                continue;
             };
-            blocks.rows.push(row.max(split));
-            if !body.tasks.is_empty() {
-                let tasks: f64 = (body.tasks.iter())
-                    .map(|task| {
-                        size::TASK_LINE * lines(text_width(&task.text), size::TASK_CHARS)
-                            + size::TASK_GAP
-                    })
-                    .sum();
-                blocks.lists.push(size::LIST_TITLE + tasks + size::LIST_GAP);
-                blocks.tasks += body.tasks.len();
+            if item.verdict != Verdict::Recommended || recommended.contains(&id.as_str()) {
+                continue;
             }
-            let mut notes = (body.notes.iter())
-                .filter(|n| guide.config.handout.notes.contains(&n.kind))
-                .peekable();
-            if notes.peek().is_some() {
-                let step = source.step.to_string();
-                let from = strings.fill("step_title", &[("step", &step), ("title", &source.title)]);
-                for note in notes {
-                    let width = text_width(&from) + 2 + visible_width(&note.html);
-                    blocks
-                        .notes
-                        .push(size::LINE * lines(width, size::NOTE_CHARS) + size::NOTE_GAP);
-                }
-            }
-            for id in &source.gear {
-                let Some((category, item)) = guide.gear.item(id) else {
-                    continue;
-                };
-                if item.verdict != Verdict::Recommended || recommended.contains(&id.as_str()) {
-                    continue;
-                }
-                recommended.push(id);
-                let width = text_width(&item.name)
-                    + text_width(&category.title)
-                    + text_width(&item.reason)
-                    + 6;
-                blocks
-                    .gear
-                    .push(size::LINE * lines(width, size::GEAR_CHARS) + size::GEAR_GAP);
-            }
+            recommended.push(id);
+            let width =
+                text_width(&item.name) + text_width(&category.title) + text_width(&item.reason) + 6;
+            blocks
+                .gear
+                .push(size::LINE * lines(width, size::GEAR_CHARS) + size::GEAR_GAP);
         }
         // The handout's schedule has a row over each named chapter's lessons.
         let chapters = (guide.chapters.iter())
@@ -348,64 +374,9 @@ impl Part {
 }
 
 /// How many character widths `text` takes: letters of East Asian scripts count twice.
-fn text_width(text: &str) -> usize {
-    if text.is_ascii() {
-        return text.len();
-    }
-    text.chars().map(char_width).sum()
-}
-
-fn char_width(c: char) -> usize {
-    match u32::from(c) {
-        0x1100..=0x115F
-        | 0x2E80..=0xA4CF
-        | 0xAC00..=0xD7A3
-        | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6
-        | 0x20000..=0x3FFFD => 2,
-        _ => 1,
-    }
-}
-
-/// The width of the text an HTML fragment shows: tags left out, an entity counted once.
-fn visible_width(html: &str) -> usize {
-    let mut width = 0;
-    let mut in_tag = false;
-    let mut in_entity = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if in_tag => {}
-            '&' => {
-                in_entity = true;
-                width += 1;
-            }
-            ';' if in_entity => in_entity = false,
-            _ if in_entity => {}
-            c if c.is_whitespace() => width += 1,
-            c => width += char_width(c),
-        }
-    }
-    width
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn visible_text_leaves_tags_out() {
-        assert_eq!(
-            visible_width("<p>Keep <em>the door</em> shut &amp; quiet.</p>"),
-            27
-        );
-        assert_eq!(text_width("猫の散歩"), 8);
-        assert_eq!(text_width("Walk à deux"), 11);
-        assert_eq!(text_width("Walk on"), 7);
-    }
 
     #[test]
     fn two_columns_are_balanced_on_the_last_page() {
