@@ -556,6 +556,35 @@ fn editing_a_translation_reloads_its_language_s_page_only() {
     server.assert_running();
 }
 
+/// A lesson's title shows on the pages of the lessons it unlocks and in every sidebar, in
+/// each language: after its translation's title and then its own change, the preview (which
+/// keeps each lesson's summary between rebuilds) serves what a build writes.
+#[test]
+fn a_changed_title_shows_everywhere_in_both_languages_as_built() {
+    let mut server = Server::start(&[]);
+    let mut events = server.events();
+    let retitle = |path: &Path, title: &str| {
+        let text = fs::read_to_string(path).expect("the lesson");
+        let (front, rest) = text.split_once("\ntitle: ").expect("a title line");
+        let rest = rest.split_once('\n').map_or("", |(_, rest)| rest);
+        replace_atomically(path, &format!("{front}\ntitle: \"{title}\"\n{rest}"));
+    };
+    let spanish = server.path(&LESSON_FILE.replace(".md", ".es.md"));
+    retitle(&spanish, "Primer arnés, título nuevo");
+    events.expect_reload("the translation retitled");
+    let later = server.poll(
+        "/es/longer-wear.html",
+        "the new title among the prerequisites",
+        |r| r.status == 200 && r.text().contains("Primer arnés, título nuevo"),
+    );
+    assert!(!later.text().contains("Ponle el arnés por primera vez"));
+    assert_serves_the_build(&server, &[]);
+    retitle(&server.path(LESSON_FILE), "First wear, retitled");
+    events.expect_reload("the lesson retitled");
+    assert_serves_the_build(&server, &[]);
+    server.assert_running();
+}
+
 #[test]
 fn saving_through_a_temporary_file_and_rename_is_picked_up() {
     let mut server = Server::start(&[]);
