@@ -201,3 +201,44 @@ fn the_preview_shows_another_lessons_new_title_in_an_outline() {
     );
     assert_eq!(titles(&build(&mut cache)), ["L3", "L4", "The last one"]);
 }
+
+/// An outline block can come from a partial a lesson includes (the lesson's own text does not
+/// say `outline`): the build shows it, and the preview shows another lesson's new title in it.
+#[test]
+fn an_outline_from_an_included_partial_is_shown_and_kept_up_to_date() {
+    let lesson = |step: usize, title: &str, body: &str| {
+        format!("---\ntitle: {title}\nstep: {step}\nduration: 1{step} min\n---\n{body}")
+    };
+    let workspace = write_guide(&[
+        (
+            "content/_parts/plan.md",
+            "```outline\nlessons: [l2, l3]\n```\n",
+        ),
+        (
+            "content/01-l1.md",
+            &lesson(1, "L1", "{{#include _parts/plan.md}}\n"),
+        ),
+        ("content/02-l2.md", &lesson(2, "L2", "Body.\n")),
+        ("content/03-l3.md", &lesson(3, "L3", "Body.\n")),
+    ]);
+    let out = workspace.out();
+    workspace.build_to(&out, &[]).assert_code(0);
+    let built = outlines(&page(&out, "l1.html"));
+    assert_eq!(built.len(), 1, "the included outline is on the page");
+    let titles = |items: &[Item]| items.iter().map(|i| i.2.clone()).collect::<Vec<_>>();
+    assert_eq!(titles(&built[0].0), ["L2", "L3"]);
+
+    let options = BuildOptions::default();
+    let mut cache = BuildCache::enabled();
+    let mut preview = || {
+        let loaded = load_guide(&workspace.guide).expect("the guide loads");
+        let build = build_loaded(&loaded, &options, &mut cache);
+        let files = build.site.expect("a site").files;
+        outlines(&scraper::Html::parse_document(&String::from_utf8_lossy(
+            &files["l1.html"],
+        )))
+    };
+    assert_eq!(titles(&preview()[0].0), ["L2", "L3"]);
+    workspace.write("content/03-l3.md", &lesson(3, "The third", "Body.\n"));
+    assert_eq!(titles(&preview()[0].0), ["L2", "The third"]);
+}

@@ -66,12 +66,25 @@ impl BodyCache {
     }
 }
 
+/// Whether a file the guide's Markdown includes may hold an outline block.
+fn includes_mention_outline(guide: &Guide) -> bool {
+    (guide.includes.texts()).any(|file| mentions_outline(&file.text))
+}
+
+/// Whether `lesson`'s body may show an outline block, of its own or from a file it includes.
+fn may_show_outline(guide: &Guide, lesson: &Lesson, includes_mention_outline: bool) -> bool {
+    let source = &lesson.source;
+    source.parts.mentions_outline
+        || (includes_mention_outline && guide.includes.edges.contains_key(&source.file))
+}
+
 /// Every lesson as outline blocks list it, with the guide's named chapters; an outline of no
 /// lessons when no body of the guide can hold an outline block.
 pub fn outline_of(guide: &Guide, pages: &PageMap) -> Outline {
     let wanted = (guide.lessons.iter()).any(|lesson| lesson.source.parts.mentions_outline)
         || (guide.pages.iter()).any(|page| page.parts.mentions_outline)
-        || mentions_outline(&guide.intro.body);
+        || mentions_outline(&guide.intro.body)
+        || includes_mention_outline(guide);
     if !wanted {
         return Outline::default();
     }
@@ -283,8 +296,9 @@ fn render_language_bodies(
     };
     let context_hash = (cache.bodies.is_enabled()).then(|| links_fingerprint(guide, layout));
     // A body with an outline shows other lessons' titles and times: only such bodies depend on
-    // them (`FileParts::mentions_outline`).
+    // them (`FileParts::mentions_outline`, or a file it includes).
     let outline_digest = outline.digest();
+    let included_outline = includes_mention_outline(guide);
     let lessons: Vec<(u64, Arc<RenderedMarkdown>)> = (guide.lessons.par_iter())
         .map(|lesson| {
             let source = &lesson.source;
@@ -297,7 +311,7 @@ fn render_language_bodies(
                     .add(&source.content_path)
                     .add(&source.slug)
                     .add(&source.parts.body_offset.to_string())
-                    .add_number(if source.parts.mentions_outline {
+                    .add_number(if may_show_outline(guide, lesson, included_outline) {
                         outline_digest
                     } else {
                         0
@@ -380,8 +394,8 @@ fn named_bodies<'a>(guide: &'a Guide, bodies: &'a Bodies) -> Vec<NamedBody<'a>> 
 }
 
 /// What every body depends on besides its own text: the lessons' and pages' files and slugs
-/// (its links, `layout` from [`layout_digest`]), the gear (its tables), the files beside the lessons (its pictures) and the
-/// edition.
+/// (its links, `layout` from [`layout_digest`]), the gear (its tables), the files beside the
+/// lessons (its pictures) and the edition.
 fn links_fingerprint(guide: &Guide, layout: u64) -> u64 {
     let mut fingerprint = Fingerprint::seeded(layout);
     fingerprint.add_number(u64::from(guide.edition == Edition::Instructor));

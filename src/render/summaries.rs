@@ -1,7 +1,8 @@
 //! What the pages show of each lesson, made once per build from the guide and the rendered
-//! bodies (and kept between the preview's builds, [`SummaryCache`]): its summary ([`LessonSummary`]: step, address, title, time, prerequisites, checklist,
-//! gear ...), and the links to it ([`LessonRef`]); and the guide's time split into teaching and
-//! exercises. The structs are the theme's contract, in [`super::context`].
+//! bodies (and kept between the preview's builds, [`SummaryCache`]): its summary
+//! ([`LessonSummary`]: step, address, title, time, prerequisites, checklist, gear ...), and the
+//! links to it ([`LessonRef`]); and the guide's time split into teaching and exercises. The
+//! structs are the theme's contract, in [`super::context`].
 
 use std::sync::Arc;
 
