@@ -28,7 +28,7 @@ use super::blocks::{
     ANSWERS, TAB_PANEL_END, answer_html, append_answers, check_name, end_tag, is_collapsible,
     is_tabs, label, start_tag, tab_panel_start, title_html, unclosed, unreadable_attributes,
 };
-use super::fences::{Fence, parse_fence};
+use super::fences::{Fence, fence_line, parse_fence};
 use super::headings::plain_text;
 use super::overview::{Marked, mark};
 use super::{Edition, Found, HiddenFootnotes, MarkdownInput, Spanned, Target};
@@ -441,12 +441,6 @@ fn take_heading<'a>(start: Spanned<'a>, events: &mut Events<'a>) -> Vec<Spanned<
         }
     }
     heading
-}
-
-/// The fence line at `range`, without its line break.
-fn fence_line(markdown: &str, range: &Range<usize>) -> Range<usize> {
-    let text = markdown.get(range.clone()).unwrap_or_default();
-    range.start..range.start + text.trim_end().len()
 }
 
 #[cfg(test)]

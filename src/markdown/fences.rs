@@ -3,6 +3,7 @@
 //! a thematic break of the same length (see [`super::divs`] for why).
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use super::attributes::{Attributes, parse_attributes};
 
@@ -152,6 +153,12 @@ fn closes_code_fence(line: &str, fence_char: char, length: usize) -> bool {
     let rest = line.trim_start_matches(' ');
     let run = rest.len() - rest.trim_start_matches(fence_char).len();
     line.len() - rest.len() <= 3 && run >= length && rest[run..].trim().is_empty()
+}
+
+/// The fence line at `range`, without its line break.
+pub(super) fn fence_line(markdown: &str, range: &Range<usize>) -> Range<usize> {
+    let text = markdown.get(range.clone()).unwrap_or_default();
+    range.start..range.start + text.trim_end().len()
 }
 
 #[cfg(test)]
