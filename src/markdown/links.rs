@@ -12,6 +12,7 @@ use super::unmatched::{Among, Unmatched};
 use super::{LinkCheck, MarkdownInput, Spanned, Target};
 use crate::diagnostics::Diagnostic;
 use crate::model::absent::Absence;
+use crate::model::slug::lower_case;
 
 /// Where each lesson file's page is: `content/`-relative path -> output page (`slug.html`).
 #[derive(Debug, Default, Clone)]
@@ -71,14 +72,9 @@ impl PageMap {
     pub fn insert(&mut self, content_path: &str, target: PageTarget) {
         let is_new = (self.pages.insert(content_path.to_string(), target)).is_none();
         // A path already in lower case is found by its own key (see `find`).
-        let in_lower_case =
-            content_path.is_ascii() && !content_path.bytes().any(|b| b.is_ascii_uppercase());
-        if !is_new || in_lower_case {
-            return;
-        }
-        let lower = content_path.to_lowercase();
-        if lower != content_path {
-            (self.by_lower_case.entry(lower))
+        let lower = lower_case(content_path);
+        if is_new && lower != content_path {
+            (self.by_lower_case.entry(lower.into_owned()))
                 .or_default()
                 .push(content_path.to_string());
         }

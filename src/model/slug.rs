@@ -8,6 +8,19 @@
 //! words are joined by single hyphens. Heading anchors are not slugs: they follow GitHub's rule
 //! (`markdown::headings::anchor_for`), since links written for GitHub must keep working.
 
+/// `text` in lower case, as slugs and paths are compared letter case aside: borrowed when it
+/// already is (most are, and this runs once per lesson at every build).
+pub fn lower_case(text: &str) -> std::borrow::Cow<'_, str> {
+    if text
+        .bytes()
+        .any(|b| !b.is_ascii() || b.is_ascii_uppercase())
+    {
+        std::borrow::Cow::Owned(text.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// Slugs the site itself uses for its own pages.
 pub const RESERVED_SLUGS: [&str; 9] = [
     "index",
@@ -118,6 +131,18 @@ pub fn from_file_name(content_path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::borrow::Cow;
+
+    #[test]
+    fn lower_case_borrows_what_already_is() {
+        assert!(matches!(
+            lower_case("fit-the-harness"),
+            Cow::Borrowed("fit-the-harness")
+        ));
+        assert_eq!(lower_case("Fit/Harness.MD"), "fit/harness.md");
+        assert_eq!(lower_case("Ärmel"), "ärmel");
+        assert_eq!(lower_case("ärmel"), "ärmel");
+    }
 
     #[test]
     fn titles_become_single_hyphenated_lowercase_words() {

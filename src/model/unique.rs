@@ -10,6 +10,7 @@ use std::sync::Arc;
 use crate::diagnostics::Diagnostic;
 use crate::model::lesson::LessonFile;
 use crate::model::page::ReferencePage;
+use crate::model::slug::lower_case;
 
 /// Steps are unique among lessons; slugs are unique among lessons and reference pages together
 /// (a page is reported when a lesson has its slug).
@@ -77,14 +78,7 @@ impl<'a> TakenSlugs<'a> {
         slug: &'a str,
         span: impl FnOnce() -> Range<usize>,
     ) -> Option<Diagnostic> {
-        let folded = if slug
-            .bytes()
-            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
-        {
-            Cow::Borrowed(slug)
-        } else {
-            Cow::Owned(slug.to_lowercase())
-        };
+        let folded = lower_case(slug);
         let Some(&(first_file, first_slug)) = self.taken.get(&folded) else {
             self.taken.insert(folded, (file, slug));
             return None;
