@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use super::anchors::{KeptAnchorChecks, NamedBody, check_anchors_cached};
 use super::handout_fit::handout_overflow;
 use super::page::Page;
-use super::page_map::{KeptPageMap, layout_digest};
+use super::page_map::{layout_digest, page_map_cached};
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::{Fingerprint, FingerprintCache};
 use crate::load::{CONTENT_DIR, INTRO_FILE};
@@ -49,7 +49,8 @@ pub struct Bodies {
 pub struct BodyCache {
     bodies: FingerprintCache<String, Arc<RenderedMarkdown>>,
     anchors: KeptAnchorChecks,
-    page_map: KeptPageMap,
+    /// The page map links resolve through, while no file's path, slug or place changes.
+    page_map: FingerprintCache<(), Arc<PageMap>>,
     /// The same for each of the guide's other languages, in the order of its translations.
     translations: Vec<BodyCache>,
 }
@@ -60,7 +61,7 @@ impl BodyCache {
         BodyCache {
             bodies: FingerprintCache::enabled(),
             anchors: KeptAnchorChecks::default(),
-            page_map: KeptPageMap::default(),
+            page_map: FingerprintCache::enabled(),
             translations: Vec::new(),
         }
     }
@@ -284,7 +285,7 @@ fn render_language_bodies(
 ) -> (Bodies, Vec<Diagnostic>) {
     let started = std::time::Instant::now();
     let layout = layout_digest(guide);
-    let pages = cache.page_map.get(guide, layout, cache.bodies.is_enabled());
+    let pages = page_map_cached(&mut cache.page_map, guide, layout);
     let outline = outline_of(guide, &pages);
     let context = BodyContext {
         guide,

@@ -1,12 +1,12 @@
 //! Every page a link can lead to (lessons, reference pages, the introduction, the site's other
-//! pages) by the file or address a link names ([`PageMap`]), and the preview's copy of the last
-//! one, made again only when a file's path, slug or place changed.
+//! pages) by the file or address a link names ([`PageMap`]), kept by the preview while no
+//! file's path, slug or place changes.
 
 use std::sync::Arc;
 
 use super::bodies::INTRO_PAGE;
 use super::page::{Page, page_url};
-use crate::fingerprint::Fingerprint;
+use crate::fingerprint::{Fingerprint, FingerprintCache};
 use crate::load::INTRO_FILE;
 use crate::markdown::PageMap;
 use crate::markdown::links::PageTarget;
@@ -53,31 +53,24 @@ pub fn page_map(guide: &Guide) -> PageMap {
     pages
 }
 
-/// The page map of the last build, with the fingerprint of what it was made from
-/// ([`page_map_digest`]).
-#[derive(Default)]
-pub struct KeptPageMap {
-    kept: Option<(u64, Arc<PageMap>)>,
-}
-
-impl KeptPageMap {
-    /// The page map of `guide` (whose [`layout_digest`] is `layout`): the last build's when what
-    /// it is made from did not change (most edits change no file's path, slug or place), else
-    /// made again and, when `keep`, kept.
-    pub fn get(&mut self, guide: &Guide, layout: u64, keep: bool) -> Arc<PageMap> {
-        if !keep {
-            return Arc::new(page_map(guide));
-        }
-        let digest = page_map_digest(guide, layout);
-        if let Some((kept, pages)) = &self.kept
-            && *kept == digest
-        {
-            return Arc::clone(pages);
-        }
-        let pages = Arc::new(page_map(guide));
-        self.kept = Some((digest, Arc::clone(&pages)));
-        pages
+/// The page map of `guide` (whose [`layout_digest`] is `layout`), kept in `cache` between the
+/// preview's builds: the last one while what it is made from did not change (most edits change
+/// no file's path, slug or place), else made again.
+pub fn page_map_cached(
+    cache: &mut FingerprintCache<(), Arc<PageMap>>,
+    guide: &Guide,
+    layout: u64,
+) -> Arc<PageMap> {
+    if !cache.is_enabled() {
+        return Arc::new(page_map(guide));
     }
+    let digest = page_map_digest(guide, layout);
+    if let Some(pages) = cache.get(&(), digest) {
+        return Arc::clone(pages);
+    }
+    let pages = Arc::new(page_map(guide));
+    cache.insert((), digest, Arc::clone(&pages));
+    pages
 }
 
 /// A fingerprint of where each lesson's and reference page's file and page are, in order
